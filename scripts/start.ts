@@ -1,0 +1,33 @@
+// `npm start`: builds the web app when its sources are newer than the last build, then serves everything.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/app/config.js';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const built = 'dist/web/index.html';
+if (!existsSync(built) || newestMtime('web') > statSync(built).mtimeMs) {
+  console.log('building the web app…');
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
+const { start } = await import('../src/app/start.js');
+await start(config);

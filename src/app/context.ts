@@ -1,0 +1,41 @@
+import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from '../db/connection.js';
+import type { Clock } from '../core/clock.js';
+import type { SecretBox } from '../core/crypto.js';
+import type { RealtimeHub } from '../core/realtime.js';
+import type { Mailer } from '../integrations/mail/mailer.js';
+import type { Metrics } from './http/metrics.js';
+import type { SessionStore } from '../modules/identity/sessions.js';
+import type { LoginThrottle } from '../modules/identity/throttle.js';
+import type { StaffService } from '../modules/identity/staff-service.js';
+import type { TeamService } from '../modules/identity/team-service.js';
+import type { AuthService } from '../modules/identity/auth-service.js';
+import type { ActivityService } from '../modules/activity/service.js';
+import type { CookiePolicy } from './http/staff-auth.js';
+import type { Permission } from '../modules/identity/permissions.js';
+import type { preHandlerHookHandler } from 'fastify';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Everything the routes need, wired once by the composition root. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  box: SecretBox;
+  metrics: Metrics;
+  mailer: Mailer;
+  hub: RealtimeHub;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  staff: StaffService;
+  teams: TeamService;
+  auth: AuthService;
+  activity: ActivityService;
+  cookies: CookiePolicy;
+  /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
+  guard: (permission?: Permission) => preHandlerHookHandler;
+}

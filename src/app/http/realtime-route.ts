@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../context.js';
+import type { RealtimeClient } from '../../core/realtime.js';
+import { authenticate, isAllowedOrigin } from './staff-auth.js';
+import { mapError } from './errors.js';
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Staff WebSocket: authenticated by the session cookie, refused from foreign origins, kept alive by
+ * pings. `?since=<last event id>` replays what the client missed while away.
+ */
+export function realtimeRoute(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      schema: { tags: ['realtime'], summary: 'Live events for staff (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).optional() }) },
+      preValidation: async (request, reply) => {
+        // Checked before the upgrade so a refused socket gets a plain HTTP error, not an open connection.
+        // Browsers always send Origin on a WebSocket upgrade; a foreign one is a cross-site hijack attempt.
+        if (!isAllowedOrigin(request.headers.origin, request, ctx.config.ALLOWED_ORIGINS))
+          return reply.status(403).send({ code: 'origin_forbidden', message: 'Cross-site sockets are not accepted' });
+        try {
+          request.staff = await authenticate(request, ctx.sessions, ctx.staff);
+        } catch (err) {
+          const { status, body } = mapError(err);
+          return reply.status(status).send(body);
+        }
+      },
+    },
+    (socket, request) => {
+      const staff = request.staff!;
+      let alive = true;
+      const client: RealtimeClient = {
+        viewer: staff,
+        sessionId: staff.sessionId,
+        send: (message) => {
+          if (socket.readyState === socket.OPEN) socket.send(message);
+        },
+        close: (code, reason) => socket.close(code, reason),
+      };
+      ctx.metrics.websocketClients.inc();
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+        client.send('{"type":"ping"}');
+      }, HEARTBEAT_MS);
+      socket.on('pong', () => (alive = true));
+      socket.on('message', (data) => {
+        alive = true;
+        if (data.toString() === '{"type":"pong"}') return;
+      });
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        ctx.hub.detach(client);
+        ctx.metrics.websocketClients.dec();
+      });
+      void ctx.hub.attach(client, request.query.since);
+    },
+  );
+}

@@ -1,0 +1,137 @@
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { App, AppContext } from './context.js';
+import type { Database } from '../db/connection.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { SecretBox } from '../core/crypto.js';
+import { RealtimeHub } from '../core/realtime.js';
+import { Mailer } from '../integrations/mail/mailer.js';
+import { Metrics, registerRequestMetrics } from './http/metrics.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
+import { realtimeRoute } from './http/realtime-route.js';
+import { systemRoutes } from './http/system-routes.js';
+import { registerWebAssets } from './http/web-assets.js';
+import { SessionStore } from '../modules/identity/sessions.js';
+import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from '../modules/identity/throttle.js';
+import { StaffService } from '../modules/identity/staff-service.js';
+import { TeamService } from '../modules/identity/team-service.js';
+import { AuthService } from '../modules/identity/auth-service.js';
+import { ActivityService } from '../modules/activity/service.js';
+import { authRoutes } from '../modules/identity/routes/auth-routes.js';
+import { meRoutes } from '../modules/identity/routes/me-routes.js';
+import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
+import { teamRoutes } from '../modules/identity/routes/team-routes.js';
+import { activityRoutes } from '../modules/activity/routes.js';
+
+export interface ServerOptions {
+  config: Config;
+  database: Database;
+  secretKey: Buffer;
+  clock?: Clock;
+  throttle?: ThrottlePolicy;
+  /** Serve the built web app (off in API tests). */
+  web?: boolean;
+  logger?: boolean;
+}
+
+/** The composition root: wires services, plugins and routes into one Fastify instance. */
+export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx: AppContext }> {
+  const { config, database } = opts;
+  const clock = opts.clock ?? systemClock;
+  const https = config.baseUrl.startsWith('https://');
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>() as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; anything else is a 415, not a string the schema then rejects.
+  app.removeContentTypeParser('text/plain');
+
+  const db = database.db;
+  const metrics = new Metrics(opts.logger !== false);
+  const sessions = new SessionStore(db, clock, {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  });
+  const mailer = new Mailer(database, { ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}), from: config.MAIL_FROM });
+  const staff = new StaffService(db, sessions, mailer, config.baseUrl);
+  const hub = new RealtimeHub(database, {
+    resolveViewer: async (sessionId) => {
+      const userId = await sessions.isAlive(sessionId);
+      const viewer = userId ? await staff.viewerOf(userId) : null;
+      return viewer ? { ...viewer, sessionId } : null;
+    },
+    onDelivered: (lag) => metrics.eventLag.observe(lag),
+    onError: (err) => app.log.error({ err }, 'realtime hub'),
+  });
+  const throttle = new LoginThrottle(db, clock, opts.throttle ?? DEFAULT_THROTTLE);
+  const box = new SecretBox(opts.secretKey);
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    box,
+    metrics,
+    mailer,
+    hub,
+    sessions,
+    throttle,
+    staff,
+    teams: new TeamService(db),
+    auth: new AuthService(db, clock, box, sessions, throttle),
+    activity: new ActivityService(db),
+    cookies: { secure: https },
+    guard: staffGuard(app, sessions, staff),
+  };
+
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { https });
+  registerRequestMetrics(app, metrics);
+  registerOriginCheck(app, [new URL(config.baseUrl).origin, ...config.ALLOWED_ORIGINS]);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'BrokerDesk API', version: '0.1.0', description: 'Staff workspace API. Errors are `{code, message, field?}`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bd_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  systemRoutes(app, ctx);
+  realtimeRoute(app, ctx);
+  authRoutes(app, ctx);
+  meRoutes(app, ctx);
+  staffRoutes(app, ctx);
+  teamRoutes(app, ctx);
+  activityRoutes(app, ctx);
+  if (opts.web !== false) await registerWebAssets(app);
+
+  await hub.start();
+  const housekeeping = setInterval(() => {
+    void sessions.purgeExpired().catch(() => {});
+    void ctx.auth.purgeExpiredChallenges().catch(() => {});
+    void mailer.flush().catch(() => {});
+  }, 60_000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(housekeeping);
+    await hub.stop();
+    mailer.close();
+  });
+  return { app, ctx };
+}

@@ -1,0 +1,192 @@
+import { and, asc, gt, inArray, lte, max } from 'drizzle-orm';
+import type { Database } from '../db/connection.js';
+import { canSee, EVENTS_CHANNEL, type StoredEvent, type Viewer } from './events.js';
+import { events, notifications } from './schema.js';
+
+/** One connected staff socket, as the hub sees it (the WebSocket route adapts the real socket). */
+export interface RealtimeClient {
+  viewer: Viewer;
+  sessionId: string;
+  send(message: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RealtimeHubOptions {
+  /** Re-reads who is behind a session; null ends the socket (logged out, deactivated, expired). */
+  resolveViewer(sessionId: string): Promise<Viewer | null>;
+  /** Called with the delay between an event's commit time and its push, per pushed event. */
+  onDelivered?(lagSeconds: number): void;
+  onError?(err: unknown): void;
+  pollMs?: number;
+  revalidateMs?: number;
+  /** A reconnect that missed more than this gets `reset` (refetch) instead of a replay. */
+  maxReplay?: number;
+}
+
+type Row = typeof events.$inferSelect;
+interface Note {
+  id: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+const BATCH = 500;
+
+/**
+ * Pushes committed events to every connected staff member allowed to see them. A NOTIFY (or a slow poll,
+ * as a safety net) wakes it; it then reads everything after its cursor, so a lost NOTIFY costs latency,
+ * never an event. Fetches and attaches run on one queue, so a reconnecting client's replay and the live
+ * feed can neither overlap nor leave a hole.
+ */
+export class RealtimeHub {
+  private clients = new Set<RealtimeClient>();
+  private cursor = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private wakePending = false;
+  private timers: NodeJS.Timeout[] = [];
+  private unlisten?: () => Promise<void>;
+
+  constructor(
+    private readonly database: Database,
+    private readonly opts: RealtimeHubOptions,
+  ) {}
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  get lastEventId(): number {
+    return this.cursor;
+  }
+
+  async start(): Promise<void> {
+    const [row] = await this.database.db.select({ max: max(events.id) }).from(events);
+    this.cursor = Number(row?.max ?? 0);
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.wake());
+    this.timers.push(setInterval(() => this.wake(), this.opts.pollMs ?? 1000));
+    this.timers.push(setInterval(() => void this.revalidateAll(), this.opts.revalidateMs ?? 60_000));
+    for (const t of this.timers) t.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.unlisten?.();
+    for (const c of this.clients) c.close(1001, 'server shutting down');
+    this.clients.clear();
+    await this.queue;
+  }
+
+  wake(): void {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    this.enqueue(async () => {
+      this.wakePending = false;
+      await this.drain();
+    });
+  }
+
+  /** Adds a client; with `since`, first replays what it missed (or tells it to reset). */
+  attach(client: RealtimeClient, since?: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (since !== undefined && since < this.cursor) {
+        const missed = await this.fetch(since, this.opts.maxReplay ?? 1000, this.cursor);
+        if (missed.rows.length >= (this.opts.maxReplay ?? 1000)) {
+          client.send(JSON.stringify({ type: 'reset', lastEventId: this.cursor }));
+        } else {
+          for (const row of missed.rows) this.deliver(client, row, missed.notes.get(row.id));
+        }
+      }
+      client.send(JSON.stringify({ type: 'hello', lastEventId: this.cursor }));
+      this.clients.add(client);
+    });
+  }
+
+  detach(client: RealtimeClient): void {
+    this.clients.delete(client);
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task).catch((err) => this.opts.onError?.(err));
+    this.queue = run;
+    return run;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const { rows, notes } = await this.fetch(this.cursor, BATCH);
+      if (rows.length === 0) return;
+      const affectedStaff = new Set<string>();
+      for (const row of rows) {
+        const byUser = notes.get(row.id);
+        const plain = JSON.stringify({ type: 'event', event: publicEvent(row) });
+        for (const client of this.clients) this.deliver(client, row, byUser, plain);
+        this.opts.onDelivered?.((Date.now() - row.createdAt.getTime()) / 1000);
+        if (row.subjectType === 'staff' && row.subjectId) affectedStaff.add(row.subjectId);
+        this.cursor = row.id;
+      }
+      // A change to a staff member (role, team, deactivation, logout) re-checks their open sockets.
+      if (affectedStaff.size) await this.revalidate((c) => affectedStaff.has(c.viewer.id));
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async fetch(after: number, limit: number, upTo?: number) {
+    const where = upTo === undefined ? gt(events.id, after) : and(gt(events.id, after), lte(events.id, upTo));
+    const rows = await this.database.db.select().from(events).where(where).orderBy(asc(events.id)).limit(limit);
+    const notes = new Map<number, Map<string, Note>>();
+    if (rows.length) {
+      const found = await this.database.db
+        .select()
+        .from(notifications)
+        .where(
+          inArray(
+            notifications.eventId,
+            rows.map((r) => r.id),
+          ),
+        );
+      for (const n of found) {
+        let byUser = notes.get(n.eventId);
+        if (!byUser) notes.set(n.eventId, (byUser = new Map()));
+        byUser.set(n.userId, { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt });
+      }
+    }
+    return { rows, notes };
+  }
+
+  /** `plain` is the message without a notification, serialised once per event for all clients. */
+  private deliver(client: RealtimeClient, row: Row, byUser?: Map<string, Note>, plain?: string): void {
+    const note = byUser?.get(client.viewer.id);
+    if (!canSee(client.viewer, row as StoredEvent, note !== undefined)) return;
+    if (!note && plain) client.send(plain);
+    else client.send(JSON.stringify({ type: 'event', event: publicEvent(row), notification: note }));
+  }
+
+  private async revalidate(which: (c: RealtimeClient) => boolean): Promise<void> {
+    for (const client of [...this.clients].filter(which)) {
+      const viewer = await this.opts.resolveViewer(client.sessionId).catch(() => client.viewer);
+      if (viewer) client.viewer = viewer;
+      else {
+        this.clients.delete(client);
+        client.close(4001, 'session ended');
+      }
+    }
+  }
+
+  private revalidateAll(): Promise<void> {
+    return this.enqueue(() => this.revalidate(() => true));
+  }
+}
+
+/** The shape of an event on the wire: the audience is routing data, not for the browser. */
+export function publicEvent(row: Row) {
+  return {
+    id: row.id,
+    type: row.type,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    actorId: row.actorId,
+    payload: row.payload,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,77 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Who may receive an event over the realtime channel (besides holders of `events.all`). */
+export interface Audience {
+  users?: string[];
+  /** Staff whose record scope is `team` see events of these teams. */
+  teams?: string[];
+  /** Anyone holding one of these permissions. */
+  permissions?: string[];
+}
+
+/** Append-only domain event log: the audit trail, the client timeline and the realtime feed. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    actorId: uuid('actor_id'),
+    actorKind: text('actor_kind').notNull().default('system'),
+    ip: text('ip'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    audience: jsonb('audience').$type<Audience>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_type_idx').on(t.type, t.id),
+    index('events_actor_idx').on(t.actorId, t.id),
+    index('events_subject_idx').on(t.subjectType, t.subjectId, t.id),
+    index('events_created_idx').on(t.createdAt),
+  ],
+);
+
+/** A staff member's notification centre entry; written in the same transaction as its event. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_event_idx').on(t.eventId)],
+);
+
+/** Broker-wide settings editable by admins (key → JSON value). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
+
+/** Every outgoing email; without SMTP_URL it stays here for admins to read. */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    /** pending → sent | failed; `kept` when no SMTP server is configured. */
+    status: text('status').$type<'pending' | 'sent' | 'failed' | 'kept'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_status_idx').on(t.status)],
+);

@@ -1,0 +1,3 @@
+// The drizzle schema index: every module's tables, for the client and for drizzle-kit.
+export * from '../core/schema.js';
+export * from '../modules/identity/schema.js';

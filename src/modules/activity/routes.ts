@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../app/context.js';
+import { actorOf, principal } from '../../app/http/staff-auth.js';
+import { auditQuery, pagingQuery, securitySettings } from '../identity/contracts.js';
+
+const page = z.strictObject(pagingQuery);
+
+/** Audit trail, notification centre, security settings and the mail outbox. */
+export function activityRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/audit',
+    { schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery }, preHandler: ctx.guard('audit.read') },
+    async (request) => ctx.activity.audit(request.query),
+  );
+
+  app.get(
+    '/api/notifications',
+    { schema: { tags: ['notifications'], summary: 'Own notifications with the unread count', querystring: page }, preHandler: ctx.guard() },
+    async (request) => ctx.activity.notificationsOf(principal(request).id, request.query.page, request.query.pageSize),
+  );
+
+  app.post(
+    '/api/notifications/read',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark own notifications read',
+        body: z.strictObject({ ids: z.array(z.string().uuid()).max(500).optional(), all: z.boolean().optional() }),
+        response: { 200: z.object({ unread: z.number() }) },
+      },
+      preHandler: ctx.guard(),
+    },
+    async (request) => ({
+      unread: await ctx.activity.markRead(principal(request).id, request.body.all ? 'all' : (request.body.ids ?? [])),
+    }),
+  );
+
+  app.get(
+    '/api/settings/security',
+    { schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } }, preHandler: ctx.guard('settings.write') },
+    async () => ctx.auth.securitySettings(),
+  );
+
+  app.patch(
+    '/api/settings/security',
+    { schema: { tags: ['settings'], summary: 'Change the security policy', body: securitySettings, response: { 200: securitySettings } }, preHandler: ctx.guard('settings.write') },
+    async (request) => ctx.auth.updateSecuritySettings(actorOf(request), request.body),
+  );
+
+  app.get(
+    '/api/outbox',
+    { schema: { tags: ['settings'], summary: 'Outgoing mail (kept here when no SMTP server is set)', querystring: page }, preHandler: ctx.guard('outbox.read') },
+    async (request) => ctx.activity.outbox(request.query.page, request.query.pageSize),
+  );
+}

@@ -1,0 +1,107 @@
+import { and, count, desc, eq, gte, inArray, isNull, like, lte, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { events, mailOutbox, notifications } from '../../core/schema.js';
+import { staffUsers } from '../identity/schema.js';
+import type { auditQuery } from '../identity/contracts.js';
+
+/** Reads over the event log: the audit trail, each member's notification centre, the mail outbox. */
+export class ActivityService {
+  constructor(private readonly db: Db) {}
+
+  async audit(q: z.output<typeof auditQuery>) {
+    const filters: SQL[] = [];
+    if (q.type) filters.push(like(events.type, `${q.type.replace(/[%_\\]/g, (c) => '\\' + c)}%`));
+    if (q.actorId) filters.push(eq(events.actorId, q.actorId));
+    if (q.subjectId) filters.push(eq(events.subjectId, q.subjectId));
+    if (q.from) filters.push(gte(events.createdAt, q.from));
+    if (q.to) filters.push(lte(events.createdAt, q.to));
+    const where = filters.length ? and(...filters) : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select({ e: events, actorName: staffUsers.name })
+        .from(events)
+        .leftJoin(staffUsers, eq(staffUsers.id, events.actorId))
+        .where(where)
+        .orderBy(desc(events.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ n: count() }).from(events).where(where),
+    ]);
+    return {
+      items: rows.map(({ e, actorName }) => ({
+        id: e.id,
+        type: e.type,
+        actorId: e.actorId,
+        actorName,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        ip: e.ip,
+        payload: e.payload,
+        createdAt: e.createdAt.toISOString(),
+      })),
+      total: Number(total?.n ?? 0),
+    };
+  }
+
+  async notificationsOf(userId: string, page: number, pageSize: number) {
+    const mine = eq(notifications.userId, userId);
+    const [rows, [total], [unread]] = await Promise.all([
+      this.db
+        .select()
+        .from(notifications)
+        .where(mine)
+        .orderBy(desc(notifications.createdAt), desc(notifications.eventId))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      this.db.select({ n: count() }).from(notifications).where(mine),
+      this.db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+    ]);
+    return {
+      items: rows.map((n) => ({
+        id: n.id,
+        type: n.type,
+        payload: n.payload,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
+      total: Number(total?.n ?? 0),
+      unread: Number(unread?.n ?? 0),
+    };
+  }
+
+  /** Marks some (or all) of a member's own notifications read; others' ids are silently ignored. */
+  async markRead(userId: string, ids: string[] | 'all'): Promise<number> {
+    const mineUnread = and(eq(notifications.userId, userId), isNull(notifications.readAt));
+    const where = ids === 'all' ? mineUnread : and(mineUnread, inArray(notifications.id, ids));
+    if (ids !== 'all' && ids.length === 0) return this.unreadCount(userId);
+    await this.db.update(notifications).set({ readAt: new Date() }).where(where);
+    return this.unreadCount(userId);
+  }
+
+  private async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    return Number(row?.n ?? 0);
+  }
+
+  async outbox(page: number, pageSize: number) {
+    const [rows, [total]] = await Promise.all([
+      this.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ n: count() }).from(mailOutbox),
+    ]);
+    return {
+      items: rows.map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        status: m.status,
+        createdAt: m.createdAt.toISOString(),
+      })),
+      total: Number(total?.n ?? 0),
+    };
+  }
+}

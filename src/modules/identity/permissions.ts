@@ -1,0 +1,65 @@
+/**
+ * The one permission table. Routes ask for a permission, never for a role, so changing what a role
+ * may do is a one-line change here.
+ */
+export const ROLES = [
+  'admin',
+  'team_lead',
+  'sales_manager',
+  'retention_manager',
+  'support_agent',
+  'finance',
+  'compliance',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'admin.access',
+  'staff.read',
+  'staff.write',
+  'teams.write',
+  'audit.read',
+  'settings.write',
+  'outbox.read',
+  'events.all',
+  'clients.read',
+  'clients.write',
+  'clients.assign',
+  'clients.export',
+  'payments.read',
+  'payments.execute',
+  'support.handle',
+  'knowledge.write',
+  'kyc.review',
+  'reports.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const everything = [...PERMISSIONS];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: everything,
+  team_lead: ['staff.read', 'clients.read', 'clients.write', 'clients.assign', 'clients.export', 'payments.read', 'support.handle', 'reports.read'],
+  sales_manager: ['clients.read', 'clients.write', 'payments.read'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write'],
+  finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
+  compliance: ['clients.read', 'kyc.review', 'audit.read', 'reports.read', 'clients.export'],
+};
+
+/**
+ * Record scope: which clients a role sees. Managers see their own, a team lead the team's; back-office
+ * roles that act on any client (finance executes any deposit, compliance reviews any KYC) see all.
+ */
+export const ROLE_SCOPE: Record<Role, 'own' | 'team' | 'all'> = {
+  admin: 'all',
+  team_lead: 'team',
+  sales_manager: 'own',
+  retention_manager: 'own',
+  support_agent: 'all',
+  finance: 'all',
+  compliance: 'all',
+};
+
+export const permissionsOf = (role: Role): ReadonlySet<Permission> => new Set(ROLE_PERMISSIONS[role]);
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

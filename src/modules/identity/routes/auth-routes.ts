@@ -1,0 +1,83 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { CHALLENGE_COOKIE, SESSION_COOKIE, clearCookie, metaOf, principal, setCookie } from '../../../app/http/staff-auth.js';
+import { codeInput, enrolmentView, loginInput, meView } from '../contracts.js';
+import type { LoginOutcome } from '../auth-service.js';
+
+const tags = ['auth'];
+const loginAnswer = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), user: meView }),
+  z.object({ status: z.literal('mfa_required') }),
+  z.object({ status: z.literal('mfa_enrolment_required'), enrolment: enrolmentView }),
+]);
+
+/** Sign-in, second factor, sign-out: the only staff routes reachable without a session. */
+export function authRoutes(app: App, ctx: AppContext): void {
+  const sessionCookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
+
+  const finish = (reply: FastifyReply, outcome: Extract<LoginOutcome, { status: 'ok' }>) => {
+    setCookie(reply, SESSION_COOKIE, outcome.session.token, ctx.cookies, sessionCookieAge);
+    clearCookie(reply, CHALLENGE_COOKIE, ctx.cookies);
+  };
+
+  app.post(
+    '/api/auth/login',
+    { schema: { tags, summary: 'Sign in with email and password', body: loginInput, response: { 200: loginAnswer } } },
+    async (request, reply) => {
+      const outcome = await ctx.auth.login(request.body.email, request.body.password, metaOf(request));
+      if (outcome.status === 'ok') {
+        finish(reply, outcome);
+        return { status: 'ok' as const, user: outcome.user };
+      }
+      setCookie(reply, CHALLENGE_COOKIE, outcome.challenge, ctx.cookies, 300);
+      return outcome.status === 'mfa_required'
+        ? { status: outcome.status }
+        : { status: outcome.status, enrolment: outcome.enrolment };
+    },
+  );
+
+  app.post(
+    '/api/auth/mfa/verify',
+    { schema: { tags, summary: 'Second sign-in step: TOTP or recovery code', body: codeInput, response: { 200: loginAnswer } } },
+    async (request, reply) => {
+      const outcome = await ctx.auth.verifyMfa(request.cookies[CHALLENGE_COOKIE], request.body.code, metaOf(request));
+      finish(reply, outcome);
+      return { status: 'ok' as const, user: outcome.user };
+    },
+  );
+
+  app.post(
+    '/api/auth/mfa/enrol',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm two-factor enrolment required at sign-in',
+        body: codeInput,
+        response: { 200: z.object({ status: z.literal('ok'), user: meView, recoveryCodes: z.array(z.string()) }) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await ctx.auth.enrolMfa(request.cookies[CHALLENGE_COOKIE], request.body.code, metaOf(request));
+      finish(reply, outcome);
+      return { status: 'ok' as const, user: outcome.user, recoveryCodes: outcome.recoveryCodes };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'End this session on the server' }, preHandler: ctx.guard() },
+    async (request, reply) => {
+      const me = principal(request);
+      await ctx.auth.logout(me.sessionId, me.id, metaOf(request));
+      clearCookie(reply, SESSION_COOKIE, ctx.cookies);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The signed-in staff member', response: { 200: z.object({ user: meView }) } }, preHandler: ctx.guard() },
+    async (request) => ({ user: await ctx.auth.me(principal(request).id) }),
+  );
+}

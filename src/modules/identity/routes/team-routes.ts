@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../app/http/staff-auth.js';
+import { teamInput, teamUpdateInput, teamView } from '../contracts.js';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
+
+const tags = ['teams'];
+const idParams = z.object({ id: z.string().uuid() });
+
+/** Teams (desks) and the read-only roles matrix. */
+export function teamRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/teams',
+    { schema: { tags, summary: 'All teams with lead and size', response: { 200: z.object({ items: z.array(teamView) }) } }, preHandler: ctx.guard() },
+    async () => ({ items: await ctx.teams.list() }),
+  );
+
+  app.post(
+    '/api/teams',
+    { schema: { tags, summary: 'Create a team', body: teamInput, response: { 201: teamView } }, preHandler: ctx.guard('teams.write') },
+    async (request, reply) => reply.status(201).send(await ctx.teams.create(actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/teams/:id',
+    { schema: { tags, summary: 'Rename a team or change its lead', params: idParams, body: teamUpdateInput, response: { 200: teamView } }, preHandler: ctx.guard('teams.write') },
+    async (request) => ctx.teams.update(actorOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/teams/:id',
+    { schema: { tags, summary: 'Delete an empty team', params: idParams }, preHandler: ctx.guard('teams.write') },
+    async (request, reply) => {
+      await ctx.teams.remove(actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/roles',
+    {
+      schema: {
+        tags,
+        summary: 'Roles and their permissions',
+        response: { 200: z.object({ roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })), permissions: z.array(z.string()) }) },
+      },
+      preHandler: ctx.guard('staff.read'),
+    },
+    async () => ({ roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })), permissions: [...PERMISSIONS] }),
+  );
+}
