@@ -5,7 +5,9 @@ import { openDatabase } from '../src/db/connection.js';
 
 const config = loadConfig();
 const database = await openDatabase(
-  config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'pglite') },
+  config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'pglite') },
 );
 await database.migrate();
 await database.close();

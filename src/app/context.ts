@@ -18,7 +18,13 @@ import type { CookiePolicy } from './http/staff-auth.js';
 import type { Permission } from '../modules/identity/permissions.js';
 import type { preHandlerHookHandler } from 'fastify';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** Everything the routes need, wired once by the composition root. */
 export interface AppContext {

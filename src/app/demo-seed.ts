@@ -17,12 +17,30 @@ const TEAMS = [
   { key: 'compliance', name: 'Compliance', kind: 'compliance' },
 ] as const;
 
-const PEOPLE: { login: string; name: string; role: Role; team: (typeof TEAMS)[number]['key']; languages: string[] }[] = [
+const PEOPLE: {
+  login: string;
+  name: string;
+  role: Role;
+  team: (typeof TEAMS)[number]['key'];
+  languages: string[];
+}[] = [
   { login: 'admin', name: 'Alex Admin', role: 'admin', team: 'mgmt', languages: ['en', 'ru'] },
   { login: 'lead', name: 'Lena Lead', role: 'team_lead', team: 'sales', languages: ['en', 'ru'] },
   { login: 'sales', name: 'Sam Sales', role: 'sales_manager', team: 'sales', languages: ['en', 'id'] },
-  { login: 'retention', name: 'Rita Retention', role: 'retention_manager', team: 'retention', languages: ['en', 'ar'] },
-  { login: 'support', name: 'Sofia Support', role: 'support_agent', team: 'support', languages: ['en', 'ru', 'id'] },
+  {
+    login: 'retention',
+    name: 'Rita Retention',
+    role: 'retention_manager',
+    team: 'retention',
+    languages: ['en', 'ar'],
+  },
+  {
+    login: 'support',
+    name: 'Sofia Support',
+    role: 'support_agent',
+    team: 'support',
+    languages: ['en', 'ru', 'id'],
+  },
   { login: 'finance', name: 'Farid Finance', role: 'finance', team: 'finance', languages: ['en', 'ar'] },
   { login: 'compliance', name: 'Chen Compliance', role: 'compliance', team: 'compliance', languages: ['en'] },
 ];
@@ -30,12 +48,17 @@ const PEOPLE: { login: string; name: string; role: Role; team: (typeof TEAMS)[nu
 export const demoLogins = () => PEOPLE.map((p) => ({ email: `${p.login}@${DEMO_DOMAIN}`, role: p.role }));
 
 /** On an empty database: the demo desks and one person per role, all with the demo password. */
-export async function seedDemo(database: Database, staff: StaffService, teams: TeamService): Promise<boolean> {
+export async function seedDemo(
+  database: Database,
+  staff: StaffService,
+  teams: TeamService,
+): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(staffUsers);
   if (Number(existing?.n ?? 0) > 0) return false;
   const system = { id: null, ip: null };
   const teamIds = new Map<string, string>();
-  for (const t of TEAMS) teamIds.set(t.key, (await teams.create(system, { name: t.name, kind: t.kind, leadId: null })).id);
+  for (const t of TEAMS)
+    teamIds.set(t.key, (await teams.create(system, { name: t.name, kind: t.kind, leadId: null })).id);
   const ids = new Map<string, string>();
   for (const p of PEOPLE) {
     const created = await staff.create(system, {

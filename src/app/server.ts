@@ -3,7 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { App, AppContext } from './context.js';
 import type { Database } from '../db/connection.js';
@@ -63,7 +68,10 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
   });
-  const mailer = new Mailer(database, { ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}), from: config.MAIL_FROM });
+  const mailer = new Mailer(database, {
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.MAIL_FROM,
+  });
   const staff = new StaffService(db, sessions, mailer, config.baseUrl);
   const hub = new RealtimeHub(database, {
     resolveViewer: async (sessionId) => {
@@ -103,7 +111,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'BrokerDesk API', version: '0.1.0', description: 'Staff workspace API. Errors are `{code, message, field?}`.' },
+      info: {
+        title: 'BrokerDesk API',
+        version: '0.1.0',
+        description: 'Staff workspace API. Errors are `{code, message, field?}`.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bd_sid' } } },
       security: [{ session: [] }],
     },

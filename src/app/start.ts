@@ -7,7 +7,9 @@ import { demoLogins, DEMO_PASSWORD, seedDemo } from './demo-seed.js';
 
 export async function start(config: Config) {
   const database = await openDatabase(
-    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'pglite') },
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'pglite') },
   );
   await database.migrate();
   const { app, ctx } = await buildServer({ config, database, secretKey: loadSecretKey(config) });
@@ -21,7 +23,10 @@ export async function start(config: Config) {
     `  API explorer: ${config.baseUrl}/api/docs`,
   ];
   if (config.SEED_DEMO) {
-    lines.push(seeded ? '  demo data: created' : '  demo data: already present', `  demo logins (password "${DEMO_PASSWORD}"):`);
+    lines.push(
+      seeded ? '  demo data: created' : '  demo data: already present',
+      `  demo logins (password "${DEMO_PASSWORD}"):`,
+    );
     for (const l of demoLogins()) lines.push(`    ${l.role.padEnd(18)} ${l.email}`);
     lines.push('  the admin sets up two-factor authentication (any TOTP app) at first sign-in');
   }

@@ -133,7 +133,12 @@ export class RealtimeHub {
 
   private async fetch(after: number, limit: number, upTo?: number) {
     const where = upTo === undefined ? gt(events.id, after) : and(gt(events.id, after), lte(events.id, upTo));
-    const rows = await this.database.db.select().from(events).where(where).orderBy(asc(events.id)).limit(limit);
+    const rows = await this.database.db
+      .select()
+      .from(events)
+      .where(where)
+      .orderBy(asc(events.id))
+      .limit(limit);
     const notes = new Map<number, Map<string, Note>>();
     if (rows.length) {
       const found = await this.database.db

@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createStaff, signedIn, signedInAdmin, startTestServer, totpNow, type TestServer } from '../support/server.js';
+import {
+  ApiClient,
+  createStaff,
+  signedIn,
+  signedInAdmin,
+  startTestServer,
+  totpNow,
+  type TestServer,
+} from '../support/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ throttle: { accountFailures: 3, ipFailures: 8, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } });
+  server = await startTestServer({
+    throttle: { accountFailures: 3, ipFailures: 8, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  });
 });
 afterAll(() => server?.close());
 
@@ -32,7 +42,9 @@ describe('staff sign-in', () => {
     expect(res.body).toEqual({ code: 'invalid_credentials', message: expect.any(String) });
     expect(api.jar.get('bd_sid')).toBeUndefined();
     const audit = await server.ctx.activity.audit({ type: 'auth.login_failed', page: 1, pageSize: 50 });
-    expect(audit.items.some((e) => e.payload.email === user.email && e.payload.reason === 'bad_password')).toBe(true);
+    expect(
+      audit.items.some((e) => e.payload.email === user.email && e.payload.reason === 'bad_password'),
+    ).toBe(true);
   });
 
   it('gives the same answer for an unknown email as for a wrong password', async () => {
@@ -43,9 +55,13 @@ describe('staff sign-in', () => {
 
   it('locks an account after repeated failures, even for the right password, until the lock expires', async () => {
     const user = await createStaff(server.ctx, 'finance');
-    const api = new ApiClient(server.app, );
+    const api = new ApiClient(server.app);
     const ip = { 'x-forwarded-for': '10.9.9.9' };
-    for (let i = 0; i < 2; i++) expect((await api.call('POST', '/api/auth/login', { email: user.email, password: 'wrong-password' }, ip)).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await api.call('POST', '/api/auth/login', { email: user.email, password: 'wrong-password' }, ip))
+          .status,
+      ).toBe(401);
     const third = await api.login(user.email, 'wrong-password');
     expect(third.status).toBe(423);
     expect(third.body.code).toBe('account_locked');

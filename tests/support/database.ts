@@ -6,7 +6,9 @@ import { openDatabase, type Database } from '../../src/db/connection.js';
  * A fresh, migrated database for one test file: in-memory PGlite, or (DB_KIND=postgres) a new database
  * created on the TEST_DATABASE_URL server and dropped afterwards, so files run in parallel safely.
  */
-export async function freshDatabase(kind = process.env.DB_KIND ?? 'pglite'): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind = process.env.DB_KIND ?? 'pglite',
+): Promise<{ database: Database; drop(): Promise<void> }> {
   if (kind !== 'postgres') {
     const database = await openDatabase({ kind: 'pglite' });
     await database.migrate();

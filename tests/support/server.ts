@@ -17,7 +17,9 @@ export interface TestServer {
 }
 
 /** A real server on a fresh database, listening on a random loopback port, with a controllable clock. */
-export async function startTestServer(opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {},
+): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...opts.env });
@@ -47,23 +49,31 @@ export async function startTestServer(opts: { env?: Record<string, string>; thro
 
 let counter = 0;
 /** Creates a staff member straight through the service (as an admin would) and returns their login. */
-export async function createStaff(ctx: AppContext, role: Role, extra: { teamId?: string | null; name?: string } = {}) {
+export async function createStaff(
+  ctx: AppContext,
+  role: Role,
+  extra: { teamId?: string | null; name?: string } = {},
+) {
   counter += 1;
   const email = `${role}.${counter}.${randomBytes(3).toString('hex')}@test.local`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const user = await ctx.staff.create({ id: null, ip: null }, {
-    name: extra.name ?? `${role} ${counter}`,
-    email,
-    password,
-    role,
-    teamId: extra.teamId ?? null,
-    languages: ['en'],
-    active: true,
-  });
+  const user = await ctx.staff.create(
+    { id: null, ip: null },
+    {
+      name: extra.name ?? `${role} ${counter}`,
+      email,
+      password,
+      role,
+      teamId: extra.teamId ?? null,
+      languages: ['en'],
+      active: true,
+    },
+  );
   return { ...user, password };
 }
 
-export const totpNow = (secret: string, clock: Clock) => generateSync({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+export const totpNow = (secret: string, clock: Clock) =>
+  generateSync({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
 
 /** Cookie jar for inject-based calls: keeps what Set-Cookie gave us. */
 export class Jar {
@@ -95,11 +105,16 @@ export class ApiClient {
     const res = await this.app.inject({
       method: method as 'GET',
       url,
-      headers: { cookie: this.jar.header(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        cookie: this.jar.header(),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     this.jar.absorb(res.headers['set-cookie']);
-    const json = res.body && res.headers['content-type']?.toString().includes('json') ? JSON.parse(res.body) : undefined;
+    const json =
+      res.body && res.headers['content-type']?.toString().includes('json') ? JSON.parse(res.body) : undefined;
     return { status: res.statusCode, body: json as any, headers: res.headers, raw: res.body };
   }
 
@@ -114,14 +129,19 @@ export async function signedInAdmin(server: TestServer) {
   const admin = await createStaff(server.ctx, 'admin');
   const api = new ApiClient(server.app);
   const first = await api.login(admin.email, admin.password);
-  if (first.body?.status !== 'mfa_enrolment_required') throw new Error(`expected enrolment, got ${JSON.stringify(first.body)}`);
+  if (first.body?.status !== 'mfa_enrolment_required')
+    throw new Error(`expected enrolment, got ${JSON.stringify(first.body)}`);
   const secret = first.body.enrolment.secret as string;
   const done = await api.call('POST', '/api/auth/mfa/enrol', { code: totpNow(secret, server.clock) });
   if (done.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(done.body)}`);
   return { api, admin, secret, recoveryCodes: done.body.recoveryCodes as string[] };
 }
 
-export async function signedIn(server: TestServer, role: Exclude<Role, 'admin'>, extra: { teamId?: string | null } = {}) {
+export async function signedIn(
+  server: TestServer,
+  role: Exclude<Role, 'admin'>,
+  extra: { teamId?: string | null } = {},
+) {
   const user = await createStaff(server.ctx, role, extra);
   const api = new ApiClient(server.app);
   const res = await api.login(user.email, user.password);

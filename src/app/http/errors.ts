@@ -14,13 +14,20 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The request body is too large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_content_length', 'The content length does not match the body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'bad_content_length',
+    'The content length does not match the body',
+  ],
 };
 
 /** Maps every error to `{code, message, field?}` with a fitting status; never leaks a stack trace. */
 export function mapError(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
-    return { status: err.status, body: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+    return {
+      status: err.status,
+      body: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
+    };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0]!;
@@ -38,7 +45,8 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
   const fe = err as FastifyError;
   const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known) return { status: known[0], body: { code: known[1], message: known[2] } };
-  if (fe.statusCode === 429) return { status: 429, body: { code: 'rate_limited', message: 'Too many requests' } };
+  if (fe.statusCode === 429)
+    return { status: 429, body: { code: 'rate_limited', message: 'Too many requests' } };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
     return { status: fe.statusCode, body: { code: 'bad_request', message: fe.message } };
   return { status: 500, body: { code: 'internal_error', message: 'Something went wrong on our side' } };
@@ -51,6 +59,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+    void reply
+      .status(404)
+      .send({ code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
 }

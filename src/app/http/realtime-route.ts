@@ -15,12 +15,18 @@ export function realtimeRoute(app: App, ctx: AppContext): void {
     '/api/ws',
     {
       websocket: true,
-      schema: { tags: ['realtime'], summary: 'Live events for staff (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).optional() }) },
+      schema: {
+        tags: ['realtime'],
+        summary: 'Live events for staff (WebSocket)',
+        querystring: z.object({ since: z.coerce.number().int().min(0).optional() }),
+      },
       preValidation: async (request, reply) => {
         // Checked before the upgrade so a refused socket gets a plain HTTP error, not an open connection.
         // Browsers always send Origin on a WebSocket upgrade; a foreign one is a cross-site hijack attempt.
         if (!isAllowedOrigin(request.headers.origin, request, ctx.config.ALLOWED_ORIGINS))
-          return reply.status(403).send({ code: 'origin_forbidden', message: 'Cross-site sockets are not accepted' });
+          return reply
+            .status(403)
+            .send({ code: 'origin_forbidden', message: 'Cross-site sockets are not accepted' });
         try {
           request.staff = await authenticate(request, ctx.sessions, ctx.staff);
         } catch (err) {

@@ -33,7 +33,11 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
   app.addHook('onSend', async (request, reply, payload) => {
     // The API explorer page ships inline bootstrap code; it gets its own relaxed policy.
     if (request.url.startsWith('/api/docs')) {
-      reply.headers({ ...headers, 'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'" });
+      reply.headers({
+        ...headers,
+        'content-security-policy':
+          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'",
+      });
     } else reply.headers(headers);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;

@@ -23,7 +23,13 @@ export interface CookiePolicy {
   secure: boolean;
 }
 
-export function setCookie(reply: FastifyReply, name: string, value: string, policy: CookiePolicy, maxAgeSec: number) {
+export function setCookie(
+  reply: FastifyReply,
+  name: string,
+  value: string,
+  policy: CookiePolicy,
+  maxAgeSec: number,
+) {
   void reply.setCookie(name, value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -80,7 +86,11 @@ export const metaOf = (request: FastifyRequest) => ({
 });
 
 /** Origins allowed to make state-changing requests and open sockets: our public URL and the host itself. */
-export function isAllowedOrigin(origin: string | undefined, request: FastifyRequest, allowed: readonly string[]): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  request: FastifyRequest,
+  allowed: readonly string[],
+): boolean {
   if (!origin) return true; // non-browser clients send no Origin; cookies are SameSite=Lax anyway
   if (allowed.includes(origin)) return true;
   const host = request.headers.host;

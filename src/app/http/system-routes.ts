@@ -10,22 +10,47 @@ export function systemRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database status',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.object({ kind: z.string(), ok: z.literal(true), latencyMs: z.number() }) }), 503: z.object({ status: z.literal('degraded'), database: z.object({ kind: z.string(), ok: z.literal(false), error: z.string() }) }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.object({ kind: z.string(), ok: z.literal(true), latencyMs: z.number() }),
+          }),
+          503: z.object({
+            status: z.literal('degraded'),
+            database: z.object({ kind: z.string(), ok: z.literal(false), error: z.string() }),
+          }),
+        },
       },
     },
     async (_request, reply) => {
       const started = performance.now();
       try {
         await ctx.database.db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: { kind: ctx.database.kind, ok: true as const, latencyMs: Math.round((performance.now() - started) * 100) / 100 } };
+        return {
+          status: 'ok' as const,
+          database: {
+            kind: ctx.database.kind,
+            ok: true as const,
+            latencyMs: Math.round((performance.now() - started) * 100) / 100,
+          },
+        };
       } catch (err) {
-        return reply.status(503).send({ status: 'degraded' as const, database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message } });
+        return reply
+          .status(503)
+          .send({
+            status: 'degraded' as const,
+            database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message },
+          });
       }
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['system'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    void reply.header('content-type', ctx.metrics.registry.contentType);
-    return ctx.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { tags: ['system'], summary: 'Prometheus metrics' } },
+    async (_request, reply) => {
+      void reply.header('content-type', ctx.metrics.registry.contentType);
+      return ctx.metrics.registry.metrics();
+    },
+  );
 }

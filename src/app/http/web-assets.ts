@@ -11,7 +11,14 @@ export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.u
  */
 export async function registerWebAssets(app: App, dir = WEB_DIST): Promise<boolean> {
   if (!existsSync(`${dir}/index.html`)) return false;
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    maxAge: '1h',
+    immutable: false,
+  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     if (request.method !== 'GET' || path.startsWith('/api/') || path === '/metrics' || path === '/health') {

@@ -70,7 +70,10 @@ export class Mailer {
       for (const mail of claimed) {
         try {
           await this.transport!.sendMail({ from: this.opts.from, ...pick(mail) });
-          await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailOutbox.id, mail.id));
+          await db
+            .update(mailOutbox)
+            .set({ status: 'sent', sentAt: new Date(), error: null })
+            .where(eq(mailOutbox.id, mail.id));
         } catch (err) {
           const failed = mail.attempts >= MAX_ATTEMPTS;
           await db

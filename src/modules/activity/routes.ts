@@ -9,14 +9,25 @@ const page = z.strictObject(pagingQuery);
 export function activityRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery }, preHandler: ctx.guard('audit.read') },
+    {
+      schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery },
+      preHandler: ctx.guard('audit.read'),
+    },
     async (request) => ctx.activity.audit(request.query),
   );
 
   app.get(
     '/api/notifications',
-    { schema: { tags: ['notifications'], summary: 'Own notifications with the unread count', querystring: page }, preHandler: ctx.guard() },
-    async (request) => ctx.activity.notificationsOf(principal(request).id, request.query.page, request.query.pageSize),
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Own notifications with the unread count',
+        querystring: page,
+      },
+      preHandler: ctx.guard(),
+    },
+    async (request) =>
+      ctx.activity.notificationsOf(principal(request).id, request.query.page, request.query.pageSize),
   );
 
   app.post(
@@ -25,31 +36,55 @@ export function activityRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['notifications'],
         summary: 'Mark own notifications read',
-        body: z.strictObject({ ids: z.array(z.string().uuid()).max(500).optional(), all: z.boolean().optional() }),
+        body: z.strictObject({
+          ids: z.array(z.string().uuid()).max(500).optional(),
+          all: z.boolean().optional(),
+        }),
         response: { 200: z.object({ unread: z.number() }) },
       },
       preHandler: ctx.guard(),
     },
     async (request) => ({
-      unread: await ctx.activity.markRead(principal(request).id, request.body.all ? 'all' : (request.body.ids ?? [])),
+      unread: await ctx.activity.markRead(
+        principal(request).id,
+        request.body.all ? 'all' : (request.body.ids ?? []),
+      ),
     }),
   );
 
   app.get(
     '/api/settings/security',
-    { schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } }, preHandler: ctx.guard('settings.write') },
+    {
+      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } },
+      preHandler: ctx.guard('settings.write'),
+    },
     async () => ctx.auth.securitySettings(),
   );
 
   app.patch(
     '/api/settings/security',
-    { schema: { tags: ['settings'], summary: 'Change the security policy', body: securitySettings, response: { 200: securitySettings } }, preHandler: ctx.guard('settings.write') },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change the security policy',
+        body: securitySettings,
+        response: { 200: securitySettings },
+      },
+      preHandler: ctx.guard('settings.write'),
+    },
     async (request) => ctx.auth.updateSecuritySettings(actorOf(request), request.body),
   );
 
   app.get(
     '/api/outbox',
-    { schema: { tags: ['settings'], summary: 'Outgoing mail (kept here when no SMTP server is set)', querystring: page }, preHandler: ctx.guard('outbox.read') },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Outgoing mail (kept here when no SMTP server is set)',
+        querystring: page,
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
     async (request) => ctx.activity.outbox(request.query.page, request.query.pageSize),
   );
 }

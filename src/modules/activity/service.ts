@@ -55,7 +55,10 @@ export class ActivityService {
         .limit(pageSize)
         .offset((page - 1) * pageSize),
       this.db.select({ n: count() }).from(notifications).where(mine),
-      this.db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+      this.db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(mine, isNull(notifications.readAt))),
     ]);
     return {
       items: rows.map((n) => ({
@@ -89,7 +92,12 @@ export class ActivityService {
 
   async outbox(page: number, pageSize: number) {
     const [rows, [total]] = await Promise.all([
-      this.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db
+        .select()
+        .from(mailOutbox)
+        .orderBy(desc(mailOutbox.createdAt))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
       this.db.select({ n: count() }).from(mailOutbox),
     ]);
     return {

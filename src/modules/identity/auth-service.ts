@@ -10,7 +10,14 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { permissionsOf, type Role } from './permissions.js';
 import type { SessionStore } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
-import { enrolmentFor, hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.js';
+import {
+  enrolmentFor,
+  hashRecoveryCode,
+  looksLikeRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  verifyTotp,
+} from './totp.js';
 import type { MeView } from './contracts.js';
 import type { SelfActor as Actor } from './staff-service.js';
 
@@ -22,7 +29,11 @@ export interface RequestMeta {
 export type LoginOutcome =
   | { status: 'ok'; session: { token: string; id: string; expiresAt: Date }; user: MeView }
   | { status: 'mfa_required'; challenge: string }
-  | { status: 'mfa_enrolment_required'; challenge: string; enrolment: Awaited<ReturnType<typeof enrolmentFor>> };
+  | {
+      status: 'mfa_enrolment_required';
+      challenge: string;
+      enrolment: Awaited<ReturnType<typeof enrolmentFor>>;
+    };
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const CHALLENGE_ATTEMPTS = 5;
@@ -47,25 +58,48 @@ export class AuthService {
       throw new AppError(429, 'rate_limited', 'Too many sign-in attempts from your network; try again later');
     if (await this.throttle.blockedUntil(`acct:${email}`)) {
       await this.recordFailure(email, null, 'locked', meta);
-      throw new AppError(423, 'account_locked', 'This account is temporarily locked after repeated failed sign-ins');
+      throw new AppError(
+        423,
+        'account_locked',
+        'This account is temporarily locked after repeated failed sign-ins',
+      );
     }
-    const [user] = await this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`).limit(1);
+    const [user] = await this.db
+      .select()
+      .from(staffUsers)
+      .where(sql`lower(${staffUsers.email}) = ${email}`)
+      .limit(1);
     // Always pay for one argon2 verification so unknown emails answer as slowly as real ones.
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.active) {
       await this.throttle.failIp(ipKey);
       const locked = user ? await this.throttle.failAccount(email) : false;
-      await this.recordFailure(email, user?.id ?? null, !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive', meta);
-      if (locked) throw new AppError(423, 'account_locked', 'This account is temporarily locked after repeated failed sign-ins');
+      await this.recordFailure(
+        email,
+        user?.id ?? null,
+        !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive',
+        meta,
+      );
+      if (locked)
+        throw new AppError(
+          423,
+          'account_locked',
+          'This account is temporarily locked after repeated failed sign-ins',
+        );
       throw new AppError(401, 'invalid_credentials', 'Wrong email or password');
     }
     await this.throttle.clear(`acct:${email}`);
 
-    if (user.mfaSecret) return { status: 'mfa_required', challenge: await this.openChallenge(user.id, 'verify') };
+    if (user.mfaSecret)
+      return { status: 'mfa_required', challenge: await this.openChallenge(user.id, 'verify') };
     if (await this.mfaRequiredFor(user.role as Role)) {
       const secret = newTotpSecret();
       const challenge = await this.openChallenge(user.id, 'enrol', this.box.seal(secret));
-      return { status: 'mfa_enrolment_required', challenge, enrolment: await enrolmentFor(user.email, secret) };
+      return {
+        status: 'mfa_enrolment_required',
+        challenge,
+        enrolment: await enrolmentFor(user.email, secret),
+      };
     }
     return this.startSession(user, meta, 'password');
   }
@@ -74,7 +108,9 @@ export class AuthService {
   async verifyMfa(challengeToken: string | undefined, code: string, meta: RequestMeta) {
     const { challenge, user } = await this.takeChallenge(challengeToken, 'verify');
     const usedRecovery = looksLikeRecoveryCode(code);
-    const accepted = usedRecovery ? await this.consumeRecoveryCode(user, code) : await this.acceptTotp(user, this.box.open(user.mfaSecret!), code);
+    const accepted = usedRecovery
+      ? await this.consumeRecoveryCode(user, code)
+      : await this.acceptTotp(user, this.box.open(user.mfaSecret!), code);
     if (!accepted) return this.failChallenge(challenge.id, user, meta);
     await this.db.delete(loginChallenges).where(eq(loginChallenges.id, challenge.id));
     return this.startSession(user, meta, usedRecovery ? 'recovery_code' : 'totp');
@@ -90,7 +126,12 @@ export class AuthService {
     await this.db.transaction(async (tx) => {
       await tx
         .update(staffUsers)
-        .set({ mfaSecret: challenge.secret, mfaLastStep: step, recoveryCodes: recovery.hashes, mfaPendingSecret: null })
+        .set({
+          mfaSecret: challenge.secret,
+          mfaLastStep: step,
+          recoveryCodes: recovery.hashes,
+          mfaPendingSecret: null,
+        })
         .where(eq(staffUsers.id, user.id));
       await tx.delete(loginChallenges).where(eq(loginChallenges.id, challenge.id));
       await appendEvent(tx, this.securityEvent('auth.mfa_enrolled', user.id, meta.ip));
@@ -102,7 +143,10 @@ export class AuthService {
   async logout(sessionId: string, userId: string, meta: RequestMeta): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.sessions.end(tx, sessionId);
-      await appendEvent(tx, { ...this.securityEvent('auth.logout', userId, meta.ip), payload: { sessionId } });
+      await appendEvent(tx, {
+        ...this.securityEvent('auth.logout', userId, meta.ip),
+        payload: { sessionId },
+      });
     });
   }
 
@@ -112,7 +156,10 @@ export class AuthService {
     if (!target) throw notFound('Session');
     await this.db.transaction(async (tx) => {
       await this.sessions.end(tx, target.id);
-      await appendEvent(tx, { ...this.securityEvent('auth.session_ended', actor.id, actor.ip), payload: { sessionId: target.id.slice(0, 16) } });
+      await appendEvent(tx, {
+        ...this.securityEvent('auth.session_ended', actor.id, actor.ip),
+        payload: { sessionId: target.id.slice(0, 16) },
+      });
     });
   }
 
@@ -140,12 +187,18 @@ export class AuthService {
     };
   }
 
-  async updateProfile(actor: Actor, patch: { name?: string | undefined; locale?: string | undefined }): Promise<MeView> {
+  async updateProfile(
+    actor: Actor,
+    patch: { name?: string | undefined; locale?: string | undefined },
+  ): Promise<MeView> {
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) {
       await this.db.transaction(async (tx) => {
         await tx.update(staffUsers).set(set).where(eq(staffUsers.id, actor.id));
-        await appendEvent(tx, { ...this.securityEvent('staff.profile_updated', actor.id, actor.ip), payload: set });
+        await appendEvent(tx, {
+          ...this.securityEvent('staff.profile_updated', actor.id, actor.ip),
+          payload: set,
+        });
       });
     }
     return this.me(actor.id);
@@ -156,12 +209,24 @@ export class AuthService {
     const user = await this.userOrFail(actor.id);
     if (!(await verifyPassword(user.passwordHash, current)))
       throw new AppError(400, 'wrong_password', 'The current password is not correct', 'currentPassword');
-    if (current === next) throw new AppError(400, 'password_unchanged', 'Choose a password you have not used here', 'newPassword');
+    if (current === next)
+      throw new AppError(
+        400,
+        'password_unchanged',
+        'Choose a password you have not used here',
+        'newPassword',
+      );
     const passwordHash = await hashPassword(next);
     await this.db.transaction(async (tx) => {
-      await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: this.clock.now() }).where(eq(staffUsers.id, actor.id));
+      await tx
+        .update(staffUsers)
+        .set({ passwordHash, passwordChangedAt: this.clock.now() })
+        .where(eq(staffUsers.id, actor.id));
       const ended = await this.sessions.endAllOf(tx, actor.id, sessionId);
-      await appendEvent(tx, { ...this.securityEvent('auth.password_changed', actor.id, actor.ip), payload: { sessionsEnded: ended } });
+      await appendEvent(tx, {
+        ...this.securityEvent('auth.password_changed', actor.id, actor.ip),
+        payload: { sessionsEnded: ended },
+      });
     });
   }
 
@@ -169,7 +234,10 @@ export class AuthService {
     const user = await this.userOrFail(actor.id);
     if (user.mfaSecret) throw conflict('mfa_already_enabled', 'Two-factor authentication is already on');
     const secret = newTotpSecret();
-    await this.db.update(staffUsers).set({ mfaPendingSecret: this.box.seal(secret) }).where(eq(staffUsers.id, actor.id));
+    await this.db
+      .update(staffUsers)
+      .set({ mfaPendingSecret: this.box.seal(secret) })
+      .where(eq(staffUsers.id, actor.id));
     return enrolmentFor(user.email, secret);
   }
 
@@ -177,12 +245,18 @@ export class AuthService {
     const user = await this.userOrFail(actor.id);
     if (!user.mfaPendingSecret) throw conflict('mfa_setup_not_started', 'Start the two-factor setup first');
     const step = verifyTotp(this.box.open(user.mfaPendingSecret), code, this.clock.now(), null);
-    if (step === null) throw new AppError(400, 'invalid_code', 'That code is not valid; check the time on your phone', 'code');
+    if (step === null)
+      throw new AppError(400, 'invalid_code', 'That code is not valid; check the time on your phone', 'code');
     const recovery = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
       await tx
         .update(staffUsers)
-        .set({ mfaSecret: user.mfaPendingSecret, mfaPendingSecret: null, mfaLastStep: step, recoveryCodes: recovery.hashes })
+        .set({
+          mfaSecret: user.mfaPendingSecret,
+          mfaPendingSecret: null,
+          mfaLastStep: step,
+          recoveryCodes: recovery.hashes,
+        })
         .where(eq(staffUsers.id, actor.id));
       await appendEvent(tx, this.securityEvent('auth.mfa_enrolled', actor.id, actor.ip));
     });
@@ -202,9 +276,15 @@ export class AuthService {
   async disableMfa(actor: Actor, code: string): Promise<void> {
     const user = await this.requireCurrentCode(actor, code);
     if (await this.mfaRequiredFor(user.role as Role))
-      throw conflict('mfa_required', 'Two-factor authentication is required for your role and cannot be turned off');
+      throw conflict(
+        'mfa_required',
+        'Two-factor authentication is required for your role and cannot be turned off',
+      );
     await this.db.transaction(async (tx) => {
-      await tx.update(staffUsers).set({ mfaSecret: null, mfaLastStep: null, recoveryCodes: [] }).where(eq(staffUsers.id, user.id));
+      await tx
+        .update(staffUsers)
+        .set({ mfaSecret: null, mfaLastStep: null, recoveryCodes: [] })
+        .where(eq(staffUsers.id, user.id));
       await appendEvent(tx, this.securityEvent('auth.mfa_disabled', actor.id, actor.ip));
     });
   }
@@ -220,7 +300,10 @@ export class AuthService {
       await tx
         .insert(settings)
         .values({ key: SECURITY_KEY, value, updatedBy: actor.id })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor.id, updatedAt: this.clock.now() } });
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value, updatedBy: actor.id, updatedAt: this.clock.now() },
+        });
       await appendEvent(tx, {
         type: 'settings.updated',
         subjectType: 'settings',
@@ -269,10 +352,20 @@ export class AuthService {
   }
 
   private async takeChallenge(token: string | undefined, purpose: 'verify' | 'enrol') {
-    const expired = () => unauthorized('challenge_expired', 'Your sign-in has expired; enter your password again');
+    const expired = () =>
+      unauthorized('challenge_expired', 'Your sign-in has expired; enter your password again');
     if (!token) throw expired();
-    const [challenge] = await this.db.select().from(loginChallenges).where(eq(loginChallenges.id, sha256(token))).limit(1);
-    if (!challenge || challenge.purpose !== purpose || challenge.expiresAt.getTime() <= this.clock.now().getTime()) throw expired();
+    const [challenge] = await this.db
+      .select()
+      .from(loginChallenges)
+      .where(eq(loginChallenges.id, sha256(token)))
+      .limit(1);
+    if (
+      !challenge ||
+      challenge.purpose !== purpose ||
+      challenge.expiresAt.getTime() <= this.clock.now().getTime()
+    )
+      throw expired();
     const user = await this.userOrFail(challenge.userId);
     if (!user.active) throw expired();
     return { challenge, user };
@@ -299,7 +392,9 @@ export class AuthService {
     const updated = await this.db
       .update(staffUsers)
       .set({ mfaLastStep: step })
-      .where(sql`${staffUsers.id} = ${user.id} and (${staffUsers.mfaLastStep} is null or ${staffUsers.mfaLastStep} < ${step})`)
+      .where(
+        sql`${staffUsers.id} = ${user.id} and (${staffUsers.mfaLastStep} is null or ${staffUsers.mfaLastStep} < ${step})`,
+      )
       .returning({ id: staffUsers.id });
     return updated.length === 1;
   }
@@ -311,7 +406,9 @@ export class AuthService {
     const updated = await this.db
       .update(staffUsers)
       .set({ recoveryCodes: remaining })
-      .where(sql`${staffUsers.id} = ${user.id} and ${staffUsers.recoveryCodes} @> ${JSON.stringify([hashed])}::jsonb`)
+      .where(
+        sql`${staffUsers.id} = ${user.id} and ${staffUsers.recoveryCodes} @> ${JSON.stringify([hashed])}::jsonb`,
+      )
       .returning({ id: staffUsers.id });
     return updated.length === 1;
   }

@@ -4,7 +4,28 @@ import { passwordSchema } from './passwords.js';
 
 // Input and output shapes of the identity API, shared by routes, services and the OpenAPI document.
 
-export const LANGUAGE_CODES = ['en', 'ru', 'id', 'ar', 'es', 'de', 'fr', 'it', 'pt', 'tr', 'vi', 'th', 'zh', 'ms', 'hi', 'ja', 'ko', 'fa', 'uk', 'pl'] as const;
+export const LANGUAGE_CODES = [
+  'en',
+  'ru',
+  'id',
+  'ar',
+  'es',
+  'de',
+  'fr',
+  'it',
+  'pt',
+  'tr',
+  'vi',
+  'th',
+  'zh',
+  'ms',
+  'hi',
+  'ja',
+  'ko',
+  'fa',
+  'uk',
+  'pl',
+] as const;
 export const UI_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
 export const TEAM_KINDS = ['sales', 'retention', 'support', 'finance', 'compliance', 'management'] as const;
 
@@ -40,7 +61,10 @@ export const passwordChangeInput = z.strictObject({
   currentPassword: z.string().min(1).max(1000),
   newPassword: passwordSchema,
 });
-export const profileUpdateInput = z.strictObject({ name: name.optional(), locale: z.enum(UI_LOCALES).optional() });
+export const profileUpdateInput = z.strictObject({
+  name: name.optional(),
+  locale: z.enum(UI_LOCALES).optional(),
+});
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const pagingQuery = {

@@ -22,7 +22,8 @@ export async function verifyPassword(hashed: string, password: string): Promise<
 
 /** A hash of nothing anyone knows: verifying against it keeps unknown-email logins as slow as real ones. */
 let decoy: Promise<string> | undefined;
-export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(`decoy-${randomInt(1e9)}-${Date.now()}`));
+export const decoyHash = (): Promise<string> =>
+  (decoy ??= hashPassword(`decoy-${randomInt(1e9)}-${Date.now()}`));
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 /** A strong password for people to type: 16 unambiguous characters (~93 bits). */

@@ -39,7 +39,16 @@ const everything = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: everything,
-  team_lead: ['staff.read', 'clients.read', 'clients.write', 'clients.assign', 'clients.export', 'payments.read', 'support.handle', 'reports.read'],
+  team_lead: [
+    'staff.read',
+    'clients.read',
+    'clients.write',
+    'clients.assign',
+    'clients.export',
+    'payments.read',
+    'support.handle',
+    'reports.read',
+  ],
   sales_manager: ['clients.read', 'clients.write', 'payments.read'],
   retention_manager: ['clients.read', 'clients.write', 'payments.read'],
   support_agent: ['clients.read', 'support.handle', 'knowledge.write'],

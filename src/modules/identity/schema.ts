@@ -33,7 +33,10 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull(),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     locale: text('locale').notNull().default('en'),
     active: boolean('active').notNull().default(true),
     /** AES-GCM encrypted TOTP seed; null until enrolment is confirmed. */

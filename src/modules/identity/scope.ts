@@ -26,7 +26,10 @@ export function clientScope(viewer: Viewer, cols: ScopedColumns): SQL {
 }
 
 /** The same rule for one record already in memory (e.g. deciding on a pushed event). */
-export function canSeeClient(viewer: Viewer, client: { managerId: string | null; teamId: string | null }): boolean {
+export function canSeeClient(
+  viewer: Viewer,
+  client: { managerId: string | null; teamId: string | null },
+): boolean {
   if (viewer.scope === 'all') return true;
   if (client.managerId === viewer.id) return true;
   return viewer.scope === 'team' && viewer.teamId !== null && client.teamId === viewer.teamId;

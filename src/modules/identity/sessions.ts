@@ -41,7 +41,10 @@ export class SessionStore {
       return 'expired';
     }
     if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+      await this.db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.id, id));
     }
     return { id: row.id, userId: row.userId };
   }
@@ -61,7 +64,9 @@ export class SessionStore {
 
   /** Ends every session of a user, or every other one when `keep` is given (password change). */
   async endAllOf(tx: Executor, userId: string, keep?: string): Promise<number> {
-    const where = keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId);
+    const where = keep
+      ? and(eq(sessions.userId, userId), ne(sessions.id, keep))
+      : eq(sessions.userId, userId);
     const ended = await tx.delete(sessions).where(where).returning({ id: sessions.id });
     return ended.length;
   }
@@ -74,6 +79,11 @@ export class SessionStore {
     const now = this.clock.now();
     await this.db
       .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))));
+      .where(
+        or(
+          lt(sessions.expiresAt, now),
+          lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs)),
+        ),
+      );
   }
 }

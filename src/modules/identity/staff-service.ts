@@ -39,7 +39,13 @@ export class StaffService {
   async viewerOf(userId: string): Promise<(Viewer & { role: Role }) | null> {
     const [u] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
     if (!u || !u.active || !isRole(u.role)) return null;
-    return { id: u.id, teamId: u.teamId, role: u.role, scope: ROLE_SCOPE[u.role], permissions: permissionsOf(u.role) };
+    return {
+      id: u.id,
+      teamId: u.teamId,
+      role: u.role,
+      scope: ROLE_SCOPE[u.role],
+      permissions: permissionsOf(u.role),
+    };
   }
 
   async list(q: z.output<typeof staffListQuery>): Promise<{ items: StaffView[]; total: number }> {
@@ -104,7 +110,8 @@ export class StaffService {
         })
         .returning();
       const u = user!;
-      const joined = team?.leadId && team.leadId !== u.id ? [joinedTeamNote(team.leadId, u.name, team.name)] : [];
+      const joined =
+        team?.leadId && team.leadId !== u.id ? [joinedTeamNote(team.leadId, u.name, team.name)] : [];
       await appendEvents(tx, [
         {
           type: 'staff.created',
@@ -197,13 +204,26 @@ export class StaffService {
     await this.db.transaction(async (tx) => {
       const updated = await tx
         .update(staffUsers)
-        .set({ mfaSecret: null, mfaPendingSecret: null, mfaLastStep: null, recoveryCodes: [], updatedAt: new Date() })
+        .set({
+          mfaSecret: null,
+          mfaPendingSecret: null,
+          mfaLastStep: null,
+          recoveryCodes: [],
+          updatedAt: new Date(),
+        })
         .where(eq(staffUsers.id, id))
         .returning({ id: staffUsers.id });
       if (updated.length === 0) throw notFound('Staff member');
       await this.sessions.endAllOf(tx, id);
       await appendEvents(tx, [
-        { type: 'staff.mfa_reset', subjectType: 'staff', subjectId: id, actorId: actor.id, ip: actor.ip, audience: STAFF_AUDIENCE },
+        {
+          type: 'staff.mfa_reset',
+          subjectType: 'staff',
+          subjectId: id,
+          actorId: actor.id,
+          ip: actor.ip,
+          audience: STAFF_AUDIENCE,
+        },
       ]);
     });
   }
@@ -231,15 +251,23 @@ export class StaffService {
     before: StaffRow,
     patch: z.output<typeof staffUpdateInput>,
   ): Promise<void> {
-    const losesAdmin = before.role === 'admin' && before.active && (patch.active === false || (patch.role && patch.role !== 'admin'));
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active &&
+      (patch.active === false || (patch.role && patch.role !== 'admin'));
     if (!losesAdmin) return;
     if (before.id === actor.id)
-      throw conflict('cannot_demote_self', 'You cannot remove your own admin access', patch.active === false ? 'active' : 'role');
+      throw conflict(
+        'cannot_demote_self',
+        'You cannot remove your own admin access',
+        patch.active === false ? 'active' : 'role',
+      );
     const [admins] = await tx
       .select({ n: count() })
       .from(staffUsers)
       .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.active, true)));
-    if (Number(admins?.n ?? 0) <= 1) throw conflict('last_admin', 'The last active admin cannot be removed', 'role');
+    if (Number(admins?.n ?? 0) <= 1)
+      throw conflict('last_admin', 'The last active admin cannot be removed', 'role');
   }
 }
 
@@ -250,7 +278,10 @@ const joinedTeamNote = (leadId: string, staffName: string, teamName: string) => 
 });
 
 /** What a PATCH actually changed, as {field: {from, to}} for the audit trail. */
-function diff(before: StaffRow, patch: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+function diff(
+  before: StaffRow,
+  patch: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(patch)) {
     if (to === undefined) continue;

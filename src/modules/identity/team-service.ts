@@ -68,12 +68,21 @@ export class TeamService {
     await this.db.transaction(async (tx) => {
       const [before] = await tx.select().from(teams).where(eq(teams.id, id)).for('update').limit(1);
       if (!before) throw notFound('Team');
-      if (patch.name && patch.name.toLowerCase() !== before.name.toLowerCase()) await this.assertNameFree(tx, patch.name, id);
+      if (patch.name && patch.name.toLowerCase() !== before.name.toLowerCase())
+        await this.assertNameFree(tx, patch.name, id);
       const { leadId, ...rest } = patch;
       if (Object.keys(rest).some((k) => rest[k as keyof typeof rest] !== undefined)) {
         await tx.update(teams).set(rest).where(eq(teams.id, id));
         await appendEvents(tx, [
-          { type: 'team.updated', subjectType: 'team', subjectId: id, actorId: actor.id, ip: actor.ip, payload: rest, audience: STAFF_AUDIENCE },
+          {
+            type: 'team.updated',
+            subjectType: 'team',
+            subjectId: id,
+            actorId: actor.id,
+            ip: actor.ip,
+            payload: rest,
+            audience: STAFF_AUDIENCE,
+          },
         ]);
       }
       if (leadId !== undefined && leadId !== before.leadId) {
@@ -81,7 +90,14 @@ export class TeamService {
         else {
           await tx.update(teams).set({ leadId: null }).where(eq(teams.id, id));
           await appendEvents(tx, [
-            { type: 'team.lead_removed', subjectType: 'team', subjectId: id, actorId: actor.id, ip: actor.ip, audience: STAFF_AUDIENCE },
+            {
+              type: 'team.lead_removed',
+              subjectType: 'team',
+              subjectId: id,
+              actorId: actor.id,
+              ip: actor.ip,
+              audience: STAFF_AUDIENCE,
+            },
           ]);
         }
       }
@@ -98,16 +114,32 @@ export class TeamService {
         throw conflict('team_not_empty', 'Move the members to another team before deleting it');
       await tx.delete(teams).where(eq(teams.id, id));
       await appendEvents(tx, [
-        { type: 'team.deleted', subjectType: 'team', subjectId: id, actorId: actor.id, ip: actor.ip, payload: { name: team.name }, audience: STAFF_AUDIENCE },
+        {
+          type: 'team.deleted',
+          subjectType: 'team',
+          subjectId: id,
+          actorId: actor.id,
+          ip: actor.ip,
+          payload: { name: team.name },
+          audience: STAFF_AUDIENCE,
+        },
       ]);
     });
   }
 
-  private async setLead(tx: Executor, actor: Actor, teamId: string, teamName: string, leadId: string): Promise<void> {
+  private async setLead(
+    tx: Executor,
+    actor: Actor,
+    teamId: string,
+    teamName: string,
+    leadId: string,
+  ): Promise<void> {
     const [person] = await tx.select().from(staffUsers).where(eq(staffUsers.id, leadId)).limit(1);
-    if (!person || !person.active) throw conflict('lead_not_found', 'The team lead must be an active staff member', 'leadId');
+    if (!person || !person.active)
+      throw conflict('lead_not_found', 'The team lead must be an active staff member', 'leadId');
     await tx.update(teams).set({ leadId }).where(eq(teams.id, teamId));
-    if (person.teamId !== teamId) await tx.update(staffUsers).set({ teamId }).where(eq(staffUsers.id, leadId));
+    if (person.teamId !== teamId)
+      await tx.update(staffUsers).set({ teamId }).where(eq(staffUsers.id, leadId));
     await appendEvents(tx, [
       {
         type: 'team.lead_assigned',
@@ -124,7 +156,11 @@ export class TeamService {
 
   private async assertNameFree(tx: Executor, name: string, exceptId?: string): Promise<void> {
     const same = sql`lower(${teams.name}) = ${name.toLowerCase()}`;
-    const [taken] = await tx.select({ id: teams.id }).from(teams).where(exceptId ? and(same, ne(teams.id, exceptId)) : same).limit(1);
+    const [taken] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(exceptId ? and(same, ne(teams.id, exceptId)) : same)
+      .limit(1);
     if (taken) throw conflict('team_name_taken', 'A team with this name already exists', 'name');
   }
 }

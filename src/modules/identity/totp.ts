@@ -38,7 +38,10 @@ export function verifyTotp(secret: string, code: string, now: Date, lastStep: nu
 /** Ten one-time recovery codes like `k7dq-2mxa-9tve`; only their hashes are stored. */
 export function newRecoveryCodes(count = 10): { codes: string[]; hashes: string[] } {
   const codes = Array.from({ length: count }, () => {
-    const raw = randomBytes(8).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '');
+    const raw = randomBytes(8)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     const s = (raw + 'abcdefghijkl').slice(0, 12);
     return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
   });
@@ -46,4 +49,5 @@ export function newRecoveryCodes(count = 10): { codes: string[]; hashes: string[
 }
 
 export const hashRecoveryCode = (code: string): string => sha256(code.trim().toLowerCase());
-export const looksLikeRecoveryCode = (code: string): boolean => /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code.trim());
+export const looksLikeRecoveryCode = (code: string): boolean =>
+  /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code.trim());

@@ -1,7 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
-import { CHALLENGE_COOKIE, SESSION_COOKIE, clearCookie, metaOf, principal, setCookie } from '../../../app/http/staff-auth.js';
+import {
+  CHALLENGE_COOKIE,
+  SESSION_COOKIE,
+  clearCookie,
+  metaOf,
+  principal,
+  setCookie,
+} from '../../../app/http/staff-auth.js';
 import { codeInput, enrolmentView, loginInput, meView } from '../contracts.js';
 import type { LoginOutcome } from '../auth-service.js';
 
@@ -23,7 +30,14 @@ export function authRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/auth/login',
-    { schema: { tags, summary: 'Sign in with email and password', body: loginInput, response: { 200: loginAnswer } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        body: loginInput,
+        response: { 200: loginAnswer },
+      },
+    },
     async (request, reply) => {
       const outcome = await ctx.auth.login(request.body.email, request.body.password, metaOf(request));
       if (outcome.status === 'ok') {
@@ -39,9 +53,20 @@ export function authRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/auth/mfa/verify',
-    { schema: { tags, summary: 'Second sign-in step: TOTP or recovery code', body: codeInput, response: { 200: loginAnswer } } },
+    {
+      schema: {
+        tags,
+        summary: 'Second sign-in step: TOTP or recovery code',
+        body: codeInput,
+        response: { 200: loginAnswer },
+      },
+    },
     async (request, reply) => {
-      const outcome = await ctx.auth.verifyMfa(request.cookies[CHALLENGE_COOKIE], request.body.code, metaOf(request));
+      const outcome = await ctx.auth.verifyMfa(
+        request.cookies[CHALLENGE_COOKIE],
+        request.body.code,
+        metaOf(request),
+      );
       finish(reply, outcome);
       return { status: 'ok' as const, user: outcome.user };
     },
@@ -54,11 +79,17 @@ export function authRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Confirm two-factor enrolment required at sign-in',
         body: codeInput,
-        response: { 200: z.object({ status: z.literal('ok'), user: meView, recoveryCodes: z.array(z.string()) }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), user: meView, recoveryCodes: z.array(z.string()) }),
+        },
       },
     },
     async (request, reply) => {
-      const outcome = await ctx.auth.enrolMfa(request.cookies[CHALLENGE_COOKIE], request.body.code, metaOf(request));
+      const outcome = await ctx.auth.enrolMfa(
+        request.cookies[CHALLENGE_COOKIE],
+        request.body.code,
+        metaOf(request),
+      );
       finish(reply, outcome);
       return { status: 'ok' as const, user: outcome.user, recoveryCodes: outcome.recoveryCodes };
     },
@@ -77,7 +108,10 @@ export function authRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags, summary: 'The signed-in staff member', response: { 200: z.object({ user: meView }) } }, preHandler: ctx.guard() },
+    {
+      schema: { tags, summary: 'The signed-in staff member', response: { 200: z.object({ user: meView }) } },
+      preHandler: ctx.guard(),
+    },
     async (request) => ({ user: await ctx.auth.me(principal(request).id) }),
   );
 }

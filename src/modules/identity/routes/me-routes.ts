@@ -12,40 +12,77 @@ export function meRoutes(app: App, ctx: AppContext): void {
 
   app.patch(
     '/api/me',
-    { schema: { tags, summary: 'Update own name or interface language', body: profileUpdateInput, response: { 200: z.object({ user: meView }) } }, preHandler: signedIn },
+    {
+      schema: {
+        tags,
+        summary: 'Update own name or interface language',
+        body: profileUpdateInput,
+        response: { 200: z.object({ user: meView }) },
+      },
+      preHandler: signedIn,
+    },
     async (request) => ({ user: await ctx.auth.updateProfile(actorOf(request), request.body) }),
   );
 
   app.post(
     '/api/me/password',
-    { schema: { tags, summary: 'Change own password (ends other sessions)', body: passwordChangeInput }, preHandler: signedIn },
+    {
+      schema: { tags, summary: 'Change own password (ends other sessions)', body: passwordChangeInput },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
-      await ctx.auth.changePassword(actorOf(request), principal(request).sessionId, request.body.currentPassword, request.body.newPassword);
+      await ctx.auth.changePassword(
+        actorOf(request),
+        principal(request).sessionId,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send();
     },
   );
 
   app.post(
     '/api/me/mfa/setup',
-    { schema: { tags, summary: 'Start two-factor enrolment', response: { 200: enrolmentView } }, preHandler: signedIn },
+    {
+      schema: { tags, summary: 'Start two-factor enrolment', response: { 200: enrolmentView } },
+      preHandler: signedIn,
+    },
     async (request) => ctx.auth.startMfaSetup(actorOf(request)),
   );
 
   app.post(
     '/api/me/mfa/confirm',
-    { schema: { tags, summary: 'Confirm enrolment with a first code', body: codeInput, response: { 200: recoveryCodes } }, preHandler: signedIn },
-    async (request) => ({ recoveryCodes: await ctx.auth.confirmMfaSetup(actorOf(request), request.body.code) }),
+    {
+      schema: {
+        tags,
+        summary: 'Confirm enrolment with a first code',
+        body: codeInput,
+        response: { 200: recoveryCodes },
+      },
+      preHandler: signedIn,
+    },
+    async (request) => ({
+      recoveryCodes: await ctx.auth.confirmMfaSetup(actorOf(request), request.body.code),
+    }),
   );
 
   app.post(
     '/api/me/mfa/recovery-codes',
-    { schema: { tags, summary: 'Replace recovery codes', body: codeInput, response: { 200: recoveryCodes } }, preHandler: signedIn },
-    async (request) => ({ recoveryCodes: await ctx.auth.regenerateRecoveryCodes(actorOf(request), request.body.code) }),
+    {
+      schema: { tags, summary: 'Replace recovery codes', body: codeInput, response: { 200: recoveryCodes } },
+      preHandler: signedIn,
+    },
+    async (request) => ({
+      recoveryCodes: await ctx.auth.regenerateRecoveryCodes(actorOf(request), request.body.code),
+    }),
   );
 
   app.delete(
     '/api/me/mfa',
-    { schema: { tags, summary: 'Turn two-factor off (when policy allows)', body: codeInput }, preHandler: signedIn },
+    {
+      schema: { tags, summary: 'Turn two-factor off (when policy allows)', body: codeInput },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
       await ctx.auth.disableMfa(actorOf(request), request.body.code);
       return reply.status(204).send();
@@ -61,7 +98,14 @@ export function meRoutes(app: App, ctx: AppContext): void {
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.string(), current: z.boolean(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable() }),
+              z.object({
+                id: z.string(),
+                current: z.boolean(),
+                createdAt: z.string(),
+                lastSeenAt: z.string(),
+                ip: z.string().nullable(),
+                userAgent: z.string().nullable(),
+              }),
             ),
           }),
         },
@@ -86,7 +130,14 @@ export function meRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/me/sessions/:id',
-    { schema: { tags, summary: 'End one of own sessions', params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }) }, preHandler: signedIn },
+    {
+      schema: {
+        tags,
+        summary: 'End one of own sessions',
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }),
+      },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
       await ctx.auth.endOwnSession(actorOf(request), request.params.id);
       return reply.status(204).send();

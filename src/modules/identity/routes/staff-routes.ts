@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
-import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput, staffView } from '../contracts.js';
+import {
+  passwordResetInput,
+  staffCreateInput,
+  staffListQuery,
+  staffUpdateInput,
+  staffView,
+} from '../contracts.js';
 
 const tags = ['staff'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -11,7 +17,12 @@ export function staffRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/staff',
     {
-      schema: { tags, summary: 'List staff with filters, sort and paging', querystring: staffListQuery, response: { 200: z.object({ items: z.array(staffView), total: z.number() }) } },
+      schema: {
+        tags,
+        summary: 'List staff with filters, sort and paging',
+        querystring: staffListQuery,
+        response: { 200: z.object({ items: z.array(staffView), total: z.number() }) },
+      },
       preHandler: ctx.guard('staff.read'),
     },
     async (request) => ctx.staff.list(request.query),
@@ -19,25 +30,53 @@ export function staffRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/staff/:id',
-    { schema: { tags, summary: 'One staff member', params: idParams, response: { 200: staffView } }, preHandler: ctx.guard('staff.read') },
+    {
+      schema: { tags, summary: 'One staff member', params: idParams, response: { 200: staffView } },
+      preHandler: ctx.guard('staff.read'),
+    },
     async (request) => ctx.staff.get(request.params.id),
   );
 
   app.post(
     '/api/staff',
-    { schema: { tags, summary: 'Create a staff member', body: staffCreateInput, response: { 201: staffView } }, preHandler: ctx.guard('staff.write') },
+    {
+      schema: {
+        tags,
+        summary: 'Create a staff member',
+        body: staffCreateInput,
+        response: { 201: staffView },
+      },
+      preHandler: ctx.guard('staff.write'),
+    },
     async (request, reply) => reply.status(201).send(await ctx.staff.create(actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/staff/:id',
-    { schema: { tags, summary: 'Change a staff member (role, team, activation…)', params: idParams, body: staffUpdateInput, response: { 200: staffView } }, preHandler: ctx.guard('staff.write') },
+    {
+      schema: {
+        tags,
+        summary: 'Change a staff member (role, team, activation…)',
+        params: idParams,
+        body: staffUpdateInput,
+        response: { 200: staffView },
+      },
+      preHandler: ctx.guard('staff.write'),
+    },
     async (request) => ctx.staff.update(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/staff/:id/password',
-    { schema: { tags, summary: 'Set a new password (ends their sessions)', params: idParams, body: passwordResetInput }, preHandler: ctx.guard('staff.write') },
+    {
+      schema: {
+        tags,
+        summary: 'Set a new password (ends their sessions)',
+        params: idParams,
+        body: passwordResetInput,
+      },
+      preHandler: ctx.guard('staff.write'),
+    },
     async (request, reply) => {
       await ctx.staff.resetPassword(actorOf(request), request.params.id, request.body.password);
       return reply.status(204).send();
@@ -46,7 +85,10 @@ export function staffRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/staff/:id/mfa/reset',
-    { schema: { tags, summary: 'Remove their second factor (lost device)', params: idParams }, preHandler: ctx.guard('staff.write') },
+    {
+      schema: { tags, summary: 'Remove their second factor (lost device)', params: idParams },
+      preHandler: ctx.guard('staff.write'),
+    },
     async (request, reply) => {
       await ctx.staff.resetMfa(actorOf(request), request.params.id);
       return reply.status(204).send();

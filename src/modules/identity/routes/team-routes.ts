@@ -11,25 +11,47 @@ const idParams = z.object({ id: z.string().uuid() });
 export function teamRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/teams',
-    { schema: { tags, summary: 'All teams with lead and size', response: { 200: z.object({ items: z.array(teamView) }) } }, preHandler: ctx.guard() },
+    {
+      schema: {
+        tags,
+        summary: 'All teams with lead and size',
+        response: { 200: z.object({ items: z.array(teamView) }) },
+      },
+      preHandler: ctx.guard(),
+    },
     async () => ({ items: await ctx.teams.list() }),
   );
 
   app.post(
     '/api/teams',
-    { schema: { tags, summary: 'Create a team', body: teamInput, response: { 201: teamView } }, preHandler: ctx.guard('teams.write') },
+    {
+      schema: { tags, summary: 'Create a team', body: teamInput, response: { 201: teamView } },
+      preHandler: ctx.guard('teams.write'),
+    },
     async (request, reply) => reply.status(201).send(await ctx.teams.create(actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/teams/:id',
-    { schema: { tags, summary: 'Rename a team or change its lead', params: idParams, body: teamUpdateInput, response: { 200: teamView } }, preHandler: ctx.guard('teams.write') },
+    {
+      schema: {
+        tags,
+        summary: 'Rename a team or change its lead',
+        params: idParams,
+        body: teamUpdateInput,
+        response: { 200: teamView },
+      },
+      preHandler: ctx.guard('teams.write'),
+    },
     async (request) => ctx.teams.update(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/teams/:id',
-    { schema: { tags, summary: 'Delete an empty team', params: idParams }, preHandler: ctx.guard('teams.write') },
+    {
+      schema: { tags, summary: 'Delete an empty team', params: idParams },
+      preHandler: ctx.guard('teams.write'),
+    },
     async (request, reply) => {
       await ctx.teams.remove(actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -42,10 +64,18 @@ export function teamRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Roles and their permissions',
-        response: { 200: z.object({ roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })), permissions: z.array(z.string()) }) },
+        response: {
+          200: z.object({
+            roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
+            permissions: z.array(z.string()),
+          }),
+        },
       },
       preHandler: ctx.guard('staff.read'),
     },
-    async () => ({ roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })), permissions: [...PERMISSIONS] }),
+    async () => ({
+      roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
+      permissions: [...PERMISSIONS],
+    }),
   );
 }
