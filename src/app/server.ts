@@ -17,7 +17,7 @@ import { SecretBox } from '../core/crypto.js';
 import { RealtimeHub } from '../core/realtime.js';
 import { Mailer } from '../integrations/mail/mailer.js';
 import { Metrics, registerRequestMetrics } from './http/metrics.js';
-import { registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling, registerNotFound } from './http/errors.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
 import { realtimeRoute } from './http/realtime-route.js';
@@ -56,6 +56,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    // Per-request lines drown the log; /metrics counts requests and errors are logged by the handler.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -131,7 +133,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   staffRoutes(app, ctx);
   teamRoutes(app, ctx);
   activityRoutes(app, ctx);
-  if (opts.web !== false) await registerWebAssets(app);
+  const spa = opts.web !== false && (await registerWebAssets(app));
+  registerNotFound(app, { spa });
 
   await hub.start();
   const housekeeping = setInterval(() => {

@@ -58,9 +58,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(status).send(body);
   });
+}
+
+/**
+ * 404s are JSON for the API; with the web app built, other GET paths get index.html so client-side
+ * routes survive a reload.
+ */
+export function registerNotFound(app: FastifyInstance, opts: { spa: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({ code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+    const path = request.url.split('?')[0]!;
+    const isApi = path.startsWith('/api/') || path === '/metrics' || path === '/health';
+    if (opts.spa && request.method === 'GET' && !isApi) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'not_found', message: `No route for ${request.method} ${path}` });
   });
 }

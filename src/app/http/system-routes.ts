@@ -35,12 +35,10 @@ export function systemRoutes(app: App, ctx: AppContext): void {
           },
         };
       } catch (err) {
-        return reply
-          .status(503)
-          .send({
-            status: 'degraded' as const,
-            database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message },
-          });
+        return reply.status(503).send({
+          status: 'degraded' as const,
+          database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message },
+        });
       }
     },
   );
