@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
@@ -57,7 +57,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
     // Per-request lines drown the log; /metrics counts requests and errors are logged by the handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -67,7 +67,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 export function registerNotFound(app: FastifyInstance, opts: { spa: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
-    const isApi = path.startsWith('/api/') || path === '/metrics' || path === '/health';
+    const isApi =
+      path.startsWith('/api/') || path.startsWith('/assets/') || path === '/metrics' || path === '/health';
     if (opts.spa && request.method === 'GET' && !isApi) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -1,0 +1,8 @@
+import { http } from './client';
+import type { OutboxEmail, Page } from './types';
+
+export const outboxApi = {
+  // The contract only names `page`; pageSize is sent too so paging math is certain.
+  list: (page: number, pageSize: number) =>
+    http.get<Page<OutboxEmail>>('/api/outbox', { query: { page, pageSize } }),
+};

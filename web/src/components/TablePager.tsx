@@ -1,0 +1,52 @@
+import { Group, Pagination, Select, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+interface TablePagerProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  /** Omit to hide the page-size selector (fixed-size lists). */
+  onPageSize?: (pageSize: number) => void;
+}
+
+/** Total count, rows-per-page selector and page links under a table. */
+export function TablePager({ page, pageSize, total, onPage, onPageSize }: TablePagerProps) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <Group justify="space-between" gap="sm" pt="xs">
+      <Group gap="md">
+        <Text size="sm" c="dimmed" data-testid="table-total">
+          {t('common.total', { count: total })}
+        </Text>
+        {onPageSize && (
+          <Group gap={6}>
+            <Text size="sm" c="dimmed">
+              {t('common.rowsPerPage')}
+            </Text>
+            <Select
+              size="xs"
+              w={80}
+              aria-label={t('common.rowsPerPage')}
+              data={PAGE_SIZES.map(String)}
+              value={String(pageSize)}
+              allowDeselect={false}
+              onChange={(value) => value && onPageSize(Number(value))}
+              data-testid="page-size"
+            />
+          </Group>
+        )}
+      </Group>
+      <Pagination
+        size="sm"
+        total={pages}
+        value={Math.min(page, pages)}
+        onChange={onPage}
+        withEdges={pages > 5}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Locale-aware formatters built on Intl, so dates and language names follow
+ * the UI language without shipping extra dictionaries.
+ */
+export function useFormatters() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+
+  return useMemo(() => {
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+    const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    let languageNames: Intl.DisplayNames | null = null;
+    try {
+      languageNames = new Intl.DisplayNames([locale], { type: 'language' });
+    } catch {
+      languageNames = null;
+    }
+
+    const parse = (value: string | null | undefined): Date | null => {
+      if (!value) return null;
+      const date = new Date(value);
+      return Number.isNaN(date.getTime()) ? null : date;
+    };
+
+    return {
+      dateTime: (value: string | null | undefined) => {
+        const date = parse(value);
+        return date ? dateTime.format(date) : null;
+      },
+      dateTimeSeconds: (value: string | null | undefined) => {
+        const date = parse(value);
+        return date ? dateTimeSeconds.format(date) : null;
+      },
+      relative: (value: string | null | undefined) => {
+        const date = parse(value);
+        if (!date) return null;
+        const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+        const abs = Math.abs(seconds);
+        if (abs < 60) return relative.format(seconds, 'second');
+        if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+        if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
+        return relative.format(Math.round(seconds / 86400), 'day');
+      },
+      languageName: (code: string) => languageNames?.of(code) ?? code,
+    };
+  }, [locale]);
+}

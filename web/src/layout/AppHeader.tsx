@@ -1,0 +1,33 @@
+import { Burger, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from './BrandMark';
+import { ConnectionDot } from './ConnectionDot';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { NotificationBell } from './NotificationBell';
+import { ThemeToggle } from './ThemeToggle';
+import { UserMenu } from './UserMenu';
+
+export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={t('nav.toggle')}
+        />
+        <BrandMark />
+        <ConnectionDot />
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <LanguageSwitcher />
+        <ThemeToggle />
+        <NotificationBell />
+        <UserMenu />
+      </Group>
+    </Group>
+  );
+}

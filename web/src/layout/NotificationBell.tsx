@@ -1,0 +1,100 @@
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  Popover,
+  ScrollArea,
+  Text,
+} from '@mantine/core';
+import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { EmptyBlock } from '../components/EmptyBlock';
+import { ErrorState } from '../components/ErrorState';
+import { NotificationItem } from './NotificationItem';
+import { useMarkNotificationsRead, useNotifications } from './useNotifications';
+
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const query = useNotifications();
+  const markRead = useMarkNotificationsRead();
+  const unread = query.data?.unread ?? 0;
+
+  return (
+    <Popover width={360} position="bottom-end" shadow="md" withinPortal>
+      <Popover.Target>
+        <Box pos="relative">
+          <ActionIcon
+            variant="default"
+            size="md"
+            aria-label={t('header.notifications')}
+            data-testid="notification-bell"
+          >
+            <IconBell size={16} />
+          </ActionIcon>
+          {unread > 0 && (
+            <Badge
+              size="xs"
+              circle={unread < 10}
+              color="red"
+              pos="absolute"
+              top={-6}
+              style={{ insetInlineEnd: -6, pointerEvents: 'none' }}
+              data-testid="notification-count"
+            >
+              {unread > 99 ? '99+' : unread}
+            </Badge>
+          )}
+        </Box>
+      </Popover.Target>
+      <Popover.Dropdown p={0}>
+        <Group justify="space-between" px="sm" py={8}>
+          <Text fw={600} size="sm">
+            {t('notifications.title')}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconChecks size={14} />}
+            disabled={unread === 0}
+            loading={markRead.isPending && markRead.variables === 'all'}
+            onClick={() => markRead.mutate('all')}
+            data-testid="notifications-mark-all"
+          >
+            {t('notifications.markAllRead')}
+          </Button>
+        </Group>
+        <Divider />
+        {query.isPending ? (
+          <Center py="lg">
+            <Loader size="sm" />
+          </Center>
+        ) : query.isError ? (
+          <Box p="sm">
+            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          </Box>
+        ) : query.data.items.length === 0 ? (
+          <EmptyBlock
+            icon={<IconBellOff size={20} />}
+            title={t('notifications.emptyTitle')}
+            description={t('notifications.emptyDescription')}
+          />
+        ) : (
+          <ScrollArea.Autosize mah={420} type="auto">
+            {query.data.items.map((notification) => (
+              <NotificationItem
+                key={notification.id}
+                notification={notification}
+                onOpen={() => notification.readAt === null && markRead.mutate([notification.id])}
+              />
+            ))}
+          </ScrollArea.Autosize>
+        )}
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,26 @@
+import {
+  IconHistory,
+  IconLock,
+  IconMail,
+  IconShieldCheck,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
+
+export interface AdminTab {
+  path: string;
+  labelKey: string;
+  icon: Icon;
+  /** Tab is hidden without this permission (the API would refuse anyway). */
+  permission?: string;
+}
+
+export const ADMIN_TABS: AdminTab[] = [
+  { path: 'staff', labelKey: 'admin.tabs.staff', icon: IconUsers, permission: 'staff.read' },
+  { path: 'teams', labelKey: 'admin.tabs.teams', icon: IconUsersGroup },
+  { path: 'roles', labelKey: 'admin.tabs.roles', icon: IconShieldCheck, permission: 'staff.read' },
+  { path: 'audit', labelKey: 'admin.tabs.audit', icon: IconHistory, permission: 'audit.read' },
+  { path: 'security', labelKey: 'admin.tabs.security', icon: IconLock, permission: 'settings.write' },
+  { path: 'outbox', labelKey: 'admin.tabs.outbox', icon: IconMail, permission: 'outbox.read' },
+];

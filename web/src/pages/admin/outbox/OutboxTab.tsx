@@ -1,0 +1,105 @@
+import { Card, Stack, Table, Text } from '@mantine/core';
+import { IconMailOff } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { outboxApi } from '../../../api/outbox';
+import { queryKeys } from '../../../api/queryKeys';
+import { EmptyBlock } from '../../../components/EmptyBlock';
+import { ErrorState } from '../../../components/ErrorState';
+import { ExpandToggle } from '../../../components/ExpandToggle';
+import { TablePager } from '../../../components/TablePager';
+import { TableSkeleton } from '../../../components/TableSkeleton';
+import { useFormatters } from '../../../i18n/format';
+
+const PAGE_SIZE = 25;
+
+export default function OutboxTab() {
+  const { t } = useTranslation();
+  const { dateTime } = useFormatters();
+  const [page, setPage] = useState(1);
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const outbox = useQuery({
+    queryKey: queryKeys.outboxPage(page),
+    queryFn: () => outboxApi.list(page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('outbox.description')}
+      </Text>
+      <Card withBorder padding="xs">
+        {outbox.isPending ? (
+          <TableSkeleton rows={5} />
+        ) : outbox.isError ? (
+          <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
+        ) : outbox.data.items.length === 0 ? (
+          <EmptyBlock
+            icon={<IconMailOff size={22} />}
+            title={t('outbox.emptyTitle')}
+            description={t('outbox.emptyDescription')}
+          />
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table data-testid="outbox-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={36} />
+                    <Table.Th>{t('outbox.columns.to')}</Table.Th>
+                    <Table.Th>{t('outbox.columns.subject')}</Table.Th>
+                    <Table.Th>{t('outbox.columns.createdAt')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {outbox.data.items.map((email) => {
+                    const open = expanded === email.id;
+                    return (
+                      <Fragment key={email.id}>
+                        <Table.Tr
+                          data-testid="outbox-row"
+                          style={{ cursor: 'pointer' }}
+                          onClick={() => setExpanded(open ? null : email.id)}
+                        >
+                          <Table.Td>
+                            <ExpandToggle open={open} />
+                          </Table.Td>
+                          <Table.Td>
+                            <Text span fz="sm" dir="ltr">
+                              {email.to}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td fw={500}>{email.subject}</Table.Td>
+                          <Table.Td>{dateTime(email.createdAt)}</Table.Td>
+                        </Table.Tr>
+                        {open && (
+                          <Table.Tr>
+                            <Table.Td colSpan={4} bg="var(--mantine-color-default-hover)">
+                              <Text
+                                component="pre"
+                                fz="xs"
+                                ff="monospace"
+                                m={0}
+                                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                                data-testid="outbox-body"
+                              >
+                                {email.text}
+                              </Text>
+                            </Table.Td>
+                          </Table.Tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <TablePager page={page} pageSize={PAGE_SIZE} total={outbox.data.total} onPage={setPage} />
+          </>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../api/queryKeys';
+import { staffApi } from '../../../api/staff';
+import { FormError } from '../../../components/FormError';
+import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useFormState } from '../../../components/useFormState';
+import { EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
+
+export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM);
+  const { reset } = form;
+
+  // Every opening starts with a blank form.
+  useEffect(() => {
+    if (opened) reset(EMPTY_STAFF_FORM);
+  }, [opened, reset]);
+
+  const create = useMutation({
+    mutationFn: (values: StaffFormValues) =>
+      staffApi.create({ ...values, name: values.name.trim(), email: values.email.trim() }),
+    onSuccess: (staff) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
+      notifications.show({ color: 'teal', message: `${t('staff.created')}: ${staff.name}` });
+      onClose();
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // Catch empty required fields locally; everything else is validated by the API.
+    const missing = (['name', 'email', 'password'] as const).filter((key) => !form.values[key].trim());
+    if (missing.length > 0) {
+      form.setErrors(Object.fromEntries(missing.map((key) => [key, t('common.required')])));
+      return;
+    }
+    form.clearErrors();
+    create.mutate(form.values);
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('staff.form.createTitle')} size="lg">
+      <form onSubmit={submit} noValidate data-testid="staff-form">
+        <Stack gap="sm">
+          <FormError message={form.formError} />
+          <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
+              {t('staff.form.submitCreate')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

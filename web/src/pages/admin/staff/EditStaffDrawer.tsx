@@ -1,0 +1,109 @@
+import { Button, Drawer, Group, Stack, useDirection } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../api/queryKeys';
+import { staffApi } from '../../../api/staff';
+import type { Staff } from '../../../api/types';
+import { FormError } from '../../../components/FormError';
+import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useFormState } from '../../../components/useFormState';
+import { StaffAccountActions } from './StaffAccountActions';
+import { EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
+
+interface EditStaffDrawerProps {
+  staff: Staff | null;
+  onClose: () => void;
+  /** Keeps the drawer showing the latest server copy after each change. */
+  onChanged: (staff: Staff) => void;
+}
+
+function toFormValues(staff: Staff): StaffFormValues {
+  return {
+    ...EMPTY_STAFF_FORM,
+    name: staff.name,
+    email: staff.email,
+    role: staff.role,
+    teamId: staff.teamId,
+    languages: staff.languages,
+    active: staff.active,
+  };
+}
+
+export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerProps) {
+  const { t } = useTranslation();
+  const { dir } = useDirection();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM);
+  const { reset } = form;
+  const staffId = staff?.id;
+
+  // Load the selected person into the form (only when a different person is opened).
+  useEffect(() => {
+    if (staff) reset(toFormValues(staff));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [staffId, reset]);
+
+  const save = useMutation({
+    mutationFn: ({ id, values }: { id: string; values: StaffFormValues }) =>
+      staffApi.update(id, {
+        name: values.name.trim(),
+        email: values.email.trim(),
+        role: values.role,
+        teamId: values.teamId,
+        languages: values.languages,
+      }),
+    onSuccess: (updated) => {
+      onChanged(updated);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
+      notifications.show({ color: 'teal', message: t('staff.updated') });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!staff) return;
+    form.clearErrors();
+    save.mutate({ id: staff.id, values: form.values });
+  };
+
+  return (
+    <Drawer
+      opened={staff !== null}
+      onClose={onClose}
+      title={staff ? `${t('staff.form.editTitle')}: ${staff.name}` : ''}
+      position={dir === 'rtl' ? 'left' : 'right'}
+      size="md"
+      data-testid="staff-drawer"
+    >
+      {staff && (
+        <Stack gap="sm">
+          <form onSubmit={submit} noValidate data-testid="staff-edit-form">
+            <Stack gap="sm">
+              <FormError message={form.formError} />
+              <StaffFormFields
+                mode="edit"
+                values={form.values}
+                errors={form.errors}
+                setField={form.setField}
+              />
+              <Group justify="flex-end" gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  {t('common.close')}
+                </Button>
+                <Button type="submit" loading={save.isPending} data-testid="staff-form-submit">
+                  {t('common.saveChanges')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+          <StaffAccountActions staff={staff} onChanged={onChanged} />
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

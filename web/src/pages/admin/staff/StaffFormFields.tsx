@@ -1,0 +1,121 @@
+import { MultiSelect, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../api/types';
+import { useTeams } from '../teams/useTeams';
+import { useLanguageOptions, useRoleOptions } from './options';
+
+export interface StaffFormValues {
+  name: string;
+  email: string;
+  password: string;
+  role: Role;
+  teamId: string | null;
+  languages: string[];
+  active: boolean;
+}
+
+export const EMPTY_STAFF_FORM: StaffFormValues = {
+  name: '',
+  email: '',
+  password: '',
+  role: 'support_agent',
+  teamId: null,
+  languages: [],
+  active: true,
+};
+
+interface StaffFormFieldsProps {
+  values: StaffFormValues;
+  errors: Partial<Record<keyof StaffFormValues, string>>;
+  setField: <K extends keyof StaffFormValues>(key: K, value: StaffFormValues[K]) => void;
+  /** The create form sets an initial password and the active flag; the edit form has separate actions for those. */
+  mode: 'create' | 'edit';
+}
+
+/** Fields shared by the "new staff member" modal and the edit drawer. */
+export function StaffFormFields({ values, errors, setField, mode }: StaffFormFieldsProps) {
+  const { t } = useTranslation();
+  const roleOptions = useRoleOptions();
+  const languageOptions = useLanguageOptions();
+  const teams = useTeams();
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
+        <TextInput
+          label={t('staff.form.name')}
+          value={values.name}
+          onChange={(event) => setField('name', event.currentTarget.value)}
+          error={errors.name}
+          required
+          data-autofocus
+          data-testid="staff-form-name"
+        />
+        <TextInput
+          label={t('staff.form.email')}
+          type="email"
+          dir="ltr"
+          value={values.email}
+          onChange={(event) => setField('email', event.currentTarget.value)}
+          error={errors.email}
+          required
+          autoComplete="off"
+          data-testid="staff-form-email"
+        />
+        <Select
+          label={t('staff.form.role')}
+          data={roleOptions}
+          value={values.role}
+          onChange={(value) => value && setField('role', value as Role)}
+          allowDeselect={false}
+          error={errors.role}
+          required
+          data-testid="staff-form-role"
+        />
+        <Select
+          label={t('staff.form.team')}
+          placeholder={t('staff.form.noTeam')}
+          data={teamOptions}
+          value={values.teamId}
+          onChange={(value) => setField('teamId', value)}
+          clearable
+          searchable
+          error={errors.teamId}
+          data-testid="staff-form-team"
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label={t('staff.form.languages')}
+        data={languageOptions}
+        value={values.languages}
+        onChange={(value) => setField('languages', value)}
+        searchable
+        clearable
+        error={errors.languages}
+        data-testid="staff-form-languages"
+      />
+      {mode === 'create' && (
+        <>
+          <PasswordInput
+            label={t('staff.form.password')}
+            description={t('staff.form.passwordHint')}
+            value={values.password}
+            onChange={(event) => setField('password', event.currentTarget.value)}
+            error={errors.password}
+            required
+            autoComplete="new-password"
+            data-testid="staff-form-password"
+          />
+          <Switch
+            label={t('staff.form.active')}
+            checked={values.active}
+            onChange={(event) => setField('active', event.currentTarget.checked)}
+            error={errors.active}
+            data-testid="staff-form-active"
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { Badge, Table, Text, Tooltip } from '@mantine/core';
+import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { SortOrder, Staff, StaffSortField } from '../../../api/types';
+import { LanguageBadges } from '../../../components/LanguageBadges';
+import { RoleBadge } from '../../../components/RoleBadge';
+import { SortableTh } from '../../../components/SortableTh';
+import { useFormatters } from '../../../i18n/format';
+
+interface StaffTableProps {
+  rows: Staff[];
+  sort: StaffSortField;
+  order: SortOrder;
+  onSort: (field: StaffSortField) => void;
+  /** Omitted for read-only viewers: rows are then not clickable. */
+  onOpen?: (staff: Staff) => void;
+}
+
+export function StaffTable({ rows, sort, order, onSort, onOpen }: StaffTableProps) {
+  const { t } = useTranslation();
+  const { dateTime, relative } = useFormatters();
+  const th = { sort, order, onSort };
+
+  return (
+    <Table.ScrollContainer minWidth={900} maxHeight="calc(100vh - 300px)">
+      <Table data-testid="staff-table">
+        <Table.Thead>
+          <Table.Tr>
+            <SortableTh field="name" {...th}>
+              {t('staff.columns.name')}
+            </SortableTh>
+            <SortableTh field="email" {...th}>
+              {t('staff.columns.email')}
+            </SortableTh>
+            <SortableTh field="role" {...th}>
+              {t('staff.columns.role')}
+            </SortableTh>
+            <SortableTh field="team" {...th}>
+              {t('staff.columns.team')}
+            </SortableTh>
+            <Table.Th>{t('staff.columns.languages')}</Table.Th>
+            <Table.Th>{t('staff.columns.active')}</Table.Th>
+            <Table.Th>{t('staff.columns.mfa')}</Table.Th>
+            <SortableTh field="lastLoginAt" {...th}>
+              {t('staff.columns.lastLogin')}
+            </SortableTh>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((staff) => (
+            <Table.Tr
+              key={staff.id}
+              data-testid="staff-row"
+              data-staff-id={staff.id}
+              onClick={onOpen && (() => onOpen(staff))}
+              onKeyDown={onOpen && ((event) => event.key === 'Enter' && onOpen(staff))}
+              tabIndex={onOpen ? 0 : undefined}
+              style={onOpen ? { cursor: 'pointer' } : undefined}
+              opacity={staff.active ? 1 : 0.6}
+            >
+              <Table.Td fw={500}>{staff.name}</Table.Td>
+              <Table.Td>
+                <Text span fz="sm" dir="ltr">
+                  {staff.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <RoleBadge role={staff.role} />
+              </Table.Td>
+              <Table.Td>
+                {staff.teamName ?? (
+                  <Text span c="dimmed">
+                    {t('common.none')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <LanguageBadges codes={staff.languages} />
+              </Table.Td>
+              <Table.Td>
+                <Badge size="sm" variant="dot" color={staff.active ? 'teal' : 'gray'}>
+                  {staff.active ? t('common.active') : t('common.inactive')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {staff.mfaEnabled ? (
+                  <Tooltip label={t('common.on')}>
+                    <IconShieldCheck
+                      size={16}
+                      color="var(--mantine-color-teal-6)"
+                      aria-label={t('common.on')}
+                    />
+                  </Tooltip>
+                ) : (
+                  <Tooltip label={t('common.off')}>
+                    <IconShieldOff
+                      size={16}
+                      color="var(--mantine-color-gray-5)"
+                      aria-label={t('common.off')}
+                    />
+                  </Tooltip>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {staff.lastLoginAt ? (
+                  <Tooltip label={dateTime(staff.lastLoginAt)}>
+                    <Text span fz="sm">
+                      {relative(staff.lastLoginAt)}
+                    </Text>
+                  </Tooltip>
+                ) : (
+                  <Text span c="dimmed" fz="sm">
+                    {t('common.never')}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

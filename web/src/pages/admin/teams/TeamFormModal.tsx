@@ -1,0 +1,110 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../api/queryKeys';
+import { teamsApi } from '../../../api/teams';
+import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../api/types';
+import { FormError } from '../../../components/FormError';
+import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useFormState } from '../../../components/useFormState';
+import { useStaffOptions } from '../staff/useStaffOptions';
+
+const EMPTY_TEAM: TeamInput = { name: '', kind: 'sales', leadId: null };
+
+interface TeamFormModalProps {
+  opened: boolean;
+  /** null creates a new team. */
+  team: Team | null;
+  onClose: () => void;
+}
+
+export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const staffOptions = useStaffOptions();
+  const form = useFormState<TeamInput>(EMPTY_TEAM);
+  const { reset } = form;
+
+  useEffect(() => {
+    if (opened) reset(team ? { name: team.name, kind: team.kind, leadId: team.leadId } : EMPTY_TEAM);
+  }, [opened, team, reset]);
+
+  const save = useMutation({
+    mutationFn: (values: TeamInput) => {
+      const input = { ...values, name: values.name.trim() };
+      return team ? teamsApi.update(team.id, input) : teamsApi.create(input);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
+      notifications.show({ color: 'teal', message: team ? t('teams.updated') : t('teams.created') });
+      onClose();
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!form.values.name.trim()) {
+      form.setErrors({ name: t('common.required') });
+      return;
+    }
+    form.clearErrors();
+    save.mutate(form.values);
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={team ? t('teams.form.editTitle') : t('teams.form.createTitle')}
+    >
+      <form onSubmit={submit} noValidate data-testid="team-form">
+        <Stack gap="sm">
+          <FormError message={form.formError} />
+          <TextInput
+            label={t('teams.form.name')}
+            value={form.values.name}
+            onChange={(event) => form.setField('name', event.currentTarget.value)}
+            error={form.errors.name}
+            required
+            data-autofocus
+            data-testid="team-form-name"
+          />
+          <Select
+            label={t('teams.form.kind')}
+            data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
+            value={form.values.kind}
+            onChange={(value) => value && form.setField('kind', value as TeamKind)}
+            allowDeselect={false}
+            error={form.errors.kind}
+            required
+            data-testid="team-form-kind"
+          />
+          <Select
+            label={t('teams.form.lead')}
+            placeholder={t('teams.form.noLead')}
+            data={staffOptions.data ?? []}
+            value={form.values.leadId}
+            onChange={(value) => form.setField('leadId', value)}
+            clearable
+            searchable
+            error={form.errors.leadId}
+            data-testid="team-form-lead"
+          />
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
+              {team ? t('common.saveChanges') : t('common.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

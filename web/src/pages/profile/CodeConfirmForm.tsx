@@ -1,0 +1,66 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CodeInput, isCompleteTotp } from '../../components/CodeInput';
+import { FormError } from '../../components/FormError';
+
+interface CodeConfirmFormProps {
+  description: string;
+  submitLabel: string;
+  danger?: boolean;
+  pending: boolean;
+  error: string | null;
+  onSubmit: (code: string) => void;
+  onCancel: () => void;
+  testId: string;
+}
+
+/** "Prove it's you" step for sensitive 2FA changes: one authenticator code. */
+export function CodeConfirmForm({
+  description,
+  submitLabel,
+  danger,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+  testId,
+}: CodeConfirmFormProps) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (isCompleteTotp(code)) onSubmit(code);
+  };
+  return (
+    <form onSubmit={submit} data-testid={testId}>
+      <Stack gap="xs">
+        <Text size="sm">{description}</Text>
+        <FormError message={error} />
+        <CodeInput
+          label={t('mfa.codeLabel')}
+          value={code}
+          onChange={setCode}
+          maw={220}
+          autoFocus
+          data-testid={`${testId}-code`}
+        />
+        <Group gap="xs" justify="flex-end">
+          <Button size="xs" variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            size="xs"
+            color={danger ? 'red' : undefined}
+            loading={pending}
+            disabled={!isCompleteTotp(code)}
+            data-testid={`${testId}-submit`}
+          >
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

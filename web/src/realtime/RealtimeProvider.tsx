@@ -1,0 +1,80 @@
+import { notifications } from '@mantine/notifications';
+import { IconBell } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { authApi } from '../api/auth';
+import { reportUnauthorized } from '../api/client';
+import { useUser } from '../session/useSession';
+import { describeNotification } from './describeNotification';
+import { createInvalidationBatcher, keysForEvent } from './invalidation';
+import { addPushedNotification } from './notificationCache';
+import { RealtimeClient, type ConnectionState } from './RealtimeClient';
+import type { EventMessage } from './messages';
+
+const ConnectionContext = createContext<ConnectionState>('closed');
+
+export function useConnectionState(): ConnectionState {
+  return useContext(ConnectionContext);
+}
+
+/**
+ * Owns the realtime connection while a user is signed in: keeps TanStack
+ * Query caches fresh from server events and turns notifications into toasts.
+ */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const user = useUser();
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<ConnectionState>('connecting');
+
+  // Handlers read the latest translator/user through a ref, so a language
+  // switch does not tear down and reopen the socket.
+  const latest = useRef({ t, i18n, userId: user.id });
+  latest.current = { t, i18n, userId: user.id };
+
+  useEffect(() => {
+    const batcher = createInvalidationBatcher(queryClient);
+
+    const onEvent = ({ event, notification }: EventMessage) => {
+      batcher.add(keysForEvent(event, latest.current.userId));
+      if (!notification) return;
+      addPushedNotification(queryClient, notification);
+      const { title, body } = describeNotification(
+        latest.current.t,
+        latest.current.i18n,
+        notification.type,
+        notification.payload,
+      );
+      notifications.show({
+        id: `notification-${notification.id}`,
+        title,
+        message: body,
+        icon: <IconBell size={16} />,
+        autoClose: 6000,
+      });
+    };
+
+    // If "who am I" now says signed out, treat it like any other expired session.
+    const onSessionSuspect = () => {
+      authApi
+        .me()
+        .then((me) => me === null && reportUnauthorized())
+        .catch(() => undefined); // server unreachable: keep retrying the socket
+    };
+
+    const client = new RealtimeClient({
+      onEvent,
+      onReset: () => void queryClient.invalidateQueries(),
+      onStateChange: setState,
+      onSessionSuspect,
+    });
+    client.start();
+    return () => {
+      client.stop();
+      batcher.cancel();
+    };
+  }, [queryClient, user.id]);
+
+  return <ConnectionContext.Provider value={state}>{children}</ConnectionContext.Provider>;
+}

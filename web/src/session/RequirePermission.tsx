@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { usePermission } from './useSession';
+
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  return usePermission(permission) ? children : <ForbiddenPage />;
+}
