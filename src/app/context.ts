@@ -14,6 +14,9 @@ import type { StaffService } from '../modules/identity/staff-service.js';
 import type { TeamService } from '../modules/identity/team-service.js';
 import type { AuthService } from '../modules/identity/auth-service.js';
 import type { ActivityService } from '../modules/activity/service.js';
+import type { ClientService } from '../modules/clients/client-service.js';
+import type { ClientNotes } from '../modules/clients/client-notes.js';
+import type { ClientSetupService } from '../modules/clients/setup-service.js';
 import type { CookiePolicy } from './http/staff-auth.js';
 import type { Permission } from '../modules/identity/permissions.js';
 import type { preHandlerHookHandler } from 'fastify';
@@ -41,6 +44,9 @@ export interface AppContext {
   teams: TeamService;
   auth: AuthService;
   activity: ActivityService;
+  clients: ClientService;
+  clientNotes: ClientNotes;
+  clientSetup: ClientSetupService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: (permission?: Permission) => preHandlerHookHandler;

@@ -34,6 +34,11 @@ import { meRoutes } from '../modules/identity/routes/me-routes.js';
 import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
 import { teamRoutes } from '../modules/identity/routes/team-routes.js';
 import { activityRoutes } from '../modules/activity/routes.js';
+import { ClientService } from '../modules/clients/client-service.js';
+import { ClientNotes } from '../modules/clients/client-notes.js';
+import { ClientSetupService } from '../modules/clients/setup-service.js';
+import { clientRoutes } from '../modules/clients/routes/client-routes.js';
+import { clientSetupRoutes } from '../modules/clients/routes/setup-routes.js';
 
 export interface ServerOptions {
   config: Config;
@@ -100,6 +105,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     teams: new TeamService(db),
     auth: new AuthService(db, clock, box, sessions, throttle),
     activity: new ActivityService(db),
+    clients: new ClientService(db, clock),
+    clientNotes: new ClientNotes(db, clock),
+    clientSetup: new ClientSetupService(db),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
   };
@@ -133,6 +141,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   staffRoutes(app, ctx);
   teamRoutes(app, ctx);
   activityRoutes(app, ctx);
+  clientRoutes(app, ctx);
+  clientSetupRoutes(app, ctx);
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
@@ -142,9 +152,13 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     void ctx.auth.purgeExpiredChallenges().catch(() => {});
     void mailer.flush().catch(() => {});
   }, 60_000);
+  // Due reminders are checked often: a call-back at 14:00 should ring at 14:00, not 14:01.
+  const reminders = setInterval(() => void ctx.clientNotes.notifyDueTasks().catch((err) => app.log.error({ err }, 'due tasks')), 15_000);
+  reminders.unref();
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
+    clearInterval(reminders);
     await hub.stop();
     mailer.close();
   });

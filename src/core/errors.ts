@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Extra, documented fields for the client (e.g. the duplicates a create ran into). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -17,5 +19,5 @@ export const unauthorized = (code = 'unauthorized', message = 'Sign in first') =
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError(403, 'forbidden', message);
 export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found`);
-export const conflict = (code: string, message: string, field?: string) =>
-  new AppError(409, code, message, field);
+export const conflict = (code: string, message: string, field?: string, details?: Record<string, unknown>) =>
+  new AppError(409, code, message, field, details);

@@ -1,3 +1,5 @@
 // The drizzle schema index: every module's tables, for the client and for drizzle-kit.
 export * from '../core/schema.js';
 export * from '../modules/identity/schema.js';
+export * from '../modules/clients/schema.js';
+export * from '../modules/portal/schema.js';

@@ -6,6 +6,7 @@ export interface ErrorBody {
   code: string;
   message: string;
   field?: string;
+  [detail: string]: unknown;
 }
 
 // Fastify's own failures, translated into our codes. Anything else unknown becomes a plain 500.
@@ -26,7 +27,7 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return {
       status: err.status,
-      body: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
+      body: { ...err.details, code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
     };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

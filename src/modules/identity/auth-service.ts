@@ -181,6 +181,8 @@ export class AuthService {
       teamName: row.teamName,
       languages: row.u.languages,
       locale: row.u.locale,
+      absent: row.u.absent,
+      emailNotifications: row.u.emailNotifications,
       mfaEnabled: row.u.mfaSecret !== null,
       mfaRequired: await this.mfaRequiredFor(role),
       permissions: [...permissionsOf(role)],
@@ -189,7 +191,7 @@ export class AuthService {
 
   async updateProfile(
     actor: Actor,
-    patch: { name?: string | undefined; locale?: string | undefined },
+    patch: { name?: string | undefined; locale?: string | undefined; absent?: boolean | undefined; emailNotifications?: boolean | undefined },
   ): Promise<MeView> {
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) {

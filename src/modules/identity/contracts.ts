@@ -47,6 +47,8 @@ export const staffCreateInput = z.strictObject({
   teamId: uuid.nullable().default(null),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(20).default([]),
   active: z.boolean().default(true),
+  capacity: z.number().int().min(0).max(1000).default(10),
+  absent: z.boolean().default(false),
 });
 export const staffUpdateInput = z.strictObject({
   name: name.optional(),
@@ -55,6 +57,8 @@ export const staffUpdateInput = z.strictObject({
   teamId: uuid.nullable().optional(),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(20).optional(),
   active: z.boolean().optional(),
+  capacity: z.number().int().min(0).max(1000).optional(),
+  absent: z.boolean().optional(),
 });
 export const passwordResetInput = z.strictObject({ password: passwordSchema });
 export const passwordChangeInput = z.strictObject({
@@ -112,6 +116,8 @@ export const staffView = z.object({
   teamName: z.string().nullable(),
   languages: z.array(z.string()),
   active: z.boolean(),
+  absent: z.boolean(),
+  capacity: z.number(),
   mfaEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
@@ -127,6 +133,8 @@ export const meView = z.object({
   teamName: z.string().nullable(),
   languages: z.array(z.string()),
   locale: z.string(),
+  absent: z.boolean(),
+  emailNotifications: z.boolean(),
   mfaEnabled: z.boolean(),
   mfaRequired: z.boolean(),
   permissions: z.array(z.string()),

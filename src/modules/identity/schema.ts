@@ -39,6 +39,12 @@ export const staffUsers = pgTable(
       .default(sql`'{}'::text[]`),
     locale: text('locale').notNull().default('en'),
     active: boolean('active').notNull().default(true),
+    /** Out of office: automatic assignment skips them, their clients stay theirs. */
+    absent: boolean('absent').notNull().default(false),
+    /** Relative share of new clients in round-robin assignment (0 = none). */
+    capacity: integer('capacity').notNull().default(10),
+    /** Also send notifications by email. */
+    emailNotifications: boolean('email_notifications').notNull().default(false),
     /** AES-GCM encrypted TOTP seed; null until enrolment is confirmed. */
     mfaSecret: text('mfa_secret'),
     /** Seed being enrolled from the profile page, confirmed by a first code. */
@@ -58,14 +64,17 @@ export const staffUsers = pgTable(
   ],
 );
 
-/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+/**
+ * Server-side sessions of staff and of traders (kind), never interchangeable: each guard resolves only its
+ * own kind. The cookie holds a random token, the table only its SHA-256.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'staff' | 'trader'>().notNull().default('staff'),
+    /** The staff user or the client, by kind. */
+    userId: uuid('user_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

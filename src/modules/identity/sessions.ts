@@ -18,7 +18,13 @@ export class SessionStore {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
+    readonly kind: 'staff' | 'trader' = 'staff',
   ) {}
+
+  /** Every lookup is limited to this store's kind: a trader token never opens a staff session. */
+  private mine(id: string) {
+    return and(eq(sessions.id, id), eq(sessions.kind, this.kind));
+  }
 
   /** A fresh session id on every login: the token is new, so a planted cookie can never be promoted. */
   async create(tx: Executor, userId: string, meta: { ip: string | null; userAgent: string | null }) {
@@ -26,18 +32,18 @@ export class SessionStore {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.policy.absoluteMs);
     const id = sha256(token);
-    await tx.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now, expiresAt, ...meta });
+    await tx.insert(sessions).values({ id, kind: this.kind, userId, createdAt: now, lastSeenAt: now, expiresAt, ...meta });
     return { token, id, expiresAt };
   }
 
   /** Resolves a cookie token to its live session, ending it if the idle or absolute timeout passed. */
   async resolve(token: string): Promise<{ id: string; userId: string } | 'expired' | null> {
     const id = sha256(token);
-    const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+    const [row] = await this.db.select().from(sessions).where(this.mine(id)).limit(1);
     if (!row) return null;
     const now = this.clock.now().getTime();
     if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + this.policy.idleMs <= now) {
-      await this.db.delete(sessions).where(eq(sessions.id, id));
+      await this.db.delete(sessions).where(this.mine(id));
       return 'expired';
     }
     if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -51,7 +57,7 @@ export class SessionStore {
 
   /** The session behind an id, if still alive, without touching it (for open WebSockets). */
   async isAlive(id: string): Promise<string | null> {
-    const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+    const [row] = await this.db.select().from(sessions).where(this.mine(id)).limit(1);
     if (!row) return null;
     const now = this.clock.now().getTime();
     const alive = row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + this.policy.idleMs > now;
@@ -59,20 +65,22 @@ export class SessionStore {
   }
 
   async end(tx: Executor, id: string): Promise<void> {
-    await tx.delete(sessions).where(eq(sessions.id, id));
+    await tx.delete(sessions).where(this.mine(id));
   }
 
   /** Ends every session of a user, or every other one when `keep` is given (password change). */
   async endAllOf(tx: Executor, userId: string, keep?: string): Promise<number> {
-    const where = keep
-      ? and(eq(sessions.userId, userId), ne(sessions.id, keep))
-      : eq(sessions.userId, userId);
+    const theirs = and(eq(sessions.userId, userId), eq(sessions.kind, this.kind));
+    const where = keep ? and(theirs, ne(sessions.id, keep)) : theirs;
     const ended = await tx.delete(sessions).where(where).returning({ id: sessions.id });
     return ended.length;
   }
 
   list(userId: string) {
-    return this.db.select().from(sessions).where(eq(sessions.userId, userId));
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, this.kind)));
   }
 
   async purgeExpired(): Promise<void> {
@@ -80,9 +88,9 @@ export class SessionStore {
     await this.db
       .delete(sessions)
       .where(
-        or(
-          lt(sessions.expiresAt, now),
-          lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs)),
+        and(
+          eq(sessions.kind, this.kind),
+          or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))),
         ),
       );
   }

@@ -8,7 +8,7 @@ import type { SessionStore } from './sessions.js';
 import { staffUsers, teams } from './schema.js';
 import { hashPassword } from './passwords.js';
 import { isRole, permissionsOf, ROLE_SCOPE, type Role } from './permissions.js';
-import type { staffCreateInput, staffListQuery, staffUpdateInput, StaffView } from './contracts.js';
+import { staffCreateInput, type staffListQuery, type staffUpdateInput, type StaffView } from './contracts.js';
 
 /** Who did it and from where: every change records both. */
 export interface Actor {
@@ -92,7 +92,9 @@ export class StaffService {
     return toView(row.u, row.teamName);
   }
 
-  async create(actor: Actor, input: z.output<typeof staffCreateInput>): Promise<StaffView> {
+  /** Takes the input shape so in-process callers (seeding, tests) get the same defaults as the API. */
+  async create(actor: Actor, raw: z.input<typeof staffCreateInput>): Promise<StaffView> {
+    const input = staffCreateInput.parse(raw);
     const passwordHash = await hashPassword(input.password);
     const id = await this.db.transaction(async (tx) => {
       await this.assertEmailFree(tx, input.email);
@@ -107,6 +109,8 @@ export class StaffService {
           teamId: input.teamId,
           languages: input.languages,
           active: input.active,
+          capacity: input.capacity,
+          absent: input.absent,
         })
         .returning();
       const u = user!;
@@ -301,6 +305,8 @@ export function toView(u: StaffRow, teamName: string | null): StaffView {
     teamName,
     languages: u.languages,
     active: u.active,
+    absent: u.absent,
+    capacity: u.capacity,
     mfaEnabled: u.mfaSecret !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),

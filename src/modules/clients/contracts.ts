@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { pagingQuery } from '../identity/contracts.js';
+import { CLIENT_STATUSES } from './schema.js';
+
+// Input and output shapes of the clients API. Status, manager and id are never accepted from a request.
+
+export const COUNTRY = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter country code (ISO 3166-1)');
+export const LANGUAGE = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}$/, 'Use a two-letter language code (ISO 639-1)');
+
+/** Phone numbers are stored as E.164: a leading + and 8–15 digits; spaces, dashes and brackets are dropped. */
+export const PHONE = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((v) => v.replace(/[\s().-]/g, '').replace(/^00/, '+'))
+  .refine((v) => /^\+[1-9]\d{7,14}$/.test(v), 'Enter the phone number in international format, e.g. +44 20 7946 0958');
+
+export const EMAIL = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
+export const PERSON_NAME = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(200, 'Name is too long (200 characters at most)')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Name contains control characters');
+const TAG = z.string().trim().min(1).max(40);
+export const SOURCE = z.string().trim().min(1).max(80);
+
+export const utmInput = z.strictObject({
+  source: z.string().trim().max(120).optional(),
+  medium: z.string().trim().max(120).optional(),
+  campaign: z.string().trim().max(200).optional(),
+  term: z.string().trim().max(200).optional(),
+  content: z.string().trim().max(200).optional(),
+});
+
+export const leadCreateInput = z
+  .strictObject({
+    name: PERSON_NAME,
+    email: EMAIL.nullable().default(null),
+    phone: PHONE.nullable().default(null),
+    country: COUNTRY.nullable().default(null),
+    language: LANGUAGE.nullable().default(null),
+    source: SOURCE.default('phone'),
+    tags: z.array(TAG).max(20).default([]),
+    /** Create even though a client with the same phone exists (emails are always unique). */
+    allowDuplicatePhone: z.boolean().default(false),
+  })
+  .refine((v) => v.email !== null || v.phone !== null, { message: 'Give an email or a phone number', path: ['email'] });
+
+export const clientUpdateInput = z.strictObject({
+  name: PERSON_NAME.optional(),
+  email: EMAIL.nullable().optional(),
+  phone: PHONE.nullable().optional(),
+  country: COUNTRY.nullable().optional(),
+  language: LANGUAGE.nullable().optional(),
+  salesStatus: z.string().trim().min(1).max(40).optional(),
+  tags: z.array(TAG).max(20).optional(),
+});
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).max(50));
+
+export const clientListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  status: csv(z.enum(CLIENT_STATUSES)).optional(),
+  salesStatus: csv(z.string().max(40)).optional(),
+  managerId: csv(z.string().uuid()).optional(),
+  teamId: csv(z.string().uuid()).optional(),
+  country: csv(z.string().max(2)).optional(),
+  language: csv(z.string().max(2)).optional(),
+  source: csv(z.string().max(80)).optional(),
+  tags: csv(z.string().max(40)).optional(),
+  createdFrom: z.coerce.date().optional(),
+  createdTo: z.coerce.date().optional(),
+  sort: z.enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt']).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  ...pagingQuery,
+});
+export type ClientListQuery = z.output<typeof clientListQuery>;
+
+export const reassignInput = z.strictObject({
+  clientIds: z.array(z.string().uuid()).min(1).max(1000),
+  managerId: z.string().uuid(),
+  reason: z.string().trim().min(3, 'Say why (3 characters at least)').max(500),
+});
+
+export const tagInput = z.strictObject({
+  clientIds: z.array(z.string().uuid()).min(1).max(1000),
+  add: z.array(TAG).max(20).default([]),
+  remove: z.array(TAG).max(20).default([]),
+});
+
+export const commentInput = z.strictObject({
+  body: z.string().trim().min(1, 'Write something').max(5000),
+  mentions: z.array(z.string().uuid()).max(20).default([]),
+});
+
+export const taskInput = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  dueAt: z.coerce.date(),
+  assigneeId: z.string().uuid().optional(),
+});
+
+export const registerInCabinetInput = z.strictObject({
+  /** The login the client chose; defaults to their email. */
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(254)
+    .regex(/^[a-z0-9._@+-]+$/, 'Letters, digits and . _ @ + - only')
+    .optional(),
+});
+
+export const savedViewInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  filters: z.record(z.string(), z.string().max(2000)),
+});
+
+export const assignmentRuleInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  countries: z.array(COUNTRY).max(250).default([]),
+  languages: z.array(LANGUAGE).max(100).default([]),
+  sources: z.array(SOURCE).max(100).default([]),
+  teamId: z.string().uuid(),
+  active: z.boolean().default(true),
+});
+
+export const salesStatusesInput = z.strictObject({
+  statuses: z
+    .array(z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: z.string().trim().min(1).max(60) }))
+    .min(1)
+    .max(50),
+});
+
+export const DEFAULT_SALES_STATUSES = [
+  { key: 'new', label: 'New' },
+  { key: 'no_answer', label: 'No answer' },
+  { key: 'call_back', label: 'Call back' },
+  { key: 'interested', label: 'Interested' },
+  { key: 'not_interested', label: 'Not interested' },
+  { key: 'wrong_number', label: 'Wrong number' },
+  { key: 'deposit_promised', label: 'Deposit promised' },
+];

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import { pagingQuery } from '../../identity/contracts.js';
+import {
+  clientListQuery,
+  clientUpdateInput,
+  commentInput,
+  EMAIL,
+  leadCreateInput,
+  PHONE,
+  reassignInput,
+  savedViewInput,
+  tagInput,
+  taskInput,
+} from '../contracts.js';
+
+const tags = ['clients'];
+const idParams = z.object({ id: z.string().uuid() });
+
+/** The client list, the card and everything staff do on it. Every read is scoped to the viewer. */
+export function clientRoutes(app: App, ctx: AppContext): void {
+  const read = ctx.guard('clients.read');
+  const write = ctx.guard('clients.write');
+
+  app.get(
+    '/api/clients',
+    { schema: { tags, summary: 'Client list: filters, search, sort, paging (scoped)', querystring: clientListQuery }, preHandler: read },
+    async (request) => ctx.clients.list(principal(request), request.query),
+  );
+
+  app.post(
+    '/api/clients',
+    {
+      schema: { tags, summary: 'Create a lead (409 duplicate_client lists the matches)', body: leadCreateInput },
+      preHandler: write,
+    },
+    async (request, reply) => {
+      const me = principal(request);
+      const created = await ctx.clients.createLead(me, actorOf(request), request.body);
+      return reply.status(201).send(await ctx.clients.get(me, created.id));
+    },
+  );
+
+  app.get(
+    '/api/clients/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Clients with this email or phone (details only where visible)',
+        querystring: z.strictObject({ email: EMAIL.optional(), phone: PHONE.optional() }),
+      },
+      preHandler: read,
+    },
+    async (request) => ({
+      matches: await ctx.clients.findDuplicates(principal(request), request.query.email ?? null, request.query.phone ?? null),
+    }),
+  );
+
+  app.post(
+    '/api/clients/reassign',
+    { schema: { tags, summary: 'Hand clients to another manager, with a reason', body: reassignInput }, preHandler: ctx.guard('clients.assign') },
+    async (request) => {
+      const { clientIds, managerId, reason } = request.body;
+      return ctx.clients.reassign(principal(request), actorOf(request), clientIds, managerId, reason);
+    },
+  );
+
+  app.post(
+    '/api/clients/tags',
+    { schema: { tags, summary: 'Add or remove tags on many clients', body: tagInput }, preHandler: write },
+    async (request) => ctx.clients.retag(principal(request), actorOf(request), request.body.clientIds, request.body.add, request.body.remove),
+  );
+
+  app.get(
+    '/api/clients/sales-statuses',
+    { schema: { tags, summary: 'The sales statuses managers choose from' }, preHandler: read },
+    async () => ({ items: await ctx.clients.salesStatuses() }),
+  );
+
+  app.get(
+    '/api/clients/views',
+    { schema: { tags, summary: 'Own saved views of the client list' }, preHandler: read },
+    async (request) => ctx.clientSetup.views(principal(request).id),
+  );
+
+  app.post(
+    '/api/clients/views',
+    { schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput }, preHandler: read },
+    async (request, reply) =>
+      reply.status(201).send(await ctx.clientSetup.saveView(principal(request).id, request.body.name, request.body.filters)),
+  );
+
+  app.delete(
+    '/api/clients/views/:id',
+    { schema: { tags, summary: 'Delete an own saved view', params: idParams }, preHandler: read },
+    async (request, reply) => {
+      await ctx.clientSetup.deleteView(principal(request).id, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/clients/:id',
+    { schema: { tags, summary: 'One client (404 when out of scope)', params: idParams }, preHandler: read },
+    async (request) => ctx.clients.get(principal(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/clients/:id',
+    {
+      schema: { tags, summary: 'Change contacts, tags or sales status (never status or manager)', params: idParams, body: clientUpdateInput },
+      preHandler: write,
+    },
+    async (request) => ctx.clients.update(principal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/clients/:id/timeline',
+    { schema: { tags, summary: 'Everything that happened to the client, newest first', params: idParams, querystring: z.strictObject(pagingQuery) }, preHandler: read },
+    async (request) => ctx.clientNotes.timeline(principal(request), request.params.id, request.query.page, request.query.pageSize),
+  );
+
+  app.post(
+    '/api/clients/:id/comments',
+    { schema: { tags, summary: 'Comment, with @mentions that notify', params: idParams, body: commentInput }, preHandler: write },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await ctx.clientNotes.comment(principal(request), actorOf(request), request.params.id, request.body.body, request.body.mentions)),
+  );
+
+  app.get(
+    '/api/clients/:id/tasks',
+    { schema: { tags, summary: 'Tasks and reminders on the client', params: idParams }, preHandler: read },
+    async (request) => ctx.clientNotes.tasks(principal(request), request.params.id),
+  );
+
+  app.post(
+    '/api/clients/:id/tasks',
+    { schema: { tags, summary: 'Add a task (call back at a time)', params: idParams, body: taskInput }, preHandler: write },
+    async (request, reply) =>
+      reply.status(201).send(await ctx.clientNotes.addTask(principal(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/clients/:id/tasks/:taskId/done',
+    { schema: { tags, summary: 'Mark a task done', params: z.object({ id: z.string().uuid(), taskId: z.string().uuid() }) }, preHandler: write },
+    async (request, reply) => {
+      await ctx.clientNotes.completeTask(principal(request), actorOf(request), request.params.id, request.params.taskId);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { staffUsers, teams } from '../identity/schema.js';
+
+export const CLIENT_STATUSES = ['lead', 'demo', 'live'] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+export interface Utm {
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+}
+
+/** Every person the broker meets: a lead, a cabinet (demo) user, a live trader. */
+export const clients = pgTable(
+  'clients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Derived from events only (see status.ts); never set by a request. */
+    status: text('status').$type<ClientStatus>().notNull().default('lead'),
+    salesStatus: text('sales_status').notNull().default('new'),
+    name: text('name').notNull(),
+    email: text('email'),
+    /** E.164, digits with a leading +. */
+    phone: text('phone'),
+    country: text('country'),
+    language: text('language'),
+    /** Where the client came from: campaign / utm_source / "phone" / "office" / "import". */
+    source: text('source').notNull().default('unknown'),
+    utm: jsonb('utm').$type<Utm>().notNull().default({}),
+    referralCode: text('referral_code'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    managerId: uuid('manager_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** The cabinet login once the client has one. */
+    login: text('login'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('clients_email_uq').on(sql`lower(${t.email})`),
+    uniqueIndex('clients_login_uq').on(sql`lower(${t.login})`),
+    index('clients_phone_idx').on(t.phone),
+    index('clients_manager_idx').on(t.managerId, t.createdAt),
+    index('clients_team_idx').on(t.teamId, t.createdAt),
+    index('clients_created_idx').on(t.createdAt),
+    index('clients_status_idx').on(t.status, t.createdAt),
+    index('clients_tags_idx').using('gin', t.tags),
+    // One trigram index over everything people search by: name, email, phone, login.
+    index('clients_search_trgm_idx').using(
+      'gin',
+      sql`(lower(${t.name} || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, '') || ' ' || coalesce(${t.login}, ''))) gin_trgm_ops`,
+    ),
+  ],
+);
+
+/** Ordered rules that send a new client to a team by country, language and source. */
+export const assignmentRules = pgTable('assignment_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
+  languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+  sources: text('sources').array().notNull().default(sql`'{}'::text[]`),
+  teamId: uuid('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Smooth weighted round-robin state per team: each manager's running weight. */
+export const assignmentCursors = pgTable('assignment_cursors', {
+  teamId: uuid('team_id')
+    .primaryKey()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  weights: jsonb('weights').$type<Record<string, number>>().notNull().default({}),
+});
+
+/** Call-backs and reminders on a client; due ones notify the assignee. */
+export const clientTasks = pgTable(
+  'client_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    assigneeId: uuid('assignee_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('client_tasks_client_idx').on(t.clientId), index('client_tasks_due_idx').on(t.dueAt)],
+);
+
+/** A staff member's named filter set on the client list. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId)],
+);
