@@ -17,6 +17,9 @@ import type { ActivityService } from '../modules/activity/service.js';
 import type { ClientService } from '../modules/clients/client-service.js';
 import type { ClientNotes } from '../modules/clients/client-notes.js';
 import type { ClientSetupService } from '../modules/clients/setup-service.js';
+import type { ImportService } from '../modules/clients/import-service.js';
+import type { ExportService } from '../modules/clients/export-service.js';
+import type { PortalService } from '../modules/portal/cabinet-service.js';
 import type { CookiePolicy } from './http/staff-auth.js';
 import type { Permission } from '../modules/identity/permissions.js';
 import type { preHandlerHookHandler } from 'fastify';
@@ -47,6 +50,10 @@ export interface AppContext {
   clients: ClientService;
   clientNotes: ClientNotes;
   clientSetup: ClientSetupService;
+  clientImport: ImportService;
+  clientExport: ExportService;
+  /** The trader's cabinet: registration, trader sessions, profile, password reset. */
+  portal: PortalService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: (permission?: Permission) => preHandlerHookHandler;

@@ -39,6 +39,11 @@ import { ClientNotes } from '../modules/clients/client-notes.js';
 import { ClientSetupService } from '../modules/clients/setup-service.js';
 import { clientRoutes } from '../modules/clients/routes/client-routes.js';
 import { clientSetupRoutes } from '../modules/clients/routes/setup-routes.js';
+import { ImportService } from '../modules/clients/import-service.js';
+import { ExportService } from '../modules/clients/export-service.js';
+import { importExportRoutes } from '../modules/clients/routes/import-export-routes.js';
+import { PortalService } from '../modules/portal/cabinet-service.js';
+import { portalRoutes } from '../modules/portal/routes/index.js';
 
 export interface ServerOptions {
   config: Config;
@@ -71,10 +76,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
 
   const db = database.db;
   const metrics = new Metrics(opts.logger !== false);
-  const sessions = new SessionStore(db, clock, {
+  const sessionPolicy = {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
-  });
+  };
+  const sessions = new SessionStore(db, clock, sessionPolicy);
   const mailer = new Mailer(database, {
     ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
     from: config.MAIL_FROM,
@@ -89,7 +95,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     onDelivered: (lag) => metrics.eventLag.observe(lag),
     onError: (err) => app.log.error({ err }, 'realtime hub'),
   });
-  const throttle = new LoginThrottle(db, clock, opts.throttle ?? DEFAULT_THROTTLE);
+  const throttlePolicy = opts.throttle ?? DEFAULT_THROTTLE;
+  const throttle = new LoginThrottle(db, clock, throttlePolicy);
+  const clients = new ClientService(db, clock);
   const box = new SecretBox(opts.secretKey);
   const ctx: AppContext = {
     config,
@@ -105,9 +113,18 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     teams: new TeamService(db),
     auth: new AuthService(db, clock, box, sessions, throttle),
     activity: new ActivityService(db),
-    clients: new ClientService(db, clock),
+    clients,
+    portal: new PortalService(db, clock, {
+      clients,
+      mailer,
+      baseUrl: config.baseUrl,
+      sessionPolicy,
+      loginThrottle: throttlePolicy,
+    }),
     clientNotes: new ClientNotes(db, clock),
     clientSetup: new ClientSetupService(db),
+    clientImport: new ImportService(db, clock),
+    clientExport: new ExportService(db, clock),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
   };
@@ -143,17 +160,23 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   activityRoutes(app, ctx);
   clientRoutes(app, ctx);
   clientSetupRoutes(app, ctx);
+  importExportRoutes(app, ctx);
+  portalRoutes(app, ctx);
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
   await hub.start();
   const housekeeping = setInterval(() => {
     void sessions.purgeExpired().catch(() => {});
+    void ctx.portal.purgeExpired().catch(() => {});
     void ctx.auth.purgeExpiredChallenges().catch(() => {});
     void mailer.flush().catch(() => {});
   }, 60_000);
   // Due reminders are checked often: a call-back at 14:00 should ring at 14:00, not 14:01.
-  const reminders = setInterval(() => void ctx.clientNotes.notifyDueTasks().catch((err) => app.log.error({ err }, 'due tasks')), 15_000);
+  const reminders = setInterval(
+    () => void ctx.clientNotes.notifyDueTasks().catch((err) => app.log.error({ err }, 'due tasks')),
+    15_000,
+  );
   reminders.unref();
   housekeeping.unref();
   app.addHook('onClose', async () => {

@@ -235,3 +235,17 @@ describe('audit trail', () => {
     expect((await (await signedIn(server, 'compliance')).api.call('GET', '/api/audit')).status).toBe(200);
   });
 });
+
+describe('own profile', () => {
+  it('lets a member go out of office and opt into email notifications; unknown fields are refused', async () => {
+    const { api } = await signedIn(server, 'sales_manager');
+    const res = await api.call('PATCH', '/api/me', { absent: true, emailNotifications: true, locale: 'id' });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ absent: true, emailNotifications: true, locale: 'id' });
+    expect((await api.call('PATCH', '/api/me', { role: 'admin' })).body).toMatchObject({
+      code: 'unknown_field',
+      field: 'role',
+    });
+    expect((await api.call('GET', '/api/auth/me')).body.user.role).toBe('sales_manager');
+  });
+});

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { LoginPage } from './pages/login/LoginPage';
@@ -16,15 +17,22 @@ const AuditTab = lazy(() => import('./pages/admin/audit/AuditTab'));
 const SecurityTab = lazy(() => import('./pages/admin/security/SecurityTab'));
 const OutboxTab = lazy(() => import('./pages/admin/outbox/OutboxTab'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
+const ClientsPage = lazy(() => import('./pages/clients/ClientsPage'));
+const ClientCardPage = lazy(() => import('./pages/clients/card/ClientCardPage'));
+const AssignmentTab = lazy(() => import('./pages/admin/assignment/AssignmentTab'));
+const SalesStatusesTab = lazy(() => import('./pages/admin/salesStatuses/SalesStatusesTab'));
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The trader's cabinet: its own layout and session, outside the staff workspace. */}
+      <Route path="/cabinet/*" element={<CabinetEntry />} />
       <Route element={<RequireAuth />}>
         <Route element={<WorkspaceShell />}>
           <Route index element={<Navigate to="/clients" replace />} />
-          <Route path="clients" element={<ComingSoonPage section="clients" />} />
+          <Route path="clients" element={<ClientsPage />} />
+          <Route path="clients/:id" element={<ClientCardPage />} />
           <Route path="inbox" element={<ComingSoonPage section="inbox" />} />
           <Route path="payments" element={<ComingSoonPage section="payments" />} />
           <Route path="knowledge-base" element={<ComingSoonPage section="knowledgeBase" />} />
@@ -44,6 +52,8 @@ export function AppRoutes() {
             <Route path="audit" element={<AuditTab />} />
             <Route path="security" element={<SecurityTab />} />
             <Route path="outbox" element={<OutboxTab />} />
+            <Route path="assignment" element={<AssignmentTab />} />
+            <Route path="sales-statuses" element={<SalesStatusesTab />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

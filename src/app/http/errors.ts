@@ -27,7 +27,12 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return {
       status: err.status,
-      body: { ...err.details, code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
+      body: {
+        ...err.details,
+        code: err.code,
+        message: err.message,
+        ...(err.field ? { field: err.field } : {}),
+      },
     };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

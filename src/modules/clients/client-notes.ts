@@ -22,7 +22,11 @@ export class ClientNotes {
   ) {}
 
   private async visibleClient(viewer: Viewer, clientId: string) {
-    const [c] = await this.db.select().from(clients).where(withScope(viewer, clients, eq(clients.id, clientId))).limit(1);
+    const [c] = await this.db
+      .select()
+      .from(clients)
+      .where(withScope(viewer, clients, eq(clients.id, clientId)))
+      .limit(1);
     if (!c) throw notFound('Client');
     return c;
   }
@@ -65,7 +69,11 @@ export class ClientNotes {
       : [];
     if (mentioned.length !== new Set(mentions).size)
       throw new AppError(400, 'unknown_mention', 'Mention active staff members only', 'mentions');
-    const author = actor.id ? (await this.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, actor.id)))[0] : undefined;
+    const author = actor.id
+      ? (
+          await this.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, actor.id))
+        )[0]
+      : undefined;
     const [id] = await this.db.transaction((tx) =>
       appendEvents(tx, [
         {
@@ -81,7 +89,12 @@ export class ClientNotes {
             .map((m) => ({
               userId: m.id,
               type: 'client.mentioned',
-              payload: { clientName: client.name, clientId, by: author?.name ?? null, excerpt: body.slice(0, 140) },
+              payload: {
+                clientName: client.name,
+                clientId,
+                by: author?.name ?? null,
+                excerpt: body.slice(0, 140),
+              },
             })),
         },
       ]),
@@ -100,12 +113,18 @@ export class ClientNotes {
     return { items: rows.map((r) => taskView(r.t, r.assigneeName)) };
   }
 
-  async addTask(viewer: Viewer, actor: Actor, clientId: string, input: { title: string; dueAt: Date; assigneeId?: string | undefined }) {
+  async addTask(
+    viewer: Viewer,
+    actor: Actor,
+    clientId: string,
+    input: { title: string; dueAt: Date; assigneeId?: string | undefined },
+  ) {
     const client = await this.visibleClient(viewer, clientId);
     const assigneeId = input.assigneeId ?? client.managerId ?? actor.id;
     if (assigneeId) {
       const [a] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, assigneeId)).limit(1);
-      if (!a?.active) throw new AppError(400, 'assignee_unavailable', 'Choose an active staff member', 'assigneeId');
+      if (!a?.active)
+        throw new AppError(400, 'assignee_unavailable', 'Choose an active staff member', 'assigneeId');
     }
     return this.db.transaction(async (tx) => {
       const [task] = await tx
@@ -119,8 +138,17 @@ export class ClientNotes {
           subjectId: clientId,
           actorId: actor.id,
           ip: actor.ip,
-          payload: { taskId: task!.id, title: task!.title, dueAt: task!.dueAt.toISOString(), assigneeId, clientName: client.name },
-          audience: { ...clientAudience(client), users: [...clientAudience(client).users, ...(assigneeId ? [assigneeId] : [])] },
+          payload: {
+            taskId: task!.id,
+            title: task!.title,
+            dueAt: task!.dueAt.toISOString(),
+            assigneeId,
+            clientName: client.name,
+          },
+          audience: {
+            ...clientAudience(client),
+            users: [...clientAudience(client).users, ...(assigneeId ? [assigneeId] : [])],
+          },
         },
       ]);
       return taskView(task!, null);
@@ -133,7 +161,9 @@ export class ClientNotes {
       const done = await tx
         .update(clientTasks)
         .set({ doneAt: this.clock.now() })
-        .where(and(eq(clientTasks.id, taskId), eq(clientTasks.clientId, clientId), isNull(clientTasks.doneAt)))
+        .where(
+          and(eq(clientTasks.id, taskId), eq(clientTasks.clientId, clientId), isNull(clientTasks.doneAt)),
+        )
         .returning();
       if (!done.length) throw notFound('Open task');
       await appendEvents(tx, [
@@ -155,7 +185,12 @@ export class ClientNotes {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const due = await tx
-        .select({ t: clientTasks, clientName: clients.name, managerId: clients.managerId, teamId: clients.teamId })
+        .select({
+          t: clientTasks,
+          clientName: clients.name,
+          managerId: clients.managerId,
+          teamId: clients.teamId,
+        })
         .from(clientTasks)
         .innerJoin(clients, eq(clients.id, clientTasks.clientId))
         .where(and(lte(clientTasks.dueAt, now), isNull(clientTasks.doneAt), isNull(clientTasks.notifiedAt)))
@@ -165,15 +200,29 @@ export class ClientNotes {
       await tx
         .update(clientTasks)
         .set({ notifiedAt: now })
-        .where(inArray(clientTasks.id, due.map((d) => d.t.id)));
+        .where(
+          inArray(
+            clientTasks.id,
+            due.map((d) => d.t.id),
+          ),
+        );
       await appendEvents(
         tx,
         due.map(({ t, clientName, managerId, teamId }) => ({
           type: 'client.task_due',
           subjectType: 'client',
           subjectId: t.clientId,
-          payload: { taskId: t.id, title: t.title, dueAt: t.dueAt.toISOString(), clientName, clientId: t.clientId },
-          audience: { users: [managerId, t.assigneeId].filter((u): u is string => u !== null), teams: teamId ? [teamId] : [] },
+          payload: {
+            taskId: t.id,
+            title: t.title,
+            dueAt: t.dueAt.toISOString(),
+            clientName,
+            clientId: t.clientId,
+          },
+          audience: {
+            users: [managerId, t.assigneeId].filter((u): u is string => u !== null),
+            teams: teamId ? [teamId] : [],
+          },
           notify: t.assigneeId ? [{ userId: t.assigneeId }] : [],
         })),
       );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
@@ -19,6 +19,8 @@ import {
 
 export type ClientRow = typeof clients.$inferSelect;
 const SALES_STATUSES_KEY = 'clients.sales_statuses';
+/** The client list counts matches exactly up to this many; above it `total` is an estimate. */
+export const LIST_EXACT_TOTAL_CAP = 1_000;
 
 /** Who receives a client's events live: the manager, and the team for team leads. */
 export const clientAudience = (c: Pick<ClientRow, 'managerId' | 'teamId'>) => ({
@@ -116,7 +118,13 @@ export class ClientService {
         // The creator needs no toast about their own lead; an automatic assignment does.
         notify:
           client.managerId && client.managerId !== opts.actor?.id
-            ? [{ userId: client.managerId, type: 'client.assigned', payload: { clientName: client.name, clientId: client.id } }]
+            ? [
+                {
+                  userId: client.managerId,
+                  type: 'client.assigned',
+                  payload: { clientName: client.name, clientId: client.id },
+                },
+              ]
             : [],
       },
     ]);
@@ -128,9 +136,14 @@ export class ClientService {
     const matches = await this.findDuplicates(viewer, input.email, input.phone);
     const emailClash = matches.some((m) => m.matchedOn.includes('email'));
     if (emailClash || (matches.length && !input.allowDuplicatePhone)) {
-      throw conflict('duplicate_client', 'A client with this email or phone already exists', emailClash ? 'email' : 'phone', {
-        matches,
-      });
+      throw conflict(
+        'duplicate_client',
+        'A client with this email or phone already exists',
+        emailClash ? 'email' : 'phone',
+        {
+          matches,
+        },
+      );
     }
     // A manager who takes the call keeps the lead; anyone else hands it to the rules.
     const ownsClients = (MANAGER_ROLES as readonly string[]).includes(viewer.role);
@@ -140,7 +153,11 @@ export class ClientService {
     return client;
   }
 
-  async findDuplicates(viewer: Viewer, email: string | null, phone: string | null): Promise<DuplicateMatch[]> {
+  async findDuplicates(
+    viewer: Viewer,
+    email: string | null,
+    phone: string | null,
+  ): Promise<DuplicateMatch[]> {
     const conditions: SQL[] = [];
     if (email) conditions.push(sql`lower(${clients.email}) = ${email.toLowerCase()}`);
     if (phone) conditions.push(eq(clients.phone, phone));
@@ -174,17 +191,31 @@ export class ClientService {
     const next = nextStatus(client.status, trigger);
     if (next === client.status) return next;
     const now = this.clock.now();
-    await tx.update(clients).set({ status: next, statusChangedAt: now, updatedAt: now }).where(eq(clients.id, clientId));
+    await tx
+      .update(clients)
+      .set({ status: next, statusChangedAt: now, updatedAt: now })
+      .where(eq(clients.id, clientId));
     await appendEvents(tx, [
       {
         ...cause,
         type: 'client.status_changed',
         subjectType: 'client',
         subjectId: clientId,
-        payload: { ...(cause.payload ?? {}), from: client.status, to: next, trigger, clientName: client.name },
+        payload: {
+          ...(cause.payload ?? {}),
+          from: client.status,
+          to: next,
+          trigger,
+          clientName: client.name,
+        },
         audience: clientAudience(client),
         notify: client.managerId
-          ? [{ userId: client.managerId, payload: { clientName: client.name, clientId, from: client.status, to: next } }]
+          ? [
+              {
+                userId: client.managerId,
+                payload: { clientName: client.name, clientId, from: client.status, to: next },
+              },
+            ]
           : [],
       },
     ]);
@@ -263,7 +294,12 @@ export class ClientService {
       await tx
         .update(clients)
         .set({ managerId, teamId: manager.teamId, updatedAt: this.clock.now() })
-        .where(inArray(clients.id, moving.map((c) => c.id)));
+        .where(
+          inArray(
+            clients.id,
+            moving.map((c) => c.id),
+          ),
+        );
       await appendEvents(
         tx,
         moving.map((c) => ({
@@ -272,7 +308,14 @@ export class ClientService {
           subjectId: c.id,
           actorId: actor.id,
           ip: actor.ip,
-          payload: { from: c.managerId, to: managerId, toName: manager.name, reason, clientName: c.name, clientId: c.id },
+          payload: {
+            from: c.managerId,
+            to: managerId,
+            toName: manager.name,
+            reason,
+            clientName: c.name,
+            clientId: c.id,
+          },
           audience: {
             users: [managerId, ...(c.managerId ? [c.managerId] : [])],
             teams: [...new Set([c.teamId, manager.teamId].filter((t): t is string => t !== null))],
@@ -312,31 +355,91 @@ export class ClientService {
     });
   }
 
-  /** The scoped, filtered, sorted page of the client list. */
+  /**
+   * The scoped, filtered, sorted page of the client list.
+   *
+   * Over a million clients two things are slow: counting every match of a broad filter, and an
+   * `ORDER BY … LIMIT` plan that walks an index in order hoping to meet matches soon when there are
+   * only a few (a misestimated search). So the list first probes for at most LIST_EXACT_TOTAL_CAP + 1
+   * matches, narrowly and in no order (the cheapest plan finds them: the trigram index for a search,
+   * the scope's index for a manager), and ranks them in the requested order:
+   *  - at most the cap: the total is exact and the page is read by id;
+   *  - more: matches are dense, so the ordered plan meets them soon; the page comes from it and the
+   *    total is the planner's estimate (never below cap + 1), with `totalIsEstimate: true`.
+   */
   async list(viewer: Viewer, q: ClientListQuery) {
     const where = withScope(viewer, clients, listFilter(q));
-    const sortColumn = {
-      createdAt: clients.createdAt,
-      updatedAt: clients.updatedAt,
-      name: clients.name,
-      status: clients.status,
-      salesStatus: clients.salesStatus,
-      country: clients.country,
-      manager: staffUsers.name,
-    }[q.sort];
-    const direction = q.order === 'asc' ? asc : desc;
-    const [rows, [total]] = await Promise.all([
+    const offset = (q.page - 1) * q.pageSize;
+    const probe = this.db
+      .select({ id: clients.id, key: sql`${sortColumn(q)}`.as('sort_key') })
+      .from(clients)
+      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .where(where)
+      .limit(LIST_EXACT_TOTAL_CAP + 1)
+      .as('probe');
+    const direction = q.order === 'asc' ? sql`asc` : sql`desc`;
+    const ranked = await this.db
+      .select({
+        id: probe.id,
+        rank: sql<number>`row_number() over (order by ${probe.key} ${direction}, ${probe.id} ${direction})`.mapWith(
+          Number,
+        ),
+      })
+      .from(probe);
+    if (ranked.length <= LIST_EXACT_TOTAL_CAP) {
+      const ids = ranked
+        .filter((r) => r.rank > offset && r.rank <= offset + q.pageSize)
+        .sort((a, b) => a.rank - b.rank)
+        .map((r) => r.id);
+      const rows = ids.length ? await this.rowsById(viewer, ids) : [];
+      return {
+        items: rows.map((r) => toView(r.c, r.managerName)),
+        total: ranked.length,
+        totalIsEstimate: false,
+      };
+    }
+    const [rows, estimate] = await Promise.all([
       this.db
         .select({ c: clients, managerName: staffUsers.name })
         .from(clients)
         .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
         .where(where)
-        .orderBy(direction(sortColumn), direction(clients.id))
+        .orderBy(...listOrder(q))
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ n: count() }).from(clients).where(where),
+        .offset(offset),
+      this.estimateRows(
+        this.db
+          .select({ one: sql`1` })
+          .from(clients)
+          .where(where),
+      ),
     ]);
-    return { items: rows.map((r) => toView(r.c, r.managerName)), total: Number(total?.n ?? 0) };
+    return {
+      items: rows.map((r) => toView(r.c, r.managerName)),
+      total: Math.max(LIST_EXACT_TOTAL_CAP + 1, offset + rows.length, estimate),
+      totalIsEstimate: true,
+    };
+  }
+
+  /** Clients by id, in the order given, through the scope (a client moved away meanwhile drops out). */
+  private async rowsById(viewer: Viewer, ids: string[]) {
+    const rows = await this.db
+      .select({ c: clients, managerName: staffUsers.name })
+      .from(clients)
+      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .where(withScope(viewer, clients, inArray(clients.id, ids)));
+    const byId = new Map(rows.map((r) => [r.c.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The planner's row estimate for a query (EXPLAIN, nothing executed). */
+  private async estimateRows(query: SQLWrapper): Promise<number> {
+    const result = (await this.db.execute(sql`explain (format json) ${query}`)) as unknown as {
+      rows: Record<string, unknown>[];
+    };
+    const raw = Object.values(result.rows[0] ?? {})[0];
+    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
+    return Math.round(plan[0]?.Plan?.['Plan Rows'] ?? 0);
   }
 
   async salesStatuses(tx: Executor = this.db): Promise<{ key: string; label: string }[]> {
@@ -349,7 +452,10 @@ export class ClientService {
       await tx
         .insert(settings)
         .values({ key: SALES_STATUSES_KEY, value: statuses, updatedBy: actor.id })
-        .onConflictDoUpdate({ target: settings.key, set: { value: statuses, updatedBy: actor.id, updatedAt: this.clock.now() } });
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: statuses, updatedBy: actor.id, updatedAt: this.clock.now() },
+        });
       await appendEvents(tx, [
         {
           type: 'settings.updated',
@@ -372,27 +478,61 @@ export class ClientService {
   }
 }
 
+const sortColumn = (q: Pick<ClientListQuery, 'sort'>) =>
+  ({
+    createdAt: clients.createdAt,
+    updatedAt: clients.updatedAt,
+    name: clients.name,
+    status: clients.status,
+    salesStatus: clients.salesStatus,
+    country: clients.country,
+    manager: staffUsers.name,
+  })[q.sort];
+
+/** The ORDER BY of the client list (joined with staff_users for `manager`): the column, then the id. */
+export function listOrder(q: Pick<ClientListQuery, 'sort' | 'order'>): SQL[] {
+  const direction = q.order === 'asc' ? asc : desc;
+  return [direction(sortColumn(q)), direction(clients.id)];
+}
+
 /** The WHERE of the client list, without the scope (the caller adds it). */
-export function listFilter(q: ClientListQuery): SQL | undefined {
+export function listFilter(
+  q: Omit<ClientListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+): SQL | undefined {
   const f: SQL[] = [];
   if (q.q) {
     const needle = q.q.toLowerCase();
     const haystack = sql`lower(${clients.name} || ' ' || coalesce(${clients.email}, '') || ' ' || coalesce(${clients.phone}, '') || ' ' || coalesce(${clients.login}, ''))`;
-    // Substring match served by the trigram index; digits-only input also matches phones typed with spaces.
+    // Substring match served by the trigram index. A phone typed with spaces, dashes or brackets
+    // ("+44 20 7946-0958") also matches by its digits; both arms search the indexed text, so the planner
+    // can combine two trigram index scans (an arm on the bare phone column would mean a full scan).
     const digits = needle.replace(/\D/g, '');
-    const like = `%${needle.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    const like = (s: string) => `%${s.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    const phoneLike = digits.length >= 4 && digits.length === needle.replace(/[\s+()-]/g, '').length;
     f.push(
-      digits.length >= 4 && digits.length === needle.replace(/[\s+()-]/g, '').length
-        ? (or(sql`${haystack} like ${like}`, sql`${clients.phone} like ${'%' + digits + '%'}`) as SQL)
-        : sql`${haystack} like ${like}`,
+      phoneLike && digits !== needle
+        ? (or(sql`${haystack} like ${like(needle)}`, sql`${haystack} like ${like(digits)}`) as SQL)
+        : sql`${haystack} like ${like(needle)}`,
     );
   }
   if (q.status?.length) f.push(inArray(clients.status, q.status));
   if (q.salesStatus?.length) f.push(inArray(clients.salesStatus, q.salesStatus));
   if (q.managerId?.length) f.push(inArray(clients.managerId, q.managerId));
   if (q.teamId?.length) f.push(inArray(clients.teamId, q.teamId));
-  if (q.country?.length) f.push(inArray(clients.country, q.country.map((c) => c.toUpperCase())));
-  if (q.language?.length) f.push(inArray(clients.language, q.language.map((c) => c.toLowerCase())));
+  if (q.country?.length)
+    f.push(
+      inArray(
+        clients.country,
+        q.country.map((c) => c.toUpperCase()),
+      ),
+    );
+  if (q.language?.length)
+    f.push(
+      inArray(
+        clients.language,
+        q.language.map((c) => c.toLowerCase()),
+      ),
+    );
   if (q.source?.length) f.push(inArray(clients.source, q.source));
   if (q.tags?.length) f.push(sql`${clients.tags} && ${sql.param(q.tags)}::text[]`);
   if (q.createdFrom) f.push(gte(clients.createdAt, q.createdFrom));

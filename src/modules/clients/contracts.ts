@@ -21,7 +21,10 @@ export const PHONE = z
   .trim()
   .max(40)
   .transform((v) => v.replace(/[\s().-]/g, '').replace(/^00/, '+'))
-  .refine((v) => /^\+[1-9]\d{7,14}$/.test(v), 'Enter the phone number in international format, e.g. +44 20 7946 0958');
+  .refine(
+    (v) => /^\+[1-9]\d{7,14}$/.test(v),
+    'Enter the phone number in international format, e.g. +44 20 7946 0958',
+  );
 
 export const EMAIL = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
 export const PERSON_NAME = z
@@ -29,6 +32,7 @@ export const PERSON_NAME = z
   .trim()
   .min(1, 'Name is required')
   .max(200, 'Name is too long (200 characters at most)')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Name contains control characters');
 const TAG = z.string().trim().min(1).max(40);
 export const SOURCE = z.string().trim().min(1).max(80);
@@ -53,7 +57,10 @@ export const leadCreateInput = z
     /** Create even though a client with the same phone exists (emails are always unique). */
     allowDuplicatePhone: z.boolean().default(false),
   })
-  .refine((v) => v.email !== null || v.phone !== null, { message: 'Give an email or a phone number', path: ['email'] });
+  .refine((v) => v.email !== null || v.phone !== null, {
+    message: 'Give an email or a phone number',
+    path: ['email'],
+  });
 
 export const clientUpdateInput = z.strictObject({
   name: PERSON_NAME.optional(),
@@ -69,7 +76,12 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(2000)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50));
 
 export const clientListQuery = z.strictObject({
@@ -84,11 +96,57 @@ export const clientListQuery = z.strictObject({
   tags: csv(z.string().max(40)).optional(),
   createdFrom: z.coerce.date().optional(),
   createdTo: z.coerce.date().optional(),
-  sort: z.enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt']).default('createdAt'),
+  sort: z
+    .enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt'])
+    .default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   ...pagingQuery,
 });
 export type ClientListQuery = z.output<typeof clientListQuery>;
+
+/** The list's filters and sort without paging: what an export takes. */
+export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true });
+export type ClientExportQuery = z.output<typeof clientExportQuery>;
+
+// CSV import: the file travels as a JSON string (the route allows 20 MB bodies).
+export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 100_000;
+export const IMPORT_FIELDS = ['name', 'email', 'phone', 'country', 'language', 'source', 'tags'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const IMPORT_DUPLICATE_MODES = ['skip', 'update', 'create_phone_duplicates'] as const;
+
+const csvText = z.string().min(1, 'The file is empty').max(IMPORT_BODY_LIMIT);
+const column = z.string().trim().min(1).max(200);
+/** Which column (by its header) feeds each field; name is required, and an email or a phone column. */
+export const importMapping = z.strictObject({
+  name: column,
+  email: column.optional(),
+  phone: column.optional(),
+  country: column.optional(),
+  language: column.optional(),
+  source: column.optional(),
+  /** Several tags in one cell, separated by `;` or `|`. */
+  tags: column.optional(),
+});
+export type ImportMapping = z.output<typeof importMapping>;
+
+export const importInspectInput = z.strictObject({ csv: csvText });
+
+export const importInput = z.strictObject({
+  csv: csvText,
+  mapping: importMapping,
+  /**
+   * A row whose email or phone is already known: `skip` it, `update` the existing client's contacts
+   * (name, email, phone, country, language — never status or manager), or `create_phone_duplicates`
+   * (a phone match is created anyway, an email match is skipped).
+   */
+  duplicates: z.enum(IMPORT_DUPLICATE_MODES).default('skip'),
+  /** Validate and report what would happen, writing nothing. */
+  dryRun: z.boolean().default(false),
+  /** The source of rows whose source cell is empty (or when no column is mapped); default "import". */
+  defaultSource: SOURCE.optional(),
+});
+export type ImportInput = z.output<typeof importInput>;
 
 export const reassignInput = z.strictObject({
   clientIds: z.array(z.string().uuid()).min(1).max(1000),
@@ -141,7 +199,12 @@ export const assignmentRuleInput = z.strictObject({
 
 export const salesStatusesInput = z.strictObject({
   statuses: z
-    .array(z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: z.string().trim().min(1).max(60) }))
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+        label: z.string().trim().min(1).max(60),
+      }),
+    )
     .min(1)
     .max(50),
 });

@@ -6,7 +6,9 @@ import { nextStatus } from './status.js';
 
 const candidatesArb = fc
   .uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 6 })
-  .chain((ids) => fc.tuple(...ids.map((id) => fc.integer({ min: 0, max: 20 }).map((capacity) => ({ id, capacity })))));
+  .chain((ids) =>
+    fc.tuple(...ids.map((id) => fc.integer({ min: 0, max: 20 }).map((capacity) => ({ id, capacity })))),
+  );
 
 function run(candidates: Candidate[], picks: number) {
   let weights: Record<string, number> = {};
@@ -58,7 +60,14 @@ describe('weighted round-robin', () => {
     const order: string[] = [];
     let weights = {};
     for (let i = 0; i < 6; i++) {
-      const r = pickWeighted([{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }, { id: 'z', capacity: 1 }], weights)!;
+      const r = pickWeighted(
+        [
+          { id: 'x', capacity: 1 },
+          { id: 'y', capacity: 1 },
+          { id: 'z', capacity: 1 },
+        ],
+        weights,
+      )!;
       weights = r.weights;
       order.push(r.chosen);
     }
@@ -72,7 +81,12 @@ describe('assignment rules', () => {
     expect(ruleMatches(rule, { country: 'id', language: 'ID', source: 'google' })).toBe(true);
     expect(ruleMatches(rule, { country: 'RU', language: 'id', source: null })).toBe(false);
     expect(ruleMatches(rule, { country: 'ID', language: null, source: null })).toBe(false);
-    expect(ruleMatches({ countries: [], languages: [], sources: [] }, { country: null, language: null, source: null })).toBe(true);
+    expect(
+      ruleMatches(
+        { countries: [], languages: [], sources: [] },
+        { country: null, language: null, source: null },
+      ),
+    ).toBe(true);
   });
 
   it('returns the active matching rules in position order', () => {
@@ -82,7 +96,10 @@ describe('assignment rules', () => {
       { ...base, id: 'off', position: 1, active: false },
       { ...base, id: 'early', position: 2, active: true },
     ];
-    expect(matchingRules(rules, { country: null, language: null, source: null }).map((r) => r.id)).toEqual(['early', 'late']);
+    expect(matchingRules(rules, { country: null, language: null, source: null }).map((r) => r.id)).toEqual([
+      'early',
+      'late',
+    ]);
   });
 });
 

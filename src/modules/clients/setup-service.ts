@@ -22,7 +22,11 @@ export class ClientSetupService {
       .from(assignmentRules)
       .leftJoin(teams, eq(teams.id, assignmentRules.teamId))
       .orderBy(asc(assignmentRules.position));
-    const [fallback] = await this.db.select().from(settings).where(eq(settings.key, ASSIGNMENT_SETTINGS_KEY)).limit(1);
+    const [fallback] = await this.db
+      .select()
+      .from(settings)
+      .where(eq(settings.key, ASSIGNMENT_SETTINGS_KEY))
+      .limit(1);
     return {
       items: rows.map(({ r, teamName }) => ({
         id: r.id,
@@ -75,10 +79,17 @@ export class ClientSetupService {
   async reorderRules(actor: Actor, ids: string[]) {
     await this.db.transaction(async (tx) => {
       const all = await tx.select({ id: assignmentRules.id }).from(assignmentRules);
-      if (all.length !== ids.length || new Set(ids).size !== ids.length || !all.every((r) => ids.includes(r.id)))
+      if (
+        all.length !== ids.length ||
+        new Set(ids).size !== ids.length ||
+        !all.every((r) => ids.includes(r.id))
+      )
         throw new AppError(400, 'incomplete_order', 'List every rule exactly once', 'ids');
       for (const [i, id] of ids.entries())
-        await tx.update(assignmentRules).set({ position: i + 1 }).where(eq(assignmentRules.id, id));
+        await tx
+          .update(assignmentRules)
+          .set({ position: i + 1 })
+          .where(eq(assignmentRules.id, id));
       await appendEvents(tx, [this.event('assignment.rules_reordered', actor, null, { ids })]);
     });
     return this.rules();
@@ -91,14 +102,21 @@ export class ClientSetupService {
       await tx
         .insert(settings)
         .values({ key: ASSIGNMENT_SETTINGS_KEY, value, updatedBy: actor.id })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor.id, updatedAt: sql`now()` } });
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value, updatedBy: actor.id, updatedAt: sql`now()` },
+        });
       await appendEvents(tx, [this.event('assignment.fallback_changed', actor, null, value)]);
     });
     return this.rules();
   }
 
   async views(ownerId: string) {
-    const rows = await this.db.select().from(savedViews).where(eq(savedViews.ownerId, ownerId)).orderBy(asc(savedViews.name));
+    const rows = await this.db
+      .select()
+      .from(savedViews)
+      .where(eq(savedViews.ownerId, ownerId))
+      .orderBy(asc(savedViews.name));
     return { items: rows.map((v) => ({ id: v.id, name: v.name, filters: v.filters })) };
   }
 
@@ -121,6 +139,14 @@ export class ClientSetupService {
   }
 
   private event(type: string, actor: Actor, subjectId: string | null, payload: Record<string, unknown>) {
-    return { type, subjectType: 'assignment_rule', subjectId, actorId: actor.id, ip: actor.ip, payload, audience: SETTINGS_AUDIENCE };
+    return {
+      type,
+      subjectType: 'assignment_rule',
+      subjectId,
+      actorId: actor.id,
+      ip: actor.ip,
+      payload,
+      audience: SETTINGS_AUDIENCE,
+    };
   }
 }

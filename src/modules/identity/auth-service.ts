@@ -191,7 +191,12 @@ export class AuthService {
 
   async updateProfile(
     actor: Actor,
-    patch: { name?: string | undefined; locale?: string | undefined; absent?: boolean | undefined; emailNotifications?: boolean | undefined },
+    patch: {
+      name?: string | undefined;
+      locale?: string | undefined;
+      absent?: boolean | undefined;
+      emailNotifications?: boolean | undefined;
+    },
   ): Promise<MeView> {
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) {

@@ -68,6 +68,9 @@ export const passwordChangeInput = z.strictObject({
 export const profileUpdateInput = z.strictObject({
   name: name.optional(),
   locale: z.enum(UI_LOCALES).optional(),
+  /** Out of office: no new clients are assigned automatically. */
+  absent: z.boolean().optional(),
+  emailNotifications: z.boolean().optional(),
 });
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -32,7 +32,9 @@ export class SessionStore {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.policy.absoluteMs);
     const id = sha256(token);
-    await tx.insert(sessions).values({ id, kind: this.kind, userId, createdAt: now, lastSeenAt: now, expiresAt, ...meta });
+    await tx
+      .insert(sessions)
+      .values({ id, kind: this.kind, userId, createdAt: now, lastSeenAt: now, expiresAt, ...meta });
     return { token, id, expiresAt };
   }
 
@@ -90,7 +92,10 @@ export class SessionStore {
       .where(
         and(
           eq(sessions.kind, this.kind),
-          or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))),
+          or(
+            lt(sessions.expiresAt, now),
+            lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs)),
+          ),
         ),
       );
   }

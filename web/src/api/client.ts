@@ -12,13 +12,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** Everything else the server put in the error body (e.g. `matches` of `duplicate_client`). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 }
 
@@ -61,7 +70,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let payload: { code?: unknown; message?: unknown; field?: unknown } = {};
+  let payload: { code?: unknown; message?: unknown; field?: unknown; [detail: string]: unknown } = {};
   try {
     payload = (await response.json()) as typeof payload;
   } catch {
@@ -70,7 +79,8 @@ async function readError(response: Response): Promise<ApiError> {
   const code = typeof payload.code === 'string' ? payload.code : `http_${response.status}`;
   const message = typeof payload.message === 'string' ? payload.message : response.statusText;
   const field = typeof payload.field === 'string' ? payload.field : undefined;
-  return new ApiError(response.status, code, message, field);
+  const details = payload && typeof payload === 'object' ? payload : {};
+  return new ApiError(response.status, code, message, field, details);
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -107,6 +117,8 @@ export const http = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('DELETE', path, { ...options, body }),
 };

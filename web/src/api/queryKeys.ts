@@ -1,3 +1,4 @@
+import type { ClientListQuery } from './clientTypes';
 import type { AuditQuery, StaffQuery } from './types';
 
 /**
@@ -18,4 +19,15 @@ export const queryKeys = {
   securitySettings: ['settings', 'security'] as const,
   outbox: ['outbox'] as const,
   outboxPage: (page: number) => ['outbox', page] as const,
+  clients: ['clients'] as const,
+  clientLists: ['clients', 'list'] as const,
+  clientList: (query: ClientListQuery) => ['clients', 'list', query] as const,
+  /** The card and everything under it (timeline, tasks) share this prefix. */
+  client: (id: string) => ['clients', 'detail', id] as const,
+  clientTimeline: (id: string) => ['clients', 'detail', id, 'timeline'] as const,
+  clientTasks: (id: string) => ['clients', 'detail', id, 'tasks'] as const,
+  clientViews: ['clients', 'views'] as const,
+  salesStatuses: ['settings', 'salesStatuses'] as const,
+  assignmentRules: ['assignmentRules'] as const,
+  staffSearch: (search: string) => ['staff', 'search', search] as const,
 };

@@ -50,6 +50,10 @@ export interface User {
   mfaEnabled: boolean;
   /** True when policy (or the admin role) makes 2FA mandatory for this user. */
   mfaRequired?: boolean;
+  /** Out of office: automatic assignment skips this person. */
+  absent?: boolean;
+  /** Also send notifications by email. */
+  emailNotifications?: boolean;
   permissions: string[];
 }
 
@@ -82,6 +86,10 @@ export interface Staff {
   teamName: string | null;
   languages: string[];
   active: boolean;
+  /** Out of office: skipped by automatic assignment. */
+  absent: boolean;
+  /** Weight in round-robin assignment (0–1000). */
+  capacity: number;
   mfaEnabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
@@ -108,6 +116,8 @@ export interface StaffInput {
   teamId: string | null;
   languages: string[];
   active: boolean;
+  capacity: number;
+  absent: boolean;
 }
 
 export interface NewStaffInput extends StaffInput {

@@ -7,20 +7,22 @@ interface TablePagerProps {
   page: number;
   pageSize: number;
   total: number;
+  /** The total is an estimate (very large result sets): shown with "≈". */
+  estimate?: boolean;
   onPage: (page: number) => void;
   /** Omit to hide the page-size selector (fixed-size lists). */
   onPageSize?: (pageSize: number) => void;
 }
 
 /** Total count, rows-per-page selector and page links under a table. */
-export function TablePager({ page, pageSize, total, onPage, onPageSize }: TablePagerProps) {
+export function TablePager({ page, pageSize, total, estimate, onPage, onPageSize }: TablePagerProps) {
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <Group justify="space-between" gap="sm" pt="xs">
       <Group gap="md">
         <Text size="sm" c="dimmed" data-testid="table-total">
-          {t('common.total', { count: total })}
+          {estimate ? t('common.totalEstimate', { count: total }) : t('common.total', { count: total })}
         </Text>
         {onPageSize && (
           <Group gap={6}>

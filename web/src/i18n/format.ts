@@ -12,13 +12,24 @@ export function useFormatters() {
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+    const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     let languageNames: Intl.DisplayNames | null = null;
+    let regionNames: Intl.DisplayNames | null = null;
     try {
       languageNames = new Intl.DisplayNames([locale], { type: 'language' });
+      regionNames = new Intl.DisplayNames([locale], { type: 'region' });
     } catch {
       languageNames = null;
     }
+    // DisplayNames throws on malformed codes (free text typed by a user); show the code instead.
+    const nameOf = (names: Intl.DisplayNames | null, code: string) => {
+      try {
+        return names?.of(code) ?? code;
+      } catch {
+        return code;
+      }
+    };
 
     const parse = (value: string | null | undefined): Date | null => {
       if (!value) return null;
@@ -45,7 +56,13 @@ export function useFormatters() {
         if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
         return relative.format(Math.round(seconds / 86400), 'day');
       },
-      languageName: (code: string) => languageNames?.of(code) ?? code,
+      languageName: (code: string) => nameOf(languageNames, code),
+      countryName: (code: string) => nameOf(regionNames, code.toUpperCase()),
+      /** Calendar date only, e.g. for list columns. */
+      date: (value: string | null | undefined) => {
+        const date = parse(value);
+        return date ? dateOnly.format(date) : null;
+      },
     };
   }, [locale]);
 }

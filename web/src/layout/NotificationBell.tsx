@@ -12,7 +12,10 @@ import {
   Text,
 } from '@mantine/core';
 import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { notificationLink } from '../realtime/describeNotification';
 import { EmptyBlock } from '../components/EmptyBlock';
 import { ErrorState } from '../components/ErrorState';
 import { NotificationItem } from './NotificationItem';
@@ -23,15 +26,19 @@ export function NotificationBell() {
   const query = useNotifications();
   const markRead = useMarkNotificationsRead();
   const unread = query.data?.unread ?? 0;
+  const navigate = useNavigate();
+  const [opened, setOpened] = useState(false);
 
   return (
-    <Popover width={360} position="bottom-end" shadow="md" withinPortal>
+    <Popover width={360} position="bottom-end" shadow="md" withinPortal opened={opened} onChange={setOpened}>
       <Popover.Target>
         <Box pos="relative">
           <ActionIcon
             variant="default"
             size="md"
             aria-label={t('header.notifications')}
+            // Controlled popover: the target does not toggle it by itself.
+            onClick={() => setOpened((current) => !current)}
             data-testid="notification-bell"
           >
             <IconBell size={16} />
@@ -89,7 +96,14 @@ export function NotificationBell() {
               <NotificationItem
                 key={notification.id}
                 notification={notification}
-                onOpen={() => notification.readAt === null && markRead.mutate([notification.id])}
+                onOpen={() => {
+                  if (notification.readAt === null) markRead.mutate([notification.id]);
+                  const link = notificationLink(notification.type, notification.payload);
+                  if (link) {
+                    setOpened(false);
+                    navigate(link);
+                  }
+                }}
               />
             ))}
           </ScrollArea.Autosize>

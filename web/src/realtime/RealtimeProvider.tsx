@@ -3,10 +3,11 @@ import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { authApi } from '../api/auth';
 import { reportUnauthorized } from '../api/client';
 import { useUser } from '../session/useSession';
-import { describeNotification } from './describeNotification';
+import { describeNotification, notificationLink } from './describeNotification';
 import { createInvalidationBatcher, keysForEvent } from './invalidation';
 import { addPushedNotification } from './notificationCache';
 import { RealtimeClient, type ConnectionState } from './RealtimeClient';
@@ -26,12 +27,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const user = useUser();
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const [state, setState] = useState<ConnectionState>('connecting');
 
   // Handlers read the latest translator/user through a ref, so a language
   // switch does not tear down and reopen the socket.
-  const latest = useRef({ t, i18n, userId: user.id });
-  latest.current = { t, i18n, userId: user.id };
+  const latest = useRef({ t, i18n, userId: user.id, navigate });
+  latest.current = { t, i18n, userId: user.id, navigate };
 
   useEffect(() => {
     const batcher = createInvalidationBatcher(queryClient);
@@ -46,12 +48,22 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         notification.type,
         notification.payload,
       );
+      const link = notificationLink(notification.type, notification.payload);
+      const id = `notification-${notification.id}`;
       notifications.show({
-        id: `notification-${notification.id}`,
+        id,
         title,
         message: body,
         icon: <IconBell size={16} />,
         autoClose: 6000,
+        // A client notification opens the client's card.
+        ...(link && {
+          style: { cursor: 'pointer' },
+          onClick: () => {
+            notifications.hide(id);
+            latest.current.navigate(link);
+          },
+        }),
       });
     };
 

@@ -15,9 +15,28 @@ export function describeNotification(
   if (!i18n.exists(`${base}.title`)) {
     return { title: t('notifications.generic.title'), body: t('notifications.generic.body', { type }) };
   }
-  const values: Record<string, unknown> = { ...payload };
+  // In right-to-left text, names are isolated so a Latin name in an Arabic sentence keeps the words in order.
+  const iso =
+    i18n.dir(i18n.language) === 'rtl' ? (value: string) => `\u2068${value}\u2069` : (value: string) => value;
+  const values: Record<string, unknown> = Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [key, typeof value === 'string' ? iso(value) : value]),
+  );
   // Role codes are translated before being put into the sentence.
   if (typeof payload.role === 'string')
-    values.role = t(`roles.${payload.role}`, { defaultValue: payload.role });
+    values.role = iso(t(`roles.${payload.role}`, { defaultValue: payload.role }));
+  // Client statuses (lead/demo/live) too.
+  for (const key of ['from', 'to'] as const) {
+    const value = payload[key];
+    if (type === 'client.status_changed' && typeof value === 'string')
+      values[key] = iso(t(`clients.status.${value}`, { defaultValue: value }));
+  }
   return { title: t(`${base}.title`), body: t(`${base}.body`, values) };
+}
+
+/** Where clicking a notification leads, if anywhere: a client's card, or the client list for a batch. */
+export function notificationLink(type: string, payload: Record<string, unknown>): string | null {
+  const clientId = payload.clientId;
+  if (typeof clientId === 'string' && /^[0-9a-f-]{36}$/i.test(clientId)) return `/clients/${clientId}`;
+  if (type === 'clients.assigned') return '/clients';
+  return null;
 }

@@ -10,19 +10,25 @@ import type { DomainEvent } from './messages';
 const RULES: { prefix: string; keys: QueryKey[] }[] = [
   { prefix: 'staff.', keys: [queryKeys.staff, queryKeys.teams] },
   { prefix: 'team.', keys: [queryKeys.teams, queryKeys.staff] },
-  { prefix: 'settings.', keys: [queryKeys.securitySettings] },
+  { prefix: 'settings.', keys: [queryKeys.securitySettings, queryKeys.salesStatuses] },
   { prefix: 'notification.', keys: [queryKeys.notifications] },
   { prefix: 'outbox.', keys: [queryKeys.outbox] },
   { prefix: 'email.', keys: [queryKeys.outbox] },
   { prefix: 'auth.', keys: [queryKeys.sessions] },
   { prefix: 'session.', keys: [queryKeys.sessions] },
   { prefix: 'mfa.', keys: [queryKeys.sessions] },
+  { prefix: 'assignment.', keys: [queryKeys.assignmentRules] },
 ];
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
   const keys: QueryKey[] = [queryKeys.audit]; // every event is an audit row
   for (const rule of RULES) {
     if (event.type.startsWith(rule.prefix)) keys.push(...rule.keys);
+  }
+  // A client changed: the list, and that client's card, timeline and tasks.
+  if (event.type.startsWith('client.')) {
+    keys.push(queryKeys.clientLists);
+    if (event.subjectId) keys.push(queryKeys.client(event.subjectId));
   }
   // Something happened to me (role, team, 2FA reset…): refresh my profile and permissions.
   if (currentUserId && event.subjectType === 'staff' && event.subjectId === currentUserId)

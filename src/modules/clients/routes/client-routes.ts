@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { pagingQuery } from '../../identity/contracts.js';
+import { toView } from '../client-service.js';
 import {
   clientListQuery,
   clientUpdateInput,
@@ -25,20 +26,32 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/clients',
-    { schema: { tags, summary: 'Client list: filters, search, sort, paging (scoped)', querystring: clientListQuery }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Client list: filters, search, sort, paging (scoped)',
+        querystring: clientListQuery,
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clients.list(principal(request), request.query),
   );
 
   app.post(
     '/api/clients',
     {
-      schema: { tags, summary: 'Create a lead (409 duplicate_client lists the matches)', body: leadCreateInput },
+      schema: {
+        tags,
+        summary: 'Create a lead (409 duplicate_client lists the matches)',
+        body: leadCreateInput,
+      },
       preHandler: write,
     },
     async (request, reply) => {
       const me = principal(request);
       const created = await ctx.clients.createLead(me, actorOf(request), request.body);
-      return reply.status(201).send(await ctx.clients.get(me, created.id));
+      // The creator sees what they typed even when the rules hand the lead to another team.
+      return reply.status(201).send(toView(created, null));
     },
   );
 
@@ -53,13 +66,20 @@ export function clientRoutes(app: App, ctx: AppContext): void {
       preHandler: read,
     },
     async (request) => ({
-      matches: await ctx.clients.findDuplicates(principal(request), request.query.email ?? null, request.query.phone ?? null),
+      matches: await ctx.clients.findDuplicates(
+        principal(request),
+        request.query.email ?? null,
+        request.query.phone ?? null,
+      ),
     }),
   );
 
   app.post(
     '/api/clients/reassign',
-    { schema: { tags, summary: 'Hand clients to another manager, with a reason', body: reassignInput }, preHandler: ctx.guard('clients.assign') },
+    {
+      schema: { tags, summary: 'Hand clients to another manager, with a reason', body: reassignInput },
+      preHandler: ctx.guard('clients.assign'),
+    },
     async (request) => {
       const { clientIds, managerId, reason } = request.body;
       return ctx.clients.reassign(principal(request), actorOf(request), clientIds, managerId, reason);
@@ -69,7 +89,14 @@ export function clientRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/clients/tags',
     { schema: { tags, summary: 'Add or remove tags on many clients', body: tagInput }, preHandler: write },
-    async (request) => ctx.clients.retag(principal(request), actorOf(request), request.body.clientIds, request.body.add, request.body.remove),
+    async (request) =>
+      ctx.clients.retag(
+        principal(request),
+        actorOf(request),
+        request.body.clientIds,
+        request.body.add,
+        request.body.remove,
+      ),
   );
 
   app.get(
@@ -86,9 +113,14 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/clients/views',
-    { schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput }, preHandler: read },
+    {
+      schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput },
+      preHandler: read,
+    },
     async (request, reply) =>
-      reply.status(201).send(await ctx.clientSetup.saveView(principal(request).id, request.body.name, request.body.filters)),
+      reply
+        .status(201)
+        .send(await ctx.clientSetup.saveView(principal(request).id, request.body.name, request.body.filters)),
   );
 
   app.delete(
@@ -109,25 +141,56 @@ export function clientRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/clients/:id',
     {
-      schema: { tags, summary: 'Change contacts, tags or sales status (never status or manager)', params: idParams, body: clientUpdateInput },
+      schema: {
+        tags,
+        summary: 'Change contacts, tags or sales status (never status or manager)',
+        params: idParams,
+        body: clientUpdateInput,
+      },
       preHandler: write,
     },
-    async (request) => ctx.clients.update(principal(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      ctx.clients.update(principal(request), actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/clients/:id/timeline',
-    { schema: { tags, summary: 'Everything that happened to the client, newest first', params: idParams, querystring: z.strictObject(pagingQuery) }, preHandler: read },
-    async (request) => ctx.clientNotes.timeline(principal(request), request.params.id, request.query.page, request.query.pageSize),
+    {
+      schema: {
+        tags,
+        summary: 'Everything that happened to the client, newest first',
+        params: idParams,
+        querystring: z.strictObject(pagingQuery),
+      },
+      preHandler: read,
+    },
+    async (request) =>
+      ctx.clientNotes.timeline(
+        principal(request),
+        request.params.id,
+        request.query.page,
+        request.query.pageSize,
+      ),
   );
 
   app.post(
     '/api/clients/:id/comments',
-    { schema: { tags, summary: 'Comment, with @mentions that notify', params: idParams, body: commentInput }, preHandler: write },
+    {
+      schema: { tags, summary: 'Comment, with @mentions that notify', params: idParams, body: commentInput },
+      preHandler: write,
+    },
     async (request, reply) =>
       reply
         .status(201)
-        .send(await ctx.clientNotes.comment(principal(request), actorOf(request), request.params.id, request.body.body, request.body.mentions)),
+        .send(
+          await ctx.clientNotes.comment(
+            principal(request),
+            actorOf(request),
+            request.params.id,
+            request.body.body,
+            request.body.mentions,
+          ),
+        ),
   );
 
   app.get(
@@ -138,16 +201,40 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/clients/:id/tasks',
-    { schema: { tags, summary: 'Add a task (call back at a time)', params: idParams, body: taskInput }, preHandler: write },
+    {
+      schema: { tags, summary: 'Add a task (call back at a time)', params: idParams, body: taskInput },
+      preHandler: write,
+    },
     async (request, reply) =>
-      reply.status(201).send(await ctx.clientNotes.addTask(principal(request), actorOf(request), request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(
+          await ctx.clientNotes.addTask(
+            principal(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
   );
 
   app.post(
     '/api/clients/:id/tasks/:taskId/done',
-    { schema: { tags, summary: 'Mark a task done', params: z.object({ id: z.string().uuid(), taskId: z.string().uuid() }) }, preHandler: write },
+    {
+      schema: {
+        tags,
+        summary: 'Mark a task done',
+        params: z.object({ id: z.string().uuid(), taskId: z.string().uuid() }),
+      },
+      preHandler: write,
+    },
     async (request, reply) => {
-      await ctx.clientNotes.completeTask(principal(request), actorOf(request), request.params.id, request.params.taskId);
+      await ctx.clientNotes.completeTask(
+        principal(request),
+        actorOf(request),
+        request.params.id,
+        request.params.taskId,
+      );
       return reply.status(204).send();
     },
   );

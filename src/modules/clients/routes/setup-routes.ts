@@ -10,19 +10,25 @@ const idParams = z.object({ id: z.string().uuid() });
 export function clientSetupRoutes(app: App, ctx: AppContext): void {
   const admin = ctx.guard('settings.write');
 
-  app.get('/api/assignment-rules', { schema: { tags, summary: 'Rules in order, and the fallback team' }, preHandler: admin }, async () =>
-    ctx.clientSetup.rules(),
+  app.get(
+    '/api/assignment-rules',
+    { schema: { tags, summary: 'Rules in order, and the fallback team' }, preHandler: admin },
+    async () => ctx.clientSetup.rules(),
   );
 
   app.post(
     '/api/assignment-rules',
     { schema: { tags, summary: 'Add a rule at the end', body: assignmentRuleInput }, preHandler: admin },
-    async (request, reply) => reply.status(201).send(await ctx.clientSetup.createRule(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await ctx.clientSetup.createRule(actorOf(request), request.body)),
   );
 
   app.put(
     '/api/assignment-rules/:id',
-    { schema: { tags, summary: 'Replace a rule', params: idParams, body: assignmentRuleInput }, preHandler: admin },
+    {
+      schema: { tags, summary: 'Replace a rule', params: idParams, body: assignmentRuleInput },
+      preHandler: admin,
+    },
     async (request) => ctx.clientSetup.updateRule(actorOf(request), request.params.id, request.body),
   );
 
@@ -34,19 +40,38 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/assignment-rules/order',
-    { schema: { tags, summary: 'Reorder all rules', body: z.strictObject({ ids: z.array(z.string().uuid()).max(500) }) }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'Reorder all rules',
+        body: z.strictObject({ ids: z.array(z.string().uuid()).max(500) }),
+      },
+      preHandler: admin,
+    },
     async (request) => ctx.clientSetup.reorderRules(actorOf(request), request.body.ids),
   );
 
   app.put(
     '/api/assignment-rules/fallback',
-    { schema: { tags, summary: 'The team that takes clients no rule places', body: z.strictObject({ teamId: z.string().uuid().nullable() }) }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'The team that takes clients no rule places',
+        body: z.strictObject({ teamId: z.string().uuid().nullable() }),
+      },
+      preHandler: admin,
+    },
     async (request) => ctx.clientSetup.setFallbackTeam(actorOf(request), request.body.teamId),
   );
 
   app.put(
     '/api/settings/sales-statuses',
-    { schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput }, preHandler: admin },
-    async (request) => ({ items: await ctx.clients.setSalesStatuses(actorOf(request), request.body.statuses) }),
+    {
+      schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput },
+      preHandler: admin,
+    },
+    async (request) => ({
+      items: await ctx.clients.setSalesStatuses(actorOf(request), request.body.statuses),
+    }),
   );
 }

@@ -1,4 +1,6 @@
 import type { Dictionary } from './en';
+import { cabinetAr } from './cabinet/ar';
+import { clientsAr } from './clients/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -28,6 +30,7 @@ export const ar: Dictionary = {
     on: 'مفعّل',
     off: 'معطّل',
     total: 'الإجمالي: {{count}}',
+    totalEstimate: 'الإجمالي: ≈ {{count}}',
     rowsPerPage: 'عدد الصفوف في الصفحة',
     copy: 'نسخ',
     copied: 'تم النسخ',
@@ -130,6 +133,17 @@ export const ar: Dictionary = {
     network_error: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك.',
     unknown: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى.',
     wrong_password: 'كلمة المرور الحالية غير صحيحة.',
+    duplicate_client: 'يوجد عميل بهذا البريد الإلكتروني أو الهاتف بالفعل.',
+    manager_unavailable: 'اختر موظفًا نشطًا.',
+    manager_out_of_scope: 'اختر مديرًا من فريقك.',
+    unknown_sales_status: 'حالة البيع هذه لم تعد موجودة. أعد تحميل الصفحة واختر حالة أخرى.',
+    unknown_mention: 'يمكن الإشارة إلى الموظفين النشطين فقط.',
+    assignee_unavailable: 'اختر موظفًا نشطًا للمهمة.',
+    already_registered: 'لدى هذا العميل حساب شخصي بالفعل.',
+    email_required: 'أضف البريد الإلكتروني للعميل أولًا: تُرسل كلمة المرور إليه.',
+    login_taken: 'اسم الدخول هذا مستخدم لدى عميل آخر.',
+    team_not_found: 'الفريق المحدد لم يعد موجودًا.',
+    incomplete_order: 'تغيّرت القواعد في هذه الأثناء. أعد تحميل الصفحة وحاول مجددًا.',
     sessionExpired: 'انتهت صلاحية جلستك. يُرجى تسجيل الدخول من جديد.',
   },
   notifications: {
@@ -146,6 +160,16 @@ export const ar: Dictionary = {
       },
       team: {
         lead_assigned: { title: 'قائد الفريق', body: 'أنت الآن قائد فريق {{teamName}}' },
+      },
+      client: {
+        assigned: { title: 'عميل جديد', body: 'عُيِّن لك عميل جديد: {{clientName}}' },
+        status_changed: { title: 'تغيّرت حالة العميل', body: '{{clientName}}: {{from}} ← {{to}}' },
+        reassigned: { title: 'نُقل إليك عميل', body: 'أصبح {{clientName}} من عملائك. السبب: {{reason}}' },
+        mentioned: { title: 'تمت الإشارة إليك', body: '{{by}} بشأن {{clientName}}: «{{excerpt}}»' },
+        task_due: { title: 'حان موعد مهمة', body: '{{title}} — {{clientName}}' },
+      },
+      clients: {
+        assigned: { title: 'عملاء جدد', body: 'عُيِّن لك عملاء جدد: {{count}}' },
       },
     },
     generic: { title: 'إشعار', body: 'نشاط جديد: {{type}}' },
@@ -196,6 +220,8 @@ export const ar: Dictionary = {
       audit: 'سجل التدقيق',
       security: 'الأمان',
       outbox: 'البريد الصادر',
+      assignment: 'التوزيع',
+      salesStatuses: 'حالات البيع',
     },
   },
   staff: {
@@ -234,7 +260,12 @@ export const ar: Dictionary = {
       languages: 'لغات التواصل مع العملاء',
       active: 'نشط (يمكنه تسجيل الدخول)',
       submitCreate: 'إنشاء الموظف',
+      capacity: 'السعة',
+      capacityHint: 'حصة العملاء الجدد في التوزيع الدوري: 20 تحصل على ضعف 10؛ و0 لا تحصل على أحد.',
+      absent: 'خارج المكتب',
+      absentHint: 'يتخطى التوزيع التلقائي هذا الموظف.',
     },
+    outOfOffice: 'خارج المكتب',
     created: 'تم إنشاء الموظف',
     updated: 'تم تحديث بيانات الموظف',
     accountActions: 'إجراءات الحساب',
@@ -347,6 +378,13 @@ export const ar: Dictionary = {
       requiredHint: 'تفرض سياسة الأمان المصادقة الثنائية، لذا لا يمكن إيقافها.',
       disabledToast: 'تم إيقاف المصادقة الثنائية',
     },
+    preferences: {
+      title: 'التوفر والإشعارات',
+      absent: 'خارج المكتب',
+      absentHint: 'لا يُعيَّن لك عملاء جدد تلقائيًا ما دام هذا الخيار مفعّلًا.',
+      emailNotifications: 'أرسل لي الإشعارات بالبريد الإلكتروني',
+      emailNotificationsHint: 'تُرسل الإشعارات الجديدة أيضًا إلى بريدك الإلكتروني.',
+    },
     sessions: {
       title: 'الجلسات النشطة',
       description: 'الأجهزة التي سجّلت الدخول منها حاليًا.',
@@ -367,4 +405,6 @@ export const ar: Dictionary = {
     forbiddenDescription: 'لا يمنحك دورك صلاحية الوصول إلى هذا القسم.',
     home: 'العودة إلى مساحة العمل',
   },
+  cabinet: cabinetAr,
+  clients: clientsAr,
 };

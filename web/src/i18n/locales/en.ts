@@ -1,3 +1,6 @@
+import { cabinetEn } from './cabinet/en';
+import { clientsEn } from './clients/en';
+
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
  * the other languages must match exactly, so a missing key fails typecheck.
@@ -31,6 +34,7 @@ export const en = {
     on: 'On',
     off: 'Off',
     total: 'Total: {{count}}',
+    totalEstimate: 'Total: ≈ {{count}}',
     rowsPerPage: 'Rows per page',
     copy: 'Copy',
     copied: 'Copied',
@@ -133,6 +137,17 @@ export const en = {
     network_error: 'Cannot reach the server. Check your connection.',
     unknown: 'Something went wrong. Please try again.',
     wrong_password: 'The current password is not correct.',
+    duplicate_client: 'A client with this email or phone already exists.',
+    manager_unavailable: 'Choose an active staff member.',
+    manager_out_of_scope: 'Choose a manager from your team.',
+    unknown_sales_status: 'This sales status no longer exists. Reload the page and choose another.',
+    unknown_mention: 'Mention active staff members only.',
+    assignee_unavailable: 'Choose an active staff member for the task.',
+    already_registered: 'This client already has a cabinet.',
+    email_required: 'Add the client’s email first: the password is sent there.',
+    login_taken: 'This login is already used by another client.',
+    team_not_found: 'The selected team no longer exists.',
+    incomplete_order: 'The rules changed meanwhile. Reload the page and try again.',
     sessionExpired: 'Your session has expired. Please sign in again.',
   },
   notifications: {
@@ -149,6 +164,19 @@ export const en = {
       },
       team: {
         lead_assigned: { title: 'Team lead', body: 'You now lead {{teamName}}' },
+      },
+      client: {
+        assigned: { title: 'New client', body: 'New client assigned to you: {{clientName}}' },
+        status_changed: { title: 'Client status changed', body: '{{clientName}}: {{from}} → {{to}}' },
+        reassigned: {
+          title: 'Client reassigned to you',
+          body: '{{clientName}} is now yours. Reason: {{reason}}',
+        },
+        mentioned: { title: 'You were mentioned', body: '{{by}} on {{clientName}}: “{{excerpt}}”' },
+        task_due: { title: 'Task due', body: '{{title}} — {{clientName}}' },
+      },
+      clients: {
+        assigned: { title: 'New clients', body: 'New clients assigned to you: {{count}}' },
       },
     },
     generic: { title: 'Notification', body: 'New activity: {{type}}' },
@@ -199,6 +227,8 @@ export const en = {
       audit: 'Audit trail',
       security: 'Security',
       outbox: 'Outbox',
+      assignment: 'Assignment',
+      salesStatuses: 'Sales statuses',
     },
   },
   staff: {
@@ -237,7 +267,12 @@ export const en = {
       languages: 'Languages spoken with clients',
       active: 'Active (can sign in)',
       submitCreate: 'Create staff member',
+      capacity: 'Capacity',
+      capacityHint: 'Share of new clients in round-robin: 20 gets twice as many as 10; 0 gets none.',
+      absent: 'Out of office',
+      absentHint: 'Automatic assignment skips this person.',
     },
+    outOfOffice: 'Out of office',
     created: 'Staff member created',
     updated: 'Staff member updated',
     accountActions: 'Account actions',
@@ -351,6 +386,13 @@ export const en = {
       requiredHint: 'Your security policy requires two-factor authentication, so it cannot be turned off.',
       disabledToast: 'Two-factor authentication has been disabled',
     },
+    preferences: {
+      title: 'Availability and notifications',
+      absent: 'Out of office',
+      absentHint: 'New clients are not assigned to you automatically while this is on.',
+      emailNotifications: 'Email me notifications',
+      emailNotificationsHint: 'Also send new notifications to your email address.',
+    },
     sessions: {
       title: 'Active sessions',
       description: 'Devices where you are currently signed in.',
@@ -371,6 +413,8 @@ export const en = {
     forbiddenDescription: 'Your role does not give you access to this area.',
     home: 'Back to the workspace',
   },
+  cabinet: cabinetEn,
+  clients: clientsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

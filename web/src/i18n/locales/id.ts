@@ -1,4 +1,6 @@
 import type { Dictionary } from './en';
+import { cabinetId } from './cabinet/id';
+import { clientsId } from './clients/id';
 
 export const id: Dictionary = {
   app: {
@@ -28,6 +30,7 @@ export const id: Dictionary = {
     on: 'Aktif',
     off: 'Mati',
     total: 'Total: {{count}}',
+    totalEstimate: 'Total: ≈ {{count}}',
     rowsPerPage: 'Baris per halaman',
     copy: 'Salin',
     copied: 'Disalin',
@@ -130,6 +133,17 @@ export const id: Dictionary = {
     network_error: 'Server tidak dapat dijangkau. Periksa koneksi Anda.',
     unknown: 'Terjadi kesalahan. Silakan coba lagi.',
     wrong_password: 'Kata sandi saat ini salah.',
+    duplicate_client: 'Klien dengan email atau telepon ini sudah ada.',
+    manager_unavailable: 'Pilih anggota staf yang aktif.',
+    manager_out_of_scope: 'Pilih manajer dari tim Anda.',
+    unknown_sales_status: 'Status penjualan ini sudah tidak ada. Muat ulang halaman dan pilih yang lain.',
+    unknown_mention: 'Hanya anggota staf aktif yang dapat disebut.',
+    assignee_unavailable: 'Pilih anggota staf aktif untuk tugas ini.',
+    already_registered: 'Klien ini sudah memiliki kabinet.',
+    email_required: 'Tambahkan email klien terlebih dahulu: kata sandi dikirim ke sana.',
+    login_taken: 'Login ini sudah dipakai klien lain.',
+    team_not_found: 'Tim yang dipilih sudah tidak ada.',
+    incomplete_order: 'Aturan telah berubah. Muat ulang halaman dan coba lagi.',
     sessionExpired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
   },
   notifications: {
@@ -149,6 +163,19 @@ export const id: Dictionary = {
       },
       team: {
         lead_assigned: { title: 'Ketua tim', body: 'Anda sekarang memimpin {{teamName}}' },
+      },
+      client: {
+        assigned: { title: 'Klien baru', body: 'Klien baru ditugaskan kepada Anda: {{clientName}}' },
+        status_changed: { title: 'Status klien berubah', body: '{{clientName}}: {{from}} → {{to}}' },
+        reassigned: {
+          title: 'Klien dialihkan kepada Anda',
+          body: '{{clientName}} sekarang milik Anda. Alasan: {{reason}}',
+        },
+        mentioned: { title: 'Anda disebut', body: '{{by}} pada {{clientName}}: “{{excerpt}}”' },
+        task_due: { title: 'Tugas jatuh tempo', body: '{{title}} — {{clientName}}' },
+      },
+      clients: {
+        assigned: { title: 'Klien baru', body: 'Klien baru ditugaskan kepada Anda: {{count}}' },
       },
     },
     generic: { title: 'Notifikasi', body: 'Aktivitas baru: {{type}}' },
@@ -199,6 +226,8 @@ export const id: Dictionary = {
       audit: 'Jejak audit',
       security: 'Keamanan',
       outbox: 'Kotak keluar',
+      assignment: 'Penugasan',
+      salesStatuses: 'Status penjualan',
     },
   },
   staff: {
@@ -237,7 +266,13 @@ export const id: Dictionary = {
       languages: 'Bahasa untuk melayani klien',
       active: 'Aktif (dapat masuk)',
       submitCreate: 'Buat staf',
+      capacity: 'Kapasitas',
+      capacityHint:
+        'Bagian klien baru dalam round-robin: 20 mendapat dua kali lipat dari 10; 0 tidak mendapat klien.',
+      absent: 'Tidak di kantor',
+      absentHint: 'Penugasan otomatis melewati orang ini.',
     },
+    outOfOffice: 'Tidak di kantor',
     created: 'Staf berhasil dibuat',
     updated: 'Data staf diperbarui',
     accountActions: 'Tindakan akun',
@@ -355,6 +390,13 @@ export const id: Dictionary = {
         'Kebijakan keamanan mewajibkan autentikasi dua faktor, sehingga tidak dapat dinonaktifkan.',
       disabledToast: 'Autentikasi dua faktor telah dinonaktifkan',
     },
+    preferences: {
+      title: 'Ketersediaan dan notifikasi',
+      absent: 'Tidak di kantor',
+      absentHint: 'Selama aktif, klien baru tidak ditugaskan kepada Anda secara otomatis.',
+      emailNotifications: 'Kirim notifikasi ke email saya',
+      emailNotificationsHint: 'Notifikasi baru juga dikirim ke alamat email Anda.',
+    },
     sessions: {
       title: 'Sesi aktif',
       description: 'Perangkat tempat Anda sedang masuk.',
@@ -375,4 +417,6 @@ export const id: Dictionary = {
     forbiddenDescription: 'Peran Anda tidak memberikan akses ke area ini.',
     home: 'Kembali ke ruang kerja',
   },
+  cabinet: cabinetId,
+  clients: clientsId,
 };

@@ -1,4 +1,6 @@
 import type { Dictionary } from './en';
+import { cabinetRu } from './cabinet/ru';
+import { clientsRu } from './clients/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -28,6 +30,7 @@ export const ru: Dictionary = {
     on: 'Вкл.',
     off: 'Выкл.',
     total: 'Всего: {{count}}',
+    totalEstimate: 'Всего: ≈ {{count}}',
     rowsPerPage: 'Строк на странице',
     copy: 'Копировать',
     copied: 'Скопировано',
@@ -130,6 +133,17 @@ export const ru: Dictionary = {
     network_error: 'Сервер недоступен. Проверьте подключение.',
     unknown: 'Что-то пошло не так. Попробуйте ещё раз.',
     wrong_password: 'Текущий пароль указан неверно.',
+    duplicate_client: 'Клиент с такой почтой или телефоном уже существует.',
+    manager_unavailable: 'Выберите активного сотрудника.',
+    manager_out_of_scope: 'Выберите менеджера из своей команды.',
+    unknown_sales_status: 'Такого статуса продажи больше нет. Обновите страницу и выберите другой.',
+    unknown_mention: 'Упоминать можно только активных сотрудников.',
+    assignee_unavailable: 'Выберите активного сотрудника для задачи.',
+    already_registered: 'У этого клиента уже есть кабинет.',
+    email_required: 'Сначала добавьте почту клиента: пароль отправляется на неё.',
+    login_taken: 'Этот логин уже занят другим клиентом.',
+    team_not_found: 'Выбранной команды больше нет.',
+    incomplete_order: 'Правила успели измениться. Обновите страницу и повторите.',
     sessionExpired: 'Сеанс истёк. Войдите снова.',
   },
   notifications: {
@@ -149,6 +163,16 @@ export const ru: Dictionary = {
       },
       team: {
         lead_assigned: { title: 'Руководитель команды', body: 'Теперь вы руководите командой {{teamName}}' },
+      },
+      client: {
+        assigned: { title: 'Новый клиент', body: 'Вам назначен новый клиент: {{clientName}}' },
+        status_changed: { title: 'Статус клиента изменён', body: '{{clientName}}: {{from}} → {{to}}' },
+        reassigned: { title: 'Вам передан клиент', body: '{{clientName}} теперь ваш. Причина: {{reason}}' },
+        mentioned: { title: 'Вас упомянули', body: '{{by}} о клиенте {{clientName}}: «{{excerpt}}»' },
+        task_due: { title: 'Срок задачи', body: '{{title}} — {{clientName}}' },
+      },
+      clients: {
+        assigned: { title: 'Новые клиенты', body: 'Вам назначены новые клиенты: {{count}}' },
       },
     },
     generic: { title: 'Уведомление', body: 'Новое событие: {{type}}' },
@@ -199,6 +223,8 @@ export const ru: Dictionary = {
       audit: 'Журнал аудита',
       security: 'Безопасность',
       outbox: 'Исходящие письма',
+      assignment: 'Распределение',
+      salesStatuses: 'Статусы продажи',
     },
   },
   staff: {
@@ -237,7 +263,13 @@ export const ru: Dictionary = {
       languages: 'Языки общения с клиентами',
       active: 'Активен (может входить в систему)',
       submitCreate: 'Создать сотрудника',
+      capacity: 'Ёмкость',
+      capacityHint:
+        'Доля новых клиентов при распределении по очереди: 20 получает вдвое больше, чем 10; 0 — ни одного.',
+      absent: 'Нет на месте',
+      absentHint: 'Автоматическое распределение пропускает этого сотрудника.',
     },
+    outOfOffice: 'Нет на месте',
     created: 'Сотрудник создан',
     updated: 'Данные сотрудника обновлены',
     accountActions: 'Действия с учётной записью',
@@ -354,6 +386,13 @@ export const ru: Dictionary = {
         'Политика безопасности требует двухфакторную аутентификацию, поэтому её нельзя отключить.',
       disabledToast: 'Двухфакторная аутентификация отключена',
     },
+    preferences: {
+      title: 'Доступность и уведомления',
+      absent: 'Нет на месте',
+      absentHint: 'Пока включено, новые клиенты не назначаются вам автоматически.',
+      emailNotifications: 'Присылать уведомления на почту',
+      emailNotificationsHint: 'Новые уведомления также отправляются на ваш адрес электронной почты.',
+    },
     sessions: {
       title: 'Активные сеансы',
       description: 'Устройства, на которых выполнен вход в вашу учётную запись.',
@@ -374,4 +413,6 @@ export const ru: Dictionary = {
     forbiddenDescription: 'Ваша роль не даёт доступа к этому разделу.',
     home: 'Вернуться в рабочее пространство',
   },
+  cabinet: cabinetRu,
+  clients: clientsRu,
 };

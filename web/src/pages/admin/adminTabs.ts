@@ -1,5 +1,7 @@
 import {
   IconHistory,
+  IconListDetails,
+  IconRoute,
   IconLock,
   IconMail,
   IconShieldCheck,
@@ -23,4 +25,11 @@ export const ADMIN_TABS: AdminTab[] = [
   { path: 'audit', labelKey: 'admin.tabs.audit', icon: IconHistory, permission: 'audit.read' },
   { path: 'security', labelKey: 'admin.tabs.security', icon: IconLock, permission: 'settings.write' },
   { path: 'outbox', labelKey: 'admin.tabs.outbox', icon: IconMail, permission: 'outbox.read' },
+  { path: 'assignment', labelKey: 'admin.tabs.assignment', icon: IconRoute, permission: 'settings.write' },
+  {
+    path: 'sales-statuses',
+    labelKey: 'admin.tabs.salesStatuses',
+    icon: IconListDetails,
+    permission: 'settings.write',
+  },
 ];

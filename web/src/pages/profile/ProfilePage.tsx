@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { MfaCard } from './MfaCard';
+import { PreferencesCard } from './PreferencesCard';
 import { ProfileDetailsCard } from './ProfileDetailsCard';
 import { SessionsCard } from './SessionsCard';
 
@@ -16,7 +17,10 @@ export default function ProfilePage() {
           <ProfileDetailsCard />
           <ChangePasswordCard />
         </Stack>
-        <MfaCard />
+        <Stack gap="sm">
+          <MfaCard />
+          <PreferencesCard />
+        </Stack>
       </SimpleGrid>
       <SessionsCard />
     </Stack>

@@ -8,7 +8,7 @@ import { staffApi } from '../../../api/staff';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
-import { EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
+import { capacityOf, EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
 
 export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -24,7 +24,12 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
 
   const create = useMutation({
     mutationFn: (values: StaffFormValues) =>
-      staffApi.create({ ...values, name: values.name.trim(), email: values.email.trim() }),
+      staffApi.create({
+        ...values,
+        name: values.name.trim(),
+        email: values.email.trim(),
+        capacity: capacityOf(values),
+      }),
     onSuccess: (staff) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       void queryClient.invalidateQueries({ queryKey: queryKeys.teams });

@@ -10,7 +10,13 @@ import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { StaffAccountActions } from './StaffAccountActions';
-import { EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
+import {
+  capacityOf,
+  DEFAULT_CAPACITY,
+  EMPTY_STAFF_FORM,
+  StaffFormFields,
+  type StaffFormValues,
+} from './StaffFormFields';
 
 interface EditStaffDrawerProps {
   staff: Staff | null;
@@ -28,6 +34,8 @@ function toFormValues(staff: Staff): StaffFormValues {
     teamId: staff.teamId,
     languages: staff.languages,
     active: staff.active,
+    capacity: staff.capacity ?? DEFAULT_CAPACITY,
+    absent: staff.absent ?? false,
   };
 }
 
@@ -54,6 +62,8 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
         role: values.role,
         teamId: values.teamId,
         languages: values.languages,
+        capacity: capacityOf(values),
+        absent: values.absent,
       }),
     onSuccess: (updated) => {
       onChanged(updated);

@@ -1,4 +1,12 @@
-import { MultiSelect, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import {
+  MultiSelect,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Switch,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { useTeams } from '../teams/useTeams';
@@ -12,7 +20,15 @@ export interface StaffFormValues {
   teamId: string | null;
   languages: string[];
   active: boolean;
+  /** Round-robin weight; the server default is 10. '' while the field is being retyped. */
+  capacity: number | '';
+  absent: boolean;
 }
+
+/** The capacity to send: an emptied field means the default. */
+export const DEFAULT_CAPACITY = 10;
+export const capacityOf = (values: Pick<StaffFormValues, 'capacity'>): number =>
+  values.capacity === '' ? DEFAULT_CAPACITY : values.capacity;
 
 export const EMPTY_STAFF_FORM: StaffFormValues = {
   name: '',
@@ -22,6 +38,8 @@ export const EMPTY_STAFF_FORM: StaffFormValues = {
   teamId: null,
   languages: [],
   active: true,
+  capacity: DEFAULT_CAPACITY,
+  absent: false,
 };
 
 interface StaffFormFieldsProps {
@@ -95,6 +113,31 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
         error={errors.languages}
         data-testid="staff-form-languages"
       />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
+        <NumberInput
+          label={t('staff.form.capacity')}
+          description={t('staff.form.capacityHint')}
+          value={values.capacity}
+          onChange={(value) => setField('capacity', value === '' ? '' : Number(value))}
+          min={0}
+          max={1000}
+          step={1}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="strict"
+          error={errors.capacity}
+          data-testid="staff-form-capacity"
+        />
+        <Switch
+          mt={{ base: 0, xs: 28 }}
+          label={t('staff.form.absent')}
+          description={t('staff.form.absentHint')}
+          checked={values.absent}
+          onChange={(event) => setField('absent', event.currentTarget.checked)}
+          error={errors.absent}
+          data-testid="staff-form-absent"
+        />
+      </SimpleGrid>
       {mode === 'create' && (
         <>
           <PasswordInput

@@ -58,7 +58,14 @@ export function StaffTable({ rows, sort, order, onSort, onOpen }: StaffTableProp
               style={onOpen ? { cursor: 'pointer' } : undefined}
               opacity={staff.active ? 1 : 0.6}
             >
-              <Table.Td fw={500}>{staff.name}</Table.Td>
+              <Table.Td fw={500}>
+                {staff.name}
+                {staff.absent && (
+                  <Badge size="xs" variant="light" color="orange" ms={6} data-testid="staff-absent">
+                    {t('staff.outOfOffice')}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Text span fz="sm" dir="ltr">
                   {staff.email}

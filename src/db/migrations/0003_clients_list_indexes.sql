@@ -1,0 +1,2 @@
+CREATE INDEX "clients_country_status_idx" ON "clients" USING btree ("country","status","created_at");--> statement-breakpoint
+CREATE INDEX "clients_manager_sales_idx" ON "clients" USING btree ("manager_id","sales_status","created_at");

@@ -1,0 +1,62 @@
+import type { App, AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
+
+const tags = ['clients'];
+
+/** CSV import of leads (clients.write) and CSV export of the client list (clients.export, audited). */
+export function importExportRoutes(app: App, ctx: AppContext): void {
+  // Checked on request, before a body of up to 20 MB is read: strangers and the unauthorised never upload.
+  const write = ctx.guard('clients.write');
+
+  app.post(
+    '/api/clients/import/inspect',
+    {
+      schema: {
+        tags,
+        summary: 'Read a CSV file: headers, five sample rows, row count, a suggested column mapping',
+        body: importInspectInput,
+      },
+      onRequest: write,
+      bodyLimit: IMPORT_BODY_LIMIT,
+    },
+    async (request) => ctx.clientImport.inspect(request.body.csv),
+  );
+
+  app.post(
+    '/api/clients/import',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import leads from CSV with a column mapping (dryRun validates only); answers a per-row report',
+        body: importInput,
+      },
+      onRequest: write,
+      bodyLimit: IMPORT_BODY_LIMIT,
+    },
+    async (request) => ctx.clientImport.run(principal(request), actorOf(request), request.body),
+  );
+
+  app.get(
+    '/api/clients/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The client list as CSV, with the list filters (scoped, audited, ≤ 100,000 rows)',
+        querystring: clientExportQuery,
+      },
+      preHandler: ctx.guard('clients.export'),
+    },
+    async (request, reply) => {
+      const out = await ctx.clientExport.export(principal(request), actorOf(request), request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .header('x-row-count', String(out.rowCount))
+        .header('x-truncated', String(out.truncated))
+        .send(out.body);
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { passwordSchema } from '../identity/passwords.js';
+import { CLIENT_STATUSES } from '../clients/schema.js';
+import { COUNTRY, EMAIL, LANGUAGE, PERSON_NAME, PHONE, SOURCE, utmInput } from '../clients/contracts.js';
+
+// Input and output shapes of the trader's cabinet API. The client's status, manager and id are never
+// accepted from a request; what comes back is what the trader may see about themselves, nothing more.
+
+/** C0 control characters and DEL: NUL breaks text and jsonb columns, the rest has no place in these fields. */
+const hasControl = (v: string) => [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+/** Refuses control characters; everything else (any script, emoji, RTL marks) is kept as typed. */
+const printable = <T extends z.ZodType<string | undefined>>(schema: T) =>
+  schema.refine((v) => v === undefined || !hasControl(v), 'Contains control characters');
+
+const utm = z.strictObject({
+  source: printable(utmInput.shape.source),
+  medium: printable(utmInput.shape.medium),
+  campaign: printable(utmInput.shape.campaign),
+  term: printable(utmInput.shape.term),
+  content: printable(utmInput.shape.content),
+});
+
+/** Both boxes must be ticked: anything but literally `true` is a 400 naming the field. */
+const accepted = (message: string) => z.literal(true, { error: message });
+
+export const registerInput = z.strictObject({
+  name: PERSON_NAME,
+  email: EMAIL,
+  phone: PHONE,
+  country: COUNTRY,
+  language: LANGUAGE,
+  password: passwordSchema,
+  acceptTerms: accepted('Accept the terms and conditions'),
+  acceptRisk: accepted('Acknowledge the risk disclosure'),
+  utm: utm.optional(),
+  referralCode: printable(z.string().trim().max(64)).optional(),
+  source: printable(SOURCE).optional(),
+});
+export type RegisterInput = z.output<typeof registerInput>;
+
+export const tokenInput = z.strictObject({ token: z.string().trim().min(1).max(200) });
+
+/** The cabinet login: the email, or the login a manager opened the cabinet with. */
+export const traderLoginInput = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email or login').max(254),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+export const profilePatchInput = z.strictObject({
+  phone: PHONE.optional(),
+  language: LANGUAGE.optional(),
+  country: COUNTRY.optional(),
+});
+
+export const passwordChangeInput = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+export const resetRequestInput = z.strictObject({ email: EMAIL });
+export const resetConfirmInput = z.strictObject({
+  token: z.string().trim().min(1).max(200),
+  password: passwordSchema,
+});
+
+/** What a trader sees about themselves. */
+export const cabinetClientView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  country: z.string().nullable(),
+  language: z.string().nullable(),
+  login: z.string().nullable(),
+  status: z.enum(CLIENT_STATUSES),
+  emailConfirmed: z.boolean(),
+  createdAt: z.string(),
+});
+export type CabinetClientView = z.output<typeof cabinetClientView>;
+export const cabinetAnswer = z.object({ client: cabinetClientView });
+
+/** The same body for every password-reset request, whether or not the email is known. */
+export const RESET_ACCEPTED = {
+  status: 'accepted' as const,
+  message: 'If this email belongs to a cabinet, a link to set a new password is on its way.',
+};
+export const resetAcceptedAnswer = z.object({ status: z.literal('accepted'), message: z.string() });

@@ -1,0 +1,125 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { clearCookie, metaOf, setCookie } from '../../../app/http/staff-auth.js';
+import {
+  cabinetAnswer,
+  registerInput,
+  RESET_ACCEPTED,
+  resetAcceptedAnswer,
+  resetConfirmInput,
+  resetRequestInput,
+  tokenInput,
+  traderLoginInput,
+} from '../contracts.js';
+import { TRADER_COOKIE } from '../trader-guard.js';
+
+const tags = ['cabinet'];
+const ok = z.object({ status: z.literal('ok') });
+
+/** The cabinet's routes reachable without a trader session: register, confirm, sign in and out, reset. */
+export function portalAccountRoutes(app: App, ctx: AppContext): void {
+  const cookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
+  const startSession = (reply: FastifyReply, token: string) =>
+    setCookie(reply, TRADER_COOKIE, token, ctx.cookies, cookieAge);
+
+  app.post(
+    '/api/portal/register',
+    {
+      schema: {
+        tags,
+        summary: 'Register a cabinet (creates the client, status Demo, signs in)',
+        body: registerInput,
+        response: { 201: cabinetAnswer },
+      },
+    },
+    async (request, reply) => {
+      const { session, client } = await ctx.portal.register(request.body, metaOf(request));
+      startSession(reply, session.token);
+      return reply.status(201).send({ client });
+    },
+  );
+
+  app.post(
+    '/api/portal/confirm-email',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm the email address with the emailed token (single use)',
+        body: tokenInput,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await ctx.portal.confirmEmail(request.body.token, metaOf(request));
+      return { status: 'ok' as const };
+    },
+  );
+
+  app.post(
+    '/api/portal/login',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in to the cabinet',
+        body: traderLoginInput,
+        response: { 200: cabinetAnswer },
+      },
+    },
+    async (request, reply) => {
+      const { session, client } = await ctx.portal.login(
+        request.body.email,
+        request.body.password,
+        metaOf(request),
+      );
+      startSession(reply, session.token);
+      return { client };
+    },
+  );
+
+  app.post(
+    '/api/portal/logout',
+    { schema: { tags, summary: 'End the cabinet session' } },
+    async (request, reply) => {
+      const token = request.cookies[TRADER_COOKIE];
+      if (token) {
+        const session = await ctx.portal.resolveSession(token);
+        if (session && session !== 'expired') await ctx.portal.logout(session.sessionId);
+      }
+      clearCookie(reply, TRADER_COOKIE, ctx.cookies);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/portal/password-reset',
+    {
+      schema: {
+        tags,
+        summary: 'Ask for a password reset link (same answer whether the email is known or not)',
+        body: resetRequestInput,
+        response: { 202: resetAcceptedAnswer },
+      },
+    },
+    async (request, reply) => {
+      await ctx.portal.requestReset(request.body.email, metaOf(request));
+      return reply.status(202).send(RESET_ACCEPTED);
+    },
+  );
+
+  app.post(
+    '/api/portal/password-reset/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Set a new password with the emailed token (ends every cabinet session)',
+        body: resetConfirmInput,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await ctx.portal.confirmReset(request.body.token, request.body.password, metaOf(request));
+      return { status: 'ok' as const };
+    },
+  );
+}

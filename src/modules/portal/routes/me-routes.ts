@@ -1,0 +1,67 @@
+import type { preHandlerHookHandler } from 'fastify';
+import type { App, AppContext } from '../../../app/context.js';
+import { metaOf } from '../../../app/http/staff-auth.js';
+import { cabinetAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
+import { trader } from '../trader-guard.js';
+
+const tags = ['cabinet'];
+
+/** The signed-in trader's own record: read, contacts, password, confirmation resend. */
+export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHookHandler): void {
+  app.get(
+    '/api/portal/me',
+    {
+      schema: { tags, summary: 'The signed-in trader', response: { 200: cabinetAnswer } },
+      preHandler: signedIn,
+    },
+    async (request) => ({ client: await ctx.portal.me(trader(request).clientId) }),
+  );
+
+  app.patch(
+    '/api/portal/me',
+    {
+      schema: {
+        tags,
+        summary: 'Change own phone, language or country',
+        body: profilePatchInput,
+        response: { 200: cabinetAnswer },
+      },
+      preHandler: signedIn,
+    },
+    async (request) => ({
+      client: await ctx.portal.updateProfile(trader(request).clientId, request.body, metaOf(request)),
+    }),
+  );
+
+  app.post(
+    '/api/portal/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change own password (ends other cabinet sessions)',
+        body: passwordChangeInput,
+      },
+      preHandler: signedIn,
+    },
+    async (request, reply) => {
+      const me = trader(request);
+      await ctx.portal.changePassword(
+        me.clientId,
+        me.sessionId,
+        request.body.currentPassword,
+        request.body.newPassword,
+        metaOf(request),
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/portal/confirm-email/resend',
+    { schema: { tags, summary: 'Send the confirmation email again' }, preHandler: signedIn },
+    async (request, reply) => {
+      await ctx.portal.resendConfirmation(trader(request).clientId, metaOf(request));
+      return reply.status(202).send({ status: 'accepted' });
+    },
+  );
+}

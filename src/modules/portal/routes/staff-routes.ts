@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import { registerInCabinetInput } from '../../clients/contracts.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+
+/** Situation 2: a manager opens the cabinet for a client who phoned or came to the office. */
+export function portalStaffRoutes(app: App, ctx: AppContext): void {
+  app.post(
+    '/api/clients/:id/cabinet',
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Register the client in the cabinet: chosen login, generated password emailed to the client',
+        params: idParams,
+        body: registerInCabinetInput,
+      },
+      preHandler: ctx.guard('clients.write'),
+    },
+    async (request, reply) => {
+      const me = principal(request);
+      // Out of the viewer's scope is "not found", before anything is written.
+      await ctx.clients.get(me, request.params.id);
+      const opened = await ctx.portal.openByStaff(actorOf(request), request.params.id, request.body.login);
+      return reply.status(201).send({ ...opened, client: await ctx.clients.get(me, request.params.id) });
+    },
+  );
+}

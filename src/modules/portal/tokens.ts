@@ -1,0 +1,73 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import { randomToken, sha256 } from '../../core/crypto.js';
+import { badRequest } from '../../core/errors.js';
+import { traderTokens } from './schema.js';
+
+export type TokenPurpose = 'confirm_email' | 'reset_password';
+
+export const CONFIRM_EMAIL_TTL_MS = 48 * 3_600_000;
+export const RESET_PASSWORD_TTL_MS = 3_600_000;
+
+/**
+ * A single-use email link: 32 random bytes for the link, only their SHA-256 in the database. Issuing a
+ * new link of a purpose retires the client's older unused ones, so only the latest email works.
+ */
+export async function issueToken(
+  tx: Executor,
+  clientId: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<string> {
+  const token = randomToken(32);
+  await tx
+    .update(traderTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(traderTokens.clientId, clientId),
+        eq(traderTokens.purpose, purpose),
+        isNull(traderTokens.usedAt),
+      ),
+    );
+  const ttl = purpose === 'confirm_email' ? CONFIRM_EMAIL_TTL_MS : RESET_PASSWORD_TTL_MS;
+  await tx.insert(traderTokens).values({
+    id: sha256(token),
+    clientId,
+    purpose,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttl),
+  });
+  return token;
+}
+
+/**
+ * Spends a token in the caller's transaction and returns its client. One conditional UPDATE: of two
+ * concurrent uses exactly one wins. Unknown, used or foreign-purpose tokens are `token_invalid`; a
+ * known token past its time is `token_expired`.
+ */
+export async function consumeToken(
+  tx: Executor,
+  token: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<string> {
+  const id = sha256(token);
+  const [spent] = await tx
+    .update(traderTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(traderTokens.id, id),
+        eq(traderTokens.purpose, purpose),
+        isNull(traderTokens.usedAt),
+        sql`${traderTokens.expiresAt} > ${now}`,
+      ),
+    )
+    .returning({ clientId: traderTokens.clientId });
+  if (spent) return spent.clientId;
+  const [row] = await tx.select().from(traderTokens).where(eq(traderTokens.id, id)).limit(1);
+  if (row && row.purpose === purpose && !row.usedAt)
+    throw badRequest('token_expired', 'This link has expired; ask for a new one', 'token');
+  throw badRequest('token_invalid', 'This link is not valid or has already been used', 'token');
+}

@@ -1,0 +1,70 @@
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { setTraderUnauthorizedHandler } from './api';
+import { CabinetLayout } from './CabinetLayout';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { LoginPage } from './pages/LoginPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { RedirectIfTrader, RequireTrader } from './RequireTrader';
+import { cabinetKeys, setTraderSession } from './session';
+
+/** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
+export default function CabinetApp() {
+  useTraderSessionExpiry();
+  return (
+    <CabinetLayout>
+      <Routes>
+        <Route
+          path="register"
+          element={
+            <RedirectIfTrader>
+              <RegisterPage />
+            </RedirectIfTrader>
+          }
+        />
+        <Route
+          path="login"
+          element={
+            <RedirectIfTrader>
+              <LoginPage />
+            </RedirectIfTrader>
+          }
+        />
+        <Route path="confirm" element={<ConfirmEmailPage />} />
+        <Route path="forgot" element={<ForgotPasswordPage />} />
+        <Route path="reset" element={<ResetPasswordPage />} />
+        <Route element={<RequireTrader />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/cabinet" replace />} />
+      </Routes>
+    </CabinetLayout>
+  );
+}
+
+/** A 401 on a signed-in cabinet call: forget the trader; <RequireTrader> then shows the sign-in page. */
+function useTraderSessionExpiry() {
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  useEffect(() => {
+    setTraderUnauthorizedHandler(() => {
+      const wasSignedIn = Boolean(queryClient.getQueryData(cabinetKeys.me));
+      setTraderSession(queryClient, null);
+      if (wasSignedIn)
+        notifications.show({
+          id: 'cabinet-session-expired',
+          color: 'yellow',
+          message: t('cabinet.errors.session_expired'),
+        });
+    });
+    return () => setTraderUnauthorizedHandler(null);
+  }, [queryClient, t]);
+}

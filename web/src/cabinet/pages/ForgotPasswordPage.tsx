@@ -1,0 +1,73 @@
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { IconMailForward } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { FormError } from '../../components/FormError';
+import { cabinetApi } from '../api';
+import { AuthCard } from '../AuthCard';
+import { useCabinetError } from '../useCabinetError';
+
+/** Asks for a reset link; the answer is the same whether or not the email has a cabinet. */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const [email, setEmail] = useState('');
+  const request = useMutation({ mutationFn: () => cabinetApi.requestReset(email.trim()) });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    request.mutate();
+  };
+
+  return (
+    <AuthCard title={t('cabinet.forgot.title')} subtitle={t('cabinet.forgot.subtitle')} testId="cab-forgot">
+      <Stack gap="sm">
+        {request.isSuccess ? (
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconMailForward size={18} />}
+            data-testid="cab-forgot-sent"
+          >
+            {t('cabinet.forgot.sent')}
+          </Alert>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="sm">
+              <FormError
+                message={request.error ? toMessage(request.error) : null}
+                testId="cab-forgot-error"
+              />
+              <TextInput
+                label={t('cabinet.fields.email')}
+                placeholder={t('cabinet.fields.emailPlaceholder')}
+                type="email"
+                autoComplete="email"
+                dir="ltr"
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                required
+                data-autofocus
+                data-testid="cab-forgot-email"
+              />
+              <Button
+                type="submit"
+                fullWidth
+                loading={request.isPending}
+                disabled={!email.trim()}
+                data-testid="cab-forgot-submit"
+              >
+                {t('cabinet.forgot.submit')}
+              </Button>
+            </Stack>
+          </form>
+        )}
+        <Anchor component={Link} to="/cabinet/login" size="sm" ta="center">
+          {t('cabinet.forgot.backToLogin')}
+        </Anchor>
+      </Stack>
+    </AuthCard>
+  );
+}

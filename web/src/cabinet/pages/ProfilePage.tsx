@@ -1,0 +1,239 @@
+import {
+  Button,
+  Card,
+  Group,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../components/FormError';
+import { useFormState } from '../../components/useFormState';
+import { cabinetApi, type ProfilePatch, type Trader } from '../api';
+import { useCountryOptions, useLanguageOptions } from '../options';
+import { useSetTraderSession, useTrader } from '../session';
+import { useCabinetError } from '../useCabinetError';
+
+/** The trader's own details: contacts they may change, and their password. */
+export function ProfilePage() {
+  const { t } = useTranslation();
+  const trader = useTrader();
+  return (
+    <Stack gap="md" maw={760} data-testid="cab-profile">
+      <Title order={1} fz="h2">
+        {t('cabinet.profile.title')}
+      </Title>
+      <Card withBorder padding="md" radius="md">
+        <Title order={2} fz="md" mb="xs">
+          {t('cabinet.profile.details')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+          <Detail label={t('cabinet.fields.name')} value={trader.name} />
+          <Detail label={t('cabinet.fields.email')} value={trader.email ?? '—'} ltr />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('cabinet.profile.detailsHint')}
+        </Text>
+      </Card>
+      {/* Keyed by the saved values, so the form starts again from what the server now holds. */}
+      <ContactsCard key={`${trader.phone}|${trader.country}|${trader.language}`} trader={trader} />
+      <PasswordCard />
+    </Stack>
+  );
+}
+
+function Detail({ label, value, ltr }: { label: string; value: string; ltr?: boolean }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={500} dir={ltr ? 'ltr' : undefined} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+interface ContactsForm {
+  phone: string;
+  country: string | null;
+  language: string | null;
+}
+
+function ContactsCard({ trader }: { trader: Trader }) {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const setSession = useSetTraderSession();
+  const countries = useCountryOptions();
+  const languages = useLanguageOptions();
+  const form = useFormState<ContactsForm>({
+    phone: trader.phone ?? '',
+    country: trader.country,
+    language: trader.language,
+  });
+  const save = useMutation({
+    mutationFn: (patch: ProfilePatch) => cabinetApi.updateProfile(patch),
+    onSuccess: ({ client }) => {
+      setSession(client);
+      notifications.show({ color: 'teal', message: t('cabinet.profile.saved') });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.clearErrors();
+    const patch: ProfilePatch = {};
+    if (form.values.phone.trim() && form.values.phone.trim() !== trader.phone)
+      patch.phone = form.values.phone.trim();
+    if (form.values.country && form.values.country !== trader.country) patch.country = form.values.country;
+    if (form.values.language && form.values.language !== trader.language)
+      patch.language = form.values.language;
+    save.mutate(patch);
+  };
+
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Title order={2} fz="md" mb="xs">
+        {t('cabinet.profile.contacts')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <FormError message={form.formError} testId="cab-profile-error" />
+          <TextInput
+            label={t('cabinet.fields.phone')}
+            description={t('cabinet.fields.phoneHint')}
+            type="tel"
+            autoComplete="tel"
+            dir="ltr"
+            value={form.values.phone}
+            onChange={(e) => form.setField('phone', e.currentTarget.value)}
+            error={form.errors.phone}
+            data-testid="cab-profile-phone"
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Select
+              label={t('cabinet.fields.country')}
+              data={countries}
+              value={form.values.country}
+              onChange={(v) => form.setField('country', v)}
+              error={form.errors.country}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage={t('cabinet.fields.nothingFound')}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="cab-profile-country"
+            />
+            <Select
+              label={t('cabinet.fields.language')}
+              data={languages}
+              value={form.values.language}
+              onChange={(v) => form.setField('language', v)}
+              error={form.errors.language}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage={t('cabinet.fields.nothingFound')}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="cab-profile-language"
+            />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
+              {t('cabinet.profile.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+interface PasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+const EMPTY: PasswordForm = { currentPassword: '', newPassword: '', confirmPassword: '' };
+
+function PasswordCard() {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const form = useFormState<PasswordForm>(EMPTY);
+  const change = useMutation({
+    mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
+      cabinetApi.changePassword(currentPassword, newPassword),
+    onSuccess: () => {
+      form.reset(EMPTY);
+      notifications.show({ color: 'teal', message: t('cabinet.profile.passwordChanged') });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.clearErrors();
+    if (form.values.newPassword.length < 10)
+      return form.setErrors({ newPassword: t('cabinet.errors.fields.newPassword') });
+    if (form.values.newPassword !== form.values.confirmPassword)
+      return form.setErrors({ confirmPassword: t('cabinet.profile.passwordMismatch') });
+    change.mutate(form.values);
+  };
+
+  const { values } = form;
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Title order={2} fz="md" mb="xs">
+        {t('cabinet.profile.password')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <FormError message={form.formError} testId="cab-password-error" />
+          <PasswordInput
+            label={t('cabinet.fields.currentPassword')}
+            autoComplete="current-password"
+            value={values.currentPassword}
+            onChange={(e) => form.setField('currentPassword', e.currentTarget.value)}
+            error={form.errors.currentPassword}
+            data-testid="cab-password-current"
+          />
+          <PasswordInput
+            label={t('cabinet.fields.newPassword')}
+            description={t('cabinet.fields.passwordHint')}
+            autoComplete="new-password"
+            value={values.newPassword}
+            onChange={(e) => form.setField('newPassword', e.currentTarget.value)}
+            error={form.errors.newPassword}
+            data-testid="cab-password-new"
+          />
+          <PasswordInput
+            label={t('cabinet.fields.confirmPassword')}
+            autoComplete="new-password"
+            value={values.confirmPassword}
+            onChange={(e) => form.setField('confirmPassword', e.currentTarget.value)}
+            error={form.errors.confirmPassword}
+            data-testid="cab-password-confirm"
+          />
+          <Group justify="flex-end">
+            <Button
+              type="submit"
+              size="xs"
+              loading={change.isPending}
+              disabled={!values.currentPassword || !values.newPassword || !values.confirmPassword}
+              data-testid="cab-password-submit"
+            >
+              {t('cabinet.profile.password')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

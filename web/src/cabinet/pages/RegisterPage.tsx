@@ -1,0 +1,217 @@
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { FormError } from '../../components/FormError';
+import { useFormState } from '../../components/useFormState';
+import { cabinetApi } from '../api';
+import { captureAttribution } from '../attribution';
+import { AuthCard } from '../AuthCard';
+import { browserCountry, defaultLanguage, useCountryOptions, useLanguageOptions } from '../options';
+import { useSetTraderSession } from '../session';
+import { useCabinetError } from '../useCabinetError';
+
+interface RegisterForm {
+  name: string;
+  email: string;
+  phone: string;
+  country: string | null;
+  language: string | null;
+  password: string;
+  acceptTerms: boolean;
+  acceptRisk: boolean;
+}
+
+const MIN_PASSWORD = 10;
+
+/** Situation 1: a visitor opens a cabinet; the campaign that brought them travels with the form. */
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const toMessage = useCabinetError();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const setSession = useSetTraderSession();
+  const countries = useCountryOptions();
+  const languages = useLanguageOptions();
+  // Read once per visit: the URL of the landing page is what counts.
+  const attribution = useMemo(() => captureAttribution(location.search), [location.search]);
+  const form = useFormState<RegisterForm>({
+    name: '',
+    email: '',
+    phone: '',
+    country: browserCountry(),
+    language: defaultLanguage(i18n.language),
+    password: '',
+    acceptTerms: false,
+    acceptRisk: false,
+  });
+  const { values, errors } = form;
+
+  const register = useMutation({
+    mutationFn: () =>
+      cabinetApi.register({
+        name: values.name.trim(),
+        email: values.email.trim(),
+        phone: values.phone.trim(),
+        country: values.country ?? '',
+        language: values.language ?? '',
+        password: values.password,
+        acceptTerms: values.acceptTerms,
+        acceptRisk: values.acceptRisk,
+        ...attribution,
+      }),
+    onSuccess: ({ client }) => {
+      setSession(client);
+      navigate('/cabinet', { replace: true });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.clearErrors();
+    const missing: Partial<Record<keyof RegisterForm, string>> = {};
+    if (!values.name.trim()) missing.name = t('common.required');
+    if (!values.email.trim()) missing.email = t('common.required');
+    if (!values.phone.trim()) missing.phone = t('common.required');
+    if (!values.country) missing.country = t('cabinet.errors.fields.country');
+    if (!values.language) missing.language = t('cabinet.errors.fields.language');
+    if (values.password.length < MIN_PASSWORD) missing.password = t('cabinet.errors.fields.password');
+    if (!values.acceptTerms) missing.acceptTerms = t('cabinet.register.termsRequired');
+    if (!values.acceptRisk) missing.acceptRisk = t('cabinet.register.riskRequired');
+    if (Object.keys(missing).length) {
+      form.setErrors(missing);
+      return;
+    }
+    register.mutate();
+  };
+
+  return (
+    <AuthCard
+      title={t('cabinet.register.title')}
+      subtitle={t('cabinet.register.subtitle')}
+      width={560}
+      testId="cab-register"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <FormError message={form.formError} testId="cab-reg-error" />
+          <TextInput
+            label={t('cabinet.fields.name')}
+            placeholder={t('cabinet.fields.namePlaceholder')}
+            autoComplete="name"
+            value={values.name}
+            onChange={(e) => form.setField('name', e.currentTarget.value)}
+            error={errors.name}
+            required
+            maxLength={200}
+            data-autofocus
+            data-testid="cab-reg-name"
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput
+              label={t('cabinet.fields.email')}
+              placeholder={t('cabinet.fields.emailPlaceholder')}
+              type="email"
+              autoComplete="email"
+              dir="ltr"
+              value={values.email}
+              onChange={(e) => form.setField('email', e.currentTarget.value)}
+              error={errors.email}
+              required
+              data-testid="cab-reg-email"
+            />
+            <TextInput
+              label={t('cabinet.fields.phone')}
+              placeholder={t('cabinet.fields.phonePlaceholder')}
+              description={t('cabinet.fields.phoneHint')}
+              type="tel"
+              autoComplete="tel"
+              dir="ltr"
+              value={values.phone}
+              onChange={(e) => form.setField('phone', e.currentTarget.value)}
+              error={errors.phone}
+              required
+              data-testid="cab-reg-phone"
+            />
+            <Select
+              label={t('cabinet.fields.country')}
+              placeholder={t('cabinet.fields.countryPlaceholder')}
+              data={countries}
+              value={values.country}
+              onChange={(v) => form.setField('country', v)}
+              error={errors.country}
+              searchable
+              nothingFoundMessage={t('cabinet.fields.nothingFound')}
+              autoComplete="off"
+              required
+              comboboxProps={{ withinPortal: true }}
+              data-testid="cab-reg-country"
+            />
+            <Select
+              label={t('cabinet.fields.language')}
+              placeholder={t('cabinet.fields.languagePlaceholder')}
+              data={languages}
+              value={values.language}
+              onChange={(v) => form.setField('language', v)}
+              error={errors.language}
+              searchable
+              nothingFoundMessage={t('cabinet.fields.nothingFound')}
+              autoComplete="off"
+              required
+              comboboxProps={{ withinPortal: true }}
+              data-testid="cab-reg-language"
+            />
+          </SimpleGrid>
+          <PasswordInput
+            label={t('cabinet.fields.password')}
+            description={t('cabinet.fields.passwordHint')}
+            autoComplete="new-password"
+            value={values.password}
+            onChange={(e) => form.setField('password', e.currentTarget.value)}
+            error={errors.password}
+            required
+            data-testid="cab-reg-password"
+          />
+          <Checkbox
+            label={t('cabinet.register.terms')}
+            checked={values.acceptTerms}
+            onChange={(e) => form.setField('acceptTerms', e.currentTarget.checked)}
+            error={errors.acceptTerms}
+            data-testid="cab-reg-terms"
+          />
+          <Checkbox
+            label={t('cabinet.register.risk')}
+            checked={values.acceptRisk}
+            onChange={(e) => form.setField('acceptRisk', e.currentTarget.checked)}
+            error={errors.acceptRisk}
+            data-testid="cab-reg-risk"
+          />
+          <Button type="submit" fullWidth loading={register.isPending} data-testid="cab-reg-submit">
+            {t('cabinet.register.submit')}
+          </Button>
+          <Group gap={6} justify="center">
+            <Text size="sm" c="dimmed">
+              {t('cabinet.register.haveAccount')}
+            </Text>
+            <Anchor component={Link} to="/cabinet/login" size="sm" data-testid="cab-to-login">
+              {t('cabinet.register.signIn')}
+            </Anchor>
+          </Group>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,104 @@
+import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { isApiError } from '../../api/client';
+import { FormError } from '../../components/FormError';
+import { useFormState } from '../../components/useFormState';
+import { cabinetApi } from '../api';
+import { AuthCard } from '../AuthCard';
+import { useSetTraderSession } from '../session';
+import { useCabinetError } from '../useCabinetError';
+
+interface ResetForm {
+  password: string;
+  confirmPassword: string;
+}
+
+/** The page the reset email links to: a new password, then every cabinet session is signed out. */
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const setSession = useSetTraderSession();
+  const token = useSearchParams()[0].get('token') ?? '';
+  const form = useFormState<ResetForm>({ password: '', confirmPassword: '' });
+  const reset = useMutation({
+    mutationFn: () => cabinetApi.confirmReset(token, form.values.password),
+    onSuccess: () => setSession(null),
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.clearErrors();
+    if (form.values.password.length < 10)
+      return form.setErrors({ password: t('cabinet.errors.fields.password') });
+    if (form.values.password !== form.values.confirmPassword)
+      return form.setErrors({ confirmPassword: t('cabinet.profile.passwordMismatch') });
+    reset.mutate();
+  };
+
+  const tokenProblem = isApiError(reset.error) && reset.error.field === 'token';
+  return (
+    <AuthCard title={t('cabinet.reset.title')} testId="cab-reset">
+      {!token ? (
+        <Stack gap="sm">
+          <FormError message={t('cabinet.reset.missingToken')} testId="cab-reset-error" />
+          <Anchor component={Link} to="/cabinet/forgot" size="sm">
+            {t('cabinet.reset.askAgain')}
+          </Anchor>
+        </Stack>
+      ) : reset.isSuccess ? (
+        <Stack gap="sm">
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconCircleCheck size={18} />}
+            data-testid="cab-reset-done"
+          >
+            {t('cabinet.reset.done')}
+          </Alert>
+          <Button component={Link} to="/cabinet/login" data-testid="cab-reset-to-login">
+            {t('cabinet.reset.toLogin')}
+          </Button>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <FormError message={form.formError} testId="cab-reset-error" />
+            <PasswordInput
+              label={t('cabinet.fields.newPassword')}
+              description={t('cabinet.fields.passwordHint')}
+              autoComplete="new-password"
+              value={form.values.password}
+              onChange={(e) => form.setField('password', e.currentTarget.value)}
+              error={form.errors.password}
+              required
+              data-autofocus
+              data-testid="cab-reset-password"
+            />
+            <PasswordInput
+              label={t('cabinet.fields.confirmPassword')}
+              autoComplete="new-password"
+              value={form.values.confirmPassword}
+              onChange={(e) => form.setField('confirmPassword', e.currentTarget.value)}
+              error={form.errors.confirmPassword}
+              required
+              data-testid="cab-reset-confirm"
+            />
+            <Button type="submit" fullWidth loading={reset.isPending} data-testid="cab-reset-submit">
+              {t('cabinet.reset.submit')}
+            </Button>
+            {tokenProblem && (
+              <Anchor component={Link} to="/cabinet/forgot" size="sm" ta="center">
+                {t('cabinet.reset.askAgain')}
+              </Anchor>
+            )}
+          </Stack>
+        </form>
+      )}
+    </AuthCard>
+  );
+}

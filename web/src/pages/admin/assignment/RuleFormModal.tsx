@@ -1,0 +1,165 @@
+import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assignmentRulesApi } from '../../../api/clients';
+import type { AssignmentRule, AssignmentRuleInput } from '../../../api/clientTypes';
+import { queryKeys } from '../../../api/queryKeys';
+import { FormError } from '../../../components/FormError';
+import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useFormState } from '../../../components/useFormState';
+import { CodeTagsInput } from '../../clients/components/CodeInputs';
+import { useTeams } from '../teams/useTeams';
+
+interface RuleForm {
+  name: string;
+  countries: string[];
+  languages: string[];
+  sources: string[];
+  teamId: string | null;
+  active: boolean;
+}
+
+const EMPTY: RuleForm = { name: '', countries: [], languages: [], sources: [], teamId: null, active: true };
+
+/** Create (rule = null) or edit an assignment rule. Empty criteria match anything. */
+export function RuleFormModal({
+  opened,
+  rule,
+  onClose,
+}: {
+  opened: boolean;
+  rule: AssignmentRule | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const form = useFormState<RuleForm>(EMPTY);
+  const { reset } = form;
+
+  useEffect(() => {
+    if (!opened) return;
+    reset(
+      rule
+        ? {
+            name: rule.name,
+            countries: rule.countries,
+            languages: rule.languages,
+            sources: rule.sources,
+            teamId: rule.teamId,
+            active: rule.active,
+          }
+        : EMPTY,
+    );
+  }, [opened, rule, reset]);
+
+  const save = useMutation({
+    mutationFn: (input: AssignmentRuleInput) =>
+      rule ? assignmentRulesApi.update(rule.id, input) : assignmentRulesApi.create(input),
+    onSuccess: (rules) => {
+      queryClient.setQueryData(queryKeys.assignmentRules, rules);
+      notifications.show({
+        color: 'teal',
+        message: rule ? t('clients.rules.updated') : t('clients.rules.created'),
+      });
+      onClose();
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Partial<Record<keyof RuleForm, string>> = {};
+    if (!form.values.name.trim()) errors.name = t('common.required');
+    if (!form.values.teamId) errors.teamId = t('common.required');
+    if (Object.keys(errors).length) {
+      form.setErrors(errors);
+      return;
+    }
+    form.clearErrors();
+    save.mutate({ ...form.values, name: form.values.name.trim(), teamId: form.values.teamId! });
+  };
+
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={rule ? t('clients.rules.editTitle') : t('clients.rules.createTitle')}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate data-testid="rule-form">
+        <Stack gap="sm">
+          <FormError message={form.formError} />
+          <TextInput
+            label={t('clients.rules.fields.name')}
+            value={form.values.name}
+            onChange={(event) => form.setField('name', event.currentTarget.value)}
+            error={form.errors.name}
+            maxLength={80}
+            required
+            data-autofocus
+            data-testid="rule-form-name"
+          />
+          <CodeTagsInput
+            kind="country"
+            label={t('clients.rules.fields.countries')}
+            description={t('clients.rules.anyHint')}
+            value={form.values.countries}
+            onChange={(value) => form.setField('countries', value)}
+            error={form.errors.countries}
+            data-testid="rule-form-countries"
+          />
+          <CodeTagsInput
+            kind="language"
+            label={t('clients.rules.fields.languages')}
+            description={t('clients.rules.anyHint')}
+            value={form.values.languages}
+            onChange={(value) => form.setField('languages', value)}
+            error={form.errors.languages}
+            data-testid="rule-form-languages"
+          />
+          <TagsInput
+            label={t('clients.rules.fields.sources')}
+            description={t('clients.rules.anyHint')}
+            value={form.values.sources}
+            onChange={(value) => form.setField('sources', value.map((s) => s.trim()).filter(Boolean))}
+            data={['phone', 'office', 'website', 'import', 'referral']}
+            error={form.errors.sources}
+            acceptValueOnBlur
+            clearable
+            data-testid="rule-form-sources"
+          />
+          <Select
+            label={t('clients.rules.fields.team')}
+            data={teamOptions}
+            value={form.values.teamId}
+            onChange={(value) => form.setField('teamId', value)}
+            searchable
+            required
+            error={form.errors.teamId}
+            data-testid="rule-form-team"
+          />
+          <Switch
+            label={t('clients.rules.fields.active')}
+            checked={form.values.active}
+            onChange={(event) => form.setField('active', event.currentTarget.checked)}
+            data-testid="rule-form-active"
+          />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
+              {rule ? t('common.saveChanges') : t('common.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

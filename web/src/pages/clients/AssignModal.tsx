@@ -1,0 +1,134 @@
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clientsApi } from '../../api/clients';
+import { queryKeys } from '../../api/queryKeys';
+import { FormError } from '../../components/FormError';
+import { useErrorMessage } from '../../components/useErrorMessage';
+import { useFormState } from '../../components/useFormState';
+import { useUser } from '../../session/useSession';
+import { useStaffPicker } from './useStaffPicker';
+
+interface AssignModalProps {
+  opened: boolean;
+  clientIds: string[];
+  /** Shown in the title when one client is reassigned from its card. */
+  clientName?: string;
+  /** The current manager, left out of the choices. */
+  currentManagerId?: string | null;
+  onClose: () => void;
+  onDone?: (reassigned: number) => void;
+}
+
+interface AssignForm {
+  managerId: string | null;
+  reason: string;
+}
+
+const EMPTY: AssignForm = { managerId: null, reason: '' };
+
+/** Hands one or many clients to another manager; the reason goes to each client's timeline. */
+export function AssignModal({
+  opened,
+  clientIds,
+  clientName,
+  currentManagerId,
+  onClose,
+  onDone,
+}: AssignModalProps) {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  // A team lead hands clients only within the team (the API refuses others).
+  const picker = useStaffPicker({ teamId: user.role === 'team_lead' ? user.teamId : null, enabled: opened });
+  const form = useFormState<AssignForm>(EMPTY);
+  const { reset } = form;
+
+  useEffect(() => {
+    if (opened) reset(EMPTY);
+  }, [opened, reset]);
+
+  const assign = useMutation({
+    mutationFn: ({ managerId, reason }: AssignForm) =>
+      clientsApi.reassign(clientIds, managerId!, reason.trim()),
+    onSuccess: ({ reassigned }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
+      notifications.show({ color: 'teal', message: t('clients.assign.done', { count: reassigned }) });
+      onDone?.(reassigned);
+      onClose();
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Partial<Record<keyof AssignForm, string>> = {};
+    if (!form.values.managerId) errors.managerId = t('common.required');
+    if (form.values.reason.trim().length < 3) errors.reason = t('clients.assign.reasonRequired');
+    if (Object.keys(errors).length) {
+      form.setErrors(errors);
+      return;
+    }
+    form.clearErrors();
+    assign.mutate(form.values);
+  };
+
+  const options = picker.options.filter((option) => option.value !== currentManagerId);
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={clientName ? t('clients.assign.titleOne', { name: clientName }) : t('clients.assign.title')}
+      size="md"
+    >
+      <form onSubmit={submit} noValidate data-testid="assign-form">
+        <Stack gap="sm">
+          {!clientName && (
+            <Text size="sm" c="dimmed">
+              {t('clients.assign.selected', { count: clientIds.length })}
+            </Text>
+          )}
+          <FormError message={form.formError} />
+          <Select
+            label={t('clients.assign.manager')}
+            placeholder={t('clients.assign.managerPlaceholder')}
+            data={options}
+            value={form.values.managerId}
+            onChange={(value) => form.setField('managerId', value)}
+            searchable
+            required
+            nothingFoundMessage={t('clients.assign.nobody')}
+            error={form.errors.managerId}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="bulk-assign-manager"
+          />
+          <Textarea
+            label={t('clients.assign.reason')}
+            description={t('clients.assign.reasonHint')}
+            value={form.values.reason}
+            onChange={(event) => form.setField('reason', event.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxRows={5}
+            maxLength={500}
+            required
+            error={form.errors.reason}
+            data-testid="bulk-assign-reason"
+          />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" size="xs" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" size="xs" loading={assign.isPending} data-testid="bulk-assign-submit">
+              {t('clients.assign.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

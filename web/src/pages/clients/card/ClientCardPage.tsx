@@ -1,0 +1,107 @@
+import '@mantine/dates/styles.css';
+import { Anchor, Button, Grid, Group, Skeleton, Stack, useDirection } from '@mantine/core';
+import { IconArrowLeft, IconArrowRight, IconUserQuestion } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { isApiError } from '../../../api/client';
+import { clientsApi } from '../../../api/clients';
+import { queryKeys } from '../../../api/queryKeys';
+import { EmptyBlock } from '../../../components/EmptyBlock';
+import { usePermission } from '../../../session/useSession';
+import { ErrorState } from '../../../components/ErrorState';
+import { CardHeader } from './CardHeader';
+import { CommentBox } from './CommentBox';
+import { ContactsPanel } from './ContactsPanel';
+import { TasksPanel } from './TasksPanel';
+import { TimelinePanel } from './TimelinePanel';
+
+const notFound = (error: unknown) => isApiError(error) && (error.status === 404 || error.status === 400);
+
+/** /clients/:id — contacts, history, comments and tasks: everything a new manager needs to continue. */
+export default function ClientCardPage() {
+  const { t } = useTranslation();
+  const { dir } = useDirection();
+  const { id = '' } = useParams();
+  const canWrite = usePermission('clients.write');
+  const location = useLocation();
+  const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
+  const client = useQuery({
+    queryKey: queryKeys.client(id),
+    queryFn: () => clientsApi.get(id),
+    // Out of scope (or reassigned away) is a 404: no point retrying.
+    retry: (count, error) => !notFound(error) && count < 2,
+  });
+  const Back = dir === 'rtl' ? IconArrowRight : IconArrowLeft;
+
+  const back = (
+    <Anchor component={Link} to={`/clients${listSearch}`} size="sm" data-testid="client-back">
+      <Group gap={4} component="span">
+        <Back size={14} />
+        {t('clients.card.back')}
+      </Group>
+    </Anchor>
+  );
+
+  if (client.isPending) {
+    return (
+      <Stack gap="sm" aria-busy="true">
+        {back}
+        <Skeleton height={110} />
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Skeleton height={320} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Skeleton height={420} />
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    );
+  }
+
+  if (client.isError) {
+    return (
+      <Stack gap="sm">
+        {back}
+        {notFound(client.error) ? (
+          <div data-testid="client-not-found">
+            <EmptyBlock
+              icon={<IconUserQuestion size={24} />}
+              title={t('clients.card.notFoundTitle')}
+              description={t('clients.card.notFoundDescription')}
+              action={
+                <Button component={Link} to="/clients" size="xs" variant="light">
+                  {t('clients.card.toList')}
+                </Button>
+              }
+            />
+          </div>
+        ) : (
+          <ErrorState error={client.error} onRetry={() => void client.refetch()} />
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="sm" data-testid="client-card" data-client-id={client.data.id}>
+      {back}
+      <CardHeader client={client.data} />
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+          <Stack gap="sm">
+            <ContactsPanel client={client.data} />
+            <TasksPanel clientId={client.data.id} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+          <Stack gap="sm">
+            {canWrite && <CommentBox clientId={client.data.id} />}
+            <TimelinePanel clientId={client.data.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,125 @@
+import { Badge, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Client, ClientPatch } from '../../../api/clientTypes';
+import { useFormatters } from '../../../i18n/format';
+import { usePermission } from '../../../session/useSession';
+import { InlineField } from './InlineField';
+import { useClientUpdate } from './useClientUpdate';
+
+const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+function ReadOnly({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <Stack gap={0} data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text
+        size="sm"
+        fw={500}
+        mih={26}
+        style={{ overflowWrap: 'anywhere', display: 'flex', alignItems: 'center' }}
+      >
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Contacts and origin of the client; contacts are edited in place. */
+export function ContactsPanel({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  const { countryName, languageName, dateTime } = useFormatters();
+  const canWrite = usePermission('clients.write');
+  const update = useClientUpdate(client.id);
+
+  const saver = (field: keyof ClientPatch) =>
+    canWrite ? (value: string | null) => update.mutateAsync({ [field]: value } as ClientPatch) : undefined;
+
+  const utm = UTM_KEYS.filter((key) => client.utm?.[key]);
+
+  return (
+    <Card withBorder padding="sm" data-testid="client-contacts">
+      <Title order={3} fz="sm" mb="xs">
+        {t('clients.card.contacts')}
+      </Title>
+      <Stack gap="xs">
+        <InlineField
+          name="name"
+          label={t('clients.fields.name')}
+          value={client.name}
+          onSave={saver('name')}
+          required
+        />
+        <InlineField
+          name="email"
+          label={t('clients.fields.email')}
+          value={client.email}
+          editor="email"
+          ltr
+          onSave={saver('email')}
+        />
+        <InlineField
+          name="phone"
+          label={t('clients.fields.phone')}
+          value={client.phone}
+          editor="tel"
+          ltr
+          onSave={saver('phone')}
+        />
+        <SimpleGrid cols={2} spacing="xs">
+          <InlineField
+            name="country"
+            label={t('clients.fields.country')}
+            value={client.country}
+            editor="country"
+            display={client.country ? `${countryName(client.country)} (${client.country})` : null}
+            onSave={saver('country')}
+          />
+          <InlineField
+            name="language"
+            label={t('clients.fields.language')}
+            value={client.language}
+            editor="language"
+            display={client.language ? `${languageName(client.language)} (${client.language})` : null}
+            onSave={saver('language')}
+          />
+        </SimpleGrid>
+        <Divider />
+        <SimpleGrid cols={2} spacing="xs">
+          <ReadOnly label={t('clients.fields.login')} testId="client-login">
+            {client.login ? (
+              <span dir="ltr">{client.login}</span>
+            ) : (
+              <Text span c="dimmed" size="sm">
+                {t('clients.card.noCabinet')}
+              </Text>
+            )}
+          </ReadOnly>
+          <ReadOnly label={t('clients.fields.source')}>{client.source}</ReadOnly>
+          {client.referralCode && (
+            <ReadOnly label={t('clients.fields.referralCode')}>
+              <span dir="ltr">{client.referralCode}</span>
+            </ReadOnly>
+          )}
+          <ReadOnly label={t('clients.fields.createdAt')}>{dateTime(client.createdAt)}</ReadOnly>
+        </SimpleGrid>
+        {utm.length > 0 && (
+          <Stack gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('clients.fields.utm')}
+            </Text>
+            <Group gap={4}>
+              {utm.map((key) => (
+                <Badge key={key} size="sm" variant="default" radius="sm" tt="none" dir="ltr">
+                  {key}: {client.utm[key]}
+                </Badge>
+              ))}
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}

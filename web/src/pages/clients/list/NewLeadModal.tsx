@@ -1,0 +1,269 @@
+import {
+  Autocomplete,
+  Button,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { isApiError } from '../../../api/client';
+import { clientsApi } from '../../../api/clients';
+import type { DuplicateMatch, LeadInput } from '../../../api/clientTypes';
+import { queryKeys } from '../../../api/queryKeys';
+import { FormError } from '../../../components/FormError';
+import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useFormState } from '../../../components/useFormState';
+import { CodeAutocomplete } from '../components/CodeInputs';
+import { DuplicateMatches } from '../components/DuplicateMatches';
+
+interface LeadForm {
+  name: string;
+  email: string;
+  phone: string;
+  country: string;
+  language: string;
+  source: string;
+  tags: string[];
+}
+
+const EMPTY: LeadForm = {
+  name: '',
+  email: '',
+  phone: '',
+  country: '',
+  language: '',
+  source: 'phone',
+  tags: [],
+};
+export const LEAD_SOURCES = ['phone', 'office', 'website', 'referral', 'event'];
+
+/** Loose client-side checks, only to decide when asking the server about duplicates is worth it. */
+const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value.trim());
+export const normalisePhone = (value: string) =>
+  value
+    .trim()
+    .replace(/[\s().-]/g, '')
+    .replace(/^00/, '+');
+const looksLikePhone = (value: string) => /^\+[1-9]\d{7,14}$/.test(normalisePhone(value));
+
+function toInput(values: LeadForm, allowDuplicatePhone: boolean): LeadInput {
+  const orNull = (value: string) => value.trim() || null;
+  return {
+    name: values.name.trim(),
+    email: orNull(values.email),
+    phone: orNull(values.phone),
+    country: orNull(values.country),
+    language: orNull(values.language),
+    source: values.source.trim() || 'phone',
+    tags: values.tags,
+    allowDuplicatePhone,
+  };
+}
+
+/** A lead taken by phone or in the office. Warns about duplicates while typing; the server has the last word. */
+export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const form = useFormState<LeadForm>(EMPTY);
+  const { reset } = form;
+  const [conflict, setConflict] = useState<DuplicateMatch[] | null>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    reset(EMPTY);
+    setConflict(null);
+  }, [opened, reset]);
+
+  // Early warning: ask about duplicates once the email or phone looks complete.
+  const [typedEmail] = useDebouncedValue(form.values.email.trim(), 400);
+  const [typedPhone] = useDebouncedValue(form.values.phone, 400);
+  const email = looksLikeEmail(typedEmail) ? typedEmail.toLowerCase() : null;
+  const phone = looksLikePhone(typedPhone) ? normalisePhone(typedPhone) : null;
+  const duplicates = useQuery({
+    queryKey: ['clients', 'duplicates', email, phone],
+    queryFn: ({ signal }) => clientsApi.duplicates(email, phone, signal),
+    enabled: opened && (email !== null || phone !== null),
+    retry: false,
+    staleTime: 10_000,
+    select: (data) => data.matches,
+  });
+
+  const create = useMutation({
+    mutationFn: (allowDuplicatePhone: boolean) =>
+      clientsApi.create(toInput(form.values, allowDuplicatePhone)),
+    onSuccess: (client) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
+      notifications.show({ color: 'teal', message: t('clients.lead.created', { name: client.name }) });
+      onClose();
+      navigate(`/clients/${client.id}`);
+    },
+    onError: (error) => {
+      // Saved, but the automatic assignment placed it outside what this person may see.
+      if (isApiError(error) && error.status === 404) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
+        notifications.show({ color: 'yellow', message: t('clients.lead.createdOutOfScope') });
+        onClose();
+        return;
+      }
+      if (isApiError(error) && error.code === 'duplicate_client' && Array.isArray(error.details.matches)) {
+        setConflict(error.details.matches as DuplicateMatch[]);
+        form.clearErrors();
+        return;
+      }
+      form.showError(error, toMessage);
+    },
+  });
+
+  const setField = <K extends keyof LeadForm>(key: K, value: LeadForm[K]) => {
+    form.setField(key, value);
+    if (key === 'email' || key === 'phone') setConflict(null);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Partial<Record<keyof LeadForm, string>> = {};
+    if (!form.values.name.trim()) errors.name = t('common.required');
+    if (!form.values.email.trim() && !form.values.phone.trim())
+      errors.email = t('clients.lead.contactRequired');
+    if (Object.keys(errors).length) {
+      form.setErrors(errors);
+      return;
+    }
+    form.clearErrors();
+    setConflict(null);
+    create.mutate(false);
+  };
+
+  // Emails are unique; a shared phone (family, office line) may be allowed on purpose.
+  const phoneOnly =
+    conflict !== null && conflict.length > 0 && conflict.every((m) => !m.matchedOn.includes('email'));
+  const warning = !conflict && duplicates.data && duplicates.data.length > 0 ? duplicates.data : null;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('clients.lead.title')} size="lg">
+      <form onSubmit={submit} noValidate data-testid="lead-form">
+        <Stack gap="sm">
+          <FormError message={form.formError} />
+          <TextInput
+            label={t('clients.fields.name')}
+            value={form.values.name}
+            onChange={(event) => setField('name', event.currentTarget.value)}
+            error={form.errors.name}
+            required
+            maxLength={200}
+            data-autofocus
+            data-testid="lead-form-name"
+          />
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
+            <TextInput
+              label={t('clients.fields.email')}
+              type="email"
+              dir="ltr"
+              value={form.values.email}
+              onChange={(event) => setField('email', event.currentTarget.value)}
+              error={form.errors.email}
+              autoComplete="off"
+              data-testid="lead-form-email"
+            />
+            <TextInput
+              label={t('clients.fields.phone')}
+              type="tel"
+              dir="ltr"
+              placeholder="+44 20 7946 0958"
+              value={form.values.phone}
+              onChange={(event) => setField('phone', event.currentTarget.value)}
+              error={form.errors.phone}
+              autoComplete="off"
+              data-testid="lead-form-phone"
+            />
+            <CodeAutocomplete
+              kind="country"
+              label={t('clients.fields.country')}
+              placeholder="GB"
+              value={form.values.country}
+              onChange={(value) => setField('country', value)}
+              error={form.errors.country}
+              data-testid="lead-form-country"
+            />
+            <CodeAutocomplete
+              kind="language"
+              label={t('clients.fields.language')}
+              placeholder="en"
+              value={form.values.language}
+              onChange={(value) => setField('language', value)}
+              error={form.errors.language}
+              data-testid="lead-form-language"
+            />
+            <Autocomplete
+              label={t('clients.fields.source')}
+              data={LEAD_SOURCES}
+              value={form.values.source}
+              onChange={(value) => setField('source', value)}
+              error={form.errors.source}
+              maxLength={80}
+              data-testid="lead-form-source"
+            />
+            <TagsInput
+              label={t('clients.fields.tags')}
+              value={form.values.tags}
+              onChange={(value) => setField('tags', value)}
+              error={form.errors.tags}
+              maxTags={20}
+              acceptValueOnBlur
+              clearable
+              data-testid="lead-form-tags"
+            />
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            {t('clients.lead.hint')}
+          </Text>
+
+          {conflict && conflict.length > 0 && (
+            <DuplicateMatches matches={conflict} kind="conflict" onOpen={onClose}>
+              <Text size="sm" mt={6}>
+                {phoneOnly ? t('clients.duplicates.phoneOnly') : t('clients.duplicates.emailTaken')}
+              </Text>
+              {phoneOnly && (
+                <Button
+                  size="xs"
+                  mt={6}
+                  color="orange"
+                  loading={create.isPending && create.variables === true}
+                  onClick={() => create.mutate(true)}
+                  data-testid="lead-create-anyway"
+                >
+                  {t('clients.duplicates.createAnyway')}
+                </Button>
+              )}
+            </DuplicateMatches>
+          )}
+          {warning && <DuplicateMatches matches={warning} kind="warning" onOpen={onClose} />}
+
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={create.isPending && create.variables === false}
+              data-testid="lead-form-submit"
+            >
+              {t('clients.lead.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
