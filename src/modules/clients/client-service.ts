@@ -209,14 +209,16 @@ export class ClientService {
           clientName: client.name,
         },
         audience: clientAudience(client),
-        notify: client.managerId
-          ? [
-              {
-                userId: client.managerId,
-                payload: { clientName: client.name, clientId, from: client.status, to: next },
-              },
-            ]
-          : [],
+        // The manager is told, unless they caused it themselves (e.g. pressed "Register in cabinet").
+        notify:
+          client.managerId && client.managerId !== cause.actorId
+            ? [
+                {
+                  userId: client.managerId,
+                  payload: { clientName: client.name, clientId, from: client.status, to: next },
+                },
+              ]
+            : [],
       },
     ]);
     return next;
