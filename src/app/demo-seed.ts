@@ -1,8 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Database } from '../db/connection.js';
 import { staffUsers } from '../modules/identity/schema.js';
-import type { StaffService } from '../modules/identity/staff-service.js';
-import type { TeamService } from '../modules/identity/team-service.js';
+import type { AppContext } from './context.js';
 import type { Role } from '../modules/identity/permissions.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -27,6 +25,7 @@ const PEOPLE: {
   { login: 'admin', name: 'Alex Admin', role: 'admin', team: 'mgmt', languages: ['en', 'ru'] },
   { login: 'lead', name: 'Lena Lead', role: 'team_lead', team: 'sales', languages: ['en', 'ru'] },
   { login: 'sales', name: 'Sam Sales', role: 'sales_manager', team: 'sales', languages: ['en', 'id'] },
+  { login: 'sales2', name: 'Dina Sales', role: 'sales_manager', team: 'sales', languages: ['en', 'ru'] },
   {
     login: 'retention',
     name: 'Rita Retention',
@@ -47,12 +46,12 @@ const PEOPLE: {
 
 export const demoLogins = () => PEOPLE.map((p) => ({ email: `${p.login}@${DEMO_DOMAIN}`, role: p.role }));
 
-/** On an empty database: the demo desks and one person per role, all with the demo password. */
-export async function seedDemo(
-  database: Database,
-  staff: StaffService,
-  teams: TeamService,
-): Promise<boolean> {
+/**
+ * On an empty database: the demo desks, one person per role (two sales managers), all with the demo
+ * password, assignment rules, and a few dozen clients at every stage so the workspace is not empty.
+ */
+export async function seedDemo(ctx: AppContext): Promise<boolean> {
+  const { database, staff, teams } = ctx;
   const [existing] = await database.db.select({ n: count() }).from(staffUsers);
   if (Number(existing?.n ?? 0) > 0) return false;
   const system = { id: null, ip: null };
@@ -74,5 +73,124 @@ export async function seedDemo(
   }
   await teams.update(system, teamIds.get('sales')!, { leadId: ids.get('lead')! });
   await teams.update(system, teamIds.get('mgmt')!, { leadId: ids.get('admin')! });
+  await ctx.clientSetup.createRule(system, {
+    name: 'Indonesia and Malaysia',
+    countries: ['ID', 'MY'],
+    languages: [],
+    sources: [],
+    teamId: teamIds.get('sales')!,
+    active: true,
+  });
+  await ctx.clientSetup.setFallbackTeam(system, teamIds.get('sales')!);
+  await seedDemoClients(ctx, ids);
   return true;
+}
+
+const FIRST = [
+  'Siti',
+  'Budi',
+  'Andi',
+  'Dewi',
+  'Olga',
+  'Ivan',
+  'Fatima',
+  'Omar',
+  'Maria',
+  'Lucas',
+  'Aisha',
+  'Rizky',
+  'Nur',
+  'Sergey',
+  'Layla',
+  'Tomás',
+];
+const LAST = [
+  'Rahma',
+  'Santoso',
+  'Wijaya',
+  'Lestari',
+  'Ivanova',
+  'Petrov',
+  'Al-Sayed',
+  'Haddad',
+  'Silva',
+  'Costa',
+  'Khan',
+  'Pratama',
+  'Hidayah',
+  'Smirnov',
+];
+const PLACES: [string, string][] = [
+  ['ID', 'id'],
+  ['MY', 'ms'],
+  ['RU', 'ru'],
+  ['AE', 'ar'],
+  ['BR', 'pt'],
+  ['GB', 'en'],
+];
+const SOURCES = ['google', 'facebook', 'instagram', 'website', 'ib-partner', 'phone'];
+
+/** Deterministic demo clients (Park–Miller PRNG, so every fresh install shows the same workspace). */
+async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): Promise<void> {
+  let seed = 20_261_122;
+  const rnd = (n: number) => {
+    seed = (seed * 16_807) % 2_147_483_647; // products stay below 2^53: exact in doubles
+    return seed % n;
+  };
+  const statuses = (await ctx.clients.salesStatuses()).map((s) => s.key);
+  const sam = staffIds.get('sales')!;
+  for (let i = 0; i < 36; i++) {
+    const first = FIRST[rnd(FIRST.length)]!;
+    const last = LAST[rnd(LAST.length)]!;
+    const [country, language] = PLACES[rnd(PLACES.length)]!;
+    const source = SOURCES[rnd(SOURCES.length)]!;
+    const viaCabinet = source !== 'phone';
+    const client = await ctx.database.db.transaction(async (tx) => {
+      const c = await ctx.clients.createInTx(
+        tx,
+        {
+          name: `${first} ${last}`,
+          email: `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+          phone: `+${country === 'ID' ? '62812' : country === 'RU' ? '7916' : '971501'}${String(1_000_000 + i * 7919).slice(0, 7)}`,
+          country,
+          language,
+          source,
+          utm: viaCabinet && source !== 'website' ? { source, medium: 'cpc', campaign: 'autumn-2026' } : {},
+          login: viaCabinet
+            ? `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '')
+            : null,
+        },
+        viaCabinet
+          ? { actor: null, kind: 'registration' }
+          : { actor: { id: sam, ip: null }, managerId: sam, kind: 'lead' },
+      );
+      if (viaCabinet) await ctx.clients.applyTrigger(tx, c.id, 'cabinet_registered', { actorKind: 'trader' });
+      if (viaCabinet && rnd(4) === 0)
+        await ctx.clients.applyTrigger(tx, c.id, 'live_account_opened', { payload: { demo: true } });
+      return c;
+    });
+    // The seed acts as the responsible manager, with no scope limit.
+    const viewer = {
+      id: client.managerId!,
+      teamId: null,
+      scope: 'all' as const,
+      permissions: new Set<string>(),
+    };
+    const salesStatus = statuses[rnd(statuses.length)]!;
+    if (salesStatus !== 'new')
+      await ctx.clients.update(viewer, { id: client.managerId, ip: null }, client.id, { salesStatus });
+    if (rnd(3) === 0)
+      await ctx.clientNotes.comment(
+        viewer,
+        { id: client.managerId, ip: null },
+        client.id,
+        'Spoke on the phone: interested in gold and EURUSD, call back after payday.',
+        [],
+      );
+    if (rnd(3) === 0)
+      await ctx.clientNotes.addTask(viewer, { id: client.managerId, ip: null }, client.id, {
+        title: 'Call back about the first deposit',
+        dueAt: new Date(Date.now() + (rnd(48) + 1) * 3_600_000),
+      });
+  }
 }

@@ -13,7 +13,7 @@ export async function start(config: Config) {
   );
   await database.migrate();
   const { app, ctx } = await buildServer({ config, database, secretKey: loadSecretKey(config) });
-  const seeded = config.SEED_DEMO ? await seedDemo(database, ctx.staff, ctx.teams) : false;
+  const seeded = config.SEED_DEMO ? await seedDemo(ctx) : false;
   await app.listen({ port: config.PORT, host: config.HOST });
 
   const lines = [
