@@ -41,22 +41,7 @@ export interface StoredEvent {
 export async function appendEvents(tx: Executor, batch: NewEvent[]): Promise<number[]> {
   if (batch.length === 0) return [];
   await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const rows = await tx
-    .insert(events)
-    .values(
-      batch.map((e) => ({
-        type: e.type,
-        subjectType: e.subjectType ?? null,
-        subjectId: e.subjectId ?? null,
-        actorId: e.actorId ?? null,
-        actorKind: e.actorKind ?? (e.actorId ? 'staff' : 'system'),
-        ip: e.ip ?? null,
-        payload: e.payload ?? {},
-        audience: e.audience ?? {},
-      })),
-    )
-    .returning({ id: events.id });
-  const ids = rows.map((r) => r.id);
+  const ids = batch.length < BULK_FROM ? await insertFew(tx, batch) : await insertMany(tx, batch);
   const notes = batch.flatMap((e, i) =>
     (e.notify ?? []).map((n) => ({
       userId: n.userId,
@@ -68,6 +53,46 @@ export async function appendEvents(tx: Executor, batch: NewEvent[]): Promise<num
   if (notes.length) await tx.insert(notifications).values(notes);
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(ids[ids.length - 1])})`);
   return ids;
+}
+
+const row = (e: NewEvent) => ({
+  type: e.type,
+  subjectType: e.subjectType ?? null,
+  subjectId: e.subjectId ?? null,
+  actorId: e.actorId ?? null,
+  actorKind: e.actorKind ?? (e.actorId ? 'staff' : 'system'),
+  ip: e.ip ?? null,
+  payload: e.payload ?? {},
+  audience: e.audience ?? {},
+});
+
+/**
+ * From this many events on, one INSERT takes an array per column (unnest) instead of a VALUES row per
+ * event: Drizzle's VALUES builder costs about 0.1 ms per event — for 1,000 events (a CSV import chunk)
+ * five times Postgres's own insert — and it runs while the append lock is held, delaying every other
+ * append. Small batches, the usual case, keep the plain insert.
+ */
+const BULK_FROM = 50;
+
+async function insertFew(tx: Executor, batch: NewEvent[]): Promise<number[]> {
+  const rows = await tx.insert(events).values(batch.map(row)).returning({ id: events.id });
+  return rows.map((r) => r.id);
+}
+
+async function insertMany(tx: Executor, batch: NewEvent[]): Promise<number[]> {
+  const rows = batch.map(row);
+  const col = (pick: (r: ReturnType<typeof row>) => unknown) => sql.param(rows.map(pick));
+  const result = (await tx.execute(sql`
+    insert into ${events} (type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience)
+    select type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience
+    from unnest(${col((r) => r.type)}::text[], ${col((r) => r.subjectType)}::text[], ${col((r) => r.subjectId)}::text[],
+                ${col((r) => r.actorId)}::uuid[], ${col((r) => r.actorKind)}::text[], ${col((r) => r.ip)}::text[],
+                ${col((r) => JSON.stringify(r.payload))}::jsonb[], ${col((r) => JSON.stringify(r.audience))}::jsonb[])
+         with ordinality as v(type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience, n)
+    order by n
+    returning id`)) as unknown as { rows: { id: string | number }[] };
+  // Ids come from the sequence in insertion order, which is the batch order: ascending ids match it.
+  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 export async function appendEvent(tx: Executor, event: NewEvent): Promise<number> {

@@ -265,24 +265,30 @@ export class ImportService {
       phone: clients.phone,
       visible: sql<boolean>`(${clientScope(viewer, clients)})`.mapWith(Boolean),
     };
-    for (let i = 0; i < emails.length; i += LOOKUP_BATCH) {
-      const rows = await this.db
-        .select(columns)
-        .from(clients)
-        .where(sql`lower(${clients.email}) = any(${sql.param(emails.slice(i, i + LOOKUP_BATCH))}::text[])`);
-      for (const r of rows) byEmail.set(r.email!, r);
-    }
-    for (let i = 0; i < phones.length; i += LOOKUP_BATCH) {
-      const rows = await this.db
-        .select(columns)
-        .from(clients)
-        .where(sql`${clients.phone} = any(${sql.param(phones.slice(i, i + LOOKUP_BATCH))}::text[])`);
-      for (const r of rows) {
-        const list = byPhone.get(r.phone!) ?? [];
-        if (!list.some((c) => c.id === r.id)) list.push(r);
-        byPhone.set(r.phone!, list);
+    // Emails and phones are looked up side by side (two connections on PostgreSQL).
+    const byEmails = async () => {
+      for (let i = 0; i < emails.length; i += LOOKUP_BATCH) {
+        const rows = await this.db
+          .select(columns)
+          .from(clients)
+          .where(sql`lower(${clients.email}) = any(${sql.param(emails.slice(i, i + LOOKUP_BATCH))}::text[])`);
+        for (const r of rows) byEmail.set(r.email!, r);
       }
-    }
+    };
+    const byPhones = async () => {
+      for (let i = 0; i < phones.length; i += LOOKUP_BATCH) {
+        const rows = await this.db
+          .select(columns)
+          .from(clients)
+          .where(sql`${clients.phone} = any(${sql.param(phones.slice(i, i + LOOKUP_BATCH))}::text[])`);
+        for (const r of rows) {
+          const list = byPhone.get(r.phone!) ?? [];
+          if (!list.some((c) => c.id === r.id)) list.push(r);
+          byPhone.set(r.phone!, list);
+        }
+      }
+    };
+    await Promise.all([byEmails(), byPhones()]);
     return { byEmail, byPhone };
   }
 
