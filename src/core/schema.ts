@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   bigserial,
   index,
   integer,
@@ -82,6 +83,8 @@ export const mailOutbox = pgTable(
     /** pending → sent | failed; `kept` when no SMTP server is configured. */
     status: text('status').$type<'pending' | 'sent' | 'failed' | 'kept'>().notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** Holds a password or a one-time link: the body is wiped once an SMTP server has accepted it. */
+    sensitive: boolean('sensitive').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),

@@ -657,6 +657,14 @@ describe('staff registers a client in the cabinet (situation 2)', () => {
     expect(JSON.stringify(allEvents)).not.toContain(password);
     const [row] = await db().select().from(clients).where(eq(clients.id, lead.id));
     expect(JSON.stringify(row)).not.toContain(password);
+    // Once the SMTP server accepted it, the outbox keeps the subject, not the password.
+    await server.ctx.mailer.flush();
+    const kept = await db().select().from(mailOutbox).where(eq(mailOutbox.to, lead.email!));
+    expect(kept.find((m) => /cabinet is ready/i.test(m.subject))).toMatchObject({
+      status: 'sent',
+      sensitive: true,
+    });
+    expect(JSON.stringify(kept)).not.toContain(password);
 
     const trader = new ApiClient(server.app);
     const signedInTrader = await trader.call(

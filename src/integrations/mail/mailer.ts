@@ -8,7 +8,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Carries a password or a one-time link: not kept in the outbox after delivery. */
+  sensitive?: boolean;
 }
+
+export const REDACTED_BODY = '[removed after delivery: this message carried a password or a one-time link]';
 
 const MAX_ATTEMPTS = 5;
 
@@ -72,7 +76,12 @@ export class Mailer {
           await this.transport!.sendMail({ from: this.opts.from, ...pick(mail) });
           await db
             .update(mailOutbox)
-            .set({ status: 'sent', sentAt: new Date(), error: null })
+            .set({
+              status: 'sent',
+              sentAt: new Date(),
+              error: null,
+              ...(mail.sensitive ? { text: REDACTED_BODY, html: null } : {}),
+            })
             .where(eq(mailOutbox.id, mail.id));
         } catch (err) {
           const failed = mail.attempts >= MAX_ATTEMPTS;

@@ -8,6 +8,7 @@ type Mail = Omit<OutgoingMail, 'to'>;
 export function confirmEmailMail(baseUrl: string, name: string, token: string): Mail {
   const link = `${baseUrl}/cabinet/confirm?token=${encodeURIComponent(token)}`;
   return {
+    sensitive: true,
     subject: 'Confirm your email address',
     text: [
       `Hello ${name},`,
@@ -24,6 +25,7 @@ export function confirmEmailMail(baseUrl: string, name: string, token: string): 
 export function resetPasswordMail(baseUrl: string, name: string, token: string): Mail {
   const link = `${baseUrl}/cabinet/reset?token=${encodeURIComponent(token)}`;
   return {
+    sensitive: true,
     subject: 'Reset your cabinet password',
     text: [
       `Hello ${name},`,
@@ -42,6 +44,7 @@ export const CABINET_READY_SUBJECT = 'Your trading cabinet is ready';
 /** Sent when a manager opens the cabinet: the generated password travels only in this email. */
 export function cabinetReadyMail(baseUrl: string, name: string, login: string, password: string): Mail {
   return {
+    sensitive: true,
     subject: CABINET_READY_SUBJECT,
     text: [
       `Hello ${name},`,
