@@ -4,6 +4,7 @@ import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
+import { changedFields } from '../../core/changes.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope, canSeeClient } from '../identity/scope.js';
 import type { Actor } from '../identity/staff-service.js';
@@ -540,16 +541,6 @@ export function listFilter(
   if (q.createdFrom) f.push(gte(clients.createdAt, q.createdFrom));
   if (q.createdTo) f.push(lte(clients.createdAt, q.createdTo));
   return f.length ? and(...f) : undefined;
-}
-
-function changedFields(before: ClientRow, patch: Record<string, unknown>) {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, to] of Object.entries(patch)) {
-    if (to === undefined) continue;
-    const from = before[key as keyof ClientRow];
-    if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from, to };
-  }
-  return out;
 }
 
 export function toView(c: ClientRow, managerName: string | null) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { conflict, notFound } from '../../core/errors.js';
+import { changedFields } from '../../core/changes.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
 import type { SessionStore } from './sessions.js';
 import { staffUsers, teams } from './schema.js';
@@ -149,7 +150,7 @@ export class StaffService {
       const team = patch.teamId ? await this.teamOrFail(tx, patch.teamId) : null;
       await this.guardAdminLockout(tx, actor, before, patch);
 
-      const changes = diff(before, patch);
+      const changes = changedFields(before, patch);
       if (Object.keys(changes).length === 0) return;
       await tx
         .update(staffUsers)
@@ -280,20 +281,6 @@ const joinedTeamNote = (leadId: string, staffName: string, teamName: string) => 
   type: 'staff.joined_team',
   payload: { staffName, teamName },
 });
-
-/** What a PATCH actually changed, as {field: {from, to}} for the audit trail. */
-function diff(
-  before: StaffRow,
-  patch: Record<string, unknown>,
-): Record<string, { from: unknown; to: unknown }> {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, to] of Object.entries(patch)) {
-    if (to === undefined) continue;
-    const from = before[key as keyof StaffRow];
-    if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from, to };
-  }
-  return out;
-}
 
 export function toView(u: StaffRow, teamName: string | null): StaffView {
   return {
