@@ -14,6 +14,7 @@ import type { StaffService } from '../modules/identity/staff-service.js';
 import type { TeamService } from '../modules/identity/team-service.js';
 import type { AuthService } from '../modules/identity/auth-service.js';
 import type { ActivityService } from '../modules/activity/service.js';
+import type { NotificationMailer } from '../modules/activity/notification-mailer.js';
 import type { ClientService } from '../modules/clients/client-service.js';
 import type { ClientNotes } from '../modules/clients/client-notes.js';
 import type { ClientSetupService } from '../modules/clients/setup-service.js';
@@ -47,6 +48,7 @@ export interface AppContext {
   teams: TeamService;
   auth: AuthService;
   activity: ActivityService;
+  notificationMailer: NotificationMailer;
   clients: ClientService;
   clientNotes: ClientNotes;
   clientSetup: ClientSetupService;

@@ -29,6 +29,7 @@ import { StaffService } from '../modules/identity/staff-service.js';
 import { TeamService } from '../modules/identity/team-service.js';
 import { AuthService } from '../modules/identity/auth-service.js';
 import { ActivityService } from '../modules/activity/service.js';
+import { NotificationMailer } from '../modules/activity/notification-mailer.js';
 import { authRoutes } from '../modules/identity/routes/auth-routes.js';
 import { meRoutes } from '../modules/identity/routes/me-routes.js';
 import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
@@ -113,6 +114,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     teams: new TeamService(db),
     auth: new AuthService(db, clock, box, sessions, throttle),
     activity: new ActivityService(db),
+    notificationMailer: new NotificationMailer(db, mailer, config.baseUrl),
     clients,
     portal: new PortalService(db, clock, {
       clients,
@@ -173,8 +175,13 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     void mailer.flush().catch(() => {});
   }, 60_000);
   // Due reminders are checked often: a call-back at 14:00 should ring at 14:00, not 14:01.
+  // Copies by email follow right after, so a due reminder reaches an opted-in inbox in the same tick.
   const reminders = setInterval(
-    () => void ctx.clientNotes.notifyDueTasks().catch((err) => app.log.error({ err }, 'due tasks')),
+    () =>
+      void ctx.clientNotes
+        .notifyDueTasks()
+        .then(() => ctx.notificationMailer.run())
+        .catch((err) => app.log.error({ err }, 'reminders and notification emails')),
     15_000,
   );
   reminders.unref();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -56,10 +57,15 @@ export const notifications = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** Set once the copy by email was queued (staff who opted in), or found not wanted. */
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
     index('notifications_event_idx').on(t.eventId),
+    index('notifications_unemailed_idx')
+      .on(t.createdAt)
+      .where(sql`${t.emailedAt} is null`),
   ],
 );
 

@@ -542,3 +542,37 @@ describe('client list', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('notification emails', () => {
+  it('copies notifications by email only to staff who opted in, once each', async () => {
+    const { team, managers } = await desk(2);
+    await server.ctx.clientSetup.createRule(system, {
+      name: 'New Zealand',
+      countries: ['NZ'],
+      languages: [],
+      sources: [],
+      teamId: team.id,
+      active: true,
+    });
+    await server.ctx.notificationMailer.run(); // whatever was pending before this test
+    const [optedIn, quiet] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    expect((await optedIn.api.call('PATCH', '/api/me', { emailNotifications: true })).status).toBe(200);
+    const a = await register({ country: 'NZ', name: 'Rosa Quispe' });
+    const b = await register({ country: 'NZ', name: 'Luis Mamani' });
+    expect(new Set([a.managerId, b.managerId])).toEqual(new Set([optedIn.id, quiet.id]));
+    expect(await server.ctx.notificationMailer.run()).toBe(1);
+    expect(await server.ctx.notificationMailer.run()).toBe(0);
+    const outbox = await admin.api.call('GET', '/api/outbox?pageSize=200');
+    // Besides the welcome mail every new staff member gets:
+    const notes = (to: string) =>
+      outbox.body.items.filter(
+        (m: { to: string; subject: string }) => m.to === to && m.subject !== 'Your BrokerDesk account',
+      );
+    const mine = notes(optedIn.email);
+    const mineClient = a.managerId === optedIn.id ? a : b;
+    expect(mine).toHaveLength(1);
+    expect(mine[0].subject).toBe(`New client assigned to you: ${mineClient.name}`);
+    expect(mine[0].text).toContain(`/clients/${mineClient.id}`);
+    expect(notes(quiet.email)).toHaveLength(0);
+  });
+});
