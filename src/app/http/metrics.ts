@@ -19,7 +19,7 @@ export class Metrics {
   });
   readonly eventLag = new Histogram({
     name: 'brokerdesk_event_delivery_lag_seconds',
-    help: 'Time from an event commit to its push to connected staff',
+    help: 'Time from the start of the transaction that appended an event to its push to connected staff',
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [this.registry],
   });
