@@ -594,6 +594,24 @@ describe('password reset', () => {
     ).toBe(200);
   });
 
+  it('retires pending email links and the confirmation when staff change the address', async () => {
+    const { body, res } = await register();
+    const anon = new ApiClient(server.app);
+    await anon.call('POST', '/api/portal/password-reset', { email: body.email }, freshIp());
+    const token = tokenIn(await mailTo(body.email, /reset/i), '/cabinet/reset');
+    const clientId = res.body.client.id as string;
+    const anyone = { id: clientId, teamId: null, scope: 'all' as const, permissions: new Set<string>() };
+    await server.ctx.clients.update(anyone, { id: null, ip: null }, clientId, {
+      email: `moved.${body.email}`,
+    });
+    const stale = await anon.call('POST', '/api/portal/password-reset/confirm', {
+      token,
+      password: 'taken-over-pass',
+    });
+    expect(stale.body.code).toBe('token_invalid');
+    expect((await accountOf(clientId))!.emailConfirmedAt).toBeNull();
+  });
+
   it('rate-limits per email (known or not) and per address', async () => {
     const anon = new ApiClient(server.app);
     for (const email of [(await register()).body.email, uniqueEmail('ghost')]) {
