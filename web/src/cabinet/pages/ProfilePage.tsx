@@ -1,20 +1,14 @@
-import {
-  Button,
-  Card,
-  Group,
-  PasswordInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/FormError';
+import {
+  EMPTY_PASSWORD_CHANGE,
+  PasswordChangeFields,
+  type PasswordChangeValues,
+} from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { cabinetApi, type ProfilePatch, type Trader } from '../api';
 import { useCountryOptions, useLanguageOptions } from '../options';
@@ -156,12 +150,8 @@ function ContactsCard({ trader }: { trader: Trader }) {
   );
 }
 
-interface PasswordForm {
-  currentPassword: string;
-  newPassword: string;
-  confirmPassword: string;
-}
-const EMPTY: PasswordForm = { currentPassword: '', newPassword: '', confirmPassword: '' };
+type PasswordForm = PasswordChangeValues;
+const EMPTY = EMPTY_PASSWORD_CHANGE;
 
 function PasswordCard() {
   const { t } = useTranslation();
@@ -187,52 +177,27 @@ function PasswordCard() {
     change.mutate(form.values);
   };
 
-  const { values } = form;
   return (
     <Card withBorder padding="md" radius="md">
       <Title order={2} fz="md" mb="xs">
         {t('cabinet.profile.password')}
       </Title>
       <form onSubmit={submit} noValidate>
-        <Stack gap="xs">
-          <FormError message={form.formError} testId="cab-password-error" />
-          <PasswordInput
-            label={t('cabinet.fields.currentPassword')}
-            autoComplete="current-password"
-            value={values.currentPassword}
-            onChange={(e) => form.setField('currentPassword', e.currentTarget.value)}
-            error={form.errors.currentPassword}
-            data-testid="cab-password-current"
-          />
-          <PasswordInput
-            label={t('cabinet.fields.newPassword')}
-            description={t('cabinet.fields.passwordHint')}
-            autoComplete="new-password"
-            value={values.newPassword}
-            onChange={(e) => form.setField('newPassword', e.currentTarget.value)}
-            error={form.errors.newPassword}
-            data-testid="cab-password-new"
-          />
-          <PasswordInput
-            label={t('cabinet.fields.confirmPassword')}
-            autoComplete="new-password"
-            value={values.confirmPassword}
-            onChange={(e) => form.setField('confirmPassword', e.currentTarget.value)}
-            error={form.errors.confirmPassword}
-            data-testid="cab-password-confirm"
-          />
-          <Group justify="flex-end">
-            <Button
-              type="submit"
-              size="xs"
-              loading={change.isPending}
-              disabled={!values.currentPassword || !values.newPassword || !values.confirmPassword}
-              data-testid="cab-password-submit"
-            >
-              {t('cabinet.profile.password')}
-            </Button>
-          </Group>
-        </Stack>
+        <PasswordChangeFields
+          values={form.values}
+          errors={form.errors}
+          formError={form.formError}
+          onChange={form.setField}
+          labels={{
+            current: t('cabinet.fields.currentPassword'),
+            next: t('cabinet.fields.newPassword'),
+            hint: t('cabinet.fields.passwordHint'),
+            confirm: t('cabinet.fields.confirmPassword'),
+            submit: t('cabinet.profile.password'),
+          }}
+          testIdPrefix="cab-password"
+          pending={change.isPending}
+        />
       </form>
     </Card>
   );

@@ -1,0 +1,73 @@
+import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { FormError } from './FormError';
+
+export interface PasswordChangeValues {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+export const EMPTY_PASSWORD_CHANGE: PasswordChangeValues = {
+  currentPassword: '',
+  newPassword: '',
+  confirmPassword: '',
+};
+
+interface Props {
+  values: PasswordChangeValues;
+  errors: Partial<Record<keyof PasswordChangeValues, string>>;
+  formError: string | null;
+  onChange: (field: keyof PasswordChangeValues, value: string) => void;
+  labels: { current: string; next: string; confirm: string; submit: string; hint?: string };
+  /** `password` on the staff profile, `cab-password` in the cabinet: tests address each by its prefix. */
+  testIdPrefix: string;
+  pending: boolean;
+}
+
+/** The current / new / confirm fields and the submit button, shared by the staff profile and the cabinet. */
+export function PasswordChangeFields({
+  values,
+  errors,
+  formError,
+  onChange,
+  labels,
+  testIdPrefix,
+  pending,
+}: Props) {
+  const field = (
+    name: keyof PasswordChangeValues,
+    label: string,
+    autoComplete: string,
+    testId: string,
+    description?: string,
+  ) => (
+    <PasswordInput
+      label={label}
+      description={description}
+      autoComplete={autoComplete}
+      value={values[name]}
+      onChange={(event) => onChange(name, event.currentTarget.value)}
+      error={errors[name]}
+      data-testid={`${testIdPrefix}-${testId}`}
+    />
+  );
+  return (
+    <Stack gap="xs">
+      <FormError message={formError} testId={`${testIdPrefix}-error`} />
+      {field('currentPassword', labels.current, 'current-password', 'current')}
+      {field('newPassword', labels.next, 'new-password', 'new', labels.hint)}
+      {field('confirmPassword', labels.confirm, 'new-password', 'confirm')}
+      <Group justify="flex-end">
+        <Button
+          type="submit"
+          size="xs"
+          loading={pending}
+          disabled={!values.currentPassword || !values.newPassword || !values.confirmPassword}
+          data-testid={`${testIdPrefix}-submit`}
+        >
+          {labels.submit}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
