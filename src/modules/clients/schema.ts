@@ -49,6 +49,8 @@ export const clients = pgTable(
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     /** The cabinet login once the client has one. */
     login: text('login'),
+    /** Set while any of the client's trading accounts is logged in to the terminal (see trading/presence). */
+    onlineSince: timestamp('online_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -65,6 +67,9 @@ export const clients = pgTable(
     // manager's sales statuses ("my call-backs"), each already in created order for the first page.
     index('clients_country_status_idx').on(t.country, t.status, t.createdAt),
     index('clients_manager_sales_idx').on(t.managerId, t.salesStatus, t.createdAt),
+    index('clients_online_idx')
+      .on(t.onlineSince)
+      .where(sql`${t.onlineSince} is not null`),
     index('clients_tags_idx').using('gin', t.tags),
     // One trigram index over everything people search by: name, email, phone, login.
     index('clients_search_trgm_idx').using(
