@@ -53,6 +53,26 @@ const envSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Which trading platform accounts are opened on: the built-in simulator, or a gateway over HTTP. */
+  TRADING_PLATFORM: z.enum(['sim', 'gateway']).default('sim'),
+  /** The gateway's command endpoint (open account, balance operation, reads), for TRADING_PLATFORM=gateway. */
+  TRADING_GATEWAY_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .optional(),
+  /**
+   * Standard Webhooks secret(s) (`whsec_…`, space-separated while rotating) that signs ingestion batches
+   * and gateway commands. Unset: derived from SECRET_KEY and shown to admins in Admin → Trading platform.
+   */
+  TRADING_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
+    .optional(),
+  /** A terminal session the platform stops reporting (no event, no heartbeat) ends after this long. */
+  PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
+  /** Simulated traders who log in and trade on the built-in simulator, so the demo is alive. */
+  SIMULATED_TRADERS: flag(true),
   ALLOWED_ORIGINS: z
     .string()
     .optional()
@@ -89,5 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const cfg = parsed.data;
   const baseUrl = (cfg.BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
+  if (cfg.TRADING_PLATFORM === 'gateway' && !cfg.TRADING_GATEWAY_URL)
+    throw new ConfigError('TRADING_GATEWAY_URL', '— is required when TRADING_PLATFORM=gateway');
   return { ...cfg, baseUrl };
 }

@@ -1,6 +1,7 @@
 import { and, asc, gt, inArray, lte, max } from 'drizzle-orm';
 import type { Database } from '../db/connection.js';
 import { canSee, EVENTS_CHANNEL, type StoredEvent, type Viewer } from './events.js';
+import { LIVE_CHANNEL, parseLive } from './live.js';
 import { events, notifications } from './schema.js';
 
 /** One connected staff socket, as the hub sees it (the WebSocket route adapts the real socket). */
@@ -45,7 +46,7 @@ export class RealtimeHub {
   private queue: Promise<void> = Promise.resolve();
   private wakePending = false;
   private timers: NodeJS.Timeout[] = [];
-  private unlisten?: () => Promise<void>;
+  private unlisten: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly database: Database,
@@ -63,7 +64,8 @@ export class RealtimeHub {
   async start(): Promise<void> {
     const [row] = await this.database.db.select({ max: max(events.id) }).from(events);
     this.cursor = Number(row?.max ?? 0);
-    this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.wake());
+    this.unlisten.push(await this.database.listen(EVENTS_CHANNEL, () => this.wake()));
+    this.unlisten.push(await this.database.listen(LIVE_CHANNEL, (payload) => this.pushLive(payload)));
     this.timers.push(setInterval(() => this.wake(), this.opts.pollMs ?? 1000));
     this.timers.push(setInterval(() => void this.revalidateAll(), this.opts.revalidateMs ?? 60_000));
     for (const t of this.timers) t.unref();
@@ -71,7 +73,7 @@ export class RealtimeHub {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    await this.unlisten?.();
+    for (const stop of this.unlisten) await stop();
     for (const c of this.clients) c.close(1001, 'server shutting down');
     this.clients.clear();
     await this.queue;
@@ -100,6 +102,17 @@ export class RealtimeHub {
       client.send(JSON.stringify({ type: 'hello', lastEventId: this.cursor }));
       this.clients.add(client);
     });
+  }
+
+  /**
+   * Transient messages (see live.ts) go straight out, not through the queue: they carry no id to
+   * order by, and a late one is harmless because it only asks the browser to refetch.
+   */
+  private pushLive(payload: string): void {
+    for (const message of parseLive(payload)) {
+      const wire = JSON.stringify({ type: 'live', topic: message.topic, data: message.data });
+      for (const client of this.clients) if (canSee(client.viewer, message)) client.send(wire);
+    }
   }
 
   detach(client: RealtimeClient): void {

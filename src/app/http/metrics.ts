@@ -23,6 +23,17 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [this.registry],
   });
+  readonly tradingEvents = new Counter({
+    name: 'brokerdesk_trading_events_total',
+    help: 'Trading-platform events received, by outcome (accepted, duplicate)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly tradingGaps = new Counter({
+    name: 'brokerdesk_trading_gaps_total',
+    help: 'Sequence gaps opened in trading-platform event streams',
+    registers: [this.registry],
+  });
   readonly websocketClients = new Gauge({
     name: 'brokerdesk_websocket_clients',
     help: 'Connected staff WebSockets',

@@ -28,6 +28,9 @@ CREATE TABLE "trading_accounts" (
 	"presence_seq" bigint DEFAULT 0 NOT NULL,
 	"seq_contiguous" bigint DEFAULT 0 NOT NULL,
 	"seq_high" bigint DEFAULT 0 NOT NULL,
+	"margin_call_at" timestamp with time zone,
+	"stop_out_at" timestamp with time zone,
+	"alerts_checked_at" timestamp with time zone,
 	"alerts_dirty_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -60,6 +60,11 @@ export const tradingAccounts = pgTable(
     /** Ordering and gap detection: every seq up to `seqContiguous` has arrived; the highest seen is `seqHigh`. */
     seqContiguous: bigint('seq_contiguous', { mode: 'number' }).notNull().default(0),
     seqHigh: bigint('seq_high', { mode: 'number' }).notNull().default(0),
+    /** The platform's last margin-call and stop-out reports (alert rules look at them). */
+    marginCallAt: timestamp('margin_call_at', { withTimezone: true }),
+    stopOutAt: timestamp('stop_out_at', { withTimezone: true }),
+    /** When alert rules last evaluated the account (deals after it are checked for large losses). */
+    alertsCheckedAt: timestamp('alerts_checked_at', { withTimezone: true }),
     /** Set when the state changed since alert rules last looked at the account. */
     alertsDirtyAt: timestamp('alerts_dirty_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,72 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Standard Webhooks signatures (https://www.standardwebhooks.com): the sender signs
+ * `${webhook-id}.${webhook-timestamp}.${body}` with HMAC-SHA256 and sends `v1,<base64>` in
+ * `webhook-signature` (several, space-separated, while a secret is being rotated). The secret is
+ * `whsec_` + base64 of at least 24 random bytes.
+ */
+export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
+
+export interface SignedHeaders {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+export function secretBytes(secret: string): Buffer {
+  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+  if (key.length < 24) throw new Error('webhook secret must hold at least 24 bytes');
+  return key;
+}
+
+function sign(key: Buffer, id: string, timestamp: string, body: Buffer | string): string {
+  const mac = createHmac('sha256', key);
+  mac.update(`${id}.${timestamp}.`);
+  mac.update(body);
+  return mac.digest('base64');
+}
+
+export function signWebhook(secret: string, id: string, body: Buffer | string, at = new Date()): SignedHeaders {
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': `v1,${sign(secretBytes(secret), id, timestamp, body)}`,
+  };
+}
+
+export type VerifyFailure = 'missing_headers' | 'stale_timestamp' | 'bad_signature';
+
+/** Checks headers and body; `null` means valid. The timestamp bounds replays to the tolerance window. */
+export function verifyWebhook(
+  secrets: readonly string[],
+  headers: Partial<Record<keyof SignedHeaders, string | string[] | undefined>> | Record<string, unknown>,
+  body: Buffer,
+  now = new Date(),
+  toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
+): VerifyFailure | null {
+  const h = headers as Record<string, unknown>;
+  const id = one(h['webhook-id']);
+  const timestamp = one(h['webhook-timestamp']);
+  const signatures = one(h['webhook-signature']);
+  if (!id || !timestamp || !signatures) return 'missing_headers';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'stale_timestamp';
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return 'stale_timestamp';
+  const offered = signatures
+    .split(' ')
+    .filter((s) => s.startsWith('v1,'))
+    .map((s) => Buffer.from(s.slice(3), 'base64'));
+  for (const secret of secrets) {
+    const expected = Buffer.from(sign(secretBytes(secret), id, timestamp, body), 'base64');
+    if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) return null;
+  }
+  return 'bad_signature';
+}
+
+const one = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;

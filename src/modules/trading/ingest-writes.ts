@@ -1,0 +1,195 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.js';
+import type {
+  AccountChange,
+  BalanceOpWrite,
+  ClosedByStopOut,
+  DealWrite,
+  EquityPointWrite,
+  PositionWrite,
+} from './ingest-plan.js';
+import type { PlatformEvent } from './platform-events.js';
+
+/**
+ * The SQL half of ingestion: one statement per table per batch, each taking a column of values as an
+ * array (unnest) rather than a VALUES row per event — the per-row cost of building VALUES in JS is what
+ * would otherwise bound throughput. Every upsert is guarded by the sequence number it carries.
+ */
+type Rows = { rows: Record<string, unknown>[] };
+const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
+const arr = (values: unknown[]) => sql.param(values);
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export interface InboxRow {
+  event: PlatformEvent;
+  accountId: string;
+}
+
+/** Records the events as received; returns the ids that were new (not seen by id, nor by account and seq). */
+export async function insertInbox(tx: Executor, rows: InboxRow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const inserted = await run(
+    tx,
+    sql`insert into trading_inbox (event_id, account_id, seq, type, occurred_at, payload)
+        select * from unnest(${arr(rows.map((r) => r.event.id))}::text[], ${arr(rows.map((r) => r.accountId))}::uuid[],
+                             ${arr(rows.map((r) => r.event.seq))}::int8[], ${arr(rows.map((r) => r.event.type))}::text[],
+                             ${arr(rows.map((r) => r.event.at))}::timestamptz[], ${arr(rows.map((r) => JSON.stringify(r.event)))}::jsonb[])
+        on conflict do nothing
+        returning event_id`,
+  );
+  return new Set(inserted.map((r) => String(r.event_id)));
+}
+
+export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Promise<void> {
+  if (!rows.length) return;
+  const p = rows.map((r) => r.position);
+  await tx.execute(sql`
+    insert into trading_positions (account_id, position_id, symbol, side, volume, open_price, current_price, stop_loss,
+                                   take_profit, profit, swap, opened_at, closed, seq, updated_at)
+    select * from unnest(${arr(rows.map((r) => r.accountId))}::uuid[], ${arr(p.map((x) => x.id))}::text[],
+                         ${arr(p.map((x) => x.symbol))}::text[], ${arr(p.map((x) => x.side))}::text[],
+                         ${arr(p.map((x) => x.volume))}::float8[], ${arr(p.map((x) => x.openPrice))}::float8[],
+                         ${arr(p.map((x) => x.currentPrice))}::float8[], ${arr(p.map((x) => x.stopLoss ?? null))}::float8[],
+                         ${arr(p.map((x) => x.takeProfit ?? null))}::float8[], ${arr(p.map((x) => x.profit))}::float8[],
+                         ${arr(p.map((x) => x.swap))}::float8[], ${arr(p.map((x) => x.openedAt))}::timestamptz[],
+                         ${arr(p.map((x) => x.closed))}::bool[], ${arr(rows.map((r) => r.seq))}::int8[],
+                         ${arr(rows.map((r) => iso(r.at)))}::timestamptz[])
+    on conflict (account_id, position_id) do update set
+      symbol = excluded.symbol, side = excluded.side, volume = excluded.volume, open_price = excluded.open_price,
+      current_price = excluded.current_price, stop_loss = excluded.stop_loss, take_profit = excluded.take_profit,
+      profit = excluded.profit, swap = excluded.swap, opened_at = excluded.opened_at, closed = excluded.closed,
+      seq = excluded.seq, updated_at = excluded.updated_at
+    where trading_positions.seq < excluded.seq`);
+}
+
+/** A stop-out closes positions; a position update newer than the stop-out still wins. */
+export async function closeStoppedOut(tx: Executor, closes: ClosedByStopOut[]): Promise<void> {
+  const flat = closes.flatMap((c) => c.positionIds.map((id) => ({ ...c, id })));
+  if (!flat.length) return;
+  await tx.execute(sql`
+    update trading_positions p set closed = true, seq = v.seq, updated_at = v.at
+    from unnest(${arr(flat.map((f) => f.accountId))}::uuid[], ${arr(flat.map((f) => f.id))}::text[],
+                ${arr(flat.map((f) => f.seq))}::int8[], ${arr(flat.map((f) => iso(f.at)))}::timestamptz[]) as v(account_id, position_id, seq, at)
+    where p.account_id = v.account_id and p.position_id = v.position_id and p.seq < v.seq`);
+}
+
+export async function insertDeals(tx: Executor, rows: DealWrite[]): Promise<void> {
+  if (!rows.length) return;
+  const d = rows.map((r) => r.deal);
+  await tx.execute(sql`
+    insert into trading_deals (account_id, deal_id, position_id, symbol, side, entry, volume, price, profit, commission, swap, executed_at)
+    select * from unnest(${arr(rows.map((r) => r.accountId))}::uuid[], ${arr(d.map((x) => x.id))}::text[],
+                         ${arr(d.map((x) => x.positionId ?? null))}::text[], ${arr(d.map((x) => x.symbol))}::text[],
+                         ${arr(d.map((x) => x.side))}::text[], ${arr(d.map((x) => x.entry))}::text[],
+                         ${arr(d.map((x) => x.volume))}::float8[], ${arr(d.map((x) => x.price))}::float8[],
+                         ${arr(d.map((x) => x.profit))}::float8[], ${arr(d.map((x) => x.commission))}::float8[],
+                         ${arr(d.map((x) => x.swap))}::float8[], ${arr(rows.map((r) => iso(r.at)))}::timestamptz[])
+    on conflict do nothing`);
+}
+
+/** Returns the operations that were new, so deposits are counted once however often they arrive. */
+export async function insertBalanceOps(tx: Executor, rows: BalanceOpWrite[]): Promise<BalanceOpWrite[]> {
+  if (!rows.length) return [];
+  const o = rows.map((r) => r.op);
+  const inserted = await run(
+    tx,
+    sql`insert into trading_balance_ops (account_id, op_id, kind, amount, comment, executed_at)
+        select * from unnest(${arr(rows.map((r) => r.accountId))}::uuid[], ${arr(o.map((x) => x.id))}::text[],
+                             ${arr(o.map((x) => x.kind))}::text[], ${arr(o.map((x) => x.amount))}::float8[],
+                             ${arr(o.map((x) => x.comment ?? null))}::text[], ${arr(rows.map((r) => iso(r.at)))}::timestamptz[])
+        on conflict do nothing
+        returning account_id, op_id`,
+  );
+  const keys = new Set(inserted.map((r) => `${String(r.account_id)} ${String(r.op_id)}`));
+  return rows.filter((r) => keys.has(`${r.accountId} ${r.op.id}`));
+}
+
+export async function upsertEquityPoints(tx: Executor, rows: EquityPointWrite[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.execute(sql`
+    insert into trading_equity_points (account_id, minute, balance, equity, seq)
+    select * from unnest(${arr(rows.map((r) => r.accountId))}::uuid[], ${arr(rows.map((r) => iso(r.minute)))}::timestamptz[],
+                         ${arr(rows.map((r) => r.balance))}::float8[], ${arr(rows.map((r) => r.equity))}::float8[],
+                         ${arr(rows.map((r) => r.seq))}::int8[])
+    on conflict (account_id, minute) do update set balance = excluded.balance, equity = excluded.equity, seq = excluded.seq
+    where trading_equity_points.seq < excluded.seq`);
+}
+
+export interface AccountUpdate {
+  id: string;
+  change: AccountChange;
+  depositsDelta: number;
+  seqContiguous: number;
+  seqHigh: number;
+  now: Date;
+}
+
+/**
+ * One UPDATE for every account the batch touched. The rows are locked (FOR UPDATE) for the whole
+ * transaction, so the values computed from them are still current; nulls mean "leave as is".
+ */
+export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Promise<void> {
+  if (!updates.length) return;
+  const s = updates.map((u) => u.change.state);
+  const p = updates.map((u) => u.change.presence);
+  const col = <T>(pick: (u: AccountUpdate) => T) => arr(updates.map(pick));
+  await tx.execute(sql`
+    update trading_accounts a set
+      balance = coalesce(v.balance, a.balance), credit = coalesce(v.credit, a.credit), equity = coalesce(v.equity, a.equity),
+      margin = coalesce(v.margin, a.margin), free_margin = coalesce(v.free_margin, a.free_margin),
+      margin_level = case when v.state_seq is null then a.margin_level else v.margin_level end,
+      state_seq = coalesce(v.state_seq, a.state_seq), state_at = coalesce(v.state_at, a.state_at),
+      online = coalesce(v.online, a.online),
+      online_since = case when v.presence_seq is null then a.online_since else v.online_since end,
+      presence_seq = coalesce(v.presence_seq, a.presence_seq),
+      last_seen_at = case when coalesce(v.online, a.online) then v.now else a.last_seen_at end,
+      last_trade_at = coalesce(v.last_trade_at, a.last_trade_at),
+      margin_call_at = coalesce(v.margin_call_at, a.margin_call_at),
+      stop_out_at = coalesce(v.stop_out_at, a.stop_out_at),
+      net_deposits = a.net_deposits + v.deposits_delta,
+      seq_contiguous = v.seq_contiguous, seq_high = v.seq_high,
+      alerts_dirty_at = case when v.dirty then v.now else a.alerts_dirty_at end
+    from unnest(${col((u) => u.id)}::uuid[],
+                ${arr(s.map((x) => x?.value.balance ?? null))}::float8[], ${arr(s.map((x) => x?.value.credit ?? null))}::float8[],
+                ${arr(s.map((x) => x?.value.equity ?? null))}::float8[], ${arr(s.map((x) => x?.value.margin ?? null))}::float8[],
+                ${arr(s.map((x) => x?.value.freeMargin ?? null))}::float8[], ${arr(s.map((x) => x?.value.marginLevel ?? null))}::float8[],
+                ${arr(s.map((x) => x?.seq ?? null))}::int8[], ${arr(s.map((x) => iso(x?.at)))}::timestamptz[],
+                ${arr(p.map((x) => x?.online ?? null))}::bool[], ${arr(p.map((x) => iso(x?.since)))}::timestamptz[],
+                ${arr(p.map((x) => x?.seq ?? null))}::int8[],
+                ${col((u) => iso(u.change.lastTradeAt))}::timestamptz[], ${col((u) => iso(u.change.marginCallAt))}::timestamptz[],
+                ${col((u) => iso(u.change.stopOutAt))}::timestamptz[], ${col((u) => u.depositsDelta)}::float8[],
+                ${col((u) => u.seqContiguous)}::int8[], ${col((u) => u.seqHigh)}::int8[],
+                ${col((u) => u.change.dirty)}::bool[], ${col((u) => iso(u.now))}::timestamptz[])
+      as v(id, balance, credit, equity, margin, free_margin, margin_level, state_seq, state_at, online, online_since,
+           presence_seq, last_trade_at, margin_call_at, stop_out_at, deposits_delta, seq_contiguous, seq_high, dirty, now)
+    where a.id = v.id`);
+}
+
+/**
+ * A client is Online while any of their live accounts is: the earliest session start, or null. Returns
+ * the clients whose flag flipped, with what it is now.
+ */
+export async function refreshClientsOnline(
+  tx: Executor,
+  clientIds: string[],
+): Promise<{ clientId: string; onlineSince: Date | null; wasOnline: boolean }[]> {
+  if (!clientIds.length) return [];
+  const rows = await run(
+    tx,
+    sql`with now_online as (
+          select c.id, (select min(a.online_since) from trading_accounts a
+                        where a.client_id = c.id and a.online and a.kind = 'live') as since, c.online_since as before
+          from clients c where c.id = any(${arr(clientIds)}::uuid[])
+          for update of c
+        )
+        update clients c set online_since = n.since
+        from now_online n
+        where c.id = n.id and (c.online_since is distinct from n.since)
+        returning c.id, c.online_since, n.before`,
+  );
+  return rows.map((r) => ({
+    clientId: String(r.id),
+    onlineSince: r.online_since ? new Date(r.online_since as string) : null,
+    wasOnline: r.before !== null,
+  }));
+}

@@ -1,0 +1,97 @@
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import type { Clock } from '../../core/clock.js';
+import { appendEvents } from '../../core/events.js';
+import { queueLive } from '../../core/live.js';
+import { clientAudience } from '../clients/client-service.js';
+import { clients } from '../clients/schema.js';
+import { refreshClientsOnline } from './ingest-writes.js';
+import { tradingAccounts, tradingGaps } from './schema.js';
+
+/**
+ * Presence lives in the database (trading_accounts.online), so a restart keeps it; what a restart cannot
+ * tell is whether a session silently died. A session the platform stops reporting for the timeout —
+ * no event, no heartbeat — is ended here, as if the platform had sent a logout.
+ */
+export class PresenceService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly timeoutSeconds: number,
+  ) {}
+
+  async expireSilent(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.timeoutSeconds * 1000);
+    return this.db.transaction(async (tx) => {
+      const expired = await tx
+        .update(tradingAccounts)
+        .set({ online: false, onlineSince: null })
+        .where(and(eq(tradingAccounts.online, true), lt(tradingAccounts.lastSeenAt, cutoff)))
+        .returning({
+          id: tradingAccounts.id,
+          clientId: tradingAccounts.clientId,
+          kind: tradingAccounts.kind,
+        });
+      if (!expired.length) return 0;
+      const flipped = await refreshClientsOnline(tx, [
+        ...new Set(expired.filter((a) => a.kind === 'live').map((a) => a.clientId)),
+      ]);
+      const offline = flipped.filter((f) => !f.onlineSince).map((f) => f.clientId);
+      const rows = offline.length ? await tx.select().from(clients).where(inArray(clients.id, offline)) : [];
+      await appendEvents(
+        tx,
+        rows.map((c) => ({
+          type: 'trading.client_offline',
+          subjectType: 'client',
+          subjectId: c.id,
+          actorKind: 'system' as const,
+          payload: { clientName: c.name, reason: 'expired' },
+          audience: clientAudience(c),
+        })),
+      );
+      const owners = new Map(
+        (
+          await tx
+            .select()
+            .from(clients)
+            .where(inArray(clients.id, [...new Set(expired.map((a) => a.clientId))]))
+        ).map((c) => [c.id, c]),
+      );
+      await queueLive(
+        tx,
+        expired.map((a) => ({
+          topic: 'trading.account',
+          audience: clientAudience(owners.get(a.clientId)!),
+          data: { accountId: a.id, clientId: a.clientId },
+        })),
+      );
+      return expired.length;
+    });
+  }
+
+  /**
+   * A gap nobody fills within the wait is declared lost, so ordering moves past it instead of
+   * re-reading the same hole with every batch. It stays listed for admins as lost.
+   */
+  async declareLostGaps(waitSeconds = 600): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - waitSeconds * 1000);
+    return this.db.transaction(async (tx) => {
+      const lost = await tx
+        .update(tradingGaps)
+        .set({ resolvedAt: this.clock.now(), resolution: 'lost' })
+        .where(and(isNull(tradingGaps.resolvedAt), lt(tradingGaps.detectedAt, cutoff)))
+        .returning();
+      for (const gap of lost)
+        await tx
+          .update(tradingAccounts)
+          .set({ seqContiguous: sql`greatest(${tradingAccounts.seqContiguous}, ${gap.toSeq})` })
+          .where(
+            and(
+              eq(tradingAccounts.id, gap.accountId),
+              sql`${tradingAccounts.seqContiguous} >= ${gap.fromSeq - 1}`,
+            ),
+          );
+      return lost.length;
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { AppError, badRequest } from '../../../core/errors.js';
+import { appendEvent } from '../../../core/events.js';
+import { verifyWebhook, type VerifyFailure } from '../../../integrations/trading/webhook-signature.js';
+import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
+import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
+
+const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
+  missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
+  stale_timestamp: 'webhook-timestamp is more than 5 minutes away from the server clock',
+  bad_signature: 'The signature does not match the body',
+};
+
+/** Room for a full batch of the largest events (MAX_BATCH × ~1 KB). */
+const INGEST_BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * The ingestion API for trading-platform gateways (docs/integrations/trading-platform.md). The body is
+ * read as bytes because the signature covers the exact bytes sent; it is parsed only once verified.
+ */
+export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void {
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/trading/ingest',
+      {
+        bodyLimit: INGEST_BODY_LIMIT,
+        schema: {
+          tags: ['trading'],
+          summary: `Ingest a signed batch of up to ${MAX_BATCH} platform events (Standard Webhooks signature)`,
+          security: [],
+        },
+      },
+      async (request) => {
+        const raw = request.body as Buffer;
+        const failure = verifyWebhook(secrets, request.headers, raw, ctx.clock.now());
+        if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw badRequest('invalid_json', 'The body is not valid JSON', 'body');
+        }
+        const parsed = ingestBatchSchema.safeParse(json);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          const field = issue.path.join('.') || 'body';
+          throw badRequest(
+            issue.code === 'unrecognized_keys' ? 'unknown_field' : 'validation_failed',
+            `${field}: ${issue.message}`,
+            field,
+          );
+        }
+        const webhookId = request.headers['webhook-id'] as string;
+        const result = await ctx.tradingIngest.ingest(parsed.data.events, { batchId: webhookId });
+        ctx.metrics.tradingEvents.inc({ outcome: 'accepted' }, result.accepted);
+        ctx.metrics.tradingEvents.inc({ outcome: 'duplicate' }, result.duplicates);
+        return result;
+      },
+    );
+  });
+
+  app.get(
+    '/api/trading/ingest/status',
+    {
+      schema: { tags: ['trading'], summary: 'Ingestion health: open gaps and recent volume (admins)' },
+      preHandler: ctx.guard('settings.write'),
+    },
+    async () => {
+      const db = ctx.database.db;
+      const hourAgo = new Date(ctx.clock.now().getTime() - 3_600_000);
+      const [[recent], gaps] = await Promise.all([
+        db.select({ n: count() }).from(tradingInbox).where(gt(tradingInbox.receivedAt, hourAgo)),
+        db
+          .select({
+            login: tradingAccounts.login,
+            fromSeq: tradingGaps.fromSeq,
+            toSeq: tradingGaps.toSeq,
+            detectedAt: tradingGaps.detectedAt,
+          })
+          .from(tradingGaps)
+          .innerJoin(tradingAccounts, eq(tradingAccounts.id, tradingGaps.accountId))
+          .where(and(isNull(tradingGaps.resolvedAt)))
+          .orderBy(desc(tradingGaps.detectedAt))
+          .limit(200),
+      ]);
+      return {
+        platform: ctx.tradingPlatform.name,
+        eventsLastHour: recent?.n ?? 0,
+        openGaps: gaps.map((g) => ({ ...g, detectedAt: g.detectedAt.toISOString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/trading/gateway',
+    {
+      schema: {
+        tags: ['trading'],
+        summary: 'Where and how a gateway posts events (admins): URL and signing secret',
+        response: {
+          200: z.object({
+            platform: z.string(),
+            ingestUrl: z.string(),
+            secret: z.string(),
+            configured: z.boolean(),
+          }),
+        },
+      },
+      preHandler: ctx.guard('settings.write'),
+    },
+    async (request) => {
+      // Reading a signing secret is worth a line in the audit trail.
+      await ctx.database.db.transaction((tx) =>
+        appendEvent(tx, {
+          type: 'trading.gateway_secret_viewed',
+          subjectType: 'trading',
+          actorId: request.staff!.id,
+          ip: request.ip,
+          audience: { permissions: ['audit.read'] },
+        }),
+      );
+      return {
+        platform: ctx.tradingPlatform.name,
+        ingestUrl: `${ctx.config.baseUrl}/api/trading/ingest`,
+        secret: secrets[0]!,
+        configured: Boolean(ctx.config.TRADING_WEBHOOK_SECRET),
+      };
+    },
+  );
+}
