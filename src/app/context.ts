@@ -21,6 +21,11 @@ import type { ClientSetupService } from '../modules/clients/setup-service.js';
 import type { ImportService } from '../modules/clients/import-service.js';
 import type { ExportService } from '../modules/clients/export-service.js';
 import type { PortalService } from '../modules/portal/cabinet-service.js';
+import type { TradingPlatform } from '../modules/trading/platform.js';
+import type { AccountService } from '../modules/trading/account-service.js';
+import type { AlertService } from '../modules/trading/alerts/alert-service.js';
+import type { IngestService } from '../modules/trading/ingest-service.js';
+import type { PresenceService } from '../modules/trading/presence.js';
 import type { CookiePolicy } from './http/staff-auth.js';
 import type { Permission } from '../modules/identity/permissions.js';
 import type { preHandlerHookHandler } from 'fastify';
@@ -56,6 +61,16 @@ export interface AppContext {
   clientExport: ExportService;
   /** The trader's cabinet: registration, trader sessions, profile, password reset. */
   portal: PortalService;
+  /** The trading platform: the built-in simulator (TRADING_PLATFORM=sim) or a gateway client. */
+  tradingPlatform: TradingPlatform;
+  /** Trading accounts: opening (cabinet and staff) and every read of the mirrored account data. */
+  tradingAccounts: AccountService;
+  /** Platform events in: idempotent, ordered by sequence, applied in one transaction per batch. */
+  tradingIngest: IngestService;
+  /** Ends terminal sessions the platform stopped reporting; declares long-open sequence gaps lost. */
+  presence: PresenceService;
+  /** Trading alert rules, the alerts on a client card, and the evaluation loop. */
+  tradingAlerts: AlertService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: (permission?: Permission) => preHandlerHookHandler;

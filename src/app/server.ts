@@ -45,6 +45,20 @@ import { ExportService } from '../modules/clients/export-service.js';
 import { importExportRoutes } from '../modules/clients/routes/import-export-routes.js';
 import { PortalService } from '../modules/portal/cabinet-service.js';
 import { portalRoutes } from '../modules/portal/routes/index.js';
+import { AlertService } from '../modules/trading/alerts/alert-service.js';
+import { tradingAlertRoutes } from '../modules/trading/alerts/routes.js';
+import { IngestService } from '../modules/trading/ingest-service.js';
+import { PresenceService } from '../modules/trading/presence.js';
+import { tradingWebhookSecrets } from '../modules/trading/gateway-secret.js';
+import { ingestRoutes } from '../modules/trading/routes/ingest-routes.js';
+import type { TradingPlatform } from '../modules/trading/platform.js';
+import { GatewayTradingPlatform } from '../integrations/trading/gateway-platform.js';
+import { SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
+import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
+import { AccountService } from '../modules/trading/account-service.js';
+import { tradingAccountRoutes } from '../modules/trading/routes/account-routes.js';
+import { cabinetAccountRoutes } from '../modules/trading/routes/cabinet-account-routes.js';
+import { tradingOnlineRoutes } from '../modules/trading/routes/online-routes.js';
 
 export interface ServerOptions {
   config: Config;
@@ -55,6 +69,8 @@ export interface ServerOptions {
   /** Serve the built web app (off in API tests). */
   web?: boolean;
   logger?: boolean;
+  /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
+  simulatedTraders?: boolean;
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -100,6 +116,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   const throttle = new LoginThrottle(db, clock, throttlePolicy);
   const clients = new ClientService(db, clock);
   const box = new SecretBox(opts.secretKey);
+  const tradingPlatform: TradingPlatform =
+    config.TRADING_PLATFORM === 'gateway'
+      ? new GatewayTradingPlatform({
+          // loadConfig refuses TRADING_PLATFORM=gateway without a URL.
+          url: config.TRADING_GATEWAY_URL ?? '',
+          // Commands are signed with the newest secret; ingestion accepts any of them while rotating.
+          secret: () => tradingWebhookSecrets(config, opts.secretKey)[0]!,
+        })
+      : new SimulatedTradingServer(db, { clock, log: app.log });
   const ctx: AppContext = {
     config,
     database,
@@ -123,10 +148,20 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       sessionPolicy,
       loginThrottle: throttlePolicy,
     }),
+    // Accounts are matched by login on the platform they were opened on.
+    tradingIngest: new IngestService(db, clock, tradingPlatform.name, {
+      onGaps: (n) => metrics.tradingGaps.inc(n),
+    }),
+    presence: new PresenceService(db, clock, config.PRESENCE_TIMEOUT_SECONDS),
     clientNotes: new ClientNotes(db, clock),
     clientSetup: new ClientSetupService(db),
     clientImport: new ImportService(db, clock),
     clientExport: new ExportService(db, clock),
+    tradingAlerts: new AlertService(db, clock, {
+      onError: (err) => app.log.error({ err }, 'trading alerts'),
+    }),
+    tradingPlatform,
+    tradingAccounts: new AccountService(db, clock, { platform: tradingPlatform, clients, mailer }),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
   };
@@ -164,13 +199,32 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   clientSetupRoutes(app, ctx);
   importExportRoutes(app, ctx);
   portalRoutes(app, ctx);
+  // After portalRoutes: the cabinet's trader session decoration is registered there.
+  tradingAccountRoutes(app, ctx);
+  tradingOnlineRoutes(app, ctx);
+  cabinetAccountRoutes(app, ctx);
+  tradingAlertRoutes(app, ctx);
+  ingestRoutes(app, ctx, tradingWebhookSecrets(config, opts.secretKey));
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
+  // Default alert rules on a fresh install (once; the database is migrated before buildServer runs).
+  await ctx.tradingAlerts.ensureDefaultRules();
   await hub.start();
+  // The platform's own event stream (the simulator's; a gateway posts to /api/trading/ingest instead).
+  const unsubscribePlatform = tradingPlatform.subscribe((batch) => ctx.tradingIngest.ingest(batch));
+  const simulator = tradingPlatform instanceof SimulatedTradingServer ? tradingPlatform : null;
+  await simulator?.start();
+  const traders =
+    simulator && opts.simulatedTraders && config.SIMULATED_TRADERS
+      ? new SimulatedTraders(simulator, { clock, seed: Date.now() % 2 ** 31, log: app.log })
+      : null;
+  traders?.start();
+  ctx.tradingAlerts.start();
   const housekeeping = setInterval(() => {
     void sessions.purgeExpired().catch(() => {});
     void ctx.portal.purgeExpired().catch(() => {});
+    void ctx.tradingIngest.purgeOld().catch(() => {});
     void ctx.auth.purgeExpiredChallenges().catch(() => {});
     void mailer.flush().catch(() => {});
   }, 60_000);
@@ -185,10 +239,25 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     15_000,
   );
   reminders.unref();
+  // Silent terminal sessions end within a few seconds of the timeout; long-open gaps are declared lost.
+  const presence = setInterval(
+    () =>
+      void ctx.presence
+        .expireSilent()
+        .then(() => ctx.presence.declareLostGaps())
+        .catch((err) => app.log.error({ err }, 'presence expiry')),
+    5_000,
+  );
+  presence.unref();
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     clearInterval(reminders);
+    await ctx.tradingAlerts.stop();
+    clearInterval(presence);
+    traders?.stop();
+    await simulator?.stop();
+    unsubscribePlatform();
     await hub.stop();
     mailer.close();
   });

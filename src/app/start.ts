@@ -12,7 +12,12 @@ export async function start(config: Config) {
       : { kind: 'pglite', dataDir: resolve(config.DATA_DIR, 'pglite') },
   );
   await database.migrate();
-  const { app, ctx } = await buildServer({ config, database, secretKey: loadSecretKey(config) });
+  const { app, ctx } = await buildServer({
+    config,
+    database,
+    secretKey: loadSecretKey(config),
+    simulatedTraders: true,
+  });
   const seeded = config.SEED_DEMO ? await seedDemo(ctx) : false;
   await app.listen({ port: config.PORT, host: config.HOST });
 

@@ -30,7 +30,7 @@ export async function clientWithAccount(
     .insert(tradingAccounts)
     .values({
       clientId: client!.id,
-      platform: ctx.config.TRADING_PLATFORM,
+      platform: ctx.tradingPlatform.name,
       login,
       kind: opts.kind ?? 'live',
       currency: 'USD',

@@ -26,8 +26,12 @@ describe('Standard Webhooks signatures', () => {
     const headers = signWebhook(secret, 'msg_1', body, at);
     expect(verifyWebhook([secret], headers, Buffer.from('{"events":[1]}'), at)).toBe('bad_signature');
     expect(verifyWebhook([newWebhookSecret()], headers, body, at)).toBe('bad_signature');
-    expect(verifyWebhook([secret], headers, body, new Date(at.getTime() + 6 * 60_000))).toBe('stale_timestamp');
-    expect(verifyWebhook([secret], headers, body, new Date(at.getTime() - 6 * 60_000))).toBe('stale_timestamp');
+    expect(verifyWebhook([secret], headers, body, new Date(at.getTime() + 6 * 60_000))).toBe(
+      'stale_timestamp',
+    );
+    expect(verifyWebhook([secret], headers, body, new Date(at.getTime() - 6 * 60_000))).toBe(
+      'stale_timestamp',
+    );
     expect(verifyWebhook([secret], { ...headers, 'webhook-signature': undefined }, body, at)).toBe(
       'missing_headers',
     );

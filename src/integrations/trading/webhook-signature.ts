@@ -31,7 +31,12 @@ function sign(key: Buffer, id: string, timestamp: string, body: Buffer | string)
   return mac.digest('base64');
 }
 
-export function signWebhook(secret: string, id: string, body: Buffer | string, at = new Date()): SignedHeaders {
+export function signWebhook(
+  secret: string,
+  id: string,
+  body: Buffer | string,
+  at = new Date(),
+): SignedHeaders {
   const timestamp = String(Math.floor(at.getTime() / 1000));
   return {
     'webhook-id': id,

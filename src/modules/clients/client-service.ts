@@ -564,6 +564,8 @@ export function toView(c: ClientRow, managerName: string | null) {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     statusChangedAt: c.statusChangedAt.toISOString(),
+    /** Logged in to the trading terminal since (null = offline); kept up to date by trading ingest. */
+    onlineSince: c.onlineSince?.toISOString() ?? null,
   };
 }
 export type ClientView = ReturnType<typeof toView>;

@@ -23,6 +23,11 @@ export interface AccountChange {
   lastTradeAt?: Date;
   marginCallAt?: Date;
   stopOutAt?: Date;
+  /**
+   * A login/heartbeat/logout older than the account's presence arrived late: it cannot change whether
+   * the account is online, but it can change when the current session began, which only the inbox knows.
+   */
+  latePresence?: boolean;
   /** Anything alert rules care about changed. */
   dirty: boolean;
   /** Anything a manager watching the card would see changed. */
@@ -124,7 +129,10 @@ export function planIngest(
       case 'heartbeat': {
         // A heartbeat says "still logged in": after an expiry it brings the session back.
         const current = c.presence?.seq ?? cursor.presenceSeq;
-        if (e.seq <= current) break;
+        if (e.seq <= current) {
+          c.latePresence = true;
+          break;
+        }
         const wasOnline = c.presence ? c.presence.online : cursor.online;
         const since = c.presence ? c.presence.since : cursor.onlineSince;
         const online = e.type !== 'logout';

@@ -7,11 +7,13 @@ import { clients } from '../clients/schema.js';
 import { clientAudience } from '../clients/client-service.js';
 import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
 import {
+  closeByEarlierStopOuts,
   closeStoppedOut,
   insertBalanceOps,
   insertDeals,
   insertInbox,
   refreshClientsOnline,
+  sessionStart,
   updateAccounts,
   upsertEquityPoints,
   upsertPositions,
@@ -110,6 +112,10 @@ export class IngestService {
     const byId = new Map([...accounts.values()].map((a) => [a.id, a]));
     const plan = planIngest(fresh, byId);
     await upsertPositions(tx, plan.positions);
+    await closeByEarlierStopOuts(
+      tx,
+      plan.positions.filter((p) => p.seq < byId.get(p.accountId)!.seqHigh),
+    );
     await closeStoppedOut(tx, plan.stopOutCloses);
     await insertDeals(tx, plan.deals);
     const newOps = await insertBalanceOps(tx, plan.balanceOps);
@@ -124,6 +130,12 @@ export class IngestService {
     let gapsOpened = 0;
     for (const [accountId, change] of plan.accounts) {
       const account = byId.get(accountId)!;
+      // A late login/heartbeat/logout can move the start of the current session (order must not matter).
+      if (change.latePresence && (change.presence?.online ?? account.online)) {
+        const seq = change.presence?.seq ?? account.presenceSeq;
+        const since = await sessionStart(tx, accountId, seq);
+        if (since) change.presence = { seq, online: true, since };
+      }
       const seqs = (seqsOf.get(accountId) ?? []).map((e) => e.seq);
       let state = advance({ contiguous: account.seqContiguous, high: account.seqHigh }, seqs);
       if (!state.settled) {

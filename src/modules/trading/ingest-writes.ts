@@ -62,15 +62,37 @@ export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Prom
     where trading_positions.seq < excluded.seq`);
 }
 
-/** A stop-out closes positions; a position update newer than the stop-out still wins. */
+/**
+ * A stop-out closes positions; a position update newer than the stop-out still wins. The row keeps the
+ * seq of the position update it holds (a stop-out carries no position data), so an older update that
+ * arrives late still lands, and closeByEarlierStopOuts closes the row again.
+ */
 export async function closeStoppedOut(tx: Executor, closes: ClosedByStopOut[]): Promise<void> {
   const flat = closes.flatMap((c) => c.positionIds.map((id) => ({ ...c, id })));
   if (!flat.length) return;
   await tx.execute(sql`
-    update trading_positions p set closed = true, seq = v.seq, updated_at = v.at
+    update trading_positions p set closed = true, updated_at = v.at
     from unnest(${arr(flat.map((f) => f.accountId))}::uuid[], ${arr(flat.map((f) => f.id))}::text[],
                 ${arr(flat.map((f) => f.seq))}::int8[], ${arr(flat.map((f) => iso(f.at)))}::timestamptz[]) as v(account_id, position_id, seq, at)
     where p.account_id = v.account_id and p.position_id = v.position_id and p.seq < v.seq`);
+}
+
+/**
+ * The other order: a position update arrives after a stop-out (received earlier) that closed it. The
+ * stop-out found no row, or an older one, so the row just written is closed again by the newest such
+ * stop-out in the inbox. Only late updates (below the account's highest seq) can be in that situation.
+ */
+export async function closeByEarlierStopOuts(tx: Executor, late: PositionWrite[]): Promise<void> {
+  if (!late.length) return;
+  await tx.execute(sql`
+    update trading_positions p set closed = true, updated_at = s.occurred_at
+    from (select distinct on (v.account_id, v.position_id) v.account_id, v.position_id, i.seq, i.occurred_at
+          from unnest(${arr(late.map((r) => r.accountId))}::uuid[], ${arr(late.map((r) => r.position.id))}::text[],
+                      ${arr(late.map((r) => r.seq))}::int8[]) as v(account_id, position_id, seq)
+          join trading_inbox i on i.account_id = v.account_id and i.seq > v.seq and i.type = 'stop_out'
+                              and i.payload->'closedPositions' @> to_jsonb(v.position_id)
+          order by v.account_id, v.position_id, i.seq desc) s
+    where p.account_id = s.account_id and p.position_id = s.position_id and p.seq < s.seq`);
 }
 
 export async function insertDeals(tx: Executor, rows: DealWrite[]): Promise<void> {
@@ -113,6 +135,26 @@ export async function upsertEquityPoints(tx: Executor, rows: EquityPointWrite[])
                          ${arr(rows.map((r) => r.seq))}::int8[])
     on conflict (account_id, minute) do update set balance = excluded.balance, equity = excluded.equity, seq = excluded.seq
     where trading_equity_points.seq < excluded.seq`);
+}
+
+/**
+ * When the session that is current at `presenceSeq` began: the first login or heartbeat after the last
+ * logout, by sequence. Only needed when presence events arrive out of order (the slow path).
+ */
+export async function sessionStart(
+  tx: Executor,
+  accountId: string,
+  presenceSeq: number,
+): Promise<Date | null> {
+  const [row] = await run(
+    tx,
+    sql`select min(occurred_at) as since from trading_inbox
+        where account_id = ${accountId} and seq <= ${presenceSeq} and type in ('login', 'heartbeat')
+          and seq > coalesce((select seq from trading_inbox
+                              where account_id = ${accountId} and seq <= ${presenceSeq} and type = 'logout'
+                              order by seq desc limit 1), 0)`,
+  );
+  return row?.since ? new Date(row.since as string) : null;
 }
 
 export interface AccountUpdate {

@@ -1,0 +1,160 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor } from '../../../db/connection.js';
+import { appendEvents, type NewEvent } from '../../../core/events.js';
+import { clientAudience } from '../../clients/client-service.js';
+import { clients, clientTasks } from '../../clients/schema.js';
+import { tradingAccounts, tradingAlertRules, tradingAlerts, type AlertKind } from '../schema.js';
+import { alertTitle, type ClearReason } from './conditions.js';
+
+export interface RaiseRequest {
+  rule: { id: string; name: string; kind: AlertKind };
+  account: { id: string; login: string; currency: string };
+  client: { id: string; name: string; managerId: string | null; teamId: string | null };
+  value: number | null;
+  threshold: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface ClearRequest {
+  alertId: string;
+  reason: ClearReason | 'rule_deleted';
+  value?: number | null;
+}
+
+/**
+ * Raises alerts in the caller's transaction: the alert row, a task for the client's manager, and the
+ * `trading.alert_raised` event that notifies them. The partial unique index (one open alert per rule and
+ * account) is the hysteresis guarantee: when a concurrent evaluation already raised it, the insert does
+ * nothing and neither does the rest. Returns how many were raised.
+ */
+export async function raiseAlerts(tx: Executor, requests: RaiseRequest[], now: Date): Promise<number> {
+  const events: NewEvent[] = [];
+  for (const r of requests) {
+    const [alert] = await tx
+      .insert(tradingAlerts)
+      .values({
+        ruleId: r.rule.id,
+        accountId: r.account.id,
+        clientId: r.client.id,
+        kind: r.rule.kind,
+        value: r.value,
+        threshold: r.threshold,
+        details: r.details,
+        raisedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: tradingAlerts.id });
+    if (!alert) continue;
+    const title = alertTitle(r.rule.name, r.rule.kind, r.account, r.value, r.threshold);
+    // Due now and already "notified": the alert's own notification is the reminder; the due-task sweep
+    // must not send a second toast for the same thing.
+    const [task] = await tx
+      .insert(clientTasks)
+      .values({
+        clientId: r.client.id,
+        assigneeId: r.client.managerId,
+        title,
+        dueAt: now,
+        notifiedAt: now,
+        createdBy: null,
+        createdAt: now,
+      })
+      .returning({ id: clientTasks.id });
+    await tx.update(tradingAlerts).set({ taskId: task!.id }).where(eq(tradingAlerts.id, alert.id));
+    const payload = {
+      alertId: alert.id,
+      kind: r.rule.kind,
+      ruleId: r.rule.id,
+      ruleName: r.rule.name,
+      accountId: r.account.id,
+      login: r.account.login,
+      currency: r.account.currency,
+      value: r.value,
+      threshold: r.threshold,
+      taskId: task!.id,
+      title,
+      clientId: r.client.id,
+      clientName: r.client.name,
+    };
+    events.push({
+      type: 'trading.alert_raised',
+      subjectType: 'client',
+      subjectId: r.client.id,
+      payload,
+      audience: clientAudience(r.client),
+      notify: r.client.managerId ? [{ userId: r.client.managerId }] : [],
+    });
+  }
+  await appendEvents(tx, events);
+  return events.length;
+}
+
+/**
+ * Clears open alerts in the caller's transaction: `cleared_at`, the task marked done if the manager has
+ * not done it, and a `trading.alert_cleared` event for the card (no notification: good news can wait).
+ * An alert someone else cleared meanwhile is skipped. Returns how many were cleared.
+ */
+export async function clearAlerts(tx: Executor, requests: ClearRequest[], now: Date): Promise<number> {
+  if (!requests.length) return 0;
+  const byId = new Map(requests.map((r) => [r.alertId, r]));
+  const cleared = await tx
+    .update(tradingAlerts)
+    .set({ clearedAt: now })
+    .where(and(inArray(tradingAlerts.id, [...byId.keys()]), isNull(tradingAlerts.clearedAt)))
+    .returning();
+  if (!cleared.length) return 0;
+  const taskIds = cleared.flatMap((a) => (a.taskId ? [a.taskId] : []));
+  if (taskIds.length)
+    await tx
+      .update(clientTasks)
+      .set({ doneAt: now })
+      .where(and(inArray(clientTasks.id, taskIds), isNull(clientTasks.doneAt)));
+  const context = await tx
+    .select({
+      alertId: tradingAlerts.id,
+      ruleName: tradingAlertRules.name,
+      login: tradingAccounts.login,
+      clientName: clients.name,
+      managerId: clients.managerId,
+      teamId: clients.teamId,
+    })
+    .from(tradingAlerts)
+    .innerJoin(tradingAlertRules, eq(tradingAlertRules.id, tradingAlerts.ruleId))
+    .innerJoin(tradingAccounts, eq(tradingAccounts.id, tradingAlerts.accountId))
+    .innerJoin(clients, eq(clients.id, tradingAlerts.clientId))
+    .where(
+      inArray(
+        tradingAlerts.id,
+        cleared.map((a) => a.id),
+      ),
+    );
+  const ctxById = new Map(context.map((c) => [c.alertId, c]));
+  await appendEvents(
+    tx,
+    cleared.map((a) => {
+      const c = ctxById.get(a.id)!;
+      const req = byId.get(a.id)!;
+      return {
+        type: 'trading.alert_cleared',
+        subjectType: 'client',
+        subjectId: a.clientId,
+        payload: {
+          alertId: a.id,
+          kind: a.kind,
+          ruleId: a.ruleId,
+          ruleName: c.ruleName,
+          accountId: a.accountId,
+          login: c.login,
+          reason: req.reason,
+          value: req.value ?? null,
+          threshold: a.threshold,
+          taskId: a.taskId,
+          clientId: a.clientId,
+          clientName: c.clientName,
+        },
+        audience: clientAudience(c),
+      };
+    }),
+  );
+  return cleared.length;
+}

@@ -1,0 +1,239 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../../db/connection.js';
+import { clients } from '../../clients/schema.js';
+import { tradingAccounts, tradingAlertRules, tradingAlerts, tradingDeals } from '../schema.js';
+import { clearAlerts, raiseAlerts, type ClearRequest, type RaiseRequest } from './alert-writer.js';
+import {
+  DAY_MS,
+  decide,
+  EVENT_COOL_DOWN_MS,
+  ruleApplies,
+  type LossDeal,
+  type PastAlert,
+  type RuleParams,
+} from './conditions.js';
+
+type RuleRow = typeof tradingAlertRules.$inferSelect;
+type Claimed = Awaited<ReturnType<AlertEvaluator['claim']>>[number];
+type LastAlert = PastAlert & { id: string; ruleId: string };
+
+export interface EvaluatorOptions {
+  /** Accounts per transaction: their rows stay locked while evaluated, so keep it modest. */
+  batchSize?: number;
+  /** A single evaluateDirty() call stops after this many batches (the next tick goes on). */
+  maxBatches?: number;
+}
+
+/**
+ * Evaluates alert rules against accounts, a batch per transaction:
+ *  - `evaluateDirty()` takes the accounts ingestion marked (`alerts_dirty_at`), oldest first;
+ *  - `sweep()` takes the accounts where time passing alone can change an answer (no trading for N days,
+ *    event alerts past their cool-down), or every account after a rule changed.
+ * Rows are claimed with FOR UPDATE SKIP LOCKED, so instances (and the sweep) share the work without
+ * waiting on each other or on ingestion; an account skipped now is still dirty and is taken next time.
+ */
+export class AlertEvaluator {
+  private readonly batchSize: number;
+  private readonly maxBatches: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: { now(): Date },
+    opts: EvaluatorOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 200;
+    this.maxBatches = opts.maxBatches ?? 50;
+  }
+
+  /** Evaluates dirty accounts until none is left (or the batch cap); returns how many were evaluated. */
+  async evaluateDirty(): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < this.maxBatches; i++) {
+      const n = await this.db.transaction(async (tx) => {
+        const claimed = await this.claim(tx, isNotNull(tradingAccounts.alertsDirtyAt), 'dirty');
+        await this.evaluate(tx, claimed);
+        return claimed.length;
+      });
+      total += n;
+      if (n < this.batchSize) break;
+    }
+    return total;
+  }
+
+  /**
+   * The slow periodic pass: accounts whose answer may change with time alone. `all` evaluates every
+   * account (after a rule was created or changed). Returns how many were evaluated.
+   */
+  async sweep(opts: { all?: boolean } = {}): Promise<number> {
+    let total = 0;
+    let after: string | null = null;
+    for (;;) {
+      const now = this.clock.now();
+      const rules = await this.activeRules(this.db);
+      const due = opts.all ? undefined : sweepCandidates(rules, now);
+      const where: SQL | undefined = after ? and(gt(tradingAccounts.id, after), due) : due;
+      const claimed = await this.db.transaction(async (tx) => {
+        const rows = await this.claim(tx, where, 'id');
+        await this.evaluate(tx, rows);
+        return rows;
+      });
+      // Stop only when nothing came back: rows skipped as locked shorten a batch without ending the scan.
+      if (!claimed.length) return total;
+      total += claimed.length;
+      after = claimed[claimed.length - 1]!.a.id;
+    }
+  }
+
+  private async claim(tx: Executor, where: SQL | undefined, order: 'dirty' | 'id') {
+    return tx
+      .select({
+        a: tradingAccounts,
+        // Read back as text so the "clear if not set again" comparison is exact to the microsecond.
+        dirtySeen: sql<string | null>`${tradingAccounts.alertsDirtyAt}::text`,
+        client: { id: clients.id, name: clients.name, managerId: clients.managerId, teamId: clients.teamId },
+      })
+      .from(tradingAccounts)
+      .innerJoin(clients, eq(clients.id, tradingAccounts.clientId))
+      .where(where)
+      .orderBy(order === 'dirty' ? asc(tradingAccounts.alertsDirtyAt) : asc(tradingAccounts.id))
+      .limit(this.batchSize)
+      .for('update', { of: tradingAccounts, skipLocked: true });
+  }
+
+  private activeRules(tx: Executor) {
+    return tx.select().from(tradingAlertRules).where(eq(tradingAlertRules.active, true));
+  }
+
+  /** Decides every rule for every claimed account, applies the outcome, and marks them evaluated. */
+  private async evaluate(tx: Executor, claimed: Claimed[]): Promise<void> {
+    if (!claimed.length) return;
+    const now = this.clock.now();
+    const rules = await this.activeRules(tx);
+    const accountIds = claimed.map((c) => c.a.id);
+    const lastAlerts = await this.lastAlerts(tx, accountIds, [...new Set(claimed.map((c) => c.client.id))]);
+    const deals = await this.recentLosses(tx, accountIds, rules, now);
+    const raises: RaiseRequest[] = [];
+    const clears: ClearRequest[] = [];
+    for (const { a, client } of claimed) {
+      const applicable = rules.filter((r) => ruleApplies(r, a));
+      const mine = lastAlerts.get(a.id) ?? new Map<string, LastAlert>();
+      for (const rule of applicable) {
+        const last = mine.get(rule.id) ?? null;
+        const d = decide({
+          rule: { kind: rule.kind, accountKind: rule.accountKind, params: rule.params as RuleParams },
+          account: a,
+          last,
+          now,
+          deals: deals.get(a.id) ?? [],
+        });
+        if (d.action === 'raise')
+          raises.push({
+            rule,
+            account: a,
+            client,
+            value: d.value,
+            threshold: d.threshold,
+            details: d.details,
+          });
+        else if (d.action === 'clear' && last)
+          clears.push({ alertId: last.id, reason: d.reason, value: d.value });
+      }
+      // An open alert whose rule was switched off or no longer watches this kind of account.
+      for (const last of mine.values())
+        if (!last.clearedAt && !applicable.some((r) => r.id === last.ruleId))
+          clears.push({ alertId: last.id, reason: 'rule_changed' });
+    }
+    await raiseAlerts(tx, raises, now);
+    await clearAlerts(tx, clears, now);
+    // Clear the dirty mark only where nobody set it again (the row is locked, but say so explicitly).
+    await tx.execute(sql`
+      update ${tradingAccounts} a
+         set alerts_checked_at = ${now.toISOString()}::timestamptz,
+             alerts_dirty_at = case when a.alerts_dirty_at = v.seen::timestamptz then null else a.alerts_dirty_at end
+        from unnest(${sql.param(accountIds)}::uuid[], ${sql.param(claimed.map((c) => c.dirtySeen))}::text[]) as v(id, seen)
+       where a.id = v.id`);
+  }
+
+  /** The latest alert of each rule on each account (open ones win a tie on the raise time). */
+  private async lastAlerts(tx: Executor, accountIds: string[], clientIds: string[]) {
+    const rows = await tx
+      .selectDistinctOn([tradingAlerts.ruleId, tradingAlerts.accountId])
+      .from(tradingAlerts)
+      // By client first: that is the indexed column, and a client has few accounts.
+      .where(and(inArray(tradingAlerts.clientId, clientIds), inArray(tradingAlerts.accountId, accountIds)))
+      .orderBy(
+        tradingAlerts.ruleId,
+        tradingAlerts.accountId,
+        desc(tradingAlerts.raisedAt),
+        sql`${tradingAlerts.clearedAt} desc nulls first`,
+      );
+    // account → rule → its latest alert
+    const byAccount = new Map<string, Map<string, LastAlert>>();
+    for (const r of rows) {
+      const mine = byAccount.get(r.accountId) ?? new Map<string, LastAlert>();
+      mine.set(r.ruleId, r);
+      byAccount.set(r.accountId, mine);
+    }
+    return byAccount;
+  }
+
+  /**
+   * Losing deals inside the cool-down window, at least as large as the smallest "large loss" rule. A
+   * window rather than "after alerts_checked_at": a deal that arrives late, or stamped by a platform clock
+   * a little behind ours, is still seen; the last alert's `dealsUntil` keeps one deal from raising twice.
+   */
+  private async recentLosses(tx: Executor, accountIds: string[], rules: RuleRow[], now: Date) {
+    const losses = rules
+      .filter((r) => r.kind === 'large_loss')
+      .map((r) => (r.params as RuleParams).loss)
+      .filter((l): l is number => l !== undefined);
+    const byAccount = new Map<string, LossDeal[]>();
+    if (!losses.length) return byAccount;
+    const rows = await tx
+      .select({
+        accountId: tradingDeals.accountId,
+        dealId: tradingDeals.dealId,
+        symbol: tradingDeals.symbol,
+        profit: tradingDeals.profit,
+        executedAt: tradingDeals.executedAt,
+      })
+      .from(tradingDeals)
+      .where(
+        and(
+          inArray(tradingDeals.accountId, accountIds),
+          gt(tradingDeals.executedAt, new Date(now.getTime() - EVENT_COOL_DOWN_MS)),
+          lte(tradingDeals.profit, -Math.min(...losses)),
+        ),
+      );
+    for (const { accountId, ...deal } of rows) {
+      const list = byAccount.get(accountId) ?? [];
+      list.push(deal);
+      byAccount.set(accountId, list);
+    }
+    return byAccount;
+  }
+}
+
+/**
+ * Accounts whose answer can change with time alone: event alerts past their cool-down, and accounts idle
+ * long enough for a "no trading" rule that has not raised yet.
+ */
+function sweepCandidates(rules: RuleRow[], now: Date): SQL {
+  const a = tradingAccounts;
+  const t = tradingAlerts;
+  const cooled = new Date(now.getTime() - EVENT_COOL_DOWN_MS).toISOString();
+  const parts: SQL[] = [
+    sql`${a.id} in (select ${t.accountId} from ${t} where ${t.clearedAt} is null
+          and ${t.kind} in ('stop_out', 'large_loss') and ${t.raisedAt} <= ${cooled}::timestamptz)`,
+  ];
+  for (const r of rules) {
+    const days = (r.params as RuleParams).days;
+    if (r.kind !== 'no_trading' || days === undefined) continue;
+    const idleSince = new Date(now.getTime() - days * DAY_MS).toISOString();
+    parts.push(sql`(${a.netDeposits} > 0
+      and coalesce(${a.lastTradeAt}, ${a.createdAt}) < ${idleSince}::timestamptz
+      ${r.accountKind === 'any' ? sql`` : sql`and ${a.kind} = ${r.accountKind}`}
+      and not exists (select 1 from ${t} where ${t.ruleId} = ${r.id} and ${t.accountId} = ${a.id} and ${t.clearedAt} is null))`);
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import { alertRuleInput } from '../contracts.js';
+import { alertRulePatch } from './rule-params.js';
+
+const tags = ['trading alerts'];
+const idParams = z.object({ id: z.uuid() });
+
+/** Alert rules (admins configure them) and the alerts on a client card. */
+export function tradingAlertRoutes(app: App, ctx: AppContext): void {
+  const read = ctx.guard('clients.read');
+  const admin = ctx.guard('settings.write');
+  const alerts = ctx.tradingAlerts;
+
+  app.get(
+    '/api/trading/alert-rules',
+    { schema: { tags, summary: 'Alert rules' }, preHandler: read },
+    async () => alerts.listRules(),
+  );
+
+  app.post(
+    '/api/trading/alert-rules',
+    {
+      schema: { tags, summary: 'Add an alert rule (400 names the parameter at fault)', body: alertRuleInput },
+      preHandler: admin,
+    },
+    async (request, reply) => reply.status(201).send(await alerts.createRule(actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/trading/alert-rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change some fields of a rule (params are replaced whole)',
+        params: idParams,
+        body: alertRulePatch,
+      },
+      preHandler: admin,
+    },
+    async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/trading/alert-rules/:id',
+    {
+      schema: { tags, summary: 'Replace a rule', params: idParams, body: alertRuleInput },
+      preHandler: admin,
+    },
+    async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/trading/alert-rules/:id',
+    {
+      schema: { tags, summary: 'Delete a rule (its open alerts are cleared)', params: idParams },
+      preHandler: admin,
+    },
+    async (request, reply) => {
+      await alerts.deleteRule(actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/clients/:id/alerts',
+    {
+      schema: {
+        tags,
+        summary: "A client's trading alerts: open=true, open=false (cleared), or both (scoped)",
+        params: idParams,
+        querystring: z.strictObject({ open: z.enum(['true', 'false']).optional() }),
+      },
+      preHandler: read,
+    },
+    async (request) =>
+      alerts.clientAlerts(
+        principal(request),
+        request.params.id,
+        request.query.open === undefined ? undefined : request.query.open === 'true',
+      ),
+  );
+}

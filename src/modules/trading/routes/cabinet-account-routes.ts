@@ -1,0 +1,85 @@
+import type { preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import type { App, AppContext } from '../../../app/context.js';
+import { unauthorized } from '../../../core/errors.js';
+import { TRADER_COOKIE, trader } from '../../portal/trader-guard.js';
+import { dealsQuery, openAccountInput } from '../contracts.js';
+
+const tags = ['cabinet'];
+const idParams = z.object({ id: z.uuid() });
+
+/**
+ * The trader's own trading accounts in the cabinet. Another trader's account is "not found": reads
+ * resolve the account through the trader's client, exactly as staff reads go through the record scope.
+ */
+export function cabinetAccountRoutes(app: App, ctx: AppContext): void {
+  const signedIn = traderSession(ctx);
+
+  app.get(
+    '/api/cabinet/accounts',
+    { schema: { tags, summary: 'Own trading accounts' }, preHandler: signedIn },
+    async (request) => {
+      const me = trader(request).clientId;
+      return ctx.tradingAccounts.read.forClient({ trader: me }, me);
+    },
+  );
+
+  app.post(
+    '/api/cabinet/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Open a demo or live account (live needs a confirmed email); credentials shown once',
+        body: openAccountInput,
+      },
+      preHandler: signedIn,
+    },
+    async (request, reply) => {
+      const me = trader(request).clientId;
+      const opened = await ctx.tradingAccounts.open(
+        { kind: 'trader', clientId: me, ip: request.ip ?? null },
+        me,
+        request.body,
+      );
+      return reply.status(201).send(opened);
+    },
+  );
+
+  app.get(
+    '/api/cabinet/accounts/:id/positions',
+    { schema: { tags, summary: 'Open positions of an own account', params: idParams }, preHandler: signedIn },
+    async (request) =>
+      ctx.tradingAccounts.read.positions({ trader: trader(request).clientId }, request.params.id),
+  );
+
+  app.get(
+    '/api/cabinet/accounts/:id/deals',
+    {
+      schema: {
+        tags,
+        summary: 'Trade history of an own account, newest first',
+        params: idParams,
+        querystring: dealsQuery,
+      },
+      preHandler: signedIn,
+    },
+    async (request) =>
+      ctx.tradingAccounts.read.deals({ trader: trader(request).clientId }, request.params.id, request.query),
+  );
+}
+
+/**
+ * A live trader session, as the cabinet's traderGuard checks it. traderGuard() also decorates the request,
+ * which Fastify allows once (portalRoutes does it), so these routes resolve the session themselves.
+ */
+function traderSession(ctx: AppContext): preHandlerHookHandler {
+  return async function requireTrader(request) {
+    const token = request.cookies[TRADER_COOKIE];
+    if (!token) throw unauthorized();
+    const session = await ctx.portal.resolveSession(token);
+    if (session === 'expired')
+      throw unauthorized('session_expired', 'Your session has expired; sign in again');
+    if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
+    request.trader = session;
+  };
+}

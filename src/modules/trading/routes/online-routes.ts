@@ -1,0 +1,19 @@
+import type { App, AppContext } from '../../../app/context.js';
+import { principal } from '../../../app/http/staff-auth.js';
+import { onlineQuery } from '../contracts.js';
+
+/** "Online now": the viewer's Live clients in the terminal, the ones most worth a call first. */
+export function tradingOnlineRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/trading/online',
+    {
+      schema: {
+        tags: ['trading'],
+        summary: 'Live clients online in the terminal, by call priority (scoped)',
+        querystring: onlineQuery,
+      },
+      preHandler: ctx.guard('clients.read'),
+    },
+    async (request) => ctx.tradingAccounts.online(principal(request), request.query),
+  );
+}
