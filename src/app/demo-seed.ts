@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import { staffUsers } from '../modules/identity/schema.js';
 import type { AppContext } from './context.js';
+import { openDemoAccounts } from './demo-trading-seed.js';
 import type { Role } from '../modules/identity/permissions.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -165,8 +166,6 @@ async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): 
           : { actor: { id: sam, ip: null }, managerId: sam, kind: 'lead' },
       );
       if (viaCabinet) await ctx.clients.applyTrigger(tx, c.id, 'cabinet_registered', { actorKind: 'trader' });
-      if (viaCabinet && rnd(4) === 0)
-        await ctx.clients.applyTrigger(tx, c.id, 'live_account_opened', { payload: { demo: true } });
       return c;
     });
     // The seed acts as the responsible manager, with no scope limit.
@@ -176,6 +175,20 @@ async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): 
       scope: 'all' as const,
       permissions: new Set<string>(),
     };
+    // About a third of cabinet clients trade live (funded, so the simulated traders have money to lose).
+    const live = viaCabinet && rnd(3) === 0;
+    const demo = viaCabinet && rnd(2) === 0;
+    if (live || demo)
+      await openDemoAccounts(
+        ctx,
+        client.id,
+        { viewer, id: client.managerId! },
+        {
+          live,
+          demo,
+          deposit: 1_000 * (2 + rnd(18)),
+        },
+      );
     const salesStatus = statuses[rnd(statuses.length)]!;
     if (salesStatus !== 'new')
       await ctx.clients.update(viewer, { id: client.managerId, ip: null }, client.id, { salesStatus });
