@@ -21,6 +21,8 @@ const ClientsPage = lazy(() => import('./pages/clients/ClientsPage'));
 const ClientCardPage = lazy(() => import('./pages/clients/card/ClientCardPage'));
 const AssignmentTab = lazy(() => import('./pages/admin/assignment/AssignmentTab'));
 const SalesStatusesTab = lazy(() => import('./pages/admin/salesStatuses/SalesStatusesTab'));
+const OnlinePage = lazy(() => import('./pages/online/OnlinePage'));
+const TradingAlertsTab = lazy(() => import('./pages/admin/tradingAlerts/TradingAlertsTab'));
 
 export function AppRoutes() {
   return (
@@ -33,6 +35,14 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/clients" replace />} />
           <Route path="clients" element={<ClientsPage />} />
           <Route path="clients/:id" element={<ClientCardPage />} />
+          <Route
+            path="online"
+            element={
+              <RequirePermission permission="clients.read">
+                <OnlinePage />
+              </RequirePermission>
+            }
+          />
           <Route path="inbox" element={<ComingSoonPage section="inbox" />} />
           <Route path="payments" element={<ComingSoonPage section="payments" />} />
           <Route path="knowledge-base" element={<ComingSoonPage section="knowledgeBase" />} />
@@ -54,6 +64,7 @@ export function AppRoutes() {
             <Route path="outbox" element={<OutboxTab />} />
             <Route path="assignment" element={<AssignmentTab />} />
             <Route path="sales-statuses" element={<SalesStatusesTab />} />
+            <Route path="trading-alerts" element={<TradingAlertsTab />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -40,6 +40,14 @@ const RANGE_MS: Record<z.output<typeof equityQuery>['range'], number> = {
   '30d': 30 * 86_400_000,
 };
 
+/** Chart resolution per range: 60, 288, 336 and 360 points at most. */
+const BUCKET_SECONDS: Record<z.output<typeof equityQuery>['range'], number> = {
+  '1h': 60,
+  '24h': 300,
+  '7d': 1_800,
+  '30d': 7_200,
+};
+
 /** Non-closed positions of the account in the same row (closed ones are tombstones). */
 const openPositionsCount = sql<number>`(select count(*)::int from ${tradingPositions}
   where ${tradingPositions.accountId} = ${tradingAccounts.id} and not ${tradingPositions.closed})`.mapWith(
@@ -183,26 +191,31 @@ export class AccountReads {
   }
 
   /**
-   * The equity chart: the stored per-minute points within the range, oldest first, then the account's
-   * current state as the last point, so the line always reaches "now".
+   * The equity chart: the last stored point of each bucket within the range, oldest first, then the
+   * account's current state as the last point, so the line always reaches "now". Buckets grow with the
+   * range so a chart never gets more than a few hundred points (30 days of minutes would be 43,200).
    */
   async equity(reader: Reader, accountId: string, q: z.output<typeof equityQuery>): Promise<EquityPoint[]> {
     const account = await this.visible(reader, accountId);
     const now = this.clock.now();
-    const rows = await this.db
-      .select()
-      .from(tradingEquityPoints)
-      .where(
-        and(
-          eq(tradingEquityPoints.accountId, accountId),
-          gte(tradingEquityPoints.minute, new Date(now.getTime() - RANGE_MS[q.range])),
-        ),
-      )
-      .orderBy(asc(tradingEquityPoints.minute));
-    const points = rows.map((p) => ({ at: p.minute.toISOString(), balance: p.balance, equity: p.equity }));
-    // A platform clock slightly ahead of ours must not put "now" before the last stored minute.
-    const last = rows.at(-1)?.minute;
-    const at = last && last > now ? last : now;
+    const bucket = BUCKET_SECONDS[q.range];
+    const result = (await this.db.execute(sql`
+      select distinct on (b) to_timestamp(floor(extract(epoch from ${tradingEquityPoints.minute}) / ${bucket}) * ${bucket}) as b,
+             ${tradingEquityPoints.balance} as balance, ${tradingEquityPoints.equity} as equity
+      from ${tradingEquityPoints}
+      where ${tradingEquityPoints.accountId} = ${accountId}
+        and ${tradingEquityPoints.minute} >= ${new Date(now.getTime() - RANGE_MS[q.range]).toISOString()}
+      order by b, ${tradingEquityPoints.minute} desc`)) as unknown as {
+      rows: { b: string | Date; balance: number | string; equity: number | string }[];
+    };
+    const points = result.rows.map((p) => ({
+      at: new Date(p.b).toISOString(),
+      balance: Number(p.balance),
+      equity: Number(p.equity),
+    }));
+    // A platform clock slightly ahead of ours must not put "now" before the last stored point.
+    const last = points.at(-1)?.at;
+    const at = last && new Date(last) > now ? new Date(last) : now;
     points.push({ at: at.toISOString(), balance: account.balance, equity: account.equity });
     return points;
   }

@@ -235,6 +235,7 @@ export class IngestService {
       subjectId: a.clientId,
       actorKind: 'system',
       payload: {
+        clientId: a.clientId,
         clientName: a.clientName,
         accountId: a.id,
         login: a.login,

@@ -45,7 +45,7 @@ export class PresenceService {
           subjectType: 'client',
           subjectId: c.id,
           actorKind: 'system' as const,
-          payload: { clientName: c.name, reason: 'expired' },
+          payload: { clientId: c.id, clientName: c.name, reason: 'expired' },
           audience: clientAudience(c),
         })),
       );

@@ -31,6 +31,8 @@ export interface Client {
   createdAt: string;
   updatedAt: string;
   statusChangedAt: string;
+  /** In the trading terminal since (null = offline). */
+  onlineSince: string | null;
 }
 
 export type ClientSortField =

@@ -1,4 +1,5 @@
 import type { ClientListQuery } from './clientTypes';
+import type { BalanceOpsQuery, DealsQuery, EquityRange, OnlineQuery } from './tradingTypes';
 import type { AuditQuery, StaffQuery } from './types';
 
 /**
@@ -30,4 +31,22 @@ export const queryKeys = {
   salesStatuses: ['settings', 'salesStatuses'] as const,
   assignmentRules: ['assignmentRules'] as const,
   staffSearch: (search: string) => ['staff', 'search', search] as const,
+  /** Trading: a client's accounts and alerts, one account and everything under it, online now, rules. */
+  trading: ['trading'] as const,
+  tradingClient: (clientId: string) => ['trading', 'client', clientId] as const,
+  clientAccounts: (clientId: string) => ['trading', 'client', clientId, 'accounts'] as const,
+  clientAlerts: (clientId: string) => ['trading', 'client', clientId, 'alerts'] as const,
+  tradingAccount: (accountId: string) => ['trading', 'account', accountId] as const,
+  accountPositions: (accountId: string) => ['trading', 'account', accountId, 'positions'] as const,
+  accountDeals: (accountId: string, query: DealsQuery) =>
+    ['trading', 'account', accountId, 'deals', query] as const,
+  accountBalanceOps: (accountId: string, query: BalanceOpsQuery) =>
+    ['trading', 'account', accountId, 'balanceOps', query] as const,
+  accountEquity: (accountId: string, range: EquityRange) =>
+    ['trading', 'account', accountId, 'equity', range] as const,
+  onlineClients: ['trading', 'online'] as const,
+  onlineList: (query: OnlineQuery) => ['trading', 'online', query] as const,
+  /** The nav badge's count; apart from the list so live equity pushes do not refetch it every second. */
+  onlineCount: ['trading', 'onlineCount'] as const,
+  alertRules: ['trading', 'alertRules'] as const,
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { setTraderUnauthorizedHandler } from './api';
 import { CabinetLayout } from './CabinetLayout';
+import { AccountsPage } from './pages/AccountsPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -42,6 +43,7 @@ export default function CabinetApp() {
         <Route path="reset" element={<ResetPasswordPage />} />
         <Route element={<RequireTrader />}>
           <Route index element={<DashboardPage />} />
+          <Route path="accounts" element={<AccountsPage />} />
           <Route path="profile" element={<ProfilePage />} />
         </Route>
         <Route path="*" element={<Navigate to="/cabinet" replace />} />

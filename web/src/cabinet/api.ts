@@ -1,4 +1,5 @@
 import { http, isApiError, type RequestOptions } from '../api/client';
+import type { AccountView, OpenAccountInput, OpenedAccountView } from '../api/tradingTypes';
 
 /** The trader's own record, as `/api/portal/me` returns it. */
 export interface Trader {
@@ -80,4 +81,10 @@ export const cabinetApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     signedIn(http.post<void>('/api/portal/password', { currentPassword, newPassword }, quiet)),
   resendConfirmation: () => signedIn(http.post<void>('/api/portal/confirm-email/resend', undefined, quiet)),
+
+  /** The trader's own trading accounts. */
+  accounts: () => signedIn(http.get<AccountView[]>('/api/cabinet/accounts', quiet)),
+  /** Opens a demo or live account; the answer carries the terminal credentials, shown once. */
+  openAccount: (input: OpenAccountInput) =>
+    signedIn(http.post<OpenedAccountView>('/api/cabinet/accounts', input, quiet)),
 };

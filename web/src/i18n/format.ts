@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Locale-aware formatters built on Intl, so dates and language names follow
+ * Locale-aware formatters built on Intl, so dates, numbers, money and language names follow
  * the UI language without shipping extra dictionaries.
  */
 export function useFormatters() {
@@ -37,7 +37,52 @@ export function useFormatters() {
       return Number.isNaN(date.getTime()) ? null : date;
     };
 
+    // Money formatters are cached per currency; an unknown code (free text from a platform)
+    // falls back to plain digits.
+    const moneyFormats = new Map<string, Intl.NumberFormat>();
+    const moneyFormat = (currency: string) => {
+      let format = moneyFormats.get(currency);
+      if (!format) {
+        try {
+          format = new Intl.NumberFormat(locale, {
+            style: 'currency',
+            currency,
+            currencyDisplay: 'narrowSymbol',
+          });
+        } catch {
+          format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        }
+        moneyFormats.set(currency, format);
+      }
+      return format;
+    };
+    const numberFormats = new Map<string, Intl.NumberFormat>();
+    const numberFormat = (min: number, max: number) => {
+      const key = `${min}:${max}`;
+      let format = numberFormats.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max });
+        numberFormats.set(key, format);
+      }
+      return format;
+    };
+    const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    const finite = (value: number | null | undefined): value is number =>
+      typeof value === 'number' && Number.isFinite(value);
+
     return {
+      /** An amount in a currency, e.g. "$1,234.50"; null/undefined → null. */
+      money: (value: number | null | undefined, currency: string) =>
+        finite(value) ? moneyFormat(currency).format(value) : null,
+      /** Like `money`, with an explicit "+" on gains (P&L columns). */
+      signedMoney: (value: number | null | undefined, currency: string) =>
+        finite(value) ? (value > 0 ? '+' : '') + moneyFormat(currency).format(value) : null,
+      /** A plain number with between `min` and `max` decimals (volumes, prices). */
+      number: (value: number | null | undefined, min = 0, max = 2) =>
+        finite(value) ? numberFormat(min, max).format(value) : null,
+      /** A percentage given in percent (150 → "150%"). */
+      percent: (value: number | null | undefined) =>
+        finite(value) ? percentFormat.format(value / 100) : null,
       dateTime: (value: string | null | undefined) => {
         const date = parse(value);
         return date ? dateTime.format(date) : null;

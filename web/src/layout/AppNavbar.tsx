@@ -13,13 +13,14 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   return (
     <ScrollArea type="never">
       <Stack gap={2} component="nav" aria-label={t('nav.label')} data-testid="main-nav">
-        {items.map(({ to, labelKey, icon: Icon }) => (
+        {items.map(({ to, labelKey, icon: Icon, badge: ItemBadge }) => (
           <NavLink
             key={to}
             component={RouterLink}
             to={to}
             label={t(labelKey)}
             leftSection={<Icon size={18} stroke={1.6} />}
+            rightSection={ItemBadge && <ItemBadge />}
             active={pathname === to || pathname.startsWith(`${to}/`)}
             onClick={onNavigate}
             variant="light"

@@ -5,8 +5,11 @@ import {
   IconInbox,
   IconSettings,
   IconUsers,
+  IconBroadcast,
   type Icon,
 } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { OnlineNavBadge } from '../pages/online/OnlineNavBadge';
 
 export interface NavItem {
   to: string;
@@ -14,10 +17,19 @@ export interface NavItem {
   icon: Icon;
   /** Hidden unless the user has this permission. */
   permission?: string;
+  /** A live counter shown at the end of the item. */
+  badge?: ComponentType;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/clients', labelKey: 'nav.clients', icon: IconUsers },
+  {
+    to: '/online',
+    labelKey: 'online.nav',
+    icon: IconBroadcast,
+    permission: 'clients.read',
+    badge: OnlineNavBadge,
+  },
   { to: '/inbox', labelKey: 'nav.inbox', icon: IconInbox },
   { to: '/payments', labelKey: 'nav.payments', icon: IconCreditCard },
   { to: '/knowledge-base', labelKey: 'nav.knowledgeBase', icon: IconBook2 },

@@ -1,11 +1,13 @@
 import { eventCursor } from './eventCursor';
-import { parseServerMessage, type EventMessage } from './messages';
+import { parseServerMessage, type EventMessage, type LiveMessage } from './messages';
 import { socketUrl } from './socketUrl';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 export interface RealtimeHandlers {
   onEvent: (message: EventMessage) => void;
+  /** Transient updates; a missed one does not matter (a reconnect refetches anyway). */
+  onLive?: (message: LiveMessage) => void;
   /** Server could not replay what we missed (or its history restarted): refetch everything. */
   onReset: () => void;
   onStateChange: (state: ConnectionState) => void;
@@ -117,6 +119,9 @@ export class RealtimeClient {
         this.handlers.onEvent(message);
         return;
       }
+      case 'live':
+        this.handlers.onLive?.(message);
+        return;
     }
   }
 

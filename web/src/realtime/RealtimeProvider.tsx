@@ -9,6 +9,7 @@ import { reportUnauthorized } from '../api/client';
 import { useUser } from '../session/useSession';
 import { describeNotification, notificationLink } from './describeNotification';
 import { createInvalidationBatcher, keysForEvent } from './invalidation';
+import { createLiveInvalidator } from './liveUpdates';
 import { addPushedNotification } from './notificationCache';
 import { RealtimeClient, type ConnectionState } from './RealtimeClient';
 import type { EventMessage } from './messages';
@@ -37,6 +38,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const batcher = createInvalidationBatcher(queryClient);
+    const live = createLiveInvalidator(queryClient);
 
     const onEvent = ({ event, notification }: EventMessage) => {
       batcher.add(keysForEvent(event, latest.current.userId));
@@ -77,6 +79,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
     const client = new RealtimeClient({
       onEvent,
+      onLive: (message) => live.add(message),
       onReset: () => void queryClient.invalidateQueries(),
       onStateChange: setState,
       onSessionSuspect,
@@ -85,6 +88,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     return () => {
       client.stop();
       batcher.cancel();
+      live.cancel();
     };
   }, [queryClient, user.id]);
 

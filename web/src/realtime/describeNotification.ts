@@ -11,7 +11,10 @@ export function describeNotification(
   type: string,
   payload: Record<string, unknown>,
 ): { title: string; body: string } {
-  const base = `notifications.types.${type}`;
+  // Trading texts live in the `trading` sub-dictionary (trading.notifications.<event>).
+  const base = type.startsWith('trading.')
+    ? `trading.notifications.${type.slice('trading.'.length)}`
+    : `notifications.types.${type}`;
   if (!i18n.exists(`${base}.title`)) {
     return { title: t('notifications.generic.title'), body: t('notifications.generic.body', { type }) };
   }
@@ -29,6 +32,19 @@ export function describeNotification(
     const value = payload[key];
     if (type === 'client.status_changed' && typeof value === 'string')
       values[key] = iso(t(`clients.status.${value}`, { defaultValue: value }));
+  }
+  if (type.startsWith('trading.')) {
+    // Alert kinds are translated; a payload without an account login gets the shorter sentence.
+    const kind = typeof payload.kind === 'string' ? payload.kind : '';
+    values.alert = iso(
+      i18n.exists(`trading.alerts.kind.${kind}`)
+        ? t(`trading.alerts.kind.${kind}`)
+        : typeof payload.ruleName === 'string'
+          ? payload.ruleName
+          : t('trading.notifications.alertFallback'),
+    );
+    const body = typeof payload.login === 'string' ? 'body' : 'bodyShort';
+    return { title: t(`${base}.title`, values), body: t(`${base}.${body}`, values) };
   }
   return { title: t(`${base}.title`), body: t(`${base}.body`, values) };
 }

@@ -20,6 +20,8 @@ const RULES: { prefix: string; keys: QueryKey[] }[] = [
   { prefix: 'assignment.', keys: [queryKeys.assignmentRules] },
 ];
 
+const LIST_VISIBLE_TRADING = ['trading.client_online', 'trading.client_offline', 'trading.account_opened'];
+
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
   const keys: QueryKey[] = [queryKeys.audit]; // every event is an audit row
   for (const rule of RULES) {
@@ -29,6 +31,18 @@ export function keysForEvent(event: DomainEvent, currentUserId: string | null): 
   if (event.type.startsWith('client.')) {
     keys.push(queryKeys.clientLists);
     if (event.subjectId) keys.push(queryKeys.client(event.subjectId));
+  }
+  // Trading on a client's accounts (opened, online, alerts, margin call…): that client's accounts and
+  // alerts, its card (Online flag, Live status) and "Online now"; the client list only when its Online
+  // icon or status can change.
+  if (event.type.startsWith('trading.')) {
+    keys.push(queryKeys.onlineClients);
+    if (LIST_VISIBLE_TRADING.includes(event.type)) keys.push(queryKeys.clientLists);
+    if (event.subjectType === 'client' && event.subjectId)
+      keys.push(queryKeys.tradingClient(event.subjectId), queryKeys.client(event.subjectId));
+    if (event.type.startsWith('trading.alert_rule')) keys.push(queryKeys.alertRules);
+    if (event.type === 'trading.client_online' || event.type === 'trading.client_offline')
+      keys.push(queryKeys.onlineCount);
   }
   // Something happened to me (role, team, 2FA reset…): refresh my profile and permissions.
   if (currentUserId && event.subjectType === 'staff' && event.subjectId === currentUserId)

@@ -22,9 +22,12 @@ export type ServerMessage =
   | { type: 'hello'; lastEventId: number }
   | { type: 'event'; event: DomainEvent; notification?: PushedNotification }
   | { type: 'ping' }
-  | { type: 'reset'; lastEventId?: number };
+  | { type: 'reset'; lastEventId?: number }
+  /** Transient "this changed, refetch it" (e.g. an account's equity); no id, never replayed. */
+  | { type: 'live'; topic: string; data: Record<string, unknown> };
 
 export type EventMessage = Extract<ServerMessage, { type: 'event' }>;
+export type LiveMessage = Extract<ServerMessage, { type: 'live' }>;
 
 export function parseServerMessage(raw: unknown): ServerMessage | null {
   if (typeof raw !== 'string') return null;

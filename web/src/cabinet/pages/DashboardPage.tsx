@@ -11,6 +11,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyBlock } from '../../components/EmptyBlock';
+import { AccountsSummary } from '../accounts/AccountsSummary';
 import { cabinetApi, type Trader } from '../api';
 import { StatusBadge } from '../StatusBadge';
 import { useTrader } from '../session';
@@ -57,11 +58,7 @@ export function DashboardPage() {
           title={t('cabinet.dashboard.accounts.title')}
           testId="cab-card-accounts"
         >
-          <EmptyBlock
-            icon={<IconChartCandle size={20} />}
-            title={t('cabinet.dashboard.accounts.empty')}
-            description={t('cabinet.dashboard.accounts.emptyHint')}
-          />
+          <AccountsSummary />
         </Section>
         <Section
           icon={<IconWallet size={18} />}

@@ -1,6 +1,8 @@
 import type { Dictionary } from './en';
 import { cabinetAr } from './cabinet/ar';
 import { clientsAr } from './clients/ar';
+import { onlineAr } from './online/ar';
+import { tradingAr } from './trading/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -407,4 +409,6 @@ export const ar: Dictionary = {
   },
   cabinet: cabinetAr,
   clients: clientsAr,
+  online: onlineAr,
+  trading: tradingAr,
 };

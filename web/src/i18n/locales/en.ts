@@ -1,5 +1,7 @@
 import { cabinetEn } from './cabinet/en';
 import { clientsEn } from './clients/en';
+import { onlineEn } from './online/en';
+import { tradingEn } from './trading/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -415,6 +417,8 @@ export const en = {
   },
   cabinet: cabinetEn,
   clients: clientsEn,
+  online: onlineEn,
+  trading: tradingEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

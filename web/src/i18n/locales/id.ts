@@ -1,6 +1,8 @@
 import type { Dictionary } from './en';
 import { cabinetId } from './cabinet/id';
 import { clientsId } from './clients/id';
+import { onlineId } from './online/id';
+import { tradingId } from './trading/id';
 
 export const id: Dictionary = {
   app: {
@@ -419,4 +421,6 @@ export const id: Dictionary = {
   },
   cabinet: cabinetId,
   clients: clientsId,
+  online: onlineId,
+  trading: tradingId,
 };

@@ -1,6 +1,8 @@
 import type { Dictionary } from './en';
 import { cabinetRu } from './cabinet/ru';
 import { clientsRu } from './clients/ru';
+import { onlineRu } from './online/ru';
+import { tradingRu } from './trading/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -415,4 +417,6 @@ export const ru: Dictionary = {
   },
   cabinet: cabinetRu,
   clients: clientsRu,
+  online: onlineRu,
+  trading: tradingRu,
 };

@@ -1,4 +1,5 @@
 import {
+  IconBellRinging,
   IconHistory,
   IconListDetails,
   IconRoute,
@@ -30,6 +31,12 @@ export const ADMIN_TABS: AdminTab[] = [
     path: 'sales-statuses',
     labelKey: 'admin.tabs.salesStatuses',
     icon: IconListDetails,
+    permission: 'settings.write',
+  },
+  {
+    path: 'trading-alerts',
+    labelKey: 'online.rules.tab',
+    icon: IconBellRinging,
     permission: 'settings.write',
   },
 ];

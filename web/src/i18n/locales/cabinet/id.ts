@@ -5,6 +5,7 @@ export const cabinetId: Dictionary['cabinet'] = {
   nav: {
     label: 'Navigasi kabinet',
     dashboard: 'Ringkasan',
+    accounts: 'Akun trading',
     profile: 'Profil',
     logout: 'Keluar',
   },
@@ -94,6 +95,9 @@ export const cabinetId: Dictionary['cabinet'] = {
       title: 'Akun trading',
       empty: 'Belum ada akun trading',
       emptyHint: 'Akun demo dan live Anda akan muncul di sini.',
+      summary: 'Akun: {{count}}',
+      manage: 'Buka akun trading',
+      openFirst: 'Buka akun',
     },
     payments: {
       title: 'Pembayaran',
@@ -117,7 +121,61 @@ export const cabinetId: Dictionary['cabinet'] = {
     passwordMismatch: 'Kata sandi tidak cocok',
     save: 'Simpan',
   },
+  accounts: {
+    title: 'Akun trading',
+    subtitle: 'Akun demo dan live Anda di platform trading. Angka diperbarui setiap beberapa detik.',
+    openDemo: 'Buka akun demo',
+    openLive: 'Buka akun live',
+    empty: 'Belum ada akun trading',
+    emptyHint:
+      'Mulailah dengan akun demo untuk berlatih dengan uang virtual, atau buka akun live untuk trading.',
+    kind: {
+      demo: 'Demo',
+      live: 'Live',
+    },
+    login: 'Login',
+    leverage: 'Leverage',
+    balance: 'Saldo',
+    equity: 'Ekuitas',
+    freeMargin: 'Margin bebas',
+    marginLevel: 'Margin level',
+    openPositions: 'Posisi terbuka',
+    floating: 'L/R mengambang',
+    online: 'Sedang di terminal',
+    opened: 'Dibuka {{date}}',
+    confirmEmailForLive: 'Konfirmasikan alamat email Anda untuk membuka akun live.',
+    resend: 'Kirim ulang tautan konfirmasi',
+    resent: 'Tautan konfirmasi baru sedang dikirim',
+    open: {
+      demoTitle: 'Buka akun demo',
+      liveTitle: 'Buka akun live',
+      demoHint: 'Akun demo langsung dibuka dengan saldo virtual. Tidak ada uang sungguhan yang digunakan.',
+      liveHint: 'Akun live diperdagangkan dengan uang sungguhan. Setelah dibuka, status Anda menjadi Live.',
+      currency: 'Mata uang akun',
+      leverage: 'Leverage',
+      leverageHint:
+        'Leverage lebih tinggi memungkinkan posisi lebih besar dengan deposit yang sama — dan risiko rugi yang lebih besar.',
+      submit: 'Buka akun',
+    },
+    credentials: {
+      title: 'Akun Anda sudah dibuka',
+      once: 'Simpan data ini sekarang. Kami juga mengirimkannya ke email Anda, tetapi data ini tidak akan ditampilkan lagi di sini.',
+      login: 'Login',
+      password: 'Kata sandi',
+      investorPassword: 'Kata sandi investor (hanya baca)',
+      server: 'Server',
+      copy: 'Salin',
+      copied: 'Disalin',
+      done: 'Saya sudah menyimpannya',
+    },
+  },
   errors: {
+    email_not_confirmed:
+      'Konfirmasikan alamat email Anda sebelum membuka akun live: buka tautan yang kami kirim, atau minta tautan baru.',
+    account_limit_reached:
+      'Anda sudah memiliki jumlah maksimum akun jenis ini. Hubungi dukungan jika Anda memerlukan akun lain.',
+    email_required:
+      'Kabinet Anda tidak memiliki alamat email untuk mengirim data akses. Silakan hubungi dukungan.',
     email_taken:
       'Akun dengan email ini sudah ada. Silakan masuk atau atur ulang kata sandi; jika Anda belum pernah memiliki kabinet, hubungi tim dukungan.',
     invalid_credentials: 'Email, login, atau kata sandi salah.',

@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../api/clientTypes';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
+import { OnlineIndicator } from '../../online/OnlineIndicator';
 import { usePermission } from '../../../session/useSession';
 import { AssignModal } from '../AssignModal';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
-import { OnlineSlot } from '../components/OnlineSlot';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { RegisterCabinetModal } from './RegisterCabinetModal';
+import { TradingAlertsBadge } from './trading/TradingAlerts';
 import { useClientUpdate } from './useClientUpdate';
 
 /** Who the client is, where they stand, who owns them, and the card's main actions. */
@@ -48,7 +49,12 @@ export function CardHeader({ client }: { client: Client }) {
         <Group justify="space-between" align="flex-start" gap="sm">
           <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
             <Group gap="xs" wrap="nowrap">
-              <OnlineSlot clientId={client.id} size={12} />
+              <OnlineIndicator
+                clientId={client.id}
+                onlineSince={client.onlineSince}
+                live={client.status === 'live'}
+                size={12}
+              />
               <Title order={2} fz="xl" data-testid="client-name" style={{ overflowWrap: 'anywhere' }}>
                 {client.name}
               </Title>
@@ -58,6 +64,7 @@ export function CardHeader({ client }: { client: Client }) {
               >
                 <ClientStatusBadge status={client.status} size="md" data-testid="client-status" />
               </Tooltip>
+              <TradingAlertsBadge clientId={client.id} />
             </Group>
             <Group gap="md" wrap="wrap">
               <Text size="sm" c="dimmed">

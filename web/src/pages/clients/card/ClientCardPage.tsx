@@ -15,6 +15,8 @@ import { CommentBox } from './CommentBox';
 import { ContactsPanel } from './ContactsPanel';
 import { TasksPanel } from './TasksPanel';
 import { TimelinePanel } from './TimelinePanel';
+import { TradingAlertsStrip } from './trading/TradingAlerts';
+import { TradingPanel } from './trading/TradingPanel';
 
 const notFound = (error: unknown) => isApiError(error) && (error.status === 404 || error.status === 400);
 
@@ -88,6 +90,8 @@ export default function ClientCardPage() {
     <Stack gap="sm" data-testid="client-card" data-client-id={client.data.id}>
       {back}
       <CardHeader client={client.data} />
+      <TradingAlertsStrip clientId={client.data.id} />
+      <TradingPanel clientId={client.data.id} />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="sm">

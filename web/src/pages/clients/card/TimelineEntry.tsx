@@ -23,6 +23,7 @@ import type { TimelineItem } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
+import { describeTradingEvent } from './trading/tradingTimeline';
 
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
@@ -42,6 +43,7 @@ type Helpers = {
   iso: (value: string) => string;
   salesLabel: (key: string) => string;
   dateTime: (value: string) => string | null;
+  fmt: ReturnType<typeof useFormatters>;
 };
 
 interface Described {
@@ -243,7 +245,13 @@ function describe(item: TimelineItem, h: Helpers): Described {
     case 'client.cabinet_login':
       return { icon: IconLogin, color: 'blue', title: t('clients.timeline.cabinetLogin') };
     default:
-      return { icon: IconActivity, color: 'gray', title: t('clients.timeline.generic', { type: item.type }) };
+      return (
+        describeTradingEvent(item, h) ?? {
+          icon: IconActivity,
+          color: 'gray',
+          title: t('clients.timeline.generic', { type: item.type }),
+        }
+      );
   }
 }
 
@@ -256,7 +264,8 @@ function actorLabel(item: TimelineItem, t: TFunction): string {
 /** One event in the client's history: an icon, a sentence, details, who and when. */
 export function TimelineEntry({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
-  const { dateTime, relative } = useFormatters();
+  const fmt = useFormatters();
+  const { dateTime, relative } = fmt;
   const { labelOf } = useSalesStatuses();
   const { dir } = useDirection();
   const d = describe(item, {
@@ -265,6 +274,7 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
     iso: dir === 'rtl' ? isolate : (value) => value,
     salesLabel: labelOf,
     dateTime: (value) => dateTime(value),
+    fmt,
   });
   const Icon = d.icon;
 

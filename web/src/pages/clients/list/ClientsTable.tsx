@@ -5,9 +5,9 @@ import type { Client, ClientSortField } from '../../../api/clientTypes';
 import type { SortOrder } from '../../../api/types';
 import { SortableTh } from '../../../components/SortableTh';
 import { useFormatters } from '../../../i18n/format';
+import { OnlineIndicator } from '../../online/OnlineIndicator';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { CountryCode } from '../components/CountryCode';
-import { OnlineSlot } from '../components/OnlineSlot';
 
 interface ClientsTableProps {
   rows: Client[];
@@ -104,7 +104,11 @@ export function ClientsTable({ rows, sort, order, onSort, salesStatusLabel, sele
                   </Table.Td>
                 )}
                 <Table.Td p={0} ta="center">
-                  <OnlineSlot clientId={client.id} />
+                  <OnlineIndicator
+                    clientId={client.id}
+                    onlineSince={client.onlineSince}
+                    live={client.status === 'live'}
+                  />
                 </Table.Td>
                 <Table.Td maw={260}>
                   <Anchor

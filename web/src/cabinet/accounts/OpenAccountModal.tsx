@@ -1,0 +1,151 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconMailExclamation } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import {
+  CURRENCIES,
+  LEVERAGES,
+  type AccountKind,
+  type Currency,
+  type OpenedAccountView,
+} from '../../api/tradingTypes';
+import { FormError } from '../../components/FormError';
+import { cabinetApi } from '../api';
+import { useCabinetError } from '../useCabinetError';
+import { CredentialsPanel } from './CredentialsPanel';
+import { useOpenCabinetAccount } from './useCabinetAccounts';
+
+/**
+ * "Open demo/live account": choose currency and leverage, then — once — the terminal credentials.
+ * `kind` null means closed.
+ */
+export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const open = useOpenCabinetAccount();
+  const [currency, setCurrency] = useState<Currency>('USD');
+  const [leverage, setLeverage] = useState<number>(100);
+  const [opened, setOpened] = useState<OpenedAccountView | null>(null);
+  // Remember the last kind while the closing animation runs (kind is already null then).
+  const [shownKind, setShownKind] = useState<AccountKind>('demo');
+  const { reset } = open;
+
+  useEffect(() => {
+    if (!kind) return;
+    setShownKind(kind);
+    setCurrency('USD');
+    setLeverage(100);
+    setOpened(null);
+    reset();
+  }, [kind, reset]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    open.mutate({ kind: shownKind, currency, leverage }, { onSuccess: setOpened });
+  };
+
+  // Closing while the request runs would lose the credentials it brings back.
+  const close = () => {
+    if (!open.isPending) onClose();
+  };
+
+  const notConfirmed = isApiError(open.error) && open.error.code === 'email_not_confirmed';
+  const title = opened
+    ? t('cabinet.accounts.credentials.title')
+    : shownKind === 'live'
+      ? t('cabinet.accounts.open.liveTitle')
+      : t('cabinet.accounts.open.demoTitle');
+
+  return (
+    <Modal
+      opened={kind !== null}
+      onClose={close}
+      title={title}
+      size="md"
+      // The credentials are shown once: a stray click outside must not throw them away.
+      closeOnClickOutside={!opened}
+      closeOnEscape={!opened}
+      data-testid="cab-open-account-modal"
+    >
+      {opened ? (
+        <CredentialsPanel credentials={opened.credentials} onDone={onClose} />
+      ) : (
+        <form onSubmit={submit} noValidate data-testid="cab-open-account-form">
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {shownKind === 'live'
+                ? t('cabinet.accounts.open.liveHint')
+                : t('cabinet.accounts.open.demoHint')}
+            </Text>
+            {notConfirmed ? (
+              <EmailNotConfirmed message={toMessage(open.error)} />
+            ) : (
+              <FormError message={open.error ? toMessage(open.error) : null} />
+            )}
+            <Select
+              label={t('cabinet.accounts.open.currency')}
+              data={[...CURRENCIES]}
+              value={currency}
+              onChange={(value) => value && setCurrency(value as Currency)}
+              allowDeselect={false}
+              data-testid="cab-open-currency"
+            />
+            <Select
+              label={t('cabinet.accounts.open.leverage')}
+              description={t('cabinet.accounts.open.leverageHint')}
+              data={LEVERAGES.map((value) => ({ value: String(value), label: `1:${value}` }))}
+              value={String(leverage)}
+              onChange={(value) => value && setLeverage(Number(value))}
+              allowDeselect={false}
+              data-testid="cab-open-leverage"
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={close} disabled={open.isPending}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={open.isPending} data-testid="cab-open-submit">
+                {t('cabinet.accounts.open.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+/** 403 email_not_confirmed: say why, and offer the confirmation link again right here. */
+function EmailNotConfirmed({ message }: { message: string }) {
+  const { t } = useTranslation();
+  const toMessage = useCabinetError();
+  const resend = useMutation({
+    mutationFn: cabinetApi.resendConfirmation,
+    onSuccess: () => notifications.show({ color: 'teal', message: t('cabinet.accounts.resent') }),
+    onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
+  });
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconMailExclamation size={18} />}
+      data-testid="cab-open-email-error"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{message}</Text>
+        <Button
+          size="xs"
+          variant="white"
+          color="yellow"
+          loading={resend.isPending}
+          disabled={resend.isSuccess}
+          onClick={() => resend.mutate()}
+        >
+          {t('cabinet.accounts.resend')}
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}

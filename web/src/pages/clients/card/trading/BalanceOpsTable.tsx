@@ -1,0 +1,123 @@
+import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { IconCash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBalanceOps } from '../../../../api/trading';
+import { BALANCE_OP_KINDS, type AccountView, type BalanceOpKind } from '../../../../api/tradingTypes';
+import { EmptyBlock } from '../../../../components/EmptyBlock';
+import { ErrorState } from '../../../../components/ErrorState';
+import { TablePager } from '../../../../components/TablePager';
+import { TableSkeleton } from '../../../../components/TableSkeleton';
+import { useFormatters } from '../../../../i18n/format';
+import { Figure, profitColor } from './figures';
+
+const KIND_COLOR: Record<BalanceOpKind, string> = {
+  deposit: 'teal',
+  withdrawal: 'orange',
+  credit: 'blue',
+  correction: 'gray',
+};
+
+/** Deposits, withdrawals, credit and corrections, newest first, with a type filter and paging. */
+export function BalanceOpsTable({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const { signedMoney, dateTimeSeconds } = useFormatters();
+  const [kind, setKind] = useState<BalanceOpKind | null>(null);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const ops = useBalanceOps(account.id, { page, pageSize, kind });
+
+  let body;
+  if (ops.isPending) body = <TableSkeleton rows={4} />;
+  else if (ops.isError) body = <ErrorState error={ops.error} onRetry={() => void ops.refetch()} />;
+  else if (ops.data.items.length === 0)
+    body = (
+      <EmptyBlock
+        icon={<IconCash size={22} />}
+        title={kind ? t('trading.empty.balanceOpsFiltered') : t('trading.empty.balanceOps')}
+      />
+    );
+  else
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={560}>
+          <Table
+            verticalSpacing={3}
+            horizontalSpacing="xs"
+            fz="xs"
+            highlightOnHover
+            opacity={ops.isPlaceholderData ? 0.6 : 1}
+            data-testid="trading-balance-ops"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('trading.columns.time')}</Table.Th>
+                <Table.Th>{t('trading.columns.kind')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.amount')}</Table.Th>
+                <Table.Th>{t('trading.columns.comment')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {ops.data.items.map((op) => (
+                <Table.Tr key={op.opId} data-testid="trading-balance-op-row">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeSeconds(op.executedAt)}</Table.Td>
+                  <Table.Td>
+                    <Badge size="xs" radius="sm" variant="light" color={KIND_COLOR[op.kind]}>
+                      {t(`trading.balanceKind.${op.kind}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    <Figure fw={600} c={profitColor(op.amount)}>
+                      {signedMoney(op.amount, account.currency)}
+                    </Figure>
+                  </Table.Td>
+                  <Table.Td maw={360}>
+                    <Text
+                      inherit
+                      truncate="end"
+                      c={op.comment ? undefined : 'dimmed'}
+                      title={op.comment ?? undefined}
+                    >
+                      {op.comment ?? '—'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <TablePager
+          page={page}
+          pageSize={pageSize}
+          total={ops.data.total}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
+        />
+      </>
+    );
+
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Select
+          size="xs"
+          w={170}
+          placeholder={t('trading.filters.kind')}
+          aria-label={t('trading.filters.kind')}
+          data={BALANCE_OP_KINDS.map((value) => ({ value, label: t(`trading.balanceKind.${value}`) }))}
+          value={kind}
+          onChange={(value) => {
+            setKind(value as BalanceOpKind | null);
+            setPage(1);
+          }}
+          clearable
+          data-testid="trading-balance-kind"
+        />
+      </Group>
+      {body}
+    </Stack>
+  );
+}

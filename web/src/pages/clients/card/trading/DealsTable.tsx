@@ -1,0 +1,232 @@
+import { Button, Group, Select, Stack, Table, TextInput, Tooltip, Text } from '@mantine/core';
+import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCalendar, IconHistory, IconSearch, IconX } from '@tabler/icons-react';
+import 'dayjs/locale/ar';
+import 'dayjs/locale/id';
+import 'dayjs/locale/ru';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeals } from '../../../../api/trading';
+import type { AccountView, DealEntry, DealsQuery, TradeSide } from '../../../../api/tradingTypes';
+import { EmptyBlock } from '../../../../components/EmptyBlock';
+import { ErrorState } from '../../../../components/ErrorState';
+import { TablePager } from '../../../../components/TablePager';
+import { TableSkeleton } from '../../../../components/TableSkeleton';
+import { useFormatters } from '../../../../i18n/format';
+import { Figure, profitColor } from './figures';
+import { SideBadge } from './SideBadge';
+
+interface DealFilters {
+  symbol: string;
+  side: TradeSide | null;
+  entry: DealEntry | null;
+  /** Calendar days as picked (YYYY-MM-DD); sent as instants. */
+  period: [string | null, string | null];
+}
+
+const NO_FILTERS: DealFilters = { symbol: '', side: null, entry: null, period: [null, null] };
+
+/** Local midnight at the start of `day`, or the last millisecond of it, as an ISO instant. */
+function dayBoundary(day: string | null, end: boolean): string | null {
+  if (!day) return null;
+  const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Executed deals, newest first, with symbol / side / entry / period filters and paging. */
+export function DealsTable({ account }: { account: AccountView }) {
+  const { t, i18n } = useTranslation();
+  const { number, signedMoney, money, dateTimeSeconds } = useFormatters();
+  const [filters, setFiltersState] = useState<DealFilters>(NO_FILTERS);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [symbol] = useDebouncedValue(filters.symbol.trim().toUpperCase(), 300);
+
+  const query: DealsQuery = {
+    page,
+    pageSize,
+    symbol: symbol || null,
+    side: filters.side,
+    entry: filters.entry,
+    from: dayBoundary(filters.period[0], false),
+    to: dayBoundary(filters.period[1], true),
+  };
+  const deals = useDeals(account.id, query);
+  const hasFilters =
+    filters.symbol !== '' || filters.side !== null || filters.entry !== null || filters.period.some(Boolean);
+  const setFilters = (patch: Partial<DealFilters>) => {
+    setFiltersState((current) => ({ ...current, ...patch }));
+    setPage(1);
+  };
+  const cur = account.currency;
+
+  let body;
+  if (deals.isPending) body = <TableSkeleton rows={6} />;
+  else if (deals.isError) body = <ErrorState error={deals.error} onRetry={() => void deals.refetch()} />;
+  else if (deals.data.items.length === 0)
+    body = (
+      <EmptyBlock
+        icon={<IconHistory size={22} />}
+        title={hasFilters ? t('trading.empty.dealsFiltered') : t('trading.empty.deals')}
+      />
+    );
+  else
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={820}>
+          <Table
+            verticalSpacing={3}
+            horizontalSpacing="xs"
+            fz="xs"
+            highlightOnHover
+            opacity={deals.isPlaceholderData ? 0.6 : 1}
+            data-testid="trading-deals"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('trading.columns.time')}</Table.Th>
+                <Table.Th>{t('trading.columns.symbol')}</Table.Th>
+                <Table.Th>{t('trading.columns.side')}</Table.Th>
+                <Table.Th>{t('trading.columns.entry')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.price')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.commission')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
+                <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {deals.data.items.map((d) => (
+                <Table.Tr key={d.dealId} data-testid="trading-deal-row">
+                  <Table.Td>
+                    <Tooltip
+                      label={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
+                      withArrow
+                      openDelay={300}
+                    >
+                      <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+                        {dateTimeSeconds(d.executedAt)}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td fw={600} dir="ltr" ta="start">
+                    {d.symbol}
+                  </Table.Td>
+                  <Table.Td>
+                    <SideBadge side={d.side} />
+                  </Table.Td>
+                  <Table.Td c={d.entry === 'in' ? undefined : 'dimmed'}>
+                    {t(`trading.entry.${d.entry}`)}
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    <Figure>{number(d.volume, 2, 2)}</Figure>
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    <Figure>{number(d.price, 2, 5)}</Figure>
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    <Figure c={d.commission ? undefined : 'dimmed'}>{money(d.commission, cur)}</Figure>
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    <Figure c={d.swap ? undefined : 'dimmed'}>{money(d.swap, cur)}</Figure>
+                  </Table.Td>
+                  <Table.Td ta="end">
+                    {/* An opening deal has no result yet. */}
+                    {d.entry === 'in' && d.profit === 0 ? (
+                      <Figure c="dimmed">—</Figure>
+                    ) : (
+                      <Figure fw={600} c={profitColor(d.profit)}>
+                        {signedMoney(d.profit, cur)}
+                      </Figure>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <TablePager
+          page={page}
+          pageSize={pageSize}
+          total={deals.data.total}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
+        />
+      </>
+    );
+
+  return (
+    <Stack gap="xs">
+      <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+        <Group gap="xs" wrap="wrap">
+          <TextInput
+            size="xs"
+            w={130}
+            leftSection={<IconSearch size={14} />}
+            placeholder={t('trading.filters.symbol')}
+            aria-label={t('trading.filters.symbol')}
+            value={filters.symbol}
+            onChange={(event) => setFilters({ symbol: event.currentTarget.value })}
+            dir="ltr"
+            data-testid="trading-deals-symbol"
+          />
+          <Select
+            size="xs"
+            w={130}
+            placeholder={t('trading.filters.side')}
+            aria-label={t('trading.filters.side')}
+            data={(['buy', 'sell'] as const).map((value) => ({ value, label: t(`trading.side.${value}`) }))}
+            value={filters.side}
+            onChange={(value) => setFilters({ side: value as TradeSide | null })}
+            clearable
+            data-testid="trading-deals-side"
+          />
+          <Select
+            size="xs"
+            w={130}
+            placeholder={t('trading.filters.entry')}
+            aria-label={t('trading.filters.entry')}
+            data={(['in', 'out'] as const).map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
+            value={filters.entry}
+            onChange={(value) => setFilters({ entry: value as DealEntry | null })}
+            clearable
+            data-testid="trading-deals-entry"
+          />
+          <DatePickerInput
+            type="range"
+            size="xs"
+            miw={200}
+            leftSection={<IconCalendar size={14} />}
+            placeholder={t('trading.filters.period')}
+            aria-label={t('trading.filters.period')}
+            value={filters.period}
+            onChange={(value) => setFilters({ period: [value[0] ?? null, value[1] ?? null] })}
+            maxDate={new Date()}
+            allowSingleDateInRange
+            clearable
+            data-testid="trading-deals-period"
+          />
+          {hasFilters && (
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconX size={14} />}
+              onClick={() => {
+                setFiltersState(NO_FILTERS);
+                setPage(1);
+              }}
+            >
+              {t('common.clearFilters')}
+            </Button>
+          )}
+        </Group>
+      </DatesProvider>
+      {body}
+    </Stack>
+  );
+}
