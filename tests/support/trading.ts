@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../src/app/context.js';
+import type { Db } from '../../src/db/connection.js';
 import { clients, tradingAccounts } from '../../src/db/schema.js';
 import type { AccountState, PlatformEvent } from '../../src/modules/trading/platform-events.js';
 import { signWebhook } from '../../src/integrations/trading/webhook-signature.js';
@@ -84,4 +86,28 @@ export function signedBatch(secret: string, events: unknown, opts: { id?: string
   const body = JSON.stringify({ events });
   const headers = signWebhook(secret, opts.id ?? `msg_${randomBytes(8).toString('hex')}`, body, opts.at);
   return { body, headers: { ...headers, 'content-type': 'application/json' } };
+}
+
+/**
+ * Clients with one live account each on `platform`, created if missing: for a database that a server in
+ * another process serves (tests/support/ingest-child.ts), where `clientWithAccount` has no context.
+ */
+export async function ensureAccounts(db: Db, platform: string, logins: string[]): Promise<void> {
+  const existing = new Set(
+    (
+      await db
+        .select({ login: tradingAccounts.login })
+        .from(tradingAccounts)
+        .where(and(eq(tradingAccounts.platform, platform), inArray(tradingAccounts.login, logins)))
+    ).map((r) => r.login),
+  );
+  for (const login of logins.filter((l) => !existing.has(l))) {
+    const [client] = await db
+      .insert(clients)
+      .values({ name: `Trader ${login}`, email: `${login}@test.local`, status: 'live', source: 'test' })
+      .returning();
+    await db
+      .insert(tradingAccounts)
+      .values({ clientId: client!.id, platform, login, kind: 'live', currency: 'USD', leverage: 100 });
+  }
 }

@@ -12,7 +12,7 @@ interface LiveGroup {
 
 const SECOND = 1000;
 /** The equity chart has one point per minute: refetching it every second would only move the last point. */
-const EQUITY_INTERVAL = 15 * SECOND;
+const EQUITY_INTERVAL = 5 * SECOND;
 
 /** Which cached queries a live push makes stale, grouped by what to throttle them under. */
 export function groupsForLive(message: LiveMessage): LiveGroup[] {

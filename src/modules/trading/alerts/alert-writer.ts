@@ -6,6 +6,8 @@ import { clients, clientTasks } from '../../clients/schema.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, type AlertKind } from '../schema.js';
 import { alertTitle, type ClearReason } from './conditions.js';
 
+const ALERT_TASK_DUE_MS = 60 * 60_000;
+
 export interface RaiseRequest {
   rule: { id: string; name: string; kind: AlertKind };
   account: { id: string; login: string; currency: string };
@@ -46,15 +48,15 @@ export async function raiseAlerts(tx: Executor, requests: RaiseRequest[], now: D
       .returning({ id: tradingAlerts.id });
     if (!alert) continue;
     const title = alertTitle(r.rule.name, r.rule.kind, r.account, r.value, r.threshold);
-    // Due now and already "notified": the alert's own notification is the reminder; the due-task sweep
-    // must not send a second toast for the same thing.
+    // Due within the hour (a call, not a page that is overdue the moment it appears) and already
+    // "notified": the alert's own notification is the reminder, so the due-task sweep stays quiet.
     const [task] = await tx
       .insert(clientTasks)
       .values({
         clientId: r.client.id,
         assigneeId: r.client.managerId,
         title,
-        dueAt: now,
+        dueAt: new Date(now.getTime() + ALERT_TASK_DUE_MS),
         notifiedAt: now,
         createdBy: null,
         createdAt: now,

@@ -1,15 +1,11 @@
 import { Text, type TextProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { marginLevelColor as sharedMarginLevelColor } from '../../../online/tradingFormat';
 
-/**
- * Margin level colour: red at or under the usual margin-call level (100 %), orange when getting
- * close (150 %). No positions (null) is not a risk.
- */
+/** Margin level text colour on the card: the shared scale, with a healthy level left plain. */
 export function marginLevelColor(level: number | null): string | undefined {
-  if (level === null) return undefined;
-  if (level <= 100) return 'red';
-  if (level <= 150) return 'orange';
-  return undefined;
+  const color = sharedMarginLevelColor(level);
+  return color === 'teal' ? undefined : color;
 }
 
 /** Green for gains, red for losses, plain for zero. */
