@@ -211,11 +211,13 @@ describe('POST /api/trading/ingest', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ accepted: 2, duplicates: 0 });
 
-    // Same id, even with a different (validly signed) body: answered from the record, nothing applied.
-    const sneaky = [s.next('account', { state: state({ equity: 1 }) })];
-    const replay = await post(sneaky, { id: 'msg_replay_1' });
+    // The same batch again (a gateway retry): answered from the record, nothing applied twice.
+    const replay = await post(events, { id: 'msg_replay_1' });
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ accepted: 2, replayed: true });
+    // The same id with another (validly signed) body: refused, nothing applied.
+    const sneaky = await post([s.next('account', { state: state({ equity: 1 }) })], { id: 'msg_replay_1' });
+    expect(sneaky.status).toBe(409);
     expect((await accountRow(account.id)).equity).toBe(700);
   });
 
@@ -258,5 +260,86 @@ describe('POST /api/trading/ingest', () => {
     expect(gateway.status).toBe(403);
     const status = await manager.api.call('GET', '/api/trading/ingest/status');
     expect(status.status).toBe(403);
+  });
+
+  it('refuses values Postgres cannot store with the field named, before anything is written', async () => {
+    const { account, login } = await clientWithAccount(server.ctx);
+    const s = new EventStream(login);
+    const cases: [unknown, string][] = [
+      [{ ...s.next('heartbeat'), at: '0000-01-01T00:00:00Z' }, 'events.0.at'],
+      [{ ...s.next('heartbeat'), at: '2026-11-20T10:00:00+23:00' }, 'events.0.at'],
+      [{ ...s.next('login'), ip: 'a\u0000b' }, 'events.0.ip'],
+      [{ ...s.next('heartbeat'), id: 'x\ud800' }, 'events.0.id'],
+      [
+        s.next('balance', { op: { id: 'B', kind: 'deposit', amount: 1e308 }, state: state() }),
+        'events.0.op.amount',
+      ],
+    ];
+    for (const [event, field] of cases) {
+      const res = await post([event]);
+      expect(res.status, field).toBe(400);
+      expect(res.body.field).toBe(field);
+    }
+    expect(await db().select().from(tradingInbox).where(eq(tradingInbox.accountId, account.id))).toHaveLength(
+      0,
+    );
+  });
+
+  it('answers a signed request without a body with 400, and refuses a reused webhook-id with another body', async () => {
+    const { headers } = signedBatch(secret, [], { at: server.clock.now() });
+    const { 'content-type': _type, ...bare } = headers;
+    const empty = await new ApiClient(server.app).call('POST', '/api/trading/ingest', undefined, bare);
+    expect(empty.status).toBe(400);
+
+    const { login } = await clientWithAccount(server.ctx);
+    const s = new EventStream(login);
+    expect((await post([s.next('heartbeat')], { id: 'msg_reuse' })).status).toBe(200);
+    const reused = await post([s.next('heartbeat')], { id: 'msg_reuse' });
+    expect(reused.status).toBe(409);
+    expect(reused.body).toMatchObject({ code: 'webhook_id_reused', field: 'webhook-id' });
+  });
+});
+
+describe('money and ordering edge cases', () => {
+  it('counts one balance operation once even when it arrives twice in one batch under two event ids', async () => {
+    const { account, login } = await clientWithAccount(server.ctx);
+    const s = new EventStream(login);
+    const op = { id: 'DEP-9', kind: 'deposit' as const, amount: 500 };
+    const result = await server.ctx.tradingIngest.ingest([
+      s.next('balance', { op, state: state({ balance: 500 }) }),
+      s.next('balance', { op, state: state({ balance: 500 }) }),
+    ]);
+    expect(result.accepted).toBe(2);
+    expect((await accountRow(account.id)).netDeposits).toBe(500);
+    const noted = await db()
+      .select()
+      .from(eventLog)
+      .where(and(eq(eventLog.type, 'trading.balance_operation'), eq(eventLog.subjectId, account.clientId)));
+    expect(noted).toHaveLength(1);
+  });
+
+  it('moves ordering past gaps declared lost and does not report them again', async () => {
+    const { account, login } = await clientWithAccount(server.ctx);
+    const s = new EventStream(login);
+    const all = Array.from({ length: 10 }, () => s.next('heartbeat'));
+    const pick = (...seqs: number[]) => seqs.map((n) => all[n - 1]!);
+    const first = await server.ctx.tradingIngest.ingest(pick(1, 2, 5, 6, 9, 10));
+    expect(first.gaps).toEqual([
+      { account: login, from: 3, to: 4 },
+      { account: login, from: 7, to: 8 },
+    ]);
+    server.clock.advance(11 * 60_000);
+    expect(await server.ctx.presence.declareLostGaps(600)).toBe(2);
+    expect(await accountRow(account.id)).toMatchObject({ seqContiguous: 10, seqHigh: 10 });
+    const next = await server.ctx.tradingIngest.ingest([s.next('heartbeat')]);
+    expect(next.gaps).toEqual([]);
+    const gaps = await db().select().from(tradingGaps).where(eq(tradingGaps.accountId, account.id));
+    expect(gaps.map((g) => [g.fromSeq, g.toSeq, g.resolution])).toEqual(
+      expect.arrayContaining([
+        [3, 4, 'lost'],
+        [7, 8, 'lost'],
+      ]),
+    );
+    expect(gaps).toHaveLength(2);
   });
 });

@@ -51,7 +51,8 @@ export type VerifyFailure = 'missing_headers' | 'stale_timestamp' | 'bad_signatu
 export function verifyWebhook(
   secrets: readonly string[],
   headers: Partial<Record<keyof SignedHeaders, string | string[] | undefined>> | Record<string, unknown>,
-  body: Buffer,
+  /** null: check only the headers and the timestamp (before the body has been read). */
+  body: Buffer | null,
   now = new Date(),
   toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
 ): VerifyFailure | null {
@@ -62,6 +63,7 @@ export function verifyWebhook(
   if (!id || !timestamp || !signatures) return 'missing_headers';
   if (!/^\d{1,12}$/.test(timestamp)) return 'stale_timestamp';
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return 'stale_timestamp';
+  if (body === null) return 'bad_signature';
   const offered = signatures
     .split(' ')
     .filter((s) => s.startsWith('v1,'))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pagingQuery } from '../identity/contracts.js';
 import { ACCOUNT_KINDS, ALERT_KINDS, BALANCE_OP_KINDS } from './schema.js';
+import { platformTime } from './platform-events.js';
 
 /**
  * Input and output shapes of the trading API (staff workspace and cabinet). The web app mirrors the
@@ -86,8 +87,8 @@ export const dealsQuery = z.strictObject({
   symbol: z.string().trim().toUpperCase().max(32).optional(),
   side: z.enum(['buy', 'sell']).optional(),
   entry: z.enum(['in', 'out']).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: platformTime.optional(),
+  to: platformTime.optional(),
 });
 
 export interface BalanceOpView {

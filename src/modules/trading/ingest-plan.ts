@@ -99,6 +99,7 @@ export function planIngest(
   };
   const latestPosition = new Map<string, PositionWrite>();
   const latestPoint = new Map<string, EquityPointWrite>();
+  const opsSeen = new Set<string>();
   const change = (accountId: string) => {
     let c = plan.accounts.get(accountId);
     if (!c) plan.accounts.set(accountId, (c = { dirty: false, visible: false }));
@@ -152,10 +153,16 @@ export function planIngest(
         c.lastTradeAt = later(c.lastTradeAt ?? cursor.lastTradeAt, at);
         c.dirty = c.visible = true;
         break;
-      case 'balance':
+      case 'balance': {
+        // One operation reported twice (a gateway resending it under a new event id) is still one
+        // operation: the first by sequence counts; the database ignores ones recorded earlier.
+        const key = `${e.accountId} ${e.op.id}`;
+        if (opsSeen.has(key)) break;
+        opsSeen.add(key);
         plan.balanceOps.push({ accountId: e.accountId, seq: e.seq, at, op: e.op });
         c.dirty = c.visible = true;
         break;
+      }
       case 'margin_call':
         plan.marginCalls.push({ accountId: e.accountId, seq: e.seq, at, state: e.state });
         c.marginCallAt = later(c.marginCallAt ?? cursor.marginCallAt, at);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
+import { conflict } from '../../core/errors.js';
 import { queueLive, type LiveMessage } from '../../core/live.js';
 import { clients } from '../clients/schema.js';
 import { clientAudience } from '../clients/client-service.js';
@@ -38,6 +39,8 @@ type LockedAccount = AccountCursor & {
 export interface IngestOptions {
   /** Standard Webhooks `webhook-id`: a batch seen before is answered from the record, nothing written. */
   batchId?: string;
+  /** A hash of the signed body: the same id with a different body is a gateway bug, refused with 409. */
+  bodyHash?: string;
 }
 
 /**
@@ -63,7 +66,7 @@ export class IngestService {
       if (opts.batchId) {
         const claimed = await tx
           .insert(tradingIngestBatches)
-          .values({ webhookId: opts.batchId, result: {} })
+          .values({ webhookId: opts.batchId, result: { bodyHash: opts.bodyHash ?? null } })
           .onConflictDoNothing()
           .returning({ id: tradingIngestBatches.webhookId });
         if (!claimed.length) {
@@ -71,14 +74,21 @@ export class IngestService {
             .select({ result: tradingIngestBatches.result })
             .from(tradingIngestBatches)
             .where(eq(tradingIngestBatches.webhookId, opts.batchId));
-          return { ...(previous!.result as IngestResult), replayed: true };
+          const { bodyHash, ...answer } = previous!.result as IngestResult & { bodyHash?: string | null };
+          if (opts.bodyHash && bodyHash && bodyHash !== opts.bodyHash)
+            throw conflict(
+              'webhook_id_reused',
+              'This webhook-id was already used for a different batch; give every batch its own id',
+              'webhook-id',
+            );
+          return { ...answer, replayed: true };
         }
       }
       const result = await this.apply(tx, events);
       if (opts.batchId)
         await tx
           .update(tradingIngestBatches)
-          .set({ result })
+          .set({ result: { ...result, bodyHash: opts.bodyHash ?? null } })
           .where(eq(tradingIngestBatches.webhookId, opts.batchId));
       return result;
     });
@@ -161,7 +171,7 @@ export class IngestService {
       .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
       .map(([id]) => byId.get(id)!.clientId);
     const flipped = await refreshClientsOnline(tx, [...new Set(presenceClients)]);
-    await appendEvents(tx, this.crmEvents(plan, newOps, flipped, byId, result.gaps.length ? gapsOpened : 0));
+    await appendEvents(tx, this.crmEvents(plan, newOps, flipped, byId, gapsOpened));
     await queueLive(tx, this.liveMessages(plan, byId));
     return result;
   }
@@ -244,7 +254,12 @@ export class IngestService {
       },
       audience: clientAudience(a),
     });
-    const clientAccount = new Map([...byId.values()].map((a) => [a.clientId, a]));
+    // The account that moved the client's flag: a live one whose session started or ended here.
+    const clientAccount = new Map(
+      [...plan.accounts]
+        .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
+        .map(([id]) => [byId.get(id)!.clientId, byId.get(id)!]),
+    );
     for (const f of flipped) {
       const a = clientAccount.get(f.clientId)!;
       if (f.onlineSince && !f.wasOnline)

@@ -19,6 +19,8 @@ type Rows = { rows: Record<string, unknown>[] };
 const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
 const arr = (values: unknown[]) => sql.param(values);
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** Validated platform times go to Postgres in UTC, whatever offset the gateway wrote. */
+const normalised = (at: string) => new Date(at).toISOString();
 
 export interface InboxRow {
   event: PlatformEvent;
@@ -33,7 +35,7 @@ export async function insertInbox(tx: Executor, rows: InboxRow[]): Promise<Set<s
     sql`insert into trading_inbox (event_id, account_id, seq, type, occurred_at, payload)
         select * from unnest(${arr(rows.map((r) => r.event.id))}::text[], ${arr(rows.map((r) => r.accountId))}::uuid[],
                              ${arr(rows.map((r) => r.event.seq))}::int8[], ${arr(rows.map((r) => r.event.type))}::text[],
-                             ${arr(rows.map((r) => r.event.at))}::timestamptz[], ${arr(rows.map((r) => JSON.stringify(r.event)))}::jsonb[])
+                             ${arr(rows.map((r) => normalised(r.event.at)))}::timestamptz[], ${arr(rows.map((r) => JSON.stringify(r.event)))}::jsonb[])
         on conflict do nothing
         returning event_id`,
   );
@@ -51,7 +53,7 @@ export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Prom
                          ${arr(p.map((x) => x.volume))}::float8[], ${arr(p.map((x) => x.openPrice))}::float8[],
                          ${arr(p.map((x) => x.currentPrice))}::float8[], ${arr(p.map((x) => x.stopLoss ?? null))}::float8[],
                          ${arr(p.map((x) => x.takeProfit ?? null))}::float8[], ${arr(p.map((x) => x.profit))}::float8[],
-                         ${arr(p.map((x) => x.swap))}::float8[], ${arr(p.map((x) => x.openedAt))}::timestamptz[],
+                         ${arr(p.map((x) => x.swap))}::float8[], ${arr(p.map((x) => normalised(x.openedAt)))}::timestamptz[],
                          ${arr(p.map((x) => x.closed))}::bool[], ${arr(rows.map((r) => r.seq))}::int8[],
                          ${arr(rows.map((r) => iso(r.at)))}::timestamptz[])
     on conflict (account_id, position_id) do update set
@@ -148,11 +150,12 @@ export async function sessionStart(
 ): Promise<Date | null> {
   const [row] = await run(
     tx,
-    sql`select min(occurred_at) as since from trading_inbox
+    sql`select occurred_at as since from trading_inbox
         where account_id = ${accountId} and seq <= ${presenceSeq} and type in ('login', 'heartbeat')
           and seq > coalesce((select seq from trading_inbox
                               where account_id = ${accountId} and seq <= ${presenceSeq} and type = 'logout'
-                              order by seq desc limit 1), 0)`,
+                              order by seq desc limit 1), 0)
+        order by seq limit 1`,
   );
   return row?.since ? new Date(row.since as string) : null;
 }
@@ -216,13 +219,18 @@ export async function refreshClientsOnline(
   clientIds: string[],
 ): Promise<{ clientId: string; onlineSince: Date | null; wasOnline: boolean }[]> {
   if (!clientIds.length) return [];
+  // Lock first, in id order, in its own statement: the statement that reads the accounts then starts
+  // after any concurrent change to this client's accounts has committed, so it sees them. NO KEY
+  // UPDATE leaves foreign-key inserts (tasks, alerts, notes on the client) unblocked.
+  await tx.execute(
+    sql`select id from clients where id = any(${arr(clientIds)}::uuid[]) order by id for no key update`,
+  );
   const rows = await run(
     tx,
     sql`with now_online as (
           select c.id, (select min(a.online_since) from trading_accounts a
                         where a.client_id = c.id and a.online and a.kind = 'live') as since, c.online_since as before
           from clients c where c.id = any(${arr(clientIds)}::uuid[])
-          for update of c
         )
         update clients c set online_since = n.since
         from now_online n

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents } from '../../core/events.js';
@@ -7,6 +7,7 @@ import { clientAudience } from '../clients/client-service.js';
 import { clients } from '../clients/schema.js';
 import { refreshClientsOnline } from './ingest-writes.js';
 import { tradingAccounts, tradingGaps } from './schema.js';
+import { settleGaps } from './sequence-gaps.js';
 
 /**
  * Presence lives in the database (trading_accounts.online), so a restart keeps it; what a restart cannot
@@ -71,27 +72,50 @@ export class PresenceService {
 
   /**
    * A gap nobody fills within the wait is declared lost, so ordering moves past it instead of
-   * re-reading the same hole with every batch. It stays listed for admins as lost.
+   * re-reading the same hole with every batch; it stays listed for admins as lost. Each account is
+   * locked first (the order ingestion uses), then its gaps, then ordering is re-walked with the lost
+   * ranges counted as received.
    */
   async declareLostGaps(waitSeconds = 600): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - waitSeconds * 1000);
-    return this.db.transaction(async (tx) => {
-      const lost = await tx
-        .update(tradingGaps)
-        .set({ resolvedAt: this.clock.now(), resolution: 'lost' })
-        .where(and(isNull(tradingGaps.resolvedAt), lt(tradingGaps.detectedAt, cutoff)))
-        .returning();
-      for (const gap of lost)
-        await tx
-          .update(tradingAccounts)
-          .set({ seqContiguous: sql`greatest(${tradingAccounts.seqContiguous}, ${gap.toSeq})` })
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - waitSeconds * 1000);
+    const stale = await this.db
+      .selectDistinct({ accountId: tradingGaps.accountId })
+      .from(tradingGaps)
+      .where(and(isNull(tradingGaps.resolvedAt), lt(tradingGaps.detectedAt, cutoff)))
+      .orderBy(asc(tradingGaps.accountId));
+    let declared = 0;
+    for (const { accountId } of stale)
+      declared += await this.db.transaction(async (tx) => {
+        const [account] = await tx
+          .select({ contiguous: tradingAccounts.seqContiguous, high: tradingAccounts.seqHigh })
+          .from(tradingAccounts)
+          .where(eq(tradingAccounts.id, accountId))
+          .for('update', { skipLocked: true });
+        if (!account) return 0; // a batch holds it; the next sweep gets it
+        const lost = await tx
+          .update(tradingGaps)
+          .set({ resolvedAt: now, resolution: 'lost' })
           .where(
             and(
-              eq(tradingAccounts.id, gap.accountId),
-              sql`${tradingAccounts.seqContiguous} >= ${gap.fromSeq - 1}`,
+              eq(tradingGaps.accountId, accountId),
+              isNull(tradingGaps.resolvedAt),
+              lt(tradingGaps.detectedAt, cutoff),
             ),
-          );
-      return lost.length;
-    });
+          )
+          .returning({ id: tradingGaps.id });
+        const settled = await settleGaps(
+          tx,
+          accountId,
+          { contiguous: Number(account.contiguous), high: Number(account.high) },
+          now,
+        );
+        await tx
+          .update(tradingAccounts)
+          .set({ seqContiguous: settled.state.contiguous })
+          .where(eq(tradingAccounts.id, accountId));
+        return lost.length;
+      });
+    return declared;
   }
 }

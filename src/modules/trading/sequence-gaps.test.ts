@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, missingRanges } from './sequence-gaps.js';
+import { advance, contiguousOver, holesOver } from './sequence-gaps.js';
 
 describe('sequence tracking', () => {
   it('moves on when a batch continues the sequence', () => {
@@ -19,11 +19,36 @@ describe('sequence tracking', () => {
   });
 
   it('lists the missing ranges, including a missing tail below the highest seen', () => {
-    expect(missingRanges(2, 12, [4, 5, 9])).toEqual([
+    const seqs = (...list: number[]) => list.map((n): [number, number] => [n, n]);
+    expect(holesOver(2, 12, seqs(4, 5, 9))).toEqual([
       [3, 3],
       [6, 8],
       [10, 12],
     ]);
-    expect(missingRanges(2, 5, [3, 4, 5])).toEqual([]);
+    expect(holesOver(2, 5, seqs(3, 4, 5))).toEqual([]);
+  });
+
+  it('moves past ranges declared lost, and does not report them again', () => {
+    // Received 1, 2, 5, 6, 9, 10; 3–4 and 7–8 were declared lost.
+    const covered: [number, number][] = [
+      [5, 5],
+      [6, 6],
+      [3, 4],
+      [9, 9],
+      [10, 10],
+      [7, 8],
+    ];
+    expect(contiguousOver(2, covered)).toBe(10);
+    expect(holesOver(10, 10, covered)).toEqual([]);
+    // Only 3–4 lost: 7–8 is still a hole.
+    const partly: [number, number][] = [
+      [3, 4],
+      [5, 5],
+      [6, 6],
+      [9, 9],
+      [10, 10],
+    ];
+    expect(contiguousOver(2, partly)).toBe(6);
+    expect(holesOver(6, 10, partly)).toEqual([[7, 8]]);
   });
 });

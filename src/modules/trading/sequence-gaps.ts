@@ -21,13 +21,27 @@ export function advance(state: SequenceState, sortedSeqs: number[]): SequenceSta
   return { contiguous, high, settled: contiguous === high };
 }
 
-/** Missing ranges between `after` and `high`, given the seqs that did arrive (sorted, all > after). */
-export function missingRanges(after: number, high: number, arrived: number[]): Range[] {
+/**
+ * Where ordering stands and what is missing below the highest seq seen. Ranges declared lost count
+ * as received, so ordering moves past them. `covered` holds received seqs as [s, s] and lost ranges
+ * as [from, to].
+ */
+export function contiguousOver(after: number, covered: Range[]): number {
+  let contiguous = after;
+  for (const [from, to] of [...covered].sort((a, b) => a[0] - b[0]))
+    if (from <= contiguous + 1) contiguous = Math.max(contiguous, to);
+    else break;
+  return contiguous;
+}
+
+export function holesOver(after: number, high: number, covered: Range[]): Range[] {
   const ranges: Range[] = [];
   let expected = after + 1;
-  for (const seq of arrived) {
-    if (seq > expected) ranges.push([expected, seq - 1]);
-    if (seq >= expected) expected = seq + 1;
+  for (const [from, to] of [...covered].sort((a, b) => a[0] - b[0])) {
+    if (to < expected) continue;
+    if (from > expected) ranges.push([expected, Math.min(from - 1, high)]);
+    expected = Math.max(expected, to + 1);
+    if (expected > high) break;
   }
   if (expected <= high) ranges.push([expected, high]);
   return ranges;
@@ -52,13 +66,22 @@ export async function settleGaps(
     .where(and(eq(tradingInbox.accountId, accountId), gt(tradingInbox.seq, state.contiguous)))
     .orderBy(asc(tradingInbox.seq))
     .limit(SCAN_LIMIT);
-  const arrived = rows.map((r) => Number(r.seq));
-  const { contiguous } = advance(state, arrived);
-  const missing = missingRanges(
-    contiguous,
-    state.high,
-    arrived.filter((s) => s > contiguous),
-  );
+  const lost = await tx
+    .select({ fromSeq: tradingGaps.fromSeq, toSeq: tradingGaps.toSeq })
+    .from(tradingGaps)
+    .where(
+      and(
+        eq(tradingGaps.accountId, accountId),
+        eq(tradingGaps.resolution, 'lost'),
+        gt(tradingGaps.toSeq, state.contiguous),
+      ),
+    );
+  const covered: Range[] = [
+    ...rows.map((r): Range => [Number(r.seq), Number(r.seq)]),
+    ...lost.map((g): Range => [Number(g.fromSeq), Number(g.toSeq)]),
+  ];
+  const contiguous = contiguousOver(state.contiguous, covered);
+  const missing = holesOver(contiguous, state.high, covered);
   const open = await tx
     .select()
     .from(tradingGaps)

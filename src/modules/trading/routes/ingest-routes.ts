@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { AppError, badRequest } from '../../../core/errors.js';
@@ -37,9 +38,17 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
           summary: `Ingest a signed batch of up to ${MAX_BATCH} platform events (Standard Webhooks signature)`,
           security: [],
         },
+        // Headers and timestamp are checked before the body is read: an unsigned or stale request
+        // should not get to make us buffer megabytes.
+        onRequest: async (request) => {
+          const failure = verifyWebhook(secrets, request.headers, null, ctx.clock.now());
+          if (failure && failure !== 'bad_signature')
+            throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+        },
       },
       async (request) => {
-        const raw = request.body as Buffer;
+        const raw = request.body;
+        if (!Buffer.isBuffer(raw)) throw badRequest('body_required', 'Send the batch as a JSON body', 'body');
         const failure = verifyWebhook(secrets, request.headers, raw, ctx.clock.now());
         if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
         let json: unknown;
@@ -59,7 +68,10 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
           );
         }
         const webhookId = request.headers['webhook-id'] as string;
-        const result = await ctx.tradingIngest.ingest(parsed.data.events, { batchId: webhookId });
+        const result = await ctx.tradingIngest.ingest(parsed.data.events, {
+          batchId: webhookId,
+          bodyHash: createHash('sha256').update(raw).digest('base64'),
+        });
         ctx.metrics.tradingEvents.inc({ outcome: 'accepted' }, result.accepted);
         ctx.metrics.tradingEvents.inc({ outcome: 'duplicate' }, result.duplicates);
         return result;
