@@ -17,6 +17,7 @@ import {
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   realtime: () => import('./realtime.js'),
   clients: () => import('./clients.js'),
+  ingest: () => import('./ingest.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

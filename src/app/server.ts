@@ -53,7 +53,7 @@ import { tradingWebhookSecrets } from '../modules/trading/gateway-secret.js';
 import { ingestRoutes } from '../modules/trading/routes/ingest-routes.js';
 import type { TradingPlatform } from '../modules/trading/platform.js';
 import { GatewayTradingPlatform } from '../integrations/trading/gateway-platform.js';
-import { SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
+import { SIMULATOR_LOCK_KEY, SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
 import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
 import { AccountService } from '../modules/trading/account-service.js';
 import { tradingAccountRoutes } from '../modules/trading/routes/account-routes.js';
@@ -98,9 +98,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
   };
   const sessions = new SessionStore(db, clock, sessionPolicy);
+  const box = new SecretBox(opts.secretKey);
   const mailer = new Mailer(database, {
     ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
     from: config.MAIL_FROM,
+    box,
   });
   const staff = new StaffService(db, sessions, mailer, config.baseUrl);
   const hub = new RealtimeHub(database, {
@@ -115,7 +117,6 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   const throttlePolicy = opts.throttle ?? DEFAULT_THROTTLE;
   const throttle = new LoginThrottle(db, clock, throttlePolicy);
   const clients = new ClientService(db, clock);
-  const box = new SecretBox(opts.secretKey);
   const tradingPlatform: TradingPlatform =
     config.TRADING_PLATFORM === 'gateway'
       ? new GatewayTradingPlatform({
@@ -124,7 +125,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           // Commands are signed with the newest secret; ingestion accepts any of them while rotating.
           secret: () => tradingWebhookSecrets(config, opts.secretKey)[0]!,
         })
-      : new SimulatedTradingServer(db, { clock, log: app.log });
+      : new SimulatedTradingServer(db, {
+          clock,
+          log: app.log,
+          // Several instances on one database: the simulator runs on the lock holder only.
+          lock: () => database.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
+        });
   const ctx: AppContext = {
     config,
     database,
@@ -138,7 +144,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     staff,
     teams: new TeamService(db),
     auth: new AuthService(db, clock, box, sessions, throttle),
-    activity: new ActivityService(db),
+    activity: new ActivityService(db, mailer),
     notificationMailer: new NotificationMailer(db, mailer, config.baseUrl),
     clients,
     portal: new PortalService(db, clock, {
@@ -161,7 +167,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       onError: (err) => app.log.error({ err }, 'trading alerts'),
     }),
     tradingPlatform,
-    tradingAccounts: new AccountService(db, clock, { platform: tradingPlatform, clients, mailer }),
+    tradingAccounts: new AccountService(db, clock, {
+      platform: tradingPlatform,
+      clients,
+      mailer,
+      log: app.log,
+    }),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
   };
@@ -210,6 +221,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
 
   // Default alert rules on a fresh install (once; the database is migrated before buildServer runs).
   await ctx.tradingAlerts.ensureDefaultRules();
+  // Sensitive mail stored in plain text by an older version is sealed (or wiped, if already sent).
+  await mailer.sealLegacy();
   await hub.start();
   // The platform's own event stream (the simulator's; a gateway posts to /api/trading/ingest instead).
   const unsubscribePlatform = tradingPlatform.subscribe((batch) => ctx.tradingIngest.ingest(batch));
@@ -240,21 +253,21 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   );
   reminders.unref();
   // Silent terminal sessions end within a few seconds of the timeout; long-open gaps are declared lost.
-  const presence = setInterval(
-    () =>
-      void ctx.presence
-        .expireSilent()
-        .then(() => ctx.presence.declareLostGaps())
-        .catch((err) => app.log.error({ err }, 'presence expiry')),
-    5_000,
-  );
+  let presenceRun: Promise<unknown> = Promise.resolve();
+  const presence = setInterval(() => {
+    presenceRun = ctx.presence
+      .expireSilent()
+      .then(() => ctx.presence.declareLostGaps())
+      .catch((err) => app.log.error({ err }, 'presence expiry'));
+  }, 5_000);
   presence.unref();
   housekeeping.unref();
   app.addHook('onClose', async () => {
+    clearInterval(presence);
     clearInterval(housekeeping);
     clearInterval(reminders);
+    await presenceRun;
     await ctx.tradingAlerts.stop();
-    clearInterval(presence);
     traders?.stop();
     await simulator?.stop();
     unsubscribePlatform();

@@ -17,11 +17,25 @@ export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export type Listener = (payload: string) => void;
 
+/** A session-level advisory lock, held by a connection of its own until released or lost. */
+export interface SessionLock {
+  /**
+   * Queries on the session that holds the lock. Once the lock is lost they fail, so a write made
+   * through it cannot commit after another instance has taken the lock over.
+   */
+  db: Db;
+  /** Resolves if the lock goes without release(): the connection dropped and the server let it go. */
+  lost: Promise<void>;
+  release(): Promise<void>;
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   /** Subscribes to a NOTIFY channel; resolves once listening. Returns the unsubscribe function. */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  /** Takes a session-level advisory lock (`pg_try_advisory_lock`); null while another session holds it. */
+  tryAdvisoryLock(key: number): Promise<SessionLock | null>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,12 +55,28 @@ async function openPglite(dataDir?: string): Promise<Database> {
   // Extensions must be passed on every open, not only when the database is created.
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // One embedded database belongs to one process and has one connection, so a lock only has to keep
+  // out other holders in this process; it is never lost.
+  const held = new Set<number>();
   return {
     kind: 'pglite',
     db,
     async listen(channel, listener) {
       const unlisten = await client.listen(channel, listener);
       return async () => unlisten();
+    },
+    async tryAdvisoryLock(key) {
+      if (held.has(key)) return null;
+      held.add(key);
+      let released = false;
+      return {
+        db,
+        lost: new Promise<void>(() => {}),
+        async release() {
+          if (!released) held.delete(key);
+          released = true;
+        },
+      };
     },
     async migrate() {
       await migratePglite(db as never, { migrationsFolder });
@@ -66,6 +96,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const listeners = new Map<string, Set<Listener>>();
   let listenClient: pg.Client | undefined;
   let closed = false;
+  /** Connections holding session locks, ended (and so released) on close. */
+  const lockHolders = new Set<() => Promise<void>>();
 
   // One dedicated connection carries every LISTEN; it reconnects with backoff and re-subscribes.
   async function connectListener(): Promise<void> {
@@ -102,12 +134,44 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         set.delete(listener);
       };
     },
+    async tryAdvisoryLock(key) {
+      // A session lock lives as long as its connection, so it gets one of its own, not a pooled one.
+      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      let released = false;
+      let markLost!: () => void;
+      const lost = new Promise<void>((resolve) => (markLost = resolve));
+      const release = async () => {
+        released = true;
+        lockHolders.delete(release);
+        await client.end().catch(() => {});
+      };
+      client.on('error', () => {});
+      client.on('end', () => {
+        lockHolders.delete(release);
+        if (!released) markLost();
+      });
+      await client.connect();
+      let taken = false;
+      try {
+        const { rows } = await client.query<{ taken: boolean }>(
+          'select pg_try_advisory_lock($1::bigint) as taken',
+          [key],
+        );
+        taken = rows[0]?.taken === true;
+      } finally {
+        if (!taken) await release();
+      }
+      if (!taken) return null;
+      lockHolders.add(release);
+      return { db: drizzlePg(client, { schema }) as unknown as Db, lost, release };
+    },
     async migrate() {
       await migratePg(db as never, { migrationsFolder });
     },
     async close() {
       closed = true;
       await listenClient?.end().catch(() => {});
+      await Promise.all([...lockHolders].map((release) => release()));
       await pool.end();
     },
   };

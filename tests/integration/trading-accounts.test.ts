@@ -1,14 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, mailOutbox } from '../../src/core/schema.js';
 import { clients } from '../../src/modules/clients/schema.js';
+import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
+import { AccountService } from '../../src/modules/trading/account-service.js';
 import { tradingAccounts } from '../../src/modules/trading/schema.js';
-import { ApiClient, createStaff, signedIn, startTestServer, type TestServer } from '../support/server.js';
+import {
+  ApiClient,
+  createStaff,
+  signedIn,
+  signedInAdmin,
+  startTestServer,
+  type TestServer,
+} from '../support/server.js';
 import { TestSocket } from '../support/socket.js';
 
 // Opening trading accounts from the cabinet and by staff, against the built-in simulated platform.
-// Without SMTP_URL the mail stays in the outbox, which is where the credentials are read back.
+// Without SMTP_URL the mail stays in the outbox, sealed: the credentials are read back by opening it
+// with the app's key (or, as an admin does, through the outbox API).
 
 const system = { id: null, ip: null };
 
@@ -81,10 +91,13 @@ async function trader(country = 'ID') {
 const mailsTo = (email: string) =>
   db().select().from(mailOutbox).where(eq(mailOutbox.to, email)).orderBy(desc(mailOutbox.createdAt));
 
+/** The body of a stored mail as it would be sent (sensitive bodies are stored sealed). */
+const readable = (mail: { text: string }) => server.ctx.mailer.unseal(mail.text);
+
 /** Confirms the trader's email with the link from the outbox, as the trader would. */
 async function confirmEmail(email: string) {
   const mail = (await mailsTo(email)).find((m) => /confirm/i.test(m.subject))!;
-  const token = mail.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1];
+  const token = readable(mail).match(/confirm\?token=([A-Za-z0-9_-]+)/)![1];
   const res = await new ApiClient(server.app).call('POST', '/api/portal/confirm-email', { token });
   expect(res.status).toBe(200);
 }
@@ -131,7 +144,7 @@ describe('opening from the cabinet', () => {
     const [mail] = (await mailsTo(t.email)).filter((m) => m.subject.includes(account.login));
     expect(mail).toMatchObject({ sensitive: true, subject: `Your demo trading account ${account.login}` });
     for (const secret of [credentials.password, credentials.investorPassword, credentials.server])
-      expect(mail!.text).toContain(secret);
+      expect(readable(mail!)).toContain(secret);
 
     const mine = await t.api.call('GET', '/api/cabinet/accounts');
     expect(mine.status).toBe(200);
@@ -201,8 +214,8 @@ describe('opening from the cabinet', () => {
       expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const [mail] = (await mailsTo(t.email)).filter((m) => m.subject.includes(account.login));
       expect(mail).toMatchObject({ sensitive: true, subject: `Your live trading account ${account.login}` });
-      expect(mail!.text).toContain(credentials.password);
-      expect(mail!.text).toContain(credentials.investorPassword);
+      expect(readable(mail!)).toContain(credentials.password);
+      expect(readable(mail!)).toContain(credentials.investorPassword);
     } finally {
       socket.close();
     }
@@ -248,6 +261,44 @@ describe('opening from the cabinet', () => {
       'live',
       'live',
     ]);
+  });
+
+  it('two instances on one database cannot push a client past the limit; extra platform accounts are logged', async () => {
+    const t = await trader();
+    // Two services as on two servers: each keeps its own in-process queue, both share the database.
+    const warnings: Record<string, unknown>[] = [];
+    const instance = () =>
+      new AccountService(db(), server.clock, {
+        platform: server.ctx.tradingPlatform,
+        clients: server.ctx.clients,
+        mailer: server.ctx.mailer,
+        log: { warn: (obj) => warnings.push(obj as Record<string, unknown>) },
+      });
+    const [one, two] = [instance(), instance()];
+    const opener = { kind: 'trader' as const, clientId: t.clientId, ip: null };
+    const results = await Promise.allSettled(
+      [one, two, one, two, one, two].map((s) =>
+        s.open(opener, t.clientId, { kind: 'demo', currency: 'USD', leverage: 100 }),
+      ),
+    );
+    const opened = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(opened).toHaveLength(3);
+    expect(refused).toHaveLength(3);
+    for (const err of refused) expect(err).toMatchObject({ status: 409, code: 'account_limit_reached' });
+    const recorded = await db()
+      .select()
+      .from(tradingAccounts)
+      .where(eq(tradingAccounts.clientId, t.clientId));
+    expect(recorded).toHaveLength(3);
+
+    // An account the platform opened but the limit refused is not recorded, and is reported by login.
+    const sim = server.ctx.tradingPlatform as SimulatedTradingServer;
+    const onPlatform = sim.logins().filter((l) => sim.account(l)!.clientId === t.clientId);
+    const orphans = onPlatform.filter((l) => !recorded.some((a) => a.login === l));
+    expect(onPlatform).toHaveLength(3 + orphans.length);
+    expect(warnings.map((w) => w.login).sort()).toEqual(orphans.sort());
+    for (const w of warnings) expect(w).toMatchObject({ clientId: t.clientId, kind: 'demo' });
   });
 
   it('needs a trader session; a staff session is not one', async () => {
@@ -335,6 +386,62 @@ describe('opening by staff', () => {
     expect((await manager.call('POST', `/api/clients/not-a-uuid/accounts`, { kind: 'demo' })).status).toBe(
       400,
     );
+  });
+});
+
+describe('the credentials mail in the outbox', () => {
+  it('is stored encrypted; an admin opens it through the API (audited), a sales manager cannot', async () => {
+    const t = await trader();
+    const res = await t.api.call('POST', '/api/cabinet/accounts', { kind: 'demo' });
+    expect(res.status).toBe(201);
+    const { account, credentials } = res.body;
+    const secrets = [credentials.password, credentials.investorPassword] as string[];
+
+    // At rest, read straight from the table: no password anywhere in it.
+    const stored = (await db().execute(
+      sql`select id, text, html, sensitive, status from mail_outbox where "to" = ${t.email}`,
+    )) as unknown as { rows: { id: string; text: string; sensitive: boolean; status: string }[] };
+    const row = stored.rows.find((r) => readable(r).includes(account.login) && /Password/.test(readable(r)))!;
+    expect(row).toMatchObject({ sensitive: true, status: 'kept' });
+    expect(row.text).toMatch(/^sealed:/);
+    for (const secret of secrets) expect(JSON.stringify(stored.rows)).not.toContain(secret);
+
+    // The outbox list never carries a sensitive body.
+    const admin = await signedInAdmin(server);
+    const list = await admin.api.call('GET', '/api/outbox?pageSize=200');
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((m: { id: string }) => m.id === row.id)).toMatchObject({
+      subject: `Your demo trading account ${account.login}`,
+      sensitive: true,
+      text: null,
+    });
+    for (const secret of secrets) expect(list.raw).not.toContain(secret);
+
+    // The client's own manager has no outbox.read: refused, and nothing is audited for it.
+    const manager = await staffApi(deskA.manager);
+    const refused = await manager.call('GET', `/api/outbox/${row.id}`);
+    expect(refused.status).toBe(403);
+    for (const secret of secrets) expect(refused.raw).not.toContain(secret);
+
+    const opened = await admin.api.call('GET', `/api/outbox/${row.id}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ id: row.id, to: t.email, sensitive: true, status: 'kept' });
+    for (const secret of [...secrets, credentials.server]) expect(opened.body.text).toContain(secret);
+    const viewed = await db()
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'mail.sensitive_viewed'), eq(events.subjectId, row.id)));
+    expect(viewed).toEqual([
+      expect.objectContaining({
+        actorId: admin.admin.id,
+        subjectType: 'mail',
+        audience: { permissions: ['audit.read'] },
+        payload: { to: t.email, subject: `Your demo trading account ${account.login}` },
+      }),
+    ]);
+
+    expect((await admin.api.call('GET', `/api/outbox/${randomUUID()}`)).status).toBe(404);
+    expect((await admin.api.call('GET', '/api/outbox/not-a-uuid')).status).toBe(400);
   });
 });
 

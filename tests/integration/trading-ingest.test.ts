@@ -164,7 +164,10 @@ describe('Online in the terminal', () => {
 
     await server.ctx.tradingIngest.ingest([s.next('account', { state: state({ equity: 990 }) })]);
     await socket.next(
-      (m) => m.type === 'live' && (m as { data?: { accountId?: string } }).data?.accountId === account.id,
+      (m) =>
+        m.type === 'live' &&
+        (m as { data?: { accounts?: string[][] } }).data?.accounts?.some(([id]) => id === account.id) ===
+          true,
     );
 
     await server.ctx.tradingIngest.ingest([s.next('logout')]);

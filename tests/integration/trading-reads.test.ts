@@ -346,12 +346,15 @@ describe('account, positions, deals, balance operations and equity', () => {
       { at: minute(1), balance: 4500, equity: 4650 },
       now,
     ]);
+    // A day is charted in five-minute buckets, each stamped with its start and holding its last point.
+    const fiveMinutes = (iso: string) =>
+      new Date(Math.floor(Date.parse(iso) / (5 * MIN)) * 5 * MIN).toISOString();
     const day = await equity();
     expect(day.body.map((p: { at: string }) => p.at)).toEqual([
-      minute(180),
-      minute(120),
-      ...hour.body.map((p: { at: string }) => p.at),
+      ...[180, 120, 50, 40, 30, 1].map((m) => fiveMinutes(minute(m))),
+      now.at,
     ]);
+    expect(day.body.at(-2)).toMatchObject({ balance: 4500, equity: 4650 });
     expect((await equity('1y')).status).toBe(400);
   });
 

@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { simAccounts } from '../../src/modules/trading/schema.js';
 import { platformEventSchema, type PlatformEvent } from '../../src/modules/trading/platform-events.js';
-import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
+import {
+  SIMULATOR_LOCK_KEY,
+  SimulatedTradingServer,
+} from '../../src/integrations/trading/simulator/sim-server.js';
 import { startGatewayFacade } from '../../src/integrations/trading/simulator/http-facade.js';
 import { GatewayTradingPlatform } from '../../src/integrations/trading/gateway-platform.js';
 import { newWebhookSecret } from '../../src/integrations/trading/webhook-signature.js';
@@ -19,6 +23,42 @@ afterAll(() => drop?.());
 const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
 const quiet = { warn: () => {} };
 const simOn = (db: Database) => new SimulatedTradingServer(db.db, { clock, log: quiet });
+const kind = process.env.DB_KIND === 'postgres' ? 'postgres' : 'pglite';
+/** A simulator as a server instance runs it: only while it holds the lock (retried quickly here). */
+const instanceOn = (db: Database, lockRetryMs = 20) =>
+  new SimulatedTradingServer(db.db, {
+    clock,
+    log: quiet,
+    lock: () => db.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
+    lockRetryMs,
+  });
+const demoAccount = (clientId: string) => ({
+  clientId,
+  name: clientId,
+  email: null,
+  kind: 'demo' as const,
+  currency: 'USD',
+  leverage: 100,
+});
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Ends the database session holding an advisory lock, as a network failure or a crash would. */
+async function killHolder(db: Database, key: number): Promise<number> {
+  const res = (await db.db.execute(sql`
+    select pg_terminate_backend(pid) as killed from pg_locks
+    where locktype = 'advisory' and granted and classid = 0 and objid = ${key} and objsubid = 1
+      and database = (select oid from pg_database where datname = current_database())`)) as unknown as {
+    rows: unknown[];
+  };
+  return res.rows.length;
+}
 
 function recorder(sim: SimulatedTradingServer) {
   const events: PlatformEvent[] = [];
@@ -160,4 +200,92 @@ describe('simulated trading server on the database', () => {
       await sim.stop();
     }
   });
+
+  it('an advisory lock has one holder; a lock whose session ends is lost and takes no more writes', async () => {
+    const first = await database.tryAdvisoryLock(SIMULATOR_LOCK_KEY + 1);
+    expect(first).not.toBeNull();
+    expect(await database.tryAdvisoryLock(SIMULATOR_LOCK_KEY + 1)).toBeNull();
+    if (kind === 'postgres') {
+      expect(await killHolder(database, SIMULATOR_LOCK_KEY + 1)).toBe(1);
+      await first!.lost;
+      await expect(first!.db.execute(sql`select 1`)).rejects.toThrow();
+    } else {
+      await first!.release();
+    }
+    const second = await database.tryAdvisoryLock(SIMULATOR_LOCK_KEY + 1);
+    expect(second).not.toBeNull();
+    await second!.release();
+  });
+
+  it('runs on one instance at a time: the other answers 503 and takes over when the first stops', async () => {
+    const a = instanceOn(database);
+    const b = instanceOn(database);
+    const events = { a: recorder(a), b: recorder(b) };
+    await a.start();
+    await b.start();
+    try {
+      expect([a.leading, b.leading]).toEqual([true, false]);
+      const opened = await a.openAccount(demoAccount('c-lock-1'));
+      for (const command of [
+        () => b.openAccount(demoAccount('c-lock-2')),
+        () => b.balanceOperation(opened.login, { id: 'dep-b', kind: 'deposit', amount: 5 }),
+        () => b.readAccount(opened.login),
+        () => b.positions(opened.login),
+      ])
+        await expect(command()).rejects.toMatchObject({ status: 503, code: 'platform_unavailable' });
+      expect(() => b.login(opened.login)).toThrow(/another instance/);
+      a.login(opened.login);
+      await a.flush();
+      // A retry while the lock is held changes nothing.
+      await new Promise((r) => setTimeout(r, 60));
+      expect([a.leading, b.leading]).toEqual([true, false]);
+
+      await a.stop();
+      await until(() => b.leading, 'the second instance takes over');
+      // What the first saved is what the second runs; logins and sequence numbers continue.
+      expect(await b.readAccount(opened.login)).toMatchObject({ login: opened.login, online: true });
+      const next = await b.openAccount(demoAccount('c-lock-2'));
+      expect(Number(next.login)).toBe(Number(opened.login) + 1);
+      await b.balanceOperation(opened.login, { id: 'dep-b', kind: 'deposit', amount: 5 });
+      await b.flush();
+      const seqs = [...events.a.events, ...events.b.events]
+        .filter((e) => e.account === opened.login)
+        .map((e) => e.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+      expect(events.b.events.some((e) => e.account === opened.login && e.type === 'balance')).toBe(true);
+      await expect(a.readAccount(opened.login)).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it.runIf(kind === 'postgres')(
+    'a leader whose lock session dies stops at once, and another instance takes over',
+    async () => {
+      // The first retries slowly, so it is the second that takes over here.
+      const a = instanceOn(database, 60_000);
+      const b = instanceOn(database);
+      await a.start();
+      await b.start();
+      try {
+        expect([a.leading, b.leading]).toEqual([true, false]);
+        const opened = await a.openAccount(demoAccount('c-lost-1'));
+        expect(await killHolder(database, SIMULATOR_LOCK_KEY)).toBe(1);
+        await until(() => !a.leading, 'the first instance notices');
+        await expect(a.openAccount(demoAccount('c-lost-2'))).rejects.toMatchObject({
+          status: 503,
+          code: 'platform_unavailable',
+        });
+        await until(() => b.leading, 'the second instance takes over');
+        expect(await b.readAccount(opened.login)).toMatchObject({ login: opened.login });
+        const next = await b.openAccount(demoAccount('c-lost-2'));
+        expect(Number(next.login)).toBe(Number(opened.login) + 1);
+        expect([a.leading, b.leading]).toEqual([false, true]);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    },
+  );
 });

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notInArray, notLike, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { SecretBox } from '../../core/crypto.js';
 import type { Database, Executor } from '../../db/connection.js';
 import { mailOutbox } from '../../core/schema.js';
 
@@ -8,18 +9,30 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
-  /** Carries a password or a one-time link: not kept in the outbox after delivery. */
+  /**
+   * Carries a password or a one-time link: the body is sealed at rest, and wiped once SMTP accepted it
+   * or delivery gave up.
+   */
   sensitive?: boolean;
 }
 
 export const REDACTED_BODY = '[removed after delivery: this message carried a password or a one-time link]';
+export const REDACTED_UNDELIVERED =
+  '[removed: this message carried a password or a one-time link and could not be delivered]';
+/**
+ * Marks a sealed body. Rows written before sensitive mail was sealed hold plain text without it, and
+ * are read as they are (and sealed by `sealLegacy`).
+ */
+export const SEALED_PREFIX = 'sealed:';
 
 const MAX_ATTEMPTS = 5;
 
 /**
  * Transactional outbox for email: `queue` writes inside the caller's transaction, so a mail exists only
  * if the change that caused it committed; `flush` then delivers over SMTP. Without SMTP_URL the rows
- * are kept for admins to read in the workspace.
+ * are kept for admins to read in the workspace. Sensitive bodies are stored sealed with the app's
+ * SecretBox, so a database dump or backup does not hand out passwords; they are opened only to send
+ * them and when an admin opens that one message.
  */
 export class Mailer {
   private transport?: Transporter;
@@ -27,7 +40,7 @@ export class Mailer {
 
   constructor(
     private readonly database: Database,
-    private readonly opts: { smtpUrl?: string; from: string },
+    private readonly opts: { smtpUrl?: string; from: string; box: SecretBox },
   ) {
     if (opts.smtpUrl) this.transport = nodemailer.createTransport(opts.smtpUrl);
   }
@@ -37,7 +50,54 @@ export class Mailer {
   }
 
   async queue(tx: Executor, mail: OutgoingMail): Promise<void> {
-    await tx.insert(mailOutbox).values({ ...mail, status: this.transport ? 'pending' : 'kept' });
+    const body = mail.sensitive
+      ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
+      : {};
+    await tx.insert(mailOutbox).values({ ...mail, ...body, status: this.transport ? 'pending' : 'kept' });
+  }
+
+  /** The readable text of a stored body: sealed ones are opened, legacy plain ones returned as they are. */
+  unseal(stored: string): string {
+    return stored.startsWith(SEALED_PREFIX) ? this.opts.box.open(stored.slice(SEALED_PREFIX.length)) : stored;
+  }
+
+  /**
+   * Legacy rows: sensitive bodies stored in plain text before sealing existed are sealed (kept or
+   * pending) or wiped (already sent or given up). Runs at start-up; idempotent, and safe on several
+   * instances: a row is rewritten only if it still holds the text that was read.
+   */
+  async sealLegacy(): Promise<number> {
+    const db = this.database.db;
+    const rows = await db
+      .select({ id: mailOutbox.id, text: mailOutbox.text, html: mailOutbox.html, status: mailOutbox.status })
+      .from(mailOutbox)
+      .where(
+        and(
+          eq(mailOutbox.sensitive, true),
+          notLike(mailOutbox.text, `${SEALED_PREFIX}%`),
+          notInArray(mailOutbox.text, [REDACTED_BODY, REDACTED_UNDELIVERED]),
+        ),
+      );
+    for (const row of rows) {
+      const done = row.status === 'sent' || row.status === 'failed';
+      await db
+        .update(mailOutbox)
+        .set(
+          done
+            ? { text: row.status === 'sent' ? REDACTED_BODY : REDACTED_UNDELIVERED, html: null }
+            : {
+                text: this.seal(row.text),
+                html:
+                  row.html === null || row.html.startsWith(SEALED_PREFIX) ? row.html : this.seal(row.html),
+              },
+        )
+        .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.text, row.text)));
+    }
+    return rows.length;
+  }
+
+  private seal(plain: string): string {
+    return SEALED_PREFIX + this.opts.box.seal(plain);
   }
 
   /** Sends pending mail; concurrent calls share one run. */
@@ -73,7 +133,7 @@ export class Mailer {
         .returning();
       for (const mail of claimed) {
         try {
-          await this.transport!.sendMail({ from: this.opts.from, ...pick(mail) });
+          await this.transport!.sendMail({ from: this.opts.from, ...this.outgoing(mail) });
           await db
             .update(mailOutbox)
             .set({
@@ -87,7 +147,12 @@ export class Mailer {
           const failed = mail.attempts >= MAX_ATTEMPTS;
           await db
             .update(mailOutbox)
-            .set({ status: failed ? 'failed' : 'pending', error: String((err as Error).message ?? err) })
+            .set({
+              status: failed ? 'failed' : 'pending',
+              error: String((err as Error).message ?? err),
+              // Nobody will send it any more: a secret must not outlive the attempt to deliver it.
+              ...(failed && mail.sensitive ? { text: REDACTED_UNDELIVERED, html: null } : {}),
+            })
             .where(eq(mailOutbox.id, mail.id));
           if (!failed) return; // leave the rest for the next tick; the server may be down
         }
@@ -98,11 +163,14 @@ export class Mailer {
   close(): void {
     this.transport?.close();
   }
-}
 
-const pick = (m: typeof mailOutbox.$inferSelect) => ({
-  to: m.to,
-  subject: m.subject,
-  text: m.text,
-  ...(m.html ? { html: m.html } : {}),
-});
+  /** What goes over SMTP; a body that cannot be opened throws, which counts as a failed attempt. */
+  private outgoing(m: typeof mailOutbox.$inferSelect) {
+    return {
+      to: m.to,
+      subject: m.subject,
+      text: this.unseal(m.text),
+      ...(m.html ? { html: this.unseal(m.html) } : {}),
+    };
+  }
+}

@@ -87,4 +87,17 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => ctx.activity.outbox(request.query.page, request.query.pageSize),
   );
+
+  app.get(
+    '/api/outbox/:id',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
+        params: z.object({ id: z.string().uuid() }),
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
+    async (request) => ctx.activity.outboxMessage(actorOf(request), request.params.id),
+  );
 }

@@ -2,12 +2,20 @@ import { and, count, desc, eq, gte, inArray, isNull, like, lte, type SQL } from 
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { events, mailOutbox, notifications } from '../../core/schema.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { appendEvents } from '../../core/events.js';
+import type { Mailer } from '../../integrations/mail/mailer.js';
 import { staffUsers } from '../identity/schema.js';
+import type { Actor } from '../identity/staff-service.js';
 import type { auditQuery } from '../identity/contracts.js';
 
 /** Reads over the event log: the audit trail, each member's notification centre, the mail outbox. */
 export class ActivityService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Opens sealed bodies of sensitive mail. */
+    private readonly mailer: Mailer,
+  ) {}
 
   async audit(q: z.output<typeof auditQuery>) {
     const filters: SQL[] = [];
@@ -101,15 +109,52 @@ export class ActivityService {
       this.db.select({ n: count() }).from(mailOutbox),
     ]);
     return {
-      items: rows.map((m) => ({
-        id: m.id,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        status: m.status,
-        createdAt: m.createdAt.toISOString(),
-      })),
+      // A sensitive body (password, one-time link) is never in the list: it is opened one message at a time.
+      items: rows.map((m) => ({ ...outboxItem(m), text: m.sensitive ? null : m.text })),
       total: Number(total?.n ?? 0),
     };
   }
+
+  /** One message with its body; opening a sensitive one is recorded in the audit trail first. */
+  async outboxMessage(actor: Actor, id: string) {
+    const [m] = await this.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).limit(1);
+    if (!m) throw notFound('Message');
+    let text = m.text;
+    let html = m.html;
+    if (m.sensitive) {
+      try {
+        text = this.mailer.unseal(m.text);
+        html = m.html === null ? null : this.mailer.unseal(m.html);
+      } catch {
+        throw conflict(
+          'mail_unreadable',
+          'This message was sealed with another secret key and cannot be read',
+        );
+      }
+      await this.db.transaction((tx) =>
+        appendEvents(tx, [
+          {
+            type: 'mail.sensitive_viewed',
+            subjectType: 'mail',
+            subjectId: m.id,
+            actorId: actor.id,
+            ip: actor.ip,
+            payload: { to: m.to, subject: m.subject },
+            audience: { permissions: ['audit.read'] },
+          },
+        ]),
+      );
+    }
+    return { ...outboxItem(m), text, html };
+  }
 }
+
+const outboxItem = (m: typeof mailOutbox.$inferSelect) => ({
+  id: m.id,
+  to: m.to,
+  subject: m.subject,
+  status: m.status,
+  sensitive: m.sensitive,
+  createdAt: m.createdAt.toISOString(),
+  sentAt: m.sentAt?.toISOString() ?? null,
+});

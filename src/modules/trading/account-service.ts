@@ -28,6 +28,8 @@ export interface AccountServiceDeps {
   platform: TradingPlatform;
   clients: ClientService;
   mailer: Mailer;
+  /** Where an account opened on the platform but refused here is reported (pino-style). */
+  log?: { warn(obj: object, msg: string): void };
 }
 
 /**
@@ -38,9 +40,9 @@ export interface AccountServiceDeps {
 export class AccountService {
   readonly read: AccountReads;
   /**
-   * Opens per client run one at a time in this process, so a double click cannot pass the limit. Two
-   * instances racing could still record one account too many: the platform holds it already, and a
-   * mirror that hid it would be worse than a limit exceeded by one.
+   * Opens per client run one at a time in this process, so a double click does not even reach the
+   * platform past the limit. Across instances the limit is enforced again in `record()`, under the
+   * client row's lock; an account the platform opened meanwhile is then left unrecorded and logged.
    */
   private readonly opening = new Map<string, Promise<unknown>>();
 
@@ -82,9 +84,16 @@ export class AccountService {
       // The account exists on the platform now and must be recorded even if this read fails; the
       // platform's first account event then fills the state in.
       const snapshot = await platform.readAccount(opened.login).catch(() => null);
-      const row = await this.db.transaction((tx) =>
-        this.record(tx, opener, clientId, input, opened.login, snapshot, opened),
-      );
+      const row = await this.db
+        .transaction((tx) => this.record(tx, opener, clientId, input, opened.login, snapshot, opened))
+        .catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'account_limit_reached')
+            (this.deps.log ?? consoleWarn).warn(
+              { clientId, login: opened.login, kind: input.kind, platform: platform.name },
+              'orphaned trading account: opened on the platform, refused by the account limit',
+            );
+          throw err;
+        });
       void this.deps.mailer.flush().catch(() => {});
       return { account: toAccountView(row, 0), credentials: { ...opened } };
     });
@@ -136,6 +145,8 @@ export class AccountService {
   ) {
     const [client] = await tx.select().from(clients).where(eq(clients.id, clientId)).for('update').limit(1);
     if (!client) throw notFound('Client');
+    // Again under the client row's lock: another instance may have recorded one since checkAllowed.
+    await assertBelowLimit(tx, clientId, input.kind);
     const now = this.clock.now();
     const [row] = await tx
       .insert(tradingAccounts)
@@ -231,6 +242,8 @@ async function assertBelowLimit(db: Executor, clientId: string, kind: AccountKin
       { limit: MAX_ACCOUNTS_PER_KIND },
     );
 }
+
+const consoleWarn = { warn: (obj: object, msg: string) => console.warn(msg, obj) };
 
 function actorFields(opener: Opener, clientId: string): Pick<NewEvent, 'actorId' | 'actorKind' | 'ip'> {
   return opener.kind === 'staff'

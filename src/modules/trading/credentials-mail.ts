@@ -10,8 +10,8 @@ export const credentialsSubject = (kind: AccountKind, login: string) =>
 
 /**
  * The terminal credentials of a newly opened account. BrokerDesk never stores the passwords, so this
- * email (and the one-time API answer) is the only copy; it is marked sensitive so the outbox forgets
- * the body once SMTP accepted it.
+ * email (and the one-time API answer) is the only copy; it is marked sensitive so the outbox keeps
+ * the body encrypted and forgets it once SMTP accepted it.
  */
 export function accountCredentialsMail(
   name: string,

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { conflict } from '../../core/errors.js';
-import { queueLive, type LiveMessage } from '../../core/live.js';
+import { accountsChanged, queueLive, type LiveMessage } from '../../core/live.js';
 import { clients } from '../clients/schema.js';
 import { clientAudience } from '../clients/client-service.js';
 import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
@@ -84,17 +84,24 @@ export class IngestService {
           return { ...answer, replayed: true };
         }
       }
-      const result = await this.apply(tx, events);
+      const { result, news, live } = await this.apply(tx, events);
+      await queueLive(tx, live);
       if (opts.batchId)
         await tx
           .update(tradingIngestBatches)
           .set({ result: { ...result, bodyHash: opts.bodyHash ?? null } })
           .where(eq(tradingIngestBatches.webhookId, opts.batchId));
+      // Last: appending takes the event log's lock, held until commit and shared with every other
+      // writer, so nothing else of this batch may run while holding it.
+      await appendEvents(tx, news);
       return result;
     });
   }
 
-  private async apply(tx: Executor, events: PlatformEvent[]): Promise<IngestResult> {
+  private async apply(
+    tx: Executor,
+    events: PlatformEvent[],
+  ): Promise<{ result: IngestResult; news: NewEvent[]; live: LiveMessage[] }> {
     const now = this.clock.now();
     const accounts = await this.lockAccounts(tx, [...new Set(events.map((e) => e.account))]);
     const unknownAccounts = [
@@ -117,7 +124,7 @@ export class IngestService {
       unknownAccounts,
       gaps: [],
     };
-    if (!fresh.length) return result;
+    if (!fresh.length) return { result, news: [], live: [] };
 
     const byId = new Map([...accounts.values()].map((a) => [a.id, a]));
     const plan = planIngest(fresh, byId);
@@ -171,9 +178,11 @@ export class IngestService {
       .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
       .map(([id]) => byId.get(id)!.clientId);
     const flipped = await refreshClientsOnline(tx, [...new Set(presenceClients)]);
-    await appendEvents(tx, this.crmEvents(plan, newOps, flipped, byId, gapsOpened));
-    await queueLive(tx, this.liveMessages(plan, byId));
-    return result;
+    return {
+      result,
+      news: this.crmEvents(plan, newOps, flipped, byId, gapsOpened),
+      live: this.liveMessages(plan, byId),
+    };
   }
 
   /**
@@ -308,16 +317,14 @@ export class IngestService {
   }
 
   private liveMessages(plan: IngestPlan, byId: Map<string, LockedAccount>): LiveMessage[] {
-    return [...plan.accounts]
-      .filter(([, c]) => c.visible || c.presence)
-      .map(([id]) => {
-        const a = byId.get(id)!;
-        return {
-          topic: 'trading.account',
-          audience: clientAudience(a),
-          data: { accountId: a.id, clientId: a.clientId },
-        };
-      });
+    return accountsChanged(
+      [...plan.accounts]
+        .filter(([, c]) => c.visible || c.presence)
+        .map(([id]) => {
+          const a = byId.get(id)!;
+          return { accountId: a.id, clientId: a.clientId, audience: clientAudience(a) };
+        }),
+    );
   }
 }
 

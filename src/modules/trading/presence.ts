@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents } from '../../core/events.js';
-import { queueLive } from '../../core/live.js';
+import { accountsChanged, queueLive } from '../../core/live.js';
 import { clientAudience } from '../clients/client-service.js';
 import { clients } from '../clients/schema.js';
 import { refreshClientsOnline } from './ingest-writes.js';
@@ -60,12 +60,15 @@ export class PresenceService {
       );
       await queueLive(
         tx,
-        expired.map((a) => ({
-          topic: 'trading.account',
-          audience: clientAudience(owners.get(a.clientId)!),
-          data: { accountId: a.id, clientId: a.clientId },
-        })),
+        accountsChanged(
+          expired.map((a) => ({
+            accountId: a.id,
+            clientId: a.clientId,
+            audience: clientAudience(owners.get(a.clientId)!),
+          })),
+        ),
       );
+
       return expired.length;
     });
   }

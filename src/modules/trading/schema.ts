@@ -14,10 +14,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AccountKind, AlertKind, AlertRuleAccountKind, BalanceOpKind } from '../../shared/trading.js';
 import { clients } from '../clients/schema.js';
 
-export const ACCOUNT_KINDS = ['demo', 'live'] as const;
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+// The kind lists live in src/shared/trading.ts (the web app uses them too); re-exported for importers.
+export { ACCOUNT_KINDS, type AccountKind, type AlertKind } from '../../shared/trading.js';
 
 /**
  * A client's account on the trading platform, mirrored from the platform's events. Money is kept as
@@ -136,9 +137,6 @@ export const tradingDeals = pgTable(
   ],
 );
 
-export const BALANCE_OP_KINDS = ['deposit', 'withdrawal', 'credit', 'correction'] as const;
-export type BalanceOpKind = (typeof BALANCE_OP_KINDS)[number];
-
 /** Deposits, withdrawals, credit and corrections posted on an account. */
 export const tradingBalanceOps = pgTable(
   'trading_balance_ops',
@@ -176,7 +174,8 @@ export const tradingEquityPoints = pgTable(
 
 /**
  * Every platform event we acknowledged, by its id: the idempotency record (a repeat is a no-op) and the
- * source for gap detection. Kept for the dedupe window, then purged.
+ * source for gap detection and session starts. The event's content lives on in the tables it was
+ * applied to; keeping the raw JSON as well doubled the cost of ingestion for no reader.
  */
 export const tradingInbox = pgTable(
   'trading_inbox',
@@ -187,12 +186,25 @@ export const tradingInbox = pgTable(
     type: text('type').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    payload: jsonb('payload').notNull(),
   },
   (t) => [
     uniqueIndex('trading_inbox_account_seq_uq').on(t.accountId, t.seq),
     index('trading_inbox_received_idx').on(t.receivedAt),
   ],
+);
+
+/** Stop-outs as reported, so a position update that arrives after its stop-out is closed again. */
+export const tradingStopOuts = pgTable(
+  'trading_stop_outs',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => tradingAccounts.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    closedPositions: text('closed_positions').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.seq] })],
 );
 
 /** Signed batches already processed (Standard Webhooks `webhook-id`): a replay writes nothing. */
@@ -228,16 +240,6 @@ export const tradingGaps = pgTable(
   ],
 );
 
-export const ALERT_KINDS = [
-  'low_balance',
-  'low_equity',
-  'margin_call',
-  'stop_out',
-  'no_trading',
-  'large_loss',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
 /** A configurable alert rule (admins edit them in Admin → Trading alerts). */
 export const tradingAlertRules = pgTable('trading_alert_rules', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -246,7 +248,7 @@ export const tradingAlertRules = pgTable('trading_alert_rules', {
   /** Kind-specific: `{amount}` or `{percentOfDeposits}`, `{days}`, `{loss}`, plus `{clearMarginPercent}`. */
   params: jsonb('params').$type<Record<string, number>>().notNull().default({}),
   /** Which accounts it watches. */
-  accountKind: text('account_kind').$type<AccountKind | 'any'>().notNull().default('live'),
+  accountKind: text('account_kind').$type<AlertRuleAccountKind>().notNull().default('live'),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,98 +1,25 @@
 /**
- * DTOs of the trading API, mirrored from src/modules/trading/contracts.ts (and the kind lists in
- * src/modules/trading/schema.ts). Keep the two in step: the server is the source of truth.
+ * Types of the trading API. The value lists and output views come from src/shared/trading.ts, the
+ * same module the server's contracts use; only the request shapes the web app sends are defined here.
  */
+import type {
+  AccountKind,
+  AlertKind,
+  AlertRuleAccountKind,
+  AlertRuleParams,
+  BalanceOpKind,
+  Currency,
+  DealEntry,
+  TradeSide,
+} from '../../../src/shared/trading';
 
-export const ACCOUNT_KINDS = ['demo', 'live'] as const;
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
-
-export const BALANCE_OP_KINDS = ['deposit', 'withdrawal', 'credit', 'correction'] as const;
-export type BalanceOpKind = (typeof BALANCE_OP_KINDS)[number];
-
-export const ALERT_KINDS = [
-  'low_balance',
-  'low_equity',
-  'margin_call',
-  'stop_out',
-  'no_trading',
-  'large_loss',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export const CURRENCIES = ['USD', 'EUR', 'GBP', 'IDR', 'RUB'] as const;
-export type Currency = (typeof CURRENCIES)[number];
-export const LEVERAGES = [1, 10, 30, 50, 100, 200, 500] as const;
-
-export const EQUITY_RANGES = ['1h', '24h', '7d', '30d'] as const;
-export type EquityRange = (typeof EQUITY_RANGES)[number];
-
-export type TradeSide = 'buy' | 'sell';
-export type DealEntry = 'in' | 'out';
+export * from '../../../src/shared/trading';
 
 /** Staff (or the trader) opens an account. The server defaults currency to USD and leverage to 100. */
 export interface OpenAccountInput {
   kind: AccountKind;
   currency?: Currency;
   leverage?: number;
-}
-
-/** An account as staff and the trader see it (numbers in the account currency). */
-export interface AccountView {
-  id: string;
-  clientId: string;
-  platform: string;
-  login: string;
-  kind: AccountKind;
-  currency: string;
-  leverage: number;
-  balance: number;
-  credit: number;
-  equity: number;
-  margin: number;
-  freeMargin: number;
-  marginLevel: number | null;
-  netDeposits: number;
-  floatingProfit: number;
-  openPositions: number;
-  online: boolean;
-  onlineSince: string | null;
-  lastTradeAt: string | null;
-  stateAt: string | null;
-  createdAt: string;
-}
-
-/** Returned once when an account is opened: the terminal credentials are never shown again. */
-export interface OpenedAccountView {
-  account: AccountView;
-  credentials: { login: string; password: string; investorPassword: string; server: string };
-}
-
-export interface PositionView {
-  positionId: string;
-  symbol: string;
-  side: TradeSide;
-  volume: number;
-  openPrice: number;
-  currentPrice: number;
-  stopLoss: number | null;
-  takeProfit: number | null;
-  profit: number;
-  swap: number;
-  openedAt: string;
-}
-
-export interface DealView {
-  dealId: string;
-  positionId: string | null;
-  symbol: string;
-  side: TradeSide;
-  entry: DealEntry;
-  volume: number;
-  price: number;
-  profit: number;
-  commission: number;
-  swap: number;
-  executedAt: string;
 }
 
 /** GET /api/trading/accounts/:id/deals. `from`/`to` are ISO instants with offset. */
@@ -106,53 +33,10 @@ export interface DealsQuery {
   to?: string | null;
 }
 
-export interface BalanceOpView {
-  opId: string;
-  kind: BalanceOpKind;
-  amount: number;
-  comment: string | null;
-  executedAt: string;
-}
-
 export interface BalanceOpsQuery {
   page?: number;
   pageSize?: number;
   kind?: BalanceOpKind | null;
-}
-
-/** The trading API's page (unlike the older `Page` in ./types it echoes page and pageSize). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface EquityPoint {
-  at: string;
-  balance: number;
-  equity: number;
-}
-
-/** One row of "Online now": a Live client logged in to the terminal, with why a call is worth it. */
-export interface OnlineClientView {
-  clientId: string;
-  name: string;
-  managerId: string | null;
-  managerName: string | null;
-  country: string | null;
-  onlineSince: string;
-  /** The most at-risk online account. */
-  accountId: string;
-  login: string;
-  currency: string;
-  equity: number;
-  balance: number;
-  marginLevel: number | null;
-  floatingProfit: number;
-  openAlerts: number;
-  /** Higher = call first (open alerts, low margin level, large floating loss). */
-  priority: number;
 }
 
 export interface OnlineQuery {
@@ -162,38 +46,6 @@ export interface OnlineQuery {
   managerId?: string | null;
 }
 
-export interface AlertView {
-  id: string;
-  ruleId: string;
-  ruleName: string;
-  kind: AlertKind;
-  accountId: string;
-  login: string;
-  value: number | null;
-  threshold: number | null;
-  details: Record<string, unknown>;
-  taskId: string | null;
-  raisedAt: string;
-  clearedAt: string | null;
-}
-
-export type AlertRuleAccountKind = 'demo' | 'live' | 'any';
-
-/**
- * low_balance / low_equity: `amount` (account currency) or `percentOfDeposits` (0–100);
- * no_trading: `days`; large_loss: `loss` (a single closed deal's loss, positive number);
- * margin_call: `marginLevel` (percent; default: the platform's margin-call event);
- * every kind may set `clearPercent`, the hysteresis band (default 10 %).
- */
-export interface AlertRuleParams {
-  amount?: number;
-  percentOfDeposits?: number;
-  days?: number;
-  loss?: number;
-  marginLevel?: number;
-  clearPercent?: number;
-}
-
 /** What the server accepts (POST, and PATCH as a partial); omitted fields take the server defaults. */
 export interface AlertRuleInput {
   kind: AlertKind;
@@ -201,16 +53,4 @@ export interface AlertRuleInput {
   accountKind?: AlertRuleAccountKind;
   active?: boolean;
   params?: AlertRuleParams;
-}
-
-/** What the server returns: the input with its defaults filled in. */
-export interface AlertRuleView {
-  id: string;
-  kind: AlertKind;
-  name: string;
-  accountKind: AlertRuleAccountKind;
-  active: boolean;
-  params: AlertRuleParams;
-  createdAt: string;
-  updatedAt: string;
 }

@@ -187,7 +187,9 @@ export interface OutboxEmail {
   id: string;
   to: string;
   subject: string;
-  text: string;
+  /** Null in the list for a sensitive mail (password, one-time link): open it with `outboxApi.get`. */
+  text: string | null;
+  sensitive: boolean;
   createdAt: string;
 }
 

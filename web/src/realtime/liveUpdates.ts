@@ -14,11 +14,18 @@ const SECOND = 1000;
 /** The equity chart has one point per minute: refetching it every second would only move the last point. */
 const EQUITY_INTERVAL = 5 * SECOND;
 
-/** Which cached queries a live push makes stale, grouped by what to throttle them under. */
+/**
+ * Which cached queries a live push makes stale, grouped by what to throttle them under. The server
+ * sends `trading.accounts` with `data.accounts` = [[accountId, clientId], …] (one message for many).
+ */
 export function groupsForLive(message: LiveMessage): LiveGroup[] {
-  if (message.topic !== 'trading.account') return [];
-  const { accountId, clientId } = message.data;
-  if (typeof accountId !== 'string') return [];
+  if (message.topic !== 'trading.accounts' || !Array.isArray(message.data.accounts)) return [];
+  return (message.data.accounts as unknown[]).flatMap((pair) =>
+    Array.isArray(pair) && typeof pair[0] === 'string' ? groupsForAccount(pair[0], pair[1]) : [],
+  );
+}
+
+function groupsForAccount(accountId: string, clientId: unknown): LiveGroup[] {
   const account = queryKeys.tradingAccount(accountId);
   const groups: LiveGroup[] = [
     // The account, its positions, deals and balance operations…

@@ -71,6 +71,12 @@ export class EventOutbox {
     return this.queues.get(login) ?? [];
   }
 
+  /** Forgets every pending event (the server handed its accounts to another instance). */
+  clear(): void {
+    this.queues.clear();
+    this.holds.clear();
+  }
+
   /** Puts events saved before a restart back in front of anything queued since. */
   restore(login: string, events: readonly PlatformEvent[]): void {
     if (events.length) this.queues.set(login, [...events, ...(this.queues.get(login) ?? [])]);

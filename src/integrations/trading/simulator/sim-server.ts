@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../../core/clock.js';
-import { badRequest, conflict, notFound } from '../../../core/errors.js';
-import type { Db } from '../../../db/connection.js';
+import { AppError, badRequest, conflict, notFound } from '../../../core/errors.js';
+import type { Db, SessionLock } from '../../../db/connection.js';
 import type {
   AccountSnapshot,
   OpenAccountRequest,
@@ -69,7 +69,17 @@ export interface SimulatorOptions {
   /** Milliseconds for delivery retries; real elapsed time by default. */
   deliveryNow?: () => number;
   log?: SimLog;
+  /**
+   * For several instances on one database: the simulator runs only while this instance holds the lock
+   * this returns (null = another instance holds it). Without it the simulator always runs.
+   */
+  lock?: () => Promise<SessionLock | null>;
+  /** How often an instance without the lock tries to take it (default 10,000 ms). */
+  lockRetryMs?: number;
 }
+
+/** The advisory lock key of the simulator's single running instance. */
+export const SIMULATOR_LOCK_KEY = 7_280_010;
 
 export interface OpenPositionRequest {
   symbol: string;
@@ -117,11 +127,17 @@ const MAX_VOLUME = 100;
  *
  * Write-ahead: a batch leaves only after the states it describes are saved, so a crash can never make
  * the simulator hand out a sequence number the CRM has already seen.
+ *
+ * One instance at a time: with `lock`, only the holder of a session advisory lock loads the accounts
+ * and runs; the others answer 503 `platform_unavailable` and try to take over every `lockRetryMs`.
+ * Saves go through the lock's own session, so a holder that lost it cannot write (or then send) any more.
  */
 export class SimulatedTradingServer implements TradingPlatform {
   readonly name = 'sim';
   readonly market: Market;
-  private readonly storage: SimStorage;
+  private storage: SimStorage;
+  /** Built on the database here, so each term of leadership writes through its lock's session. */
+  private readonly onDatabase: boolean;
   private readonly clock: Clock;
   private readonly limits: RiskLimits;
   private readonly log: SimLog;
@@ -137,12 +153,19 @@ export class SimulatedTradingServer implements TradingPlatform {
   private loading?: Promise<void>;
   private loaded = false;
   private timers: NodeJS.Timeout[] = [];
+  private lease?: SessionLock;
+  /** Bumped when a term ends: a save started in an earlier term must not write. */
+  private epoch = 0;
+  private leaderTimer?: NodeJS.Timeout;
+  private acquiring?: Promise<void>;
+  private stopped = false;
 
   constructor(
     storage: Db | SimStorage,
     private readonly opts: SimulatorOptions = {},
   ) {
     this.storage = 'loadAll' in storage ? storage : new DbSimStorage(storage);
+    this.onDatabase = !('loadAll' in storage);
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? consoleLog;
     this.limits = {
@@ -166,10 +189,18 @@ export class SimulatedTradingServer implements TradingPlatform {
 
   // ---- lifecycle ----
 
+  /** True while this instance runs the simulator: always without `lock`, else while holding it. */
+  get leading(): boolean {
+    return !this.opts.lock || this.lease !== undefined;
+  }
+
   /** Reads the stored accounts once. Sessions that were open stay open and report a heartbeat. */
   load(): Promise<void> {
+    if (!this.leading) return Promise.reject(elsewhere());
     this.loading ??= (async () => {
+      const epoch = this.epoch;
       const rows = await this.storage.loadAll();
+      if (epoch !== this.epoch) throw elsewhere();
       const market = rows.find((r) => r.login === MARKET_ROW);
       if (market && typeof market.state.prices === 'object' && market.state.prices)
         this.market.restore(market.state.prices as Record<string, unknown>);
@@ -194,9 +225,87 @@ export class SimulatedTradingServer implements TradingPlatform {
     return this.loading;
   }
 
-  /** Loads, then runs the price feed, delivery and saving on timers (all unref'd). */
+  /**
+   * Loads, then runs the price feed, delivery and saving on timers (all unref'd). With `lock`: only once
+   * the lock is taken, now or on a later try.
+   */
   async start(): Promise<void> {
-    await this.load();
+    this.stopped = false;
+    if (!this.opts.lock) {
+      await this.load();
+      this.run();
+      return;
+    }
+    await this.tryLead();
+    if (this.leaderTimer) return;
+    this.leaderTimer = setInterval(() => void this.tryLead(), this.opts.lockRetryMs ?? 10_000);
+    this.leaderTimer.unref();
+  }
+
+  private tryLead(): Promise<void> {
+    if (this.lease || this.stopped) return Promise.resolve();
+    this.acquiring ??= this.lead().finally(() => (this.acquiring = undefined));
+    return this.acquiring;
+  }
+
+  /** Takes the lock if it is free, then loads what the previous holder saved and runs. */
+  private async lead(): Promise<void> {
+    let lease: SessionLock | null;
+    try {
+      lease = await this.opts.lock!();
+    } catch (err) {
+      this.log.warn({ err }, 'could not ask for the simulated trading server lock');
+      return;
+    }
+    if (!lease) return;
+    if (this.stopped) return lease.release();
+    this.forget();
+    this.lease = lease;
+    if (this.onDatabase) this.storage = new DbSimStorage(lease.db);
+    void lease.lost.then(() => {
+      if (this.lease !== lease) return;
+      this.log.warn({}, 'the simulated trading server lost its lock; another instance may take over');
+      this.stepDown();
+    });
+    try {
+      await this.load();
+      this.run();
+    } catch (err) {
+      if (this.lease !== lease) return;
+      this.log.warn({ err }, 'the simulated trading server could not load; it gives up the lock');
+      this.stepDown();
+      await lease.release();
+    }
+  }
+
+  /** Ends this instance's term at once: no more ticks, saves or sends; the next holder reloads. */
+  private stepDown(): void {
+    this.lease = undefined;
+    this.epoch += 1;
+    this.clearTimers();
+    this.forget();
+  }
+
+  /** Drops the in-memory accounts and pending events: the database has what was saved. */
+  private forget(): void {
+    this.accounts.clear();
+    this.runtime.clear();
+    this.lastLogin.clear();
+    this.dirty.clear();
+    this.historyDirty.clear();
+    this.marketDirty = false;
+    this.outbox.clear();
+    this.loading = undefined;
+    this.loaded = false;
+    this.saveChain = Promise.resolve();
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+  }
+
+  private run(): void {
     if (this.timers.length) return;
     const every = (ms: number, fn: () => unknown) => {
       // A throwing timer callback would take the whole process down: report it and carry on.
@@ -219,15 +328,26 @@ export class SimulatedTradingServer implements TradingPlatform {
     );
   }
 
-  /** Stops the timers, tries to deliver what is pending, and saves everything. */
+  /** Stops the timers, tries to deliver what is pending, and saves everything; then gives up the lock. */
   async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    if (!this.loaded) return;
-    const delivered = this.outbox.flush().catch((err) => this.log.warn({ err }, 'final delivery failed'));
-    // Pending events are saved with their accounts, so a consumer that hangs only delays them.
-    await Promise.race([delivered, new Promise((r) => setTimeout(r, 5_000).unref())]);
-    await this.save();
+    this.stopped = true;
+    clearInterval(this.leaderTimer);
+    this.leaderTimer = undefined;
+    await this.acquiring;
+    this.clearTimers();
+    const lease = this.lease;
+    try {
+      if (!this.loaded) return;
+      const delivered = this.outbox.flush().catch((err) => this.log.warn({ err }, 'final delivery failed'));
+      // Pending events are saved with their accounts, so a consumer that hangs only delays them.
+      await Promise.race([delivered, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      await this.save();
+    } finally {
+      if (lease && this.lease === lease) {
+        this.stepDown();
+        await lease.release();
+      }
+    }
   }
 
   subscribe(consumer: (batch: PlatformEvent[]) => Promise<IngestResult>): () => void {
@@ -244,9 +364,12 @@ export class SimulatedTradingServer implements TradingPlatform {
     return this.outbox.size;
   }
 
-  /** Writes every changed account (and the prices). Saves never overlap. */
+  /** Writes every changed account (and the prices). Saves never overlap; only the lock holder saves. */
   save(): Promise<void> {
+    if (!this.leading) return Promise.reject(elsewhere());
+    const epoch = this.epoch;
     const run = this.saveChain.then(async () => {
+      if (epoch !== this.epoch) throw elsewhere();
       const logins = [...this.dirty];
       const histories = [...this.historyDirty];
       const market = this.marketDirty;
@@ -268,9 +391,11 @@ export class SimulatedTradingServer implements TradingPlatform {
       try {
         await this.storage.save(rows);
       } catch (err) {
-        logins.forEach((l) => this.dirty.add(l));
-        histories.forEach((l) => this.historyDirty.add(l));
-        this.marketDirty ||= market;
+        if (epoch === this.epoch) {
+          logins.forEach((l) => this.dirty.add(l));
+          histories.forEach((l) => this.historyDirty.add(l));
+          this.marketDirty ||= market;
+        }
         throw err;
       }
     });
@@ -763,10 +888,15 @@ export class SimulatedTradingServer implements TradingPlatform {
   }
 
   private assertLoaded(): void {
+    if (!this.leading) throw elsewhere();
     if (!this.loaded)
       throw new Error('the simulated trading server is not loaded yet: call load() or start()');
   }
 }
+
+/** The answer of an instance that does not run the simulator (another one holds its lock). */
+const elsewhere = () =>
+  new AppError(503, 'platform_unavailable', 'The simulated trading server runs on another instance');
 
 function positionView(p: SimPosition, price: number, profit: number): PlatformPosition {
   return {

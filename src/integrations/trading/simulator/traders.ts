@@ -63,6 +63,11 @@ export class SimulatedTraders {
 
   /** One round of decisions (the timer calls it; tests call it directly). */
   round(): void {
+    // The simulator runs on another instance: its bots trade there.
+    if (!this.server.leading) {
+      this.sessions.clear();
+      return;
+    }
     const now = this.clock.now().getTime();
     const logins = this.server.logins();
     for (const login of logins) {

@@ -1,4 +1,9 @@
-import type { AccountKind, AlertKind } from '../schema.js';
+import type {
+  AccountKind,
+  AlertKind,
+  AlertRuleAccountKind,
+  AlertRuleParams,
+} from '../../../shared/trading.js';
 
 /**
  * The pure part of alerting: given a rule, an account's current state and the rule's last alert on that
@@ -19,18 +24,12 @@ export const DEFAULT_CLEAR_PERCENT = 10;
 /** The platforms' usual margin-call level (equity / margin × 100). */
 export const DEFAULT_MARGIN_CALL_LEVEL = 100;
 
-export interface RuleParams {
-  amount?: number;
-  percentOfDeposits?: number;
-  days?: number;
-  loss?: number;
-  marginLevel?: number;
-  clearPercent?: number;
-}
+/** A rule's parameters (the shape the API stores and the admin screen edits). */
+export type RuleParams = AlertRuleParams;
 
 export interface RuleSpec {
   kind: AlertKind;
-  accountKind: AccountKind | 'any';
+  accountKind: AlertRuleAccountKind;
   params: RuleParams;
 }
 

@@ -1,7 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconMailExclamation } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -13,7 +10,7 @@ import {
   type OpenedAccountView,
 } from '../../api/tradingTypes';
 import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { useCabinetError } from '../useCabinetError';
 import { CredentialsPanel } from './CredentialsPanel';
 import { useOpenCabinetAccount } from './useCabinetAccounts';
@@ -81,7 +78,13 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
                 : t('cabinet.accounts.open.demoHint')}
             </Text>
             {notConfirmed ? (
-              <EmailNotConfirmed message={toMessage(open.error)} />
+              // 403 email_not_confirmed: say why, and offer the confirmation link again right here.
+              <EmailNotConfirmedAlert
+                message={toMessage(open.error)}
+                resendLabel={t('cabinet.accounts.resend')}
+                sentMessage={t('cabinet.accounts.resent')}
+                testId="cab-open-email-error"
+              />
             ) : (
               <FormError message={open.error ? toMessage(open.error) : null} />
             )}
@@ -114,38 +117,5 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
         </form>
       )}
     </Modal>
-  );
-}
-
-/** 403 email_not_confirmed: say why, and offer the confirmation link again right here. */
-function EmailNotConfirmed({ message }: { message: string }) {
-  const { t } = useTranslation();
-  const toMessage = useCabinetError();
-  const resend = useMutation({
-    mutationFn: cabinetApi.resendConfirmation,
-    onSuccess: () => notifications.show({ color: 'teal', message: t('cabinet.accounts.resent') }),
-    onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
-  });
-  return (
-    <Alert
-      color="yellow"
-      variant="light"
-      icon={<IconMailExclamation size={18} />}
-      data-testid="cab-open-email-error"
-    >
-      <Stack gap="xs" align="flex-start">
-        <Text size="sm">{message}</Text>
-        <Button
-          size="xs"
-          variant="white"
-          color="yellow"
-          loading={resend.isPending}
-          disabled={resend.isSuccess}
-          onClick={() => resend.mutate()}
-        >
-          {t('cabinet.accounts.resend')}
-        </Button>
-      </Stack>
-    </Alert>
   );
 }

@@ -1,21 +1,12 @@
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import {
-  IconChartCandle,
-  IconCircleCheck,
-  IconHeadset,
-  IconMailExclamation,
-  IconWallet,
-} from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconChartCandle, IconCircleCheck, IconHeadset, IconWallet } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { AccountsSummary } from '../accounts/AccountsSummary';
-import { cabinetApi, type Trader } from '../api';
+import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { StatusBadge } from '../StatusBadge';
 import { useTrader } from '../session';
-import { useCabinetError } from '../useCabinetError';
 
 /** The cabinet's home: who you are, where your account stands, and the sections later releases fill. */
 export function DashboardPage() {
@@ -50,7 +41,17 @@ export function DashboardPage() {
         </Group>
       </Group>
 
-      {!trader.emailConfirmed && <EmailBanner trader={trader} />}
+      {!trader.emailConfirmed && (
+        <EmailNotConfirmedAlert
+          inline
+          title={t('cabinet.dashboard.emailUnconfirmedTitle')}
+          message={t('cabinet.dashboard.emailUnconfirmed', { email: trader.email ?? '' })}
+          resendLabel={t('cabinet.dashboard.resend')}
+          sentMessage={t('cabinet.dashboard.resent')}
+          testId="cab-email-banner"
+          resendTestId="cab-email-resend"
+        />
+      )}
 
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
         <Section
@@ -108,39 +109,5 @@ function Section({
       </Group>
       {children}
     </Card>
-  );
-}
-
-function EmailBanner({ trader }: { trader: Trader }) {
-  const { t } = useTranslation();
-  const toMessage = useCabinetError();
-  const resend = useMutation({
-    mutationFn: cabinetApi.resendConfirmation,
-    onSuccess: () => notifications.show({ color: 'teal', message: t('cabinet.dashboard.resent') }),
-    onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
-  });
-  return (
-    <Alert
-      color="yellow"
-      variant="light"
-      icon={<IconMailExclamation size={18} />}
-      title={t('cabinet.dashboard.emailUnconfirmedTitle')}
-      data-testid="cab-email-banner"
-    >
-      <Group justify="space-between" gap="sm">
-        <Text size="sm">{t('cabinet.dashboard.emailUnconfirmed', { email: trader.email ?? '' })}</Text>
-        <Button
-          size="xs"
-          variant="white"
-          color="yellow"
-          loading={resend.isPending}
-          disabled={resend.isSuccess}
-          onClick={() => resend.mutate()}
-          data-testid="cab-email-resend"
-        >
-          {t('cabinet.dashboard.resend')}
-        </Button>
-      </Group>
-    </Alert>
   );
 }

@@ -347,6 +347,8 @@ export const ar: Dictionary = {
     columns: { to: 'إلى', subject: 'الموضوع', createdAt: 'تاريخ الإنشاء' },
     emptyTitle: 'صندوق البريد الصادر فارغ',
     emptyDescription: 'ستظهر هنا الرسائل التي كان BrokerDesk سيرسلها طالما لم يتم إعداد خادم SMTP.',
+    sensitiveNote: 'تحتوي هذه الرسالة على كلمة مرور أو رابط لمرة واحدة. يُسجَّل فتحها في سجل التدقيق.',
+    reveal: 'عرض الرسالة',
   },
   profile: {
     title: 'الملف الشخصي والأمان',

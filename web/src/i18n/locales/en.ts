@@ -354,6 +354,9 @@ export const en = {
     columns: { to: 'To', subject: 'Subject', createdAt: 'Created' },
     emptyTitle: 'The outbox is empty',
     emptyDescription: 'E-mails BrokerDesk would send will appear here while no SMTP server is configured.',
+    sensitiveNote:
+      'This message carries a password or a one-time link. Opening it is recorded in the audit trail.',
+    reveal: 'Show message',
   },
   profile: {
     title: 'Profile & security',

@@ -356,6 +356,8 @@ export const id: Dictionary = {
     emptyTitle: 'Kotak keluar kosong',
     emptyDescription:
       'Email yang akan dikirim BrokerDesk muncul di sini selama server SMTP belum dikonfigurasi.',
+    sensitiveNote: 'Pesan ini berisi kata sandi atau tautan sekali pakai. Membukanya dicatat di jejak audit.',
+    reveal: 'Tampilkan pesan',
   },
   profile: {
     title: 'Profil & keamanan',

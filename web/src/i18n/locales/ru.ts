@@ -352,6 +352,8 @@ export const ru: Dictionary = {
     columns: { to: 'Кому', subject: 'Тема', createdAt: 'Создано' },
     emptyTitle: 'Исходящих писем нет',
     emptyDescription: 'Письма, которые отправил бы BrokerDesk, появятся здесь, пока SMTP-сервер не настроен.',
+    sensitiveNote: 'В письме пароль или одноразовая ссылка. Просмотр записывается в журнал аудита.',
+    reveal: 'Показать письмо',
   },
   profile: {
     title: 'Профиль и безопасность',

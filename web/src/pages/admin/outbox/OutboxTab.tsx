@@ -11,6 +11,7 @@ import { ExpandToggle } from '../../../components/ExpandToggle';
 import { TablePager } from '../../../components/TablePager';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useFormatters } from '../../../i18n/format';
+import { OutboxBody, SensitiveBody } from './OutboxBody';
 
 const PAGE_SIZE = 25;
 
@@ -77,16 +78,11 @@ export default function OutboxTab() {
                         {open && (
                           <Table.Tr>
                             <Table.Td colSpan={4} bg="var(--mantine-color-default-hover)">
-                              <Text
-                                component="pre"
-                                fz="xs"
-                                ff="monospace"
-                                m={0}
-                                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-                                data-testid="outbox-body"
-                              >
-                                {email.text}
-                              </Text>
+                              {email.text === null ? (
+                                <SensitiveBody id={email.id} />
+                              ) : (
+                                <OutboxBody text={email.text} />
+                              )}
                             </Table.Td>
                           </Table.Tr>
                         )}

@@ -104,6 +104,39 @@ function toParams(values: RuleForm): AlertRuleParams {
   return params;
 }
 
+interface SegmentFieldProps<V extends string> {
+  label: string;
+  options: readonly V[];
+  optionLabel: (option: V) => string;
+  value: V;
+  onChange: (value: V) => void;
+  error?: string | undefined;
+  testId: string;
+}
+
+/** A labelled SegmentedControl (Mantine's has no label of its own), with the field's error under it. */
+function SegmentField<V extends string>(props: SegmentFieldProps<V>) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {props.label}
+      </Text>
+      <SegmentedControl
+        size="xs"
+        data={props.options.map((option) => ({ value: option, label: props.optionLabel(option) }))}
+        value={props.value}
+        onChange={(value) => props.onChange(value as V)}
+        data-testid={props.testId}
+      />
+      {props.error && (
+        <Text size="xs" c="red">
+          {props.error}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /** Create (rule = null) or edit a trading alert rule; the fields follow the chosen kind. */
 export function AlertRuleModal({
   opened,
@@ -251,44 +284,26 @@ export function AlertRuleModal({
             required
             data-testid="alert-rule-kind"
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('online.rules.fields.accountKind')}
-            </Text>
-            <SegmentedControl
-              size="xs"
-              data={(['live', 'demo', 'any'] as const).map((kind) => ({
-                value: kind,
-                label: t(`online.rules.accountKinds.${kind}`),
-              }))}
-              value={values.accountKind}
-              onChange={(value) => setField('accountKind', value as AlertRuleAccountKind)}
-              data-testid="alert-rule-account-kind"
-            />
-            {errors.accountKind && (
-              <Text size="xs" c="red">
-                {errors.accountKind}
-              </Text>
-            )}
-          </Stack>
+          <SegmentField
+            label={t('online.rules.fields.accountKind')}
+            options={['live', 'demo', 'any'] as const}
+            optionLabel={(kind: AlertRuleAccountKind) => t(`online.rules.accountKinds.${kind}`)}
+            value={values.accountKind}
+            onChange={(value) => setField('accountKind', value)}
+            error={errors.accountKind}
+            testId="alert-rule-account-kind"
+          />
 
           {(values.kind === 'low_balance' || values.kind === 'low_equity') && (
             <>
-              <Stack gap={4}>
-                <Text size="sm" fw={500}>
-                  {t('online.rules.fields.thresholdMode')}
-                </Text>
-                <SegmentedControl
-                  size="xs"
-                  data={(['amount', 'percent'] as const).map((mode) => ({
-                    value: mode,
-                    label: t(`online.rules.thresholdModes.${mode}`),
-                  }))}
-                  value={values.mode}
-                  onChange={(value) => setField('mode', value as Mode)}
-                  data-testid="alert-rule-mode"
-                />
-              </Stack>
+              <SegmentField
+                label={t('online.rules.fields.thresholdMode')}
+                options={['amount', 'percent'] as const}
+                optionLabel={(mode: Mode) => t(`online.rules.thresholdModes.${mode}`)}
+                value={values.mode}
+                onChange={(value) => setField('mode', value)}
+                testId="alert-rule-mode"
+              />
               {values.mode === 'amount'
                 ? number('amount', { label: t('online.rules.fields.amount'), required: true })
                 : number('percentOfDeposits', {

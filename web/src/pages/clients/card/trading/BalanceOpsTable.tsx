@@ -4,12 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBalanceOps } from '../../../../api/trading';
 import { BALANCE_OP_KINDS, type AccountView, type BalanceOpKind } from '../../../../api/tradingTypes';
-import { EmptyBlock } from '../../../../components/EmptyBlock';
-import { ErrorState } from '../../../../components/ErrorState';
-import { TablePager } from '../../../../components/TablePager';
-import { TableSkeleton } from '../../../../components/TableSkeleton';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
+import { TradingTable, usePaging } from './TradingTable';
 
 const KIND_COLOR: Record<BalanceOpKind, string> = {
   deposit: 'teal',
@@ -23,81 +20,8 @@ export function BalanceOpsTable({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const { signedMoney, dateTimeSeconds } = useFormatters();
   const [kind, setKind] = useState<BalanceOpKind | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  const ops = useBalanceOps(account.id, { page, pageSize, kind });
-
-  let body;
-  if (ops.isPending) body = <TableSkeleton rows={4} />;
-  else if (ops.isError) body = <ErrorState error={ops.error} onRetry={() => void ops.refetch()} />;
-  else if (ops.data.items.length === 0)
-    body = (
-      <EmptyBlock
-        icon={<IconCash size={22} />}
-        title={kind ? t('trading.empty.balanceOpsFiltered') : t('trading.empty.balanceOps')}
-      />
-    );
-  else
-    body = (
-      <>
-        <Table.ScrollContainer minWidth={560}>
-          <Table
-            verticalSpacing={3}
-            horizontalSpacing="xs"
-            fz="xs"
-            highlightOnHover
-            opacity={ops.isPlaceholderData ? 0.6 : 1}
-            data-testid="trading-balance-ops"
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('trading.columns.time')}</Table.Th>
-                <Table.Th>{t('trading.columns.kind')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.amount')}</Table.Th>
-                <Table.Th>{t('trading.columns.comment')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ops.data.items.map((op) => (
-                <Table.Tr key={op.opId} data-testid="trading-balance-op-row">
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeSeconds(op.executedAt)}</Table.Td>
-                  <Table.Td>
-                    <Badge size="xs" radius="sm" variant="light" color={KIND_COLOR[op.kind]}>
-                      {t(`trading.balanceKind.${op.kind}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    <Figure fw={600} c={profitColor(op.amount)}>
-                      {signedMoney(op.amount, account.currency)}
-                    </Figure>
-                  </Table.Td>
-                  <Table.Td maw={360}>
-                    <Text
-                      inherit
-                      truncate="end"
-                      c={op.comment ? undefined : 'dimmed'}
-                      title={op.comment ?? undefined}
-                    >
-                      {op.comment ?? '—'}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <TablePager
-          page={page}
-          pageSize={pageSize}
-          total={ops.data.total}
-          onPage={setPage}
-          onPageSize={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
-        />
-      </>
-    );
+  const paging = usePaging();
+  const ops = useBalanceOps(account.id, { page: paging.page, pageSize: paging.pageSize, kind });
 
   return (
     <Stack gap="xs">
@@ -111,13 +35,56 @@ export function BalanceOpsTable({ account }: { account: AccountView }) {
           value={kind}
           onChange={(value) => {
             setKind(value as BalanceOpKind | null);
-            setPage(1);
+            paging.setPage(1);
           }}
           clearable
           data-testid="trading-balance-kind"
         />
       </Group>
-      {body}
+      <TradingTable
+        query={ops}
+        skeletonRows={4}
+        empty={{
+          icon: <IconCash size={22} />,
+          title: kind ? t('trading.empty.balanceOpsFiltered') : t('trading.empty.balanceOps'),
+        }}
+        minWidth={560}
+        testId="trading-balance-ops"
+        head={
+          <>
+            <Table.Th>{t('trading.columns.time')}</Table.Th>
+            <Table.Th>{t('trading.columns.kind')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.amount')}</Table.Th>
+            <Table.Th>{t('trading.columns.comment')}</Table.Th>
+          </>
+        }
+        row={(op) => (
+          <Table.Tr key={op.opId} data-testid="trading-balance-op-row">
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeSeconds(op.executedAt)}</Table.Td>
+            <Table.Td>
+              <Badge size="xs" radius="sm" variant="light" color={KIND_COLOR[op.kind]}>
+                {t(`trading.balanceKind.${op.kind}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td ta="end">
+              <Figure fw={600} c={profitColor(op.amount)}>
+                {signedMoney(op.amount, account.currency)}
+              </Figure>
+            </Table.Td>
+            <Table.Td maw={360}>
+              <Text
+                inherit
+                truncate="end"
+                c={op.comment ? undefined : 'dimmed'}
+                title={op.comment ?? undefined}
+              >
+                {op.comment ?? '—'}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+        paging={paging}
+      />
     </Stack>
   );
 }

@@ -8,14 +8,18 @@ import 'dayjs/locale/ru';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeals } from '../../../../api/trading';
-import type { AccountView, DealEntry, DealsQuery, TradeSide } from '../../../../api/tradingTypes';
-import { EmptyBlock } from '../../../../components/EmptyBlock';
-import { ErrorState } from '../../../../components/ErrorState';
-import { TablePager } from '../../../../components/TablePager';
-import { TableSkeleton } from '../../../../components/TableSkeleton';
+import {
+  DEAL_ENTRIES,
+  TRADE_SIDES,
+  type AccountView,
+  type DealEntry,
+  type DealsQuery,
+  type TradeSide,
+} from '../../../../api/tradingTypes';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';
+import { TradingTable, usePaging } from './TradingTable';
 
 interface DealFilters {
   symbol: string;
@@ -39,13 +43,12 @@ export function DealsTable({ account }: { account: AccountView }) {
   const { t, i18n } = useTranslation();
   const { number, signedMoney, money, dateTimeSeconds } = useFormatters();
   const [filters, setFiltersState] = useState<DealFilters>(NO_FILTERS);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const paging = usePaging();
   const [symbol] = useDebouncedValue(filters.symbol.trim().toUpperCase(), 300);
 
   const query: DealsQuery = {
-    page,
-    pageSize,
+    page: paging.page,
+    pageSize: paging.pageSize,
     symbol: symbol || null,
     side: filters.side,
     entry: filters.entry,
@@ -57,107 +60,9 @@ export function DealsTable({ account }: { account: AccountView }) {
     filters.symbol !== '' || filters.side !== null || filters.entry !== null || filters.period.some(Boolean);
   const setFilters = (patch: Partial<DealFilters>) => {
     setFiltersState((current) => ({ ...current, ...patch }));
-    setPage(1);
+    paging.setPage(1);
   };
   const cur = account.currency;
-
-  let body;
-  if (deals.isPending) body = <TableSkeleton rows={6} />;
-  else if (deals.isError) body = <ErrorState error={deals.error} onRetry={() => void deals.refetch()} />;
-  else if (deals.data.items.length === 0)
-    body = (
-      <EmptyBlock
-        icon={<IconHistory size={22} />}
-        title={hasFilters ? t('trading.empty.dealsFiltered') : t('trading.empty.deals')}
-      />
-    );
-  else
-    body = (
-      <>
-        <Table.ScrollContainer minWidth={820}>
-          <Table
-            verticalSpacing={3}
-            horizontalSpacing="xs"
-            fz="xs"
-            highlightOnHover
-            opacity={deals.isPlaceholderData ? 0.6 : 1}
-            data-testid="trading-deals"
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('trading.columns.time')}</Table.Th>
-                <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-                <Table.Th>{t('trading.columns.side')}</Table.Th>
-                <Table.Th>{t('trading.columns.entry')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.price')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.commission')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-                <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deals.data.items.map((d) => (
-                <Table.Tr key={d.dealId} data-testid="trading-deal-row">
-                  <Table.Td>
-                    <Tooltip
-                      label={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
-                      withArrow
-                      openDelay={300}
-                    >
-                      <Text span inherit style={{ whiteSpace: 'nowrap' }}>
-                        {dateTimeSeconds(d.executedAt)}
-                      </Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td fw={600} dir="ltr" ta="start">
-                    {d.symbol}
-                  </Table.Td>
-                  <Table.Td>
-                    <SideBadge side={d.side} />
-                  </Table.Td>
-                  <Table.Td c={d.entry === 'in' ? undefined : 'dimmed'}>
-                    {t(`trading.entry.${d.entry}`)}
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    <Figure>{number(d.volume, 2, 2)}</Figure>
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    <Figure>{number(d.price, 2, 5)}</Figure>
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    <Figure c={d.commission ? undefined : 'dimmed'}>{money(d.commission, cur)}</Figure>
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    <Figure c={d.swap ? undefined : 'dimmed'}>{money(d.swap, cur)}</Figure>
-                  </Table.Td>
-                  <Table.Td ta="end">
-                    {/* An opening deal has no result yet. */}
-                    {d.entry === 'in' && d.profit === 0 ? (
-                      <Figure c="dimmed">—</Figure>
-                    ) : (
-                      <Figure fw={600} c={profitColor(d.profit)}>
-                        {signedMoney(d.profit, cur)}
-                      </Figure>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <TablePager
-          page={page}
-          pageSize={pageSize}
-          total={deals.data.total}
-          onPage={setPage}
-          onPageSize={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
-        />
-      </>
-    );
 
   return (
     <Stack gap="xs">
@@ -179,7 +84,7 @@ export function DealsTable({ account }: { account: AccountView }) {
             w={130}
             placeholder={t('trading.filters.side')}
             aria-label={t('trading.filters.side')}
-            data={(['buy', 'sell'] as const).map((value) => ({ value, label: t(`trading.side.${value}`) }))}
+            data={TRADE_SIDES.map((value) => ({ value, label: t(`trading.side.${value}`) }))}
             value={filters.side}
             onChange={(value) => setFilters({ side: value as TradeSide | null })}
             clearable
@@ -190,7 +95,7 @@ export function DealsTable({ account }: { account: AccountView }) {
             w={130}
             placeholder={t('trading.filters.entry')}
             aria-label={t('trading.filters.entry')}
-            data={(['in', 'out'] as const).map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
+            data={DEAL_ENTRIES.map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
             value={filters.entry}
             onChange={(value) => setFilters({ entry: value as DealEntry | null })}
             clearable
@@ -218,7 +123,7 @@ export function DealsTable({ account }: { account: AccountView }) {
               leftSection={<IconX size={14} />}
               onClick={() => {
                 setFiltersState(NO_FILTERS);
-                setPage(1);
+                paging.setPage(1);
               }}
             >
               {t('common.clearFilters')}
@@ -226,7 +131,74 @@ export function DealsTable({ account }: { account: AccountView }) {
           )}
         </Group>
       </DatesProvider>
-      {body}
+      <TradingTable
+        query={deals}
+        skeletonRows={6}
+        empty={{
+          icon: <IconHistory size={22} />,
+          title: hasFilters ? t('trading.empty.dealsFiltered') : t('trading.empty.deals'),
+        }}
+        minWidth={820}
+        testId="trading-deals"
+        head={
+          <>
+            <Table.Th>{t('trading.columns.time')}</Table.Th>
+            <Table.Th>{t('trading.columns.symbol')}</Table.Th>
+            <Table.Th>{t('trading.columns.side')}</Table.Th>
+            <Table.Th>{t('trading.columns.entry')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.price')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.commission')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
+            <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
+          </>
+        }
+        row={(d) => (
+          <Table.Tr key={d.dealId} data-testid="trading-deal-row">
+            <Table.Td>
+              <Tooltip
+                label={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
+                withArrow
+                openDelay={300}
+              >
+                <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+                  {dateTimeSeconds(d.executedAt)}
+                </Text>
+              </Tooltip>
+            </Table.Td>
+            <Table.Td fw={600} dir="ltr" ta="start">
+              {d.symbol}
+            </Table.Td>
+            <Table.Td>
+              <SideBadge side={d.side} />
+            </Table.Td>
+            <Table.Td c={d.entry === 'in' ? undefined : 'dimmed'}>{t(`trading.entry.${d.entry}`)}</Table.Td>
+            <Table.Td ta="end">
+              <Figure>{number(d.volume, 2, 2)}</Figure>
+            </Table.Td>
+            <Table.Td ta="end">
+              <Figure>{number(d.price, 2, 5)}</Figure>
+            </Table.Td>
+            <Table.Td ta="end">
+              <Figure c={d.commission ? undefined : 'dimmed'}>{money(d.commission, cur)}</Figure>
+            </Table.Td>
+            <Table.Td ta="end">
+              <Figure c={d.swap ? undefined : 'dimmed'}>{money(d.swap, cur)}</Figure>
+            </Table.Td>
+            <Table.Td ta="end">
+              {/* An opening deal has no result yet. */}
+              {d.entry === 'in' && d.profit === 0 ? (
+                <Figure c="dimmed">—</Figure>
+              ) : (
+                <Figure fw={600} c={profitColor(d.profit)}>
+                  {signedMoney(d.profit, cur)}
+                </Figure>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+        paging={paging}
+      />
     </Stack>
   );
 }

@@ -3,12 +3,10 @@ import { IconStack2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePositions } from '../../../../api/trading';
 import type { AccountView } from '../../../../api/tradingTypes';
-import { EmptyBlock } from '../../../../components/EmptyBlock';
-import { ErrorState } from '../../../../components/ErrorState';
-import { TableSkeleton } from '../../../../components/TableSkeleton';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';
+import { TradingTable } from './TradingTable';
 
 /** What the client holds right now; refreshed by live pushes for the account. */
 export function PositionsTable({ account }: { account: AccountView }) {
@@ -18,82 +16,73 @@ export function PositionsTable({ account }: { account: AccountView }) {
   const cur = account.currency;
   const price = (value: number | null) => number(value, 2, 5);
 
-  if (positions.isPending) return <TableSkeleton rows={4} />;
-  if (positions.isError)
-    return <ErrorState error={positions.error} onRetry={() => void positions.refetch()} />;
-  if (positions.data.length === 0)
-    return <EmptyBlock icon={<IconStack2 size={22} />} title={t('trading.empty.positions')} />;
-
-  const total = positions.data.reduce((sum, p) => sum + p.profit, 0);
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table
-        verticalSpacing={3}
-        horizontalSpacing="xs"
-        fz="xs"
-        highlightOnHover
-        data-testid="trading-positions"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-            <Table.Th>{t('trading.columns.side')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.openPrice')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.currentPrice')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.stopLoss')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.takeProfit')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.openedAt')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {positions.data.map((p) => (
-            <Table.Tr key={p.positionId} data-testid="trading-position-row">
-              <Table.Td fw={600} dir="ltr" ta="start">
-                {p.symbol}
-              </Table.Td>
-              <Table.Td>
-                <SideBadge side={p.side} />
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure>{number(p.volume, 2, 2)}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure>{price(p.openPrice)}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure fw={500}>{price(p.currentPrice)}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure c={p.stopLoss === null ? 'dimmed' : undefined}>{price(p.stopLoss) ?? '—'}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure c={p.takeProfit === null ? 'dimmed' : undefined}>{price(p.takeProfit) ?? '—'}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure>{money(p.swap, cur)}</Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Figure fw={600} c={profitColor(p.profit)}>
-                  {signedMoney(p.profit, cur)}
-                </Figure>
-              </Table.Td>
-              <Table.Td ta="end">
-                <Tooltip label={dateTime(p.openedAt)} withArrow openDelay={300}>
-                  <Text span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {relative(p.openedAt)}
-                  </Text>
-                </Tooltip>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
+    <TradingTable
+      query={positions}
+      skeletonRows={4}
+      empty={{ icon: <IconStack2 size={22} />, title: t('trading.empty.positions') }}
+      minWidth={820}
+      testId="trading-positions"
+      head={
+        <>
+          <Table.Th>{t('trading.columns.symbol')}</Table.Th>
+          <Table.Th>{t('trading.columns.side')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.openPrice')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.currentPrice')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.stopLoss')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.takeProfit')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
+          <Table.Th ta="end">{t('trading.columns.openedAt')}</Table.Th>
+        </>
+      }
+      row={(p) => (
+        <Table.Tr key={p.positionId} data-testid="trading-position-row">
+          <Table.Td fw={600} dir="ltr" ta="start">
+            {p.symbol}
+          </Table.Td>
+          <Table.Td>
+            <SideBadge side={p.side} />
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure>{number(p.volume, 2, 2)}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure>{price(p.openPrice)}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure fw={500}>{price(p.currentPrice)}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure c={p.stopLoss === null ? 'dimmed' : undefined}>{price(p.stopLoss) ?? '—'}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure c={p.takeProfit === null ? 'dimmed' : undefined}>{price(p.takeProfit) ?? '—'}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure>{money(p.swap, cur)}</Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Figure fw={600} c={profitColor(p.profit)}>
+              {signedMoney(p.profit, cur)}
+            </Figure>
+          </Table.Td>
+          <Table.Td ta="end">
+            <Tooltip label={dateTime(p.openedAt)} withArrow openDelay={300}>
+              <Text span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {relative(p.openedAt)}
+              </Text>
+            </Tooltip>
+          </Table.Td>
+        </Table.Tr>
+      )}
+      foot={(rows) => {
+        const total = rows.reduce((sum, p) => sum + p.profit, 0);
+        return (
           <Table.Tr>
             <Table.Td colSpan={8} c="dimmed">
-              {t('trading.account.openPositions', { count: positions.data.length })}
+              {t('trading.account.openPositions', { count: rows.length })}
             </Table.Td>
             <Table.Td ta="end">
               <Figure fw={700} c={profitColor(total)}>
@@ -102,8 +91,8 @@ export function PositionsTable({ account }: { account: AccountView }) {
             </Table.Td>
             <Table.Td />
           </Table.Tr>
-        </Table.Tfoot>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      }}
+    />
   );
 }

@@ -12,6 +12,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { TimelineItem } from '../../../../api/clientTypes';
+import { ALERT_KINDS, BALANCE_OP_KINDS } from '../../../../api/tradingTypes';
 import type { useFormatters } from '../../../../i18n/format';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -59,14 +60,7 @@ export function describeTradingEvent(
   };
   const alertName = () => {
     const kind = str(p.kind);
-    const known = [
-      'low_balance',
-      'low_equity',
-      'margin_call',
-      'stop_out',
-      'no_trading',
-      'large_loss',
-    ].includes(kind);
+    const known = (ALERT_KINDS as readonly string[]).includes(kind);
     return iso(known ? t(`trading.alerts.kind.${kind}`) : str(p.ruleName) || kind);
   };
   const level = (value: unknown) => {
@@ -109,7 +103,7 @@ export function describeTradingEvent(
       };
     case 'trading.balance_operation': {
       const kind = str(p.kind);
-      const known = ['deposit', 'withdrawal', 'credit', 'correction'].includes(kind);
+      const known = (BALANCE_OP_KINDS as readonly string[]).includes(kind);
       const amount = num(p.amount);
       return {
         icon: IconCash,

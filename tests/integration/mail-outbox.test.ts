@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailOutbox } from '../../src/core/schema.js';
+import { Mailer, REDACTED_BODY, REDACTED_UNDELIVERED } from '../../src/integrations/mail/mailer.js';
+import { signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
+import { TestSmtp } from '../support/smtp.js';
+
+// Sensitive mail (passwords, one-time links) in the outbox: sealed at rest, sent in clear over SMTP,
+// wiped once delivered or given up. One server delivers to a real SMTP server, one keeps its mail.
+
+let smtp: TestSmtp;
+let delivering: TestServer;
+let keeping: TestServer;
+beforeAll(async () => {
+  smtp = await TestSmtp.start();
+  delivering = await startTestServer({ env: { SMTP_URL: smtp.url, SIMULATED_TRADERS: 'false' } });
+  keeping = await startTestServer({ env: { SIMULATED_TRADERS: 'false' } });
+});
+afterAll(async () => {
+  await delivering?.close();
+  await keeping?.close();
+  await smtp?.close();
+});
+
+const uniq = () => randomBytes(4).toString('hex');
+
+/** The stored rows, read straight from the table. */
+async function storedRows(server: TestServer, to: string) {
+  const res = (await server.ctx.database.db.execute(
+    sql`select id, subject, text, html, status, sensitive, error from mail_outbox where "to" = ${to}`,
+  )) as unknown as {
+    rows: {
+      id: string;
+      subject: string;
+      text: string;
+      html: string | null;
+      status: string;
+      error: string | null;
+    }[];
+  };
+  return res.rows;
+}
+
+/** A port nothing listens on: an SMTP server that is down. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+describe('sensitive mail with an SMTP server', () => {
+  it('delivers the terminal passwords in clear over SMTP, then wipes them from the outbox', async () => {
+    const admin = await signedInAdmin(delivering);
+    const email = `client.${uniq()}@example.test`;
+    const client = await admin.api.call('POST', '/api/clients', {
+      name: `Client ${uniq()}`,
+      email,
+      phone: null,
+      country: 'ID',
+      language: 'en',
+      source: 'phone',
+    });
+    expect(client.status).toBe(201);
+    const res = await admin.api.call('POST', `/api/clients/${client.body.id}/accounts`, { kind: 'live' });
+    expect(res.status).toBe(201);
+    const { credentials } = res.body;
+
+    const mail = await smtp.next((m) => m.to.includes(email) && m.subject.includes(credentials.login));
+    expect(mail.text).toContain(`Password: ${credentials.password}`);
+    expect(mail.text).toContain(`Investor (read-only) password: ${credentials.investorPassword}`);
+
+    await delivering.ctx.mailer.flush();
+    const rows = await storedRows(delivering, email);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'sent', text: REDACTED_BODY, html: null });
+    expect(JSON.stringify(rows)).not.toContain(credentials.password);
+    expect(JSON.stringify(rows)).not.toContain(credentials.investorPassword);
+    // Opening it now shows only that it is gone.
+    const opened = await admin.api.call('GET', `/api/outbox/${rows[0]!.id}`);
+    expect(opened.body).toMatchObject({ status: 'sent', text: REDACTED_BODY });
+  });
+});
+
+describe('sensitive mail that cannot be delivered', () => {
+  it('stays sealed while retried, and is wiped when the last attempt fails', async () => {
+    const db = keeping.ctx.database.db;
+    const mailer = new Mailer(keeping.ctx.database, {
+      smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+      from: 'BrokerDesk <no-reply@test.local>',
+      box: keeping.ctx.box,
+    });
+    try {
+      const to = `down.${uniq()}@example.test`;
+      const secret = `pw-${uniq()}`;
+      await mailer.queue(db, { to, subject: 'Your password', text: `Password: ${secret}`, sensitive: true });
+      await mailer.flush();
+      const [retried] = await storedRows(keeping, to);
+      expect(retried).toMatchObject({ status: 'pending', text: expect.stringMatching(/^sealed:/) });
+      expect(retried!.error).toBeTruthy();
+      expect(retried!.text).not.toContain(secret);
+      expect(mailer.unseal(retried!.text)).toBe(`Password: ${secret}`);
+
+      // The fifth attempt is the last one.
+      await db.update(mailOutbox).set({ attempts: 4 }).where(eq(mailOutbox.id, retried!.id));
+      await mailer.flush();
+      const [failed] = await storedRows(keeping, to);
+      expect(failed).toMatchObject({ status: 'failed', text: REDACTED_UNDELIVERED, html: null });
+    } finally {
+      mailer.close();
+    }
+  });
+});
+
+describe('sensitive mail stored in plain text by an older version', () => {
+  it('is read as it is, then sealed (kept) or wiped (sent) at start-up; other mail is left alone', async () => {
+    const db = keeping.ctx.database.db;
+    const to = `legacy.${uniq()}@example.test`;
+    const [kept] = await db
+      .insert(mailOutbox)
+      .values({
+        to,
+        subject: 'Your trading cabinet is ready',
+        text: 'Password: legacy-kept',
+        sensitive: true,
+        status: 'kept',
+      })
+      .returning();
+    const [sent] = await db
+      .insert(mailOutbox)
+      .values({
+        to,
+        subject: 'Reset your cabinet password',
+        text: 'reset?token=legacy-sent',
+        sensitive: true,
+        status: 'sent',
+      })
+      .returning();
+    const [plain] = await db
+      .insert(mailOutbox)
+      .values({ to, subject: 'New client assigned to you', text: 'Hello', sensitive: false, status: 'kept' })
+      .returning();
+
+    const admin = await signedInAdmin(keeping);
+    const before = await admin.api.call('GET', `/api/outbox/${kept!.id}`);
+    expect(before.body.text).toBe('Password: legacy-kept');
+
+    expect(await keeping.ctx.mailer.sealLegacy()).toBe(2);
+    expect(await keeping.ctx.mailer.sealLegacy()).toBe(0);
+    const rows = new Map((await storedRows(keeping, to)).map((r) => [r.id, r]));
+    expect(rows.get(kept!.id)!.text).toMatch(/^sealed:/);
+    expect(JSON.stringify([...rows.values()])).not.toMatch(/legacy-kept|legacy-sent/);
+    expect(rows.get(sent!.id)!.text).toBe(REDACTED_BODY);
+    expect(rows.get(plain!.id)!.text).toBe('Hello');
+
+    const after = await admin.api.call('GET', `/api/outbox/${kept!.id}`);
+    expect(after.body.text).toBe('Password: legacy-kept');
+  });
+});
