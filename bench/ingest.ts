@@ -11,7 +11,7 @@
 //      accounts so each account's events leave in seq order;
 //   3. latency: the manager's WebSocket open, the gateway posts LAT_BATCH events every LAT_BATCH/LAT_RATE
 //      s (open loop) for LAT_DURATION_MS: logins/logouts (→ stored trading.client_online/offline events)
-//      and `account` states (→ transient `live` trading.account messages); batch sent → message received.
+//      and `account` states (→ transient `live` trading.accounts messages); batch sent → message received.
 // The event mix and streams are in bench/ingest-events.ts.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

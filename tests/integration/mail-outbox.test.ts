@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../src/core/schema.js';
+import { SecretBox } from '../../src/core/crypto.js';
 import { Mailer, REDACTED_BODY, REDACTED_UNDELIVERED } from '../../src/integrations/mail/mailer.js';
 import { signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { TestSmtp } from '../support/smtp.js';
@@ -113,6 +114,29 @@ describe('sensitive mail that cannot be delivered', () => {
     } finally {
       mailer.close();
     }
+  });
+});
+
+describe('sensitive mail sealed under another SECRET_KEY', () => {
+  it('is given up at once and does not hold up the mail behind it', async () => {
+    const db = delivering.ctx.database.db;
+    // Another instance's key: its sealed body cannot be opened here.
+    const foreign = new Mailer(delivering.ctx.database, {
+      from: 'BrokerDesk <no-reply@test.local>',
+      box: new SecretBox(randomBytes(32)),
+    });
+    const stuck = `foreign.${uniq()}@example.test`;
+    const next = `after.${uniq()}@example.test`;
+    await foreign.queue(db, { to: stuck, subject: 'Your password', text: 'Password: x', sensitive: true });
+    await db.update(mailOutbox).set({ status: 'pending' }).where(eq(mailOutbox.to, stuck));
+    await delivering.ctx.mailer.queue(db, { to: next, subject: 'Hello', text: 'Plain mail' });
+    await delivering.ctx.mailer.flush();
+    const [given] = await storedRows(delivering, stuck);
+    expect(given).toMatchObject({ status: 'failed', text: REDACTED_UNDELIVERED });
+    expect(given!.error).toMatch(/another SECRET_KEY/);
+    const [sent] = await storedRows(delivering, next);
+    expect(sent!.status).toBe('sent');
+    await smtp.next((m) => m.to.includes(next));
   });
 });
 

@@ -19,6 +19,8 @@ export interface OutgoingMail {
 export const REDACTED_BODY = '[removed after delivery: this message carried a password or a one-time link]';
 export const REDACTED_UNDELIVERED =
   '[removed: this message carried a password or a one-time link and could not be delivered]';
+/** Why a sealed mail was given up at once: it was sealed under a SECRET_KEY this server does not have. */
+const UNREADABLE = 'sealed with another SECRET_KEY: cannot be opened, not sent';
 /**
  * Marks a sealed body. Rows written before sensitive mail was sealed hold plain text without it, and
  * are read as they are (and sealed by `sealLegacy`).
@@ -131,9 +133,20 @@ export class Mailer {
           ),
         )
         .returning();
-      for (const mail of claimed) {
+      for (const [i, mail] of claimed.entries()) {
+        let message: ReturnType<Mailer['outgoing']>;
         try {
-          await this.transport!.sendMail({ from: this.opts.from, ...this.outgoing(mail) });
+          message = this.outgoing(mail);
+        } catch {
+          // Sealed under another SECRET_KEY: no retry can open it, and it must not hold up the queue.
+          await db
+            .update(mailOutbox)
+            .set({ status: 'failed', error: UNREADABLE, text: REDACTED_UNDELIVERED, html: null })
+            .where(eq(mailOutbox.id, mail.id));
+          continue;
+        }
+        try {
+          await this.transport!.sendMail({ from: this.opts.from, ...message });
           await db
             .update(mailOutbox)
             .set({
@@ -154,7 +167,16 @@ export class Mailer {
               ...(failed && mail.sensitive ? { text: REDACTED_UNDELIVERED, html: null } : {}),
             })
             .where(eq(mailOutbox.id, mail.id));
-          if (!failed) return; // leave the rest for the next tick; the server may be down
+          if (failed) continue;
+          // The server may be down: leave the rest for the next tick, giving back the attempt they
+          // were claimed with but never got, so one outage does not use up everyone's tries.
+          const untried = claimed.slice(i + 1).map((m) => m.id);
+          if (untried.length)
+            await db
+              .update(mailOutbox)
+              .set({ attempts: sql`${mailOutbox.attempts} - 1` })
+              .where(and(inArray(mailOutbox.id, untried), eq(mailOutbox.status, 'pending')));
+          return;
         }
       }
     }
@@ -164,13 +186,14 @@ export class Mailer {
     this.transport?.close();
   }
 
-  /** What goes over SMTP; a body that cannot be opened throws, which counts as a failed attempt. */
+  /** What goes over SMTP; a sealed body that cannot be opened (another SECRET_KEY) throws. */
   private outgoing(m: typeof mailOutbox.$inferSelect) {
+    const body = (stored: string) => (m.sensitive ? this.unseal(stored) : stored);
     return {
       to: m.to,
       subject: m.subject,
-      text: this.unseal(m.text),
-      ...(m.html ? { html: this.unseal(m.html) } : {}),
+      text: body(m.text),
+      ...(m.html ? { html: body(m.html) } : {}),
     };
   }
 }

@@ -21,7 +21,7 @@ import {
   type AccountUpdate,
 } from './ingest-writes.js';
 import type { IngestResult, PlatformEvent } from './platform-events.js';
-import { tradingAccounts, tradingInbox, tradingIngestBatches } from './schema.js';
+import { tradingAccounts, tradingInbox, tradingIngestBatches, tradingStopOuts } from './schema.js';
 import { advance, settleGaps } from './sequence-gaps.js';
 
 type LockedAccount = AccountCursor & {
@@ -196,6 +196,10 @@ export class IngestService {
     await this.db
       .delete(tradingIngestBatches)
       .where(lt(tradingIngestBatches.receivedAt, new Date(now - 86_400_000)));
+    // Stop-outs matter only to position updates arriving late, which the inbox window already bounds.
+    await this.db
+      .delete(tradingStopOuts)
+      .where(lt(tradingStopOuts.occurredAt, new Date(now - 7 * 86_400_000)));
   }
 
   /** Locks the batch's accounts in id order (so concurrent batches cannot deadlock) with their clients. */

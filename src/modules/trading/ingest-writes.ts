@@ -26,8 +26,6 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * which profiling showed as the largest single cost of ingestion in this process.
  */
 const records = (rows: Record<string, unknown>[]) => sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
-/** Validated platform times go to Postgres in UTC, whatever offset the gateway wrote. */
-const normalised = (at: string) => new Date(at).toISOString();
 
 export interface InboxRow {
   event: PlatformEvent;
@@ -41,7 +39,7 @@ export async function insertInbox(tx: Executor, rows: InboxRow[]): Promise<Set<s
     tx,
     sql`insert into trading_inbox (event_id, account_id, seq, type, occurred_at)
         select event_id, account_id, seq, type, occurred_at
-        from ${records(rows.map((r) => ({ event_id: r.event.id, account_id: r.accountId, seq: r.event.seq, type: r.event.type, occurred_at: normalised(r.event.at) })))}
+        from ${records(rows.map((r) => ({ event_id: r.event.id, account_id: r.accountId, seq: r.event.seq, type: r.event.type, occurred_at: r.event.at })))}
           as v(event_id text, account_id uuid, seq int8, type text, occurred_at timestamptz)
         on conflict do nothing
         returning event_id`,
@@ -69,7 +67,7 @@ export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Prom
         take_profit: x.takeProfit ?? null,
         profit: x.profit,
         swap: x.swap,
-        opened_at: normalised(x.openedAt),
+        opened_at: x.openedAt,
         closed: x.closed,
         seq,
         updated_at: at,

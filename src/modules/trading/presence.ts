@@ -24,10 +24,24 @@ export class PresenceService {
   async expireSilent(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.timeoutSeconds * 1000);
     return this.db.transaction(async (tx) => {
+      // Locked in id order like ingestion locks them, skipping any a batch holds right now (that batch
+      // is news from the platform anyway, about to refresh last_seen_at): the two cannot deadlock.
+      const due = await tx
+        .select({ id: tradingAccounts.id })
+        .from(tradingAccounts)
+        .where(and(eq(tradingAccounts.online, true), lt(tradingAccounts.lastSeenAt, cutoff)))
+        .orderBy(asc(tradingAccounts.id))
+        .for('update', { skipLocked: true });
+      if (!due.length) return 0;
       const expired = await tx
         .update(tradingAccounts)
         .set({ online: false, onlineSince: null })
-        .where(and(eq(tradingAccounts.online, true), lt(tradingAccounts.lastSeenAt, cutoff)))
+        .where(
+          inArray(
+            tradingAccounts.id,
+            due.map((a) => a.id),
+          ),
+        )
         .returning({
           id: tradingAccounts.id,
           clientId: tradingAccounts.clientId,
