@@ -117,13 +117,14 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   const throttlePolicy = opts.throttle ?? DEFAULT_THROTTLE;
   const throttle = new LoginThrottle(db, clock, throttlePolicy);
   const clients = new ClientService(db, clock);
+  const webhookSecrets = tradingWebhookSecrets(config, opts.secretKey);
   const tradingPlatform: TradingPlatform =
     config.TRADING_PLATFORM === 'gateway'
       ? new GatewayTradingPlatform({
           // loadConfig refuses TRADING_PLATFORM=gateway without a URL.
           url: config.TRADING_GATEWAY_URL ?? '',
           // Commands are signed with the newest secret; ingestion accepts any of them while rotating.
-          secret: () => tradingWebhookSecrets(config, opts.secretKey)[0]!,
+          secret: () => webhookSecrets[0]!,
         })
       : new SimulatedTradingServer(db, {
           clock,
@@ -215,7 +216,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   tradingOnlineRoutes(app, ctx);
   cabinetAccountRoutes(app, ctx);
   tradingAlertRoutes(app, ctx);
-  ingestRoutes(app, ctx, tradingWebhookSecrets(config, opts.secretKey));
+  ingestRoutes(app, ctx, webhookSecrets);
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -47,32 +47,54 @@ export function signWebhook(
 
 export type VerifyFailure = 'missing_headers' | 'stale_timestamp' | 'bad_signature';
 
-/** Checks headers and body; `null` means valid. The timestamp bounds replays to the tolerance window. */
-export function verifyWebhook(
-  secrets: readonly string[],
-  headers: Partial<Record<keyof SignedHeaders, string | string[] | undefined>> | Record<string, unknown>,
-  /** null: check only the headers and the timestamp (before the body has been read). */
-  body: Buffer | null,
+type WebhookHeaders =
+  Partial<Record<keyof SignedHeaders, string | string[] | undefined>> | Record<string, unknown>;
+
+/**
+ * The checks that need no body: all three headers present and a timestamp within the tolerance (which
+ * bounds replays). Cheap enough to run before a large body is read. `null` means they pass.
+ */
+export function checkWebhookHeaders(
+  headers: WebhookHeaders,
   now = new Date(),
   toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
-): VerifyFailure | null {
-  const h = headers as Record<string, unknown>;
-  const id = one(h['webhook-id']);
-  const timestamp = one(h['webhook-timestamp']);
-  const signatures = one(h['webhook-signature']);
+): Exclude<VerifyFailure, 'bad_signature'> | null {
+  const { id, timestamp, signatures } = readHeaders(headers);
   if (!id || !timestamp || !signatures) return 'missing_headers';
   if (!/^\d{1,12}$/.test(timestamp)) return 'stale_timestamp';
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return 'stale_timestamp';
-  if (body === null) return 'bad_signature';
-  const offered = signatures
+  return null;
+}
+
+/** Checks headers and body; `null` means valid. */
+export function verifyWebhook(
+  secrets: readonly string[],
+  headers: WebhookHeaders,
+  body: Buffer,
+  now = new Date(),
+  toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
+): VerifyFailure | null {
+  const failure = checkWebhookHeaders(headers, now, toleranceSeconds);
+  if (failure) return failure;
+  const { id, timestamp, signatures } = readHeaders(headers) as Record<string, string>;
+  const offered = signatures!
     .split(' ')
     .filter((s) => s.startsWith('v1,'))
     .map((s) => Buffer.from(s.slice(3), 'base64'));
   for (const secret of secrets) {
-    const expected = Buffer.from(sign(secretBytes(secret), id, timestamp, body), 'base64');
+    const expected = Buffer.from(sign(secretBytes(secret), id!, timestamp!, body), 'base64');
     if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) return null;
   }
   return 'bad_signature';
+}
+
+function readHeaders(headers: WebhookHeaders) {
+  const h = headers as Record<string, unknown>;
+  return {
+    id: one(h['webhook-id']),
+    timestamp: one(h['webhook-timestamp']),
+    signatures: one(h['webhook-signature']),
+  };
 }
 
 const one = (v: unknown): string | undefined =>

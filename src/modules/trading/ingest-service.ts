@@ -104,9 +104,8 @@ export class IngestService {
   ): Promise<{ result: IngestResult; news: NewEvent[]; live: LiveMessage[] }> {
     const now = this.clock.now();
     const accounts = await this.lockAccounts(tx, [...new Set(events.map((e) => e.account))]);
-    const unknownAccounts = [
-      ...new Set(events.filter((e) => !accounts.has(e.account)).map((e) => e.account)),
-    ];
+    const forUnknown = events.filter((e) => !accounts.has(e.account));
+    const unknownAccounts = [...new Set(forUnknown.map((e) => e.account))];
     // The same id twice in one batch counts once; the database settles repeats across batches.
     const seen = new Set<string>();
     const known = events.filter((e) => accounts.has(e.account) && !seen.has(e.id) && seen.add(e.id));
@@ -120,7 +119,7 @@ export class IngestService {
       .sort((a, b) => a.seq - b.seq);
     const result: IngestResult = {
       accepted: fresh.length,
-      duplicates: events.length - unknownEventCount(events, accounts) - fresh.length,
+      duplicates: events.length - forUnknown.length - fresh.length,
       unknownAccounts,
       gaps: [],
     };
@@ -342,6 +341,3 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   }
   return groups;
 }
-
-const unknownEventCount = (events: PlatformEvent[], accounts: Map<string, unknown>) =>
-  events.filter((e) => !accounts.has(e.account)).length;

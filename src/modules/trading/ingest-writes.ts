@@ -12,14 +12,14 @@ import type { PlatformEvent } from './platform-events.js';
 import { tradingStopOuts } from './schema.js';
 
 /**
- * The SQL half of ingestion: one statement per table per batch, each taking a column of values as an
- * array (unnest) rather than a VALUES row per event — the per-row cost of building VALUES in JS is what
- * would otherwise bound throughput. Every upsert is guarded by the sequence number it carries.
+ * The SQL half of ingestion: one statement per table per batch, each taking the batch's rows as one
+ * JSON parameter (`records`) rather than a VALUES row per event — the per-row cost of building
+ * statements in JS is what would otherwise bound throughput. Every upsert is guarded by the sequence
+ * number it carries.
  */
 type Rows = { rows: Record<string, unknown>[] };
 const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
 const arr = (values: unknown[]) => sql.param(values);
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /**
  * A batch's rows as one JSON parameter, unpacked by Postgres (`json_to_recordset … as v(col type, …)`).
  * JSON.stringify is native; an array parameter per column is escaped element by element in JavaScript,
@@ -105,8 +105,8 @@ export async function closeStoppedOut(tx: Executor, closes: ClosedByStopOut[]): 
     .onConflictDoNothing();
   await tx.execute(sql`
     update trading_positions p set closed = true, updated_at = v.at
-    from unnest(${arr(flat.map((f) => f.accountId))}::uuid[], ${arr(flat.map((f) => f.id))}::text[],
-                ${arr(flat.map((f) => f.seq))}::int8[], ${arr(flat.map((f) => iso(f.at)))}::timestamptz[]) as v(account_id, position_id, seq, at)
+    from ${records(flat.map((f) => ({ account_id: f.accountId, position_id: f.id, seq: f.seq, at: f.at })))}
+      as v(account_id uuid, position_id text, seq int8, at timestamptz)
     where p.account_id = v.account_id and p.position_id = v.position_id and p.seq < v.seq`);
 }
 
@@ -120,8 +120,8 @@ export async function closeByEarlierStopOuts(tx: Executor, late: PositionWrite[]
   await tx.execute(sql`
     update trading_positions p set closed = true, updated_at = s.occurred_at
     from (select distinct on (v.account_id, v.position_id) v.account_id, v.position_id, i.seq, i.occurred_at
-          from unnest(${arr(late.map((r) => r.accountId))}::uuid[], ${arr(late.map((r) => r.position.id))}::text[],
-                      ${arr(late.map((r) => r.seq))}::int8[]) as v(account_id, position_id, seq)
+          from ${records(late.map((r) => ({ account_id: r.accountId, position_id: r.position.id, seq: r.seq })))}
+            as v(account_id uuid, position_id text, seq int8)
           join trading_stop_outs i on i.account_id = v.account_id and i.seq > v.seq
                                   and v.position_id = any(i.closed_positions)
           order by v.account_id, v.position_id, i.seq desc) s
@@ -156,13 +156,20 @@ export async function insertDeals(tx: Executor, rows: DealWrite[]): Promise<void
 /** Returns the operations that were new, so deposits are counted once however often they arrive. */
 export async function insertBalanceOps(tx: Executor, rows: BalanceOpWrite[]): Promise<BalanceOpWrite[]> {
   if (!rows.length) return [];
-  const o = rows.map((r) => r.op);
   const inserted = await run(
     tx,
     sql`insert into trading_balance_ops (account_id, op_id, kind, amount, comment, executed_at)
-        select * from unnest(${arr(rows.map((r) => r.accountId))}::uuid[], ${arr(o.map((x) => x.id))}::text[],
-                             ${arr(o.map((x) => x.kind))}::text[], ${arr(o.map((x) => x.amount))}::float8[],
-                             ${arr(o.map((x) => x.comment ?? null))}::text[], ${arr(rows.map((r) => iso(r.at)))}::timestamptz[])
+        select account_id, op_id, kind, amount, comment, executed_at
+        from ${records(
+          rows.map(({ accountId, at, op }) => ({
+            account_id: accountId,
+            op_id: op.id,
+            kind: op.kind,
+            amount: op.amount,
+            comment: op.comment ?? null,
+            executed_at: at,
+          })),
+        )} as v(account_id uuid, op_id text, kind text, amount float8, comment text, executed_at timestamptz)
         on conflict do nothing
         returning account_id, op_id`,
   );

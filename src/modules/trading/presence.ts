@@ -51,19 +51,6 @@ export class PresenceService {
       const flipped = await refreshClientsOnline(tx, [
         ...new Set(expired.filter((a) => a.kind === 'live').map((a) => a.clientId)),
       ]);
-      const offline = flipped.filter((f) => !f.onlineSince).map((f) => f.clientId);
-      const rows = offline.length ? await tx.select().from(clients).where(inArray(clients.id, offline)) : [];
-      await appendEvents(
-        tx,
-        rows.map((c) => ({
-          type: 'trading.client_offline',
-          subjectType: 'client',
-          subjectId: c.id,
-          actorKind: 'system' as const,
-          payload: { clientId: c.id, clientName: c.name, reason: 'expired' },
-          audience: clientAudience(c),
-        })),
-      );
       const owners = new Map(
         (
           await tx
@@ -82,7 +69,21 @@ export class PresenceService {
           })),
         ),
       );
-
+      // Last, as in ingestion: appending holds the event log's lock until commit.
+      await appendEvents(
+        tx,
+        flipped
+          .filter((f) => !f.onlineSince)
+          .map((f) => owners.get(f.clientId)!)
+          .map((c) => ({
+            type: 'trading.client_offline',
+            subjectType: 'client',
+            subjectId: c.id,
+            actorKind: 'system' as const,
+            payload: { clientId: c.id, clientName: c.name, reason: 'expired' },
+            audience: clientAudience(c),
+          })),
+      );
       return expired.length;
     });
   }

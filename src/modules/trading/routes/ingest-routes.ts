@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
-import { verifyWebhook, type VerifyFailure } from '../../../integrations/trading/webhook-signature.js';
+import {
+  checkWebhookHeaders,
+  verifyWebhook,
+  type VerifyFailure,
+} from '../../../integrations/trading/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
 
@@ -41,9 +45,8 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
         // Headers and timestamp are checked before the body is read: an unsigned or stale request
         // should not get to make us buffer megabytes.
         onRequest: async (request) => {
-          const failure = verifyWebhook(secrets, request.headers, null, ctx.clock.now());
-          if (failure && failure !== 'bad_signature')
-            throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+          const failure = checkWebhookHeaders(request.headers, ctx.clock.now());
+          if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
         },
       },
       async (request) => {
