@@ -30,12 +30,17 @@ describe('BackgroundLoops', () => {
     const { lines, log } = recorder();
     const changes: [string, boolean][] = [];
     const loops = new BackgroundLoops(log, { now: () => now, onChange: (l, f) => changes.push([l, f]) });
+    const wrapped = new Error('Failed query: select … params: secret', {
+      cause: new Error('Connection terminated'),
+    });
     for (let i = 0; i < 50; i++) {
-      loops.failed('presence expiry', new Error('Connection terminated'));
+      loops.failed('presence expiry', wrapped);
       now += 1_000;
     }
     expect(loops.failing()).toEqual(['presence expiry']);
     expect(lines.map((l) => l.msg)).toEqual(['presence expiry failed; it keeps retrying']);
+    // An outage in one line: the driver's words, not the failed query with its parameters.
+    expect(lines[0]!.obj).toEqual({ loop: 'presence expiry', error: 'Connection terminated' });
     now = 60_000;
     loops.failed('presence expiry', new Error('Connection terminated'));
     expect(lines.at(-1)).toMatchObject({ msg: 'presence expiry still failing', obj: { failures: 51 } });

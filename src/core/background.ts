@@ -1,4 +1,9 @@
+import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
+
 type LogFn = (obj: object, msg: string) => void;
+
+/** An outage is said in one line (the query and its parameters say nothing then); anything else in full. */
+const detail = (err: unknown) => (isDatabaseUnavailable(err) ? { error: rootMessage(err) } : { err });
 
 /**
  * A log that says each distinct message at most once per window, then how many it held back: an outage
@@ -87,12 +92,12 @@ export class BackgroundLoops {
     if (!s.failing) {
       s.failing = true;
       s.since = s.loggedAt = this.now;
-      this.log.error({ loop, err }, `${loop} failed; it keeps retrying`);
+      this.log.error({ loop, ...detail(err) }, `${loop} failed; it keeps retrying`);
       this.opts.onChange?.(loop, true);
     } else if (this.now - s.loggedAt >= (this.opts.logEveryMs ?? 60_000)) {
       s.loggedAt = this.now;
       const sinceSeconds = Math.round((this.now - s.since) / 1000);
-      this.log.error({ loop, err, failures: s.failures, sinceSeconds }, `${loop} still failing`);
+      this.log.error({ loop, ...detail(err), failures: s.failures, sinceSeconds }, `${loop} still failing`);
     }
   }
 

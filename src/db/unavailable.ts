@@ -7,7 +7,7 @@
 /** A connection could not be had (refused, timed out, rejected at startup): raised by the pool. */
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`The database is unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super('The database is unavailable', { cause });
     this.name = 'DatabaseUnavailableError';
   }
 }
@@ -38,6 +38,16 @@ const CLIENT_MESSAGES = [
   'Client was closed and is not queryable',
   'Cannot use a pool after calling end on the pool',
 ];
+
+/**
+ * The innermost error's words ("connect ECONNREFUSED 127.0.0.1:5432", "the database system is shutting
+ * down"), without the failed query and its parameters that Drizzle wraps around them: for logs and /health.
+ */
+export function rootMessage(err: unknown): string {
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e?.cause && typeof e.cause === 'object' && depth < 5; depth++) e = e.cause as typeof e;
+  return typeof e?.message === 'string' ? e.message : String(e);
+}
 
 /** True when `err` (or what it wraps: Drizzle wraps driver errors in `cause`) is a lost or refused connection. */
 export function isDatabaseUnavailable(err: unknown): boolean {

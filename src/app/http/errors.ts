@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors.js';
 import { rateLimitedLog } from '../../core/background.js';
-import { isDatabaseUnavailable } from '../../db/unavailable.js';
+import { isDatabaseUnavailable, rootMessage } from '../../db/unavailable.js';
 
 export interface ErrorBody {
   code: string;
@@ -74,7 +74,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = mapError(err);
     if (body.code === 'database_unavailable') {
-      outage.warn({ err }, 'database unavailable: answering 503');
+      outage.warn({ error: rootMessage(err) }, 'database unavailable: answering 503');
       void reply.header('retry-after', RETRY_AFTER_SECONDS);
     } else if (status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(status).send(body);

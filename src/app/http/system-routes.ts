@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, AppContext } from '../context.js';
+import { rootMessage } from '../../db/unavailable.js';
 
 const HEALTH_TIMEOUT_MS = 2_000;
 
@@ -47,7 +48,7 @@ export function systemRoutes(app: App, ctx: AppContext): void {
       } catch (err) {
         return reply.status(503).send({
           status: 'degraded' as const,
-          database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message },
+          database: { kind: ctx.database.kind, ok: false as const, error: rootMessage(err) },
         });
       } finally {
         clearTimeout(timer);
