@@ -150,9 +150,9 @@ function releaseOnDeath(client: pg.PoolClient): pg.PoolClient {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const common = { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true };
   const pool = new Pool({ ...common, max: poolSize });
-  // A dropped connection must never crash the process. The pool listens to its idle clients, but a
-  // client checked out (mid-transaction) has no listener of its own: its queries fail instead, the
-  // caller answers 503, and the pool discards the client on release.
+  // A dropped connection must never crash the process: an 'error' event nobody listens to would. The
+  // pool listens to idle clients and releaseOnDeath to checked-out ones; this listener covers the rest.
+  // The holder's queries fail instead, and it answers 503.
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
