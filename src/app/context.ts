@@ -6,6 +6,7 @@ import type { Database } from '../db/connection.js';
 import type { Clock } from '../core/clock.js';
 import type { SecretBox } from '../core/crypto.js';
 import type { RealtimeHub } from '../core/realtime.js';
+import type { BackgroundLoops } from '../core/background.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import type { Metrics } from './http/metrics.js';
 import type { SessionStore } from '../modules/identity/sessions.js';
@@ -47,6 +48,8 @@ export interface AppContext {
   metrics: Metrics;
   mailer: Mailer;
   hub: RealtimeHub;
+  /** The background loops' health: failing ones, last success (also on /metrics). */
+  loops: BackgroundLoops;
   sessions: SessionStore;
   throttle: LoginThrottle;
   staff: StaffService;

@@ -15,6 +15,7 @@ import type { Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { SecretBox } from '../core/crypto.js';
 import { RealtimeHub } from '../core/realtime.js';
+import { BackgroundLoops, rateLimitedLog } from '../core/background.js';
 import { Mailer } from '../integrations/mail/mailer.js';
 import { Metrics, registerRequestMetrics } from './http/metrics.js';
 import { registerErrorHandling, registerNotFound } from './http/errors.js';
@@ -93,6 +94,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
 
   const db = database.db;
   const metrics = new Metrics(opts.logger !== false);
+  metrics.watchPool(() => database.poolStats());
+  // Background work survives a database outage: each loop logs once, retries, and says when it is back.
+  const loops = new BackgroundLoops(app.log, {
+    onFailure: (loop) => metrics.loopFailures.inc({ loop }),
+    onChange: (loop, failing) => metrics.loopFailing.set({ loop }, failing ? 1 : 0),
+  });
   const sessionPolicy = {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -112,7 +119,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       return viewer ? { ...viewer, sessionId } : null;
     },
     onDelivered: (lag) => metrics.eventLag.observe(lag),
-    onError: (err) => app.log.error({ err }, 'realtime hub'),
+    onCaughtUp: () => loops.ok('realtime hub'),
+    onError: (err) => loops.failed('realtime hub', err),
   });
   const throttlePolicy = opts.throttle ?? DEFAULT_THROTTLE;
   const throttle = new LoginThrottle(db, clock, throttlePolicy);
@@ -128,7 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
         })
       : new SimulatedTradingServer(db, {
           clock,
-          log: app.log,
+          log: rateLimitedLog(app.log),
           // Several instances on one database: the simulator runs on the lock holder only.
           lock: () => database.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
         });
@@ -140,6 +148,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     metrics,
     mailer,
     hub,
+    loops,
     sessions,
     throttle,
     staff,
@@ -165,7 +174,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     clientImport: new ImportService(db, clock),
     clientExport: new ExportService(db, clock),
     tradingAlerts: new AlertService(db, clock, {
-      onError: (err) => app.log.error({ err }, 'trading alerts'),
+      onSuccess: () => loops.ok('trading alerts'),
+      onError: (err) => loops.failed('trading alerts', err),
     }),
     tradingPlatform,
     tradingAccounts: new AccountService(db, clock, {
@@ -235,39 +245,30 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       : null;
   traders?.start();
   ctx.tradingAlerts.start();
-  const housekeeping = setInterval(() => {
-    void sessions.purgeExpired().catch(() => {});
-    void ctx.portal.purgeExpired().catch(() => {});
-    void ctx.tradingIngest.purgeOld().catch(() => {});
-    void ctx.auth.purgeExpiredChallenges().catch(() => {});
-    void mailer.flush().catch(() => {});
-  }, 60_000);
+  loops.every('housekeeping', 60_000, async () => {
+    const runs = await Promise.allSettled([
+      sessions.purgeExpired(),
+      ctx.portal.purgeExpired(),
+      ctx.tradingIngest.purgeOld(),
+      ctx.auth.purgeExpiredChallenges(),
+      mailer.flush(),
+    ]);
+    const failed = runs.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
   // Due reminders are checked often: a call-back at 14:00 should ring at 14:00, not 14:01.
   // Copies by email follow right after, so a due reminder reaches an opted-in inbox in the same tick.
-  const reminders = setInterval(
-    () =>
-      void ctx.clientNotes
-        .notifyDueTasks()
-        .then(() => ctx.notificationMailer.run())
-        .catch((err) => app.log.error({ err }, 'reminders and notification emails')),
-    15_000,
-  );
-  reminders.unref();
+  loops.every('reminders', 15_000, async () => {
+    await ctx.clientNotes.notifyDueTasks();
+    await ctx.notificationMailer.run();
+  });
   // Silent terminal sessions end within a few seconds of the timeout; long-open gaps are declared lost.
-  let presenceRun: Promise<unknown> = Promise.resolve();
-  const presence = setInterval(() => {
-    presenceRun = ctx.presence
-      .expireSilent()
-      .then(() => ctx.presence.declareLostGaps())
-      .catch((err) => app.log.error({ err }, 'presence expiry'));
-  }, 5_000);
-  presence.unref();
-  housekeeping.unref();
+  loops.every('presence expiry', 5_000, async () => {
+    await ctx.presence.expireSilent();
+    await ctx.presence.declareLostGaps();
+  });
   app.addHook('onClose', async () => {
-    clearInterval(presence);
-    clearInterval(housekeeping);
-    clearInterval(reminders);
-    await presenceRun;
+    await loops.stop();
     await ctx.tradingAlerts.stop();
     traders?.stop();
     await simulator?.stop();

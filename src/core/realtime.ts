@@ -17,6 +17,9 @@ export interface RealtimeHubOptions {
   resolveViewer(sessionId: string): Promise<Viewer | null>;
   /** Called with the delay between an event's commit time and its push, per pushed event. */
   onDelivered?(lagSeconds: number): void;
+  /** Called after each successful read of the feed: with `onError`, the hub's health. */
+  onCaughtUp?(): void;
+  /** A failed read (the database is away): the cursor stays, the next wake or poll reads again. */
   onError?(err: unknown): void;
   pollMs?: number;
   revalidateMs?: number;
@@ -85,6 +88,7 @@ export class RealtimeHub {
     this.enqueue(async () => {
       this.wakePending = false;
       await this.drain();
+      this.opts.onCaughtUp?.();
     });
   }
 
@@ -92,7 +96,11 @@ export class RealtimeHub {
   attach(client: RealtimeClient, since?: number): Promise<void> {
     return this.enqueue(async () => {
       if (since !== undefined && since < this.cursor) {
-        const missed = await this.fetch(since, this.opts.maxReplay ?? 1000, this.cursor);
+        const missed = await this.fetch(since, this.opts.maxReplay ?? 1000, this.cursor).catch((err) => {
+          // No replay without the database: 1013 "try again later" makes the browser reconnect.
+          client.close(1013, 'database unavailable');
+          throw err;
+        });
         if (missed.rows.length >= (this.opts.maxReplay ?? 1000)) {
           client.send(JSON.stringify({ type: 'reset', lastEventId: this.cursor }));
         } else {

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors.js';
+import { rateLimitedLog } from '../../core/background.js';
+import { isDatabaseUnavailable, rootMessage } from '../../db/unavailable.js';
 
 export interface ErrorBody {
   code: string;
@@ -21,6 +23,13 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
     'The content length does not match the body',
   ],
 };
+
+const DATABASE_UNAVAILABLE: ErrorBody = {
+  code: 'database_unavailable',
+  message: 'The database is unavailable right now; try again in a few seconds',
+};
+/** What a client is told to wait before retrying a 503 (the pool reconnects within seconds). */
+const RETRY_AFTER_SECONDS = '5';
 
 /** Maps every error to `{code, message, field?}` with a fitting status; never leaks a stack trace. */
 export function mapError(err: unknown): { status: number; body: ErrorBody } {
@@ -48,6 +57,7 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
     const field = path || where || 'body';
     return { status: 400, body: { code: 'validation_failed', message: `${field}: ${first.message}`, field } };
   }
+  if (isDatabaseUnavailable(err)) return { status: 503, body: DATABASE_UNAVAILABLE };
   const fe = err as FastifyError;
   const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known) return { status: known[0], body: { code: known[1], message: known[2] } };
@@ -59,9 +69,14 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // An outage fails every request the same way: one line per minute says so, not one per request.
+  const outage = rateLimitedLog(app.log);
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = mapError(err);
-    if (status >= 500) request.log.error({ err }, 'unhandled error');
+    if (body.code === 'database_unavailable') {
+      outage.warn({ error: rootMessage(err) }, 'database unavailable: answering 503');
+      void reply.header('retry-after', RETRY_AFTER_SECONDS);
+    } else if (status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(status).send(body);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolStats } from '../../db/connection.js';
 
 /** One registry per server instance, so tests can build several servers in one process. */
 export class Metrics {
@@ -34,6 +35,18 @@ export class Metrics {
     help: 'Sequence gaps opened in trading-platform event streams',
     registers: [this.registry],
   });
+  readonly loopFailures = new Counter({
+    name: 'brokerdesk_background_failures_total',
+    help: 'Failed runs of a background loop (realtime hub, trading alerts, presence expiry, reminders, housekeeping)',
+    labelNames: ['loop'] as const,
+    registers: [this.registry],
+  });
+  readonly loopFailing = new Gauge({
+    name: 'brokerdesk_background_failing',
+    help: '1 while a background loop keeps failing (typically: the database is away), 0 once it ran again',
+    labelNames: ['loop'] as const,
+    registers: [this.registry],
+  });
   readonly websocketClients = new Gauge({
     name: 'brokerdesk_websocket_clients',
     help: 'Connected staff WebSockets',
@@ -42,6 +55,21 @@ export class Metrics {
 
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'brokerdesk_' });
+  }
+
+  /** The PostgreSQL connection pool, read at each scrape: a database outage shows as `waiting`. */
+  watchPool(stats: () => PoolStats | null): void {
+    new Gauge({
+      name: 'brokerdesk_db_pool_connections',
+      help: 'PostgreSQL pool: open connections (total), idle ones, and queries waiting for one',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = stats();
+        if (!s) return;
+        for (const state of ['total', 'idle', 'waiting'] as const) this.set({ state }, s[state]);
+      },
+    });
   }
 }
 

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, AppContext } from '../context.js';
+import { rootMessage } from '../../db/unavailable.js';
+
+const HEALTH_TIMEOUT_MS = 2_000;
 
 /** Operator endpoints: health for load balancers, Prometheus metrics. */
 export function systemRoutes(app: App, ctx: AppContext): void {
@@ -24,8 +27,16 @@ export function systemRoutes(app: App, ctx: AppContext): void {
     },
     async (_request, reply) => {
       const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await ctx.database.db.execute(sql`select 1`);
+        // A load balancer waits a few seconds at most: a database that does not answer is "degraded" now.
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('the database did not answer in time')),
+            HEALTH_TIMEOUT_MS,
+          );
+        });
+        await Promise.race([ctx.database.db.execute(sql`select 1`), timeout]);
         return {
           status: 'ok' as const,
           database: {
@@ -37,8 +48,10 @@ export function systemRoutes(app: App, ctx: AppContext): void {
       } catch (err) {
         return reply.status(503).send({
           status: 'degraded' as const,
-          database: { kind: ctx.database.kind, ok: false as const, error: (err as Error).message },
+          database: { kind: ctx.database.kind, ok: false as const, error: rootMessage(err) },
         });
+      } finally {
+        clearTimeout(timer);
       }
     },
   );

@@ -78,7 +78,7 @@ export class NotificationMailer {
         );
       return count;
     });
-    if (queued) void this.mailer.flush();
+    if (queued) void this.mailer.flush().catch(() => {}); // else housekeeping flushes it later
     return queued;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, badRequest } from '../../core/errors.js';
 import { clientScope, withScope } from '../identity/scope.js';
@@ -137,9 +138,11 @@ export class ImportService {
           };
         const partial = report(outcomes, false);
         await this.summarise(actor, importId, input, partial, assigned, true).catch(() => {});
+        // The database going away is a 503 (try again), not a bug; either way the report stands.
+        const away = isDatabaseUnavailable(err);
         const failure = new AppError(
-          500,
-          'import_failed',
+          away ? 503 : 500,
+          away ? 'database_unavailable' : 'import_failed',
           'The import stopped on a database error; the report says which rows were saved',
           undefined,
           {

@@ -138,7 +138,8 @@ export class StaffService {
       });
       return u.id;
     });
-    void this.mailer.flush();
+    // Mail waits in the outbox if this fails (database away); housekeeping flushes it later.
+    void this.mailer.flush().catch(() => {});
     return this.get(id);
   }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
 import { clientAudience, type ClientRow, type ClientService } from '../clients/client-service.js';
 import { clients } from '../clients/schema.js';
@@ -251,12 +252,13 @@ function actorFields(opener: Opener, clientId: string): Pick<NewEvent, 'actorId'
     : { actorId: clientId, actorKind: 'trader', ip: opener.ip };
 }
 
-/** The platform's own refusals (AppError) pass through; anything else means it could not be reached. */
+/** The platform's own refusals (AppError) and a database outage pass through; anything else means it could not be reached. */
 async function platformCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AppError) throw err;
+    // The simulator keeps its accounts in our database: its outage is ours (503), not the platform's.
+    if (err instanceof AppError || isDatabaseUnavailable(err)) throw err;
     throw Object.assign(
       new AppError(502, 'platform_unavailable', 'The trading platform did not answer; try again later'),
       { cause: err },

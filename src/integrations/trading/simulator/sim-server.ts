@@ -158,6 +158,9 @@ export class SimulatedTradingServer implements TradingPlatform {
   private epoch = 0;
   private leaderTimer?: NodeJS.Timeout;
   private acquiring?: Promise<void>;
+  /** A quick retry after the lock was lost or could not be asked for (the database went away). */
+  private retryTimer?: NodeJS.Timeout;
+  private retries = 0;
   private stopped = false;
 
   constructor(
@@ -255,7 +258,7 @@ export class SimulatedTradingServer implements TradingPlatform {
       lease = await this.opts.lock!();
     } catch (err) {
       this.log.warn({ err }, 'could not ask for the simulated trading server lock');
-      return;
+      return this.retrySoon();
     }
     if (!lease) return;
     if (this.stopped) return lease.release();
@@ -266,16 +269,30 @@ export class SimulatedTradingServer implements TradingPlatform {
       if (this.lease !== lease) return;
       this.log.warn({}, 'the simulated trading server lost its lock; another instance may take over');
       this.stepDown();
+      this.retrySoon();
     });
     try {
       await this.load();
       this.run();
+      this.retries = 0;
     } catch (err) {
       if (this.lease !== lease) return;
       this.log.warn({ err }, 'the simulated trading server could not load; it gives up the lock');
       this.stepDown();
       await lease.release();
+      this.retrySoon();
     }
+  }
+
+  /** Tries to lead again within a second, then every two seconds (or the usual interval, if shorter). */
+  private retrySoon(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = Math.min(this.opts.lockRetryMs ?? 10_000, 2_000, 500 * 2 ** this.retries++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.tryLead();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   /** Ends this instance's term at once: no more ticks, saves or sends; the next holder reloads. */
@@ -333,6 +350,8 @@ export class SimulatedTradingServer implements TradingPlatform {
     this.stopped = true;
     clearInterval(this.leaderTimer);
     this.leaderTimer = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.acquiring;
     this.clearTimers();
     const lease = this.lease;

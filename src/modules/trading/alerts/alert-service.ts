@@ -16,7 +16,10 @@ export interface AlertServiceOptions extends EvaluatorOptions {
   tickMs?: number;
   /** How often the time-based sweep runs (no trading for N days, event cool-downs). */
   sweepMs?: number;
+  /** A loop's run failed (the database may be away); the next tick tries again. */
   onError?: (err: unknown) => void;
+  /** A loop's run succeeded: with `onError`, the loop's health. */
+  onSuccess?: () => void;
 }
 
 /** How many alerts a card shows at most (newest first). */
@@ -150,6 +153,7 @@ export class AlertService {
   private async background(job: () => Promise<unknown>) {
     try {
       await this.serial(job);
+      this.opts.onSuccess?.();
     } catch (err) {
       this.opts.onError?.(err);
     }

@@ -137,6 +137,7 @@ export const en = {
     forbidden: 'You do not have permission to do that.',
     not_found: 'This item no longer exists.',
     network_error: 'Cannot reach the server. Check your connection.',
+    database_unavailable: 'The service is briefly unavailable. Please try again in a few seconds.',
     unknown: 'Something went wrong. Please try again.',
     wrong_password: 'The current password is not correct.',
     duplicate_client: 'A client with this email or phone already exists.',

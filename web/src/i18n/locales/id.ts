@@ -133,6 +133,7 @@ export const id: Dictionary = {
     forbidden: 'Anda tidak memiliki izin untuk melakukan itu.',
     not_found: 'Item ini sudah tidak ada.',
     network_error: 'Server tidak dapat dijangkau. Periksa koneksi Anda.',
+    database_unavailable: 'Layanan sedang tidak tersedia sebentar. Coba lagi dalam beberapa detik.',
     unknown: 'Terjadi kesalahan. Silakan coba lagi.',
     wrong_password: 'Kata sandi saat ini salah.',
     duplicate_client: 'Klien dengan email atau telepon ini sudah ada.',
