@@ -1,9 +1,11 @@
 import type { AppContext } from './context.js';
 import type { Viewer } from '../core/events.js';
+import { SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
 
 /**
  * Trading accounts for the demo clients, opened the way staff would open them (so the client turns
- * Live through the same path) and funded on the simulator, whose bots then log in and trade.
+ * Live through the same path) and funded on the simulator. Only these are handed to its simulated
+ * traders (a flag the simulator stores with the account): accounts people open later are theirs alone.
  */
 export async function openDemoAccounts(
   ctx: AppContext,
@@ -12,14 +14,22 @@ export async function openDemoAccounts(
   plan: { live: boolean; demo: boolean; deposit: number },
 ): Promise<void> {
   const opener = { kind: 'staff' as const, viewer: manager.viewer, actor: { id: manager.id, ip: null } };
-  if (plan.demo)
-    await ctx.tradingAccounts.open(opener, clientId, { kind: 'demo', currency: 'USD', leverage: 100 });
+  const sim = ctx.tradingPlatform instanceof SimulatedTradingServer ? ctx.tradingPlatform : null;
+  if (plan.demo) {
+    const { account } = await ctx.tradingAccounts.open(opener, clientId, {
+      kind: 'demo',
+      currency: 'USD',
+      leverage: 100,
+    });
+    await sim?.assignToSimulatedTraders(account.login);
+  }
   if (!plan.live) return;
   const { account } = await ctx.tradingAccounts.open(opener, clientId, {
     kind: 'live',
     currency: 'USD',
     leverage: 100,
   });
+  await sim?.assignToSimulatedTraders(account.login);
   await ctx.tradingPlatform.balanceOperation(account.login, {
     id: `demo-deposit-${account.login}`,
     kind: 'deposit',

@@ -49,6 +49,28 @@ export function accountsChanged(
 export const ACCOUNTS_TOPIC = 'trading.accounts';
 const ACCOUNTS_PER_MESSAGE = 80;
 
+/** `data.clients` is a list of client ids whose open trading alerts show new figures. */
+export const ALERTS_TOPIC = 'trading.alerts';
+
+/** "These clients' open alerts changed their figures": one message per audience. */
+export function alertsChanged(changed: { clientId: string; audience: Audience }[]): LiveMessage[] {
+  const byAudience = new Map<string, { audience: Audience; clients: Set<string> }>();
+  for (const c of changed) {
+    const key = JSON.stringify(c.audience);
+    const entry = byAudience.get(key) ?? { audience: c.audience, clients: new Set<string>() };
+    entry.clients.add(c.clientId);
+    byAudience.set(key, entry);
+  }
+  return [...byAudience.values()].flatMap(({ audience, clients }) => {
+    const ids = [...clients];
+    const parts: LiveMessage[] = [];
+    for (let i = 0; i < ids.length; i += CLIENTS_PER_MESSAGE)
+      parts.push({ topic: ALERTS_TOPIC, audience, data: { clients: ids.slice(i, i + CLIENTS_PER_MESSAGE) } });
+    return parts;
+  });
+}
+const CLIENTS_PER_MESSAGE = 150;
+
 /** Queues live messages in the caller's transaction, packed into as few NOTIFYs as fit. */
 export async function queueLive(tx: Executor, messages: LiveMessage[]): Promise<void> {
   let chunk: string[] = [];

@@ -71,6 +71,10 @@ describe.skipIf(!browserAvailable())('clients from first contact, in Chromium', 
     await visitor.getByTestId('cab-reg-risk').check();
     await visitor.getByTestId('cab-reg-submit').click();
     await visitor.getByTestId('cab-dashboard').waitFor();
+    // Registration sent a confirmation link, and the banner says so.
+    expect(await visitor.getByTestId('cab-email-banner').innerText()).toContain(
+      'We sent a confirmation link',
+    );
 
     await managerPage.getByText(`New client assigned to you: ${name}`).first().waitFor({ timeout: 10_000 });
     const row = managerPage.getByTestId('client-row').filter({ hasText: name });
@@ -108,14 +112,27 @@ describe.skipIf(!browserAvailable())('clients from first contact, in Chromium', 
     await client.getByTestId('cab-login-submit').click();
     await client.getByTestId('cab-dashboard').waitFor();
     expect(await client.getByTestId('cab-status').getAttribute('data-status')).toBe('demo');
+    // No link was ever sent to this client: signing in with the emailed password confirmed the address,
+    // so no banner claims otherwise, and a live account opens at once.
+    await client.getByTestId('cab-email-confirmed').waitFor();
+    expect(await client.getByTestId('cab-email-banner').count()).toBe(0);
+    expect(smtp.to(email).map((m) => m.subject)).toEqual(['Your trading cabinet is ready']);
     await client.context().close();
 
-    // The card's history shows the whole story, newest first.
+    // The card's history shows the whole story, newest first, the confirmation arriving live.
+    await managerPage
+      .locator('[data-testid="timeline-item"][data-event-type="client.email_confirmed"]')
+      .waitFor();
     const types = await managerPage
       .getByTestId('timeline-item')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')));
     expect(types).toEqual(
-      expect.arrayContaining(['client.created', 'client.status_changed', 'client.email_sent']),
+      expect.arrayContaining([
+        'client.created',
+        'client.status_changed',
+        'client.email_sent',
+        'client.email_confirmed',
+      ]),
     );
   });
 });

@@ -237,5 +237,16 @@ describe.skipIf(!browserAvailable())('trading platform to the manager’s screen
     await screenshot(onlinePage, 'trading-online-now-alert');
     await cardPage.getByText('Trading alert: Margin call').waitFor({ state: 'detached', ...WAIT });
     await screenshot(cardPage, 'trading-card-chart');
+
+    // Falling further: the same alerts, their figures current on the flag, and no new toast or task.
+    sim.setPrice('EURUSD', position.openPrice - 0.0185); // equity 2,600
+    await sim.flush();
+    await server.ctx.tradingAlerts.evaluateDirty();
+    await strip
+      .locator('[data-testid="trading-alert"][data-alert-kind="low_equity"]')
+      .filter({ hasText: /2,600/ })
+      .waitFor(WAIT);
+    expect(await strip.locator('[data-testid="trading-alert"]').count()).toBe(2);
+    expect(await cardPage.getByText('Trading alert: Low equity').count()).toBe(0);
   });
 });

@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { clientTasks, events, notifications, tradingAccounts, tradingDeals } from '../../src/db/schema.js';
+import { events, notifications, tradingAccounts, tradingDeals } from '../../src/db/schema.js';
 import { DAY_MS } from '../../src/modules/trading/alerts/conditions.js';
 import type { PlatformEvent } from '../../src/modules/trading/platform-events.js';
 import { AlertEvaluator } from '../../src/modules/trading/alerts/evaluator.js';
 import { raiseAlerts } from '../../src/modules/trading/alerts/alert-writer.js';
+import { CLEAR_AFTER_MS } from '../../src/modules/trading/alerts/hysteresis.js';
+import { alertFixtures } from '../support/alerts.js';
 import { ApiClient, signedIn, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { TestSocket } from '../support/socket.js';
 
@@ -15,66 +17,9 @@ let manager: Awaited<ReturnType<typeof signedIn>>;
 let otherManager: Awaited<ReturnType<typeof signedIn>>;
 
 const uniq = () => randomBytes(4).toString('hex');
-const db = () => server.ctx.database.db;
-let nextLogin = 7_000_000;
-
-/** A Live client of `managerId` with one funded live account (10,000 deposited, traded just now). */
-async function clientWithAccount(managerId: string, over: Partial<typeof tradingAccounts.$inferInsert> = {}) {
-  const client = await db().transaction((tx) =>
-    server.ctx.clients.createInTx(
-      tx,
-      {
-        name: `Trader ${uniq()}`,
-        email: `t.${uniq()}@mail.test`,
-        phone: null,
-        country: 'ID',
-        language: 'id',
-        source: 'google',
-      },
-      { actor: null, managerId, kind: 'lead' },
-    ),
-  );
-  const now = server.clock.now();
-  const [account] = await db()
-    .insert(tradingAccounts)
-    .values({
-      clientId: client.id,
-      platform: server.ctx.config.TRADING_PLATFORM,
-      login: String(nextLogin++),
-      kind: 'live',
-      currency: 'USD',
-      leverage: 100,
-      balance: 10_000,
-      equity: 10_000,
-      freeMargin: 10_000,
-      netDeposits: 10_000,
-      lastTradeAt: now,
-      createdAt: now,
-      ...over,
-    })
-    .returning();
-  return { client, account: account! };
-}
-
-/** What ingestion does: write the account's new state and mark it for the alert rules. */
-async function setState(accountId: string, state: Partial<typeof tradingAccounts.$inferInsert>) {
-  await db()
-    .update(tradingAccounts)
-    .set({ ...state, alertsDirtyAt: server.clock.now() })
-    .where(eq(tradingAccounts.id, accountId));
-}
-
-const alertsOf = async (api: ApiClient, clientId: string, query = '') =>
-  api.call('GET', `/api/clients/${clientId}/alerts${query}`);
-
-const tasksOf = (clientId: string) =>
-  db().select().from(clientTasks).where(eq(clientTasks.clientId, clientId));
-
-const eventsOf = (clientId: string, type: string) =>
-  db()
-    .select()
-    .from(events)
-    .where(and(eq(events.subjectId, clientId), eq(events.type, type)));
+const { db, clientWithAccount, setState, alertsOf, tasksOf, eventsOf } = alertFixtures(() => server);
+/** Past the time an alert's condition must stay recovered before it clears. */
+const clearTimePasses = () => server.clock.advance(CLEAR_AFTER_MS);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -234,8 +179,12 @@ describe('low equity with hysteresis (default rule: 30 % of 10,000 deposited →
     expect(await tasksOf(client.id)).toHaveLength(1);
     expect(await eventsOf(client.id, 'trading.alert_raised')).toHaveLength(1);
 
-    // Above the band: cleared, the task done, the card told (no second toast).
+    // Above the band: still open (it could dip again), showing the current value…
     await setState(account.id, { equity: 3300 });
+    await server.ctx.tradingAlerts.evaluateDirty();
+    expect((await alertsOf(manager.api, client.id, '?open=true')).body).toMatchObject([{ value: 3300 }]);
+    // …until it has stayed there long enough: cleared, the task done, the card told (no second toast).
+    clearTimePasses();
     await server.ctx.tradingAlerts.evaluateDirty();
     expect((await alertsOf(manager.api, client.id, '?open=true')).body).toEqual([]);
     const history = (await alertsOf(manager.api, client.id, '?open=false')).body;
@@ -362,6 +311,8 @@ describe('margin call, stop-out and large loss', () => {
     expect((await alertsOf(manager.api, client.id, '?open=true')).body).toHaveLength(1);
     await setState(account.id, { marginLevel: 110 });
     await server.ctx.tradingAlerts.evaluateDirty();
+    clearTimePasses();
+    await server.ctx.tradingAlerts.evaluateDirty();
     expect((await alertsOf(manager.api, client.id, '?open=true')).body).toEqual([]);
     // The same margin call does not come back once cleared.
     await setState(account.id, { marginLevel: 90 });
@@ -480,10 +431,12 @@ describe('time passing', () => {
 
     await setState(account.id, { lastTradeAt: server.clock.now() });
     await server.ctx.tradingAlerts.evaluateDirty();
+    clearTimePasses();
+    await server.ctx.tradingAlerts.evaluateDirty();
     expect((await alertsOf(api, client.id, '?open=true')).body).toEqual([]);
   });
 
-  it('event alerts clear themselves after 24 hours', async () => {
+  it('event alerts clear themselves after a day without new events', async () => {
     const { client, account } = await clientWithAccount(manager.user.id);
     let api = await signInAgain();
     await setState(account.id, { stopOutAt: server.clock.now() });
@@ -496,6 +449,8 @@ describe('time passing', () => {
     server.clock.advance(60_000);
     api = await signInAgain();
     await server.ctx.tradingAlerts.sweep();
+    clearTimePasses();
+    await server.ctx.tradingAlerts.evaluateDirty();
     expect((await alertsOf(api, client.id, '?open=true')).body).toEqual([]);
     expect((await alertsOf(api, client.id)).body).toHaveLength(1);
   });

@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
@@ -14,7 +14,7 @@ import type { Actor } from '../identity/staff-service.js';
 import type { CabinetClientView, RegisterInput } from './contracts.js';
 import { cabinetReadyMail, confirmEmailMail, resetPasswordMail } from './mails.js';
 import { traderAccounts } from './schema.js';
-import { consumeToken, issueToken } from './tokens.js';
+import { consumeToken, issueToken, pendingLinkSentAt, retireTokens, spendClientToken } from './tokens.js';
 
 export interface RequestMeta {
   ip: string | null;
@@ -148,7 +148,10 @@ export class PortalService {
     return { session: result.session, client: await this.view(result.clientId) };
   }
 
-  /** Situation 2: a manager opens the cabinet; the generated password exists only in the email. */
+  /**
+   * Situation 2: a manager opens the cabinet; the generated password exists only in the email. No
+   * confirmation link is sent: signing in with that password proves the address (see `login`).
+   */
   async openByStaff(actor: Actor, clientId: string, requestedLogin: string | undefined) {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
@@ -181,6 +184,7 @@ export class PortalService {
         await tx
           .insert(traderAccounts)
           .values({ clientId, passwordHash, passwordChangedAt: now, createdAt: now });
+        await issueToken(tx, clientId, 'emailed_password', now);
         const status = await this.deps.clients.applyTrigger(tx, clientId, 'cabinet_registered', {
           actorId: actor.id,
           actorKind: 'staff',
@@ -278,8 +282,9 @@ export class PortalService {
     }
     await this.logins.clear(accountKey);
     const session = await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
       const s = await this.sessions.create(tx, row.c.id, meta);
-      await appendEvents(tx, [
+      const signedIn: NewEvent[] = [
         {
           ...traderActor(row.c.id, meta),
           type: 'client.cabinet_login',
@@ -288,7 +293,24 @@ export class PortalService {
           payload: { clientName: row.c.name, userAgent: meta.userAgent },
           audience: clientAudience(row.c),
         },
-      ]);
+      ];
+      // The password a manager emailed, still unchanged, to the address still on file: the trader
+      // read that mailbox, which is what a confirmation link would have proved.
+      if (!row.a.emailConfirmedAt && (await spendClientToken(tx, row.c.id, 'emailed_password', now))) {
+        await tx
+          .update(traderAccounts)
+          .set({ emailConfirmedAt: now })
+          .where(and(eq(traderAccounts.clientId, row.c.id), isNull(traderAccounts.emailConfirmedAt)));
+        signedIn.push({
+          ...traderActor(row.c.id, meta),
+          type: 'client.email_confirmed',
+          subjectType: 'client',
+          subjectId: row.c.id,
+          payload: { email: row.c.email, clientName: row.c.name, via: 'emailed_password' },
+          audience: clientAudience(row.c),
+        });
+      }
+      await appendEvents(tx, signedIn);
       return s;
     });
     return { session, client: await this.view(row.c.id) };
@@ -374,6 +396,8 @@ export class PortalService {
         .update(traderAccounts)
         .set({ passwordHash, passwordChangedAt: this.clock.now() })
         .where(eq(traderAccounts.clientId, clientId));
+      // The emailed password no longer signs in, so it can no longer prove the address.
+      await retireTokens(tx, clientId, 'emailed_password', this.clock.now());
       const ended = await this.sessions.endAllOf(tx, clientId, sessionId);
       await this.securityEvent(
         tx,
@@ -429,6 +453,7 @@ export class PortalService {
           emailConfirmedAt: sql`coalesce(${traderAccounts.emailConfirmedAt}, ${now})`,
         })
         .where(eq(traderAccounts.clientId, clientId));
+      await retireTokens(tx, clientId, 'emailed_password', now);
       const ended = await this.sessions.endAllOf(tx, clientId);
       await this.securityEvent(tx, clientId, 'client.cabinet_password_reset', { sessionsEnded: ended }, meta);
       return client.email;
@@ -451,6 +476,9 @@ export class PortalService {
       .limit(1);
     if (!row) throw notFound('Cabinet');
     const { c, a } = row;
+    const linkSentAt = a.emailConfirmedAt
+      ? null
+      : await pendingLinkSentAt(this.db, clientId, 'confirm_email', this.clock.now());
     return {
       id: c.id,
       name: c.name,
@@ -461,6 +489,7 @@ export class PortalService {
       login: c.login,
       status: c.status,
       emailConfirmed: a.emailConfirmedAt !== null,
+      confirmationLinkSentAt: linkSentAt?.toISOString() ?? null,
       createdAt: c.createdAt.toISOString(),
     };
   }

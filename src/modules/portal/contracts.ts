@@ -74,6 +74,8 @@ export const cabinetClientView = z.object({
   login: z.string().nullable(),
   status: z.enum(CLIENT_STATUSES),
   emailConfirmed: z.boolean(),
+  /** When the confirmation link that still works was sent; null when none does (never sent, used, expired). */
+  confirmationLinkSentAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type CabinetClientView = z.output<typeof cabinetClientView>;

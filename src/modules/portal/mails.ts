@@ -56,6 +56,7 @@ export function cabinetReadyMail(baseUrl: string, name: string, login: string, p
       `Login: ${login}`,
       `Password: ${password}`,
       '',
+      'Signing in with this password also confirms this email address.',
       'Please change this password after your first sign-in (Profile → Change password).',
     ].join('\n'),
   };

@@ -14,7 +14,10 @@ export const traderAccounts = pgTable('trader_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Single-use email links (confirm address, reset password); only the SHA-256 of the token is kept. */
+/**
+ * Single-use email links (confirm address, reset password), and the mark that a password was emailed
+ * (see tokens.ts); only the SHA-256 of a token is kept.
+ */
 export const traderTokens = pgTable(
   'trader_tokens',
   {
@@ -22,7 +25,7 @@ export const traderTokens = pgTable(
     clientId: uuid('client_id')
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
-    purpose: text('purpose').$type<'confirm_email' | 'reset_password'>().notNull(),
+    purpose: text('purpose').$type<'confirm_email' | 'reset_password' | 'emailed_password'>().notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

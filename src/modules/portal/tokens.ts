@@ -1,13 +1,24 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { badRequest } from '../../core/errors.js';
 import { traderTokens } from './schema.js';
 
-export type TokenPurpose = 'confirm_email' | 'reset_password';
+/**
+ * `emailed_password` has no link: it records that a password was emailed to the client's address (a
+ * manager opened the cabinet). Signing in with that password proves the mailbox, like a link would; a
+ * password change or an address change (the database trigger retires every token) ends that proof.
+ */
+export type TokenPurpose = 'confirm_email' | 'reset_password' | 'emailed_password';
 
 export const CONFIRM_EMAIL_TTL_MS = 48 * 3_600_000;
 export const RESET_PASSWORD_TTL_MS = 3_600_000;
+export const EMAILED_PASSWORD_TTL_MS = 365 * 86_400_000;
+const TTL: Record<TokenPurpose, number> = {
+  confirm_email: CONFIRM_EMAIL_TTL_MS,
+  reset_password: RESET_PASSWORD_TTL_MS,
+  emailed_password: EMAILED_PASSWORD_TTL_MS,
+};
 
 /**
  * A single-use email link: 32 random bytes for the link, only their SHA-256 in the database. Issuing a
@@ -20,6 +31,19 @@ export async function issueToken(
   now: Date,
 ): Promise<string> {
   const token = randomToken(32);
+  await retireTokens(tx, clientId, purpose, now);
+  await tx.insert(traderTokens).values({
+    id: sha256(token),
+    clientId,
+    purpose,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + TTL[purpose]),
+  });
+  return token;
+}
+
+/** Marks the client's unused tokens of a purpose used: their links (or proof) no longer work. */
+export async function retireTokens(tx: Executor, clientId: string, purpose: TokenPurpose, now: Date) {
   await tx
     .update(traderTokens)
     .set({ usedAt: now })
@@ -30,15 +54,51 @@ export async function issueToken(
         isNull(traderTokens.usedAt),
       ),
     );
-  const ttl = purpose === 'confirm_email' ? CONFIRM_EMAIL_TTL_MS : RESET_PASSWORD_TTL_MS;
-  await tx.insert(traderTokens).values({
-    id: sha256(token),
-    clientId,
-    purpose,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + ttl),
-  });
-  return token;
+}
+
+/** Spends the client's live token of a purpose, if any (no token text needed); true when one was spent. */
+export async function spendClientToken(
+  tx: Executor,
+  clientId: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<boolean> {
+  const spent = await tx
+    .update(traderTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(traderTokens.clientId, clientId),
+        eq(traderTokens.purpose, purpose),
+        isNull(traderTokens.usedAt),
+        sql`${traderTokens.expiresAt} > ${now}`,
+      ),
+    )
+    .returning({ id: traderTokens.id });
+  return spent.length > 0;
+}
+
+/** When the client's usable confirmation link was sent, or null when there is none (never, used, expired). */
+export async function pendingLinkSentAt(
+  tx: Executor,
+  clientId: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<Date | null> {
+  const [row] = await tx
+    .select({ createdAt: traderTokens.createdAt })
+    .from(traderTokens)
+    .where(
+      and(
+        eq(traderTokens.clientId, clientId),
+        eq(traderTokens.purpose, purpose),
+        isNull(traderTokens.usedAt),
+        sql`${traderTokens.expiresAt} > ${now}`,
+      ),
+    )
+    .orderBy(desc(traderTokens.createdAt))
+    .limit(1);
+  return row?.createdAt ?? null;
 }
 
 /**

@@ -269,18 +269,24 @@ export const tradingAlerts = pgTable(
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<AlertKind>().notNull(),
-    /** The measured value that crossed the line, and the line. */
+    /** The measured value (the current one while the alert is open), and the line. */
     value: doublePrecision('value'),
     threshold: doublePrecision('threshold'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     taskId: uuid('task_id'),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    /** Open alerts only: since when the condition has read "recovered" without a break (see hysteresis.ts). */
+    recoveringSince: timestamp('recovering_since', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('trading_alerts_open_uq')
       .on(t.ruleId, t.accountId)
       .where(sql`${t.clearedAt} is null`),
+    // The evaluator's "clear due" pass: open alerts on their way to clearing.
+    index('trading_alerts_recovering_idx')
+      .on(t.recoveringSince)
+      .where(sql`${t.clearedAt} is null and ${t.recoveringSince} is not null`),
     index('trading_alerts_client_idx').on(t.clientId, t.raisedAt),
   ],
 );

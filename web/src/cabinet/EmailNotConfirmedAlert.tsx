@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { cabinetApi } from './api';
+import { cabinetKeys } from './session';
 import { useCabinetError } from './useCabinetError';
 
 interface EmailNotConfirmedAlertProps {
@@ -17,7 +18,10 @@ interface EmailNotConfirmedAlertProps {
   resendTestId?: string;
 }
 
-/** The trader's email is not confirmed yet: say so, and send the confirmation link again on request. */
+/**
+ * The trader's email is not confirmed yet: say so, and send a confirmation link on request. Callers word
+ * it by `confirmationLinkSentAt` (a link on its way, or none); once sent, "me" is refetched so they do.
+ */
 export function EmailNotConfirmedAlert({
   title,
   message,
@@ -28,9 +32,13 @@ export function EmailNotConfirmedAlert({
   resendTestId,
 }: EmailNotConfirmedAlertProps) {
   const toMessage = useCabinetError();
+  const queryClient = useQueryClient();
   const resend = useMutation({
     mutationFn: cabinetApi.resendConfirmation,
-    onSuccess: () => notifications.show({ color: 'teal', message: sentMessage }),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: sentMessage });
+      void queryClient.invalidateQueries({ queryKey: cabinetKeys.me });
+    },
     onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
   });
   const text = <Text size="sm">{message}</Text>;

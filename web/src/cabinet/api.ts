@@ -12,6 +12,8 @@ export interface Trader {
   login: string | null;
   status: 'lead' | 'demo' | 'live';
   emailConfirmed: boolean;
+  /** When the confirmation link that still works was sent; null when there is none. */
+  confirmationLinkSentAt: string | null;
   createdAt: string;
 }
 

@@ -19,6 +19,19 @@ const EQUITY_INTERVAL = 5 * SECOND;
  * sends `trading.accounts` with `data.accounts` = [[accountId, clientId], …] (one message for many).
  */
 export function groupsForLive(message: LiveMessage): LiveGroup[] {
+  // `trading.alerts` with `data.clients` = [clientId, …]: an open alert's figures moved (no new event).
+  if (message.topic === 'trading.alerts' && Array.isArray(message.data.clients))
+    return (message.data.clients as unknown[]).flatMap((clientId) =>
+      typeof clientId === 'string'
+        ? [
+            {
+              throttleKey: `alerts:${clientId}`,
+              intervalMs: SECOND,
+              filters: [{ queryKey: queryKeys.clientAlerts(clientId) }],
+            },
+          ]
+        : [],
+    );
   if (message.topic !== 'trading.accounts' || !Array.isArray(message.data.accounts)) return [];
   return (message.data.accounts as unknown[]).flatMap((pair) =>
     Array.isArray(pair) && typeof pair[0] === 'string' ? groupsForAccount(pair[0], pair[1]) : [],

@@ -52,6 +52,8 @@ const accountRecord = z.object({
   onlineSince: iso.nullable(),
   /** A margin call was reported and the level has not recovered above the call level since. */
   inMarginCall: z.boolean(),
+  /** Traded by the simulated traders: set by the demo seed only, never for accounts people open. */
+  simulatedTrader: z.boolean().optional(),
   positions: z.array(positionRecord),
   /** Events not yet acknowledged by the consumer: they survive a restart with the seq that produced them. */
   outbox: z.array(platformEventSchema),
@@ -64,7 +66,11 @@ const historyRecord = z.object({
 });
 
 export type StoredAccount = z.infer<typeof accountRecord>;
-export type SimAccount = Omit<StoredAccount, 'v' | 'outbox'> & { deals: SimDeal[]; opIds: string[] };
+export type SimAccount = Omit<StoredAccount, 'v' | 'outbox' | 'simulatedTrader'> & {
+  simulatedTrader: boolean;
+  deals: SimDeal[];
+  opIds: string[];
+};
 
 export const MAX_DEALS = 1_000;
 export const MAX_OP_IDS = 2_000;
@@ -96,9 +102,16 @@ export function parseRows(
     }
     const history = historyRecord.safeParse(histories.get(historyKey(r.login)));
     if (!history.success && histories.has(historyKey(r.login))) onBad(historyKey(r.login), history.error);
-    const { v: _v, outbox, ...account } = parsed.data;
+    const { v: _v, outbox, simulatedTrader, ...account } = parsed.data;
+    const opIds = history.data?.opIds ?? [];
     out.push({
-      account: { ...account, deals: history.data?.deals ?? [], opIds: history.data?.opIds ?? [] },
+      account: {
+        ...account,
+        // Rows saved before the flag existed: the demo seed's live accounts are known by their deposit.
+        simulatedTrader: simulatedTrader ?? opIds.includes(`demo-deposit-${account.login}`),
+        deals: history.data?.deals ?? [],
+        opIds,
+      },
       outbox,
     });
   }

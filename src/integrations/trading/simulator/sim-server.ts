@@ -93,6 +93,8 @@ export interface OpenPositionRequest {
 export interface SimAccountInfo extends AccountSnapshot {
   clientId: string;
   positions: PlatformPosition[];
+  /** Traded by the simulated traders (the demo seed's accounts only). */
+  simulatedTrader: boolean;
 }
 
 type EventBody<E = PlatformEvent> = E extends PlatformEvent
@@ -452,6 +454,7 @@ export class SimulatedTradingServer implements TradingPlatform {
       online: false,
       onlineSince: null,
       inMarginCall: false,
+      simulatedTrader: false,
       positions: [],
       deals: [],
       opIds: [],
@@ -520,6 +523,25 @@ export class SimulatedTradingServer implements TradingPlatform {
     return [...this.accounts.keys()];
   }
 
+  /** Logins the simulated traders may trade, oldest first: only those handed to them. */
+  simulatedTraderLogins(): string[] {
+    this.assertLoaded();
+    return [...this.accounts.values()].filter((a) => a.simulatedTrader).map((a) => a.login);
+  }
+
+  /**
+   * Hands an account to the simulated traders (the demo seed does, for the accounts it creates). Saved
+   * at once, so it survives a restart; an account opened any other way is never traded by them.
+   */
+  async assignToSimulatedTraders(login: string): Promise<void> {
+    await this.load();
+    const acc = this.get(login);
+    if (acc.simulatedTrader) return;
+    acc.simulatedTrader = true;
+    this.dirty.add(login);
+    await this.save();
+  }
+
   /** Synchronous view of an account; undefined when there is none. */
   account(login: string): SimAccountInfo | undefined {
     this.assertLoaded();
@@ -530,6 +552,7 @@ export class SimulatedTradingServer implements TradingPlatform {
       ...this.snapshot(acc, v),
       clientId: acc.clientId,
       positions: v.items.map((i) => positionView(i.position, i.price, i.profit)),
+      simulatedTrader: acc.simulatedTrader,
     };
   }
 

@@ -5,8 +5,11 @@ import { SimulatedTradingServer } from './sim-server.js';
 import { MemorySimStorage } from './store.js';
 import { SimulatedTraders } from './traders.js';
 
-/** Twenty simulated minutes of four funded accounts and their bots; returns every event the platform sent. */
-async function run(seed: number, overLeverageShare: number) {
+/**
+ * Twenty simulated minutes of four funded accounts and their bots, plus (`others`) accounts nobody handed
+ * to the bots; returns every event the platform sent and the logins of both groups.
+ */
+async function run(seed: number, overLeverageShare: number, others = 0) {
   const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
   const sim = new SimulatedTradingServer(new MemorySimStorage(), { clock, seed: 3, log: { warn: () => {} } });
   await sim.load();
@@ -15,8 +18,10 @@ async function run(seed: number, overLeverageShare: number) {
     events.push(...batch);
     return { accepted: batch.length, duplicates: 0, unknownAccounts: [], gaps: [] };
   });
-  for (let i = 0; i < 4; i++)
-    await sim.openAccount({
+  const bots: string[] = [];
+  const people: string[] = [];
+  for (let i = 0; i < 4 + others; i++) {
+    const { login } = await sim.openAccount({
       clientId: `c${i}`,
       name: `T${i}`,
       email: null,
@@ -24,6 +29,11 @@ async function run(seed: number, overLeverageShare: number) {
       currency: 'USD',
       leverage: 100,
     });
+    if (i < 4) {
+      await sim.assignToSimulatedTraders(login);
+      bots.push(login);
+    } else people.push(login);
+  }
   const traders = new SimulatedTraders(sim, { clock, seed, overLeverageShare, maxOnline: 3 });
   let maxOnline = 0;
   for (let i = 0; i < 400; i++) {
@@ -33,7 +43,7 @@ async function run(seed: number, overLeverageShare: number) {
     maxOnline = Math.max(maxOnline, sim.logins().filter((l) => sim.account(l)!.online).length);
   }
   await sim.flush();
-  return { events, maxOnline };
+  return { events, maxOnline, bots, people };
 }
 
 describe('simulated traders', { timeout: 20_000 }, () => {
@@ -58,6 +68,14 @@ describe('simulated traders', { timeout: 20_000 }, () => {
         expect(minutes).toBeLessThanOrEqual(10.1);
       }
     }
+  });
+
+  it('trade only the accounts handed to them, never one a person opened', async () => {
+    const { events, bots, people } = await run(5, 0.5, 3);
+    const active = (login: string) =>
+      events.filter((e) => e.account === login && ['login', 'deal', 'position'].includes(e.type));
+    for (const login of people) expect(active(login)).toEqual([]);
+    expect(bots.filter((login) => active(login).length > 0).length).toBeGreaterThan(0);
   });
 
   it('over-leverage now and then, so margin calls happen', async () => {

@@ -26,7 +26,8 @@ interface Session {
 const MINUTE = 60_000;
 
 /**
- * Simulated traders who make the demo alive: every round a few accounts log in for 1–10 minutes,
+ * Simulated traders who make the demo alive: they trade only the accounts handed to them
+ * (`assignToSimulatedTraders`, done by the demo seed). Every round a few of those log in for 1–10 minutes,
  * open and close one to three positions with random volumes, and log out. Some of them over-leverage,
  * so margin calls and low-equity moments happen now and then. Reproducible from the seed.
  */
@@ -69,7 +70,8 @@ export class SimulatedTraders {
       return;
     }
     const now = this.clock.now().getTime();
-    const logins = this.server.logins();
+    // Only the accounts handed to them (the demo seed's): never one a person opened, online or not.
+    const logins = this.server.simulatedTraderLogins();
     for (const login of logins) {
       // Sessions that were open before a restart are adopted, so they end some day.
       if (this.server.account(login)?.online && !this.sessions.has(login)) this.begin(login, now);

@@ -1,10 +1,12 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/connection.js';
 import { appendEvents, type NewEvent } from '../../../core/events.js';
+import { alertsChanged, queueLive } from '../../../core/live.js';
 import { clientAudience } from '../../clients/client-service.js';
 import { clients, clientTasks } from '../../clients/schema.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, type AlertKind } from '../schema.js';
 import { alertTitle, type ClearReason } from './conditions.js';
+import type { AlertUpdate } from './hysteresis.js';
 
 const ALERT_TASK_DUE_MS = 60 * 60_000;
 
@@ -21,6 +23,14 @@ export interface ClearRequest {
   alertId: string;
   reason: ClearReason | 'rule_deleted';
   value?: number | null;
+}
+
+export interface UpdateRequest {
+  alertId: string;
+  client: { id: string; managerId: string | null; teamId: string | null };
+  update: AlertUpdate;
+  /** The value or threshold the card shows moved: open cards are told to refetch. */
+  figuresChanged: boolean;
 }
 
 /**
@@ -159,4 +169,34 @@ export async function clearAlerts(tx: Executor, requests: ClearRequest[], now: D
     }),
   );
   return cleared.length;
+}
+
+/**
+ * Keeps open alerts current in the caller's transaction: their figures follow the account and their
+ * recovery time moves. No task, event or notification (the alert was announced once, when raised); a
+ * live push tells open client cards to refetch. An alert cleared meanwhile is left as it is.
+ */
+export async function updateAlerts(tx: Executor, requests: UpdateRequest[]): Promise<void> {
+  if (!requests.length) return;
+  const rows = requests.map((r) => ({
+    id: r.alertId,
+    value: r.update.value,
+    threshold: r.update.threshold,
+    details: r.update.details,
+    recovering_since: r.update.recoveringSince?.toISOString() ?? null,
+  }));
+  await tx.execute(sql`
+    update ${tradingAlerts} t
+       set value = v.value, threshold = v.threshold, details = v.details, recovering_since = v.recovering_since
+      from json_to_recordset(${JSON.stringify(rows)}::json)
+           as v(id uuid, value float8, threshold float8, details jsonb, recovering_since timestamptz)
+     where t.id = v.id and t.cleared_at is null`);
+  await queueLive(
+    tx,
+    alertsChanged(
+      requests
+        .filter((r) => r.figuresChanged)
+        .map((r) => ({ clientId: r.client.id, audience: clientAudience(r.client) })),
+    ),
+  );
 }

@@ -4,21 +4,26 @@ import type {
   AlertRuleAccountKind,
   AlertRuleParams,
 } from '../../../shared/trading.js';
+import { CLEAR_AFTER_MS, isOpen, settle, type Decision, type PastAlert, type Reading } from './hysteresis.js';
+
+export type { ClearReason, Decision, PastAlert, Reading } from './hysteresis.js';
 
 /**
- * The pure part of alerting: given a rule, an account's current state and the rule's last alert on that
- * account, decide whether to raise, clear or hold. No I/O and no clock of its own (`now` is passed), so
- * every hysteresis edge can be unit-tested.
+ * The pure part of alerting: what each rule kind reads on an account (breach, holding, recovered, and
+ * the figures to show), given the rule, the account's current state and the rule's last alert on it.
+ * Whether that raises, clears or holds is decided for every kind alike in `hysteresis.ts`. No I/O and
+ * no clock of its own (`now` is passed), so every edge can be unit-tested.
  *
  * Two families:
- *  - condition rules (low_balance, low_equity, margin_call, no_trading) stay open while the condition
- *    holds and clear by hysteresis: raise below the line, clear only above the line plus a band, so a
- *    value flapping around the line cannot storm the manager;
- *  - event rules (stop_out, large_loss) raise once per new platform event and clear after a cool-down.
+ *  - condition rules (low_balance, low_equity, margin_call, no_trading) read a value against a line:
+ *    breach below it, recovered only above the line plus a band;
+ *  - event rules (stop_out, large_loss, and margin_call's platform trigger) breach on a platform event
+ *    the last alert has not covered yet. Events arriving while the alert is open join it (covered, so
+ *    they cannot raise again after it clears); an event alert recovers after a day without new events.
  */
 
 export const DAY_MS = 86_400_000;
-/** Event alerts clear themselves this long after they were raised; older events do not raise at all. */
+/** Event alerts recover this long after their latest event; older events do not raise at all. */
 export const EVENT_COOL_DOWN_MS = DAY_MS;
 export const DEFAULT_CLEAR_PERCENT = 10;
 /** The platforms' usual margin-call level (equity / margin × 100). */
@@ -45,13 +50,6 @@ export interface AccountSnapshot {
   createdAt: Date;
 }
 
-/** The rule's most recent alert on the account, open or cleared. */
-export interface PastAlert {
-  raisedAt: Date;
-  clearedAt: Date | null;
-  details: Record<string, unknown>;
-}
-
 /** A recent losing deal on the account (the evaluator passes those within the cool-down window). */
 export interface LossDeal {
   dealId: string;
@@ -68,19 +66,8 @@ export interface DecisionInput {
   deals?: LossDeal[];
 }
 
-export type Decision =
-  | { action: 'raise'; value: number | null; threshold: number | null; details: Record<string, unknown> }
-  | { action: 'clear'; reason: ClearReason; value: number | null }
-  | { action: 'hold' };
-
-export type ClearReason = 'recovered' | 'not_applicable' | 'traded' | 'cooled_down' | 'rule_changed';
-
-const HOLD: Decision = { action: 'hold' };
-const clear = (reason: ClearReason, value: number | null = null): Decision => ({
-  action: 'clear',
-  reason,
-  value,
-});
+/** Nothing to raise and no open alert to keep: the figures do not matter. */
+const NOTHING: Reading = { state: 'holding', value: null, threshold: null, details: {} };
 
 /** Money and percentages are compared in cents: 3,000 × 1.1 must be 3,300, not 3,300.0000000000005. */
 export const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -119,98 +106,140 @@ const isNewEvent = (at: Date | null, covered: Date | null, now: Date): at is Dat
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function decide(input: DecisionInput): Decision {
+/** An open event alert with no new event: it recovers a cool-down after its raise or latest event. */
+function quietAfter(last: PastAlert, covered: Date | null, now: Date): Reading {
+  const since = Math.max(last.raisedAt.getTime(), covered?.getTime() ?? 0);
+  const figures = { value: last.value, threshold: last.threshold, details: last.details };
+  return now.getTime() - since >= EVENT_COOL_DOWN_MS
+    ? { state: 'recovered', reason: 'cooled_down', ...figures }
+    : { state: 'holding', ...figures };
+}
+
+/** Raise, clear or hold: the kind's reading, through the shared hysteresis. */
+export function decide(input: DecisionInput, clearAfterMs = CLEAR_AFTER_MS): Decision {
+  return settle(read(input), input.last, input.now, clearAfterMs);
+}
+
+/** What the rule reads on the account now. */
+export function read(input: DecisionInput): Reading {
   const { rule, account, last, now } = input;
-  const open = last !== null && last.clearedAt === null;
   const p = rule.params;
   switch (rule.kind) {
     case 'low_balance':
     case 'low_equity': {
       const value = rule.kind === 'low_balance' ? account.balance : account.equity;
       const threshold = levelThreshold(p, account.netDeposits);
-      if (open) {
-        // "% of deposits" with nothing deposited any more: the condition no longer means anything.
-        if (threshold === null) return clear('not_applicable', value);
-        return value >= round2(threshold * band(p)) ? clear('recovered', value) : HOLD;
-      }
-      if (threshold === null || value >= threshold) return HOLD;
-      return {
-        action: 'raise',
-        value,
-        threshold,
-        details:
-          p.amount !== undefined
-            ? { basis: 'amount' }
-            : {
-                basis: 'percentOfDeposits',
-                percentOfDeposits: p.percentOfDeposits,
-                netDeposits: account.netDeposits,
-              },
-      };
+      const details =
+        p.amount !== undefined
+          ? { basis: 'amount' }
+          : {
+              basis: 'percentOfDeposits',
+              percentOfDeposits: p.percentOfDeposits,
+              netDeposits: account.netDeposits,
+            };
+      // "% of deposits" with nothing deposited any more: the condition no longer means anything.
+      if (threshold === null)
+        return { state: 'recovered', reason: 'not_applicable', value, threshold, details };
+      if (value < threshold) return { state: 'breach', value, threshold, details };
+      return value >= round2(threshold * band(p))
+        ? { state: 'recovered', reason: 'recovered', value, threshold, details }
+        : { state: 'holding', value, threshold, details };
     }
     case 'margin_call': {
       const callLevel = p.marginLevel ?? DEFAULT_MARGIN_CALL_LEVEL;
       const level = account.marginLevel;
-      if (open)
-        return level === null || level >= round2(callLevel * band(p)) ? clear('recovered', level) : HOLD;
       const byPlatform = isNewEvent(account.marginCallAt, coveredUntil(last, 'marginCallAt'), now);
       const byLevel = p.marginLevel !== undefined && level !== null && level <= p.marginLevel;
-      if (!byPlatform && !byLevel) return HOLD;
-      return {
-        action: 'raise',
-        value: level,
-        threshold: callLevel,
-        details: { trigger: byPlatform ? 'platform' : 'level', marginCallAt: iso(account.marginCallAt) },
-      };
+      const figures = { value: level, threshold: callLevel };
+      if (!isOpen(last))
+        return byPlatform || byLevel
+          ? {
+              state: 'breach',
+              ...figures,
+              details: {
+                trigger: byPlatform ? 'platform' : 'level',
+                marginCallAt: iso(account.marginCallAt),
+              },
+            }
+          : NOTHING;
+      // A margin call the platform reports while the alert is open belongs to it: covered from now on.
+      const details = byPlatform
+        ? { ...last.details, marginCallAt: iso(account.marginCallAt) }
+        : last.details;
+      if (byPlatform || byLevel) return { state: 'breach', ...figures, details };
+      return level === null || level >= round2(callLevel * band(p))
+        ? { state: 'recovered', reason: 'recovered', ...figures, details }
+        : { state: 'holding', ...figures, details };
     }
     case 'stop_out': {
-      if (open) return cooledDown(last, now) ? clear('cooled_down') : HOLD;
-      if (!isNewEvent(account.stopOutAt, coveredUntil(last, 'stopOutAt'), now)) return HOLD;
+      const covered = coveredUntil(last, 'stopOutAt');
+      const fresh = isNewEvent(account.stopOutAt, covered, now);
+      const event = { stopOutAt: iso(account.stopOutAt), marginLevel: account.marginLevel };
+      if (!isOpen(last))
+        return fresh ? { state: 'breach', value: account.equity, threshold: null, details: event } : NOTHING;
+      if (!fresh) return quietAfter(last, covered, now);
+      // Another stop-out while open: the same alert, now showing the latest one.
       return {
-        action: 'raise',
+        state: 'breach',
         value: account.equity,
         threshold: null,
-        details: { stopOutAt: iso(account.stopOutAt), marginLevel: account.marginLevel },
+        details: { ...last.details, ...event },
       };
     }
     case 'large_loss': {
-      if (open) return cooledDown(last, now) ? clear('cooled_down') : HOLD;
-      if (p.loss === undefined) return HOLD;
       const loss = p.loss;
       const covered = coveredUntil(last, 'dealsUntil');
-      const fresh = (input.deals ?? []).filter(
-        (d) => d.profit <= -loss && isNewEvent(d.executedAt, covered, now),
-      );
-      if (!fresh.length) return HOLD;
+      const fresh =
+        loss === undefined
+          ? []
+          : (input.deals ?? []).filter((d) => d.profit <= -loss && isNewEvent(d.executedAt, covered, now));
+      if (!fresh.length || loss === undefined) return isOpen(last) ? quietAfter(last, covered, now) : NOTHING;
       const worst = fresh.reduce((a, b) => (b.profit < a.profit ? b : a));
       const until = fresh.reduce((a, b) => (b.executedAt > a.executedAt ? b : a)).executedAt;
+      const found = {
+        dealId: worst.dealId,
+        symbol: worst.symbol,
+        executedAt: worst.executedAt.toISOString(),
+        deals: fresh.length,
+        // Deals up to here are covered: after the alert clears only newer ones raise again.
+        dealsUntil: until.toISOString(),
+      };
+      if (!isOpen(last)) return { state: 'breach', value: worst.profit, threshold: -loss, details: found };
+      // More large losses while open: one alert, showing the worst so far, covering every deal seen.
+      const worse = last.value === null || worst.profit < last.value;
+      const counted = typeof last.details.deals === 'number' ? last.details.deals : 1;
       return {
-        action: 'raise',
-        value: worst.profit,
+        state: 'breach',
+        value: worse ? worst.profit : last.value,
         threshold: -loss,
         details: {
-          dealId: worst.dealId,
-          symbol: worst.symbol,
-          executedAt: worst.executedAt.toISOString(),
-          deals: fresh.length,
-          // Deals up to here are covered: after the cool-down only newer ones raise again.
-          dealsUntil: until.toISOString(),
+          ...(worse ? found : last.details),
+          deals: counted + fresh.length,
+          dealsUntil: found.dealsUntil,
         },
       };
     }
     case 'no_trading': {
-      if (open) {
+      const idleDays = (since: Date) => Math.floor((now.getTime() - since.getTime()) / DAY_MS);
+      if (isOpen(last)) {
         const seen = last.details.lastTradeAt;
         const traded =
           account.lastTradeAt !== null &&
           (typeof seen !== 'string' || account.lastTradeAt.getTime() > new Date(seen).getTime());
-        return traded ? clear('traded') : HOLD;
+        const figures = {
+          value: idleDays(account.lastTradeAt ?? account.createdAt),
+          threshold: p.days ?? last.threshold,
+          details: last.details,
+        };
+        return traded
+          ? { state: 'recovered', reason: 'traded', ...figures }
+          : { state: 'holding', ...figures };
       }
-      if (p.days === undefined || account.netDeposits <= 0) return HOLD;
+      if (p.days === undefined || account.netDeposits <= 0) return NOTHING;
       const idleMs = now.getTime() - (account.lastTradeAt ?? account.createdAt).getTime();
-      if (idleMs <= p.days * DAY_MS) return HOLD;
+      if (idleMs <= p.days * DAY_MS) return NOTHING;
       return {
-        action: 'raise',
+        state: 'breach',
         value: Math.floor(idleMs / DAY_MS),
         threshold: p.days,
         details: { lastTradeAt: iso(account.lastTradeAt) },
@@ -218,9 +247,6 @@ export function decide(input: DecisionInput): Decision {
     }
   }
 }
-
-const cooledDown = (last: PastAlert, now: Date) =>
-  now.getTime() - last.raisedAt.getTime() >= EVENT_COOL_DOWN_MS;
 
 const money = (x: number) =>
   x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -2,7 +2,14 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from '
 import type { Db, Executor } from '../../../db/connection.js';
 import { clients } from '../../clients/schema.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, tradingDeals } from '../schema.js';
-import { clearAlerts, raiseAlerts, type ClearRequest, type RaiseRequest } from './alert-writer.js';
+import {
+  clearAlerts,
+  raiseAlerts,
+  updateAlerts,
+  type ClearRequest,
+  type RaiseRequest,
+  type UpdateRequest,
+} from './alert-writer.js';
 import {
   DAY_MS,
   decide,
@@ -12,6 +19,7 @@ import {
   type PastAlert,
   type RuleParams,
 } from './conditions.js';
+import { CLEAR_AFTER_MS, updateChanges } from './hysteresis.js';
 
 type RuleRow = typeof tradingAlertRules.$inferSelect;
 type Claimed = Awaited<ReturnType<AlertEvaluator['claim']>>[number];
@@ -22,11 +30,14 @@ export interface EvaluatorOptions {
   batchSize?: number;
   /** A single evaluateDirty() call stops after this many batches (the next tick goes on). */
   maxBatches?: number;
+  /** How long a condition must read "recovered" before its alert clears (default CLEAR_AFTER_MS). */
+  clearAfterMs?: number;
 }
 
 /**
  * Evaluates alert rules against accounts, a batch per transaction:
- *  - `evaluateDirty()` takes the accounts ingestion marked (`alerts_dirty_at`), oldest first;
+ *  - `evaluateDirty()` takes the accounts ingestion marked (`alerts_dirty_at`), oldest first, then those
+ *    with an alert whose condition has been recovered long enough to clear;
  *  - `sweep()` takes the accounts where time passing alone can change an answer (no trading for N days,
  *    event alerts past their cool-down), or every account after a rule changed.
  * Rows are claimed with FOR UPDATE SKIP LOCKED, so instances (and the sweep) share the work without
@@ -35,6 +46,7 @@ export interface EvaluatorOptions {
 export class AlertEvaluator {
   private readonly batchSize: number;
   private readonly maxBatches: number;
+  private readonly clearAfterMs: number;
 
   constructor(
     private readonly db: Db,
@@ -43,14 +55,29 @@ export class AlertEvaluator {
   ) {
     this.batchSize = opts.batchSize ?? 200;
     this.maxBatches = opts.maxBatches ?? 50;
+    this.clearAfterMs = opts.clearAfterMs ?? CLEAR_AFTER_MS;
   }
 
-  /** Evaluates dirty accounts until none is left (or the batch cap); returns how many were evaluated. */
+  /**
+   * Evaluates dirty accounts until none is left (or the batch cap), then the accounts with an alert due
+   * to clear (recovered for long enough, with nothing since to mark them dirty); returns how many.
+   */
   async evaluateDirty(): Promise<number> {
+    let total = await this.batches(() => isNotNull(tradingAccounts.alertsDirtyAt), 'dirty');
+    total += await this.batches(() => {
+      const due = new Date(this.clock.now().getTime() - this.clearAfterMs).toISOString();
+      const t = tradingAlerts;
+      return sql`${tradingAccounts.id} in (select ${t.accountId} from ${t}
+        where ${t.clearedAt} is null and ${t.recoveringSince} <= ${due}::timestamptz)`;
+    }, 'id');
+    return total;
+  }
+
+  private async batches(where: () => SQL, order: 'dirty' | 'id'): Promise<number> {
     let total = 0;
     for (let i = 0; i < this.maxBatches; i++) {
       const n = await this.db.transaction(async (tx) => {
-        const claimed = await this.claim(tx, isNotNull(tradingAccounts.alertsDirtyAt), 'dirty');
+        const claimed = await this.claim(tx, where(), order);
         await this.evaluate(tx, claimed);
         return claimed.length;
       });
@@ -114,18 +141,22 @@ export class AlertEvaluator {
     const deals = await this.recentLosses(tx, accountIds, rules, now);
     const raises: RaiseRequest[] = [];
     const clears: ClearRequest[] = [];
+    const updates: UpdateRequest[] = [];
     for (const { a, client } of claimed) {
       const applicable = rules.filter((r) => ruleApplies(r, a));
       const mine = lastAlerts.get(a.id) ?? new Map<string, LastAlert>();
       for (const rule of applicable) {
         const last = mine.get(rule.id) ?? null;
-        const d = decide({
-          rule: { kind: rule.kind, accountKind: rule.accountKind, params: rule.params as RuleParams },
-          account: a,
-          last,
-          now,
-          deals: deals.get(a.id) ?? [],
-        });
+        const d = decide(
+          {
+            rule: { kind: rule.kind, accountKind: rule.accountKind, params: rule.params as RuleParams },
+            account: a,
+            last,
+            now,
+            deals: deals.get(a.id) ?? [],
+          },
+          this.clearAfterMs,
+        );
         if (d.action === 'raise')
           raises.push({
             rule,
@@ -137,6 +168,12 @@ export class AlertEvaluator {
           });
         else if (d.action === 'clear' && last)
           clears.push({ alertId: last.id, reason: d.reason, value: d.value });
+        else if (d.action === 'hold' && d.update && last) {
+          // An open alert stays open: write its figures only when something moved.
+          const changed = updateChanges(last, d.update);
+          if (changed.any)
+            updates.push({ alertId: last.id, client, update: d.update, figuresChanged: changed.figures });
+        }
       }
       // An open alert whose rule was switched off or no longer watches this kind of account.
       for (const last of mine.values())
@@ -145,6 +182,7 @@ export class AlertEvaluator {
     }
     await raiseAlerts(tx, raises, now);
     await clearAlerts(tx, clears, now);
+    await updateAlerts(tx, updates);
     // Clear the dirty mark only where nobody set it again (the row is locked, but say so explicitly).
     await tx.execute(sql`
       update ${tradingAccounts} a
@@ -215,16 +253,21 @@ export class AlertEvaluator {
 }
 
 /**
- * Accounts whose answer can change with time alone: event alerts past their cool-down, and accounts idle
- * long enough for a "no trading" rule that has not raised yet.
+ * Accounts whose answer can change with time alone: event alerts past their cool-down, accounts idle
+ * long enough for a "no trading" rule that has not raised yet, and open "no trading" alerts a day older.
  */
 function sweepCandidates(rules: RuleRow[], now: Date): SQL {
   const a = tradingAccounts;
   const t = tradingAlerts;
   const cooled = new Date(now.getTime() - EVENT_COOL_DOWN_MS).toISOString();
   const parts: SQL[] = [
+    // Raised a day ago or more: a superset of those quiet for a day (a later event restarts the day).
     sql`${a.id} in (select ${t.accountId} from ${t} where ${t.clearedAt} is null
           and ${t.kind} in ('stop_out', 'large_loss') and ${t.raisedAt} <= ${cooled}::timestamptz)`,
+    // An open "no trading" alert whose day count is behind: the card shows the days as they pass.
+    sql`exists (select 1 from ${t} where ${t.accountId} = ${a.id} and ${t.clearedAt} is null
+          and ${t.kind} = 'no_trading' and ${t.value} < floor(extract(epoch from
+            (${now.toISOString()}::timestamptz - coalesce(${a.lastTradeAt}, ${a.createdAt}))) / 86400))`,
   ];
   for (const r of rules) {
     const days = (r.params as RuleParams).days;

@@ -11,6 +11,7 @@ import {
 } from '../../api/tradingTypes';
 import { FormError } from '../../components/FormError';
 import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
+import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 import { CredentialsPanel } from './CredentialsPanel';
 import { useOpenCabinetAccount } from './useCabinetAccounts';
@@ -22,6 +23,8 @@ import { useOpenCabinetAccount } from './useCabinetAccounts';
 export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
+  const trader = useTrader();
+  const linkSent = trader.confirmationLinkSentAt !== null;
   const open = useOpenCabinetAccount();
   const [currency, setCurrency] = useState<Currency>('USD');
   const [leverage, setLeverage] = useState<number>(100);
@@ -78,11 +81,14 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
                 : t('cabinet.accounts.open.demoHint')}
             </Text>
             {notConfirmed ? (
-              // 403 email_not_confirmed: say why, and offer the confirmation link again right here.
+              // 403 email_not_confirmed: say why, and offer a confirmation link right here.
               <EmailNotConfirmedAlert
-                message={toMessage(open.error)}
-                resendLabel={t('cabinet.accounts.resend')}
-                sentMessage={t('cabinet.accounts.resent')}
+                message={t(
+                  linkSent ? 'cabinet.accounts.notConfirmedLinkSent' : 'cabinet.accounts.notConfirmedNoLink',
+                  { email: trader.email ?? '' },
+                )}
+                resendLabel={t(linkSent ? 'cabinet.accounts.resend' : 'cabinet.accounts.send')}
+                sentMessage={t(linkSent ? 'cabinet.accounts.resent' : 'cabinet.accounts.sent')}
                 testId="cab-open-email-error"
               />
             ) : (

@@ -12,6 +12,7 @@ import { useTrader } from '../session';
 export function DashboardPage() {
   const { t } = useTranslation();
   const trader = useTrader();
+  const linkSent = trader.confirmationLinkSentAt !== null;
   return (
     <Stack gap="lg" data-testid="cab-dashboard">
       <Group justify="space-between" align="flex-end" gap="sm">
@@ -42,12 +43,18 @@ export function DashboardPage() {
       </Group>
 
       {!trader.emailConfirmed && (
+        // Only claim a link was sent while one that works is out there (a manager's cabinet has none).
         <EmailNotConfirmedAlert
           inline
           title={t('cabinet.dashboard.emailUnconfirmedTitle')}
-          message={t('cabinet.dashboard.emailUnconfirmed', { email: trader.email ?? '' })}
-          resendLabel={t('cabinet.dashboard.resend')}
-          sentMessage={t('cabinet.dashboard.resent')}
+          message={t(
+            linkSent ? 'cabinet.dashboard.emailUnconfirmed' : 'cabinet.dashboard.emailUnconfirmedNoLink',
+            {
+              email: trader.email ?? '',
+            },
+          )}
+          resendLabel={t(linkSent ? 'cabinet.dashboard.resend' : 'cabinet.dashboard.send')}
+          sentMessage={t(linkSent ? 'cabinet.dashboard.resent' : 'cabinet.dashboard.sent')}
           testId="cab-email-banner"
           resendTestId="cab-email-resend"
         />

@@ -89,6 +89,9 @@ export const cabinetAr: Dictionary['cabinet'] = {
     emailUnconfirmed: 'أرسلنا رابط التأكيد إلى {{email}}. افتحه لتأكيد عنوانك.',
     resend: 'أعد إرسال الرابط',
     resent: 'رابط تأكيد جديد في طريقه إليك',
+    emailUnconfirmedNoLink: 'عنوانك {{email}} غير مؤكَّد بعد. اطلب رابط التأكيد ثم افتحه لتأكيد عنوانك.',
+    send: 'أرسل لي رابط التأكيد',
+    sent: 'رابط التأكيد في طريقه إليك',
     emailConfirmed: 'تم تأكيد البريد الإلكتروني',
     accounts: {
       title: 'حسابات التداول',
@@ -144,6 +147,12 @@ export const cabinetAr: Dictionary['cabinet'] = {
     confirmEmailForLive: 'أكّد عنوان بريدك الإلكتروني لفتح حساب حقيقي.',
     resend: 'إرسال رابط التأكيد مرة أخرى',
     resent: 'رابط تأكيد جديد في الطريق إليك',
+    send: 'أرسل لي رابط التأكيد',
+    sent: 'رابط التأكيد في طريقه إليك',
+    notConfirmedLinkSent:
+      'أكّد عنوان بريدك الإلكتروني قبل فتح حساب حقيقي: افتح الرابط الذي أرسلناه إلى {{email}}، أو اطلب رابطًا جديدًا.',
+    notConfirmedNoLink:
+      'أكّد عنوان بريدك الإلكتروني قبل فتح حساب حقيقي: اطلب رابط التأكيد إلى {{email}} ثم افتحه.',
     open: {
       demoTitle: 'فتح حساب تجريبي',
       liveTitle: 'فتح حساب حقيقي',
@@ -167,8 +176,7 @@ export const cabinetAr: Dictionary['cabinet'] = {
     },
   },
   errors: {
-    email_not_confirmed:
-      'أكّد عنوان بريدك الإلكتروني قبل فتح حساب حقيقي: افتح الرابط الذي أرسلناه إليك، أو اطلب رابطًا جديدًا.',
+    email_not_confirmed: 'أكّد عنوان بريدك الإلكتروني قبل فتح حساب حقيقي.',
     account_limit_reached:
       'لديك بالفعل الحد الأقصى من الحسابات من هذا النوع. تواصل مع الدعم إذا احتجت إلى حساب آخر.',
     email_required:

@@ -91,6 +91,10 @@ export const cabinetEn = {
     emailUnconfirmed: 'We sent a confirmation link to {{email}}. Open it to confirm your address.',
     resend: 'Send the link again',
     resent: 'A new confirmation link is on its way',
+    emailUnconfirmedNoLink:
+      'Your address {{email}} is not confirmed yet. Ask for a confirmation link and open it to confirm.',
+    send: 'Send me a confirmation link',
+    sent: 'A confirmation link is on its way',
     emailConfirmed: 'Email confirmed',
     accounts: {
       title: 'Trading accounts',
@@ -146,6 +150,12 @@ export const cabinetEn = {
     confirmEmailForLive: 'Confirm your email address to open a live account.',
     resend: 'Send the confirmation link again',
     resent: 'A new confirmation link is on its way',
+    send: 'Send me a confirmation link',
+    sent: 'A confirmation link is on its way',
+    notConfirmedLinkSent:
+      'Confirm your email address before opening a live account: open the link we sent to {{email}}, or ask for a new one.',
+    notConfirmedNoLink:
+      'Confirm your email address before opening a live account: ask for a confirmation link to {{email}} and open it.',
     open: {
       demoTitle: 'Open a demo account',
       liveTitle: 'Open a live account',
@@ -170,8 +180,7 @@ export const cabinetEn = {
     },
   },
   errors: {
-    email_not_confirmed:
-      'Confirm your email address before opening a live account: open the link we sent you, or ask for a new one.',
+    email_not_confirmed: 'Confirm your email address before opening a live account.',
     account_limit_reached:
       'You already hold the largest number of accounts of this kind. Contact support if you need another one.',
     email_required: 'Your cabinet has no email address to send the credentials to. Please contact support.',

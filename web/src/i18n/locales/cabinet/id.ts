@@ -90,6 +90,10 @@ export const cabinetId: Dictionary['cabinet'] = {
       'Kami telah mengirim tautan konfirmasi ke {{email}}. Buka tautan itu untuk mengonfirmasi alamat Anda.',
     resend: 'Kirim ulang tautan',
     resent: 'Tautan konfirmasi baru sedang dikirim',
+    emailUnconfirmedNoLink:
+      'Alamat {{email}} belum dikonfirmasi. Minta tautan konfirmasi, lalu buka tautan itu untuk mengonfirmasi.',
+    send: 'Kirimi saya tautan konfirmasi',
+    sent: 'Tautan konfirmasi sedang dikirim',
     emailConfirmed: 'Email terkonfirmasi',
     accounts: {
       title: 'Akun trading',
@@ -146,6 +150,12 @@ export const cabinetId: Dictionary['cabinet'] = {
     confirmEmailForLive: 'Konfirmasikan alamat email Anda untuk membuka akun live.',
     resend: 'Kirim ulang tautan konfirmasi',
     resent: 'Tautan konfirmasi baru sedang dikirim',
+    send: 'Kirimi saya tautan konfirmasi',
+    sent: 'Tautan konfirmasi sedang dikirim',
+    notConfirmedLinkSent:
+      'Konfirmasikan alamat email Anda sebelum membuka akun live: buka tautan yang kami kirim ke {{email}}, atau minta tautan baru.',
+    notConfirmedNoLink:
+      'Konfirmasikan alamat email Anda sebelum membuka akun live: minta tautan konfirmasi ke {{email}}, lalu buka tautan itu.',
     open: {
       demoTitle: 'Buka akun demo',
       liveTitle: 'Buka akun live',
@@ -170,8 +180,7 @@ export const cabinetId: Dictionary['cabinet'] = {
     },
   },
   errors: {
-    email_not_confirmed:
-      'Konfirmasikan alamat email Anda sebelum membuka akun live: buka tautan yang kami kirim, atau minta tautan baru.',
+    email_not_confirmed: 'Konfirmasikan alamat email Anda sebelum membuka akun live.',
     account_limit_reached:
       'Anda sudah memiliki jumlah maksimum akun jenis ini. Hubungi dukungan jika Anda memerlukan akun lain.',
     email_required:

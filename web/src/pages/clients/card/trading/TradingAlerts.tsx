@@ -21,7 +21,6 @@ function useAlertFigures() {
       if (value === null) return null;
       switch (alert.kind) {
         case 'margin_call':
-        case 'stop_out':
           return percent(value);
         case 'no_trading':
           return number(value, 0, 0);

@@ -1,0 +1,2 @@
+ALTER TABLE "trading_alerts" ADD COLUMN "recovering_since" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "trading_alerts_recovering_idx" ON "trading_alerts" USING btree ("recovering_since") WHERE "trading_alerts"."cleared_at" is null and "trading_alerts"."recovering_since" is not null;
