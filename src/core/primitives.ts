@@ -28,6 +28,8 @@ export interface TextOptions {
   trim?: boolean;
   min?: number;
   max?: number;
+  /** The refusal of unstorable text, when the field has a better one than "… cannot be stored". */
+  unstorable?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface TextOptions {
  */
 export function text(opts: TextOptions = {}): z.ZodString {
   const label = opts.label ?? 'This text';
-  let schema = z.string().refine(isStorable, unstorableMessage(opts.label));
+  let schema = z.string().refine(isStorable, opts.unstorable ?? unstorableMessage(opts.label));
   if (opts.trim) schema = schema.trim();
   if (opts.min !== undefined)
     schema = schema.min(

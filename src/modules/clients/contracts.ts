@@ -102,7 +102,10 @@ export const IMPORT_FIELDS = ['name', 'email', 'phone', 'country', 'language', '
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const IMPORT_DUPLICATE_MODES = ['skip', 'update', 'create_phone_duplicates'] as const;
 
-const csvText = text({ label: 'The file' }).min(1, 'The file is empty').max(IMPORT_BODY_LIMIT);
+// A binary file read as text is full of NULs: that is what its refusal says.
+const csvText = text({ unstorable: 'This is not a CSV text file (it contains binary data)' })
+  .min(1, 'The file is empty')
+  .max(IMPORT_BODY_LIMIT);
 const column = text({ trim: true, min: 1, max: 200, label: 'Column' });
 /** Which column (by its header) feeds each field; name is required, and an email or a phone column. */
 export const importMapping = z.strictObject({

@@ -1,5 +1,4 @@
 import type { preHandlerHookHandler } from 'fastify';
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { unauthorized } from '../../../core/errors.js';
 import { TRADER_COOKIE, trader } from '../../portal/trader-guard.js';
