@@ -74,7 +74,7 @@ export function textRecord(opts: { keyMax: number; valueMax: number; maxEntries:
     if (keys.length > opts.maxEntries)
       ctx.addIssue({ code: 'custom', message: `${opts.label}: ${opts.maxEntries} entries at most` });
     else if (keys.some((k) => !isStorable(k)))
-      ctx.addIssue({ code: 'custom', message: unstorableMessage(`${opts.label} names`) });
+      ctx.addIssue({ code: 'custom', message: unstorableMessage(`A ${opts.label.toLowerCase()} name`) });
     else if (keys.some((k) => k.length === 0 || k.length > opts.keyMax))
       ctx.addIssue({ code: 'custom', message: `${opts.label} names are 1–${opts.keyMax} characters` });
   });
