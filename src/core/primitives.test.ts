@@ -49,8 +49,12 @@ describe('storable text', () => {
   });
 
   it('lets sign-in credentials through as typed, so the service can count and audit them', () => {
-    expect(credential(10).parse('a\u0000\ud800')).toBe('a\u0000\ud800');
-    expect(credential(3).safeParse('abcd').success).toBe(false);
+    const password = credential({ max: 10, required: 'Enter your password' });
+    expect(password.parse(' a\u0000\ud800')).toBe(' a\u0000\ud800');
+    expect(password.safeParse('x'.repeat(11)).success).toBe(false);
+    const login = credential({ max: 10, required: 'Enter your email', identifier: true });
+    expect(login.parse(' Ann\u0000 ')).toBe('ann\u0000');
+    expect(issue(login, '   ')?.message).toBe('Enter your email');
   });
 
   it('refuses unstorable keys and values of a record, naming the record', () => {

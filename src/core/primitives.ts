@@ -55,8 +55,12 @@ export function text(opts: TextOptions = {}): z.ZodString {
  * compared, never stored as typed; the sign-in services treat unstorable text as matching no account,
  * so it is answered, throttled and audited (as a storable copy) like any other wrong sign-in.
  */
-export const credential = (max: number, message?: string) =>
-  z.string().min(1, message).max(max, `Too long (${max} characters at most)`);
+export function credential(opts: { max: number; required: string; identifier?: boolean }) {
+  const raw = z.string();
+  // An email or login is compared trimmed and in lower case; a password exactly as typed.
+  const typed = opts.identifier ? raw.trim().toLowerCase() : raw;
+  return typed.min(1, opts.required).max(opts.max, `Too long (${opts.max} characters at most)`);
+}
 
 export const email = () =>
   text({ trim: true, max: 254, label: 'Email' }).toLowerCase().email('Enter a valid email address');

@@ -45,8 +45,8 @@ const uuid = uuidText();
 
 /** Any text: a sign-in with text that cannot be stored is a wrong sign-in, throttled and audited. */
 export const loginInput = z.strictObject({
-  email: credential(254, 'Enter your email').trim().toLowerCase(),
-  password: credential(1000, 'Enter your password'),
+  email: credential({ max: 254, required: 'Enter your email', identifier: true }),
+  password: credential({ max: 1000, required: 'Enter your password' }),
 });
 export const codeInput = z.strictObject({ code: text({ trim: true, min: 6, max: 20, label: 'Code' }) });
 

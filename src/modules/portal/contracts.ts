@@ -47,8 +47,8 @@ export const tokenInput = z.strictObject({ token });
  * text that cannot be stored is a wrong sign-in, throttled and audited.
  */
 export const traderLoginInput = z.strictObject({
-  email: credential(254, 'Enter your email or login').trim().toLowerCase(),
-  password: credential(200, 'Enter your password'),
+  email: credential({ max: 254, required: 'Enter your email or login', identifier: true }),
+  password: credential({ max: 200, required: 'Enter your password' }),
 });
 
 export const profilePatchInput = z.strictObject({
