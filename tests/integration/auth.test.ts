@@ -80,6 +80,35 @@ describe('staff sign-in', () => {
     server.clock.advance(16 * 60_000);
   });
 
+  it('answers a sign-in with text that cannot be stored as a wrong one: 401, audited, throttled', async () => {
+    const user = await createStaff(server.ctx, 'support_agent');
+    const api = new ApiClient(server.app);
+    const attempts = [
+      { email: 'nul\u0000@test.local', password: 'whatever-password' },
+      { email: 'half\ud800@test.local', password: 'whatever-password' },
+      { email: user.email, password: 'pass\u0000word\ud800' },
+    ];
+    for (const body of attempts) {
+      const res = await api.call('POST', '/api/auth/login', body);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    // The audit trail keeps a storable copy of what was typed (U+FFFD for each offending character).
+    const audit = await server.ctx.activity.audit({ type: 'auth.login_failed', page: 1, pageSize: 50 });
+    const reasons = audit.items.slice(0, 3).map((e) => [e.payload.email, e.payload.reason]);
+    expect(reasons).toEqual([
+      [user.email, 'bad_password'],
+      ['half\ufffd@test.local', 'unstorable_email'],
+      ['nul\ufffd@test.local', 'unstorable_email'],
+    ]);
+    // They count against the address like any failure: no free guesses around the throttle.
+    let last = 0;
+    for (let i = 0; i < 8; i++)
+      last = (await api.call('POST', '/api/auth/login', { email: `x${i}\u0000`, password: 'p' })).status;
+    expect(last).toBe(429);
+    server.clock.advance(16 * 60_000);
+  });
+
   it('ends the session on the server at logout: the old cookie no longer works', async () => {
     const { api } = await signedIn(server, 'compliance');
     const cookie = api.jar.header();

@@ -533,7 +533,9 @@ describe('CSV import', () => {
     const run = (csvText: string, over: Record<string, unknown> = {}) =>
       importAs(admin.api, { csv: csvText, mapping, duplicates: 'skip', dryRun: false, ...over });
     const cases: [Awaited<ReturnType<typeof run>>, string, string][] = [
-      [await run('PK\u0003\u0004\u0000\u0000binary'), 'not_csv', 'csv'],
+      // Refused by the contract (a NUL cannot be stored), with the file's own message.
+      [await run('PK\u0003\u0004\u0000\u0000binary'), 'validation_failed', 'csv'],
+      [await run('name,email\nAnna\ud800,a@x.io'), 'validation_failed', 'csv'],
       [await run('name,email\n"Anna,a@x.io\n'), 'malformed_csv', 'csv'],
       [await run('\n\n  \n'), 'empty_file', 'csv'],
       [await run(''), 'validation_failed', 'csv'],
@@ -552,6 +554,7 @@ describe('CSV import', () => {
       expect(res.status, code).toBe(400);
       expect(res.body, code).toMatchObject({ code, field });
     }
+    expect(cases[0]![0].body.message).toBe('csv: This is not a CSV text file (it contains binary data)');
     expect(
       (await admin.api.call('POST', '/api/clients/import/inspect', { csv: 'name\n"open' })).body,
     ).toMatchObject({ code: 'malformed_csv', field: 'csv' });

@@ -405,6 +405,41 @@ describe('trader sessions', () => {
     expect(reuse.status).toBe(401);
   });
 
+  it('answers a sign-in with text that cannot be stored as a wrong one: 401, audited, throttled', async () => {
+    const { body } = await register();
+    const api = new ApiClient(server.app);
+    const ip = freshIp();
+    const attempts = [
+      { email: 'nul\u0000@example.test', password: body.password },
+      { email: 'half\ud800', password: body.password },
+      { email: body.email, password: `${body.password}\u0000` },
+    ];
+    for (const attempt of attempts) {
+      const res = await api.call('POST', '/api/portal/login', attempt, ip);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    const failed = await db()
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'portal.login_failed'), eq(events.ip, ip['x-forwarded-for'])));
+    expect(
+      failed.map((e) => [(e.payload as { login: string }).login, (e.payload as { reason: string }).reason]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['nul\ufffd@example.test', 'unstorable_login'],
+        ['half\ufffd', 'unstorable_login'],
+        [body.email, 'bad_password'],
+      ]),
+    );
+    // Counted against the address like any failure (50 here): no free guesses around the throttle.
+    let last = 0;
+    for (let i = 0; i < 50; i++)
+      last = (await api.call('POST', '/api/portal/login', { email: `x${i}\u0000`, password: 'p' }, ip))
+        .status;
+    expect(last).toBe(429);
+  });
+
   it('locks the cabinet after repeated wrong passwords, even for the right one, until the lock ends', async () => {
     const { body } = await register();
     const api = new ApiClient(server.app);

@@ -3,6 +3,7 @@ import type { App, AppContext } from '../context.js';
 import type { RealtimeClient } from '../../core/realtime.js';
 import { authenticate, isAllowedOrigin } from './staff-auth.js';
 import { mapError } from './errors.js';
+import { queryInt, SAFE_BIGINT } from '../../core/primitives.js';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -18,7 +19,7 @@ export function realtimeRoute(app: App, ctx: AppContext): void {
       schema: {
         tags: ['realtime'],
         summary: 'Live events for staff (WebSocket)',
-        querystring: z.object({ since: z.coerce.number().int().min(0).optional() }),
+        querystring: z.object({ since: queryInt({ min: 0, max: SAFE_BIGINT }).optional() }),
       },
       preValidation: async (request, reply) => {
         // Checked before the upgrade so a refused socket gets a plain HTTP error, not an open connection.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../app/context.js';
 import { actorOf, principal } from '../../app/http/staff-auth.js';
-import { auditQuery, pagingQuery, securitySettings } from '../identity/contracts.js';
+import { auditQuery, securitySettings } from '../identity/contracts.js';
+import { idParams, pagingQuery, uuid } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
 
@@ -37,7 +38,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['notifications'],
         summary: 'Mark own notifications read',
         body: z.strictObject({
-          ids: z.array(z.string().uuid()).max(500).optional(),
+          ids: z.array(uuid()).max(500).optional(),
           all: z.boolean().optional(),
         }),
         response: { 200: z.object({ unread: z.number() }) },
@@ -94,7 +95,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['settings'],
         summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
-        params: z.object({ id: z.string().uuid() }),
+        params: idParams(),
       },
       preHandler: ctx.guard('outbox.read'),
     },

@@ -1,48 +1,37 @@
 import { z } from 'zod';
-import { pagingQuery } from '../identity/contracts.js';
+import { email, pagingQuery, text, textRecord, timestamp, uuid } from '../../core/primitives.js';
 import { CLIENT_STATUSES } from './schema.js';
 
 // Input and output shapes of the clients API. Status, manager and id are never accepted from a request.
 
-export const COUNTRY = z
-  .string()
-  .trim()
+export const COUNTRY = text({ trim: true, label: 'Country' })
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'Use a two-letter country code (ISO 3166-1)');
-export const LANGUAGE = z
-  .string()
-  .trim()
+export const LANGUAGE = text({ trim: true, label: 'Language' })
   .toLowerCase()
   .regex(/^[a-z]{2}$/, 'Use a two-letter language code (ISO 639-1)');
 
 /** Phone numbers are stored as E.164: a leading + and 8–15 digits; spaces, dashes and brackets are dropped. */
-export const PHONE = z
-  .string()
-  .trim()
-  .max(40)
+export const PHONE = text({ trim: true, max: 40, label: 'Phone' })
   .transform((v) => v.replace(/[\s().-]/g, '').replace(/^00/, '+'))
   .refine(
     (v) => /^\+[1-9]\d{7,14}$/.test(v),
     'Enter the phone number in international format, e.g. +44 20 7946 0958',
   );
 
-export const EMAIL = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
-export const PERSON_NAME = z
-  .string()
-  .trim()
-  .min(1, 'Name is required')
-  .max(200, 'Name is too long (200 characters at most)')
+export const EMAIL = email();
+export const PERSON_NAME = text({ trim: true, min: 1, max: 200, label: 'Name' })
   // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Name contains control characters');
-const TAG = z.string().trim().min(1).max(40);
-export const SOURCE = z.string().trim().min(1).max(80);
+const TAG = text({ trim: true, min: 1, max: 40, label: 'Tag' });
+export const SOURCE = text({ trim: true, min: 1, max: 80, label: 'Source' });
 
 export const utmInput = z.strictObject({
-  source: z.string().trim().max(120).optional(),
-  medium: z.string().trim().max(120).optional(),
-  campaign: z.string().trim().max(200).optional(),
-  term: z.string().trim().max(200).optional(),
-  content: z.string().trim().max(200).optional(),
+  source: text({ trim: true, max: 120 }).optional(),
+  medium: text({ trim: true, max: 120 }).optional(),
+  campaign: text({ trim: true, max: 200 }).optional(),
+  term: text({ trim: true, max: 200 }).optional(),
+  content: text({ trim: true, max: 200 }).optional(),
 });
 
 export const leadCreateInput = z
@@ -68,14 +57,12 @@ export const clientUpdateInput = z.strictObject({
   phone: PHONE.nullable().optional(),
   country: COUNTRY.nullable().optional(),
   language: LANGUAGE.nullable().optional(),
-  salesStatus: z.string().trim().min(1).max(40).optional(),
+  salesStatus: text({ trim: true, min: 1, max: 40, label: 'Sales status' }).optional(),
   tags: z.array(TAG).max(20).optional(),
 });
 
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .string()
-    .max(2000)
+  text({ max: 2000 })
     .transform((v) =>
       v
         .split(',')
@@ -85,17 +72,17 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
     .pipe(z.array(item).max(50));
 
 export const clientListQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
+  q: text({ trim: true, max: 200 }).optional(),
   status: csv(z.enum(CLIENT_STATUSES)).optional(),
-  salesStatus: csv(z.string().max(40)).optional(),
-  managerId: csv(z.string().uuid()).optional(),
-  teamId: csv(z.string().uuid()).optional(),
-  country: csv(z.string().max(2)).optional(),
-  language: csv(z.string().max(2)).optional(),
-  source: csv(z.string().max(80)).optional(),
-  tags: csv(z.string().max(40)).optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
+  salesStatus: csv(text({ max: 40 })).optional(),
+  managerId: csv(uuid()).optional(),
+  teamId: csv(uuid()).optional(),
+  country: csv(text({ max: 2 })).optional(),
+  language: csv(text({ max: 2 })).optional(),
+  source: csv(text({ max: 80 })).optional(),
+  tags: csv(text({ max: 40 })).optional(),
+  createdFrom: timestamp().optional(),
+  createdTo: timestamp().optional(),
   sort: z
     .enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt'])
     .default('createdAt'),
@@ -115,8 +102,11 @@ export const IMPORT_FIELDS = ['name', 'email', 'phone', 'country', 'language', '
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const IMPORT_DUPLICATE_MODES = ['skip', 'update', 'create_phone_duplicates'] as const;
 
-const csvText = z.string().min(1, 'The file is empty').max(IMPORT_BODY_LIMIT);
-const column = z.string().trim().min(1).max(200);
+// A binary file read as text is full of NULs: that is what its refusal says.
+const csvText = text({ unstorable: 'This is not a CSV text file (it contains binary data)' })
+  .min(1, 'The file is empty')
+  .max(IMPORT_BODY_LIMIT);
+const column = text({ trim: true, min: 1, max: 200, label: 'Column' });
 /** Which column (by its header) feeds each field; name is required, and an email or a phone column. */
 export const importMapping = z.strictObject({
   name: column,
@@ -149,33 +139,31 @@ export const importInput = z.strictObject({
 export type ImportInput = z.output<typeof importInput>;
 
 export const reassignInput = z.strictObject({
-  clientIds: z.array(z.string().uuid()).min(1).max(1000),
-  managerId: z.string().uuid(),
-  reason: z.string().trim().min(3, 'Say why (3 characters at least)').max(500),
+  clientIds: z.array(uuid()).min(1).max(1000),
+  managerId: uuid(),
+  reason: text({ trim: true, max: 500, label: 'Reason' }).min(3, 'Say why (3 characters at least)'),
 });
 
 export const tagInput = z.strictObject({
-  clientIds: z.array(z.string().uuid()).min(1).max(1000),
+  clientIds: z.array(uuid()).min(1).max(1000),
   add: z.array(TAG).max(20).default([]),
   remove: z.array(TAG).max(20).default([]),
 });
 
 export const commentInput = z.strictObject({
-  body: z.string().trim().min(1, 'Write something').max(5000),
-  mentions: z.array(z.string().uuid()).max(20).default([]),
+  body: text({ trim: true, max: 5000, label: 'Comment' }).min(1, 'Write something'),
+  mentions: z.array(uuid()).max(20).default([]),
 });
 
 export const taskInput = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  dueAt: z.coerce.date(),
-  assigneeId: z.string().uuid().optional(),
+  title: text({ trim: true, min: 1, max: 200, label: 'Title' }),
+  dueAt: timestamp(),
+  assigneeId: uuid().optional(),
 });
 
 export const registerInCabinetInput = z.strictObject({
   /** The login the client chose; defaults to their email. */
-  login: z
-    .string()
-    .trim()
+  login: text({ trim: true, label: 'Login' })
     .toLowerCase()
     .min(3)
     .max(254)
@@ -184,16 +172,16 @@ export const registerInCabinetInput = z.strictObject({
 });
 
 export const savedViewInput = z.strictObject({
-  name: z.string().trim().min(1).max(80),
-  filters: z.record(z.string(), z.string().max(2000)),
+  name: text({ trim: true, min: 1, max: 80, label: 'Name' }),
+  filters: textRecord({ keyMax: 40, valueMax: 2000, maxEntries: 50, label: 'Filter' }),
 });
 
 export const assignmentRuleInput = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: text({ trim: true, min: 1, max: 80, label: 'Name' }),
   countries: z.array(COUNTRY).max(250).default([]),
   languages: z.array(LANGUAGE).max(100).default([]),
   sources: z.array(SOURCE).max(100).default([]),
-  teamId: z.string().uuid(),
+  teamId: uuid(),
   active: z.boolean().default(true),
 });
 
@@ -201,8 +189,8 @@ export const salesStatusesInput = z.strictObject({
   statuses: z
     .array(
       z.strictObject({
-        key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
-        label: z.string().trim().min(1).max(60),
+        key: text().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use a-z, 0-9 and _, starting with a letter'),
+        label: text({ trim: true, min: 1, max: 60, label: 'Label' }),
       }),
     )
     .min(1)

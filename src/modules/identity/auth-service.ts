@@ -5,6 +5,7 @@ import { randomToken, sha256, type SecretBox } from '../../core/crypto.js';
 import { appendEvent, appendEvents } from '../../core/events.js';
 import { AppError, conflict, notFound, unauthorized } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
+import { isStorable, storableCopy } from '../../core/primitives.js';
 import { loginChallenges, staffUsers, teams } from './schema.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { permissionsOf, type Role } from './permissions.js';
@@ -52,7 +53,12 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(email: string, password: string, meta: RequestMeta): Promise<LoginOutcome> {
+  async login(typed: string, password: string, meta: RequestMeta): Promise<LoginOutcome> {
+    // Text the database cannot store (a NUL, a broken character) is in no account's email: the attempt
+    // is a wrong sign-in like any other — same answer, same cost, throttled by address and audited —
+    // with a storable copy of what was typed standing in for it in counters and the audit trail.
+    const storable = isStorable(typed);
+    const email = storable ? typed : storableCopy(typed);
     const ipKey = meta.ip ?? 'unknown';
     if (await this.throttle.blockedUntil(`ip:${ipKey}`))
       throw new AppError(429, 'rate_limited', 'Too many sign-in attempts from your network; try again later');
@@ -64,11 +70,13 @@ export class AuthService {
         'This account is temporarily locked after repeated failed sign-ins',
       );
     }
-    const [user] = await this.db
-      .select()
-      .from(staffUsers)
-      .where(sql`lower(${staffUsers.email}) = ${email}`)
-      .limit(1);
+    const [user] = storable
+      ? await this.db
+          .select()
+          .from(staffUsers)
+          .where(sql`lower(${staffUsers.email}) = ${email}`)
+          .limit(1)
+      : [];
     // Always pay for one argon2 verification so unknown emails answer as slowly as real ones.
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.active) {
@@ -77,7 +85,7 @@ export class AuthService {
       await this.recordFailure(
         email,
         user?.id ?? null,
-        !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive',
+        !user ? (storable ? 'unknown_email' : 'unstorable_email') : !ok ? 'bad_password' : 'inactive',
         meta,
       );
       if (locked)

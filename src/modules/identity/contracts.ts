@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  credential,
+  email as emailText,
+  flag,
+  int,
+  pagingQuery,
+  text,
+  timestamp,
+  uuid as uuidText,
+} from '../../core/primitives.js';
 import { ROLES } from './permissions.js';
 import { passwordSchema } from './passwords.js';
 
@@ -29,15 +39,16 @@ export const LANGUAGE_CODES = [
 export const UI_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
 export const TEAM_KINDS = ['sales', 'retention', 'support', 'finance', 'compliance', 'management'] as const;
 
-const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
-const name = z.string().trim().min(1, 'Name is required').max(120, 'Name is too long');
-const uuid = z.string().uuid();
+const email = emailText();
+const name = text({ trim: true, min: 1, max: 120, label: 'Name' });
+const uuid = uuidText();
 
+/** Any text: a sign-in with text that cannot be stored is a wrong sign-in, throttled and audited. */
 export const loginInput = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(1000),
+  email: credential({ max: 254, required: 'Enter your email', identifier: true }),
+  password: credential({ max: 1000, required: 'Enter your password' }),
 });
-export const codeInput = z.strictObject({ code: z.string().trim().min(6).max(20) });
+export const codeInput = z.strictObject({ code: text({ trim: true, min: 6, max: 20, label: 'Code' }) });
 
 export const staffCreateInput = z.strictObject({
   name,
@@ -47,7 +58,7 @@ export const staffCreateInput = z.strictObject({
   teamId: uuid.nullable().default(null),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(20).default([]),
   active: z.boolean().default(true),
-  capacity: z.number().int().min(0).max(1000).default(10),
+  capacity: int({ min: 0, max: 1000 }).default(10),
   absent: z.boolean().default(false),
 });
 export const staffUpdateInput = z.strictObject({
@@ -57,12 +68,12 @@ export const staffUpdateInput = z.strictObject({
   teamId: uuid.nullable().optional(),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(20).optional(),
   active: z.boolean().optional(),
-  capacity: z.number().int().min(0).max(1000).optional(),
+  capacity: int({ min: 0, max: 1000 }).optional(),
   absent: z.boolean().optional(),
 });
 export const passwordResetInput = z.strictObject({ password: passwordSchema });
 export const passwordChangeInput = z.strictObject({
-  currentPassword: z.string().min(1).max(1000),
+  currentPassword: text({ label: 'Password', min: 1, max: 1000 }),
   newPassword: passwordSchema,
 });
 export const profileUpdateInput = z.strictObject({
@@ -73,38 +84,33 @@ export const profileUpdateInput = z.strictObject({
   emailNotifications: z.boolean().optional(),
 });
 
-const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const pagingQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
-};
 export const staffListQuery = z.strictObject({
-  search: z.string().trim().max(200).optional(),
+  search: text({ trim: true, max: 200 }).optional(),
   role: z.enum(ROLES).optional(),
   teamId: uuid.optional(),
-  active: booleanQuery.optional(),
+  active: flag().optional(),
   sort: z.enum(['name', 'email', 'role', 'team', 'createdAt', 'lastLoginAt']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   ...pagingQuery,
 });
 
 export const teamInput = z.strictObject({
-  name: z.string().trim().min(1, 'Name is required').max(80),
+  name: text({ trim: true, min: 1, max: 80, label: 'Name' }),
   kind: z.enum(TEAM_KINDS),
   leadId: uuid.nullable().default(null),
 });
 export const teamUpdateInput = z.strictObject({
-  name: z.string().trim().min(1).max(80).optional(),
+  name: text({ trim: true, min: 1, max: 80, label: 'Name' }).optional(),
   kind: z.enum(TEAM_KINDS).optional(),
   leadId: uuid.nullable().optional(),
 });
 
 export const auditQuery = z.strictObject({
-  type: z.string().trim().max(100).optional(),
+  type: text({ trim: true, max: 100 }).optional(),
   actorId: uuid.optional(),
-  subjectId: z.string().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  subjectId: text({ max: 100 }).optional(),
+  from: timestamp().optional(),
+  to: timestamp().optional(),
   ...pagingQuery,
 });
 

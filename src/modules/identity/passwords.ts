@@ -1,12 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import { text } from '../../core/primitives.js';
 
 // argon2id with OWASP's second recommended profile (19 MiB, 2 passes): ~30 ms here.
 const ARGON = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text({ label: 'Password' })
   .min(10, 'Password must be at least 10 characters')
   .max(200, 'Password must be at most 200 characters');
 

@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
+import { isStorable, storableCopy } from '../../core/primitives.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
@@ -252,16 +253,24 @@ export class PortalService {
   // ── sign-in ─────────────────────────────────────────────────────────────────────────────────────
 
   /** Email (or the login a manager chose) and password; lockout per account, rate limit per IP. */
-  async login(identifier: string, password: string, meta: RequestMeta) {
+  async login(typed: string, password: string, meta: RequestMeta) {
+    // Unstorable text (a NUL, a broken character) is no one's email or login: a wrong sign-in like any
+    // other, throttled and audited under a storable copy of what was typed.
+    const storable = isStorable(typed);
+    const identifier = storable ? typed : storableCopy(typed);
     const ipKey = `tip:${meta.ip ?? 'unknown'}`;
     if (await this.logins.blockedUntil(ipKey))
       throw new AppError(429, 'rate_limited', 'Too many sign-in attempts from your network; try again later');
-    const found = await this.db
-      .select({ c: clients, a: traderAccounts })
-      .from(clients)
-      .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
-      .where(or(sql`lower(${clients.login}) = ${identifier}`, sql`lower(${clients.email}) = ${identifier}`))
-      .limit(2);
+    const found = storable
+      ? await this.db
+          .select({ c: clients, a: traderAccounts })
+          .from(clients)
+          .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
+          .where(
+            or(sql`lower(${clients.login}) = ${identifier}`, sql`lower(${clients.email}) = ${identifier}`),
+          )
+          .limit(2)
+      : [];
     // A login is unique among logins and never another client's email, so at most one row is meant.
     const row = found.find((r) => r.c.login?.toLowerCase() === identifier) ?? found[0];
     const accountKey = `tacct:${row?.c.email?.toLowerCase() ?? identifier}`;
@@ -276,7 +285,8 @@ export class PortalService {
       const locked = row
         ? await this.logins.fail(accountKey, this.deps.loginThrottle.accountFailures)
         : false;
-      await this.recordFailure(identifier, row?.c.id ?? null, row ? 'bad_password' : 'unknown_login', meta);
+      const reason = row ? 'bad_password' : storable ? 'unknown_login' : 'unstorable_login';
+      await this.recordFailure(identifier, row?.c.id ?? null, reason, meta);
       if (locked) throw new AppError(423, 'account_locked', LOCKED);
       throw new AppError(401, 'invalid_credentials', 'Wrong email or password');
     }

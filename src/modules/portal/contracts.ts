@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credential, text } from '../../core/primitives.js';
 import { passwordSchema } from '../identity/passwords.js';
 import { CLIENT_STATUSES } from '../clients/schema.js';
 import { COUNTRY, EMAIL, LANGUAGE, PERSON_NAME, PHONE, SOURCE, utmInput } from '../clients/contracts.js';
@@ -33,17 +34,21 @@ export const registerInput = z.strictObject({
   acceptTerms: accepted('Accept the terms and conditions'),
   acceptRisk: accepted('Acknowledge the risk disclosure'),
   utm: utm.optional(),
-  referralCode: printable(z.string().trim().max(64)).optional(),
+  referralCode: printable(text({ trim: true, max: 64 })).optional(),
   source: printable(SOURCE).optional(),
 });
 export type RegisterInput = z.output<typeof registerInput>;
 
-export const tokenInput = z.strictObject({ token: z.string().trim().min(1).max(200) });
+const token = text({ trim: true, min: 1, max: 200, label: 'The link' });
+export const tokenInput = z.strictObject({ token });
 
-/** The cabinet login: the email, or the login a manager opened the cabinet with. */
+/**
+ * The cabinet login: the email, or the login a manager opened the cabinet with. Any text: a sign-in with
+ * text that cannot be stored is a wrong sign-in, throttled and audited.
+ */
 export const traderLoginInput = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email or login').max(254),
-  password: z.string().min(1, 'Enter your password').max(200),
+  email: credential({ max: 254, required: 'Enter your email or login', identifier: true }),
+  password: credential({ max: 200, required: 'Enter your password' }),
 });
 
 export const profilePatchInput = z.strictObject({
@@ -53,13 +58,13 @@ export const profilePatchInput = z.strictObject({
 });
 
 export const passwordChangeInput = z.strictObject({
-  currentPassword: z.string().min(1).max(200),
+  currentPassword: text({ min: 1, max: 200, label: 'Password' }),
   newPassword: passwordSchema,
 });
 
 export const resetRequestInput = z.strictObject({ email: EMAIL });
 export const resetConfirmInput = z.strictObject({
-  token: z.string().trim().min(1).max(200),
+  token,
   password: passwordSchema,
 });
 

@@ -11,8 +11,7 @@ import {
   TRADE_SIDES,
   type AlertRuleData,
 } from '../../shared/trading.js';
-import { pagingQuery } from '../identity/contracts.js';
-import { platformTime } from './platform-events.js';
+import { amount, int, isoInstant, pagingQuery, text, uuid } from '../../core/primitives.js';
 
 /**
  * Input shapes of the trading API (staff workspace and cabinet). The output view types and the value
@@ -35,9 +34,7 @@ export type {
 export const openAccountInput = z.strictObject({
   kind: z.enum(ACCOUNT_KINDS),
   currency: z.enum(CURRENCIES).default('USD'),
-  leverage: z
-    .number()
-    .int()
+  leverage: int()
     .refine((v) => (LEVERAGES as readonly number[]).includes(v), 'Choose one of the offered leverages')
     .default(100),
 });
@@ -45,11 +42,11 @@ export type OpenAccountInput = z.infer<typeof openAccountInput>;
 
 export const dealsQuery = z.strictObject({
   ...pagingQuery,
-  symbol: z.string().trim().toUpperCase().max(32).optional(),
+  symbol: text({ trim: true, max: 32 }).toUpperCase().optional(),
   side: z.enum(TRADE_SIDES).optional(),
   entry: z.enum(DEAL_ENTRIES).optional(),
-  from: platformTime.optional(),
-  to: platformTime.optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
 });
 
 export const balanceOpsQuery = z.strictObject({
@@ -65,12 +62,12 @@ export const equityQuery = z.strictObject({
 export const onlineQuery = z.strictObject({
   ...pagingQuery,
   /** Team leads and admins may narrow to one manager. */
-  managerId: z.uuid().optional(),
+  managerId: uuid().optional(),
 });
 
 export const alertRuleInput = z.strictObject({
   kind: z.enum(ALERT_KINDS),
-  name: z.string().trim().min(1).max(120),
+  name: text({ trim: true, min: 1, max: 120, label: 'Name' }),
   accountKind: z.enum(ALERT_RULE_ACCOUNT_KINDS).default('live'),
   active: z.boolean().default(true),
   /**
@@ -81,12 +78,12 @@ export const alertRuleInput = z.strictObject({
    */
   params: z
     .strictObject({
-      amount: z.number().finite().positive().optional(),
-      percentOfDeposits: z.number().finite().gt(0).max(100).optional(),
-      days: z.number().int().min(1).max(365).optional(),
-      loss: z.number().finite().positive().optional(),
-      marginLevel: z.number().finite().positive().max(10_000).optional(),
-      clearPercent: z.number().finite().min(0).max(100).optional(),
+      amount: amount({ positive: true }).optional(),
+      percentOfDeposits: amount({ positive: true, max: 100 }).optional(),
+      days: int({ min: 1, max: 365 }).optional(),
+      loss: amount({ positive: true }).optional(),
+      marginLevel: amount({ positive: true, max: 10_000 }).optional(),
+      clearPercent: amount({ min: 0, max: 100 }).optional(),
     })
     .default({}),
   // The parsed rule is the shared AlertRuleData shape, so AlertRuleView (= data + id and times) stays in step.

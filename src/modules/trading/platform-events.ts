@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amount, int, isoInstant, SAFE_BIGINT, text } from '../../core/primitives.js';
 
 /**
  * The events a trading platform reports, as they arrive at the ingestion API (POST /api/trading/ingest)
@@ -10,42 +11,25 @@ import { z } from 'zod';
  * event carries the whole account state, a position event the whole position), so applying the newest
  * by sequence gives the right result whatever order events arrive in.
  */
-/** Far beyond any real account, and still exact enough in a double: keeps sums from overflowing. */
-const MAX_AMOUNT = 1e15;
-const money = z.number().finite().min(-MAX_AMOUNT).max(MAX_AMOUNT);
-const price = z.number().finite().nonnegative().max(MAX_AMOUNT);
+const money = amount();
+const price = amount({ min: 0 });
+const volume = amount({ positive: true });
 const side = z.enum(['buy', 'sell']);
+/** Text as a gateway sent it, if the database can store it. */
+const field = (max: number, min = 1) => text({ min, max });
 
 /**
- * Text Postgres can store: no NUL (text and jsonb refuse it) and no lone UTF-16 surrogate (invalid
- * UTF-8). Anything else a gateway sends is kept as sent.
+ * When it happened on the platform: an ISO 8601 instant between 1970 and 2200 with an offset Postgres
+ * accepts. A gateway's clock may be off, but not by centuries, and an out-of-range date must be a 400,
+ * not a failed insert that blocks the gateway's retries.
  */
-const text = (max: number, min = 1) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((v) => !UNSTORABLE.test(v), 'contains a NUL or an unpaired surrogate');
-// eslint-disable-next-line no-control-regex -- NUL is exactly what it refuses
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * An ISO 8601 instant with an offset Postgres accepts (±15:59 at most) between 1970 and 2200: a
- * gateway's clock may be off, but not by centuries, and an out-of-range date must be a 400, not a
- * failed insert that blocks the gateway's retries.
- */
-export const platformTime = z.iso.datetime({ offset: true }).refine((v) => {
-  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(v);
-  if (offset && Number(offset[2]) > 15) return false;
-  const ms = Date.parse(v);
-  return ms >= 0 && ms < Date.UTC(2200, 0, 1);
-}, 'must be between 1970 and 2200, with an offset of at most ±15:59');
+export const platformTime = isoInstant();
 
 const base = {
   /** Unique per event, for idempotency: a repeated id is ignored. */
-  id: text(128),
-  account: text(64),
-  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  id: field(128),
+  account: field(64),
+  seq: int({ min: 1, max: SAFE_BIGINT }),
   /** When it happened on the platform (ISO 8601 with offset). */
   at: platformTime,
 };
@@ -57,15 +41,15 @@ export const accountStateSchema = z.strictObject({
   margin: money.nonnegative(),
   freeMargin: money,
   /** Percent; null when no margin is used. */
-  marginLevel: z.number().finite().min(-MAX_AMOUNT).max(MAX_AMOUNT).nullable(),
+  marginLevel: amount().nullable(),
 });
 export type AccountState = z.infer<typeof accountStateSchema>;
 
 export const positionSchema = z.strictObject({
-  id: text(64),
-  symbol: text(32),
+  id: field(64),
+  symbol: field(32),
   side,
-  volume: z.number().finite().positive().max(MAX_AMOUNT),
+  volume,
   openPrice: price,
   currentPrice: price,
   stopLoss: price.nullable().optional(),
@@ -79,12 +63,12 @@ export const positionSchema = z.strictObject({
 export type PlatformPosition = z.infer<typeof positionSchema>;
 
 export const dealSchema = z.strictObject({
-  id: text(64),
-  positionId: text(64).nullable().optional(),
-  symbol: text(32),
+  id: field(64),
+  positionId: field(64).nullable().optional(),
+  symbol: field(32),
   side,
   entry: z.enum(['in', 'out']),
-  volume: z.number().finite().positive().max(MAX_AMOUNT),
+  volume,
   price,
   profit: money.default(0),
   commission: money.default(0),
@@ -93,16 +77,16 @@ export const dealSchema = z.strictObject({
 export type PlatformDeal = z.infer<typeof dealSchema>;
 
 export const balanceOpSchema = z.strictObject({
-  id: text(64),
+  id: field(64),
   kind: z.enum(['deposit', 'withdrawal', 'credit', 'correction']),
   /** Signed: a withdrawal is negative. */
   amount: money,
-  comment: text(500, 0).nullable().optional(),
+  comment: field(500, 0).nullable().optional(),
 });
 export type PlatformBalanceOp = z.infer<typeof balanceOpSchema>;
 
 export const platformEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...base, type: z.literal('login'), ip: text(64, 0).nullable().optional() }),
+  z.strictObject({ ...base, type: z.literal('login'), ip: field(64, 0).nullable().optional() }),
   z.strictObject({ ...base, type: z.literal('logout') }),
   /** "Still logged in": keeps presence alive when nothing else happens. */
   z.strictObject({ ...base, type: z.literal('heartbeat') }),
@@ -115,7 +99,7 @@ export const platformEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('stop_out'),
     state: accountStateSchema,
-    closedPositions: z.array(text(64)).max(1000).default([]),
+    closedPositions: z.array(field(64)).max(1000).default([]),
   }),
 ]);
 export type PlatformEvent = z.infer<typeof platformEventSchema>;

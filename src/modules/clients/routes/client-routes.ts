@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { pagingQuery } from '../../identity/contracts.js';
 import { toView } from '../client-service.js';
 import {
   clientListQuery,
@@ -15,9 +14,10 @@ import {
   tagInput,
   taskInput,
 } from '../contracts.js';
+import { idParams as idParamsOf, pagingQuery, uuid } from '../../../core/primitives.js';
 
 const tags = ['clients'];
-const idParams = z.object({ id: z.string().uuid() });
+const idParams = idParamsOf();
 
 /** The client list, the card and everything staff do on it. Every read is scoped to the viewer. */
 export function clientRoutes(app: App, ctx: AppContext): void {
@@ -224,7 +224,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Mark a task done',
-        params: z.object({ id: z.string().uuid(), taskId: z.string().uuid() }),
+        params: z.object({ id: uuid(), taskId: uuid() }),
       },
       preHandler: write,
     },

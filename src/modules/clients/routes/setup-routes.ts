@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
 import { assignmentRuleInput, salesStatusesInput } from '../contracts.js';
+import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
 
 const tags = ['client setup'];
-const idParams = z.object({ id: z.string().uuid() });
+const idParams = idParamsOf();
 
 /** Admin configuration of how clients are assigned and which sales statuses exist. */
 export function clientSetupRoutes(app: App, ctx: AppContext): void {
@@ -44,7 +45,7 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Reorder all rules',
-        body: z.strictObject({ ids: z.array(z.string().uuid()).max(500) }),
+        body: z.strictObject({ ids: z.array(uuid()).max(500) }),
       },
       preHandler: admin,
     },
@@ -57,7 +58,7 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'The team that takes clients no rule places',
-        body: z.strictObject({ teamId: z.string().uuid().nullable() }),
+        body: z.strictObject({ teamId: uuid().nullable() }),
       },
       preHandler: admin,
     },

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { codeInput, enrolmentView, meView, passwordChangeInput, profileUpdateInput } from '../contracts.js';
+import { text } from '../../../core/primitives.js';
 
 const tags = ['me'];
-const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
 
 /** Each staff member's own profile, password, second factor and sessions. */
 export function meRoutes(app: App, ctx: AppContext): void {
@@ -57,7 +58,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Confirm enrolment with a first code',
         body: codeInput,
-        response: { 200: recoveryCodes },
+        response: { 200: recoveryCodesAnswer },
       },
       preHandler: signedIn,
     },
@@ -69,7 +70,12 @@ export function meRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/me/mfa/recovery-codes',
     {
-      schema: { tags, summary: 'Replace recovery codes', body: codeInput, response: { 200: recoveryCodes } },
+      schema: {
+        tags,
+        summary: 'Replace recovery codes',
+        body: codeInput,
+        response: { 200: recoveryCodesAnswer },
+      },
       preHandler: signedIn,
     },
     async (request) => ({
@@ -134,7 +140,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'End one of own sessions',
-        params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }),
+        params: z.object({ id: text().regex(/^[0-9a-f]{16}$/, 'Not a session id') }),
       },
       preHandler: signedIn,
     },

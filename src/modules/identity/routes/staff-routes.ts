@@ -8,9 +8,10 @@ import {
   staffUpdateInput,
   staffView,
 } from '../contracts.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const tags = ['staff'];
-const idParams = z.object({ id: z.string().uuid() });
+const idParams = idParamsOf();
 
 /** Admin management of staff accounts. */
 export function staffRoutes(app: App, ctx: AppContext): void {

@@ -3,9 +3,10 @@ import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
 import { teamInput, teamUpdateInput, teamView } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const tags = ['teams'];
-const idParams = z.object({ id: z.string().uuid() });
+const idParams = idParamsOf();
 
 /** Teams (desks) and the read-only roles matrix. */
 export function teamRoutes(app: App, ctx: AppContext): void {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { registerInCabinetInput } from '../../clients/contracts.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
-const idParams = z.object({ id: z.string().uuid() });
+const idParams = idParamsOf();
 
 /** Situation 2: a manager opens the cabinet for a client who phoned or came to the office. */
 export function portalStaffRoutes(app: App, ctx: AppContext): void {

@@ -3,9 +3,10 @@ import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const tags = ['trading alerts'];
-const idParams = z.object({ id: z.uuid() });
+const idParams = idParamsOf();
 
 /** Alert rules (admins configure them) and the alerts on a client card. */
 export function tradingAlertRoutes(app: App, ctx: AppContext): void {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
-const idParams = z.object({ id: z.uuid() });
+const idParams = idParamsOf();
 
 /** Trading accounts in the staff workspace: the client card's accounts and each account's details. */
 export function tradingAccountRoutes(app: App, ctx: AppContext): void {

@@ -1,12 +1,12 @@
 import type { preHandlerHookHandler } from 'fastify';
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { unauthorized } from '../../../core/errors.js';
 import { TRADER_COOKIE, trader } from '../../portal/trader-guard.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const tags = ['cabinet'];
-const idParams = z.object({ id: z.uuid() });
+const idParams = idParamsOf();
 
 /**
  * The trader's own trading accounts in the cabinet. Another trader's account is "not found": reads
