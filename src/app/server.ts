@@ -17,8 +17,13 @@ import { SecretBox } from '../core/crypto.js';
 import { RealtimeHub } from '../core/realtime.js';
 import { Mailer } from '../integrations/mail/mailer.js';
 import { Metrics, registerRequestMetrics } from './http/metrics.js';
-import { registerErrorHandling, registerNotFound } from './http/errors.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerErrorHandling,
+  registerNotFound,
+} from './http/errors.js';
+import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { systemRoutes } from './http/system-routes.js';
@@ -78,11 +83,16 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   const { config, database } = opts;
   const clock = opts.clock ?? systemClock;
   const https = config.baseUrl.startsWith('https://');
+  // Errors raised before any hook runs get the one error format and these headers too (errors.ts).
+  const headers = securityHeaders({ https });
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
+    // registerErrorHandling answers requests during shutdown with 503 in our format instead.
+    return503OnClosing: false,
     // Per-request lines drown the log; /metrics counts requests and errors are logged by the handler.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>() as App;
