@@ -164,6 +164,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       baseUrl: config.baseUrl,
       sessionPolicy,
       loginThrottle: throttlePolicy,
+      onError: (err) => app.log.error({ err }, 'password reset link'),
     }),
     // Accounts are matched by login on the platform they were opened on.
     tradingIngest: new IngestService(db, clock, tradingPlatform.name, {
@@ -274,6 +275,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   presence.unref();
   housekeeping.unref();
   app.addHook('onClose', async () => {
+    // Reset links queued after answering are issued before the database goes away.
+    await ctx.portal.settled();
     clearInterval(presence);
     clearInterval(housekeeping);
     clearInterval(reminders);
@@ -283,7 +286,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await simulator?.stop();
     unsubscribePlatform();
     await hub.stop();
-    mailer.close();
+    await mailer.close();
   });
   return { app, ctx };
 }
