@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   realtime: () => import('./realtime.js'),
   clients: () => import('./clients.js'),
   ingest: () => import('./ingest.js'),
+  'reset-timing': () => import('./reset-timing.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     ['SEED_DEMO', 'maybe'],
     ['SESSION_IDLE_MINUTES', '0'],
     ['SECRET_KEY', 'short'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_TOKEN', 'has a space in it, long enough'],
   ])('stops with a message naming %s when it is %s', (variable, value) => {
     let error: unknown;
     try {
@@ -36,6 +38,13 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('serves metrics to loopback only unless METRICS_TOKEN is set', () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+    const token = 'k7Qx-2mZ_9vLw3Rt8YpBn4';
+    expect(loadConfig({ METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
   });
 
   it('treats empty variables as unset', () => {

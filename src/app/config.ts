@@ -32,6 +32,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64')
     .optional(),
+  /**
+   * Bearer token Prometheus sends to read /metrics (`Authorization: Bearer …`). Unset: /metrics answers
+   * loopback connections only.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces')
+    .optional(),
   SEED_DEMO: flag(true),
   TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

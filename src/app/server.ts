@@ -18,8 +18,13 @@ import { RealtimeHub } from '../core/realtime.js';
 import { BackgroundLoops, rateLimitedLog } from '../core/background.js';
 import { Mailer } from '../integrations/mail/mailer.js';
 import { Metrics, registerRequestMetrics } from './http/metrics.js';
-import { registerErrorHandling, registerNotFound } from './http/errors.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerErrorHandling,
+  registerNotFound,
+} from './http/errors.js';
+import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { systemRoutes } from './http/system-routes.js';
@@ -79,11 +84,16 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   const { config, database } = opts;
   const clock = opts.clock ?? systemClock;
   const https = config.baseUrl.startsWith('https://');
+  // Errors raised before any hook runs get the one error format and these headers too (errors.ts).
+  const headers = securityHeaders({ https });
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
+    // registerErrorHandling answers requests during shutdown with 503 in our format instead.
+    return503OnClosing: false,
     // Per-request lines drown the log; /metrics counts requests and errors are logged by the handler.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>() as App;
@@ -163,6 +173,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       baseUrl: config.baseUrl,
       sessionPolicy,
       loginThrottle: throttlePolicy,
+      onError: (err) => app.log.error({ err }, 'password reset link'),
     }),
     // Accounts are matched by login on the platform they were opened on.
     tradingIngest: new IngestService(db, clock, tradingPlatform.name, {
@@ -268,13 +279,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await ctx.presence.declareLostGaps();
   });
   app.addHook('onClose', async () => {
+    // Reset links queued after answering are issued before the database goes away.
+    await ctx.portal.settled();
     await loops.stop();
     await ctx.tradingAlerts.stop();
     traders?.stop();
     await simulator?.stop();
     unsubscribePlatform();
     await hub.stop();
-    mailer.close();
+    await mailer.close();
   });
   return { app, ctx };
 }

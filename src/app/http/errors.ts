@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors.js';
 import { rateLimitedLog } from '../../core/background.js';
@@ -22,6 +24,14 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
     'bad_content_length',
     'The content length does not match the body',
   ],
+  FST_ERR_BAD_URL: [400, 'bad_url', 'The URL is malformed (an invalid percent-escape)'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'url_too_long', 'A segment of the URL is too long'],
+};
+
+// Node's HTTP parser failures (clientError), by parser code; anything else is a plain 400.
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request did not arrive in time'],
 };
 
 const DATABASE_UNAVAILABLE: ErrorBody = {
@@ -68,6 +78,11 @@ export function mapError(err: unknown): { status: number; body: ErrorBody } {
   return { status: 500, body: { code: 'internal_error', message: 'Something went wrong on our side' } };
 }
 
+/**
+ * The error handler, and a 503 `shutting_down` for requests that still arrive on open connections
+ * while the server closes (in place of Fastify's own 503 body, which skips the hooks: the server is
+ * built with `return503OnClosing: false`).
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
   // An outage fails every request the same way: one line per minute says so, not one per request.
   const outage = rateLimitedLog(app.log);
@@ -79,6 +94,69 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(status).send(body);
   });
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // Sent as text: a route's own 503 schema (/health's) must not reshape it.
+  const shuttingDown = JSON.stringify({
+    code: 'shutting_down',
+    message: 'The server is shutting down; try again in a moment',
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing)
+      return reply
+        .status(503)
+        .headers({ connection: 'close', 'cache-control': 'no-store' })
+        .type('application/json; charset=utf-8')
+        .send(shuttingDown);
+  });
+}
+
+/**
+ * Fastify's `frameworkErrors`: failures found while routing (a malformed %-escape, an over-long path
+ * parameter) are answered before any hook runs, so the security headers are set here.
+ */
+export function frameworkErrorHandler(headers: Record<string, string>) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const { status, body } = mapError(err);
+    if (status >= 500) request.log.error({ err }, 'routing error');
+    void reply
+      .status(status)
+      .headers({ ...headers, 'cache-control': 'no-store' })
+      .send(body);
+  };
+}
+
+/**
+ * Node's `clientError`: requests that are not valid HTTP (broken request line or header, headers too
+ * large, too slow) never become a request object. The answer is written on the socket, in the one
+ * format and with the security headers, then the connection is closed.
+ */
+export function clientErrorHandler(headers: Record<string, string>) {
+  return (err: Error & { code?: string }, socket: Socket): void => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [
+      400,
+      'bad_request',
+      'The request is not valid HTTP',
+    ];
+    const body = JSON.stringify({ code, message });
+    // As Node does: only when no response on this connection has begun.
+    const current = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (socket.writable && !current?.headersSent) {
+      const all = {
+        ...headers,
+        'cache-control': 'no-store',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+        connection: 'close',
+      };
+      const head = Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`);
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}\r\n${body}`);
+    }
+    socket.destroy(err);
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolStats } from '../../db/connection.js';
@@ -80,4 +82,30 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): 
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
+}
+
+// Headers a reverse proxy adds: a connection from loopback that carries one speaks for someone else.
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
+const isLoopback = (address: string | undefined) =>
+  !!address && (address === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address));
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Who may read /metrics (it shows the runtime's version and the traffic). With METRICS_TOKEN: whoever
+ * sends `Authorization: Bearer <token>`, compared in constant time. Without: connections from loopback
+ * only, judged by the socket's address, never request.ip (which follows X-Forwarded-For under
+ * TRUST_PROXY), and not when a local proxy forwarded the request.
+ */
+export function metricsAccess(config: { METRICS_TOKEN?: string | undefined }) {
+  const expected = config.METRICS_TOKEN === undefined ? null : digest(config.METRICS_TOKEN);
+  return (request: { socket: { remoteAddress?: string }; headers: IncomingHttpHeaders }): boolean => {
+    if (expected) {
+      const offered = /^Bearer ([\x21-\x7e]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      // Equal-length digests: the comparison's time says nothing about the token.
+      return offered !== undefined && timingSafeEqual(digest(offered), expected);
+    }
+    return isLoopback(request.socket.remoteAddress) && !FORWARDING_HEADERS.some((h) => h in request.headers);
+  };
 }

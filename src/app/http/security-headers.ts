@@ -25,11 +25,19 @@ const BASE_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(self), geolocation=()',
 };
 
-/** Sets the security headers on every response; HSTS only when the public URL is https. */
-export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
-  const headers = opts.https
+/** The headers every response carries; HSTS only when the public URL is https. */
+export function securityHeaders(opts: { https: boolean }): Record<string, string> {
+  return opts.https
     ? { ...BASE_HEADERS, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
     : BASE_HEADERS;
+}
+
+/**
+ * Sets the security headers on every response that goes through Fastify's hooks. Errors raised before
+ * routing bypass hooks; errors.ts sends those with the same headers.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
+  const headers = securityHeaders(opts);
   app.addHook('onSend', async (request, reply, payload) => {
     // The API explorer page ships inline bootstrap code; it gets its own relaxed policy.
     if (request.url.startsWith('/api/docs')) {

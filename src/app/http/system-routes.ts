@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { forbidden } from '../../core/errors.js';
 import type { App, AppContext } from '../context.js';
 import { rootMessage } from '../../db/unavailable.js';
 
 const HEALTH_TIMEOUT_MS = 2_000;
+import { metricsAccess } from './metrics.js';
 
 /** Operator endpoints: health for load balancers, Prometheus metrics. */
 export function systemRoutes(app: App, ctx: AppContext): void {
@@ -56,10 +58,20 @@ export function systemRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  const mayReadMetrics = metricsAccess(ctx.config);
   app.get(
     '/metrics',
-    { schema: { tags: ['system'], summary: 'Prometheus metrics' } },
-    async (_request, reply) => {
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Prometheus metrics (loopback only, or `Authorization: Bearer` with METRICS_TOKEN)',
+      },
+    },
+    async (request, reply) => {
+      if (!mayReadMetrics(request.raw))
+        throw forbidden(
+          'Metrics are for the monitoring system: loopback, or the bearer token (METRICS_TOKEN)',
+        );
       void reply.header('content-type', ctx.metrics.registry.contentType);
       return ctx.metrics.registry.metrics();
     },

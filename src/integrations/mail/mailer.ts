@@ -182,7 +182,9 @@ export class Mailer {
     }
   }
 
-  close(): void {
+  /** Lets a delivery run in progress finish (it writes to the database), then closes SMTP. */
+  async close(): Promise<void> {
+    await this.flushing?.catch(() => {});
     this.transport?.close();
   }
 

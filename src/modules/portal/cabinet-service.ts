@@ -1,7 +1,9 @@
+import { randomInt } from 'node:crypto';
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { isStorable, storableCopy } from '../../core/primitives.js';
+import { BackgroundQueue } from '../../core/background-queue.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
@@ -38,6 +40,11 @@ export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
 };
 
 const HOUR = 3_600_000;
+/**
+ * A reset link is issued at a random moment within this long after the answer: the work (PGlite runs
+ * in this thread) then does not reliably slow the caller's very next request either.
+ */
+const RESET_SPREAD_MS = 1_000;
 const LOCKED =
   'This cabinet is temporarily locked after repeated failed sign-ins; try again later or reset your password';
 const rateLimited = (what: string) => new AppError(429, 'rate_limited', `Too many ${what}; try again later`);
@@ -49,6 +56,8 @@ export interface PortalDeps {
   sessionPolicy: SessionPolicy;
   loginThrottle: ThrottlePolicy;
   limits?: PortalLimits;
+  /** Failures of work done after answering (issuing a reset link). */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -64,6 +73,8 @@ export class PortalService {
   /** Hour-long windows for registration, reset and resend limits. */
   private readonly hourly: LoginThrottle;
   private readonly limits: PortalLimits;
+  /** Reset links are issued after the answer: see requestReset. */
+  private readonly afterAnswer: BackgroundQueue;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +90,7 @@ export class PortalService {
       lockMs: HOUR,
     });
     this.limits = deps.limits ?? DEFAULT_PORTAL_LIMITS;
+    this.afterAnswer = new BackgroundQueue((err) => deps.onError?.(err));
   }
 
   // ── registration ────────────────────────────────────────────────────────────────────────────────
@@ -422,12 +434,23 @@ export class PortalService {
   // ── password reset ──────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Always the same answer to the caller. Only when the email belongs to a cabinet is a one-hour link
-   * created and emailed; the limits count every request, known email or not.
+   * Always the same answer to the caller, after the same work: the limits, which count every request,
+   * known email or not. Whether the email has a cabinet is looked up after answering, and only then is
+   * a one-hour link created and emailed, so neither the time to answer nor a failure while issuing
+   * the link tells whether the account exists. A request lost to a crash is simply asked for again.
    */
   async requestReset(email: string, meta: RequestMeta): Promise<void> {
     await this.spend(`treset-ip:${meta.ip ?? 'unknown'}`, this.limits.resetsPerIp, 'password reset requests');
     await this.spend(`treset:${email}`, this.limits.resetsPerEmail, 'password reset requests for this email');
+    this.afterAnswer.push(() => this.sendResetLink(email, meta), randomInt(RESET_SPREAD_MS));
+  }
+
+  /** Resolves once the work queued after answering is done (shutdown, tests, benchmarks). */
+  settled(): Promise<void> {
+    return this.afterAnswer.idle();
+  }
+
+  private async sendResetLink(email: string, meta: RequestMeta): Promise<void> {
     const [row] = await this.db
       .select({ c: clients })
       .from(clients)
