@@ -30,7 +30,8 @@ function pickerPattern(locale: string): string {
   return parts
     .map((p) =>
       p.type === 'literal'
-        ? `[${p.value}]`
+        ? // V8's format() writes a plain space where formatToParts() keeps the narrow no-break one.
+          `[${p.value.replace(/\u202f/g, ' ')}]`
         : p.type === 'hour' && twelveHour
           ? 'h'
           : (tokens[p.type] ?? `[${p.value}]`),
