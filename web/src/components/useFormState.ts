@@ -61,19 +61,19 @@ export function useFormState<T extends object>(initial: T, rules: Rules<T> = {})
   /** Checks every field; true when all pass. */
   const validate = useCallback((): boolean => {
     submitted.current = true;
-    const found = checkAll(rulesRef.current, values);
+    const found = checkAll(rulesRef.current, latest.current);
     setErrors(found);
     setFormError(null);
     return Object.keys(found).length === 0;
-  }, [values]);
+  }, []);
 
   /** An onSubmit handler: validates everything, then calls `onValid` only if nothing is wrong. */
   const handleSubmit = useCallback(
     (onValid: (values: T) => void) => (event?: FormEvent) => {
       event?.preventDefault();
-      if (validate()) onValid(values);
+      if (validate()) onValid(latest.current);
     },
-    [validate, values],
+    [validate],
   );
 
   return {
