@@ -200,6 +200,22 @@ describe('self-registration (situation 1)', () => {
     expect((await clientByEmail(explicit.body.email))!.source).toBe('landing-gold');
   });
 
+  it('registers a visitor who skipped country and language as unknown, so a country rule does not pick them', async () => {
+    // The form sends null for a field left empty; an older page may leave the key out altogether.
+    for (const skipped of [
+      { country: null, language: null },
+      { country: undefined, language: undefined },
+    ]) {
+      const { res, body } = await register(skipped);
+      expect(res.status).toBe(201);
+      expect(res.body.client).toMatchObject({ country: null, language: null });
+      const row = (await clientByEmail(body.email))!;
+      expect(row).toMatchObject({ country: null, language: null });
+      // Only the Indonesia rule exists; an unknown country matches no country list.
+      expect(row.managerId).not.toBe(desk.managerUser.id);
+    }
+  });
+
   it('confirms the email once; the link cannot be used twice and expires after 48 hours', async () => {
     const { api, body } = await register();
     const token = tokenIn(await mailTo(body.email, /confirm/i), '/cabinet/confirm');
@@ -340,6 +356,28 @@ describe('self-registration (situation 1)', () => {
 });
 
 describe('trader sessions', () => {
+  it('answers "who is signed in" without a 401 for a visitor, so public cabinet pages log no errors', async () => {
+    const anon = new ApiClient(server.app);
+    const visitor = await anon.call('GET', '/api/portal/session');
+    expect(visitor).toMatchObject({ status: 200, body: { client: null } });
+    // A staff cookie is nobody here either.
+    const staffToken = (await deskManager()).api.jar.get('bd_sid')!;
+    const staffSession = await anon.call('GET', '/api/portal/session', undefined, {
+      cookie: `bd_sid=${staffToken}; bd_tsid=${staffToken}`,
+    });
+    expect(staffSession).toMatchObject({ status: 200, body: { client: null } });
+
+    const trader = await register();
+    const signedIn = await trader.api.call('GET', '/api/portal/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.client).toMatchObject({ email: trader.body.email, status: 'demo' });
+    await trader.api.call('POST', '/api/portal/logout');
+    const after = await anon.call('GET', '/api/portal/session', undefined, {
+      cookie: `bd_tsid=${trader.res.headers['set-cookie']!.toString().match(/bd_tsid=([^;]+)/)![1]}`,
+    });
+    expect(after).toMatchObject({ status: 200, body: { client: null } });
+  });
+
   it('never lets a trader cookie open a staff route, nor a staff cookie a cabinet route', async () => {
     const trader = await register();
     const traderToken = trader.api.jar.get('bd_tsid')!;

@@ -8,13 +8,18 @@ import i18n from './i18n';
 import { queryClient } from './queryClient';
 import { AppRoutes } from './routes';
 import { SessionExpiryHandler } from './session/SessionExpiryHandler';
-import { colorSchemeManager, theme } from './theme';
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 export function App() {
   return (
     <DirectionProvider initialDirection={directionOf(i18n.language)} detectDirection={false}>
       <DirectionSync />
-      <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        colorSchemeManager={colorSchemeManager}
+        defaultColorScheme="light"
+      >
         <AppNotifications />
         <QueryClientProvider client={queryClient}>
           <SessionExpiryHandler />

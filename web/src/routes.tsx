@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RequireAuth } from './session/RequireAuth';
@@ -33,8 +32,22 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<WorkspaceShell />}>
           <Route index element={<Navigate to="/clients" replace />} />
-          <Route path="clients" element={<ClientsPage />} />
-          <Route path="clients/:id" element={<ClientCardPage />} />
+          <Route
+            path="clients"
+            element={
+              <RequirePermission permission="clients.read">
+                <ClientsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="clients/:id"
+            element={
+              <RequirePermission permission="clients.read">
+                <ClientCardPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="online"
             element={
@@ -43,10 +56,6 @@ export function AppRoutes() {
               </RequirePermission>
             }
           />
-          <Route path="inbox" element={<ComingSoonPage section="inbox" />} />
-          <Route path="payments" element={<ComingSoonPage section="payments" />} />
-          <Route path="knowledge-base" element={<ComingSoonPage section="knowledgeBase" />} />
-          <Route path="reports" element={<ComingSoonPage section="reports" />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"

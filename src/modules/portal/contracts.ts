@@ -28,8 +28,9 @@ export const registerInput = z.strictObject({
   name: PERSON_NAME,
   email: EMAIL,
   phone: PHONE,
-  country: COUNTRY,
-  language: LANGUAGE,
+  // Left empty by the visitor: stored as unknown (null), so no country or language rule claims them.
+  country: COUNTRY.nullable().default(null),
+  language: LANGUAGE.nullable().default(null),
   password: passwordSchema,
   acceptTerms: accepted('Accept the terms and conditions'),
   acceptRisk: accepted('Acknowledge the risk disclosure'),
@@ -85,6 +86,8 @@ export const cabinetClientView = z.object({
 });
 export type CabinetClientView = z.output<typeof cabinetClientView>;
 export const cabinetAnswer = z.object({ client: cabinetClientView });
+/** "Who is signed in", for public pages: null rather than a 401 when nobody is. */
+export const cabinetSessionAnswer = z.object({ client: cabinetClientView.nullable() });
 
 /** The same body for every password-reset request, whether or not the email is known. */
 export const RESET_ACCEPTED = {

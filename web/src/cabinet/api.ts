@@ -26,8 +26,9 @@ export interface RegistrationInput extends Attribution {
   name: string;
   email: string;
   phone: string;
-  country: string;
-  language: string;
+  /** null when the visitor left it empty: the server stores it as unknown. */
+  country: string | null;
+  language: string | null;
   password: string;
   acceptTerms: boolean;
   acceptRisk: boolean;
@@ -69,15 +70,9 @@ export const cabinetApi = {
   confirmReset: (token: string, password: string) =>
     http.post<{ status: 'ok' }>('/api/portal/password-reset/confirm', { token, password }, quiet),
 
-  /** null when nobody is signed in to the cabinet (401 is an answer here, not an error). */
-  me: async (): Promise<Trader | null> => {
-    try {
-      return (await http.get<{ client: Trader }>('/api/portal/me', quiet)).client;
-    } catch (error) {
-      if (isApiError(error) && error.status === 401) return null;
-      throw error;
-    }
-  },
+  /** null when nobody is signed in to the cabinet: asked without a 401, so visitors' pages log no error. */
+  me: async (): Promise<Trader | null> =>
+    (await http.get<{ client: Trader | null }>('/api/portal/session', quiet)).client,
   updateProfile: (patch: ProfilePatch) =>
     signedIn(http.patch<{ client: Trader }>('/api/portal/me', patch, quiet)),
   changePassword: (currentPassword: string, newPassword: string) =>

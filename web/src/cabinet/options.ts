@@ -57,13 +57,17 @@ export function useLanguageOptions(): Option[] {
   return useMemo(() => named(LANGUAGE_CODES, i18n.language, 'language'), [i18n.language]);
 }
 
-/** The visitor's country as the browser reports it (e.g. "id-ID" → "ID"), if we know it. */
-export function browserCountry(): string | null {
-  const region = navigator.language.split('-')[1]?.toUpperCase();
-  return region && COUNTRY_CODES.includes(region) ? region : null;
-}
-
-/** A language from our list for the interface language, else English. */
-export function defaultLanguage(uiLanguage: string): string {
-  return LANGUAGE_CODES.includes(uiLanguage) ? uiLanguage : 'en';
+/**
+ * The first of the browser's preferred languages ("id-ID", "en-US", …) that is in our list, or null.
+ * Only the language is taken: the region of a browser locale says little about where the visitor lives,
+ * so the country is left for the visitor to choose (an empty country is "unknown" to the assignment rules).
+ */
+export function browserLanguage(
+  preferred: readonly string[] = navigator.languages?.length ? navigator.languages : [navigator.language],
+): string | null {
+  for (const tag of preferred) {
+    const code = tag.split('-')[0]?.toLowerCase();
+    if (code && LANGUAGE_CODES.includes(code)) return code;
+  }
+  return null;
 }

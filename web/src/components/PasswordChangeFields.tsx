@@ -1,5 +1,6 @@
 import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { FormError } from './FormError';
+import { LIMITS, useRules, type Rules } from './validation';
 
 export interface PasswordChangeValues {
   currentPassword: string;
@@ -12,6 +13,26 @@ export const EMPTY_PASSWORD_CHANGE: PasswordChangeValues = {
   newPassword: '',
   confirmPassword: '',
 };
+
+/** Every field checked at once: the current password given, the new one long enough, both copies equal. */
+export function usePasswordChangeRules(messages: {
+  tooShort?: string;
+  mismatch: string;
+}): Rules<PasswordChangeValues> {
+  const rules = useRules();
+  return {
+    currentPassword: [rules.required()],
+    newPassword: [
+      rules.required(),
+      rules.minLength(LIMITS.password.min, messages.tooShort),
+      rules.maxLength(LIMITS.password.max),
+    ],
+    confirmPassword: [
+      rules.required(),
+      (value, values) => (value !== values.newPassword ? messages.mismatch : null),
+    ],
+  };
+}
 
 interface Props {
   values: PasswordChangeValues;

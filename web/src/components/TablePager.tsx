@@ -48,6 +48,8 @@ export function TablePager({ page, pageSize, total, estimate, onPage, onPageSize
         value={Math.min(page, pages)}
         onChange={onPage}
         withEdges={pages > 5}
+        // The arrow buttons show only an icon: name them.
+        getControlProps={(control) => ({ 'aria-label': t(`common.pager.${control}`) })}
       />
     </Group>
   );

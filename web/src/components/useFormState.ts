@@ -1,34 +1,50 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../api/client';
-
-type FieldErrors<T> = Partial<Record<keyof T, string>>;
+import { checkAll, checkField, type FieldErrors, type Rules } from './validation';
 
 /**
- * Minimal controlled-form state: values, per-field errors and one form-level
- * error. API errors carrying `field` land on that field, others on the form.
+ * Controlled-form state: values, per-field errors and one form-level error.
+ *
+ * With `rules`, `handleSubmit` checks every field before anything is sent and shows all the errors at
+ * once; after a failed submit each field is re-checked as it is edited, and limits ("200 characters at
+ * most") are checked while typing. API errors carrying `field` land on that field, others on the form.
  */
-export function useFormState<T extends object>(initial: T) {
+export function useFormState<T extends object>(initial: T, rules: Rules<T> = {}) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FieldErrors<T>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // Rules are rebuilt on every render (they close over translations); read the latest.
+  const rulesRef = useRef(rules);
+  rulesRef.current = rules;
+  const submitted = useRef(false);
+
+  // The latest values, also between a setField and the render it causes (several fields set at once).
+  const latest = useRef(values);
+  latest.current = values;
 
   const setField = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    // Editing a field clears its stale error.
-    setErrors((current) => (current[key] ? { ...current, [key]: undefined } : current));
+    const next = { ...latest.current, [key]: value };
+    latest.current = next;
+    setValues(next);
+    // Editing a field replaces its stale error with what the rules say now.
+    const message = checkField(rulesRef.current, key, next, !submitted.current);
+    setErrors((errs) => (errs[key] === message ? errs : { ...errs, [key]: message }));
   }, []);
 
   const reset = useCallback((next: T) => {
+    latest.current = next;
     setValues(next);
     setErrors({});
     setFormError(null);
+    submitted.current = false;
   }, []);
 
   const showError = useCallback(
     (error: unknown, toMessage: (error: unknown) => string) => {
       const message = toMessage(error);
       if (isApiError(error) && error.field && error.field in (values as object)) {
-        setErrors({ [error.field]: message } as FieldErrors<T>);
+        const field = error.field as keyof T;
+        setErrors((current) => ({ ...current, [field]: message }));
         setFormError(null);
       } else {
         setFormError(message);
@@ -42,5 +58,35 @@ export function useFormState<T extends object>(initial: T) {
     setFormError(null);
   }, []);
 
-  return { values, setField, errors, setErrors, formError, setFormError, showError, clearErrors, reset };
+  /** Checks every field; true when all pass. */
+  const validate = useCallback((): boolean => {
+    submitted.current = true;
+    const found = checkAll(rulesRef.current, latest.current);
+    setErrors(found);
+    setFormError(null);
+    return Object.keys(found).length === 0;
+  }, []);
+
+  /** An onSubmit handler: validates everything, then calls `onValid` only if nothing is wrong. */
+  const handleSubmit = useCallback(
+    (onValid: (values: T) => void) => (event?: FormEvent) => {
+      event?.preventDefault();
+      if (validate()) onValid(latest.current);
+    },
+    [validate],
+  );
+
+  return {
+    values,
+    setField,
+    errors,
+    setErrors,
+    formError,
+    setFormError,
+    showError,
+    clearErrors,
+    reset,
+    validate,
+    handleSubmit,
+  };
 }

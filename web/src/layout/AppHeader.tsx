@@ -1,5 +1,6 @@
 import { Burger, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { meApi } from '../api/me';
 import { BrandMark } from './BrandMark';
 import { ConnectionDot } from './ConnectionDot';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -23,7 +24,8 @@ export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onTo
         <ConnectionDot />
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <LanguageSwitcher />
+        {/* Signed in: the choice is also saved as the user's locale (best effort; the local choice applies). */}
+        <LanguageSwitcher onChange={(locale) => void meApi.update({ locale }).catch(() => undefined)} />
         <ThemeToggle />
         <NotificationBell />
         <UserMenu />

@@ -1,14 +1,14 @@
 import { NavLink, ScrollArea, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router-dom';
-import { can, useUser } from '../session/useSession';
-import { NAV_ITEMS } from './navItems';
+import { useUser } from '../session/useSession';
+import { navItemsFor } from './navItems';
 
 export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const user = useUser();
   const { pathname } = useLocation();
-  const items = NAV_ITEMS.filter((item) => !item.permission || can(user, item.permission));
+  const items = navItemsFor(user.permissions);
 
   return (
     <ScrollArea type="never">

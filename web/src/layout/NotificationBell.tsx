@@ -30,13 +30,25 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
 
   return (
-    <Popover width={360} position="bottom-end" shadow="md" withinPortal opened={opened} onChange={setOpened}>
+    // withRoles off: the target is the positioning box (a div may not carry aria-expanded); the button
+    // states it itself.
+    <Popover
+      width={360}
+      position="bottom-end"
+      shadow="md"
+      withinPortal
+      opened={opened}
+      onChange={setOpened}
+      withRoles={false}
+    >
       <Popover.Target>
         <Box pos="relative">
           <ActionIcon
             variant="default"
             size="md"
             aria-label={t('header.notifications')}
+            aria-haspopup="dialog"
+            aria-expanded={opened}
             // Controlled popover: the target does not toggle it by itself.
             onClick={() => setOpened((current) => !current)}
             data-testid="notification-bell"

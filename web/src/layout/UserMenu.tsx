@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -22,14 +22,16 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu">
+        {/* Named by what it shows (the user's name) plus what it is; the initials are decoration. */}
+        <UnstyledButton data-testid="user-menu">
           <Group gap={6} wrap="nowrap">
-            <Avatar size={28} radius="xl" color="indigo">
+            <Avatar size={28} radius="xl" color="indigo" aria-hidden>
               {initials(user.name)}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
               {user.name}
             </Text>
+            <VisuallyHidden>{t('header.userMenu')}</VisuallyHidden>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>

@@ -1,13 +1,4 @@
-import {
-  IconBook2,
-  IconChartBar,
-  IconCreditCard,
-  IconInbox,
-  IconSettings,
-  IconUsers,
-  IconBroadcast,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconBroadcast, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { OnlineNavBadge } from '../pages/online/OnlineNavBadge';
 
@@ -15,14 +6,15 @@ export interface NavItem {
   to: string;
   labelKey: string;
   icon: Icon;
-  /** Hidden unless the user has this permission. */
-  permission?: string;
+  /** Hidden unless the user has this permission (the same one the page's route and API ask for). */
+  permission: string;
   /** A live counter shown at the end of the item. */
   badge?: ComponentType;
 }
 
+// Only modules that exist: an item is added with its page, never ahead of it as a "coming soon".
 export const NAV_ITEMS: NavItem[] = [
-  { to: '/clients', labelKey: 'nav.clients', icon: IconUsers },
+  { to: '/clients', labelKey: 'nav.clients', icon: IconUsers, permission: 'clients.read' },
   {
     to: '/online',
     labelKey: 'online.nav',
@@ -30,9 +22,9 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'clients.read',
     badge: OnlineNavBadge,
   },
-  { to: '/inbox', labelKey: 'nav.inbox', icon: IconInbox },
-  { to: '/payments', labelKey: 'nav.payments', icon: IconCreditCard },
-  { to: '/knowledge-base', labelKey: 'nav.knowledgeBase', icon: IconBook2 },
-  { to: '/reports', labelKey: 'nav.reports', icon: IconChartBar },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
+
+/** The items a user with these permissions may open. */
+export const navItemsFor = (permissions: readonly string[]): NavItem[] =>
+  NAV_ITEMS.filter((item) => permissions.includes(item.permission));

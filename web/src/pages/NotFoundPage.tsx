@@ -12,6 +12,7 @@ export function NotFoundPage() {
       variant="light"
       title={t('notFound.title')}
       description={t('notFound.description')}
+      data-testid="not-found"
     >
       <EmptyState.Actions>
         <Button component={Link} to="/" size="xs" variant="light">

@@ -1,8 +1,8 @@
 import type { preHandlerHookHandler } from 'fastify';
 import type { App, AppContext } from '../../../app/context.js';
 import { metaOf } from '../../../app/http/staff-auth.js';
-import { cabinetAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
-import { trader } from '../trader-guard.js';
+import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
+import { trader, TRADER_COOKIE } from '../trader-guard.js';
 
 const tags = ['cabinet'];
 
@@ -15,6 +15,24 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
       preHandler: signedIn,
     },
     async (request) => ({ client: await ctx.portal.me(trader(request).clientId) }),
+  );
+
+  // The cabinet's public pages (sign-in, registration) ask this on every load: a visitor is an answer,
+  // not an error, so the browser logs no failed request.
+  app.get(
+    '/api/portal/session',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in trader, or null for a visitor (never 401)',
+        response: { 200: cabinetSessionAnswer },
+      },
+    },
+    async (request) => {
+      const token = request.cookies[TRADER_COOKIE];
+      const session = token ? await ctx.portal.resolveSession(token) : null;
+      return { client: session && session !== 'expired' ? await ctx.portal.me(session.clientId) : null };
+    },
   );
 
   app.patch(

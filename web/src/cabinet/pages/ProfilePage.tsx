@@ -1,15 +1,16 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/FormError';
 import {
   EMPTY_PASSWORD_CHANGE,
   PasswordChangeFields,
+  usePasswordChangeRules,
   type PasswordChangeValues,
 } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
+import { useRules } from '../../components/validation';
 import { cabinetApi, type ProfilePatch, type Trader } from '../api';
 import { useCountryOptions, useLanguageOptions } from '../options';
 import { useSetTraderSession, useTrader } from '../session';
@@ -68,11 +69,11 @@ function ContactsCard({ trader }: { trader: Trader }) {
   const setSession = useSetTraderSession();
   const countries = useCountryOptions();
   const languages = useLanguageOptions();
-  const form = useFormState<ContactsForm>({
-    phone: trader.phone ?? '',
-    country: trader.country,
-    language: trader.language,
-  });
+  const rules = useRules();
+  const form = useFormState<ContactsForm>(
+    { phone: trader.phone ?? '', country: trader.country, language: trader.language },
+    { phone: [rules.phone(t('cabinet.errors.fields.phone'))] },
+  );
   const save = useMutation({
     mutationFn: (patch: ProfilePatch) => cabinetApi.updateProfile(patch),
     onSuccess: ({ client }) => {
@@ -82,17 +83,13 @@ function ContactsCard({ trader }: { trader: Trader }) {
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.clearErrors();
+  const submit = form.handleSubmit((values) => {
     const patch: ProfilePatch = {};
-    if (form.values.phone.trim() && form.values.phone.trim() !== trader.phone)
-      patch.phone = form.values.phone.trim();
-    if (form.values.country && form.values.country !== trader.country) patch.country = form.values.country;
-    if (form.values.language && form.values.language !== trader.language)
-      patch.language = form.values.language;
+    if (values.phone.trim() && values.phone.trim() !== trader.phone) patch.phone = values.phone.trim();
+    if (values.country && values.country !== trader.country) patch.country = values.country;
+    if (values.language && values.language !== trader.language) patch.language = values.language;
     save.mutate(patch);
-  };
+  });
 
   return (
     <Card withBorder padding="md" radius="md">
@@ -156,7 +153,13 @@ const EMPTY = EMPTY_PASSWORD_CHANGE;
 function PasswordCard() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const form = useFormState<PasswordForm>(EMPTY);
+  const form = useFormState<PasswordForm>(
+    EMPTY,
+    usePasswordChangeRules({
+      tooShort: t('cabinet.errors.fields.newPassword'),
+      mismatch: t('cabinet.profile.passwordMismatch'),
+    }),
+  );
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
       cabinetApi.changePassword(currentPassword, newPassword),
@@ -167,15 +170,7 @@ function PasswordCard() {
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.clearErrors();
-    if (form.values.newPassword.length < 10)
-      return form.setErrors({ newPassword: t('cabinet.errors.fields.newPassword') });
-    if (form.values.newPassword !== form.values.confirmPassword)
-      return form.setErrors({ confirmPassword: t('cabinet.profile.passwordMismatch') });
-    change.mutate(form.values);
-  };
+  const submit = form.handleSubmit((values) => change.mutate(values));
 
   return (
     <Card withBorder padding="md" radius="md">

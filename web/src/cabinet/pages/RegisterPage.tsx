@@ -11,15 +11,16 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
+import { LIMITS, useLengthLimit, useRules } from '../../components/validation';
 import { cabinetApi } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
-import { browserCountry, defaultLanguage, useCountryOptions, useLanguageOptions } from '../options';
+import { browserLanguage, useCountryOptions, useLanguageOptions } from '../options';
 import { useSetTraderSession } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
@@ -34,11 +35,9 @@ interface RegisterForm {
   acceptRisk: boolean;
 }
 
-const MIN_PASSWORD = 10;
-
 /** Situation 1: a visitor opens a cabinet; the campaign that brought them travels with the form. */
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toMessage = useCabinetError();
   const navigate = useNavigate();
   const location = useLocation();
@@ -47,16 +46,34 @@ export function RegisterPage() {
   const languages = useLanguageOptions();
   // Read once per visit: the URL of the landing page is what counts.
   const attribution = useMemo(() => captureAttribution(location.search), [location.search]);
-  const form = useFormState<RegisterForm>({
-    name: '',
-    email: '',
-    phone: '',
-    country: browserCountry(),
-    language: defaultLanguage(i18n.language),
-    password: '',
-    acceptTerms: false,
-    acceptRisk: false,
-  });
+  const rules = useRules();
+  const limit = useLengthLimit();
+  const field = (name: keyof RegisterForm) => t(`cabinet.errors.fields.${name}`);
+  const form = useFormState<RegisterForm>(
+    {
+      name: '',
+      email: '',
+      phone: '',
+      // Never guessed from the browser's region: an unknown country is better than a wrong one.
+      country: null,
+      language: browserLanguage(),
+      password: '',
+      acceptTerms: false,
+      acceptRisk: false,
+    },
+    {
+      name: [rules.required(), rules.maxLength(LIMITS.name)],
+      email: [rules.required(), rules.email(field('email'))],
+      phone: [rules.required(), rules.phone(field('phone'))],
+      password: [
+        rules.required(),
+        rules.minLength(LIMITS.password.min, field('password')),
+        rules.maxLength(LIMITS.password.max),
+      ],
+      acceptTerms: [rules.required(t('cabinet.register.termsRequired'))],
+      acceptRisk: [rules.required(t('cabinet.register.riskRequired'))],
+    },
+  );
   const { values, errors } = form;
 
   const register = useMutation({
@@ -65,8 +82,8 @@ export function RegisterPage() {
         name: values.name.trim(),
         email: values.email.trim(),
         phone: values.phone.trim(),
-        country: values.country ?? '',
-        language: values.language ?? '',
+        country: values.country,
+        language: values.language,
         password: values.password,
         acceptTerms: values.acceptTerms,
         acceptRisk: values.acceptRisk,
@@ -79,24 +96,7 @@ export function RegisterPage() {
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.clearErrors();
-    const missing: Partial<Record<keyof RegisterForm, string>> = {};
-    if (!values.name.trim()) missing.name = t('common.required');
-    if (!values.email.trim()) missing.email = t('common.required');
-    if (!values.phone.trim()) missing.phone = t('common.required');
-    if (!values.country) missing.country = t('cabinet.errors.fields.country');
-    if (!values.language) missing.language = t('cabinet.errors.fields.language');
-    if (values.password.length < MIN_PASSWORD) missing.password = t('cabinet.errors.fields.password');
-    if (!values.acceptTerms) missing.acceptTerms = t('cabinet.register.termsRequired');
-    if (!values.acceptRisk) missing.acceptRisk = t('cabinet.register.riskRequired');
-    if (Object.keys(missing).length) {
-      form.setErrors(missing);
-      return;
-    }
-    register.mutate();
-  };
+  const submit = form.handleSubmit(() => register.mutate());
 
   return (
     <AuthCard
@@ -115,8 +115,8 @@ export function RegisterPage() {
             value={values.name}
             onChange={(e) => form.setField('name', e.currentTarget.value)}
             error={errors.name}
+            description={limit(values.name, LIMITS.name).hint}
             required
-            maxLength={200}
             data-autofocus
             data-testid="cab-reg-name"
           />
@@ -154,9 +154,9 @@ export function RegisterPage() {
               onChange={(v) => form.setField('country', v)}
               error={errors.country}
               searchable
+              clearable
               nothingFoundMessage={t('cabinet.fields.nothingFound')}
               autoComplete="off"
-              required
               comboboxProps={{ withinPortal: true }}
               data-testid="cab-reg-country"
             />
@@ -168,9 +168,9 @@ export function RegisterPage() {
               onChange={(v) => form.setField('language', v)}
               error={errors.language}
               searchable
+              clearable
               nothingFoundMessage={t('cabinet.fields.nothingFound')}
               autoComplete="off"
-              required
               comboboxProps={{ withinPortal: true }}
               data-testid="cab-reg-language"
             />

@@ -1,12 +1,12 @@
 import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
+import { LIMITS, useRules } from '../../components/validation';
 import { cabinetApi } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useSetTraderSession } from '../session';
@@ -23,22 +23,28 @@ export function ResetPasswordPage() {
   const toMessage = useCabinetError();
   const setSession = useSetTraderSession();
   const token = useSearchParams()[0].get('token') ?? '';
-  const form = useFormState<ResetForm>({ password: '', confirmPassword: '' });
+  const rules = useRules();
+  const form = useFormState<ResetForm>(
+    { password: '', confirmPassword: '' },
+    {
+      password: [
+        rules.required(),
+        rules.minLength(LIMITS.password.min, t('cabinet.errors.fields.password')),
+        rules.maxLength(LIMITS.password.max),
+      ],
+      confirmPassword: [
+        rules.required(),
+        (value, values) => (value !== values.password ? t('cabinet.profile.passwordMismatch') : null),
+      ],
+    },
+  );
   const reset = useMutation({
     mutationFn: () => cabinetApi.confirmReset(token, form.values.password),
     onSuccess: () => setSession(null),
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.clearErrors();
-    if (form.values.password.length < 10)
-      return form.setErrors({ password: t('cabinet.errors.fields.password') });
-    if (form.values.password !== form.values.confirmPassword)
-      return form.setErrors({ confirmPassword: t('cabinet.profile.passwordMismatch') });
-    reset.mutate();
-  };
+  const submit = form.handleSubmit(() => reset.mutate());
 
   const tokenProblem = isApiError(reset.error) && reset.error.field === 'token';
   return (

@@ -13,7 +13,20 @@ export const en = {
     name: 'BrokerDesk',
     tagline: 'CRM and support desk for brokerages',
   },
+  form: {
+    tooLong: '{{max}} characters at most',
+    tooShort: 'At least {{min}} characters',
+    email: 'Enter a valid email address',
+    phone: 'Enter the phone number in international format, e.g. +44 20 7946 0958',
+    counter: '{{count}} of {{max}} characters',
+  },
   common: {
+    pager: {
+      first: 'First page',
+      previous: 'Previous page',
+      next: 'Next page',
+      last: 'Last page',
+    },
     save: 'Save',
     saveChanges: 'Save changes',
     cancel: 'Cancel',
@@ -60,10 +73,6 @@ export const en = {
   nav: {
     label: 'Main navigation',
     clients: 'Clients',
-    inbox: 'Inbox',
-    payments: 'Payments',
-    knowledgeBase: 'Knowledge base',
-    reports: 'Reports',
     admin: 'Admin',
     toggle: 'Toggle navigation',
   },
@@ -74,16 +83,6 @@ export const en = {
     logout: 'Log out',
     wsOpen: 'Live updates connected',
     wsClosed: 'Live updates disconnected, reconnecting…',
-  },
-  placeholder: {
-    badge: 'Coming soon',
-    title: '{{section}} is coming in a later release',
-    clients: 'Client records, KYC status and account history will be managed here.',
-    inbox: 'Tickets, chats and e-mail conversations with clients will arrive here.',
-    payments: 'Deposits, withdrawals and their approval workflow will be handled here.',
-    knowledgeBase: 'Articles and canned answers for the support team will be collected here.',
-    reports: 'Sales, retention and support performance dashboards will be shown here.',
-    available: 'Staff administration, security settings and the audit trail are already available.',
   },
   login: {
     title: 'Sign in to BrokerDesk',

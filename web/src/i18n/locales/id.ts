@@ -9,7 +9,20 @@ export const id: Dictionary = {
     name: 'BrokerDesk',
     tagline: 'CRM dan layanan dukungan untuk pialang',
   },
+  form: {
+    tooLong: 'Maksimal {{max}} karakter',
+    tooShort: 'Minimal {{min}} karakter',
+    email: 'Masukkan alamat email yang valid',
+    phone: 'Masukkan nomor telepon dalam format internasional, mis. +62 812 3456 7890',
+    counter: '{{count}} dari {{max}} karakter',
+  },
   common: {
+    pager: {
+      first: 'Halaman pertama',
+      previous: 'Halaman sebelumnya',
+      next: 'Halaman berikutnya',
+      last: 'Halaman terakhir',
+    },
     save: 'Simpan',
     saveChanges: 'Simpan perubahan',
     cancel: 'Batal',
@@ -56,10 +69,6 @@ export const id: Dictionary = {
   nav: {
     label: 'Navigasi utama',
     clients: 'Klien',
-    inbox: 'Kotak masuk',
-    payments: 'Pembayaran',
-    knowledgeBase: 'Basis pengetahuan',
-    reports: 'Laporan',
     admin: 'Admin',
     toggle: 'Buka atau tutup navigasi',
   },
@@ -70,16 +79,6 @@ export const id: Dictionary = {
     logout: 'Keluar',
     wsOpen: 'Pembaruan langsung terhubung',
     wsClosed: 'Pembaruan langsung terputus, menghubungkan ulang…',
-  },
-  placeholder: {
-    badge: 'Segera hadir',
-    title: '{{section}} hadir di rilis berikutnya',
-    clients: 'Data klien, status KYC, dan riwayat akun akan dikelola di sini.',
-    inbox: 'Tiket, obrolan, dan percakapan e-mail dengan klien akan masuk ke sini.',
-    payments: 'Setoran, penarikan, dan alur persetujuannya akan ditangani di sini.',
-    knowledgeBase: 'Artikel dan jawaban siap pakai untuk tim dukungan akan dikumpulkan di sini.',
-    reports: 'Dasbor kinerja penjualan, retensi, dan dukungan akan ditampilkan di sini.',
-    available: 'Administrasi staf, pengaturan keamanan, dan jejak audit sudah tersedia.',
   },
   login: {
     title: 'Masuk ke BrokerDesk',

@@ -1,13 +1,14 @@
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientsApi } from '../../api/clients';
 import { queryKeys } from '../../api/queryKeys';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormState } from '../../components/useFormState';
+import { useRules } from '../../components/validation';
 import { useUser } from '../../session/useSession';
 import { useStaffPicker } from './useStaffPicker';
 
@@ -44,7 +45,11 @@ export function AssignModal({
   const queryClient = useQueryClient();
   // A team lead hands clients only within the team (the API refuses others).
   const picker = useStaffPicker({ teamId: user.role === 'team_lead' ? user.teamId : null, enabled: opened });
-  const form = useFormState<AssignForm>(EMPTY);
+  const rules = useRules();
+  const form = useFormState<AssignForm>(EMPTY, {
+    managerId: [rules.required()],
+    reason: [(v) => (v.trim().length < 3 ? t('clients.assign.reasonRequired') : null), rules.maxLength(500)],
+  });
   const { reset } = form;
 
   useEffect(() => {
@@ -63,18 +68,7 @@ export function AssignModal({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors: Partial<Record<keyof AssignForm, string>> = {};
-    if (!form.values.managerId) errors.managerId = t('common.required');
-    if (form.values.reason.trim().length < 3) errors.reason = t('clients.assign.reasonRequired');
-    if (Object.keys(errors).length) {
-      form.setErrors(errors);
-      return;
-    }
-    form.clearErrors();
-    assign.mutate(form.values);
-  };
+  const submit = form.handleSubmit((values) => assign.mutate(values));
 
   const options = picker.options.filter((option) => option.value !== currentManagerId);
 
@@ -114,7 +108,6 @@ export function AssignModal({
             autosize
             minRows={2}
             maxRows={5}
-            maxLength={500}
             required
             error={form.errors.reason}
             data-testid="bulk-assign-reason"

@@ -1,19 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
 
 /**
- * Trading figures in the UI language: the shared money, number and percent formatters (one format
- * for margin level everywhere), plus the time of day for "online since".
+ * Trading figures in the UI language: the shared money, number, percent and time formatters (one
+ * format for margin level everywhere).
  */
 export function useTradingFormat() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language;
   const f = useFormatters();
 
   return useMemo(() => {
-    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-    const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
     return {
       money: (amount: number, currency: string) => f.money(amount, currency) ?? '',
       /** With an explicit + on gains, for profit and loss. */
@@ -21,15 +16,10 @@ export function useTradingFormat() {
       number: (value: number) => f.number(value) ?? '',
       /** `150` → "150%" (margin level is already a percentage). */
       percent: (value: number) => f.percent(value) ?? '',
-      /** "14:02" today, a short date and time otherwise. */
-      clock: (iso: string) => {
-        const date = new Date(iso);
-        if (Number.isNaN(date.getTime())) return '';
-        const today = new Date().toDateString() === date.toDateString();
-        return today ? time.format(date) : dayTime.format(date);
-      },
+      /** "14:02" today, the app's date and time otherwise (the shared formatter). */
+      clock: (iso: string) => f.clock(iso) ?? '',
     };
-  }, [locale, f]);
+  }, [f]);
 }
 
 /**

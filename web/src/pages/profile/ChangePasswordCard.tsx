@@ -1,12 +1,12 @@
 import { Card, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meApi } from '../../api/me';
 import {
   EMPTY_PASSWORD_CHANGE,
   PasswordChangeFields,
+  usePasswordChangeRules,
   type PasswordChangeValues,
 } from '../../components/PasswordChangeFields';
 import { useErrorMessage } from '../../components/useErrorMessage';
@@ -18,7 +18,10 @@ const EMPTY = EMPTY_PASSWORD_CHANGE;
 export function ChangePasswordCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const form = useFormState<PasswordForm>(EMPTY);
+  const form = useFormState<PasswordForm>(
+    EMPTY,
+    usePasswordChangeRules({ mismatch: t('profile.password.mismatch') }),
+  );
 
   const change = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
@@ -30,15 +33,7 @@ export function ChangePasswordCard() {
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    form.clearErrors();
-    if (form.values.newPassword !== form.values.confirmPassword) {
-      form.setErrors({ confirmPassword: t('profile.password.mismatch') });
-      return;
-    }
-    change.mutate(form.values);
-  };
+  const submit = form.handleSubmit((values) => change.mutate(values));
 
   return (
     <Card withBorder padding="md">

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignmentRulesApi } from '../../../api/clients';
 import type { AssignmentRule, AssignmentRuleInput } from '../../../api/clientTypes';
@@ -9,6 +9,7 @@ import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
+import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
 import { useTeams } from '../teams/useTeams';
 
@@ -37,7 +38,11 @@ export function RuleFormModal({
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const teams = useTeams();
-  const form = useFormState<RuleForm>(EMPTY);
+  const rules = useRules();
+  const form = useFormState<RuleForm>(EMPTY, {
+    name: [rules.required(), rules.maxLength(80)],
+    teamId: [rules.required()],
+  });
   const { reset } = form;
 
   useEffect(() => {
@@ -70,18 +75,9 @@ export function RuleFormModal({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors: Partial<Record<keyof RuleForm, string>> = {};
-    if (!form.values.name.trim()) errors.name = t('common.required');
-    if (!form.values.teamId) errors.teamId = t('common.required');
-    if (Object.keys(errors).length) {
-      form.setErrors(errors);
-      return;
-    }
-    form.clearErrors();
-    save.mutate({ ...form.values, name: form.values.name.trim(), teamId: form.values.teamId! });
-  };
+  const submit = form.handleSubmit((values) =>
+    save.mutate({ ...values, name: values.name.trim(), teamId: values.teamId! }),
+  );
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
@@ -100,7 +96,6 @@ export function RuleFormModal({
             value={form.values.name}
             onChange={(event) => form.setField('name', event.currentTarget.value)}
             error={form.errors.name}
-            maxLength={80}
             required
             data-autofocus
             data-testid="rule-form-name"

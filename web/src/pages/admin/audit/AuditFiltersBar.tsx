@@ -5,6 +5,7 @@ import 'dayjs/locale/ar';
 import 'dayjs/locale/id';
 import 'dayjs/locale/ru';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../../i18n/format';
 import { useStaffOptions } from '../staff/useStaffOptions';
 import type { AuditFilters } from './useAuditList';
 
@@ -20,6 +21,7 @@ interface AuditFiltersBarProps {
 
 export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: AuditFiltersBarProps) {
   const { t, i18n } = useTranslation();
+  const { pickedDates } = useFormatters();
   const actors = useStaffOptions();
 
   return (
@@ -54,6 +56,7 @@ export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: Audi
           w={150}
           leftSection={<IconCalendar size={14} />}
           placeholder={t('audit.filters.from')}
+          valueFormatter={pickedDates}
           aria-label={t('audit.filters.from')}
           value={filters.from}
           onChange={(value) => onChange({ from: value })}
@@ -66,6 +69,7 @@ export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: Audi
           w={150}
           leftSection={<IconCalendar size={14} />}
           placeholder={t('audit.filters.to')}
+          valueFormatter={pickedDates}
           aria-label={t('audit.filters.to')}
           value={filters.to}
           onChange={(value) => onChange({ to: value })}

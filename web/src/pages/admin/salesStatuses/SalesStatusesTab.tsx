@@ -38,13 +38,18 @@ function keyFromLabel(label: string): string {
   return slug.slice(0, 40);
 }
 
-function validate(rows: Row[], t: (key: string) => string) {
+const LABEL_MAX = 60;
+const KEY_MAX = 40;
+
+function validate(rows: Row[], t: (key: string, options?: Record<string, unknown>) => string) {
   const errors = new Map<number, { key?: string; label?: string }>();
   const seen = new Set<string>();
   for (const row of rows) {
     const error: { key?: string; label?: string } = {};
     if (!row.label.trim()) error.label = t('common.required');
-    if (!KEY_PATTERN.test(row.key)) error.key = t('clients.salesStatusList.keyFormat');
+    else if (row.label.trim().length > LABEL_MAX) error.label = t('form.tooLong', { max: LABEL_MAX });
+    if (row.key.length > KEY_MAX) error.key = t('form.tooLong', { max: KEY_MAX });
+    else if (!KEY_PATTERN.test(row.key)) error.key = t('clients.salesStatusList.keyFormat');
     else if (seen.has(row.key)) error.key = t('clients.salesStatusList.keyDuplicate');
     seen.add(row.key);
     if (error.key || error.label) errors.set(row.uid, error);
@@ -159,7 +164,6 @@ export default function SalesStatusesTab() {
                       size="xs"
                       aria-label={t('clients.salesStatusList.label')}
                       value={row.label}
-                      maxLength={60}
                       error={error?.label}
                       onChange={(event) => {
                         const label = event.currentTarget.value;
@@ -175,7 +179,6 @@ export default function SalesStatusesTab() {
                       value={row.key}
                       readOnly={row.saved}
                       variant={row.saved ? 'filled' : 'default'}
-                      maxLength={40}
                       dir="ltr"
                       ff="monospace"
                       error={error?.key}

@@ -1,20 +1,26 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../../../api/queryKeys';
 import { staffApi } from '../../../api/staff';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
-import { capacityOf, EMPTY_STAFF_FORM, StaffFormFields, type StaffFormValues } from './StaffFormFields';
+import {
+  capacityOf,
+  EMPTY_STAFF_FORM,
+  StaffFormFields,
+  useStaffRules,
+  type StaffFormValues,
+} from './StaffFormFields';
 
 export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM);
+  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM, useStaffRules('create'));
   const { reset } = form;
 
   // Every opening starts with a blank form.
@@ -39,17 +45,7 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // Catch empty required fields locally; everything else is validated by the API.
-    const missing = (['name', 'email', 'password'] as const).filter((key) => !form.values[key].trim());
-    if (missing.length > 0) {
-      form.setErrors(Object.fromEntries(missing.map((key) => [key, t('common.required')])));
-      return;
-    }
-    form.clearErrors();
-    create.mutate(form.values);
-  };
+  const submit = form.handleSubmit((values) => create.mutate(values));
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('staff.form.createTitle')} size="lg">

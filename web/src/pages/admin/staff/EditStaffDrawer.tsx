@@ -1,7 +1,7 @@
 import { Button, Drawer, Group, Stack, useDirection } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../../../api/queryKeys';
 import { staffApi } from '../../../api/staff';
@@ -15,6 +15,7 @@ import {
   DEFAULT_CAPACITY,
   EMPTY_STAFF_FORM,
   StaffFormFields,
+  useStaffRules,
   type StaffFormValues,
 } from './StaffFormFields';
 
@@ -44,7 +45,7 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
   const { dir } = useDirection();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM);
+  const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM, useStaffRules('edit'));
   const { reset } = form;
   const staffId = staff?.id;
 
@@ -74,12 +75,9 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!staff) return;
-    form.clearErrors();
-    save.mutate({ id: staff.id, values: form.values });
-  };
+  const submit = form.handleSubmit((values) => {
+    if (staff) save.mutate({ id: staff.id, values });
+  });
 
   return (
     <Drawer

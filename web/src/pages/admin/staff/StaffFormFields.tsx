@@ -9,6 +9,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
+import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
 import { useTeams } from '../teams/useTeams';
 import { useLanguageOptions, useRoleOptions } from './options';
 
@@ -42,6 +43,25 @@ export const EMPTY_STAFF_FORM: StaffFormValues = {
   absent: false,
 };
 
+/** The server's staff limits (identity/contracts.ts), checked all at once before saving. */
+export const STAFF_NAME_MAX = 120;
+export function useStaffRules(mode: 'create' | 'edit'): Rules<StaffFormValues> {
+  const rules = useRules();
+  return {
+    name: [rules.required(), rules.maxLength(STAFF_NAME_MAX)],
+    email: [rules.required(), rules.email(), rules.maxLength(LIMITS.email)],
+    ...(mode === 'create'
+      ? {
+          password: [
+            rules.required(),
+            rules.minLength(LIMITS.password.min),
+            rules.maxLength(LIMITS.password.max),
+          ],
+        }
+      : {}),
+  };
+}
+
 interface StaffFormFieldsProps {
   values: StaffFormValues;
   errors: Partial<Record<keyof StaffFormValues, string>>;
@@ -53,6 +73,7 @@ interface StaffFormFieldsProps {
 /** Fields shared by the "new staff member" modal and the edit drawer. */
 export function StaffFormFields({ values, errors, setField, mode }: StaffFormFieldsProps) {
   const { t } = useTranslation();
+  const limit = useLengthLimit();
   const roleOptions = useRoleOptions();
   const languageOptions = useLanguageOptions();
   const teams = useTeams();
@@ -66,6 +87,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
           value={values.name}
           onChange={(event) => setField('name', event.currentTarget.value)}
           error={errors.name}
+          description={limit(values.name, STAFF_NAME_MAX).hint}
           required
           data-autofocus
           data-testid="staff-form-name"

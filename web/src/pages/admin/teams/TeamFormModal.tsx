@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../../../api/queryKeys';
 import { teamsApi } from '../../../api/teams';
@@ -9,6 +9,7 @@ import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../a
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
+import { useRules } from '../../../components/validation';
 import { useStaffOptions } from '../staff/useStaffOptions';
 
 const EMPTY_TEAM: TeamInput = { name: '', kind: 'sales', leadId: null };
@@ -25,7 +26,8 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const staffOptions = useStaffOptions();
-  const form = useFormState<TeamInput>(EMPTY_TEAM);
+  const rules = useRules();
+  const form = useFormState<TeamInput>(EMPTY_TEAM, { name: [rules.required(), rules.maxLength(80)] });
   const { reset } = form;
 
   useEffect(() => {
@@ -46,15 +48,7 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!form.values.name.trim()) {
-      form.setErrors({ name: t('common.required') });
-      return;
-    }
-    form.clearErrors();
-    save.mutate(form.values);
-  };
+  const submit = form.handleSubmit((values) => save.mutate(values));
 
   return (
     <Modal

@@ -179,6 +179,7 @@ export function AlertRuleModal({
   const validate = (): boolean => {
     const found: Partial<Record<keyof RuleForm, string>> = {};
     if (!values.name.trim()) found.name = t('common.required');
+    else if (values.name.trim().length > 120) found.name = t('form.tooLong', { max: 120 });
     const positive = (key: keyof RuleForm, required: boolean) => {
       const value = values[key] as Num;
       if (value === '') {
@@ -268,7 +269,6 @@ export function AlertRuleModal({
             value={values.name}
             onChange={(event) => setField('name', event.currentTarget.value)}
             error={errors.name}
-            maxLength={120}
             required
             data-autofocus
             data-testid="alert-rule-name"

@@ -10,6 +10,7 @@ import { queryKeys } from '../../../api/queryKeys';
 import { staffApi } from '../../../api/staff';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useLengthLimit } from '../../../components/validation';
 import { can, useUser } from '../../../session/useSession';
 
 interface Mention {
@@ -27,6 +28,7 @@ const MENTION_AT_CARET = /(^|\s)@([^\s@]{0,40})$/u;
  */
 export function CommentBox({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
+  const limit = useLengthLimit();
   const toMessage = useErrorMessage();
   const user = useUser();
   const queryClient = useQueryClient();
@@ -118,7 +120,7 @@ export function CommentBox({ clientId }: { clientId: string }) {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (body.trim() && !send.isPending) send.mutate();
+    if (body.trim() && !limit(body, 5000).over && !send.isPending) send.mutate();
   };
 
   return (
@@ -147,9 +149,9 @@ export function CommentBox({ clientId }: { clientId: string }) {
               autosize
               minRows={2}
               maxRows={8}
-              maxLength={5000}
               error={
-                send.error && isApiError(send.error) && send.error.field ? toMessage(send.error) : undefined
+                limit(body, 5000).error ??
+                (send.error && isApiError(send.error) && send.error.field ? toMessage(send.error) : undefined)
               }
               data-testid="comment-input"
             />

@@ -8,6 +8,7 @@ import type { Client } from '../../../api/clientTypes';
 import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useLengthLimit } from '../../../components/validation';
 
 interface RegisterCabinetModalProps {
   client: Client;
@@ -24,6 +25,7 @@ interface RegisterCabinetModalProps {
  */
 export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: RegisterCabinetModalProps) {
   const { t } = useTranslation();
+  const limit = useLengthLimit();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [login, setLogin] = useState('');
@@ -56,14 +58,15 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
   });
 
   const loginError =
-    register.error && isApiError(register.error) && register.error.field === 'login'
+    limit(login, 254).error ??
+    (register.error && isApiError(register.error) && register.error.field === 'login'
       ? toMessage(register.error)
-      : undefined;
+      : undefined);
   const formError = register.error && !loginError ? toMessage(register.error) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    register.mutate();
+    if (!limit(login, 254).over) register.mutate();
   };
 
   return (
@@ -86,7 +89,6 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
               register.reset();
             }}
             dir="ltr"
-            maxLength={254}
             autoComplete="off"
             error={loginError}
             data-autofocus

@@ -1,4 +1,16 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { DateTimePicker, DatesProvider } from '@mantine/dates';
 import { IconCalendarTime, IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +26,7 @@ import { queryKeys } from '../../../api/queryKeys';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useLengthLimit } from '../../../components/validation';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
 
@@ -30,8 +43,9 @@ function presetValue(preset: Exclude<Preset, 'custom'>): string {
 /** Call-backs and reminders: open ones first; due ones notify the assignee. */
 export function TasksPanel({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
+  const limit = useLengthLimit();
   const toMessage = useErrorMessage();
-  const { dateTime, relative } = useFormatters();
+  const { dateTime, relative, pickerDateTimeFormat } = useFormatters();
   const canWrite = usePermission('clients.write');
   const queryClient = useQueryClient();
   const [title, setTitle] = useState('');
@@ -75,6 +89,7 @@ export function TasksPanel({ clientId }: { clientId: string }) {
       setTitleError(t('common.required'));
       return;
     }
+    if (limit(title, 200).over) return;
     if (!due) return;
     add.mutate();
   };
@@ -149,8 +164,7 @@ export function TasksPanel({ clientId }: { clientId: string }) {
                   setTitle(event.currentTarget.value);
                   setTitleError(null);
                 }}
-                maxLength={200}
-                error={titleError}
+                error={titleError ?? limit(title, 200).error}
                 data-testid="task-title"
               />
               <Group gap={4}>
@@ -176,13 +190,14 @@ export function TasksPanel({ clientId }: { clientId: string }) {
                   size="xs"
                   style={{ flex: 1 }}
                   leftSection={<IconCalendarTime size={14} />}
-                  aria-label={t('clients.tasks.due')}
+                  // A real (visually hidden) label: an aria-label would not contain the date the button shows.
+                  label={<VisuallyHidden>{t('clients.tasks.due')}</VisuallyHidden>}
                   value={due}
                   onChange={(value) => {
                     setDue(value);
                     setPreset('custom');
                   }}
-                  valueFormat="DD MMM YYYY HH:mm"
+                  valueFormat={pickerDateTimeFormat}
                   minDate={new Date()}
                   popoverProps={{ withinPortal: true }}
                   data-testid="task-due"

@@ -33,6 +33,7 @@ import type {
 import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useLengthLimit } from '../../../components/validation';
 
 const TARGETS = ['name', 'email', 'phone', 'country', 'language', 'source', 'tags'] as const;
 type Target = (typeof TARGETS)[number];
@@ -70,6 +71,7 @@ const isProblem = (row: ImportRowReport) => row.errors.length > 0 || !FINE.inclu
  */
 export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const limit = useLengthLimit();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
@@ -260,7 +262,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                   description={t('clients.import.defaultSourceHint')}
                   value={defaultSource}
                   onChange={(event) => setDefaultSource(event.currentTarget.value)}
-                  maxLength={80}
+                  error={limit(defaultSource, 80).error}
                   data-testid="import-default-source"
                 />
               </SimpleGrid>

@@ -8,6 +8,7 @@ import 'dayjs/locale/ru';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
+import { useFormatters } from '../../../i18n/format';
 import { useTeams } from '../../admin/teams/useTeams';
 import { CodeTagsInput } from '../components/CodeInputs';
 import { useSalesStatuses } from '../useSalesStatuses';
@@ -36,6 +37,7 @@ const SECONDARY: (keyof ClientFilters)[] = [
 
 export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: ClientsFilterBarProps) {
   const { t, i18n } = useTranslation();
+  const { pickedDates } = useFormatters();
   const salesStatuses = useSalesStatuses();
   const managers = useStaffPicker();
   const teams = useTeams();
@@ -237,6 +239,7 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
               w={230}
               leftSection={<IconCalendar size={14} />}
               placeholder={t('clients.filters.created')}
+              valueFormatter={pickedDates}
               aria-label={t('clients.filters.created')}
               value={[filters.createdFrom ?? null, filters.createdTo ?? null]}
               onChange={([from, to]) =>

@@ -12,7 +12,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
@@ -22,6 +22,14 @@ import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
+import {
+  isEmail,
+  isPhone,
+  LIMITS,
+  normalisePhone,
+  useLengthLimit,
+  useRules,
+} from '../../../components/validation';
 import { CodeAutocomplete } from '../components/CodeInputs';
 import { DuplicateMatches } from '../components/DuplicateMatches';
 
@@ -46,15 +54,6 @@ const EMPTY: LeadForm = {
 };
 export const LEAD_SOURCES = ['phone', 'office', 'website', 'referral', 'event'];
 
-/** Loose client-side checks, only to decide when asking the server about duplicates is worth it. */
-const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value.trim());
-export const normalisePhone = (value: string) =>
-  value
-    .trim()
-    .replace(/[\s().-]/g, '')
-    .replace(/^00/, '+');
-const looksLikePhone = (value: string) => /^\+[1-9]\d{7,14}$/.test(normalisePhone(value));
-
 function toInput(values: LeadForm, allowDuplicatePhone: boolean): LeadInput {
   const orNull = (value: string) => value.trim() || null;
   return {
@@ -75,7 +74,18 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   const toMessage = useErrorMessage();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const form = useFormState<LeadForm>(EMPTY);
+  const rules = useRules();
+  const limit = useLengthLimit();
+  // Every wrong field is named at once, before anything is sent.
+  const form = useFormState<LeadForm>(EMPTY, {
+    name: [rules.required(), rules.maxLength(LIMITS.name)],
+    email: [
+      (_, v) => (!v.email.trim() && !v.phone.trim() ? t('clients.lead.contactRequired') : null),
+      rules.email(),
+    ],
+    phone: [rules.phone()],
+    source: [rules.maxLength(80)],
+  });
   const { reset } = form;
   const [conflict, setConflict] = useState<DuplicateMatch[] | null>(null);
 
@@ -88,8 +98,8 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   // Early warning: ask about duplicates once the email or phone looks complete.
   const [typedEmail] = useDebouncedValue(form.values.email.trim(), 400);
   const [typedPhone] = useDebouncedValue(form.values.phone, 400);
-  const email = looksLikeEmail(typedEmail) ? typedEmail.toLowerCase() : null;
-  const phone = looksLikePhone(typedPhone) ? normalisePhone(typedPhone) : null;
+  const email = isEmail(typedEmail) ? typedEmail.toLowerCase() : null;
+  const phone = isPhone(typedPhone) ? normalisePhone(typedPhone) : null;
   const duplicates = useQuery({
     queryKey: ['clients', 'duplicates', email, phone],
     queryFn: ({ signal }) => clientsApi.duplicates(email, phone, signal),
@@ -130,20 +140,10 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
     if (key === 'email' || key === 'phone') setConflict(null);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors: Partial<Record<keyof LeadForm, string>> = {};
-    if (!form.values.name.trim()) errors.name = t('common.required');
-    if (!form.values.email.trim() && !form.values.phone.trim())
-      errors.email = t('clients.lead.contactRequired');
-    if (Object.keys(errors).length) {
-      form.setErrors(errors);
-      return;
-    }
-    form.clearErrors();
+  const submit = form.handleSubmit(() => {
     setConflict(null);
     create.mutate(false);
-  };
+  });
 
   // Emails are unique; a shared phone (family, office line) may be allowed on purpose.
   const phoneOnly =
@@ -160,8 +160,8 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
             value={form.values.name}
             onChange={(event) => setField('name', event.currentTarget.value)}
             error={form.errors.name}
+            description={limit(form.values.name, LIMITS.name).hint}
             required
-            maxLength={200}
             data-autofocus
             data-testid="lead-form-name"
           />
@@ -211,7 +211,6 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               value={form.values.source}
               onChange={(value) => setField('source', value)}
               error={form.errors.source}
-              maxLength={80}
               data-testid="lead-form-source"
             />
             <TagsInput

@@ -9,6 +9,7 @@ import type { SavedView } from '../../../api/clientTypes';
 import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { useLengthLimit } from '../../../components/validation';
 
 interface SavedViewsMenuProps {
   /** The filters (and sort) on screen now. */
@@ -24,6 +25,7 @@ const sameView = (a: Record<string, string>, b: Record<string, string>) => {
 /** Own named filter sets: save what is on screen, apply one, delete one. */
 export function SavedViewsMenu({ current, onApply }: SavedViewsMenuProps) {
   const { t } = useTranslation();
+  const limit = useLengthLimit();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
@@ -58,7 +60,7 @@ export function SavedViewsMenu({ current, onApply }: SavedViewsMenuProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim()) save.mutate();
+    if (name.trim() && !limit(name, 80).over) save.mutate();
   };
 
   return (
@@ -138,7 +140,7 @@ export function SavedViewsMenu({ current, onApply }: SavedViewsMenuProps) {
               label={t('clients.views.name')}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
-              maxLength={80}
+              error={limit(name, 80).error}
               required
               data-autofocus
               data-testid="clients-view-name"

@@ -23,7 +23,7 @@ export function AccountDetails({ account }: { account: AccountView }) {
   return (
     <Stack gap="sm" data-testid="trading-account" data-account-id={account.id}>
       <Group gap="md" wrap="wrap">
-        <Text fz="xs" c={account.online ? 'green.7' : 'dimmed'}>
+        <Text fz="xs" c={account.online ? 'green' : 'dimmed'}>
           {account.online
             ? account.onlineSince
               ? t('trading.account.onlineSince', { when: dateTime(account.onlineSince) })

@@ -70,13 +70,13 @@ export function AccountMetrics({ account }: { account: AccountView }) {
       <Tile
         label={t('trading.metrics.freeMargin')}
         value={money(account.freeMargin, cur)}
-        color={account.freeMargin < 0 ? 'red.7' : undefined}
+        color={account.freeMargin < 0 ? 'red' : undefined}
         testId="trading-free-margin"
       />
       <Tile
         label={t('trading.metrics.marginLevel')}
         value={percent(account.marginLevel) ?? '—'}
-        color={levelColor ? `${levelColor}.7` : undefined}
+        color={levelColor}
         hint={levelHint}
         testId="trading-margin-level"
       />

@@ -41,7 +41,7 @@ function dayBoundary(day: string | null, end: boolean): string | null {
 /** Executed deals, newest first, with symbol / side / entry / period filters and paging. */
 export function DealsTable({ account }: { account: AccountView }) {
   const { t, i18n } = useTranslation();
-  const { number, signedMoney, money, dateTimeSeconds } = useFormatters();
+  const { number, signedMoney, money, dateTimeSeconds, pickedDates } = useFormatters();
   const [filters, setFiltersState] = useState<DealFilters>(NO_FILTERS);
   const paging = usePaging();
   const [symbol] = useDebouncedValue(filters.symbol.trim().toUpperCase(), 300);
@@ -107,6 +107,7 @@ export function DealsTable({ account }: { account: AccountView }) {
             miw={200}
             leftSection={<IconCalendar size={14} />}
             placeholder={t('trading.filters.period')}
+            valueFormatter={pickedDates}
             aria-label={t('trading.filters.period')}
             value={filters.period}
             onChange={(value) => setFilters({ period: [value[0] ?? null, value[1] ?? null] })}

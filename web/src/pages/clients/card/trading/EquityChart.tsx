@@ -47,20 +47,13 @@ function valueAxis(low: number, high: number): { ticks: number[] } {
 /** Balance and equity over the chosen period (one point per minute on the server). */
 export function EquityChart({ account }: { account: AccountView }) {
   const { t, i18n } = useTranslation();
-  const { money } = useFormatters();
+  const { money, axisTime, dateTime } = useFormatters();
   const [range, setRange] = useState<EquityRange>('24h');
   const equity = useEquity(account.id, range);
 
   const { data, domain, yDomain, yTicks, tick, compact } = useMemo(() => {
     // Time of day within a day, weekday and time within a week, the date beyond.
-    const tickFormat = new Intl.DateTimeFormat(
-      i18n.language,
-      range === '1h' || range === '24h'
-        ? { hour: '2-digit', minute: '2-digit' }
-        : range === '7d'
-          ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
-          : { day: 'numeric', month: 'short' },
-    );
+    const span = range === '1h' || range === '24h' ? 'hours' : range === '7d' ? 'week' : 'days';
     const compactFormat = new Intl.NumberFormat(i18n.language, {
       notation: 'compact',
       maximumFractionDigits: 2,
@@ -77,15 +70,10 @@ export function EquityChart({ account }: { account: AccountView }) {
       domain: [data[0]?.t ?? 0, data[data.length - 1]?.t ?? 0] as [number, number],
       yDomain: [y.ticks[0] ?? 0, y.ticks[y.ticks.length - 1] ?? 1] as [number, number],
       yTicks: y.ticks,
-      tick: (value: number) => (Number.isFinite(value) ? tickFormat.format(new Date(value)) : ''),
+      tick: (value: number) => axisTime(value, span),
       compact: (value: number) => compactFormat.format(value),
     };
-  }, [equity.data, range, i18n.language]);
-
-  const fullTime = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
-    [i18n.language],
-  );
+  }, [equity.data, range, i18n.language, axisTime]);
 
   let body;
   if (equity.isPending) body = <Skeleton height={HEIGHT} />;
@@ -125,10 +113,7 @@ export function EquityChart({ account }: { account: AccountView }) {
           yAxisProps={{ domain: yDomain, ticks: yTicks, tickFormatter: compact, width: 72 }}
           valueFormatter={(value) => money(value, account.currency) ?? ''}
           tooltipProps={{
-            labelFormatter: (value: unknown) => {
-              const date = new Date(Number(value));
-              return Number.isNaN(date.getTime()) ? '' : fullTime.format(date);
-            },
+            labelFormatter: (value: unknown) => dateTime(Number(value)) ?? '',
           }}
           tooltipAnimationDuration={0}
           data-testid="trading-equity-chart"

@@ -174,7 +174,7 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
                 data={ACCOUNT_KINDS.map((value) => ({ value, label: t(`trading.kind.${value}`) }))}
                 data-testid="trading-open-kind"
               />
-              <Text size="xs" c={kind === 'live' ? 'orange.8' : 'dimmed'}>
+              <Text size="xs" c={kind === 'live' ? 'orange' : 'dimmed'}>
                 {kind === 'live' ? t('trading.open.kindHintLive') : t('trading.open.kindHintDemo')}
               </Text>
             </Stack>

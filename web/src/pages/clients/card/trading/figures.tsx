@@ -11,7 +11,7 @@ export function marginLevelColor(level: number | null): string | undefined {
 /** Green for gains, red for losses, plain for zero. */
 export function profitColor(value: number | null | undefined): string | undefined {
   if (!value) return undefined;
-  return value > 0 ? 'green.7' : 'red.7';
+  return value > 0 ? 'green' : 'red'; // the theme's text shades: readable in both schemes
 }
 
 /**
