@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pagingQuery } from '../identity/contracts.js';
+import { TIMELINE_KINDS } from '../../shared/timeline.js';
 import { CLIENT_STATUSES } from './schema.js';
 
 // Input and output shapes of the clients API. Status, manager and id are never accepted from a request.
@@ -103,6 +104,12 @@ export const clientListQuery = z.strictObject({
   ...pagingQuery,
 });
 export type ClientListQuery = z.output<typeof clientListQuery>;
+
+/** A page of the timeline, optionally of some kinds only (`kinds=comments,status`; none = everything). */
+export const timelineQuery = z.strictObject({
+  kinds: csv(z.enum(TIMELINE_KINDS)).optional(),
+  ...pagingQuery,
+});
 
 /** The list's filters and sort without paging: what an export takes. */
 export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { pagingQuery } from '../../identity/contracts.js';
 import { toView } from '../client-service.js';
 import {
   clientListQuery,
@@ -14,6 +13,7 @@ import {
   savedViewInput,
   tagInput,
   taskInput,
+  timelineQuery,
 } from '../contracts.js';
 
 const tags = ['clients'];
@@ -158,19 +158,13 @@ export function clientRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Everything that happened to the client, newest first',
+        summary: 'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
         params: idParams,
-        querystring: z.strictObject(pagingQuery),
+        querystring: timelineQuery,
       },
       preHandler: read,
     },
-    async (request) =>
-      ctx.clientNotes.timeline(
-        principal(request),
-        request.params.id,
-        request.query.page,
-        request.query.pageSize,
-      ),
+    async (request) => ctx.clientNotes.timeline(principal(request), request.params.id, request.query),
   );
 
   app.post(
