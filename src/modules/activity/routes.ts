@@ -35,10 +35,17 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Mark own notifications read',
+        summary: 'Mark own notifications read: by id, all, or a group (type, client, kind)',
         body: z.strictObject({
           ids: z.array(z.string().uuid()).max(500).optional(),
           all: z.boolean().optional(),
+          group: z
+            .strictObject({
+              type: z.string().min(1).max(100),
+              clientId: z.string().max(100).nullable(),
+              kind: z.string().max(100).nullable(),
+            })
+            .optional(),
         }),
         response: { 200: z.object({ unread: z.number() }) },
       },
@@ -47,7 +54,11 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     async (request) => ({
       unread: await ctx.activity.markRead(
         principal(request).id,
-        request.body.all ? 'all' : (request.body.ids ?? []),
+        request.body.all
+          ? 'all'
+          : request.body.group
+            ? { group: request.body.group }
+            : (request.body.ids ?? []),
       ),
     }),
   );
