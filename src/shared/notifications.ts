@@ -32,7 +32,10 @@ export interface NotificationGroupKey {
   kind: string | null;
 }
 
-export function notificationGroupKey(n: { type: string; payload: Record<string, unknown> }): NotificationGroupKey {
+export function notificationGroupKey(n: {
+  type: string;
+  payload: Record<string, unknown>;
+}): NotificationGroupKey {
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   return { type: n.type, clientId: text(n.payload.clientId), kind: text(n.payload.kind) };
 }
@@ -45,9 +48,9 @@ export interface NotificationGroup<T> {
 }
 
 /** Groups a newest-first list, each group where its newest member was. */
-export function groupNotifications<T extends { type: string; payload: Record<string, unknown>; readAt: string | null }>(
-  items: readonly T[],
-): NotificationGroup<T>[] {
+export function groupNotifications<
+  T extends { type: string; payload: Record<string, unknown>; readAt: string | null },
+>(items: readonly T[]): NotificationGroup<T>[] {
   const groups = new Map<string, NotificationGroup<T>>();
   for (const item of items) {
     const key = notificationGroupKey(item);

@@ -56,7 +56,9 @@ export function typeFilterOf(kinds: readonly TimelineKind[]): { include: string[
 }
 
 /** The counts per kind from counts per event type. */
-export function countByKind(byType: readonly { type: string; count: number }[]): Record<TimelineKind, number> {
+export function countByKind(
+  byType: readonly { type: string; count: number }[],
+): Record<TimelineKind, number> {
   const out = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, 0])) as Record<TimelineKind, number>;
   for (const { type, count } of byType) out[timelineKindOf(type)] += count;
   return out;

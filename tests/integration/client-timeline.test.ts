@@ -9,7 +9,11 @@ const uniq = () => randomBytes(4).toString('hex');
 
 async function manager() {
   const lead = await createStaff(server.ctx, 'team_lead');
-  const team = await server.ctx.teams.create(system, { name: `Desk ${uniq()}`, kind: 'sales', leadId: lead.id });
+  const team = await server.ctx.teams.create(system, {
+    name: `Desk ${uniq()}`,
+    kind: 'sales',
+    leadId: lead.id,
+  });
   const m = await createStaff(server.ctx, 'sales_manager', { teamId: team.id });
   const api = new ApiClient(server.app);
   const res = await api.login(m.email, m.password);
@@ -89,7 +93,10 @@ describe('client timeline by kind', () => {
 
     const seen: number[] = [];
     for (let page = 1; page <= 3; page++) {
-      const res = await m.api.call('GET', `/api/clients/${id}/timeline?kinds=comments&page=${page}&pageSize=3`);
+      const res = await m.api.call(
+        'GET',
+        `/api/clients/${id}/timeline?kinds=comments&page=${page}&pageSize=3`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(7);
       for (const item of res.body.items) {

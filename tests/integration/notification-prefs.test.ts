@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createStaff, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
+import {
+  ApiClient,
+  createStaff,
+  signedInAdmin,
+  startTestServer,
+  type TestServer,
+} from '../support/server.js';
 import { TestSocket } from '../support/socket.js';
 
 let server: TestServer;
@@ -16,13 +22,21 @@ async function person(role: 'sales_manager' | 'team_lead' = 'sales_manager') {
 }
 
 /** `author` creates a client and mentions `whom` on it `times` times; returns the client id. */
-async function mention(author: Awaited<ReturnType<typeof person>>, whom: string, times = 1, clientId?: string) {
+async function mention(
+  author: Awaited<ReturnType<typeof person>>,
+  whom: string,
+  times = 1,
+  clientId?: string,
+) {
   const id =
     clientId ??
-    ((await author.api.call('POST', '/api/clients', { name: `C ${uniq()}`, email: `c.${uniq()}@mail.test` })).body
-      .id as string);
+    ((await author.api.call('POST', '/api/clients', { name: `C ${uniq()}`, email: `c.${uniq()}@mail.test` }))
+      .body.id as string);
   for (let i = 0; i < times; i++) {
-    const res = await author.api.call('POST', `/api/clients/${id}/comments`, { body: 'look', mentions: [whom] });
+    const res = await author.api.call('POST', `/api/clients/${id}/comments`, {
+      body: 'look',
+      mentions: [whom],
+    });
     expect(res.status).toBe(201);
   }
   return id;
@@ -56,7 +70,9 @@ describe('muted notification kinds', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.field).toMatch(/^mutedNotifications/);
     expect((await me.api.call('GET', '/api/auth/me')).body.user.mutedNotifications).toHaveLength(2);
-    expect((await me.api.call('PATCH', '/api/me', { mutedNotifications: 'client.mentioned' })).status).toBe(400);
+    expect((await me.api.call('PATCH', '/api/me', { mutedNotifications: 'client.mentioned' })).status).toBe(
+      400,
+    );
 
     // An admin cannot set it for someone else: it is not part of the staff record's editable fields.
     const byAdmin = await admin.api.call('PATCH', `/api/staff/${other.id}`, {
@@ -65,9 +81,9 @@ describe('muted notification kinds', () => {
     expect(byAdmin.status).toBe(400);
     expect((await other.api.call('GET', '/api/auth/me')).body.user.mutedNotifications).toEqual([]);
 
-    expect((await me.api.call('PATCH', '/api/me', { mutedNotifications: [] })).body.user.mutedNotifications).toEqual(
-      [],
-    );
+    expect(
+      (await me.api.call('PATCH', '/api/me', { mutedNotifications: [] })).body.user.mutedNotifications,
+    ).toEqual([]);
   });
 
   it('still reach the notification centre, but arrive marked muted so the browser shows no toast', async () => {
@@ -79,9 +95,9 @@ describe('muted notification kinds', () => {
       const loud = await socket.next((m) => m.notification?.type === 'client.mentioned');
       expect(loud.notification).not.toHaveProperty('muted', true);
 
-      expect((await me.api.call('PATCH', '/api/me', { mutedNotifications: ['client.mentioned'] })).status).toBe(
-        200,
-      );
+      expect(
+        (await me.api.call('PATCH', '/api/me', { mutedNotifications: ['client.mentioned'] })).status,
+      ).toBe(200);
       const before = socket.messages.length;
       const clientId = await mention(colleague, me.id);
       const quiet = await socket.next(
@@ -100,7 +116,10 @@ describe('muted notification kinds', () => {
     const me = await person();
     const colleague = await person();
     await server.ctx.notificationMailer.run(); // whatever was pending before this test
-    await me.api.call('PATCH', '/api/me', { emailNotifications: true, mutedNotifications: ['client.mentioned'] });
+    await me.api.call('PATCH', '/api/me', {
+      emailNotifications: true,
+      mutedNotifications: ['client.mentioned'],
+    });
     await mention(colleague, me.id);
     expect(await server.ctx.notificationMailer.run()).toBe(0);
     await me.api.call('PATCH', '/api/me', { mutedNotifications: [] });

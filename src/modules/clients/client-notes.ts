@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import {
@@ -69,11 +69,7 @@ export class ClientNotes {
         .orderBy(desc(events.id))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
-      this.db
-        .select({ type: events.type, count: count() })
-        .from(events)
-        .where(mine)
-        .groupBy(events.type),
+      this.db.select({ type: events.type, count: count() }).from(events).where(mine).groupBy(events.type),
     ]);
     const counts = countByKind(byType.map((r) => ({ type: r.type, count: Number(r.count) })));
     return {
@@ -107,8 +103,9 @@ export class ClientNotes {
           await this.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, actor.id))
         )[0]
       : undefined;
-    const [id] = await this.db.transaction((tx) =>
-      appendEvents(tx, [
+    const [id] = await this.db.transaction(async (tx) => {
+      await this.contacted(tx, clientId);
+      return appendEvents(tx, [
         {
           type: 'client.comment_added',
           subjectType: 'client',
@@ -130,9 +127,14 @@ export class ClientNotes {
               },
             })),
         },
-      ]),
-    );
+      ]);
+    });
     return { id };
+  }
+
+  /** A comment or a task done by staff is a contact: the list's "last contact" column and its sort. */
+  private async contacted(tx: Executor, clientId: string) {
+    await tx.update(clients).set({ lastContactAt: this.clock.now() }).where(eq(clients.id, clientId));
   }
 
   async tasks(viewer: Viewer, clientId: string) {
@@ -199,6 +201,7 @@ export class ClientNotes {
         )
         .returning();
       if (!done.length) throw notFound('Open task');
+      await this.contacted(tx, clientId);
       await appendEvents(tx, [
         {
           type: 'client.task_done',

@@ -98,7 +98,17 @@ export const clientListQuery = z.strictObject({
   createdFrom: z.coerce.date().optional(),
   createdTo: z.coerce.date().optional(),
   sort: z
-    .enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt'])
+    .enum([
+      'createdAt',
+      'name',
+      'status',
+      'salesStatus',
+      'country',
+      'manager',
+      'updatedAt',
+      'phone',
+      'lastContact',
+    ])
     .default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   ...pagingQuery,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { toView } from '../client-service.js';
+import { toView } from '../client-view.js';
 import {
   clientListQuery,
   clientUpdateInput,
