@@ -65,7 +65,7 @@ export function countByKind(
 }
 
 /** Trading reports the platform sent by itself (not an account a person opened): they come in bursts. */
-export function isAutomatedTrading(item: { type: string; actorKind: string }): boolean {
+export function isAutomatedTrading(item: { type: string; actorKind: string | null }): boolean {
   return timelineKindOf(item.type) === 'trading' && item.actorKind === 'system';
 }
 
@@ -76,7 +76,7 @@ export type TimelineRow<T> = { entry: T } | { group: T[] };
  * burst of margin calls does not push a person's note off the screen. Order is kept; a run shorter
  * than `minRun` stays as single entries.
  */
-export function groupTimeline<T extends { type: string; actorKind: string }>(
+export function groupTimeline<T extends { type: string; actorKind: string | null }>(
   items: readonly T[],
   minRun = 3,
 ): TimelineRow<T>[] {
