@@ -24,9 +24,11 @@ import { AssignModal } from './AssignModal';
 import { ImportWizard } from './import/ImportWizard';
 import { ClientsFilterBar } from './list/ClientsFilterBar';
 import { ClientsTable } from './list/ClientsTable';
+import { ColumnChooser } from './list/ColumnChooser';
 import { NewLeadModal } from './list/NewLeadModal';
 import { SavedViewsMenu } from './list/SavedViewsMenu';
 import { TagModal } from './list/TagModal';
+import { useClientColumns } from './list/useClientColumns';
 import { useClientListState } from './list/useClientListState';
 import { useSalesStatuses } from './useSalesStatuses';
 
@@ -37,6 +39,7 @@ export default function ClientsPage() {
   const canAssign = usePermission('clients.assign');
   const canExport = usePermission('clients.export');
   const list = useClientListState();
+  const columns = useClientColumns();
   const { result } = list;
   const { labelOf } = useSalesStatuses();
   const [leadOpened, leadModal] = useDisclosure(false);
@@ -83,6 +86,7 @@ export default function ClientsPage() {
         actions={
           <>
             <SavedViewsMenu current={list.currentView} onApply={list.replaceView} />
+            <ColumnChooser columns={columns.columns} onToggle={columns.toggle} onReset={columns.reset} />
             {canWrite && (
               <Button
                 size="xs"
@@ -192,6 +196,7 @@ export default function ClientsPage() {
             {/* The table (with its header) is always there once loaded; an empty list says why below it. */}
             <ClientsTable
               rows={rows}
+              columns={columns.columns}
               sort={list.sort}
               order={list.order}
               onSort={list.toggleSort}

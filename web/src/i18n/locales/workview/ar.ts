@@ -20,7 +20,6 @@ export const workviewAr: Dictionary['workview'] = {
   notifications: {
     showGroup: 'عرض الكل ({{count}})',
     hideGroup: 'إخفاء الأقدم',
-    markGroupRead: 'تحديدها كمقروءة',
   },
   mute: {
     title: 'الإشعارات المنبثقة',

@@ -23,7 +23,6 @@ export const workviewEn = {
   notifications: {
     showGroup: 'Show all {{count}}',
     hideGroup: 'Hide the earlier ones',
-    markGroupRead: 'Mark these read',
   },
   mute: {
     title: 'Pop-up notifications',

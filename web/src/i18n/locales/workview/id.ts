@@ -20,7 +20,6 @@ export const workviewId: Dictionary['workview'] = {
   notifications: {
     showGroup: 'Tampilkan semua ({{count}})',
     hideGroup: 'Sembunyikan yang lebih lama',
-    markGroupRead: 'Tandai sudah dibaca',
   },
   mute: {
     title: 'Notifikasi pop-up',

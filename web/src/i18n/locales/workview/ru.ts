@@ -20,7 +20,6 @@ export const workviewRu: Dictionary['workview'] = {
   notifications: {
     showGroup: 'Показать все ({{count}})',
     hideGroup: 'Скрыть более ранние',
-    markGroupRead: 'Отметить прочитанными',
   },
   mute: {
     title: 'Всплывающие уведомления',

@@ -19,6 +19,9 @@ const SORT_FIELDS: ClientSortField[] = [
   'country',
   'manager',
   'updatedAt',
+  'phone',
+  // First click ascending: the clients nobody has talked to for longest (or ever) come first.
+  'lastContact',
 ];
 export const DEFAULT_SORT: { sort: ClientSortField; order: 'asc' | 'desc' } = {
   sort: 'createdAt',
