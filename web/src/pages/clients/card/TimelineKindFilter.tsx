@@ -27,13 +27,13 @@ export function TimelineKindFilter({
         size="xs"
         checked={value.length === 0}
         onChange={() => onChange([])}
-        data-testid="timeline-kind-all"
+        wrapperProps={{ 'data-testid': 'timeline-kind-all' }}
       >
         {label(t('workview.timeline.all'), total)}
       </Chip>
       <Chip.Group multiple value={value} onChange={(next) => onChange(next as TimelineKind[])}>
         {shown.map((kind) => (
-          <Chip key={kind} size="xs" value={kind} data-testid={`timeline-kind-${kind}`}>
+          <Chip key={kind} size="xs" value={kind} wrapperProps={{ 'data-testid': `timeline-kind-${kind}` }}>
             {label(t(`workview.timeline.kinds.${kind}`), counts?.[kind])}
           </Chip>
         ))}
