@@ -109,7 +109,17 @@ describe('client list working columns', () => {
     expect([later.status, soon.status, earliest.status]).toEqual([201, 201, 201]);
     expect((await api.call('POST', `/api/clients/${quiet}/tasks/${earliest.body.id}/done`)).status).toBe(204);
 
-    const list = await api.call('GET', '/api/clients?pageSize=10');
+    // Without `include` the list reads nothing else: the working columns cost a query each.
+    const plain = await api.call('GET', '/api/clients?pageSize=10');
+    expect(plain.body.items[0]).not.toHaveProperty('account');
+    expect(plain.body.items[0]).not.toHaveProperty('nextTask');
+    expect(plain.body.items.find((c: { id: string }) => c.id === rich).lastContactAt).toBe(
+      server.clock.now().toISOString(),
+    );
+    const tasksOnly = await api.call('GET', '/api/clients?pageSize=10&include=nextTask');
+    expect(tasksOnly.body.items[0]).not.toHaveProperty('account');
+
+    const list = await api.call('GET', '/api/clients?pageSize=10&include=account,nextTask');
     expect(list.status).toBe(200);
     const byId = new Map(list.body.items.map((c: { id: string }) => [c.id, c]));
     expect(byId.get(rich)).toMatchObject({
@@ -133,7 +143,7 @@ describe('client list working columns', () => {
     expect((byId.get(quiet) as { lastContactAt: string | null }).lastContactAt).not.toBeNull();
 
     // The team lead sees the same figures; a colleague sees neither client.
-    const leadList = await lead.api.call('GET', '/api/clients?pageSize=50');
+    const leadList = await lead.api.call('GET', '/api/clients?pageSize=50&include=account');
     expect(leadList.body.items.find((c: { id: string }) => c.id === rich).account.balance).toBe(1500);
     expect(rows((await other.api.call('GET', '/api/clients')).body)).not.toContain(rich);
   });
@@ -170,5 +180,8 @@ describe('client list working columns', () => {
     const refused = await api.call('GET', '/api/clients?sort=balance');
     expect(refused.status).toBe(400);
     expect(refused.body.field).toBe('sort');
+    const unknown = await api.call('GET', '/api/clients?include=account,shoeSize');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.field).toMatch(/^include/);
   });
 });

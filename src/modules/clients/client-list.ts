@@ -58,7 +58,7 @@ export class ClientList {
         .map((r) => r.id);
       const rows = ids.length ? await this.rowsById(viewer, ids) : [];
       return {
-        items: await this.withWorkingColumns(rows),
+        items: await this.withWorkingColumns(rows, q.include),
         total: ranked.length,
         totalIsEstimate: false,
       };
@@ -80,20 +80,24 @@ export class ClientList {
       ),
     ]);
     return {
-      items: await this.withWorkingColumns(rows),
+      items: await this.withWorkingColumns(rows, q.include),
       total: Math.max(LIST_EXACT_TOTAL_CAP + 1, offset + rows.length, estimate),
       totalIsEstimate: true,
     };
   }
 
-  /** A page's rows with the trading summary and the next task (read for the page's ids only). */
-  private async withWorkingColumns(rows: { c: ClientRow; managerName: string | null }[]) {
+  /** A page's rows with the working columns asked for (read for the page's ids only). */
+  private async withWorkingColumns(
+    rows: { c: ClientRow; managerName: string | null }[],
+    include: ClientListQuery['include'],
+  ) {
     const extra = await workingColumns(
       this.db,
       this.accountSummaries,
       rows.map((r) => r.c.id),
+      new Set(include),
     );
-    return rows.map((r) => ({ ...toView(r.c, r.managerName), ...extra.get(r.c.id)! }));
+    return rows.map((r) => ({ ...toView(r.c, r.managerName), ...extra.get(r.c.id) }));
   }
 
   /** Clients by id, in the order given, through the scope (a client moved away meanwhile drops out). */

@@ -85,6 +85,8 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
     )
     .pipe(z.array(item).max(50));
 
+export const LIST_INCLUDES = ['account', 'nextTask'] as const;
+
 export const clientListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   status: csv(z.enum(CLIENT_STATUSES)).optional(),
@@ -111,6 +113,8 @@ export const clientListQuery = z.strictObject({
     ])
     .default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** Working columns read from other tables for the page, only when asked (each costs a query). */
+  include: csv(z.enum(LIST_INCLUDES)).optional(),
   ...pagingQuery,
 });
 export type ClientListQuery = z.output<typeof clientListQuery>;
@@ -122,7 +126,7 @@ export const timelineQuery = z.strictObject({
 });
 
 /** The list's filters and sort without paging: what an export takes. */
-export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true });
+export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true, include: true });
 export type ClientExportQuery = z.output<typeof clientExportQuery>;
 
 // CSV import: the file travels as a JSON string (the route allows 20 MB bodies).

@@ -12,37 +12,49 @@ export interface AccountSummaryReader {
 }
 
 export interface WorkingColumns {
-  account: ClientAccountSummary | null;
-  nextTask: ClientNextTask | null;
+  account?: ClientAccountSummary | null;
+  nextTask?: ClientNextTask | null;
 }
 
 /**
  * The columns a manager works from that are not on the client row, for one page of clients: the trading
- * summary and the earliest open task. Two indexed reads by client id, whatever the size of the list.
+ * summary and the earliest open task, each only when asked for (each is one indexed read by client id,
+ * whatever the size of the list). A column asked for is null for a client without one.
  */
 export async function workingColumns(
   db: Db,
   accounts: AccountSummaryReader | undefined,
   clientIds: readonly string[],
+  include: ReadonlySet<'account' | 'nextTask'>,
 ): Promise<Map<string, WorkingColumns>> {
-  if (!clientIds.length) return new Map();
+  if (!clientIds.length || !include.size) return new Map();
   const [summaries, tasks] = await Promise.all([
-    accounts?.summariesFor(clientIds) ?? new Map<string, ClientAccountSummary>(),
-    db
-      .selectDistinctOn([clientTasks.clientId], {
-        clientId: clientTasks.clientId,
-        id: clientTasks.id,
-        title: clientTasks.title,
-        dueAt: clientTasks.dueAt,
-      })
-      .from(clientTasks)
-      .where(and(inArray(clientTasks.clientId, [...clientIds]), isNull(clientTasks.doneAt)))
-      .orderBy(clientTasks.clientId, asc(clientTasks.dueAt), asc(clientTasks.id)),
+    include.has('account') && accounts
+      ? accounts.summariesFor(clientIds)
+      : new Map<string, ClientAccountSummary>(),
+    include.has('nextTask')
+      ? db
+          .selectDistinctOn([clientTasks.clientId], {
+            clientId: clientTasks.clientId,
+            id: clientTasks.id,
+            title: clientTasks.title,
+            dueAt: clientTasks.dueAt,
+          })
+          .from(clientTasks)
+          .where(and(inArray(clientTasks.clientId, [...clientIds]), isNull(clientTasks.doneAt)))
+          .orderBy(clientTasks.clientId, asc(clientTasks.dueAt), asc(clientTasks.id))
+      : [],
   ]);
   const next = new Map(
     tasks.map((t) => [t.clientId, { id: t.id, title: t.title, dueAt: t.dueAt.toISOString() }]),
   );
   return new Map(
-    clientIds.map((id) => [id, { account: summaries.get(id) ?? null, nextTask: next.get(id) ?? null }]),
+    clientIds.map((id) => [
+      id,
+      {
+        ...(include.has('account') ? { account: summaries.get(id) ?? null } : {}),
+        ...(include.has('nextTask') ? { nextTask: next.get(id) ?? null } : {}),
+      },
+    ]),
   );
 }

@@ -49,10 +49,10 @@ export interface Client {
   lastContactAt: string | null;
 }
 
-/** A row of the list: the client and the columns a manager works from. */
+/** A row of the list: the client and, when asked for (`include`), the columns read from elsewhere. */
 export interface ClientListItem extends Client {
-  account: ClientAccountSummary | null;
-  nextTask: ClientNextTask | null;
+  account?: ClientAccountSummary | null;
+  nextTask?: ClientNextTask | null;
 }
 
 export type ClientSortField =
@@ -118,6 +118,8 @@ export const CLIENT_FILTER_KEYS = [
 ] as const satisfies readonly (keyof ClientFilters)[];
 
 export interface ClientListQuery extends ClientFilters {
+  /** `account`, `nextTask`, comma-separated: read only for the columns on screen. */
+  include?: string;
   sort: ClientSortField;
   order: 'asc' | 'desc';
   page: number;

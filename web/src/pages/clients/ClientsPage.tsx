@@ -24,6 +24,7 @@ import { AssignModal } from './AssignModal';
 import { ImportWizard } from './import/ImportWizard';
 import { ClientsFilterBar } from './list/ClientsFilterBar';
 import { ClientsTable } from './list/ClientsTable';
+import { includeFor } from './list/clientColumns';
 import { ColumnChooser } from './list/ColumnChooser';
 import { NewLeadModal } from './list/NewLeadModal';
 import { SavedViewsMenu } from './list/SavedViewsMenu';
@@ -38,8 +39,8 @@ export default function ClientsPage() {
   const canWrite = usePermission('clients.write');
   const canAssign = usePermission('clients.assign');
   const canExport = usePermission('clients.export');
-  const list = useClientListState();
   const columns = useClientColumns();
+  const list = useClientListState(includeFor(columns.columns));
   const { result } = list;
   const { labelOf } = useSalesStatuses();
   const [leadOpened, leadModal] = useDisclosure(false);

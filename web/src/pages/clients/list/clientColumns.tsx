@@ -21,6 +21,15 @@ export const COLUMN_SORT: Partial<Record<ClientListColumn, ClientSortField>> = {
   created: 'createdAt',
 };
 
+/** What the list must ask the server to include for these columns (each costs it a query). */
+export function includeFor(columns: readonly ClientListColumn[]): string | undefined {
+  const include = [
+    ...(columns.some((c) => c === 'balance' || c === 'equity' || c === 'marginLevel') ? ['account'] : []),
+    ...(columns.includes('nextTask') ? ['nextTask'] : []),
+  ];
+  return include.length ? include.join(',') : undefined;
+}
+
 export function useColumnLabel() {
   const { t } = useTranslation();
   return (column: ClientListColumn): string => {
@@ -61,7 +70,7 @@ export function ClientCell({
 }) {
   const { t } = useTranslation();
   const { date, dateTime, relative, languageName, money, percent } = useFormatters();
-  const account = client.account;
+  const account = client.account ?? null;
   const nowrap = { whiteSpace: 'nowrap' } as const;
 
   switch (column) {
@@ -161,7 +170,7 @@ export function ClientCell({
         </Table.Td>
       );
     case 'nextTask': {
-      const task = client.nextTask;
+      const task = client.nextTask ?? null;
       const overdue = task !== null && new Date(task.dueAt).getTime() < Date.now();
       return (
         <Table.Td maw={220} data-testid="client-row-nextTask">
