@@ -127,12 +127,8 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
     // Away from the profile, whose labels name the same kinds as the toasts.
     await page.goto(`${server.url}/clients`);
     await page.locator('[data-testid="ws-status"][data-state="open"]').waitFor(WAIT);
-    const unreadBefore = Number(
-      (await page
-        .getByTestId('notification-count')
-        .innerText()
-        .catch(() => '0')) || 0,
-    );
+    const badge = page.getByTestId('notification-count');
+    const unreadBefore = (await badge.count()) ? Number(await badge.innerText()) : 0;
 
     const mention = (by: string): NewEvent => ({
       ...aboutClient('client.comment_added'),

@@ -1,4 +1,4 @@
-import { Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClientListColumn, ClientListItem, ClientSortField } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
@@ -122,8 +122,8 @@ export function ClientCell({
               </Text>
               {account.mixedCurrencies && (
                 <Tooltip label={t('workview.columns.mixedCurrencies')} withArrow>
-                  <Text span fz="xs" c="dimmed" aria-label={t('workview.columns.mixedCurrencies')}>
-                    +
+                  <Text span fz="xs" c="dimmed">
+                    +<VisuallyHidden>{t('workview.columns.mixedCurrencies')}</VisuallyHidden>
                   </Text>
                 </Tooltip>
               )}
