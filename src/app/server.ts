@@ -51,6 +51,7 @@ import { ExportService } from '../modules/clients/export-service.js';
 import { importExportRoutes } from '../modules/clients/routes/import-export-routes.js';
 import { PortalService } from '../modules/portal/cabinet-service.js';
 import { portalRoutes } from '../modules/portal/routes/index.js';
+import { AccountSummaries } from '../modules/trading/account-summaries.js';
 import { AlertService } from '../modules/trading/alerts/alert-service.js';
 import { tradingAlertRoutes } from '../modules/trading/alerts/routes.js';
 import { IngestService } from '../modules/trading/ingest-service.js';
@@ -134,7 +135,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   });
   const throttlePolicy = opts.throttle ?? DEFAULT_THROTTLE;
   const throttle = new LoginThrottle(db, clock, throttlePolicy);
-  const clients = new ClientService(db, clock);
+  // The list's money columns come from trading, through its own reader (clients never read its tables).
+  const clients = new ClientService(db, clock, { accountSummaries: new AccountSummaries(db) });
   const webhookSecrets = tradingWebhookSecrets(config, opts.secretKey);
   const tradingPlatform: TradingPlatform =
     config.TRADING_PLATFORM === 'gateway'

@@ -106,6 +106,8 @@ export interface Viewer {
   teamId: string | null;
   scope: 'own' | 'team' | 'all';
   permissions: ReadonlySet<string>;
+  /** Notification types pushed marked `muted` (the browser shows no toast for them). */
+  mutedNotifications?: readonly string[];
 }
 
 /** Whether a staff member may receive an event: the same rule for the live feed and for replays. */

@@ -137,17 +137,18 @@ export class RealtimeHub {
     for (;;) {
       const { rows, notes } = await this.fetch(this.cursor, BATCH);
       if (rows.length === 0) return;
-      const affectedStaff = new Set<string>();
       for (const row of rows) {
         const byUser = notes.get(row.id);
         const plain = JSON.stringify({ type: 'event', event: publicEvent(row) });
         for (const client of this.clients) this.deliver(client, row, byUser, plain);
         this.opts.onDelivered?.((Date.now() - row.createdAt.getTime()) / 1000);
-        if (row.subjectType === 'staff' && row.subjectId) affectedStaff.add(row.subjectId);
         this.cursor = row.id;
+        // A change to a staff member (role, team, deactivation, logout, muted notifications) re-checks
+        // their open sockets before the next event, which is then delivered as the change says.
+        const staffId = row.subjectType === 'staff' ? row.subjectId : null;
+        if (staffId && [...this.clients].some((c) => c.viewer.id === staffId))
+          await this.revalidate((c) => c.viewer.id === staffId);
       }
-      // A change to a staff member (role, team, deactivation, logout) re-checks their open sockets.
-      if (affectedStaff.size) await this.revalidate((c) => affectedStaff.has(c.viewer.id));
       if (rows.length < BATCH) return;
     }
   }
@@ -185,7 +186,12 @@ export class RealtimeHub {
     const note = byUser?.get(client.viewer.id);
     if (!canSee(client.viewer, row as StoredEvent, note !== undefined)) return;
     if (!note && plain) client.send(plain);
-    else client.send(JSON.stringify({ type: 'event', event: publicEvent(row), notification: note }));
+    else {
+      // A muted type still reaches the bell; `muted` tells the browser not to pop it up.
+      const muted = note !== undefined && client.viewer.mutedNotifications?.includes(note.type);
+      const notification = muted ? { ...note, muted: true } : note;
+      client.send(JSON.stringify({ type: 'event', event: publicEvent(row), notification }));
+    }
   }
 
   private async revalidate(which: (c: RealtimeClient) => boolean): Promise<void> {

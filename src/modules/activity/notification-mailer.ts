@@ -22,7 +22,7 @@ const SUBJECTS: Record<string, (p: Payload) => string> = {
 
 /**
  * Sends a copy of each notification by email to staff who opted in (profile → "Email me
- * notifications"). Works from the notifications table, so it sees exactly what the bell shows, and
+ * notifications"), except the types they muted. Works from the notifications table, so it sees exactly what the bell shows, and
  * marks rows as handled in the same transaction that queues the mail: each is emailed at most once.
  */
 export class NotificationMailer {
@@ -40,6 +40,7 @@ export class NotificationMailer {
           email: staffUsers.email,
           name: staffUsers.name,
           wants: staffUsers.emailNotifications,
+          muted: staffUsers.mutedNotifications,
           active: staffUsers.active,
         })
         .from(notifications)
@@ -50,8 +51,9 @@ export class NotificationMailer {
         .for('update', { of: notifications, skipLocked: true });
       if (!due.length) return 0;
       let count = 0;
-      for (const { n, email, name, wants, active } of due) {
-        if (!wants || !active || n.readAt) continue;
+      for (const { n, email, name, wants, muted, active } of due) {
+        // A muted type is one the person asked not to be interrupted by: no toast, no email either.
+        if (!wants || !active || n.readAt || muted.includes(n.type)) continue;
         const subject = (SUBJECTS[n.type] ?? (() => `BrokerDesk: ${n.type}`))(n.payload);
         const link =
           typeof n.payload.clientId === 'string'

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../app/context.js';
 import { actorOf, principal } from '../../app/http/staff-auth.js';
 import { auditQuery, securitySettings } from '../identity/contracts.js';
-import { idParams, pagingQuery, uuid } from '../../core/primitives.js';
+import { idParams, pagingQuery, text, uuid } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
 
@@ -36,10 +36,17 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Mark own notifications read',
+        summary: 'Mark own notifications read: by id, all, or a group (type, client, kind)',
         body: z.strictObject({
           ids: z.array(uuid()).max(500).optional(),
           all: z.boolean().optional(),
+          group: z
+            .strictObject({
+              type: text({ min: 1, max: 100 }),
+              clientId: text({ max: 100 }).nullable(),
+              kind: text({ max: 100 }).nullable(),
+            })
+            .optional(),
         }),
         response: { 200: z.object({ unread: z.number() }) },
       },
@@ -48,7 +55,11 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     async (request) => ({
       unread: await ctx.activity.markRead(
         principal(request).id,
-        request.body.all ? 'all' : (request.body.ids ?? []),
+        request.body.all
+          ? 'all'
+          : request.body.group
+            ? { group: request.body.group }
+            : (request.body.ids ?? []),
       ),
     }),
   );

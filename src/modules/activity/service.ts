@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNull, like, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { events, mailOutbox, notifications } from '../../core/schema.js';
@@ -8,6 +8,7 @@ import type { Mailer } from '../../integrations/mail/mailer.js';
 import { staffUsers } from '../identity/schema.js';
 import type { Actor } from '../identity/staff-service.js';
 import type { auditQuery } from '../identity/contracts.js';
+import type { NotificationGroupKey } from '../../shared/notifications.js';
 
 /** Reads over the event log: the audit trail, each member's notification centre, the mail outbox. */
 export class ActivityService {
@@ -81,11 +82,24 @@ export class ActivityService {
     };
   }
 
-  /** Marks some (or all) of a member's own notifications read; others' ids are silently ignored. */
-  async markRead(userId: string, ids: string[] | 'all'): Promise<number> {
+  /**
+   * Marks some of a member's own notifications read: by id (others' ids are silently ignored), all of
+   * them, or a whole group — every one with the group's type, client and kind (shared/notifications.ts).
+   */
+  async markRead(userId: string, which: string[] | 'all' | { group: NotificationGroupKey }): Promise<number> {
     const mineUnread = and(eq(notifications.userId, userId), isNull(notifications.readAt));
-    const where = ids === 'all' ? mineUnread : and(mineUnread, inArray(notifications.id, ids));
-    if (ids !== 'all' && ids.length === 0) return this.unreadCount(userId);
+    const where =
+      which === 'all'
+        ? mineUnread
+        : Array.isArray(which)
+          ? and(mineUnread, inArray(notifications.id, which))
+          : and(
+              mineUnread,
+              eq(notifications.type, which.group.type),
+              sql`${notifications.payload}->>'clientId' is not distinct from ${which.group.clientId}`,
+              sql`${notifications.payload}->>'kind' is not distinct from ${which.group.kind}`,
+            );
+    if (Array.isArray(which) && which.length === 0) return this.unreadCount(userId);
     await this.db.update(notifications).set({ readAt: new Date() }).where(where);
     return this.unreadCount(userId);
   }

@@ -1,7 +1,14 @@
-import { and, asc, count, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import { and, asc, count, desc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
+import {
+  countByKind,
+  TIMELINE_KINDS,
+  timelineKindOf,
+  typeFilterOf,
+  type TimelineKind,
+} from '../../shared/timeline.js';
 import { events } from '../../core/schema.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope } from '../identity/scope.js';
@@ -31,31 +38,53 @@ export class ClientNotes {
     return c;
   }
 
-  async timeline(viewer: Viewer, clientId: string, page: number, pageSize: number) {
+  /**
+   * A page of the client's history, newest first, optionally of some kinds only (shared/timeline.ts
+   * says which event type is which kind). `counts` are per kind over the whole history, so the filter
+   * can show them; `total` is the count of what the filter shows, so paging stays exact.
+   */
+  async timeline(
+    viewer: Viewer,
+    clientId: string,
+    q: { page: number; pageSize: number; kinds?: TimelineKind[] | undefined },
+  ) {
     await this.visibleClient(viewer, clientId);
     const mine = and(eq(events.subjectType, 'client'), eq(events.subjectId, clientId));
-    const [rows, [total]] = await Promise.all([
+    const chosen: readonly TimelineKind[] = q.kinds?.length ? q.kinds : TIMELINE_KINDS;
+    const filter = typeFilterOf(chosen);
+    const shown =
+      'include' in filter
+        ? filter.include.length
+          ? inArray(events.type, filter.include)
+          : sql`false`
+        : filter.exclude.length
+          ? notInArray(events.type, filter.exclude)
+          : undefined;
+    const [rows, byType] = await Promise.all([
       this.db
         .select({ e: events, actorName: staffUsers.name })
         .from(events)
         .leftJoin(staffUsers, eq(staffUsers.id, events.actorId))
-        .where(mine)
+        .where(and(mine, shown))
         .orderBy(desc(events.id))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
-      this.db.select({ n: count() }).from(events).where(mine),
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ type: events.type, count: count() }).from(events).where(mine).groupBy(events.type),
     ]);
+    const counts = countByKind(byType.map((r) => ({ type: r.type, count: Number(r.count) })));
     return {
       items: rows.map(({ e, actorName }) => ({
         id: e.id,
         type: e.type,
+        kind: timelineKindOf(e.type),
         actorId: e.actorId,
         actorKind: e.actorKind,
         actorName,
         payload: e.payload,
         createdAt: e.createdAt.toISOString(),
       })),
-      total: Number(total?.n ?? 0),
+      total: chosen.reduce<number>((sum, kind) => sum + counts[kind], 0),
+      counts,
     };
   }
 
@@ -74,8 +103,9 @@ export class ClientNotes {
           await this.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, actor.id))
         )[0]
       : undefined;
-    const [id] = await this.db.transaction((tx) =>
-      appendEvents(tx, [
+    const [id] = await this.db.transaction(async (tx) => {
+      await this.contacted(tx, clientId);
+      return appendEvents(tx, [
         {
           type: 'client.comment_added',
           subjectType: 'client',
@@ -97,9 +127,14 @@ export class ClientNotes {
               },
             })),
         },
-      ]),
-    );
+      ]);
+    });
     return { id };
+  }
+
+  /** A comment or a task done by staff is a contact: the list's "last contact" column and its sort. */
+  private async contacted(tx: Executor, clientId: string) {
+    await tx.update(clients).set({ lastContactAt: this.clock.now() }).where(eq(clients.id, clientId));
   }
 
   async tasks(viewer: Viewer, clientId: string) {
@@ -166,6 +201,7 @@ export class ClientNotes {
         )
         .returning();
       if (!done.length) throw notFound('Open task');
+      await this.contacted(tx, clientId);
       await appendEvents(tx, [
         {
           type: 'client.task_done',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, pagingQuery, text, textRecord, timestamp, uuid } from '../../core/primitives.js';
+import { TIMELINE_KINDS } from '../../shared/timeline.js';
 import { CLIENT_STATUSES } from './schema.js';
 
 // Input and output shapes of the clients API. Status, manager and id are never accepted from a request.
@@ -71,6 +72,8 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
     )
     .pipe(z.array(item).max(50));
 
+export const LIST_INCLUDES = ['account', 'nextTask'] as const;
+
 export const clientListQuery = z.strictObject({
   q: text({ trim: true, max: 200 }).optional(),
   status: csv(z.enum(CLIENT_STATUSES)).optional(),
@@ -84,15 +87,33 @@ export const clientListQuery = z.strictObject({
   createdFrom: timestamp().optional(),
   createdTo: timestamp().optional(),
   sort: z
-    .enum(['createdAt', 'name', 'status', 'salesStatus', 'country', 'manager', 'updatedAt'])
+    .enum([
+      'createdAt',
+      'name',
+      'status',
+      'salesStatus',
+      'country',
+      'manager',
+      'updatedAt',
+      'phone',
+      'lastContact',
+    ])
     .default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** Working columns read from other tables for the page, only when asked (each costs a query). */
+  include: csv(z.enum(LIST_INCLUDES)).optional(),
   ...pagingQuery,
 });
 export type ClientListQuery = z.output<typeof clientListQuery>;
 
+/** A page of the timeline, optionally of some kinds only (`kinds=comments,status`; none = everything). */
+export const timelineQuery = z.strictObject({
+  kinds: csv(z.enum(TIMELINE_KINDS)).optional(),
+  ...pagingQuery,
+});
+
 /** The list's filters and sort without paging: what an export takes. */
-export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true });
+export const clientExportQuery = clientListQuery.omit({ page: true, pageSize: true, include: true });
 export type ClientExportQuery = z.output<typeof clientExportQuery>;
 
 // CSV import: the file travels as a JSON string (the route allows 20 MB bodies).

@@ -5,7 +5,7 @@ import { appendEvents, type Viewer } from '../../core/events.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope } from '../identity/scope.js';
 import type { Actor } from '../identity/staff-service.js';
-import { listFilter, listOrder } from './client-service.js';
+import { listFilter, listOrder } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';
 import { formatRecord, neutraliseFormula } from './csv.js';
 import { clients } from './schema.js';

@@ -51,6 +51,8 @@ export const clients = pgTable(
     login: text('login'),
     /** Set while any of the client's trading accounts is logged in to the terminal (see trading/presence). */
     onlineSince: timestamp('online_since', { withTimezone: true }),
+    /** The last time staff recorded talking to the client (a comment, a task done); null = never. */
+    lastContactAt: timestamp('last_contact_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +73,8 @@ export const clients = pgTable(
       .on(t.onlineSince)
       .where(sql`${t.onlineSince} is not null`),
     index('clients_tags_idx').using('gin', t.tags),
+    // "Longest without contact" first: never-contacted clients count as the oldest, in both directions.
+    index('clients_last_contact_idx').on(t.lastContactAt.asc().nullsFirst(), t.id),
     // One trigram index over everything people search by: name, email, phone, login.
     index('clients_search_trgm_idx').using(
       'gin',

@@ -191,6 +191,7 @@ export class AuthService {
       locale: row.u.locale,
       absent: row.u.absent,
       emailNotifications: row.u.emailNotifications,
+      mutedNotifications: row.u.mutedNotifications,
       mfaEnabled: row.u.mfaSecret !== null,
       mfaRequired: await this.mfaRequiredFor(role),
       permissions: [...permissionsOf(role)],
@@ -204,6 +205,7 @@ export class AuthService {
       locale?: string | undefined;
       absent?: boolean | undefined;
       emailNotifications?: boolean | undefined;
+      mutedNotifications?: string[] | undefined;
     },
   ): Promise<MeView> {
     const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

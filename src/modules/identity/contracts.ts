@@ -11,6 +11,7 @@ import {
 } from '../../core/primitives.js';
 import { ROLES } from './permissions.js';
 import { passwordSchema } from './passwords.js';
+import { NOTIFICATION_TYPES } from '../../shared/notifications.js';
 
 // Input and output shapes of the identity API, shared by routes, services and the OpenAPI document.
 
@@ -82,6 +83,12 @@ export const profileUpdateInput = z.strictObject({
   /** Out of office: no new clients are assigned automatically. */
   absent: z.boolean().optional(),
   emailNotifications: z.boolean().optional(),
+  /** Notification types that should not pop up or be emailed; the whole list, replaced as given. */
+  mutedNotifications: z
+    .array(z.enum(NOTIFICATION_TYPES))
+    .max(NOTIFICATION_TYPES.length * 2)
+    .transform((types) => [...new Set(types)].sort())
+    .optional(),
 });
 
 export const staffListQuery = z.strictObject({
@@ -144,6 +151,7 @@ export const meView = z.object({
   locale: z.string(),
   absent: z.boolean(),
   emailNotifications: z.boolean(),
+  mutedNotifications: z.array(z.string()),
   mfaEnabled: z.boolean(),
   mfaRequired: z.boolean(),
   permissions: z.array(z.string()),

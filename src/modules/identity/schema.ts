@@ -45,6 +45,11 @@ export const staffUsers = pgTable(
     capacity: integer('capacity').notNull().default(10),
     /** Also send notifications by email. */
     emailNotifications: boolean('email_notifications').notNull().default(false),
+    /** Notification types that neither pop up nor are emailed (the bell still lists them). */
+    mutedNotifications: text('muted_notifications')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** AES-GCM encrypted TOTP seed; null until enrolment is confirmed. */
     mfaSecret: text('mfa_secret'),
     /** Seed being enrolled from the profile page, confirmed by a first code. */

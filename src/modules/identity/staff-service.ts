@@ -46,6 +46,7 @@ export class StaffService {
       role: u.role,
       scope: ROLE_SCOPE[u.role],
       permissions: permissionsOf(u.role),
+      mutedNotifications: u.mutedNotifications,
     };
   }
 

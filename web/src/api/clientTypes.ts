@@ -1,4 +1,16 @@
 /** DTOs of the clients API (src/modules/clients/contracts.ts and routes). */
+import type { ClientAccountSummary, ClientNextTask } from '../../../src/shared/client-list';
+import type { TimelineKind } from '../../../src/shared/timeline';
+
+export type { ClientAccountSummary, ClientNextTask, TimelineKind };
+export { TIMELINE_KINDS, groupTimeline, type TimelineRow } from '../../../src/shared/timeline';
+export {
+  CLIENT_LIST_COLUMNS,
+  DEFAULT_CLIENT_LIST_COLUMNS,
+  readColumnChoice,
+  toggleColumn,
+  type ClientListColumn,
+} from '../../../src/shared/client-list';
 
 export const CLIENT_STATUSES = ['lead', 'demo', 'live'] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
@@ -33,10 +45,26 @@ export interface Client {
   statusChangedAt: string;
   /** In the trading terminal since (null = offline). */
   onlineSince: string | null;
+  /** The last comment or task done by staff (null = never). */
+  lastContactAt: string | null;
+}
+
+/** A row of the list: the client and, when asked for (`include`), the columns read from elsewhere. */
+export interface ClientListItem extends Client {
+  account?: ClientAccountSummary | null;
+  nextTask?: ClientNextTask | null;
 }
 
 export type ClientSortField =
-  'createdAt' | 'name' | 'status' | 'salesStatus' | 'country' | 'manager' | 'updatedAt';
+  | 'createdAt'
+  | 'name'
+  | 'status'
+  | 'salesStatus'
+  | 'country'
+  | 'manager'
+  | 'updatedAt'
+  | 'phone'
+  | 'lastContact';
 
 /**
  * The list's `total` is a number today; the list may later answer with an
@@ -45,7 +73,7 @@ export type ClientSortField =
 export type ClientTotal = number | { total: number; totalIsEstimate?: boolean };
 
 export interface ClientListResponse {
-  items: Client[];
+  items: ClientListItem[];
   total: ClientTotal;
   totalIsEstimate?: boolean;
 }
@@ -90,6 +118,8 @@ export const CLIENT_FILTER_KEYS = [
 ] as const satisfies readonly (keyof ClientFilters)[];
 
 export interface ClientListQuery extends ClientFilters {
+  /** `account`, `nextTask`, comma-separated: read only for the columns on screen. */
+  include?: string;
   sort: ClientSortField;
   order: 'asc' | 'desc';
   page: number;
@@ -135,11 +165,19 @@ export interface SalesStatus {
 export interface TimelineItem {
   id: number;
   type: string;
+  kind: TimelineKind;
   actorId: string | null;
   actorKind: string | null;
   actorName: string | null;
   payload: Record<string, unknown>;
   createdAt: string;
+}
+
+/** A page of the timeline with the count of each kind over the whole history. */
+export interface TimelinePage {
+  items: TimelineItem[];
+  total: number;
+  counts: Record<TimelineKind, number>;
 }
 
 export interface ClientTask {

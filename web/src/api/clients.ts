@@ -16,9 +16,9 @@ import type {
   LeadInput,
   SalesStatus,
   SavedView,
-  TimelineItem,
+  TimelineKind,
+  TimelinePage,
 } from './clientTypes';
-import type { Page } from './types';
 
 const clientPath = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
 
@@ -49,8 +49,11 @@ export const clientsApi = {
   retag: (clientIds: string[], add: string[], remove: string[]) =>
     http.post<{ updated: number }>('/api/clients/tags', { clientIds, add, remove }),
 
-  timeline: (id: string, page: number, pageSize: number) =>
-    http.get<Page<TimelineItem>>(`${clientPath(id)}/timeline`, { query: { page, pageSize } }),
+  /** `kinds` empty = every kind. */
+  timeline: (id: string, page: number, pageSize: number, kinds: readonly TimelineKind[] = []) =>
+    http.get<TimelinePage>(`${clientPath(id)}/timeline`, {
+      query: { page, pageSize, kinds: kinds.length ? kinds.join(',') : undefined },
+    }),
   comment: (id: string, body: string, mentions: string[]) =>
     http.post<{ id: number }>(`${clientPath(id)}/comments`, { body, mentions }),
 

@@ -2,8 +2,13 @@ import { http } from './client';
 import type { MfaEnrolment, Session, User } from './types';
 
 export const meApi = {
-  update: (patch: { locale?: string; name?: string; absent?: boolean; emailNotifications?: boolean }) =>
-    http.patch<{ user: User }>('/api/me', patch),
+  update: (patch: {
+    locale?: string;
+    name?: string;
+    absent?: boolean;
+    emailNotifications?: boolean;
+    mutedNotifications?: string[];
+  }) => http.patch<{ user: User }>('/api/me', patch),
 
   changePassword: (currentPassword: string, newPassword: string) =>
     http.post<void>('/api/me/password', { currentPassword, newPassword }),

@@ -54,6 +54,8 @@ export interface User {
   absent?: boolean;
   /** Also send notifications by email. */
   emailNotifications?: boolean;
+  /** Notification types that do not pop up or get emailed (they still reach the bell). */
+  mutedNotifications?: string[];
   permissions: string[];
 }
 

@@ -12,12 +12,15 @@ import {
   Text,
 } from '@mantine/core';
 import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { notificationLink } from '../realtime/describeNotification';
 import { EmptyBlock } from '../components/EmptyBlock';
 import { ErrorState } from '../components/ErrorState';
+import { groupNotifications } from '../../../src/shared/notifications';
+import type { AppNotification } from '../api/types';
+import { NotificationGroupRow } from './NotificationGroupRow';
 import { NotificationItem } from './NotificationItem';
 import { useMarkNotificationsRead, useNotifications } from './useNotifications';
 
@@ -28,6 +31,16 @@ export function NotificationBell() {
   const unread = query.data?.unread ?? 0;
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
+  // The same kind about the same client again and again shows once, with a count.
+  const groups = useMemo(() => groupNotifications(query.data?.items ?? []), [query.data]);
+
+  const follow = (notification: AppNotification) => {
+    const link = notificationLink(notification.type, notification.payload);
+    if (link) {
+      setOpened(false);
+      navigate(link);
+    }
+  };
 
   return (
     // withRoles off: the target is the positioning box (a div may not carry aria-expanded); the button
@@ -104,20 +117,26 @@ export function NotificationBell() {
           />
         ) : (
           <ScrollArea.Autosize mah={420} type="auto">
-            {query.data.items.map((notification) => (
-              <NotificationItem
-                key={notification.id}
-                notification={notification}
-                onOpen={() => {
-                  if (notification.readAt === null) markRead.mutate([notification.id]);
-                  const link = notificationLink(notification.type, notification.payload);
-                  if (link) {
-                    setOpened(false);
-                    navigate(link);
-                  }
-                }}
-              />
-            ))}
+            {groups.map((group) => {
+              const newest = group.items[0]!;
+              const openOne = (notification: AppNotification) => {
+                if (notification.readAt === null) markRead.mutate([notification.id]);
+                follow(notification);
+              };
+              return group.items.length === 1 ? (
+                <NotificationItem key={newest.id} notification={newest} onOpen={() => openOne(newest)} />
+              ) : (
+                <NotificationGroupRow
+                  key={newest.id}
+                  group={group}
+                  onOpenGroup={() => {
+                    if (group.unread > 0) markRead.mutate({ group: group.key });
+                    follow(newest);
+                  }}
+                  onOpenItem={openOne}
+                />
+              );
+            })}
           </ScrollArea.Autosize>
         )}
       </Popover.Dropdown>

@@ -1,4 +1,4 @@
-import { Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '../api/types';
 import { useFormatters } from '../i18n/format';
@@ -7,14 +7,20 @@ import { describeNotification } from '../realtime/describeNotification';
 export function NotificationItem({
   notification,
   onOpen,
+  count,
+  unread: unreadOverride,
 }: {
   notification: AppNotification;
   onOpen: () => void;
+  /** Shown as "×7" when the item stands for a group of the same notification. */
+  count?: number;
+  /** A group is unread while any of its members is. */
+  unread?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { relative, dateTime } = useFormatters();
   const { title, body } = describeNotification(t, i18n, notification.type, notification.payload);
-  const unread = notification.readAt === null;
+  const unread = unreadOverride ?? notification.readAt === null;
 
   return (
     <UnstyledButton
@@ -25,6 +31,8 @@ export function NotificationItem({
       data-testid="notification-item"
       data-unread={unread || undefined}
       style={{
+        flex: 1,
+        minWidth: 0,
         borderBottom: '1px solid var(--mantine-color-default-border)',
         background: unread ? 'var(--mantine-primary-color-light)' : undefined,
       }}
@@ -41,9 +49,16 @@ export function NotificationItem({
           }}
         />
         <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" fw={unread ? 600 : 500}>
-            {title}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={unread ? 600 : 500}>
+              {title}
+            </Text>
+            {count !== undefined && count > 1 && (
+              <Badge size="sm" variant="light" color="gray" data-testid="notification-group-count">
+                ×{count}
+              </Badge>
+            )}
+          </Group>
           <Text size="xs" c="dimmed">
             {body}
           </Text>

@@ -1,34 +1,46 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notificationGroupKey, type NotificationGroupKey } from '../../../src/shared/notifications';
 import { notificationsApi } from '../api/notifications';
 import { queryKeys } from '../api/queryKeys';
-import type { NotificationsPage } from '../api/types';
+import type { AppNotification, NotificationsPage } from '../api/types';
 
-/** Latest notifications plus the unread count shown on the bell. */
+/** Latest notifications plus the unread count shown on the bell (enough of them to group well). */
 export function useNotifications() {
   return useQuery({
     queryKey: queryKeys.notifications,
-    queryFn: () => notificationsApi.list(1, 30),
+    queryFn: () => notificationsApi.list(1, 50),
     staleTime: 60_000,
   });
 }
 
-/** Marks some (or all) notifications read and mirrors that in the cache immediately. */
+export type MarkRead = string[] | 'all' | { group: NotificationGroupKey };
+
+const sameGroup = (item: AppNotification, key: NotificationGroupKey) => {
+  const mine = notificationGroupKey(item);
+  return mine.type === key.type && mine.clientId === key.clientId && mine.kind === key.kind;
+};
+
+/** Marks some, all or a group of notifications read and mirrors that in the cache immediately. */
 export function useMarkNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[] | 'all') =>
-      ids === 'all' ? notificationsApi.markAllRead() : notificationsApi.markRead(ids),
-    onSuccess: ({ unread }, ids) => {
+    mutationFn: (which: MarkRead) =>
+      which === 'all'
+        ? notificationsApi.markAllRead()
+        : Array.isArray(which)
+          ? notificationsApi.markRead(which)
+          : notificationsApi.markGroupRead(which.group),
+    onSuccess: ({ unread }, which) => {
       const readAt = new Date().toISOString();
+      const hit = (item: AppNotification) =>
+        which === 'all' || (Array.isArray(which) ? which.includes(item.id) : sameGroup(item, which.group));
       queryClient.setQueryData<NotificationsPage>(
         queryKeys.notifications,
         (page) =>
           page && {
             ...page,
             unread,
-            items: page.items.map((item) =>
-              item.readAt === null && (ids === 'all' || ids.includes(item.id)) ? { ...item, readAt } : item,
-            ),
+            items: page.items.map((item) => (item.readAt === null && hit(item) ? { ...item, readAt } : item)),
           },
       );
     },

@@ -44,6 +44,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       batcher.add(keysForEvent(event, latest.current.userId));
       if (!notification) return;
       addPushedNotification(queryClient, notification);
+      if (notification.muted) return;
       const { title, body } = describeNotification(
         latest.current.t,
         latest.current.i18n,

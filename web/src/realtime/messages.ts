@@ -16,6 +16,8 @@ export interface PushedNotification {
   type: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** The person muted this type (profile): it goes to the bell without a toast. */
+  muted?: boolean;
 }
 
 export type ServerMessage =

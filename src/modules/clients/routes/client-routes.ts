@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { toView } from '../client-service.js';
+import { toView } from '../client-view.js';
 import {
   clientListQuery,
   clientUpdateInput,
@@ -13,8 +13,9 @@ import {
   savedViewInput,
   tagInput,
   taskInput,
+  timelineQuery,
 } from '../contracts.js';
-import { idParams as idParamsOf, pagingQuery, uuid } from '../../../core/primitives.js';
+import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
 
 const tags = ['clients'];
 const idParams = idParamsOf();
@@ -158,19 +159,13 @@ export function clientRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Everything that happened to the client, newest first',
+        summary: 'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
         params: idParams,
-        querystring: z.strictObject(pagingQuery),
+        querystring: timelineQuery,
       },
       preHandler: read,
     },
-    async (request) =>
-      ctx.clientNotes.timeline(
-        principal(request),
-        request.params.id,
-        request.query.page,
-        request.query.pageSize,
-      ),
+    async (request) => ctx.clientNotes.timeline(principal(request), request.params.id, request.query),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import { cabinetAr } from './cabinet/ar';
 import { clientsAr } from './clients/ar';
 import { onlineAr } from './online/ar';
 import { tradingAr } from './trading/ar';
+import { workviewAr } from './workview/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -413,4 +414,5 @@ export const ar: Dictionary = {
   clients: clientsAr,
   online: onlineAr,
   trading: tradingAr,
+  workview: workviewAr,
 };

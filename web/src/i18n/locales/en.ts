@@ -2,6 +2,7 @@ import { cabinetEn } from './cabinet/en';
 import { clientsEn } from './clients/en';
 import { onlineEn } from './online/en';
 import { tradingEn } from './trading/en';
+import { workviewEn } from './workview/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -422,6 +423,7 @@ export const en = {
   clients: clientsEn,
   online: onlineEn,
   trading: tradingEn,
+  workview: workviewEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -3,6 +3,7 @@ import { cabinetId } from './cabinet/id';
 import { clientsId } from './clients/id';
 import { onlineId } from './online/id';
 import { tradingId } from './trading/id';
+import { workviewId } from './workview/id';
 
 export const id: Dictionary = {
   app: {
@@ -425,4 +426,5 @@ export const id: Dictionary = {
   clients: clientsId,
   online: onlineId,
   trading: tradingId,
+  workview: workviewId,
 };

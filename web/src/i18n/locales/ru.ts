@@ -3,6 +3,7 @@ import { cabinetRu } from './cabinet/ru';
 import { clientsRu } from './clients/ru';
 import { onlineRu } from './online/ru';
 import { tradingRu } from './trading/ru';
+import { workviewRu } from './workview/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -421,4 +422,5 @@ export const ru: Dictionary = {
   clients: clientsRu,
   online: onlineRu,
   trading: tradingRu,
+  workview: workviewRu,
 };

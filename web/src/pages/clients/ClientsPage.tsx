@@ -24,9 +24,12 @@ import { AssignModal } from './AssignModal';
 import { ImportWizard } from './import/ImportWizard';
 import { ClientsFilterBar } from './list/ClientsFilterBar';
 import { ClientsTable } from './list/ClientsTable';
+import { includeFor } from './list/clientColumns';
+import { ColumnChooser } from './list/ColumnChooser';
 import { NewLeadModal } from './list/NewLeadModal';
 import { SavedViewsMenu } from './list/SavedViewsMenu';
 import { TagModal } from './list/TagModal';
+import { useClientColumns } from './list/useClientColumns';
 import { useClientListState } from './list/useClientListState';
 import { useSalesStatuses } from './useSalesStatuses';
 
@@ -36,7 +39,8 @@ export default function ClientsPage() {
   const canWrite = usePermission('clients.write');
   const canAssign = usePermission('clients.assign');
   const canExport = usePermission('clients.export');
-  const list = useClientListState();
+  const columns = useClientColumns();
+  const list = useClientListState(includeFor(columns.columns));
   const { result } = list;
   const { labelOf } = useSalesStatuses();
   const [leadOpened, leadModal] = useDisclosure(false);
@@ -83,6 +87,7 @@ export default function ClientsPage() {
         actions={
           <>
             <SavedViewsMenu current={list.currentView} onApply={list.replaceView} />
+            <ColumnChooser columns={columns.columns} onToggle={columns.toggle} onReset={columns.reset} />
             {canWrite && (
               <Button
                 size="xs"
@@ -192,6 +197,7 @@ export default function ClientsPage() {
             {/* The table (with its header) is always there once loaded; an empty list says why below it. */}
             <ClientsTable
               rows={rows}
+              columns={columns.columns}
               sort={list.sort}
               order={list.order}
               onSort={list.toggleSort}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { MfaCard } from './MfaCard';
+import { MutedNotificationsCard } from './MutedNotificationsCard';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileDetailsCard } from './ProfileDetailsCard';
 import { SessionsCard } from './SessionsCard';
@@ -16,6 +17,7 @@ export default function ProfilePage() {
         <Stack gap="sm">
           <ProfileDetailsCard />
           <ChangePasswordCard />
+          <MutedNotificationsCard />
         </Stack>
         <Stack gap="sm">
           <MfaCard />

@@ -1,22 +1,30 @@
 import { Button, Card, Center, Divider, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Fragment, useMemo } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientsApi } from '../../../api/clients';
+import { groupTimeline, type TimelineKind } from '../../../api/clientTypes';
 import { queryKeys } from '../../../api/queryKeys';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { ErrorState } from '../../../components/ErrorState';
 import { TimelineEntry } from './TimelineEntry';
+import { TimelineGroup } from './TimelineGroup';
+import { TimelineKindFilter } from './TimelineKindFilter';
 
 const PAGE_SIZE = 25;
 
-/** The client's whole history, newest first, a page at a time. Live events refresh it. */
+/**
+ * The client's history, newest first, a page at a time, of the kinds chosen (the server filters, so
+ * paging stays exact). Runs of automatic trading events fold into one line. Live events refresh it.
+ */
 export function TimelinePanel({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
+  const [kinds, setKinds] = useState<TimelineKind[]>([]);
   const timeline = useInfiniteQuery({
-    queryKey: queryKeys.clientTimeline(clientId),
-    queryFn: ({ pageParam }) => clientsApi.timeline(clientId, pageParam, PAGE_SIZE),
+    queryKey: [...queryKeys.clientTimeline(clientId), { kinds }],
+    queryFn: ({ pageParam }) => clientsApi.timeline(clientId, pageParam, PAGE_SIZE, kinds),
+    placeholderData: keepPreviousData,
     initialPageParam: 1,
     getNextPageParam: (last, pages) =>
       pages.reduce((count, page) => count + page.items.length, 0) < last.total && last.items.length > 0
@@ -31,6 +39,7 @@ export function TimelinePanel({ clientId }: { clientId: string }) {
       page.items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true))),
     );
   }, [timeline.data]);
+  const rows = useMemo(() => groupTimeline(items), [items]);
   const total = timeline.data?.pages[0]?.total ?? 0;
 
   return (
@@ -45,6 +54,7 @@ export function TimelinePanel({ clientId }: { clientId: string }) {
           </Text>
         )}
       </Group>
+      <TimelineKindFilter value={kinds} onChange={setKinds} counts={timeline.data?.pages[0]?.counts} />
       {timeline.isPending ? (
         <Stack gap="xs" py="xs">
           {Array.from({ length: 5 }, (_, index) => (
@@ -60,13 +70,16 @@ export function TimelinePanel({ clientId }: { clientId: string }) {
       ) : timeline.isError ? (
         <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyBlock icon={<IconHistory size={20} />} title={t('clients.card.timelineEmpty')} />
+        <EmptyBlock
+          icon={<IconHistory size={20} />}
+          title={kinds.length ? t('workview.timeline.emptyFiltered') : t('clients.card.timelineEmpty')}
+        />
       ) : (
-        <Stack gap={0}>
-          {items.map((item, index) => (
-            <Fragment key={item.id}>
+        <Stack gap={0} style={{ opacity: timeline.isPlaceholderData ? 0.6 : undefined }}>
+          {rows.map((row, index) => (
+            <Fragment key={'entry' in row ? row.entry.id : `group-${row.group[0]!.id}`}>
               {index > 0 && <Divider variant="dotted" />}
-              <TimelineEntry item={item} />
+              {'entry' in row ? <TimelineEntry item={row.entry} /> : <TimelineGroup items={row.group} />}
             </Fragment>
           ))}
           {timeline.hasNextPage && (

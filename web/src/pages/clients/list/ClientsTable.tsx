@@ -1,16 +1,15 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Checkbox, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import type { Client, ClientSortField } from '../../../api/clientTypes';
+import type { ClientListColumn, ClientListItem, ClientSortField } from '../../../api/clientTypes';
 import type { SortOrder } from '../../../api/types';
 import { SortableTh } from '../../../components/SortableTh';
-import { useFormatters } from '../../../i18n/format';
-import { OnlineIndicator } from '../../online/OnlineIndicator';
-import { ClientStatusBadge } from '../components/ClientStatusBadge';
-import { CountryCode } from '../components/CountryCode';
+import { ClientCell, COLUMN_SORT, useColumnLabel } from './clientColumns';
 
 interface ClientsTableProps {
-  rows: Client[];
+  rows: ClientListItem[];
+  /** The columns this person chose (the name is always shown). */
+  columns: ClientListColumn[];
   sort: ClientSortField;
   order: SortOrder;
   onSort: (field: ClientSortField) => void;
@@ -24,18 +23,49 @@ interface ClientsTableProps {
 }
 
 /** Dense client list: one line per client, the whole row opens the card. */
-export function ClientsTable({ rows, sort, order, onSort, salesStatusLabel, selection }: ClientsTableProps) {
+export function ClientsTable({
+  rows,
+  columns,
+  sort,
+  order,
+  onSort,
+  salesStatusLabel,
+  selection,
+}: ClientsTableProps) {
   const { t } = useTranslation();
-  const { date, dateTime, languageName } = useFormatters();
+  const labelOf = useColumnLabel();
   const navigate = useNavigate();
   // The card's "back" link returns to this exact filtered list.
   const { search } = useLocation();
   const linkState = { listSearch: search };
   const th = { sort, order, onSort };
   const selectedOnPage = selection ? rows.filter((row) => selection.selected.has(row.id)).length : 0;
+  const online = columns.includes('online');
+  const rest = columns.filter((column) => column !== 'online');
+  // Roughly 100 px a column, so a wide choice scrolls sideways instead of squeezing.
+  const minWidth = Math.max(700, 320 + rest.length * 100);
+
+  const header = (column: ClientListColumn) => {
+    const field = COLUMN_SORT[column];
+    if (field)
+      return (
+        <SortableTh key={column} field={field} {...th}>
+          {labelOf(column)}
+        </SortableTh>
+      );
+    if (column === 'balance' || column === 'equity' || column === 'marginLevel')
+      return (
+        <Table.Th key={column} ta="end">
+          <Tooltip label={t('workview.columns.notSortable')} withArrow openDelay={300}>
+            <span>{labelOf(column)}</span>
+          </Tooltip>
+        </Table.Th>
+      );
+    return <Table.Th key={column}>{labelOf(column)}</Table.Th>;
+  };
 
   return (
-    <Table.ScrollContainer minWidth={1100} maxHeight="calc(100vh - 290px)">
+    <Table.ScrollContainer minWidth={minWidth} maxHeight="calc(100vh - 290px)">
       <Table data-testid="clients-table" highlightOnHover stickyHeader verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -51,28 +81,11 @@ export function ClientsTable({ rows, sort, order, onSort, salesStatusLabel, sele
                 />
               </Table.Th>
             )}
-            <Table.Th w={18} p={0} aria-label={t('clients.list.online')} />
+            {online && <Table.Th w={18} p={0} aria-label={t('clients.list.online')} />}
             <SortableTh field="name" {...th}>
               {t('clients.columns.name')}
             </SortableTh>
-            <SortableTh field="status" {...th}>
-              {t('clients.columns.status')}
-            </SortableTh>
-            <SortableTh field="salesStatus" {...th}>
-              {t('clients.columns.salesStatus')}
-            </SortableTh>
-            <SortableTh field="country" {...th}>
-              {t('clients.columns.country')}
-            </SortableTh>
-            <Table.Th>{t('clients.columns.language')}</Table.Th>
-            <SortableTh field="manager" {...th}>
-              {t('clients.columns.manager')}
-            </SortableTh>
-            <Table.Th>{t('clients.columns.source')}</Table.Th>
-            <Table.Th>{t('clients.columns.tags')}</Table.Th>
-            <SortableTh field="createdAt" {...th}>
-              {t('clients.columns.created')}
-            </SortableTh>
+            {rest.map(header)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -103,13 +116,7 @@ export function ClientsTable({ rows, sort, order, onSort, salesStatusLabel, sele
                     />
                   </Table.Td>
                 )}
-                <Table.Td p={0} ta="center">
-                  <OnlineIndicator
-                    clientId={client.id}
-                    onlineSince={client.onlineSince}
-                    live={client.status === 'live'}
-                  />
-                </Table.Td>
+                {online && <ClientCell column="online" client={client} salesStatusLabel={salesStatusLabel} />}
                 <Table.Td maw={260}>
                   <Anchor
                     component={Link}
@@ -128,68 +135,14 @@ export function ClientsTable({ rows, sort, order, onSort, salesStatusLabel, sele
                     {client.email ?? client.phone ?? ''}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <ClientStatusBadge status={client.status} data-testid="client-row-status" />
-                </Table.Td>
-                <Table.Td>
-                  <Text span fz="sm" data-testid="client-row-sales-status">
-                    {salesStatusLabel(client.salesStatus)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <CountryCode code={client.country} />
-                </Table.Td>
-                <Table.Td>
-                  {client.language ? (
-                    <Tooltip label={languageName(client.language)} withArrow openDelay={300}>
-                      <Badge size="sm" variant="default" radius="sm" tt="uppercase">
-                        {client.language}
-                      </Badge>
-                    </Tooltip>
-                  ) : (
-                    <Text span c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text
-                    span
-                    fz="sm"
-                    c={client.managerName ? undefined : 'dimmed'}
-                    data-testid="client-row-manager"
-                  >
-                    {client.managerName ?? t('clients.noManager')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text span fz="sm" c="dimmed">
-                    {client.source}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={200}>
-                  <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-                    {client.tags.slice(0, 3).map((tag) => (
-                      <Badge key={tag} size="xs" variant="outline" color="gray" radius="sm" tt="none">
-                        {tag}
-                      </Badge>
-                    ))}
-                    {client.tags.length > 3 && (
-                      <Tooltip label={client.tags.slice(3).join(', ')} withArrow>
-                        <Text span fz="xs" c="dimmed">
-                          +{client.tags.length - 3}
-                        </Text>
-                      </Tooltip>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={dateTime(client.createdAt)} withArrow openDelay={300}>
-                    <Text span fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {date(client.createdAt)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
+                {rest.map((column) => (
+                  <ClientCell
+                    key={column}
+                    column={column}
+                    client={client}
+                    salesStatusLabel={salesStatusLabel}
+                  />
+                ))}
               </Table.Tr>
             );
           })}

@@ -19,6 +19,9 @@ const SORT_FIELDS: ClientSortField[] = [
   'country',
   'manager',
   'updatedAt',
+  'phone',
+  // First click ascending: the clients nobody has talked to for longest (or ever) come first.
+  'lastContact',
 ];
 export const DEFAULT_SORT: { sort: ClientSortField; order: 'asc' | 'desc' } = {
   sort: 'createdAt',
@@ -52,7 +55,7 @@ export const joinList = (values: string[]): string | undefined =>
  * The client list's filters, sort and page live in the URL, so a filtered
  * list can be bookmarked, shared, reloaded, saved as a view and exported as is.
  */
-export function useClientListState() {
+export function useClientListState(include?: string) {
   const [params, setParams] = useSearchParams();
 
   const filters = useMemo(() => {
@@ -82,7 +85,7 @@ export function useClientListState() {
     [filters],
   );
 
-  const query: ClientListQuery = { ...apiFilters, sort, order, page, pageSize };
+  const query: ClientListQuery = { ...apiFilters, include, sort, order, page, pageSize };
   const result = useQuery({
     queryKey: queryKeys.clientList(query),
     queryFn: ({ signal }) => clientsApi.list(query, signal),

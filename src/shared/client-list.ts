@@ -1,0 +1,87 @@
+/**
+ * The client list's extra columns, shared by the server (src/modules/clients, the trading summary) and
+ * the web app's column chooser. Dependency-free (see shared/trading.ts).
+ */
+
+/**
+ * A client's money at a glance, from their trading accounts: the live ones if there are any, else the
+ * demo ones. Balance and equity add up the accounts in the currency of the first one opened (sums across
+ * currencies would mean nothing); `mixedCurrencies` says others were left out. The margin level is the
+ * lowest of the accounts (the one closest to a stop-out), null while none has open positions.
+ */
+export interface ClientAccountSummary {
+  kind: 'live' | 'demo';
+  currency: string;
+  balance: number;
+  equity: number;
+  marginLevel: number | null;
+  /** Accounts added up in balance and equity. */
+  accounts: number;
+  mixedCurrencies: boolean;
+}
+
+/** The client's earliest open task (call-back, alert follow-up). */
+export interface ClientNextTask {
+  id: string;
+  title: string;
+  dueAt: string;
+}
+
+/** Columns of the client list a person may show or hide (name is always shown). */
+export const CLIENT_LIST_COLUMNS = [
+  'online',
+  'status',
+  'salesStatus',
+  'phone',
+  'balance',
+  'equity',
+  'marginLevel',
+  'lastContact',
+  'nextTask',
+  'country',
+  'language',
+  'manager',
+  'source',
+  'tags',
+  'created',
+] as const;
+export type ClientListColumn = (typeof CLIENT_LIST_COLUMNS)[number];
+
+/** What the list shows until a person chooses: the columns it always had. */
+export const DEFAULT_CLIENT_LIST_COLUMNS: readonly ClientListColumn[] = [
+  'online',
+  'status',
+  'salesStatus',
+  'country',
+  'language',
+  'manager',
+  'source',
+  'tags',
+  'created',
+];
+
+/**
+ * A stored choice read back (from localStorage, so anything may be there): known columns only, in the
+ * list's order; anything unreadable gives the default.
+ */
+export function readColumnChoice(stored: string | null): ClientListColumn[] {
+  if (stored === null) return [...DEFAULT_CLIENT_LIST_COLUMNS];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!Array.isArray(parsed)) return [...DEFAULT_CLIENT_LIST_COLUMNS];
+    return CLIENT_LIST_COLUMNS.filter((c) => parsed.includes(c));
+  } catch {
+    return [...DEFAULT_CLIENT_LIST_COLUMNS];
+  }
+}
+
+/** Shows or hides one column, keeping the list's order. */
+export function toggleColumn(
+  current: readonly ClientListColumn[],
+  column: ClientListColumn,
+): ClientListColumn[] {
+  const next = new Set(current);
+  if (next.has(column)) next.delete(column);
+  else next.add(column);
+  return CLIENT_LIST_COLUMNS.filter((c) => next.has(c));
+}

@@ -1,0 +1,61 @@
+import type { Dictionary } from '../en';
+
+export const workviewAr: Dictionary['workview'] = {
+  timeline: {
+    filterLabel: 'عرض في السجل',
+    all: 'الكل',
+    kinds: {
+      comments: 'التعليقات والمهام',
+      status: 'الحالة والملف',
+      trading: 'التداول',
+      alerts: 'التنبيهات',
+      emails: 'الرسائل',
+      system: 'أخرى',
+    },
+    group: 'أحداث تداول تلقائية ({{count}})، {{from}} – {{to}}',
+    showGroup: 'عرض هذه الأحداث',
+    hideGroup: 'إخفاء هذه الأحداث',
+    emptyFiltered: 'لا توجد أحداث من هذه الأنواع بعد',
+  },
+  notifications: {
+    showGroup: 'عرض الكل ({{count}})',
+    hideGroup: 'إخفاء الأقدم',
+  },
+  mute: {
+    title: 'الإشعارات المنبثقة',
+    description:
+      'أوقف الأنواع التي لا تريد أن تظهر كنافذة منبثقة. ستبقى تصل إلى الجرس، ولن تُرسل بالبريد الإلكتروني أيضًا.',
+    types: {
+      client_assigned: 'تعيين عميل جديد لي',
+      clients_assigned: 'تعيين عملاء مستوردين لي',
+      client_reassigned: 'تحويل عميل إليّ',
+      client_status_changed: 'تغيّر حالة العميل',
+      client_mentioned: 'أشار إليّ أحد الزملاء',
+      client_task_due: 'حان موعد مهمة',
+      trading_account_opened: 'فتح حساب حقيقي',
+      trading_client_online: 'العميل متصل في المنصة',
+      trading_alert_raised: 'تنبيه تداول',
+      trading_margin_call: 'نداء الهامش',
+      trading_stop_out: 'الإيقاف الإجباري',
+      staff_joined_team: 'عضو جديد في فريقي',
+      staff_role_changed: 'تغيّر دوري',
+      team_lead_assigned: 'أصبحت قائد فريق',
+    },
+  },
+  columns: {
+    chooser: 'الأعمدة',
+    chooserTitle: 'أعمدة القائمة',
+    reset: 'الأعمدة الافتراضية',
+    online: 'متصل',
+    phone: 'الهاتف',
+    balance: 'الرصيد',
+    equity: 'حقوق الملكية',
+    marginLevel: 'مستوى الهامش',
+    lastContact: 'آخر تواصل',
+    nextTask: 'المهمة التالية',
+    never: 'أبدًا',
+    demo: 'تجريبي',
+    mixedCurrencies: 'لا تُجمع الحسابات بعملات أخرى',
+    notSortable: 'بيانات من منصة التداول: لا يمكن الفرز',
+  },
+};

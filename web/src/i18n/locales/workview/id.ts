@@ -1,0 +1,61 @@
+import type { Dictionary } from '../en';
+
+export const workviewId: Dictionary['workview'] = {
+  timeline: {
+    filterLabel: 'Tampilkan di riwayat',
+    all: 'Semua',
+    kinds: {
+      comments: 'Komentar & tugas',
+      status: 'Status & profil',
+      trading: 'Trading',
+      alerts: 'Peringatan',
+      emails: 'Email',
+      system: 'Lainnya',
+    },
+    group: 'Peristiwa trading otomatis ({{count}}), {{from}} – {{to}}',
+    showGroup: 'Tampilkan peristiwa ini',
+    hideGroup: 'Sembunyikan peristiwa ini',
+    emptyFiltered: 'Belum ada peristiwa jenis ini',
+  },
+  notifications: {
+    showGroup: 'Tampilkan semua ({{count}})',
+    hideGroup: 'Sembunyikan yang lebih lama',
+  },
+  mute: {
+    title: 'Notifikasi pop-up',
+    description:
+      'Matikan jenis yang tidak ingin muncul sebagai pop-up. Notifikasinya tetap masuk ke lonceng, tetapi tidak dikirim lewat email.',
+    types: {
+      client_assigned: 'Klien baru ditugaskan kepada saya',
+      clients_assigned: 'Klien impor ditugaskan kepada saya',
+      client_reassigned: 'Klien dialihkan kepada saya',
+      client_status_changed: 'Status klien berubah',
+      client_mentioned: 'Seseorang menyebut saya',
+      client_task_due: 'Tugas jatuh tempo',
+      trading_account_opened: 'Akun live dibuka',
+      trading_client_online: 'Klien online di terminal',
+      trading_alert_raised: 'Peringatan trading',
+      trading_margin_call: 'Margin call',
+      trading_stop_out: 'Stop-out',
+      staff_joined_team: 'Anggota baru di tim saya',
+      staff_role_changed: 'Peran saya berubah',
+      team_lead_assigned: 'Saya memimpin tim',
+    },
+  },
+  columns: {
+    chooser: 'Kolom',
+    chooserTitle: 'Kolom daftar',
+    reset: 'Kolom bawaan',
+    online: 'Online',
+    phone: 'Telepon',
+    balance: 'Saldo',
+    equity: 'Ekuitas',
+    marginLevel: 'Level margin',
+    lastContact: 'Kontak terakhir',
+    nextTask: 'Tugas berikutnya',
+    never: 'Belum pernah',
+    demo: 'Demo',
+    mixedCurrencies: 'Akun dalam mata uang lain tidak dijumlahkan',
+    notSortable: 'Data dari platform trading: tidak dapat diurutkan',
+  },
+};

@@ -1,0 +1,61 @@
+import type { Dictionary } from '../en';
+
+export const workviewRu: Dictionary['workview'] = {
+  timeline: {
+    filterLabel: 'Показать в истории',
+    all: 'Все',
+    kinds: {
+      comments: 'Комментарии и задачи',
+      status: 'Статус и профиль',
+      trading: 'Торговля',
+      alerts: 'Оповещения',
+      emails: 'Письма',
+      system: 'Прочее',
+    },
+    group: 'Автоматические торговые события ({{count}}), {{from}} – {{to}}',
+    showGroup: 'Показать эти события',
+    hideGroup: 'Скрыть эти события',
+    emptyFiltered: 'Событий этих видов пока нет',
+  },
+  notifications: {
+    showGroup: 'Показать все ({{count}})',
+    hideGroup: 'Скрыть более ранние',
+  },
+  mute: {
+    title: 'Всплывающие уведомления',
+    description:
+      'Выключите виды, которые не должны всплывать. Они по-прежнему приходят в колокольчик, но не отправляются и на почту.',
+    types: {
+      client_assigned: 'Мне назначен новый клиент',
+      clients_assigned: 'Мне назначены импортированные клиенты',
+      client_reassigned: 'Мне передали клиента',
+      client_status_changed: 'Статус клиента изменился',
+      client_mentioned: 'Меня упомянули',
+      client_task_due: 'Срок задачи',
+      trading_account_opened: 'Открыт реальный счёт',
+      trading_client_online: 'Клиент в терминале',
+      trading_alert_raised: 'Торговое оповещение',
+      trading_margin_call: 'Маржин-колл',
+      trading_stop_out: 'Стоп-аут',
+      staff_joined_team: 'Новый сотрудник в моей команде',
+      staff_role_changed: 'Моя роль изменилась',
+      team_lead_assigned: 'Я руковожу командой',
+    },
+  },
+  columns: {
+    chooser: 'Столбцы',
+    chooserTitle: 'Столбцы списка',
+    reset: 'Столбцы по умолчанию',
+    online: 'Онлайн',
+    phone: 'Телефон',
+    balance: 'Баланс',
+    equity: 'Эквити',
+    marginLevel: 'Уровень маржи',
+    lastContact: 'Последний контакт',
+    nextTask: 'Следующая задача',
+    never: 'Никогда',
+    demo: 'Демо',
+    mixedCurrencies: 'Счета в других валютах не суммируются',
+    notSortable: 'Данные торговой платформы: сортировка недоступна',
+  },
+};

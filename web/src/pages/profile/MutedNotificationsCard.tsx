@@ -1,0 +1,63 @@
+import { Card, Checkbox, SimpleGrid, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NOTIFICATION_TYPES } from '../../../../src/shared/notifications';
+import { meApi } from '../../api/me';
+import { queryKeys } from '../../api/queryKeys';
+import { FormError } from '../../components/FormError';
+import { useErrorMessage } from '../../components/useErrorMessage';
+import { useUser } from '../../session/useSession';
+
+/**
+ * Which notifications pop up. A ticked kind pops up (and is emailed, if email copies are on); an
+ * unticked one is muted: it still arrives in the bell, quietly. Stored on the server, per person.
+ */
+export function MutedNotificationsCard() {
+  const { t } = useTranslation();
+  const toMessage = useErrorMessage();
+  const user = useUser();
+  const queryClient = useQueryClient();
+
+  const save = useMutation({
+    mutationFn: (mutedNotifications: string[]) => meApi.update({ mutedNotifications }),
+    onSuccess: ({ user: updated }) => {
+      queryClient.setQueryData(queryKeys.me, updated);
+      notifications.show({ color: 'teal', message: t('common.saved') });
+    },
+  });
+
+  // Show the choice being saved right away; the server copy replaces it on success.
+  const muted = (save.isPending ? save.variables : undefined) ?? user.mutedNotifications ?? [];
+  const popping = NOTIFICATION_TYPES.filter((type) => !muted.includes(type));
+
+  return (
+    <Card withBorder padding="md" data-testid="profile-muted-notifications">
+      <Title order={4} fz="md" mb={4}>
+        {t('workview.mute.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('workview.mute.description')}
+      </Text>
+      <Checkbox.Group
+        value={popping}
+        onChange={(next) => save.mutate(NOTIFICATION_TYPES.filter((type) => !next.includes(type)))}
+        aria-label={t('workview.mute.title')}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6}>
+          {NOTIFICATION_TYPES.map((type) => (
+            <Checkbox
+              key={type}
+              value={type}
+              size="xs"
+              disabled={save.isPending}
+              label={t(`workview.mute.types.${type.replace('.', '_')}`)}
+              data-testid={`mute-${type}`}
+            />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <FormError message={save.error ? toMessage(save.error) : null} />
+    </Card>
+  );
+}
