@@ -176,7 +176,14 @@ export const importInspection = z.object({
 });
 export type ImportInspection = z.input<typeof importInspection>;
 
-export const IMPORT_ROW_STATUSES = ['created', 'updated', 'skipped', 'invalid', 'duplicate', 'valid'] as const;
+export const IMPORT_ROW_STATUSES = [
+  'created',
+  'updated',
+  'skipped',
+  'invalid',
+  'duplicate',
+  'valid',
+] as const;
 export const importRowReport = z.object({
   /** 1-based data row number: 1 is the first row after the header (blank lines are not counted). */
   row: z.number(),

@@ -1,11 +1,6 @@
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
-import {
-  passwordResetInput,
-  staffCreateInput,
-  staffListQuery,
-  staffUpdateInput,
-} from '../contracts.js';
+import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
 import { staffList, staffView } from '../../../shared/contracts/identity.js';
