@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIENT_STATUSES } from './clients.js';
+import { CLIENT_STATUSES, contactFields } from './clients.js';
 import { isoTime } from './common.js';
 
 // The trader's cabinet API's answers: what a trader may see about themselves, nothing more.
@@ -7,11 +7,7 @@ import { isoTime } from './common.js';
 /** What a trader sees about themselves. */
 export const cabinetClientView = z.object({
   id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  country: z.string().nullable(),
-  language: z.string().nullable(),
+  ...contactFields,
   login: z.string().nullable(),
   status: z.enum(CLIENT_STATUSES),
   emailConfirmed: z.boolean(),

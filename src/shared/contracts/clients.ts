@@ -17,14 +17,19 @@ export const utmView = z.object({
 });
 export type Utm = z.input<typeof utmView>;
 
-/** A client as staff see it. */
-export const clientView = z.object({
-  id: z.string(),
+/** A client's name and contacts: what staff and the trader both see. */
+export const contactFields = {
   name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   country: z.string().nullable(),
   language: z.string().nullable(),
+};
+
+/** A client as staff see it. */
+export const clientView = z.object({
+  id: z.string(),
+  ...contactFields,
   status: z.enum(CLIENT_STATUSES),
   salesStatus: z.string(),
   source: z.string(),

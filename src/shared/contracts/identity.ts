@@ -45,7 +45,8 @@ export const STAFF_LANGUAGES = LANGUAGE_CODES;
 /** Interface languages of the workspace. */
 export const UI_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
 
-export const staffView = z.object({
+/** Who a staff member is: what both the admin's list and the member's own record show. */
+const memberFields = {
   id: z.string(),
   name: z.string(),
   email: z.string(),
@@ -53,6 +54,10 @@ export const staffView = z.object({
   teamId: z.string().nullable(),
   teamName: z.string().nullable(),
   languages: z.array(z.string()),
+};
+
+export const staffView = z.object({
+  ...memberFields,
   active: z.boolean(),
   /** Out of office: skipped by automatic assignment. */
   absent: z.boolean(),
@@ -70,13 +75,7 @@ export const staffList = z.object({ items: z.array(staffView), total: z.number()
 
 /** The signed-in staff member. */
 export const meView = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  teamId: z.string().nullable(),
-  teamName: z.string().nullable(),
-  languages: z.array(z.string()),
+  ...memberFields,
   locale: z.string(),
   /** Out of office: automatic assignment skips this person. */
   absent: z.boolean(),
