@@ -3,6 +3,14 @@ import type { App, AppContext } from '../../app/context.js';
 import { actorOf, principal } from '../../app/http/staff-auth.js';
 import { auditQuery, securitySettings } from '../identity/contracts.js';
 import { idParams, pagingQuery, text, uuid } from '../../core/primitives.js';
+import {
+  auditPage,
+  notificationsPage,
+  outboxMessageView,
+  outboxPage,
+  securitySettingsView,
+  unreadAnswer,
+} from '../../shared/contracts/activity.js';
 
 const page = z.strictObject(pagingQuery);
 
@@ -11,7 +19,12 @@ export function activityRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/audit',
     {
-      schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery },
+      schema: {
+        tags: ['audit'],
+        summary: 'Browse the audit trail (newest first)',
+        querystring: auditQuery,
+        response: { 200: auditPage },
+      },
       preHandler: ctx.guard('audit.read'),
     },
     async (request) => ctx.activity.audit(request.query),
@@ -24,6 +37,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['notifications'],
         summary: 'Own notifications with the unread count',
         querystring: page,
+        response: { 200: notificationsPage },
       },
       preHandler: ctx.guard(),
     },
@@ -48,7 +62,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
             })
             .optional(),
         }),
-        response: { 200: z.object({ unread: z.number() }) },
+        response: { 200: unreadAnswer },
       },
       preHandler: ctx.guard(),
     },
@@ -67,7 +81,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/settings/security',
     {
-      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } },
+      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettingsView } },
       preHandler: ctx.guard('settings.write'),
     },
     async () => ctx.auth.securitySettings(),
@@ -80,7 +94,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['settings'],
         summary: 'Change the security policy',
         body: securitySettings,
-        response: { 200: securitySettings },
+        response: { 200: securitySettingsView },
       },
       preHandler: ctx.guard('settings.write'),
     },
@@ -94,6 +108,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['settings'],
         summary: 'Outgoing mail (kept here when no SMTP server is set)',
         querystring: page,
+        response: { 200: outboxPage },
       },
       preHandler: ctx.guard('outbox.read'),
     },
@@ -107,6 +122,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['settings'],
         summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
         params: idParams(),
+        response: { 200: outboxMessageView },
       },
       preHandler: ctx.guard('outbox.read'),
     },

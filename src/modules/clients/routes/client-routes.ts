@@ -16,6 +16,21 @@ import {
   timelineQuery,
 } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import {
+  clientListResponse,
+  clientTaskView,
+  clientView,
+  commentAnswer,
+  duplicatesAnswer,
+  reassignAnswer,
+  retagAnswer,
+  salesStatusesAnswer,
+  savedViewsAnswer,
+  savedViewView,
+  tasksAnswer,
+  timelinePage,
+} from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
 const idParams = idParamsOf();
@@ -32,6 +47,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Client list: filters, search, sort, paging (scoped)',
         querystring: clientListQuery,
+        response: { 200: clientListResponse },
       },
       preHandler: read,
     },
@@ -45,6 +61,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Create a lead (409 duplicate_client lists the matches)',
         body: leadCreateInput,
+        response: { 201: clientView },
       },
       preHandler: write,
     },
@@ -63,6 +80,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Clients with this email or phone (details only where visible)',
         querystring: z.strictObject({ email: EMAIL.optional(), phone: PHONE.optional() }),
+        response: { 200: duplicatesAnswer },
       },
       preHandler: read,
     },
@@ -78,7 +96,12 @@ export function clientRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/clients/reassign',
     {
-      schema: { tags, summary: 'Hand clients to another manager, with a reason', body: reassignInput },
+      schema: {
+        tags,
+        summary: 'Hand clients to another manager, with a reason',
+        body: reassignInput,
+        response: { 200: reassignAnswer },
+      },
       preHandler: ctx.guard('clients.assign'),
     },
     async (request) => {
@@ -89,7 +112,15 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/clients/tags',
-    { schema: { tags, summary: 'Add or remove tags on many clients', body: tagInput }, preHandler: write },
+    {
+      schema: {
+        tags,
+        summary: 'Add or remove tags on many clients',
+        body: tagInput,
+        response: { 200: retagAnswer },
+      },
+      preHandler: write,
+    },
     async (request) =>
       ctx.clients.retag(
         principal(request),
@@ -102,20 +133,39 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/clients/sales-statuses',
-    { schema: { tags, summary: 'The sales statuses managers choose from' }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'The sales statuses managers choose from',
+        response: { 200: salesStatusesAnswer },
+      },
+      preHandler: read,
+    },
     async () => ({ items: await ctx.clients.salesStatuses() }),
   );
 
   app.get(
     '/api/clients/views',
-    { schema: { tags, summary: 'Own saved views of the client list' }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Own saved views of the client list',
+        response: { 200: savedViewsAnswer },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clientSetup.views(principal(request).id),
   );
 
   app.post(
     '/api/clients/views',
     {
-      schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput },
+      schema: {
+        tags,
+        summary: 'Save the current filters as a view',
+        body: savedViewInput,
+        response: { 201: savedViewView },
+      },
       preHandler: read,
     },
     async (request, reply) =>
@@ -126,7 +176,15 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/clients/views/:id',
-    { schema: { tags, summary: 'Delete an own saved view', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an own saved view',
+        params: idParams,
+        response: { 204: noContent },
+      },
+      preHandler: read,
+    },
     async (request, reply) => {
       await ctx.clientSetup.deleteView(principal(request).id, request.params.id);
       return reply.status(204).send();
@@ -135,7 +193,15 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/clients/:id',
-    { schema: { tags, summary: 'One client (404 when out of scope)', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'One client (404 when out of scope)',
+        params: idParams,
+        response: { 200: clientView },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clients.get(principal(request), request.params.id),
   );
 
@@ -147,6 +213,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         summary: 'Change contacts, tags or sales status (never status or manager)',
         params: idParams,
         body: clientUpdateInput,
+        response: { 200: clientView },
       },
       preHandler: write,
     },
@@ -162,6 +229,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         summary: 'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
         params: idParams,
         querystring: timelineQuery,
+        response: { 200: timelinePage },
       },
       preHandler: read,
     },
@@ -171,7 +239,13 @@ export function clientRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/clients/:id/comments',
     {
-      schema: { tags, summary: 'Comment, with @mentions that notify', params: idParams, body: commentInput },
+      schema: {
+        tags,
+        summary: 'Comment, with @mentions that notify',
+        params: idParams,
+        body: commentInput,
+        response: { 201: commentAnswer },
+      },
       preHandler: write,
     },
     async (request, reply) =>
@@ -190,14 +264,28 @@ export function clientRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/clients/:id/tasks',
-    { schema: { tags, summary: 'Tasks and reminders on the client', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Tasks and reminders on the client',
+        params: idParams,
+        response: { 200: tasksAnswer },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clientNotes.tasks(principal(request), request.params.id),
   );
 
   app.post(
     '/api/clients/:id/tasks',
     {
-      schema: { tags, summary: 'Add a task (call back at a time)', params: idParams, body: taskInput },
+      schema: {
+        tags,
+        summary: 'Add a task (call back at a time)',
+        params: idParams,
+        body: taskInput,
+        response: { 201: clientTaskView },
+      },
       preHandler: write,
     },
     async (request, reply) =>
@@ -220,6 +308,7 @@ export function clientRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Mark a task done',
         params: z.object({ id: uuid(), taskId: uuid() }),
+        response: { 204: noContent },
       },
       preHandler: write,
     },

@@ -1,6 +1,7 @@
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
+import { clientsCsv, importInspection, importReport } from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
 
@@ -16,6 +17,7 @@ export function importExportRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Read a CSV file: headers, five sample rows, row count, a suggested column mapping',
         body: importInspectInput,
+        response: { 200: importInspection },
       },
       onRequest: write,
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -31,6 +33,7 @@ export function importExportRoutes(app: App, ctx: AppContext): void {
         summary:
           'Import leads from CSV with a column mapping (dryRun validates only); answers a per-row report',
         body: importInput,
+        response: { 200: importReport },
       },
       onRequest: write,
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -45,6 +48,7 @@ export function importExportRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'The client list as CSV, with the list filters (scoped, audited, ≤ 100,000 rows)',
         querystring: clientExportQuery,
+        response: { 200: clientsCsv },
       },
       preHandler: ctx.guard('clients.export'),
     },

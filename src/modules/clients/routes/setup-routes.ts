@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
 import { assignmentRuleInput, salesStatusesInput } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
+import { assignmentRules, salesStatusesAnswer } from '../../../shared/contracts/clients.js';
 
 const tags = ['client setup'];
 const idParams = idParamsOf();
@@ -13,13 +14,28 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/assignment-rules',
-    { schema: { tags, summary: 'Rules in order, and the fallback team' }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'Rules in order, and the fallback team',
+        response: { 200: assignmentRules },
+      },
+      preHandler: admin,
+    },
     async () => ctx.clientSetup.rules(),
   );
 
   app.post(
     '/api/assignment-rules',
-    { schema: { tags, summary: 'Add a rule at the end', body: assignmentRuleInput }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'Add a rule at the end',
+        body: assignmentRuleInput,
+        response: { 201: assignmentRules },
+      },
+      preHandler: admin,
+    },
     async (request, reply) =>
       reply.status(201).send(await ctx.clientSetup.createRule(actorOf(request), request.body)),
   );
@@ -27,7 +43,13 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
   app.put(
     '/api/assignment-rules/:id',
     {
-      schema: { tags, summary: 'Replace a rule', params: idParams, body: assignmentRuleInput },
+      schema: {
+        tags,
+        summary: 'Replace a rule',
+        params: idParams,
+        body: assignmentRuleInput,
+        response: { 200: assignmentRules },
+      },
       preHandler: admin,
     },
     async (request) => ctx.clientSetup.updateRule(actorOf(request), request.params.id, request.body),
@@ -35,7 +57,10 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/assignment-rules/:id',
-    { schema: { tags, summary: 'Delete a rule', params: idParams }, preHandler: admin },
+    {
+      schema: { tags, summary: 'Delete a rule', params: idParams, response: { 200: assignmentRules } },
+      preHandler: admin,
+    },
     async (request) => ctx.clientSetup.deleteRule(actorOf(request), request.params.id),
   );
 
@@ -46,6 +71,7 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Reorder all rules',
         body: z.strictObject({ ids: z.array(uuid()).max(500) }),
+        response: { 200: assignmentRules },
       },
       preHandler: admin,
     },
@@ -59,6 +85,7 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'The team that takes clients no rule places',
         body: z.strictObject({ teamId: uuid().nullable() }),
+        response: { 200: assignmentRules },
       },
       preHandler: admin,
     },
@@ -68,7 +95,12 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
   app.put(
     '/api/settings/sales-statuses',
     {
-      schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput },
+      schema: {
+        tags,
+        summary: 'Replace the list of sales statuses',
+        body: salesStatusesInput,
+        response: { 200: salesStatusesAnswer },
+      },
       preHandler: admin,
     },
     async (request) => ({

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { codeInput, enrolmentView, meView, passwordChangeInput, profileUpdateInput } from '../contracts.js';
+import { codeInput, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
+import { itemsOf, noContent } from '../../../shared/contracts/common.js';
+import {
+  enrolmentView,
+  recoveryCodesAnswer,
+  sessionView,
+  userAnswer,
+} from '../../../shared/contracts/identity.js';
 
 const tags = ['me'];
-const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
 
 /** Each staff member's own profile, password, second factor and sessions. */
 export function meRoutes(app: App, ctx: AppContext): void {
@@ -18,7 +24,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Update own name or interface language',
         body: profileUpdateInput,
-        response: { 200: z.object({ user: meView }) },
+        response: { 200: userAnswer },
       },
       preHandler: signedIn,
     },
@@ -28,7 +34,12 @@ export function meRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/me/password',
     {
-      schema: { tags, summary: 'Change own password (ends other sessions)', body: passwordChangeInput },
+      schema: {
+        tags,
+        summary: 'Change own password (ends other sessions)',
+        body: passwordChangeInput,
+        response: { 204: noContent },
+      },
       preHandler: signedIn,
     },
     async (request, reply) => {
@@ -86,7 +97,12 @@ export function meRoutes(app: App, ctx: AppContext): void {
   app.delete(
     '/api/me/mfa',
     {
-      schema: { tags, summary: 'Turn two-factor off (when policy allows)', body: codeInput },
+      schema: {
+        tags,
+        summary: 'Turn two-factor off (when policy allows)',
+        body: codeInput,
+        response: { 204: noContent },
+      },
       preHandler: signedIn,
     },
     async (request, reply) => {
@@ -101,20 +117,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Own active sessions',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                current: z.boolean(),
-                createdAt: z.string(),
-                lastSeenAt: z.string(),
-                ip: z.string().nullable(),
-                userAgent: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: itemsOf(sessionView) },
       },
       preHandler: signedIn,
     },
@@ -141,6 +144,7 @@ export function meRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'End one of own sessions',
         params: z.object({ id: text().regex(/^[0-9a-f]{16}$/, 'Not a session id') }),
+        response: { 204: noContent },
       },
       preHandler: signedIn,
     },

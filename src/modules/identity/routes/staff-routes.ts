@@ -1,14 +1,9 @@
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
-import {
-  passwordResetInput,
-  staffCreateInput,
-  staffListQuery,
-  staffUpdateInput,
-  staffView,
-} from '../contracts.js';
+import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { staffList, staffView } from '../../../shared/contracts/identity.js';
 
 const tags = ['staff'];
 const idParams = idParamsOf();
@@ -22,7 +17,7 @@ export function staffRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'List staff with filters, sort and paging',
         querystring: staffListQuery,
-        response: { 200: z.object({ items: z.array(staffView), total: z.number() }) },
+        response: { 200: staffList },
       },
       preHandler: ctx.guard('staff.read'),
     },
@@ -75,6 +70,7 @@ export function staffRoutes(app: App, ctx: AppContext): void {
         summary: 'Set a new password (ends their sessions)',
         params: idParams,
         body: passwordResetInput,
+        response: { 204: noContent },
       },
       preHandler: ctx.guard('staff.write'),
     },
@@ -87,7 +83,12 @@ export function staffRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/staff/:id/mfa/reset',
     {
-      schema: { tags, summary: 'Remove their second factor (lost device)', params: idParams },
+      schema: {
+        tags,
+        summary: 'Remove their second factor (lost device)',
+        params: idParams,
+        response: { 204: noContent },
+      },
       preHandler: ctx.guard('staff.write'),
     },
     async (request, reply) => {

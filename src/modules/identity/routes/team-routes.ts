@@ -1,9 +1,10 @@
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf } from '../../../app/http/staff-auth.js';
-import { teamInput, teamUpdateInput, teamView } from '../contracts.js';
+import { teamInput, teamUpdateInput } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { itemsOf, noContent } from '../../../shared/contracts/common.js';
+import { rolesMatrix, teamView } from '../../../shared/contracts/identity.js';
 
 const tags = ['teams'];
 const idParams = idParamsOf();
@@ -16,7 +17,7 @@ export function teamRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'All teams with lead and size',
-        response: { 200: z.object({ items: z.array(teamView) }) },
+        response: { 200: itemsOf(teamView) },
       },
       preHandler: ctx.guard(),
     },
@@ -50,7 +51,7 @@ export function teamRoutes(app: App, ctx: AppContext): void {
   app.delete(
     '/api/teams/:id',
     {
-      schema: { tags, summary: 'Delete an empty team', params: idParams },
+      schema: { tags, summary: 'Delete an empty team', params: idParams, response: { 204: noContent } },
       preHandler: ctx.guard('teams.write'),
     },
     async (request, reply) => {
@@ -65,12 +66,7 @@ export function teamRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Roles and their permissions',
-        response: {
-          200: z.object({
-            roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
-            permissions: z.array(z.string()),
-          }),
-        },
+        response: { 200: rolesMatrix },
       },
       preHandler: ctx.guard('staff.read'),
     },

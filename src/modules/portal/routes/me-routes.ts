@@ -3,15 +3,18 @@ import type { App, AppContext } from '../../../app/context.js';
 import { metaOf } from '../../../app/http/staff-auth.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
+import { acceptedAnswer, noContent } from '../../../shared/contracts/common.js';
 
 const tags = ['cabinet'];
+/** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
+const security = [{ trader: [] }];
 
 /** The signed-in trader's own record: read, contacts, password, confirmation resend. */
 export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHookHandler): void {
   app.get(
     '/api/portal/me',
     {
-      schema: { tags, summary: 'The signed-in trader', response: { 200: cabinetAnswer } },
+      schema: { tags, summary: 'The signed-in trader', security, response: { 200: cabinetAnswer } },
       preHandler: signedIn,
     },
     async (request) => ({ client: await ctx.portal.me(trader(request).clientId) }),
@@ -25,6 +28,7 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
       schema: {
         tags,
         summary: 'The signed-in trader, or null for a visitor (never 401)',
+        security: [...security, {}],
         response: { 200: cabinetSessionAnswer },
       },
     },
@@ -41,6 +45,7 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
       schema: {
         tags,
         summary: 'Change own phone, language or country',
+        security,
         body: profilePatchInput,
         response: { 200: cabinetAnswer },
       },
@@ -57,7 +62,9 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
       schema: {
         tags,
         summary: 'Change own password (ends other cabinet sessions)',
+        security,
         body: passwordChangeInput,
+        response: { 204: noContent },
       },
       preHandler: signedIn,
     },
@@ -76,7 +83,15 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
 
   app.post(
     '/api/portal/confirm-email/resend',
-    { schema: { tags, summary: 'Send the confirmation email again' }, preHandler: signedIn },
+    {
+      schema: {
+        tags,
+        summary: 'Send the confirmation email again',
+        security,
+        response: { 202: acceptedAnswer },
+      },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
       await ctx.portal.resendConfirmation(trader(request).clientId, metaOf(request));
       return reply.status(202).send({ status: 'accepted' });

@@ -2,6 +2,7 @@ import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { registerInCabinetInput } from '../../clients/contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { cabinetOpenedAnswer } from '../../../shared/contracts/clients.js';
 
 const idParams = idParamsOf();
 
@@ -15,6 +16,7 @@ export function portalStaffRoutes(app: App, ctx: AppContext): void {
         summary: 'Register the client in the cabinet: chosen login, generated password emailed to the client',
         params: idParams,
         body: registerInCabinetInput,
+        response: { 201: cabinetOpenedAnswer },
       },
       preHandler: ctx.guard('clients.write'),
     },

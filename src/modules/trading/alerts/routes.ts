@@ -4,6 +4,8 @@ import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { alertRuleView, alertView } from '../../../shared/contracts/trading.js';
 
 const tags = ['trading alerts'];
 const idParams = idParamsOf();
@@ -16,14 +18,22 @@ export function tradingAlertRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/trading/alert-rules',
-    { schema: { tags, summary: 'Alert rules' }, preHandler: read },
+    {
+      schema: { tags, summary: 'Alert rules', response: { 200: z.array(alertRuleView) } },
+      preHandler: read,
+    },
     async () => alerts.listRules(),
   );
 
   app.post(
     '/api/trading/alert-rules',
     {
-      schema: { tags, summary: 'Add an alert rule (400 names the parameter at fault)', body: alertRuleInput },
+      schema: {
+        tags,
+        summary: 'Add an alert rule (400 names the parameter at fault)',
+        body: alertRuleInput,
+        response: { 201: alertRuleView },
+      },
       preHandler: admin,
     },
     async (request, reply) => reply.status(201).send(await alerts.createRule(actorOf(request), request.body)),
@@ -37,6 +47,7 @@ export function tradingAlertRoutes(app: App, ctx: AppContext): void {
         summary: 'Change some fields of a rule (params are replaced whole)',
         params: idParams,
         body: alertRulePatch,
+        response: { 200: alertRuleView },
       },
       preHandler: admin,
     },
@@ -46,7 +57,13 @@ export function tradingAlertRoutes(app: App, ctx: AppContext): void {
   app.put(
     '/api/trading/alert-rules/:id',
     {
-      schema: { tags, summary: 'Replace a rule', params: idParams, body: alertRuleInput },
+      schema: {
+        tags,
+        summary: 'Replace a rule',
+        params: idParams,
+        body: alertRuleInput,
+        response: { 200: alertRuleView },
+      },
       preHandler: admin,
     },
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
@@ -55,7 +72,12 @@ export function tradingAlertRoutes(app: App, ctx: AppContext): void {
   app.delete(
     '/api/trading/alert-rules/:id',
     {
-      schema: { tags, summary: 'Delete a rule (its open alerts are cleared)', params: idParams },
+      schema: {
+        tags,
+        summary: 'Delete a rule (its open alerts are cleared)',
+        params: idParams,
+        response: { 204: noContent },
+      },
       preHandler: admin,
     },
     async (request, reply) => {
@@ -72,6 +94,7 @@ export function tradingAlertRoutes(app: App, ctx: AppContext): void {
         summary: "A client's trading alerts: open=true, open=false (cleared), or both (scoped)",
         params: idParams,
         querystring: z.strictObject({ open: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(alertView) },
       },
       preHandler: read,
     },

@@ -1,7 +1,17 @@
+import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../app/http/staff-auth.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import {
+  accountView,
+  balanceOpView,
+  dealView,
+  equityPoint,
+  openedAccountView,
+  pageOf,
+  positionView,
+} from '../../../shared/contracts/trading.js';
 
 const idParams = idParamsOf();
 
@@ -17,6 +27,7 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
         summary: 'Open a trading account for the client (credentials returned once and emailed)',
         params: idParams,
         body: openAccountInput,
+        response: { 201: openedAccountView },
       },
       preHandler: ctx.guard('clients.write'),
     },
@@ -33,7 +44,12 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/clients/:id/accounts',
     {
-      schema: { tags: ['clients', 'trading'], summary: "The client's trading accounts", params: idParams },
+      schema: {
+        tags: ['clients', 'trading'],
+        summary: "The client's trading accounts",
+        params: idParams,
+        response: { 200: z.array(accountView) },
+      },
       preHandler: read,
     },
     async (request) => ctx.tradingAccounts.read.forClient({ staff: principal(request) }, request.params.id),
@@ -43,13 +59,24 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/trading/accounts/:id',
-    { schema: { tags, summary: 'One trading account', params: idParams }, preHandler: read },
+    {
+      schema: { tags, summary: 'One trading account', params: idParams, response: { 200: accountView } },
+      preHandler: read,
+    },
     async (request) => ctx.tradingAccounts.read.get({ staff: principal(request) }, request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/positions',
-    { schema: { tags, summary: 'Open positions, newest first', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Open positions, newest first',
+        params: idParams,
+        response: { 200: z.array(positionView) },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.tradingAccounts.read.positions({ staff: principal(request) }, request.params.id),
   );
 
@@ -61,6 +88,7 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
         summary: 'Trade history, newest first (filters: symbol, side, entry, from, to)',
         params: idParams,
         querystring: dealsQuery,
+        response: { 200: pageOf(dealView) },
       },
       preHandler: read,
     },
@@ -76,6 +104,7 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
         summary: 'Deposits, withdrawals, credit and corrections, newest first',
         params: idParams,
         querystring: balanceOpsQuery,
+        response: { 200: pageOf(balanceOpView) },
       },
       preHandler: read,
     },
@@ -91,6 +120,7 @@ export function tradingAccountRoutes(app: App, ctx: AppContext): void {
         summary: 'Equity and balance over the range, oldest first, ending with the current state',
         params: idParams,
         querystring: equityQuery,
+        response: { 200: z.array(equityPoint) },
       },
       preHandler: read,
     },

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { App, AppContext } from '../../../app/context.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
@@ -11,6 +10,7 @@ import {
 } from '../../../integrations/trading/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
+import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';
 
 const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
   missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
@@ -40,7 +40,8 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
         schema: {
           tags: ['trading'],
           summary: `Ingest a signed batch of up to ${MAX_BATCH} platform events (Standard Webhooks signature)`,
-          security: [],
+          security: [{ webhook: [] }],
+          response: { 200: ingestResult },
         },
         // Headers and timestamp are checked before the body is read: an unsigned or stale request
         // should not get to make us buffer megabytes.
@@ -85,7 +86,11 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
   app.get(
     '/api/trading/ingest/status',
     {
-      schema: { tags: ['trading'], summary: 'Ingestion health: open gaps and recent volume (admins)' },
+      schema: {
+        tags: ['trading'],
+        summary: 'Ingestion health: open gaps and recent volume (admins)',
+        response: { 200: ingestStatus },
+      },
       preHandler: ctx.guard('settings.write'),
     },
     async () => {
@@ -120,14 +125,7 @@ export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void
       schema: {
         tags: ['trading'],
         summary: 'Where and how a gateway posts events (admins): URL and signing secret',
-        response: {
-          200: z.object({
-            platform: z.string(),
-            ingestUrl: z.string(),
-            secret: z.string(),
-            configured: z.boolean(),
-          }),
-        },
+        response: { 200: gatewayInfo },
       },
       preHandler: ctx.guard('settings.write'),
     },

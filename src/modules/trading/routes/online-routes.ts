@@ -1,6 +1,7 @@
 import type { App, AppContext } from '../../../app/context.js';
 import { principal } from '../../../app/http/staff-auth.js';
 import { onlineQuery } from '../contracts.js';
+import { onlineClientView, pageOf } from '../../../shared/contracts/trading.js';
 
 /** "Online now": the viewer's Live clients in the terminal, the ones most worth a call first. */
 export function tradingOnlineRoutes(app: App, ctx: AppContext): void {
@@ -11,6 +12,7 @@ export function tradingOnlineRoutes(app: App, ctx: AppContext): void {
         tags: ['trading'],
         summary: 'Live clients online in the terminal, by call priority (scoped)',
         querystring: onlineQuery,
+        response: { 200: pageOf(onlineClientView) },
       },
       preHandler: ctx.guard('clients.read'),
     },
