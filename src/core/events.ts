@@ -30,7 +30,9 @@ export interface EventFields {
 
 /** A payload the catalogue's schema accepts as empty may be left out (it is stored as `{}`). */
 type PayloadField<T extends EventType> =
-  Record<string, never> extends EventPayload<T> ? { payload?: EventPayload<T> } : { payload: EventPayload<T> };
+  Record<string, never> extends EventPayload<T>
+    ? { payload?: EventPayload<T> }
+    : { payload: EventPayload<T> };
 
 /**
  * An event to append: one of the catalogue's types (src/shared/events.ts) with that type's payload, so

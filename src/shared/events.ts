@@ -181,7 +181,12 @@ export const EVENT_CATALOGUE = {
     amount: z.number(),
     comment: z.string().nullable(),
   }),
-  'trading.margin_call': z.object({ ...onAccount, marginLevel: z.number().nullable(), equity: z.number(), at: text }),
+  'trading.margin_call': z.object({
+    ...onAccount,
+    marginLevel: z.number().nullable(),
+    equity: z.number(),
+    at: text,
+  }),
   'trading.stop_out': z.object({
     ...onAccount,
     marginLevel: z.number().nullable(),
@@ -198,7 +203,11 @@ export const EVENT_CATALOGUE = {
     title: text,
   }),
   'trading.alert_cleared': z.object({ ...alertFields, reason: text, value: z.number().nullable() }),
-  'trading.alert_rule_created': z.object({ ...alertRule, input: anyObject.optional(), default: z.boolean().optional() }),
+  'trading.alert_rule_created': z.object({
+    ...alertRule,
+    input: anyObject.optional(),
+    default: z.boolean().optional(),
+  }),
   'trading.alert_rule_updated': z.object({ ...alertRule, changes: anyObject }),
   'trading.alert_rule_deleted': z.object(alertRule),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;

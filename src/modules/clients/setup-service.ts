@@ -138,7 +138,12 @@ export class ClientSetupService {
     if (!team) throw new AppError(400, 'team_not_found', 'The selected team does not exist', 'teamId');
   }
 
-  private event<T extends EventType>(type: T, actor: Actor, subjectId: string | null, payload: EventPayload<T>) {
+  private event<T extends EventType>(
+    type: T,
+    actor: Actor,
+    subjectId: string | null,
+    payload: EventPayload<T>,
+  ) {
     return {
       type,
       subjectType: 'assignment_rule',

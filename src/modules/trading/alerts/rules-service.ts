@@ -2,7 +2,8 @@ import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/connection.js';
 import { appendEvents, type EventPayload } from '../../../core/events.js';
 
-type RuleEventType = 'trading.alert_rule_created' | 'trading.alert_rule_updated' | 'trading.alert_rule_deleted';
+type RuleEventType =
+  'trading.alert_rule_created' | 'trading.alert_rule_updated' | 'trading.alert_rule_deleted';
 import { notFound } from '../../../core/errors.js';
 import { changedFields } from '../../../core/changes.js';
 import { settings } from '../../../core/schema.js';
