@@ -120,6 +120,14 @@ export async function run(target: Target): Promise<Figure[]> {
       `append transaction: p50 ${percentile(appendSorted, 50).toFixed(2)} ms, p99 ${percentile(appendSorted, 99).toFixed(2)} ms, ` +
         `max ${percentile(appendSorted, 100).toFixed(2)} ms; ${appended.failed} failed; max in flight ${appended.maxInFlight}`,
     );
+    const phase = (xs: number[]) => {
+      const s = Float64Array.from(xs).sort();
+      return `p50 ${percentile(s, 50).toFixed(2)}, p99 ${percentile(s, 99).toFixed(2)} ms`;
+    };
+    progress(
+      `append phases: pool + BEGIN ${phase(appended.phases.begin)}; statement (lock wait + insert) ` +
+        `${phase(appended.phases.statement)}; answer → COMMIT done (lock held) ${phase(appended.phases.commit)}`,
+    );
     progress(
       `per socket: ${result.perSocketMin}..${result.perSocketMax} deliveries; out of order ${result.outOfOrder}, ` +
         `resets ${result.resets}, closed early ${result.closedEarly}`,
@@ -193,6 +201,12 @@ interface Appended {
   elapsedMs: number;
   /** Per transaction: start to commit, ms. */
   durations: number[];
+  /**
+   * Per transaction, where its time went: waiting for a pooled connection and BEGIN; the append
+   * statement (which waits for the event-log lock, then inserts); and from the statement's answer to
+   * the COMMIT's (one more round trip and the WAL flush, with the lock still held).
+   */
+  phases: { begin: number[]; statement: number[]; commit: number[] };
   /** Event id → when its commit was acknowledged to the appender (nowMs). */
   commitAt: Map<number, number>;
   maxInFlight: number;
@@ -212,6 +226,7 @@ async function appendAtRate(
   const transactions = Math.ceil(events / BATCH);
   const intervalMs = durationMs / transactions;
   const durations: number[] = [];
+  const phases: Appended['phases'] = { begin: [], statement: [], commit: [] };
   const commitAt = new Map<number, number>();
   const pending = new Set<Promise<void>>();
   let committed = 0;
@@ -235,11 +250,18 @@ async function appendAtRate(
     const p = ctx.database.db
       // appendEventsNow: the transaction's one statement, the same SQL as the events a transaction
       // appends being written before its COMMIT, and it gives the ids the sockets report.
-      .transaction((tx) => appendEventsNow(tx, batch))
+      .transaction(async (tx) => {
+        const began = nowMs();
+        const ids = await appendEventsNow(tx, batch);
+        return { ids, began, answered: nowMs() };
+      })
       .then(
-        (ids) => {
+        ({ ids, began, answered }) => {
           lastCommit = nowMs();
           durations.push(lastCommit - sentAt);
+          phases.begin.push(began - sentAt);
+          phases.statement.push(answered - began);
+          phases.commit.push(lastCommit - answered);
           for (const id of ids) commitAt.set(id, lastCommit);
           committed += size;
         },
@@ -264,7 +286,15 @@ async function appendAtRate(
     if (nowMs() - t0 > durationMs * 3) break; // far behind schedule: stop, the figures will show it
   }
   await Promise.all(pending);
-  return { committed, failed, elapsedMs: (lastCommit || nowMs()) - t0, durations, commitAt, maxInFlight };
+  return {
+    committed,
+    failed,
+    elapsedMs: (lastCommit || nowMs()) - t0,
+    durations,
+    phases,
+    commitAt,
+    maxInFlight,
+  };
 }
 
 /**

@@ -70,7 +70,11 @@ function pendingFor(tx: Executor): NewEvent[] | null {
   if (pending) return pending;
   pending = [];
   const list = pending;
-  if (!beforeCommit(tx, () => writeEvents(tx, list.splice(0)).then(() => {}))) return null;
+  const flush = async () => {
+    pendingOf.delete(tx); // an append after this one (there should be none) must not be lost silently
+    await writeEvents(tx, list.splice(0));
+  };
+  if (!beforeCommit(tx, flush)) return null;
   pendingOf.set(tx, pending);
   return pending;
 }

@@ -99,8 +99,7 @@ export class IngestService {
           .update(tradingIngestBatches)
           .set({ result: { ...result, bodyHash: opts.bodyHash ?? null } })
           .where(eq(tradingIngestBatches.webhookId, opts.batchId));
-      // Last: appending takes the event log's lock, held until commit and shared with every other
-      // writer, so nothing else of this batch may run while holding it.
+      // Written just before commit, under the event log's lock (see appendEvents).
       await appendEvents(tx, news);
       return result;
     });
