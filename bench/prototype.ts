@@ -1,17 +1,12 @@
 // Prototypes of changes proposed for src/ (see docs/benchmarks.md), switched on for a benchmark run with
-// BENCH_REALTIME_PROTO, a comma-separated list of: cork, append1, flushN, hubpool. They patch this
+// BENCH_REALTIME_PROTO, a comma-separated list of: cork, flushN, hubpool. (append1, the one-statement
+// append, is in src/core/events.ts since issue 9.) They patch this
 // process only; src/ is untouched. Delete each once src/ has the change (or has decided against it).
 import { Socket } from 'node:net';
-import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
-import { openDatabase, type Executor } from '../src/db/connection.js';
+import { openDatabase } from '../src/db/connection.js';
 import type { AppContext } from '../src/app/context.js';
 import { RealtimeHub, type RealtimeHubOptions } from '../src/core/realtime.js';
-import { EVENTS_CHANNEL, type NewEvent } from '../src/core/events.js';
-import { events, notifications } from '../src/core/schema.js';
-
-/** Copied from src/core/events.ts (not exported there): both must take the same lock. */
-const APPEND_LOCK_KEY = 7_280_001;
 
 let installed = false;
 
@@ -49,50 +44,6 @@ export function installCork(): void {
     }
     return send.apply(this, args);
   };
-}
-
-/**
- * "append1": appendEvents with the advisory lock, the insert and the NOTIFY in one statement, so the
- * lock is held for one round trip plus the commit instead of three plus the commit. Same contract and
- * same ordering guarantee as src/core/events.ts's appendEvents (notifications for `notify` still go in
- * a second statement, only when there are any).
- */
-export async function appendEventsOneTrip(tx: Executor, batch: NewEvent[]): Promise<number[]> {
-  if (batch.length === 0) return [];
-  const rows = sql.join(
-    batch.map(
-      (e, i) =>
-        sql`(${i}::int, ${e.type}::text, ${e.subjectType ?? null}::text, ${e.subjectId ?? null}::text, ${e.actorId ?? null}::uuid, ${
-          e.actorKind ?? (e.actorId ? 'staff' : 'system')
-        }::text, ${e.ip ?? null}::text, ${JSON.stringify(e.payload ?? {})}::jsonb, ${JSON.stringify(e.audience ?? {})}::jsonb)`,
-    ),
-    sql`, `,
-  );
-  // The lock CTE feeds every inserted row, so it runs before the first nextval: ids still become
-  // visible in commit order.
-  const result = await tx.execute(sql`
-    with lock as materialized (select pg_advisory_xact_lock(${APPEND_LOCK_KEY}) as locked),
-    ins as (
-      insert into ${events} (type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience)
-      select v.type, v.subject_type, v.subject_id, v.actor_id, v.actor_kind, v.ip, v.payload, v.audience
-      from (values ${rows}) as v(ord, type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience)
-      cross join lock
-      order by v.ord
-      returning id
-    )
-    select array_agg(id order by id) as ids, pg_notify(${EVENTS_CHANNEL}, max(id)::text) from ins`);
-  const first = (result as unknown as { rows: { ids: (number | string)[] }[] }).rows[0];
-  const ids = (first?.ids ?? []).map(Number);
-  const notes = batch.flatMap((e, i) =>
-    (e.notify ?? []).map((n) => ({
-      userId: n.userId,
-      eventId: ids[i]!,
-      type: n.type ?? e.type,
-      payload: n.payload ?? e.payload ?? {},
-    })),
-  );
-  if (notes.length) await tx.insert(notifications).values(notes);
-  return ids;
 }
 
 /**

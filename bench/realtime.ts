@@ -13,10 +13,10 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/app/config.js';
 import { buildServer } from '../src/app/server.js';
 import type { AppContext } from '../src/app/context.js';
-import { appendEvents, type NewEvent } from '../src/core/events.js';
+import { appendEventsNow, type NewEvent } from '../src/core/events.js';
 import { cpuWindow, nowMs, percentile, progress, sleep, type Figure, type Target } from './harness.js';
 import { startClients, type Clients } from './realtime-clients.js';
-import { appendEventsOneTrip, installCork, installDrainInterval, useOwnHubConnection } from './prototype.js';
+import { installCork, installDrainInterval, useOwnHubConnection } from './prototype.js';
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -33,11 +33,13 @@ const DRAIN_TIMEOUT_MS = 10_000; // after the last append, how long deliveries m
 const MAX_IN_FLIGHT = 200; // appends started but not committed; beyond it the schedule slips (and shows)
 
 const PROTO = process.env.BENCH_REALTIME_PROTO ?? ''; // prototypes of src/ changes, see prototype.ts
-const unknownProto = PROTO.split(',').filter((p) => p && !/^(cork|append1|hubpool|flush\d+)$/.test(p));
+const unknownProto = PROTO.split(',').filter((p) => p && !/^(cork|hubpool|flush\d+)$/.test(p));
 if (unknownProto.length) throw new Error(`BENCH_REALTIME_PROTO: unknown ${unknownProto.join(', ')}`);
 
-const EVENT_TYPE = 'bench.tick';
-const WARMUP_TYPE = 'bench.warmup';
+// Two catalogue types whose payload may be any object (src/shared/events.ts), so the ticks carry
+// their sequence number and send time through the payload check like any event.
+const EVENT_TYPE = 'settings.updated';
+const WARMUP_TYPE = 'team.updated';
 // support_agent holds clients.read and sees everything on it; admins (events.all) would need 2FA.
 const ROLE = 'support_agent';
 const AUDIENCE = { permissions: ['clients.read'] };
@@ -49,7 +51,6 @@ export const timeoutMs = 120_000 + DURATION_MS * 2;
 
 export async function run(target: Target): Promise<Figure[]> {
   if (PROTO.split(',').includes('cork')) installCork();
-  const append = PROTO.split(',').includes('append1') ? appendEventsOneTrip : appendEvents;
   const { database, drop, url } = await target.freshDatabase();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
   const { app, ctx } = await buildServer({
@@ -90,7 +91,7 @@ export async function run(target: Target): Promise<Figure[]> {
     const flush = /(?:^|,)flush(\d+)(?:,|$)/.exec(PROTO);
     if (flush) installDrainInterval(ctx.hub, Number(flush[1]));
     const profile = instrumentHub(ctx);
-    await appendAtRate(ctx, append, WARMUP_TYPE, Math.round((RATE * WARMUP_MS) / 1000), WARMUP_MS);
+    await appendAtRate(ctx, WARMUP_TYPE, Math.round((RATE * WARMUP_MS) / 1000), WARMUP_MS);
     await sleep(200);
     profile.reset();
 
@@ -98,7 +99,7 @@ export async function run(target: Target): Promise<Figure[]> {
     loop.enable();
     const cpu = cpuWindow();
     const gc = gcPauses();
-    const appended = await appendAtRate(ctx, append, EVENT_TYPE, total, DURATION_MS);
+    const appended = await appendAtRate(ctx, EVENT_TYPE, total, DURATION_MS);
     const expected = appended.committed * SOCKETS;
     const drainStart = nowMs();
     while (clients.delivered() < expected && nowMs() - drainStart < DRAIN_TIMEOUT_MS && !clients.failure())
@@ -118,6 +119,14 @@ export async function run(target: Target): Promise<Figure[]> {
     progress(
       `append transaction: p50 ${percentile(appendSorted, 50).toFixed(2)} ms, p99 ${percentile(appendSorted, 99).toFixed(2)} ms, ` +
         `max ${percentile(appendSorted, 100).toFixed(2)} ms; ${appended.failed} failed; max in flight ${appended.maxInFlight}`,
+    );
+    const phase = (xs: number[]) => {
+      const s = Float64Array.from(xs).sort();
+      return `p50 ${percentile(s, 50).toFixed(2)}, p99 ${percentile(s, 99).toFixed(2)} ms`;
+    };
+    progress(
+      `append phases: pool + BEGIN ${phase(appended.phases.begin)}; statement (lock wait + insert) ` +
+        `${phase(appended.phases.statement)}; answer → COMMIT done (lock held) ${phase(appended.phases.commit)}`,
     );
     progress(
       `per socket: ${result.perSocketMin}..${result.perSocketMax} deliveries; out of order ${result.outOfOrder}, ` +
@@ -192,6 +201,12 @@ interface Appended {
   elapsedMs: number;
   /** Per transaction: start to commit, ms. */
   durations: number[];
+  /**
+   * Per transaction, where its time went: waiting for a pooled connection and BEGIN; the append
+   * statement (which waits for the event-log lock, then inserts); and from the statement's answer to
+   * the COMMIT's (one more round trip and the WAL flush, with the lock still held).
+   */
+  phases: { begin: number[]; statement: number[]; commit: number[] };
   /** Event id → when its commit was acknowledged to the appender (nowMs). */
   commitAt: Map<number, number>;
   maxInFlight: number;
@@ -204,14 +219,14 @@ interface Appended {
  */
 async function appendAtRate(
   ctx: AppContext,
-  append: typeof appendEvents,
-  type: string,
+  type: typeof EVENT_TYPE | typeof WARMUP_TYPE,
   events: number,
   durationMs: number,
 ): Promise<Appended> {
   const transactions = Math.ceil(events / BATCH);
   const intervalMs = durationMs / transactions;
   const durations: number[] = [];
+  const phases: Appended['phases'] = { begin: [], statement: [], commit: [] };
   const commitAt = new Map<number, number>();
   const pending = new Set<Promise<void>>();
   let committed = 0;
@@ -233,11 +248,20 @@ async function appendAtRate(
       audience: AUDIENCE,
     }));
     const p = ctx.database.db
-      .transaction((tx) => append(tx, batch))
+      // appendEventsNow: the transaction's one statement, the same SQL as the events a transaction
+      // appends being written before its COMMIT, and it gives the ids the sockets report.
+      .transaction(async (tx) => {
+        const began = nowMs();
+        const ids = await appendEventsNow(tx, batch);
+        return { ids, began, answered: nowMs() };
+      })
       .then(
-        (ids) => {
+        ({ ids, began, answered }) => {
           lastCommit = nowMs();
           durations.push(lastCommit - sentAt);
+          phases.begin.push(began - sentAt);
+          phases.statement.push(answered - began);
+          phases.commit.push(lastCommit - answered);
           for (const id of ids) commitAt.set(id, lastCommit);
           committed += size;
         },
@@ -262,7 +286,15 @@ async function appendAtRate(
     if (nowMs() - t0 > durationMs * 3) break; // far behind schedule: stop, the figures will show it
   }
   await Promise.all(pending);
-  return { committed, failed, elapsedMs: (lastCommit || nowMs()) - t0, durations, commitAt, maxInFlight };
+  return {
+    committed,
+    failed,
+    elapsedMs: (lastCommit || nowMs()) - t0,
+    durations,
+    phases,
+    commitAt,
+    maxInFlight,
+  };
 }
 
 /**

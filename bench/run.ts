@@ -16,6 +16,7 @@ import {
 /** The registry: add a benchmark by writing `bench/<name>.ts` (see BenchmarkModule) and one line here. */
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   realtime: () => import('./realtime.js'),
+  append: () => import('./append.js'),
   clients: () => import('./clients.js'),
   ingest: () => import('./ingest.js'),
   'reset-timing': () => import('./reset-timing.js'),

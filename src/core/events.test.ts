@@ -1,5 +1,9 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { canSee, type Viewer } from './events.js';
+import { runHooksBeforeCommit } from '../db/before-commit.js';
+import type { Db, Executor } from '../db/connection.js';
+import { appendEvents, canSee, type NewEvent, type Viewer } from './events.js';
 
 const viewer = (over: Partial<Viewer> = {}): Viewer => ({
   id: 'u1',
@@ -33,5 +37,73 @@ describe('canSee', () => {
   it('always shows an event that carries a notification for the user', () => {
     expect(canSee(viewer(), { audience: {} }, true)).toBe(true);
     expect(canSee(viewer(), { audience: {} })).toBe(false);
+  });
+});
+
+describe('appendEvents', () => {
+  /** A stand-in database: records each statement a transaction runs, and marks where the callback ended. */
+  function fakeDatabase() {
+    const log: string[] = [];
+    const tx = {
+      execute: async (query: SQL) => {
+        const { sql: text } = new PgDialect().sqlToQuery(query);
+        log.push(text.includes('pg_advisory_xact_lock') ? 'append (takes the lock)' : text);
+        return { rows: [{ ids: [1, 2] }] };
+      },
+      transaction: async (run: (sp: unknown) => Promise<unknown>) => run(tx),
+    };
+    const db = runHooksBeforeCommit({
+      transaction: async (run: (t: unknown) => Promise<unknown>) => {
+        const result = await run(tx);
+        log.push('COMMIT');
+        return result;
+      },
+    } as unknown as Db);
+    return { db, log, tx: tx as unknown as Executor };
+  }
+
+  const event: NewEvent = {
+    type: 'team.deleted',
+    subjectType: 'team',
+    subjectId: 't1',
+    payload: { name: 'A' },
+  };
+
+  it('writes the events in one statement after the transaction’s other work, just before COMMIT', async () => {
+    const { db, log } = fakeDatabase();
+    await db.transaction(async (tx) => {
+      await appendEvents(tx, [event]);
+      await tx.execute(sql`update teams set name = 'B'`);
+      await appendEvents(tx, [{ ...event, subjectId: 't2' }]);
+      await tx.execute(sql`insert into mail_outbox default values`);
+    });
+    expect(log).toEqual([
+      `update teams set name = 'B'`,
+      'insert into mail_outbox default values',
+      'append (takes the lock)',
+      'COMMIT',
+    ]);
+  });
+
+  it('writes nothing when the transaction fails', async () => {
+    const { db, log } = fakeDatabase();
+    await expect(
+      db.transaction(async (tx) => {
+        await appendEvents(tx, [event]);
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(log).toEqual([]);
+  });
+
+  it('refuses an unknown type or a wrong payload before writing anything', async () => {
+    const { db, log, tx } = fakeDatabase();
+    await expect(appendEvents(tx, [{ type: 'team.renamed' } as unknown as NewEvent])).rejects.toThrow(
+      /unknown event type "team.renamed"/,
+    );
+    await expect(
+      db.transaction((t) => appendEvents(t, [{ type: 'team.deleted', payload: {} } as unknown as NewEvent])),
+    ).rejects.toThrow(/bad payload for team.deleted/);
+    expect(log).toEqual([]);
   });
 });

@@ -1,23 +1,46 @@
 import { sql } from 'drizzle-orm';
+import { beforeCommit } from '../db/before-commit.js';
 import type { Executor } from '../db/connection.js';
+import {
+  isEventType,
+  payloadProblem,
+  type AnyNotificationType,
+  type EventPayload,
+  type EventType,
+} from '../shared/events.js';
 import { events, notifications, type Audience } from './schema.js';
 
 export const EVENTS_CHANNEL = 'bd_events';
-/** Serialises event appends so ids become visible in commit order (see appendEvent). */
+/** Serialises event appends so ids become visible in commit order (see appendEvents). */
 const APPEND_LOCK_KEY = 7_280_001;
 
-export interface NewEvent {
-  type: string;
+export type { EventType, EventPayload } from '../shared/events.js';
+
+/** Everything of an event but its type and payload. */
+export interface EventFields {
   subjectType?: string | null;
   subjectId?: string | null;
   actorId?: string | null;
   actorKind?: 'staff' | 'trader' | 'system';
   ip?: string | null;
-  payload?: Record<string, unknown>;
   audience?: Audience;
   /** Staff who get a notification-centre entry (and a toast) for this event. */
-  notify?: { userId: string; type?: string; payload?: Record<string, unknown> }[];
+  notify?: { userId: string; type?: AnyNotificationType; payload?: Record<string, unknown> }[];
 }
+
+/** A payload the catalogue's schema accepts as empty may be left out (it is stored as `{}`). */
+type PayloadField<T extends EventType> =
+  Record<string, never> extends EventPayload<T>
+    ? { payload?: EventPayload<T> }
+    : { payload: EventPayload<T> };
+
+/**
+ * An event to append: one of the catalogue's types (src/shared/events.ts) with that type's payload, so
+ * an unknown type or a wrong payload fails the type check. `NewEvent<'client.created'>` is one type.
+ */
+export type NewEvent<T extends EventType = EventType> = T extends EventType
+  ? EventFields & { type: T } & PayloadField<T>
+  : never;
 
 export interface StoredEvent {
   id: number;
@@ -32,27 +55,121 @@ export interface StoredEvent {
   createdAt: Date;
 }
 
+/** Refuses an event the catalogue does not know or whose payload does not fit: a programming error. */
+function check(e: NewEvent): void {
+  if (!isEventType(e.type)) throw new Error(`appendEvents: unknown event type ${JSON.stringify(e.type)}`);
+  const problem = payloadProblem(e.type, e.payload ?? {});
+  if (problem) throw new Error(`appendEvents: bad payload for ${e.type}:\n${problem}`);
+}
+
+/** The events a transaction has appended so far, written just before it commits. */
+const pendingOf = new WeakMap<object, NewEvent[]>();
+
+function pendingFor(tx: Executor): NewEvent[] | null {
+  let pending = pendingOf.get(tx);
+  if (pending) return pending;
+  pending = [];
+  const list = pending;
+  const flush = async () => {
+    pendingOf.delete(tx); // an append after this one (there should be none) must not be lost silently
+    await writeEvents(tx, list.splice(0));
+  };
+  if (!beforeCommit(tx, flush)) return null;
+  pendingOf.set(tx, pending);
+  return pending;
+}
+
 /**
- * Appends events inside the caller's transaction, with their notifications, and queues a NOTIFY that
- * Postgres delivers only on commit. A transaction-scoped advisory lock taken before the ids are drawn
- * makes ids visible in commit order, so a reader that has seen id N can never later find an id below N:
- * "give me everything after my last id" is then exact, across reconnects and restarts.
+ * Appends events to the caller's transaction, with their notifications. They are checked against the
+ * catalogue now and written at the transaction's end, just before COMMIT (see src/db/before-commit.ts),
+ * together with every other event the transaction appended, in one statement that takes the event-log
+ * lock, inserts, and queues a NOTIFY that Postgres delivers only on commit (writeEvents). So the lock is
+ * held for one statement and the commit, never across the transaction's other writes.
+ *
+ * Outside a transaction (the database handle itself) the events are written at once, in that one
+ * statement's own transaction. A caller that needs the new ids uses appendEventsNow.
  */
-export async function appendEvents(tx: Executor, batch: NewEvent[]): Promise<number[]> {
+export async function appendEvents(tx: Executor, batch: readonly NewEvent[]): Promise<void> {
+  if (batch.length === 0) return;
+  batch.forEach(check);
+  const pending = pendingFor(tx);
+  if (pending) pending.push(...batch);
+  else await writeEvents(tx, batch);
+}
+
+export async function appendEvent(tx: Executor, event: NewEvent): Promise<void> {
+  await appendEvents(tx, [event]);
+}
+
+/**
+ * Writes the transaction's events now (those appended before, then `batch`) and returns the ids of
+ * `batch`. From here the event-log lock is held until the transaction ends, so call it as the
+ * transaction's last statement; for a caller that answers with an event's id.
+ */
+export async function appendEventsNow(tx: Executor, batch: readonly NewEvent[]): Promise<number[]> {
   if (batch.length === 0) return [];
-  await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const ids = batch.length < BULK_FROM ? await insertFew(tx, batch) : await insertMany(tx, batch);
+  batch.forEach(check);
+  const earlier = pendingOf.get(tx)?.splice(0) ?? [];
+  const ids = await writeEvents(tx, [...earlier, ...batch]);
+  return ids.slice(earlier.length);
+}
+
+/**
+ * One statement: take the transaction-scoped advisory lock, insert the events, their notifications,
+ * and queue the NOTIFY. The lock is taken before the first id is drawn (every inserted row comes
+ * through the join with `lock`), and held until commit, so ids become visible in commit order: a
+ * reader that has seen id N can never later find an id below N, and "give me everything after my last
+ * id" is exact, across reconnects and restarts. One statement instead of three keeps the lock off
+ * round trips to a busy Node process; columns go as arrays (unnest), which costs the same for one
+ * event as for a CSV import's thousand.
+ */
+async function writeEvents(tx: Executor, batch: readonly NewEvent[]): Promise<number[]> {
+  if (batch.length === 0) return [];
+  const rows = batch.map(row);
+  const col = <T>(pick: (r: ReturnType<typeof row>) => T) => sql.param(rows.map(pick));
+  // Notifications point at their event by its position in the batch (1-based, as ordinality).
   const notes = batch.flatMap((e, i) =>
     (e.notify ?? []).map((n) => ({
       userId: n.userId,
-      eventId: ids[i]!,
+      n: i + 1,
       type: n.type ?? e.type,
-      payload: n.payload ?? e.payload ?? {},
+      payload: JSON.stringify(n.payload ?? e.payload ?? {}),
     })),
   );
-  if (notes.length) await tx.insert(notifications).values(notes);
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(ids[ids.length - 1])})`);
-  return ids;
+  const note = <T>(pick: (r: (typeof notes)[number]) => T) => sql.param(notes.map(pick));
+  const withNotes = notes.length
+    ? sql`, noted as (
+        insert into ${notifications} (user_id, event_id, type, payload)
+        select t.user_id, numbered.id, t.type, t.payload
+        from unnest(${note((r) => r.userId)}::uuid[], ${note((r) => r.n)}::int[], ${note((r) => r.type)}::text[],
+                    ${note((r) => r.payload)}::jsonb[]) as t(user_id, n, type, payload)
+        join numbered using (n)
+        returning 1)`
+    : sql``;
+  const result = (await tx.execute(sql`
+    with lock as materialized (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
+    inserted as (
+      insert into ${events} (type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience)
+      select v.type, v.subject_type, v.subject_id, v.actor_id, v.actor_kind, v.ip, v.payload, v.audience
+      from unnest(${col((r) => r.type)}::text[], ${col((r) => r.subjectType)}::text[], ${col((r) => r.subjectId)}::text[],
+                  ${col((r) => r.actorId)}::uuid[], ${col((r) => r.actorKind)}::text[], ${col((r) => r.ip)}::text[],
+                  ${col((r) => JSON.stringify(r.payload))}::jsonb[], ${col((r) => JSON.stringify(r.audience))}::jsonb[])
+           with ordinality as v(type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience, n)
+      cross join lock
+      order by v.n
+      returning id),
+    -- Ids come from the sequence in insertion order, which is the batch order.
+    numbered as (select id, row_number() over (order by id)::int as n from inserted)${withNotes}
+    select array_agg(id order by id) as ids, pg_notify(${EVENTS_CHANNEL}, max(id)::text) as notified
+    from inserted`)) as unknown as { rows: { ids: (string | number)[] | string | null }[] };
+  return parseIds(result.rows[0]?.ids ?? null);
+}
+
+/** A bigint[] comes back as an array (node-postgres) or, from some drivers, as its text form. */
+function parseIds(ids: (string | number)[] | string | null): number[] {
+  if (ids === null) return [];
+  const list = typeof ids === 'string' ? ids.replace(/[{}]/g, '').split(',') : ids;
+  return list.map(Number);
 }
 
 const row = (e: NewEvent) => ({
@@ -65,40 +182,6 @@ const row = (e: NewEvent) => ({
   payload: e.payload ?? {},
   audience: e.audience ?? {},
 });
-
-/**
- * From this many events on, one INSERT takes an array per column (unnest) instead of a VALUES row per
- * event: Drizzle's VALUES builder costs about 0.1 ms per event — for 1,000 events (a CSV import chunk)
- * five times Postgres's own insert — and it runs while the append lock is held, delaying every other
- * append. Small batches, the usual case, keep the plain insert.
- */
-const BULK_FROM = 50;
-
-async function insertFew(tx: Executor, batch: NewEvent[]): Promise<number[]> {
-  const rows = await tx.insert(events).values(batch.map(row)).returning({ id: events.id });
-  return rows.map((r) => r.id);
-}
-
-async function insertMany(tx: Executor, batch: NewEvent[]): Promise<number[]> {
-  const rows = batch.map(row);
-  const col = (pick: (r: ReturnType<typeof row>) => unknown) => sql.param(rows.map(pick));
-  const result = (await tx.execute(sql`
-    insert into ${events} (type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience)
-    select type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience
-    from unnest(${col((r) => r.type)}::text[], ${col((r) => r.subjectType)}::text[], ${col((r) => r.subjectId)}::text[],
-                ${col((r) => r.actorId)}::uuid[], ${col((r) => r.actorKind)}::text[], ${col((r) => r.ip)}::text[],
-                ${col((r) => JSON.stringify(r.payload))}::jsonb[], ${col((r) => JSON.stringify(r.audience))}::jsonb[])
-         with ordinality as v(type, subject_type, subject_id, actor_id, actor_kind, ip, payload, audience, n)
-    order by n
-    returning id`)) as unknown as { rows: { id: string | number }[] };
-  // Ids come from the sequence in insertion order, which is the batch order: ascending ids match it.
-  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-}
-
-export async function appendEvent(tx: Executor, event: NewEvent): Promise<number> {
-  const [id] = await appendEvents(tx, [event]);
-  return id!;
-}
 
 /** Who is looking: just what visibility needs, so the realtime hub does not depend on identity. */
 export interface Viewer {

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 import { DatabaseUnavailableError } from './unavailable.js';
+import { runHooksBeforeCommit } from './before-commit.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -64,7 +65,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Extensions must be passed on every open, not only when the database is created.
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = runHooksBeforeCommit(drizzlePglite(client, { schema }) as unknown as Db);
   // One embedded database belongs to one process and has one connection, so a lock only has to keep
   // out other holders in this process; it is never lost.
   const held = new Set<number>();
@@ -155,7 +156,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // The holder's queries fail instead, and it answers 503.
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = runHooksBeforeCommit(drizzlePg(pool, { schema }) as unknown as Db);
   const listeners = new Map<string, Set<Listener>>();
   let listenClient: pg.Client | undefined;
   /** The newest LISTEN connection attempt; older ones ending is no news. */
@@ -261,7 +262,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
       if (!taken) return null;
       lockHolders.add(release);
-      return { db: drizzlePg(client, { schema }) as unknown as Db, lost, release };
+      return { db: runHooksBeforeCommit(drizzlePg(client, { schema }) as unknown as Db), lost, release };
     },
     async migrate() {
       await migratePg(db as never, { migrationsFolder });

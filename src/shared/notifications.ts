@@ -1,7 +1,9 @@
 /**
  * Notification-centre kinds and grouping, shared by the server (the mute preference, marking a group
- * read) and the web app (the bell, toasts, the profile). Dependency-free (see shared/trading.ts).
+ * read) and the web app (the bell, toasts, the profile). Types come from the event catalogue
+ * (shared/events.ts): a notification's type is its event's or one of the notification-only types.
  */
+import type { AnyNotificationType } from './events.js';
 
 /** The notification types a person may mute (no toast, no email copy; the bell still lists them). */
 export const NOTIFICATION_TYPES = [
@@ -19,7 +21,7 @@ export const NOTIFICATION_TYPES = [
   'staff.joined_team',
   'staff.role_changed',
   'team.lead_assigned',
-] as const;
+] as const satisfies readonly AnyNotificationType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**

@@ -1,14 +1,15 @@
 /**
  * The client timeline's kinds: what each event type on a client card is, for filtering on the server
  * (src/modules/clients/client-notes.ts) and for the filter chips and grouping in the web app. This map is
- * the one place an event type gets its kind; a type not listed here is `system`.
- * Dependency-free on purpose (see shared/trading.ts).
+ * the one place an event type gets its kind; a type not listed here is `system`. Keys are catalogue
+ * types (shared/events.ts, a type-only import), so a renamed event fails the type check here.
  */
+import type { EventType } from './events.js';
 
 export const TIMELINE_KINDS = ['comments', 'status', 'trading', 'alerts', 'emails', 'system'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-const KIND_OF_TYPE: Readonly<Record<string, Exclude<TimelineKind, 'system'>>> = {
+const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'system'>>>> = {
   // What people did with the client: notes, call-backs.
   'client.comment_added': 'comments',
   'client.task_created': 'comments',
@@ -36,12 +37,12 @@ const KIND_OF_TYPE: Readonly<Record<string, Exclude<TimelineKind, 'system'>>> = 
 };
 
 export function timelineKindOf(type: string): TimelineKind {
-  return KIND_OF_TYPE[type] ?? 'system';
+  return (KIND_OF_TYPE as Readonly<Record<string, Exclude<TimelineKind, 'system'>>>)[type] ?? 'system';
 }
 
 /** The event types of a kind (none for `system`: it is "everything not listed"). */
 export function typesOfKind(kind: TimelineKind): string[] {
-  return Object.keys(KIND_OF_TYPE).filter((type) => KIND_OF_TYPE[type] === kind);
+  return (Object.keys(KIND_OF_TYPE) as EventType[]).filter((type) => KIND_OF_TYPE[type] === kind);
 }
 
 /**

@@ -23,13 +23,17 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
   const clientName = `Rina Wijaya ${randomBytes(2).toString('hex')}`;
 
   const append = (events: NewEvent[]) => server.ctx.database.db.transaction((tx) => appendEvents(tx, events));
-  const aboutClient = (type: string, extra: Partial<NewEvent> = {}): NewEvent => ({
-    type,
+  let accountId: string;
+  const aboutClient = () => ({
     subjectType: 'client',
     subjectId: clientId,
-    payload: { clientId, clientName, login: '5001', currency: 'USD', marginLevel: 80, equity: 400 },
     audience: { users: [manager.id] },
-    ...extra,
+  });
+  const onAccount = () => ({ clientId, clientName, accountId, login: '5001', currency: 'USD' });
+  const marginCall = (): NewEvent => ({
+    ...aboutClient(),
+    type: 'trading.margin_call',
+    payload: { ...onAccount(), marginLevel: 80, equity: 400, at: new Date().toISOString() },
   });
 
   beforeAll(async () => {
@@ -43,6 +47,7 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
       name: clientName,
     });
     clientId = client.id;
+    accountId = account.id;
     await server.ctx.database.db
       .update(tradingAccounts)
       .set({ balance: 1234.5, equity: 1200, marginLevel: 150 })
@@ -56,7 +61,7 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
       [],
     );
     // A burst from the platform, newer than the note.
-    await append(Array.from({ length: 6 }, () => aboutClient('trading.margin_call')));
+    await append(Array.from({ length: 6 }, marginCall));
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
@@ -131,7 +136,8 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
     const unreadBefore = (await badge.count()) ? Number(await badge.innerText()) : 0;
 
     const mention = (by: string): NewEvent => ({
-      ...aboutClient('client.comment_added'),
+      ...aboutClient(),
+      type: 'client.comment_added',
       payload: { body: '@Maya look', mentions: [], clientName },
       notify: [
         {
@@ -145,10 +151,12 @@ describe.skipIf(!browserAvailable())('the manager’s working view, in Chromium'
     await append([mention('Lena Lead')]);
     // Then one that is not muted: once its toast is up, the mentions before it were handled too.
     await append([
-      aboutClient('trading.client_online', {
+      {
+        ...aboutClient(),
+        type: 'trading.client_online',
         notify: [{ userId: manager.id }],
-        payload: { clientId, clientName },
-      }),
+        payload: { ...onAccount(), since: new Date().toISOString() },
+      },
     ]);
     await page.getByText('Client online in the terminal').first().waitFor(WAIT);
     await expect(page.getByText('You were mentioned').count()).resolves.toBe(0);

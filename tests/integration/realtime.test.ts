@@ -136,7 +136,7 @@ describe('staff WebSocket', () => {
     const whileDown = await admin.api.call('POST', '/api/staff', newMember(teamId));
     await server.ctx.database.db.transaction((tx) =>
       appendEvent(tx, {
-        type: 'system.test',
+        type: 'staff.mfa_reset',
         subjectType: 'staff',
         subjectId: lead.user.id,
         audience: { users: [lead.user.id] },
@@ -154,7 +154,7 @@ describe('staff WebSocket', () => {
     const url2 = `http://127.0.0.1:${(restarted.app.server.address() as { port: number }).port}`;
     const back = await TestSocket.open(url2, lead.api.jar.header(), { since: seen });
     expect(back.events('staff.created').map((m) => m.event!.subjectId)).toContain(whileDown.body.id);
-    expect(back.events('system.test')).toHaveLength(1);
+    expect(back.events('staff.mfa_reset')).toHaveLength(1);
     back.close();
     await restarted.app.close();
   });

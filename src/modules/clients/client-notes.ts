@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
-import { appendEvents } from '../../core/events.js';
+import { appendEvents, appendEventsNow } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import {
   countByKind,
@@ -105,7 +105,8 @@ export class ClientNotes {
       : undefined;
     const [id] = await this.db.transaction(async (tx) => {
       await this.contacted(tx, clientId);
-      return appendEvents(tx, [
+      // The answer names the comment by its event's id, so it is written now, as the last statement.
+      return appendEventsNow(tx, [
         {
           type: 'client.comment_added',
           subjectType: 'client',

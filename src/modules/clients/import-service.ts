@@ -446,7 +446,7 @@ export class ImportService {
         ...[...assigned]
           .filter(([managerId]) => managerId !== actor.id)
           .map(([managerId, count]) => ({
-            type: 'clients.assigned',
+            type: 'clients.assigned' as const,
             subjectType: 'client_import',
             subjectId: importId,
             actorId: actor.id,

@@ -1,7 +1,7 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { appendEvents } from '../../core/events.js';
+import { appendEvents, type EventPayload, type EventType } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { teams } from '../identity/schema.js';
@@ -138,7 +138,12 @@ export class ClientSetupService {
     if (!team) throw new AppError(400, 'team_not_found', 'The selected team does not exist', 'teamId');
   }
 
-  private event(type: string, actor: Actor, subjectId: string | null, payload: Record<string, unknown>) {
+  private event<T extends EventType>(
+    type: T,
+    actor: Actor,
+    subjectId: string | null,
+    payload: EventPayload<T>,
+  ) {
     return {
       type,
       subjectType: 'assignment_rule',

@@ -2,7 +2,7 @@ import { eq, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { randomToken, sha256, type SecretBox } from '../../core/crypto.js';
-import { appendEvent, appendEvents } from '../../core/events.js';
+import { appendEvent, appendEvents, type EventType } from '../../core/events.js';
 import { AppError, conflict, notFound, unauthorized } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { isStorable, storableCopy } from '../../core/primitives.js';
@@ -461,7 +461,7 @@ export class AuthService {
     );
   }
 
-  private securityEvent(type: string, userId: string, ip: string | null) {
+  private securityEvent<T extends EventType>(type: T, userId: string, ip: string | null) {
     return { type, subjectType: 'staff', subjectId: userId, actorId: userId, ip, audience: AUTH_AUDIENCE };
   }
 }

@@ -280,7 +280,7 @@ export class StaffService {
 
 const joinedTeamNote = (leadId: string, staffName: string, teamName: string) => ({
   userId: leadId,
-  type: 'staff.joined_team',
+  type: 'staff.joined_team' as const,
   payload: { staffName, teamName },
 });
 

@@ -568,8 +568,8 @@ export class PortalService {
   private async securityEvent(
     tx: Executor,
     clientId: string,
-    type: string,
-    payload: Record<string, unknown>,
+    type: 'client.cabinet_password_changed' | 'client.cabinet_password_reset',
+    payload: { sessionsEnded: number },
     meta: RequestMeta,
   ) {
     const client = await this.clientRow(tx, clientId);

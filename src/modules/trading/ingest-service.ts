@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
-import { appendEvents, type NewEvent } from '../../core/events.js';
+import { appendEvents, type EventPayload, type NewEvent } from '../../core/events.js';
 import { conflict } from '../../core/errors.js';
 import { accountsChanged, queueLive, type LiveMessage } from '../../core/live.js';
 import { clients } from '../clients/schema.js';
@@ -23,6 +23,14 @@ import {
 import type { IngestResult, PlatformEvent } from './platform-events.js';
 import { tradingAccounts, tradingInbox, tradingIngestBatches, tradingStopOuts } from './schema.js';
 import { advance, settleGaps } from './sequence-gaps.js';
+
+/** The events of one account of a client that ingestion appends (crmEvents). */
+type AccountEventType =
+  | 'trading.client_online'
+  | 'trading.client_offline'
+  | 'trading.balance_operation'
+  | 'trading.margin_call'
+  | 'trading.stop_out';
 
 type LockedAccount = AccountCursor & {
   login: string;
@@ -91,8 +99,7 @@ export class IngestService {
           .update(tradingIngestBatches)
           .set({ result: { ...result, bodyHash: opts.bodyHash ?? null } })
           .where(eq(tradingIngestBatches.webhookId, opts.batchId));
-      // Last: appending takes the event log's lock, held until commit and shared with every other
-      // writer, so nothing else of this batch may run while holding it.
+      // Written just before commit, under the event log's lock (see appendEvents).
       await appendEvents(tx, news);
       return result;
     });
@@ -251,11 +258,15 @@ export class IngestService {
     gapsOpened: number,
   ): NewEvent[] {
     const out: NewEvent[] = [];
-    const forClient = (a: LockedAccount, type: string, payload: Record<string, unknown>): NewEvent => ({
+    const forClient = <T extends AccountEventType>(
+      a: LockedAccount,
+      type: T,
+      payload: Omit<EventPayload<T>, 'clientId' | 'clientName' | 'accountId' | 'login' | 'currency'>,
+    ) => ({
       type,
       subjectType: 'client',
       subjectId: a.clientId,
-      actorKind: 'system',
+      actorKind: 'system' as const,
       payload: {
         clientId: a.clientId,
         clientName: a.clientName,

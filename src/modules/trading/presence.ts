@@ -69,7 +69,7 @@ export class PresenceService {
           })),
         ),
       );
-      // Last, as in ingestion: appending holds the event log's lock until commit.
+      // Written just before commit, under the event log's lock (see appendEvents).
       await appendEvents(
         tx,
         flipped

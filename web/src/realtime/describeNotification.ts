@@ -1,4 +1,11 @@
 import type { TFunction, i18n as I18n } from 'i18next';
+import type { AnyNotificationType } from '../../../src/shared/events';
+
+/**
+ * A notification's type as the catalogue names them (src/shared/events.ts), so comparing it with a
+ * renamed type fails the type check; at run time it may still be one this build does not know.
+ */
+const known = (type: string) => type as AnyNotificationType;
 
 /**
  * Title and body of a notification in the UI language. Known types have
@@ -30,7 +37,7 @@ export function describeNotification(
   // Client statuses (lead/demo/live) too.
   for (const key of ['from', 'to'] as const) {
     const value = payload[key];
-    if (type === 'client.status_changed' && typeof value === 'string')
+    if (known(type) === 'client.status_changed' && typeof value === 'string')
       values[key] = iso(t(`clients.status.${value}`, { defaultValue: value }));
   }
   if (type.startsWith('trading.')) {
@@ -53,6 +60,6 @@ export function describeNotification(
 export function notificationLink(type: string, payload: Record<string, unknown>): string | null {
   const clientId = payload.clientId;
   if (typeof clientId === 'string' && /^[0-9a-f-]{36}$/i.test(clientId)) return `/clients/${clientId}`;
-  if (type === 'clients.assigned') return '/clients';
+  if (known(type) === 'clients.assigned') return '/clients';
   return null;
 }

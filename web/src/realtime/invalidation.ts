@@ -1,49 +1,113 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
+import type { EventType } from '../../../src/shared/events';
 import type { DomainEvent } from './messages';
 
+type KeysOf = (event: DomainEvent) => QueryKey[];
+
 /**
- * Which cached queries an event makes stale, by event type prefix.
- * Staff and teams reference each other (team name on a staff row, member
- * count and lead on a team row), so changes to either refresh both.
+ * Staff and teams reference each other (team name on a staff row, member count and lead on a team
+ * row), so changes to either refresh both.
  */
-const RULES: { prefix: string; keys: QueryKey[] }[] = [
-  { prefix: 'staff.', keys: [queryKeys.staff, queryKeys.teams] },
-  { prefix: 'team.', keys: [queryKeys.teams, queryKeys.staff] },
-  { prefix: 'settings.', keys: [queryKeys.securitySettings, queryKeys.salesStatuses] },
-  { prefix: 'notification.', keys: [queryKeys.notifications] },
-  { prefix: 'outbox.', keys: [queryKeys.outbox] },
-  { prefix: 'email.', keys: [queryKeys.outbox] },
-  { prefix: 'auth.', keys: [queryKeys.sessions] },
-  { prefix: 'session.', keys: [queryKeys.sessions] },
-  { prefix: 'mfa.', keys: [queryKeys.sessions] },
-  { prefix: 'assignment.', keys: [queryKeys.assignmentRules] },
+const staffAndTeams: KeysOf = () => [queryKeys.staff, queryKeys.teams];
+const sessions: KeysOf = () => [queryKeys.sessions];
+const settings: KeysOf = () => [queryKeys.securitySettings, queryKeys.salesStatuses];
+const assignmentRules: KeysOf = () => [queryKeys.assignmentRules];
+/** Only the audit trail (added for every event). */
+const auditOnly: KeysOf = () => [];
+/** A client changed: the list, and that client's card, timeline and tasks. */
+const client: KeysOf = (e) => [
+  queryKeys.clientLists,
+  ...(e.subjectId ? [queryKeys.client(e.subjectId)] : []),
 ];
 
-const LIST_VISIBLE_TRADING = ['trading.client_online', 'trading.client_offline', 'trading.account_opened'];
+/**
+ * Trading on a client's accounts (opened, online, alerts, margin call…): that client's accounts and
+ * alerts, its card (Online flag, Live status) and "Online now"; plus what the event changes besides.
+ */
+const trading =
+  (...also: QueryKey[]): KeysOf =>
+  (e) => [
+    queryKeys.onlineClients,
+    ...also,
+    ...(e.subjectType === 'client' && e.subjectId
+      ? [queryKeys.tradingClient(e.subjectId), queryKeys.client(e.subjectId)]
+      : []),
+  ];
+/** The client list shows the Online icon and the status (Live), so these refresh it too. */
+const presence = trading(queryKeys.clientLists, queryKeys.onlineCount);
+const alertRules = trading(queryKeys.alertRules);
+
+/**
+ * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
+ * row) and the viewer's own profile (an event about them). Every catalogued type is listed
+ * (src/shared/events.ts), so a new or renamed event fails the type check here until it is placed.
+ */
+const KEYS: Record<EventType, KeysOf> = {
+  'assignment.rule_created': assignmentRules,
+  'assignment.rule_updated': assignmentRules,
+  'assignment.rule_deleted': assignmentRules,
+  'assignment.rules_reordered': assignmentRules,
+  'assignment.fallback_changed': assignmentRules,
+  'auth.login': sessions,
+  'auth.login_failed': sessions,
+  'auth.logout': sessions,
+  'auth.session_ended': sessions,
+  'auth.password_changed': sessions,
+  'auth.mfa_enrolled': sessions,
+  'auth.mfa_disabled': sessions,
+  'auth.recovery_codes_regenerated': sessions,
+  'client.created': client,
+  'client.updated': client,
+  'client.sales_status_changed': client,
+  'client.status_changed': client,
+  'client.reassigned': client,
+  'client.tags_changed': client,
+  'client.comment_added': client,
+  'client.task_created': client,
+  'client.task_done': client,
+  'client.task_due': client,
+  'client.email_sent': client,
+  'client.email_confirmed': client,
+  'client.cabinet_login': client,
+  'client.cabinet_password_changed': client,
+  'client.cabinet_password_reset': client,
+  'clients.imported': auditOnly,
+  'clients.assigned': auditOnly,
+  'clients.exported': auditOnly,
+  'mail.sensitive_viewed': auditOnly,
+  'portal.login_failed': auditOnly,
+  'settings.updated': settings,
+  'staff.created': staffAndTeams,
+  'staff.updated': staffAndTeams,
+  'staff.deactivated': staffAndTeams,
+  'staff.password_reset': staffAndTeams,
+  'staff.mfa_reset': staffAndTeams,
+  'staff.profile_updated': staffAndTeams,
+  'team.created': staffAndTeams,
+  'team.updated': staffAndTeams,
+  'team.deleted': staffAndTeams,
+  'team.lead_assigned': staffAndTeams,
+  'team.lead_removed': staffAndTeams,
+  'trading.account_opened': trading(queryKeys.clientLists),
+  'trading.client_online': presence,
+  'trading.client_offline': presence,
+  'trading.balance_operation': trading(),
+  'trading.margin_call': trading(),
+  'trading.stop_out': trading(),
+  'trading.gap_detected': trading(),
+  'trading.gateway_secret_viewed': trading(),
+  'trading.alert_raised': trading(),
+  'trading.alert_cleared': trading(),
+  'trading.alert_rule_created': alertRules,
+  'trading.alert_rule_updated': alertRules,
+  'trading.alert_rule_deleted': alertRules,
+};
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
   const keys: QueryKey[] = [queryKeys.audit]; // every event is an audit row
-  for (const rule of RULES) {
-    if (event.type.startsWith(rule.prefix)) keys.push(...rule.keys);
-  }
-  // A client changed: the list, and that client's card, timeline and tasks.
-  if (event.type.startsWith('client.')) {
-    keys.push(queryKeys.clientLists);
-    if (event.subjectId) keys.push(queryKeys.client(event.subjectId));
-  }
-  // Trading on a client's accounts (opened, online, alerts, margin call…): that client's accounts and
-  // alerts, its card (Online flag, Live status) and "Online now"; the client list only when its Online
-  // icon or status can change.
-  if (event.type.startsWith('trading.')) {
-    keys.push(queryKeys.onlineClients);
-    if (LIST_VISIBLE_TRADING.includes(event.type)) keys.push(queryKeys.clientLists);
-    if (event.subjectType === 'client' && event.subjectId)
-      keys.push(queryKeys.tradingClient(event.subjectId), queryKeys.client(event.subjectId));
-    if (event.type.startsWith('trading.alert_rule')) keys.push(queryKeys.alertRules);
-    if (event.type === 'trading.client_online' || event.type === 'trading.client_offline')
-      keys.push(queryKeys.onlineCount);
-  }
+  // A type this build does not know (a newer server) refreshes only the audit trail.
+  if (Object.hasOwn(KEYS, event.type)) keys.push(...KEYS[event.type as EventType](event));
   // Something happened to me (role, team, 2FA reset…): refresh my profile and permissions.
   if (currentUserId && event.subjectType === 'staff' && event.subjectId === currentUserId)
     keys.push(queryKeys.me);

@@ -1,6 +1,9 @@
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/connection.js';
-import { appendEvents, type NewEvent } from '../../../core/events.js';
+import { appendEvents, type EventPayload } from '../../../core/events.js';
+
+type RuleEventType =
+  'trading.alert_rule_created' | 'trading.alert_rule_updated' | 'trading.alert_rule_deleted';
 import { notFound } from '../../../core/errors.js';
 import { changedFields } from '../../../core/changes.js';
 import { settings } from '../../../core/schema.js';
@@ -205,7 +208,12 @@ export class AlertRuleService {
     );
   }
 
-  private event(type: string, actor: Actor, rule: RuleRow, extra: Record<string, unknown>): NewEvent {
+  private event<T extends RuleEventType>(
+    type: T,
+    actor: Actor,
+    rule: RuleRow,
+    extra: Omit<EventPayload<T>, 'name' | 'kind'>,
+  ) {
     return {
       type,
       subjectType: 'trading_alert_rule',

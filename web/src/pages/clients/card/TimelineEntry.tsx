@@ -19,6 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EventType } from '../../../../../src/shared/events';
 import type { TimelineItem } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
@@ -110,7 +111,9 @@ function FieldChanges({ changes, h }: { changes: Record<string, unknown>; h: Hel
 function describe(item: TimelineItem, h: Helpers): Described {
   const { t, iso } = h;
   const p = item.payload ?? {};
-  switch (item.type) {
+  // Cases are catalogue types (a renamed event fails the type check); a stored row's type this build
+  // does not know goes to `default`.
+  switch (item.type as EventType) {
     case 'client.created': {
       const kind = str(p.kind);
       const via = str(p.assignedVia);

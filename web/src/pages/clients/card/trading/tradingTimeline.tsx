@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import type { TimelineItem } from '../../../../api/clientTypes';
 import { ALERT_KINDS, BALANCE_OP_KINDS } from '../../../../api/tradingTypes';
 import type { useFormatters } from '../../../../i18n/format';
+import type { EventType } from '../../../../../../src/shared/events';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const num = (value: unknown): number | null =>
@@ -68,7 +69,7 @@ export function describeTradingEvent(
     return n === null ? null : t('trading.timeline.marginLevel', { value: ltr(fmt.percent(n) ?? '') });
   };
 
-  switch (item.type) {
+  switch (item.type as EventType) {
     case 'trading.account_opened': {
       const kind = str(p.kind);
       return {
