@@ -1,14 +1,13 @@
 import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { BrandMark } from '../layout/BrandMark';
 import { LanguageSwitcher } from '../layout/LanguageSwitcher';
 import { ThemeToggle } from '../layout/ThemeToggle';
-import { cabinetApi } from './api';
-import { useSetTraderSession, useTraderQuery } from './session';
+import { useCabinetLogout, useTraderQuery } from './api';
+import { useSetTraderSession } from './session';
 
 /**
  * The cabinet's own frame: brand, language, theme and — once signed in — its two sections and sign-out.
@@ -77,8 +76,7 @@ function LogoutButton() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const setSession = useSetTraderSession();
-  const logout = useMutation({
-    mutationFn: cabinetApi.logout,
+  const logout = useCabinetLogout({
     // Signed out locally even if the server could not be reached: the cookie is gone with the session.
     onSettled: () => {
       setSession(null);

@@ -1,9 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { cabinetApi } from './api';
-import { cabinetKeys } from './session';
+import { useResendConfirmation } from './api';
 import { useCabinetError } from './useCabinetError';
 
 interface EmailNotConfirmedAlertProps {
@@ -32,13 +30,8 @@ export function EmailNotConfirmedAlert({
   resendTestId,
 }: EmailNotConfirmedAlertProps) {
   const toMessage = useCabinetError();
-  const queryClient = useQueryClient();
-  const resend = useMutation({
-    mutationFn: cabinetApi.resendConfirmation,
-    onSuccess: () => {
-      notifications.show({ color: 'teal', message: sentMessage });
-      void queryClient.invalidateQueries({ queryKey: cabinetKeys.me });
-    },
+  const resend = useResendConfirmation({
+    onSuccess: () => notifications.show({ color: 'teal', message: sentMessage }),
     onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
   });
   const text = <Text size="sm">{message}</Text>;

@@ -14,7 +14,7 @@ import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 import { CredentialsPanel } from './CredentialsPanel';
-import { useOpenCabinetAccount } from './useCabinetAccounts';
+import { useOpenCabinetAccount } from '../api';
 
 /**
  * "Open demo/live account": choose currency and leverage, then — once — the terminal credentials.

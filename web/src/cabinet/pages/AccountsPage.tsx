@@ -6,7 +6,7 @@ import type { AccountKind } from '../../api/tradingTypes';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { AccountCard } from '../accounts/AccountCard';
 import { OpenAccountModal } from '../accounts/OpenAccountModal';
-import { useCabinetAccounts } from '../accounts/useCabinetAccounts';
+import { useCabinetAccounts } from '../api';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 

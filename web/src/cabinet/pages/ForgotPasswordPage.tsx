@@ -1,11 +1,10 @@
 import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { useRequestPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useCabinetError } from '../useCabinetError';
 
@@ -14,11 +13,11 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => cabinetApi.requestReset(email.trim()) });
+  const request = useRequestPasswordReset();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    request.mutate();
+    request.mutate(email.trim());
   };
 
   return (

@@ -1,14 +1,12 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconClockPause, IconLock } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { useCabinetLogin } from '../api';
 import { AuthCard } from '../AuthCard';
-import { useSetTraderSession } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
 export function LoginPage() {
@@ -16,13 +14,10 @@ export function LoginPage() {
   const toMessage = useCabinetError();
   const navigate = useNavigate();
   const location = useLocation();
-  const setSession = useSetTraderSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useMutation({
-    mutationFn: () => cabinetApi.login(email.trim(), password),
-    onSuccess: ({ client }) => {
-      setSession(client);
+  const login = useCabinetLogin({
+    onSuccess: () => {
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from?.startsWith('/cabinet') && from !== '/cabinet/login' ? from : '/cabinet', {
         replace: true,
@@ -32,7 +27,7 @@ export function LoginPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate();
+    login.mutate({ email: email.trim(), password });
   };
 
   const error = login.error;

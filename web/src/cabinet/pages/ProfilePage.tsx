@@ -1,6 +1,5 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/FormError';
 import {
@@ -11,9 +10,9 @@ import {
 } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
-import { cabinetApi, type ProfilePatch, type Trader } from '../api';
+import { useChangeCabinetPassword, useUpdateCabinetProfile, type ProfilePatch, type Trader } from '../api';
 import { useCountryOptions, useLanguageOptions } from '../options';
-import { useSetTraderSession, useTrader } from '../session';
+import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
 /** The trader's own details: contacts they may change, and their password. */
@@ -66,7 +65,6 @@ interface ContactsForm {
 function ContactsCard({ trader }: { trader: Trader }) {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const setSession = useSetTraderSession();
   const countries = useCountryOptions();
   const languages = useLanguageOptions();
   const rules = useRules();
@@ -74,12 +72,8 @@ function ContactsCard({ trader }: { trader: Trader }) {
     { phone: trader.phone ?? '', country: trader.country, language: trader.language },
     { phone: [rules.phone(t('cabinet.errors.fields.phone'))] },
   );
-  const save = useMutation({
-    mutationFn: (patch: ProfilePatch) => cabinetApi.updateProfile(patch),
-    onSuccess: ({ client }) => {
-      setSession(client);
-      notifications.show({ color: 'teal', message: t('cabinet.profile.saved') });
-    },
+  const save = useUpdateCabinetProfile({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('cabinet.profile.saved') }),
     onError: (error) => form.showError(error, toMessage),
   });
 
@@ -160,9 +154,7 @@ function PasswordCard() {
       mismatch: t('cabinet.profile.passwordMismatch'),
     }),
   );
-  const change = useMutation({
-    mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
-      cabinetApi.changePassword(currentPassword, newPassword),
+  const change = useChangeCabinetPassword({
     onSuccess: () => {
       form.reset(EMPTY);
       notifications.show({ color: 'teal', message: t('cabinet.profile.passwordChanged') });

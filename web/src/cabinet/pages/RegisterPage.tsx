@@ -10,18 +10,16 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useLengthLimit, useRules } from '../../components/validation';
-import { cabinetApi } from '../api';
+import { useCabinetRegister } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
 import { browserLanguage, useCountryOptions, useLanguageOptions } from '../options';
-import { useSetTraderSession } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
 interface RegisterForm {
@@ -41,7 +39,6 @@ export function RegisterPage() {
   const toMessage = useCabinetError();
   const navigate = useNavigate();
   const location = useLocation();
-  const setSession = useSetTraderSession();
   const countries = useCountryOptions();
   const languages = useLanguageOptions();
   // Read once per visit: the URL of the landing page is what counts.
@@ -76,27 +73,26 @@ export function RegisterPage() {
   );
   const { values, errors } = form;
 
-  const register = useMutation({
-    mutationFn: () =>
-      cabinetApi.register({
-        name: values.name.trim(),
-        email: values.email.trim(),
-        phone: values.phone.trim(),
-        country: values.country,
-        language: values.language,
-        password: values.password,
-        acceptTerms: values.acceptTerms,
-        acceptRisk: values.acceptRisk,
-        ...attribution,
-      }),
-    onSuccess: ({ client }) => {
-      setSession(client);
+  const register = useCabinetRegister({
+    onSuccess: () => {
       navigate('/cabinet', { replace: true });
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit(() => register.mutate());
+  const submit = form.handleSubmit((values) =>
+    register.mutate({
+      name: values.name.trim(),
+      email: values.email.trim(),
+      phone: values.phone.trim(),
+      country: values.country,
+      language: values.language,
+      password: values.password,
+      acceptTerms: values.acceptTerms,
+      acceptRisk: values.acceptRisk,
+      ...attribution,
+    }),
+  );
 
   return (
     <AuthCard

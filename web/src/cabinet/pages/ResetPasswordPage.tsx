@@ -1,15 +1,13 @@
 import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useRules } from '../../components/validation';
-import { cabinetApi } from '../api';
+import { useConfirmPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
-import { useSetTraderSession } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
 interface ResetForm {
@@ -21,7 +19,6 @@ interface ResetForm {
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const setSession = useSetTraderSession();
   const token = useSearchParams()[0].get('token') ?? '';
   const rules = useRules();
   const form = useFormState<ResetForm>(
@@ -38,13 +35,11 @@ export function ResetPasswordPage() {
       ],
     },
   );
-  const reset = useMutation({
-    mutationFn: () => cabinetApi.confirmReset(token, form.values.password),
-    onSuccess: () => setSession(null),
+  const reset = useConfirmPasswordReset({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit(() => reset.mutate());
+  const submit = form.handleSubmit((values) => reset.mutate({ token, password: values.password }));
 
   const tokenProblem = isApiError(reset.error) && reset.error.field === 'token';
   return (

@@ -1,9 +1,8 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconClockPause, IconLock } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
+import { useLogin } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import type { LoginResult } from '../../api/types';
 import { FormError } from '../../components/FormError';
@@ -20,11 +19,11 @@ export function CredentialsStep({ onResult, notice }: CredentialsStepProps) {
   const toMessage = useErrorMessage();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useMutation({ mutationFn: () => authApi.login(email.trim(), password), onSuccess: onResult });
+  const login = useLogin({ onSuccess: onResult });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate();
+    login.mutate({ email: email.trim(), password });
   };
 
   return (

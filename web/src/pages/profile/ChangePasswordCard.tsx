@@ -1,8 +1,7 @@
 import { Card, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { meApi } from '../../api/me';
+import { useChangeMyPassword } from '../../api/me';
 import {
   EMPTY_PASSWORD_CHANGE,
   PasswordChangeFields,
@@ -23,9 +22,7 @@ export function ChangePasswordCard() {
     usePasswordChangeRules({ mismatch: t('profile.password.mismatch') }),
   );
 
-  const change = useMutation({
-    mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
-      meApi.changePassword(currentPassword, newPassword),
+  const change = useChangeMyPassword({
     onSuccess: () => {
       form.reset(EMPTY);
       notifications.show({ color: 'teal', message: t('profile.password.changed') });

@@ -1,11 +1,14 @@
 import { Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meApi } from '../../api/me';
-import { queryKeys } from '../../api/queryKeys';
+import {
+  useConfirmMfa,
+  useDisableMfa,
+  useRegenerateRecoveryCodes,
+  useStartMfaSetup,
+} from '../../api/me';
 import type { MfaEnrolment } from '../../api/types';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
 import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';
@@ -23,31 +26,21 @@ type Panel =
 export function MfaCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const user = useUser();
   const [panel, setPanel] = useState<Panel>({ kind: 'status' });
-  const refreshUser = () => void queryClient.invalidateQueries({ queryKey: queryKeys.me });
 
-  const setup = useMutation({
-    mutationFn: meApi.startMfaSetup,
-    onSuccess: (enrolment) => setPanel({ kind: 'setup', enrolment }),
-  });
-  const confirm = useMutation({
-    mutationFn: meApi.confirmMfa,
+  const setup = useStartMfaSetup({ onSuccess: (enrolment) => setPanel({ kind: 'setup', enrolment }) });
+  const confirm = useConfirmMfa({
     onSuccess: ({ recoveryCodes }) => {
-      refreshUser();
       notifications.show({ color: 'teal', message: t('profile.mfa.enabledToast') });
       setPanel({ kind: 'codes', codes: recoveryCodes });
     },
   });
-  const regenerate = useMutation({
-    mutationFn: meApi.regenerateRecoveryCodes,
+  const regenerate = useRegenerateRecoveryCodes({
     onSuccess: ({ recoveryCodes }) => setPanel({ kind: 'codes', codes: recoveryCodes }),
   });
-  const disable = useMutation({
-    mutationFn: meApi.disableMfa,
+  const disable = useDisableMfa({
     onSuccess: () => {
-      refreshUser();
       notifications.show({ color: 'teal', message: t('profile.mfa.disabledToast') });
       setPanel({ kind: 'status' });
     },

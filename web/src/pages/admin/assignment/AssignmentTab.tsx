@@ -25,7 +25,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
 import { RuleFormModal } from './RuleFormModal';
 
 /** `editing`: undefined = closed, null = new rule, rule = editing it. */

@@ -11,7 +11,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
 
 interface RuleForm {
   name: string;

@@ -6,7 +6,7 @@ import 'dayjs/locale/id';
 import 'dayjs/locale/ru';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../i18n/format';
-import { useStaffOptions } from '../staff/useStaffOptions';
+import { useStaffOptions } from '../../../api/staff';
 import type { AuditFilters } from './useAuditList';
 
 /** Common event families; the field also accepts any other prefix or full type. */

@@ -1,8 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { auditApi } from '../../../api/audit';
-import { queryKeys } from '../../../api/queryKeys';
+import { useAuditPage } from '../../../api/audit';
 import type { AuditQuery } from '../../../api/types';
 
 export interface AuditFilters {
@@ -37,11 +35,7 @@ export function useAuditList() {
     pageSize,
   };
 
-  const result = useQuery({
-    queryKey: queryKeys.auditList(query),
-    queryFn: () => auditApi.list(query),
-    placeholderData: keepPreviousData,
-  });
+  const result = useAuditPage(query);
 
   return {
     result,

@@ -1,10 +1,8 @@
 import { Card, Stack, Table, Text } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { outboxApi } from '../../../api/outbox';
-import { queryKeys } from '../../../api/queryKeys';
+import { useOutboxPage } from '../../../api/outbox';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { ErrorState } from '../../../components/ErrorState';
 import { ExpandToggle } from '../../../components/ExpandToggle';
@@ -20,11 +18,7 @@ export default function OutboxTab() {
   const { dateTime } = useFormatters();
   const [page, setPage] = useState(1);
   const [expanded, setExpanded] = useState<string | null>(null);
-  const outbox = useQuery({
-    queryKey: queryKeys.outboxPage(page),
-    queryFn: () => outboxApi.list(page, PAGE_SIZE),
-    placeholderData: keepPreviousData,
-  });
+  const outbox = useOutboxPage(page, PAGE_SIZE);
 
   return (
     <Stack gap="sm">

@@ -1,16 +1,14 @@
 import { Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconMinus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { rolesApi } from '../../../api/roles';
+import { useRolesMatrix } from '../../../api/roles';
 import { ErrorState } from '../../../components/ErrorState';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 
 /** Read-only matrix: permissions down the side, roles across the top. */
 export default function RolesTab() {
   const { t } = useTranslation();
-  const matrix = useQuery({ queryKey: queryKeys.roles, queryFn: rolesApi.matrix, staleTime: 10 * 60_000 });
+  const matrix = useRolesMatrix();
 
   return (
     <Stack gap="sm">

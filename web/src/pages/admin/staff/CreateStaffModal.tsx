@@ -1,10 +1,8 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useCreateStaff } from '../../../api/staff';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
@@ -19,7 +17,6 @@ import {
 export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM, useStaffRules('create'));
   const { reset } = form;
 
@@ -28,24 +25,17 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
     if (opened) reset(EMPTY_STAFF_FORM);
   }, [opened, reset]);
 
-  const create = useMutation({
-    mutationFn: (values: StaffFormValues) =>
-      staffApi.create({
-        ...values,
-        name: values.name.trim(),
-        email: values.email.trim(),
-        capacity: capacityOf(values),
-      }),
+  const create = useCreateStaff({
     onSuccess: (staff) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       notifications.show({ color: 'teal', message: `${t('staff.created')}: ${staff.name}` });
       onClose();
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => create.mutate(values));
+  const submit = form.handleSubmit((values) =>
+    create.mutate({ ...values, name: values.name.trim(), email: values.email.trim(), capacity: capacityOf(values) }),
+  );
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('staff.form.createTitle')} size="lg">

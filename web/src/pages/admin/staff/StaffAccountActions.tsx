@@ -1,11 +1,9 @@
 import { Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useResetStaffMfa, useSetStaffActive } from '../../../api/staff';
 import type { Staff } from '../../../api/types';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { FormError } from '../../../components/FormError';
@@ -22,14 +20,11 @@ export function StaffAccountActions({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [confirmMfaReset, setConfirmMfaReset] = useState(false);
 
-  const setActive = useMutation({
-    mutationFn: (active: boolean) => staffApi.update(staff.id, { active }),
+  const setActive = useSetStaffActive(staff.id, {
     onSuccess: (updated) => {
       onChanged(updated);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({
         color: 'teal',
         message: updated.active ? t('staff.activated') : t('staff.deactivated'),
@@ -37,12 +32,10 @@ export function StaffAccountActions({
     },
   });
 
-  const resetMfa = useMutation({
-    mutationFn: () => staffApi.resetMfa(staff.id),
+  const resetMfa = useResetStaffMfa(staff.id, {
     onSuccess: () => {
       setConfirmMfaReset(false);
       onChanged({ ...staff, mfaEnabled: false });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({ color: 'teal', message: t('staff.mfaReset') });
     },
   });

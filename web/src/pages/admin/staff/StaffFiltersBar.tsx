@@ -2,7 +2,7 @@ import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
 import { useRoleOptions } from './options';
 import type { StaffFilters } from './useStaffList';
 

@@ -10,7 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
 import { useLanguageOptions, useRoleOptions } from './options';
 
 export interface StaffFormValues {

@@ -1,8 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useStaffPage } from '../../../api/staff';
 import type { Role, StaffQuery, StaffSortField } from '../../../api/types';
 
 export interface StaffFilters {
@@ -37,11 +35,7 @@ export function useStaffList() {
     pageSize,
   };
 
-  const result = useQuery({
-    queryKey: queryKeys.staffList(query),
-    queryFn: () => staffApi.list(query),
-    placeholderData: keepPreviousData, // keep rows on screen while the next page loads
-  });
+  const result = useStaffPage(query);
 
   return {
     result,

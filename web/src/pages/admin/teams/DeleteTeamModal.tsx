@@ -1,8 +1,6 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { teamsApi } from '../../../api/teams';
+import { useDeleteTeam } from '../../../api/teams';
 import type { Team } from '../../../api/types';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -11,11 +9,8 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 export function DeleteTeamModal({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: (id: string) => teamsApi.remove(id),
+  const remove = useDeleteTeam({
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       notifications.show({ color: 'teal', message: t('teams.deleted') });
       close();
     },

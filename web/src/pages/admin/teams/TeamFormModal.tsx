@@ -1,16 +1,14 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { teamsApi } from '../../../api/teams';
+import { useSaveTeam } from '../../../api/teams';
 import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../api/types';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
-import { useStaffOptions } from '../staff/useStaffOptions';
+import { useStaffOptions } from '../../../api/staff';
 
 const EMPTY_TEAM: TeamInput = { name: '', kind: 'sales', leadId: null };
 
@@ -24,7 +22,6 @@ interface TeamFormModalProps {
 export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const staffOptions = useStaffOptions();
   const rules = useRules();
   const form = useFormState<TeamInput>(EMPTY_TEAM, { name: [rules.required(), rules.maxLength(80)] });
@@ -34,21 +31,17 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
     if (opened) reset(team ? { name: team.name, kind: team.kind, leadId: team.leadId } : EMPTY_TEAM);
   }, [opened, team, reset]);
 
-  const save = useMutation({
-    mutationFn: (values: TeamInput) => {
-      const input = { ...values, name: values.name.trim() };
-      return team ? teamsApi.update(team.id, input) : teamsApi.create(input);
-    },
+  const save = useSaveTeam({
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({ color: 'teal', message: team ? t('teams.updated') : t('teams.created') });
       onClose();
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => save.mutate(values));
+  const submit = form.handleSubmit((values) =>
+    save.mutate({ id: team?.id ?? null, input: { ...values, name: values.name.trim() } }),
+  );
 
   return (
     <Modal

@@ -10,7 +10,7 @@ import { usePermission } from '../../../session/useSession';
 import { DeleteTeamModal } from './DeleteTeamModal';
 import { TeamFormModal } from './TeamFormModal';
 import { TeamsTable } from './TeamsTable';
-import { useTeams } from './useTeams';
+import { useTeams } from '../../../api/teams';
 
 /** `editing`: undefined = modal closed, null = creating, Team = editing that team. */
 type Editing = Team | null | undefined;

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../../admin/teams/useTeams';
+import { useTeams } from '../../../api/teams';
 import { CodeTagsInput } from '../components/CodeInputs';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { useStaffPicker } from '../useStaffPicker';
