@@ -27,10 +27,8 @@ export const meApi = {
 
 /** Saves my own settings; the answer is the new "who am I". */
 export function useUpdateMe(callbacks?: MutationCallbacks<{ user: User }, MePatch>) {
-  return useApiMutation(
-    meApi.update,
-    callbacks,
-    (queryClient, { user }) => queryClient.setQueryData(queryKeys.me, user),
+  return useApiMutation(meApi.update, callbacks, (queryClient, { user }) =>
+    queryClient.setQueryData(queryKeys.me, user),
   );
 }
 
@@ -54,7 +52,9 @@ export function useConfirmMfa(callbacks?: MutationCallbacks<{ recoveryCodes: str
   return useApiMutation(meApi.confirmMfa, callbacks, refreshMe);
 }
 
-export function useRegenerateRecoveryCodes(callbacks?: MutationCallbacks<{ recoveryCodes: string[] }, string>) {
+export function useRegenerateRecoveryCodes(
+  callbacks?: MutationCallbacks<{ recoveryCodes: string[] }, string>,
+) {
   return useApiMutation(meApi.regenerateRecoveryCodes, callbacks);
 }
 

@@ -64,8 +64,7 @@ export function useActiveStaff(teamId: string | null, enabled: boolean) {
 export function useStaffSearch(search: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.staffSearch(search),
-    queryFn: () =>
-      staffApi.list({ search, active: true, sort: 'name', order: 'asc', page: 1, pageSize: 8 }),
+    queryFn: () => staffApi.list({ search, active: true, sort: 'name', order: 'asc', page: 1, pageSize: 8 }),
     enabled,
     staleTime: 30_000,
     retry: false,
@@ -79,7 +78,9 @@ export function useCreateStaff(callbacks?: MutationCallbacks<Staff, NewStaffInpu
   return useApiMutation(staffApi.create, callbacks, invalidate(queryKeys.staff, queryKeys.teams));
 }
 
-export function useUpdateStaff(callbacks?: MutationCallbacks<Staff, { id: string; patch: Partial<StaffInput> }>) {
+export function useUpdateStaff(
+  callbacks?: MutationCallbacks<Staff, { id: string; patch: Partial<StaffInput> }>,
+) {
   return useApiMutation(
     ({ id, patch }) => staffApi.update(id, patch),
     callbacks,

@@ -1,10 +1,8 @@
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../api/clients';
-import { queryKeys } from '../../api/queryKeys';
+import { useReassignClients } from '../../api/clients';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormState } from '../../components/useFormState';
@@ -42,7 +40,6 @@ export function AssignModal({
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const user = useUser();
-  const queryClient = useQueryClient();
   // A team lead hands clients only within the team (the API refuses others).
   const picker = useStaffPicker({ teamId: user.role === 'team_lead' ? user.teamId : null, enabled: opened });
   const rules = useRules();
@@ -56,11 +53,8 @@ export function AssignModal({
     if (opened) reset(EMPTY);
   }, [opened, reset]);
 
-  const assign = useMutation({
-    mutationFn: ({ managerId, reason }: AssignForm) =>
-      clientsApi.reassign(clientIds, managerId!, reason.trim()),
+  const assign = useReassignClients({
     onSuccess: ({ reassigned }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
       notifications.show({ color: 'teal', message: t('clients.assign.done', { count: reassigned }) });
       onDone?.(reassigned);
       onClose();
@@ -68,7 +62,9 @@ export function AssignModal({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => assign.mutate(values));
+  const submit = form.handleSubmit(({ managerId, reason }) =>
+    assign.mutate({ clientIds, managerId: managerId!, reason: reason.trim() }),
+  );
 
   const options = picker.options.filter((option) => option.value !== currentManagerId);
 

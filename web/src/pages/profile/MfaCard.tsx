@@ -3,12 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useConfirmMfa,
-  useDisableMfa,
-  useRegenerateRecoveryCodes,
-  useStartMfaSetup,
-} from '../../api/me';
+import { useConfirmMfa, useDisableMfa, useRegenerateRecoveryCodes, useStartMfaSetup } from '../../api/me';
 import type { MfaEnrolment } from '../../api/types';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
 import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';

@@ -21,7 +21,8 @@ export function MutedNotificationsCard() {
   });
 
   // Show the choice being saved right away; the server copy replaces it on success.
-  const muted = (save.isPending ? save.variables?.mutedNotifications : undefined) ?? user.mutedNotifications ?? [];
+  const muted =
+    (save.isPending ? save.variables?.mutedNotifications : undefined) ?? user.mutedNotifications ?? [];
   const popping = NOTIFICATION_TYPES.filter((type) => !muted.includes(type));
 
   return (

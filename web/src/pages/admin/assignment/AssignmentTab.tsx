@@ -13,12 +13,16 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assignmentRulesApi } from '../../../api/clients';
-import type { AssignmentRule, AssignmentRules } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
+import {
+  useAssignmentRules,
+  useDeleteAssignmentRule,
+  useReorderAssignmentRules,
+  useSetFallbackTeam,
+  useToggleAssignmentRule,
+} from '../../../api/assignmentRules';
+import type { AssignmentRule } from '../../../api/clientTypes';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { ErrorState } from '../../../components/ErrorState';
@@ -64,59 +68,24 @@ export default function AssignmentTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const { countryName, languageName } = useFormatters();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const rules = useQuery({ queryKey: queryKeys.assignmentRules, queryFn: assignmentRulesApi.list });
+  const rules = useAssignmentRules();
   const [editing, setEditing] = useState<Editing>(undefined);
   const [deleting, setDeleting] = useState<AssignmentRule | null>(null);
 
-  const apply = (data: AssignmentRules) => queryClient.setQueryData(queryKeys.assignmentRules, data);
   const failed = (error: unknown) =>
     notifications.show({ color: 'red', title: t('common.error'), message: toMessage(error) });
 
-  const reorder = useMutation({
-    mutationFn: (ids: string[]) => assignmentRulesApi.reorder(ids),
-    onMutate: (ids) => {
-      // Move the rows at once; the server's answer (or a refetch on error) settles it.
-      const current = queryClient.getQueryData<AssignmentRules>(queryKeys.assignmentRules);
-      if (current) {
-        const byId = new Map(current.items.map((rule) => [rule.id, rule]));
-        apply({ ...current, items: ids.map((id, index) => ({ ...byId.get(id)!, position: index + 1 })) });
-      }
-    },
-    onSuccess: apply,
-    onError: (error) => {
-      failed(error);
-      void rules.refetch();
-    },
-  });
-  const toggle = useMutation({
-    mutationFn: (rule: AssignmentRule) =>
-      assignmentRulesApi.update(rule.id, {
-        name: rule.name,
-        countries: rule.countries,
-        languages: rule.languages,
-        sources: rule.sources,
-        teamId: rule.teamId,
-        active: !rule.active,
-      }),
-    onSuccess: apply,
-    onError: failed,
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => assignmentRulesApi.remove(id),
-    onSuccess: (data) => {
-      apply(data);
+  const reorder = useReorderAssignmentRules(failed);
+  const toggle = useToggleAssignmentRule({ onError: failed });
+  const remove = useDeleteAssignmentRule({
+    onSuccess: () => {
       setDeleting(null);
       notifications.show({ color: 'teal', message: t('clients.rules.deleted') });
     },
   });
-  const fallback = useMutation({
-    mutationFn: (teamId: string | null) => assignmentRulesApi.setFallback(teamId),
-    onSuccess: (data) => {
-      apply(data);
-      notifications.show({ color: 'teal', message: t('common.saved') });
-    },
+  const fallback = useSetFallbackTeam({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
     onError: failed,
   });
 

@@ -1,11 +1,9 @@
 import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assignmentRulesApi } from '../../../api/clients';
-import type { AssignmentRule, AssignmentRuleInput } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
+import { useSaveAssignmentRule } from '../../../api/assignmentRules';
+import type { AssignmentRule } from '../../../api/clientTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
@@ -36,7 +34,6 @@ export function RuleFormModal({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const rules = useRules();
   const form = useFormState<RuleForm>(EMPTY, {
@@ -61,11 +58,8 @@ export function RuleFormModal({
     );
   }, [opened, rule, reset]);
 
-  const save = useMutation({
-    mutationFn: (input: AssignmentRuleInput) =>
-      rule ? assignmentRulesApi.update(rule.id, input) : assignmentRulesApi.create(input),
-    onSuccess: (rules) => {
-      queryClient.setQueryData(queryKeys.assignmentRules, rules);
+  const save = useSaveAssignmentRule({
+    onSuccess: () => {
       notifications.show({
         color: 'teal',
         message: rule ? t('clients.rules.updated') : t('clients.rules.created'),
@@ -76,7 +70,10 @@ export function RuleFormModal({
   });
 
   const submit = form.handleSubmit((values) =>
-    save.mutate({ ...values, name: values.name.trim(), teamId: values.teamId! }),
+    save.mutate({
+      id: rule?.id ?? null,
+      input: { ...values, name: values.name.trim(), teamId: values.teamId! },
+    }),
   );
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));

@@ -34,7 +34,12 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
   });
 
   const submit = form.handleSubmit((values) =>
-    create.mutate({ ...values, name: values.name.trim(), email: values.email.trim(), capacity: capacityOf(values) }),
+    create.mutate({
+      ...values,
+      name: values.name.trim(),
+      email: values.email.trim(),
+      capacity: capacityOf(values),
+    }),
   );
 
   return (

@@ -14,7 +14,7 @@ import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { RegisterCabinetModal } from './RegisterCabinetModal';
 import { TradingAlertsBadge } from './trading/TradingAlerts';
-import { useClientUpdate } from './useClientUpdate';
+import { useClientUpdate } from '../../../api/clients';
 
 /** Who the client is, where they stand, who owns them, and the card's main actions. */
 export function CardHeader({ client }: { client: Client }) {

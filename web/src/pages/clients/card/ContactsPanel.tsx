@@ -5,7 +5,7 @@ import type { Client, ClientPatch } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
 import { InlineField } from './InlineField';
-import { useClientUpdate } from './useClientUpdate';
+import { useClientUpdate } from '../../../api/clients';
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 

@@ -18,11 +18,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ComponentProps, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { clientsApi } from '../../../api/clients';
+import { useInspectImport, useRunImport } from '../../../api/clients';
 import type {
   ImportDuplicates,
   ImportInspection,
@@ -30,7 +29,6 @@ import type {
   ImportReport,
   ImportRowReport,
 } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
@@ -73,7 +71,6 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
   const { t } = useTranslation();
   const limit = useLengthLimit();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -97,8 +94,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
     setResult(null);
   }, [opened]);
 
-  const inspect = useMutation({
-    mutationFn: (csv: string) => clientsApi.inspectImport(csv),
+  const inspect = useInspectImport({
     onSuccess: (data) => {
       setInspection(data);
       const suggested: Mapping = {};
@@ -111,16 +107,8 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
     },
   });
 
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) =>
-      clientsApi.runImport({
-        csv: file!.csv,
-        mapping: cleanMapping(mapping)!,
-        duplicates,
-        dryRun,
-        ...(defaultSource.trim() ? { defaultSource: defaultSource.trim() } : {}),
-      }),
-    onSuccess: (report, dryRun) => {
+  const run = useRunImport({
+    onSuccess: (report, { dryRun }) => {
       if (dryRun) {
         setCheck(report);
         setStep(2);
@@ -128,13 +116,21 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
       }
       setResult(report);
       setStep(3);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
       notifications.show({
         color: 'teal',
         message: t('clients.import.doneToast', { created: report.created, updated: report.updated }),
       });
     },
   });
+
+  const runImport = (dryRun: boolean) =>
+    run.mutate({
+      csv: file!.csv,
+      mapping: cleanMapping(mapping)!,
+      duplicates,
+      dryRun,
+      ...(defaultSource.trim() ? { defaultSource: defaultSource.trim() } : {}),
+    });
 
   const readFile = async (picked: File | null) => {
     setFileError(null);
@@ -322,7 +318,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                   size="xs"
                   disabled={!mapped}
                   loading={run.isPending}
-                  onClick={() => run.mutate(true)}
+                  onClick={() => runImport(true)}
                   data-testid="import-check"
                 >
                   {t('clients.import.check')}
@@ -356,7 +352,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                   size="xs"
                   disabled={check.created + check.updated === 0}
                   loading={run.isPending}
-                  onClick={() => run.mutate(false)}
+                  onClick={() => runImport(false)}
                   data-testid="import-run"
                 >
                   {t('clients.import.run', { count: check.created + check.updated })}

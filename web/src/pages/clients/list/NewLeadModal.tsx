@@ -11,14 +11,12 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
-import { clientsApi } from '../../../api/clients';
+import { useClientDuplicates, useCreateLead } from '../../../api/clients';
 import type { DuplicateMatch, LeadInput } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
@@ -73,7 +71,6 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const rules = useRules();
   const limit = useLengthLimit();
   // Every wrong field is named at once, before anything is sent.
@@ -100,20 +97,10 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   const [typedPhone] = useDebouncedValue(form.values.phone, 400);
   const email = isEmail(typedEmail) ? typedEmail.toLowerCase() : null;
   const phone = isPhone(typedPhone) ? normalisePhone(typedPhone) : null;
-  const duplicates = useQuery({
-    queryKey: ['clients', 'duplicates', email, phone],
-    queryFn: ({ signal }) => clientsApi.duplicates(email, phone, signal),
-    enabled: opened && (email !== null || phone !== null),
-    retry: false,
-    staleTime: 10_000,
-    select: (data) => data.matches,
-  });
+  const duplicates = useClientDuplicates(email, phone, opened);
 
-  const create = useMutation({
-    mutationFn: (allowDuplicatePhone: boolean) =>
-      clientsApi.create(toInput(form.values, allowDuplicatePhone)),
+  const create = useCreateLead({
     onSuccess: (client) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
       notifications.show({ color: 'teal', message: t('clients.lead.created', { name: client.name }) });
       onClose();
       navigate(`/clients/${client.id}`);
@@ -121,7 +108,6 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
     onError: (error) => {
       // Saved, but the automatic assignment placed it outside what this person may see.
       if (isApiError(error) && error.status === 404) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
         notifications.show({ color: 'yellow', message: t('clients.lead.createdOutOfScope') });
         onClose();
         return;
@@ -142,7 +128,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
 
   const submit = form.handleSubmit(() => {
     setConflict(null);
-    create.mutate(false);
+    create.mutate(toInput(form.values, false));
   });
 
   // Emails are unique; a shared phone (family, office line) may be allowed on purpose.
@@ -238,8 +224,8 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
                   size="xs"
                   mt={6}
                   color="orange"
-                  loading={create.isPending && create.variables === true}
-                  onClick={() => create.mutate(true)}
+                  loading={create.isPending && create.variables?.allowDuplicatePhone === true}
+                  onClick={() => create.mutate(toInput(form.values, true))}
                   data-testid="lead-create-anyway"
                 >
                   {t('clients.duplicates.createAnyway')}
@@ -255,7 +241,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
             </Button>
             <Button
               type="submit"
-              loading={create.isPending && create.variables === false}
+              loading={create.isPending && create.variables?.allowDuplicatePhone === false}
               data-testid="lead-form-submit"
             >
               {t('clients.lead.submit')}

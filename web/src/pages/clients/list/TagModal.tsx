@@ -1,10 +1,8 @@
 import { Button, Group, Modal, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
-import { queryKeys } from '../../../api/queryKeys';
+import { useRetagClients } from '../../../api/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 
@@ -20,7 +18,6 @@ interface TagModalProps {
 export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProps) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [add, setAdd] = useState<string[]>([]);
   const [remove, setRemove] = useState<string[]>([]);
 
@@ -30,10 +27,8 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
     setRemove([]);
   }, [opened]);
 
-  const retag = useMutation({
-    mutationFn: () => clientsApi.retag(clientIds, add, remove),
+  const retag = useRetagClients({
     onSuccess: ({ updated }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
       notifications.show({ color: 'teal', message: t('clients.tagging.done', { count: updated }) });
       onClose();
     },
@@ -41,7 +36,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (add.length || remove.length) retag.mutate();
+    if (add.length || remove.length) retag.mutate({ clientIds, add, remove });
   };
 
   return (
