@@ -1,8 +1,8 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { useTeams } from '../../../api/teams';
+import { ClearFiltersButton, SearchFilter, SelectFilter } from '../../../components/filters';
 import { useRoleOptions } from './options';
 import type { StaffFilters } from './useStaffList';
 
@@ -25,55 +25,42 @@ export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: Staf
 
   return (
     <Group gap="xs" wrap="wrap">
-      <TextInput
-        size="xs"
+      <SearchFilter
         w={240}
-        leftSection={<IconSearch size={14} />}
-        placeholder={t('staff.filters.search')}
-        aria-label={t('staff.filters.search')}
+        label={t('staff.filters.search')}
         value={filters.search}
         onChange={(event) => onChange({ search: event.currentTarget.value })}
-        data-testid="staff-filter-search"
+        testId="staff-filter-search"
       />
-      <Select
-        size="xs"
+      <SelectFilter
         w={180}
         placeholder={t('staff.filters.allRoles')}
-        aria-label={t('staff.filters.role')}
+        label={t('staff.filters.role')}
         data={roleOptions}
         value={filters.role}
         onChange={(value) => onChange({ role: value as Role | null })}
-        clearable
-        data-testid="staff-filter-role"
+        testId="staff-filter-role"
       />
-      <Select
-        size="xs"
+      <SelectFilter
         w={180}
         placeholder={t('staff.filters.allTeams')}
-        aria-label={t('staff.filters.team')}
+        label={t('staff.filters.team')}
         data={teamOptions}
         value={filters.teamId}
         onChange={(value) => onChange({ teamId: value })}
-        clearable
         searchable
-        data-testid="staff-filter-team"
+        testId="staff-filter-team"
       />
-      <Select
-        size="xs"
+      <SelectFilter
         w={140}
         placeholder={t('staff.filters.anyStatus')}
-        aria-label={t('staff.filters.status')}
+        label={t('staff.filters.status')}
         data={statusOptions}
         value={filters.active === null ? null : String(filters.active)}
         onChange={(value) => onChange({ active: value === null ? null : value === 'true' })}
-        clearable
-        data-testid="staff-filter-active"
+        testId="staff-filter-active"
       />
-      {hasFilters && (
-        <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
-          {t('common.clearFilters')}
-        </Button>
-      )}
+      {hasFilters && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
 }
