@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { isApiError } from '../api/client';
 import { checkAll, checkField, type FieldErrors, type Rules } from './validation';
 
@@ -9,6 +9,8 @@ import { checkAll, checkField, type FieldErrors, type Rules } from './validation
  * once; after a failed submit each field is re-checked as it is edited, and limits ("200 characters at
  * most") are checked while typing. API errors carrying `field` land on that field, others on the form.
  */
+type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+
 export function useFormState<T extends object>(initial: T, rules: Rules<T> = {}) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FieldErrors<T>>({});
@@ -76,9 +78,26 @@ export function useFormState<T extends object>(initial: T, rules: Rules<T> = {})
     [validate],
   );
 
+  /** `value`, `onChange` and `error` of a text input bound to a string field. */
+  const textField = <K extends StringKeys<T>>(key: K) => ({
+    value: values[key] as string,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setField(key, event.currentTarget.value as T[K]),
+    error: errors[key],
+  });
+
+  /** `value`, `onChange` and `error` of an input that hands over its value (Select, TagsInput, …). */
+  const valueField = <K extends keyof T>(key: K) => ({
+    value: values[key],
+    onChange: (value: T[K]) => setField(key, value),
+    error: errors[key],
+  });
+
   return {
     values,
     setField,
+    textField,
+    valueField,
     errors,
     setErrors,
     formError,
