@@ -7,12 +7,10 @@ import {
   Modal,
   Paper,
   Radio,
-  ScrollArea,
   Select,
   SimpleGrid,
   Stack,
   Stepper,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -20,48 +18,13 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState, type ComponentProps, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useInspectImport, useRunImport } from '../../../api/clients';
-import type {
-  ImportDuplicates,
-  ImportInspection,
-  ImportMapping,
-  ImportReport,
-  ImportRowReport,
-} from '../../../api/clientTypes';
+import type { ImportDuplicates, ImportInspection, ImportReport } from '../../../api/clientTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
-
-const TARGETS = ['name', 'email', 'phone', 'country', 'language', 'source', 'tags'] as const;
-type Target = (typeof TARGETS)[number];
-type Mapping = Partial<Record<Target, string>>;
-
-/** Files larger than this are refused before upload (the JSON body would be too large anyway). */
-const MAX_BYTES = 15 * 1024 * 1024;
-const PROBLEM_ROWS_SHOWN = 200;
-
-/** Sample rows arrive either as arrays of cells or as objects keyed by header. */
-function sampleCells(row: unknown, headers: string[]): string[] {
-  if (Array.isArray(row)) return row.map((cell) => (cell === null || cell === undefined ? '' : String(cell)));
-  if (row && typeof row === 'object') {
-    const record = row as Record<string, unknown>;
-    return headers.map((header) =>
-      record[header] === null || record[header] === undefined ? '' : String(record[header]),
-    );
-  }
-  return [];
-}
-
-function cleanMapping(mapping: Mapping): ImportMapping | null {
-  if (!mapping.name) return null;
-  const out: ImportMapping = { name: mapping.name };
-  for (const target of TARGETS) if (target !== 'name' && mapping[target]) out[target] = mapping[target];
-  return out;
-}
-
-const FINE = ['valid', 'created', 'updated'];
-const isProblem = (row: ImportRowReport) => row.errors.length > 0 || !FINE.includes(row.status);
+import { cleanMapping, isProblem, MAX_BYTES, TARGETS, type Mapping } from './importModel';
+import { ProblemRows, ReportCounts, SampleTable } from './ImportReport';
 
 /**
  * CSV import in four steps: choose a file → map its columns → check (a dry
@@ -283,30 +246,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                   <Text size="xs" fw={600} c="dimmed">
                     {t('clients.import.sample')}
                   </Text>
-                  <ScrollArea type="auto" offsetScrollbars>
-                    <Table withTableBorder withColumnBorders fz="xs" verticalSpacing={2} dir="ltr">
-                      <Table.Thead>
-                        <Table.Tr>
-                          {inspection.headers.map((header) => (
-                            <Table.Th key={header} style={{ whiteSpace: 'nowrap' }}>
-                              {header}
-                            </Table.Th>
-                          ))}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {inspection.sample.slice(0, 5).map((row, index) => (
-                          <Table.Tr key={index}>
-                            {sampleCells(row, inspection.headers).map((cell, cellIndex) => (
-                              <Table.Td key={cellIndex} style={{ whiteSpace: 'nowrap' }}>
-                                {cell}
-                              </Table.Td>
-                            ))}
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </ScrollArea>
+                  <SampleTable inspection={inspection} />
                 </>
               )}
               <FormError message={run.error ? toMessage(run.error) : null} />
@@ -391,94 +331,5 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
         </Stepper.Completed>
       </Stepper>
     </Modal>
-  );
-}
-
-type CountKey = 'total' | 'invalid' | 'duplicates' | 'created' | 'updated' | 'skipped';
-const COUNT_COLORS: Partial<Record<CountKey, string>> = {
-  invalid: 'red',
-  duplicates: 'orange',
-  created: 'teal',
-  updated: 'blue',
-};
-
-/** `planned`: a dry run, so counts read "to create", "to update"… */
-function ReportCounts({
-  report,
-  keys,
-  planned,
-}: {
-  report: ImportReport;
-  keys: CountKey[];
-  planned?: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <SimpleGrid cols={{ base: 3, sm: keys.length }} spacing="xs">
-      {keys.map((key) => (
-        <Paper key={key} withBorder p="xs" radius="sm" data-testid={`import-count-${key}`}>
-          <Text size="xs" c="dimmed">
-            {t(`clients.import.${planned ? 'plannedCounts' : 'counts'}.${key}`)}
-          </Text>
-          <Text fw={700} fz="lg" c={report[key] > 0 ? COUNT_COLORS[key] : undefined}>
-            {report[key]}
-          </Text>
-        </Paper>
-      ))}
-    </SimpleGrid>
-  );
-}
-
-function ProblemRows({ rows, truncated }: { rows: ImportRowReport[]; truncated: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap={4}>
-      <Text size="xs" fw={600} c="dimmed">
-        {t('clients.import.problems')}
-      </Text>
-      <ScrollArea.Autosize mah={260} type="auto">
-        <Table fz="xs" verticalSpacing={2} striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={60}>{t('clients.import.row')}</Table.Th>
-              <Table.Th w={120}>{t('clients.import.status')}</Table.Th>
-              <Table.Th>{t('clients.import.errors')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.slice(0, PROBLEM_ROWS_SHOWN).map((row) => (
-              <Table.Tr key={row.row} data-testid="import-problem-row">
-                <Table.Td>{row.row}</Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="light" color={row.errors.length ? 'red' : 'orange'} tt="none">
-                    {t(`clients.import.rowStatus.${row.status}`, { defaultValue: row.status })}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {row.errors.map((error, index) => (
-                    <Text key={index} fz="xs">
-                      <Text span fw={600} fz="xs">
-                        {t(`clients.fields.${error.field}`, { defaultValue: error.field })}:
-                      </Text>{' '}
-                      {error.message}
-                    </Text>
-                  ))}
-                  {row.clientId && (
-                    <Text fz="xs" component={Link} to={`/clients/${row.clientId}`} c="blue">
-                      {t('clients.import.existing')}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-      {(rows.length > PROBLEM_ROWS_SHOWN || truncated) && (
-        <Text size="xs" c="dimmed">
-          {t('clients.import.moreProblems')}
-        </Text>
-      )}
-    </Stack>
   );
 }
