@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation } from '@tabler/icons-react';
 import { useResendConfirmation } from './api';
 import { useCabinetError } from './useCabinetError';
+import { Notice } from '../components/Notice';
 
 interface EmailNotConfirmedAlertProps {
   title?: string;
@@ -49,13 +50,7 @@ export function EmailNotConfirmedAlert({
     </Button>
   );
   return (
-    <Alert
-      color="yellow"
-      variant="light"
-      icon={<IconMailExclamation size={18} />}
-      title={title}
-      data-testid={testId}
-    >
+    <Notice color="yellow" icon={IconMailExclamation} title={title} data-testid={testId}>
       {inline ? (
         <Group justify="space-between" gap="sm">
           {text}
@@ -67,6 +62,6 @@ export function EmailNotConfirmedAlert({
           {button}
         </Stack>
       )}
-    </Alert>
+    </Notice>
   );
 }

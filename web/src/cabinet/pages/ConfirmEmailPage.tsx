@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormError } from '../../components/FormError';
 import { useConfirmEmail } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 /** The page the confirmation email links to: spends the token once, says how it went. */
 export function ConfirmEmailPage() {
@@ -34,14 +35,9 @@ export function ConfirmEmailPage() {
           </Group>
         )}
         {confirm.isSuccess && (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck size={18} />}
-            data-testid="cab-confirm-done"
-          >
+          <Notice color="teal" icon={IconCircleCheck} data-testid="cab-confirm-done">
             {t('cabinet.confirm.done')}
-          </Alert>
+          </Notice>
         )}
         {confirm.isError && <FormError message={toMessage(confirm.error)} testId="cab-confirm-error" />}
         {(confirm.isSuccess || confirm.isError || !token) && (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormError } from '../../components/FormError';
 import { useRequestPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 /** Asks for a reset link; the answer is the same whether or not the email has a cabinet. */
 export function ForgotPasswordPage() {
@@ -24,14 +25,9 @@ export function ForgotPasswordPage() {
     <AuthCard title={t('cabinet.forgot.title')} subtitle={t('cabinet.forgot.subtitle')} testId="cab-forgot">
       <Stack gap="sm">
         {request.isSuccess ? (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconMailForward size={18} />}
-            data-testid="cab-forgot-sent"
-          >
+          <Notice color="teal" icon={IconMailForward} data-testid="cab-forgot-sent">
             {t('cabinet.forgot.sent')}
-          </Alert>
+          </Notice>
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">

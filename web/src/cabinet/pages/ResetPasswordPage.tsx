@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { LIMITS, useRules } from '../../components/validation';
 import { useConfirmPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 interface ResetForm {
   password: string;
@@ -53,14 +54,9 @@ export function ResetPasswordPage() {
         </Stack>
       ) : reset.isSuccess ? (
         <Stack gap="sm">
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck size={18} />}
-            data-testid="cab-reset-done"
-          >
+          <Notice color="teal" icon={IconCircleCheck} data-testid="cab-reset-done">
             {t('cabinet.reset.done')}
-          </Alert>
+          </Notice>
           <Button component={Link} to="/cabinet/login" data-testid="cab-reset-to-login">
             {t('cabinet.reset.toLogin')}
           </Button>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Select, Stack, TagsInput, Text, Title, Tooltip } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, TagsInput, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailCheck, IconUserPlus, IconUserShare } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import { useSalesStatuses } from '../useSalesStatuses';
 import { RegisterCabinetModal } from './RegisterCabinetModal';
 import { TradingAlertsBadge } from './trading/TradingAlerts';
 import { useClientUpdate } from '../../../api/clients';
+import { Notice } from '../../../components/Notice';
 
 /** Who the client is, where they stand, who owns them, and the card's main actions. */
 export function CardHeader({ client }: { client: Client }) {
@@ -109,17 +110,16 @@ export function CardHeader({ client }: { client: Client }) {
           </Text>
         )}
         {emailedTo && (
-          <Alert
+          <Notice
             color="teal"
-            variant="light"
-            p="xs"
-            icon={<IconMailCheck size={16} />}
+            icon={IconMailCheck}
+            compact
             withCloseButton
             onClose={() => setEmailedTo(null)}
             data-testid="client-cabinet-done"
           >
             {t('clients.cabinet.done', { email: emailedTo })}
-          </Alert>
+          </Notice>
         )}
 
         <Group gap="sm" align="flex-end" wrap="wrap">

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   FileButton,
@@ -25,6 +24,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
 import { cleanMapping, isProblem, MAX_BYTES, TARGETS, type Mapping } from './importModel';
 import { ProblemRows, ReportCounts, SampleTable } from './ImportReport';
+import { Notice } from '../../../components/Notice';
 
 /**
  * CSV import in four steps: choose a file → map its columns → check (a dry
@@ -277,9 +277,9 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                 planned
               />
               {problems.length === 0 ? (
-                <Alert color="teal" variant="light" p="xs" icon={<IconCheck size={16} />}>
+                <Notice color="teal" icon={IconCheck} compact>
                   {t('clients.import.noProblems')}
-                </Alert>
+                </Notice>
               ) : (
                 <ProblemRows rows={problems} truncated={check.rowsTruncated === true} />
               )}
@@ -305,15 +305,9 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
         <Stepper.Completed>
           {result && (
             <Stack gap="sm" mt="sm" data-testid="import-result">
-              <Alert
-                color="teal"
-                variant="light"
-                p="xs"
-                icon={<IconCheck size={16} />}
-                title={t('clients.import.doneTitle')}
-              >
+              <Notice color="teal" icon={IconCheck} compact title={t('clients.import.doneTitle')}>
                 {t('clients.import.doneToast', { created: result.created, updated: result.updated })}
-              </Alert>
+              </Notice>
               <ReportCounts
                 report={result}
                 keys={['total', 'created', 'updated', 'skipped', 'duplicates', 'invalid']}
