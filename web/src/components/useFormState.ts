@@ -11,6 +11,30 @@ import { checkAll, checkField, type FieldErrors, type Rules } from './validation
  */
 type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
 
+/**
+ * `value`, `onChange` and `error` of an input bound to one field: `text` for text inputs (the value is
+ * read from the event), `value` for inputs that hand over their value (Select, TagsInput, …).
+ */
+export function fieldBinder<T extends object>(
+  values: T,
+  errors: FieldErrors<T>,
+  setField: <K extends keyof T>(key: K, value: T[K]) => void,
+) {
+  return {
+    text: <K extends StringKeys<T>>(key: K) => ({
+      value: values[key] as string,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+        setField(key, event.currentTarget.value as T[K]),
+      error: errors[key],
+    }),
+    value: <K extends keyof T>(key: K) => ({
+      value: values[key],
+      onChange: (value: T[K]) => setField(key, value),
+      error: errors[key],
+    }),
+  };
+}
+
 export function useFormState<T extends object>(initial: T, rules: Rules<T> = {}) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FieldErrors<T>>({});
@@ -78,20 +102,7 @@ export function useFormState<T extends object>(initial: T, rules: Rules<T> = {})
     [validate],
   );
 
-  /** `value`, `onChange` and `error` of a text input bound to a string field. */
-  const textField = <K extends StringKeys<T>>(key: K) => ({
-    value: values[key] as string,
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      setField(key, event.currentTarget.value as T[K]),
-    error: errors[key],
-  });
-
-  /** `value`, `onChange` and `error` of an input that hands over its value (Select, TagsInput, …). */
-  const valueField = <K extends keyof T>(key: K) => ({
-    value: values[key],
-    onChange: (value: T[K]) => setField(key, value),
-    error: errors[key],
-  });
+  const { text: textField, value: valueField } = fieldBinder(values, errors, setField);
 
   return {
     values,

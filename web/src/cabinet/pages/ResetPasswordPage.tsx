@@ -69,9 +69,7 @@ export function ResetPasswordPage() {
               label={t('cabinet.fields.newPassword')}
               description={t('cabinet.fields.passwordHint')}
               autoComplete="new-password"
-              value={form.values.password}
-              onChange={(e) => form.setField('password', e.currentTarget.value)}
-              error={form.errors.password}
+              {...form.textField('password')}
               required
               data-autofocus
               data-testid="cab-reset-password"
@@ -79,9 +77,7 @@ export function ResetPasswordPage() {
             <PasswordInput
               label={t('cabinet.fields.confirmPassword')}
               autoComplete="new-password"
-              value={form.values.confirmPassword}
-              onChange={(e) => form.setField('confirmPassword', e.currentTarget.value)}
-              error={form.errors.confirmPassword}
+              {...form.textField('confirmPassword')}
               required
               data-testid="cab-reset-confirm"
             />

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
 import { useUser } from '../../session/useSession';
 import { useStaffPicker } from './useStaffPicker';
+import { FormActions } from '../../components/FormActions';
 
 interface AssignModalProps {
   opened: boolean;
@@ -108,14 +109,11 @@ export function AssignModal({
             error={form.errors.reason}
             data-testid="bulk-assign-reason"
           />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button type="submit" size="xs" loading={assign.isPending} data-testid="bulk-assign-submit">
               {t('clients.assign.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

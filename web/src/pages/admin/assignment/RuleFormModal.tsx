@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
 import { useTeams } from '../../../api/teams';
+import { FormActions } from '../../../components/FormActions';
 
 interface RuleForm {
   name: string;
@@ -90,9 +91,7 @@ export function RuleFormModal({
           <FormError message={form.formError} />
           <TextInput
             label={t('clients.rules.fields.name')}
-            value={form.values.name}
-            onChange={(event) => form.setField('name', event.currentTarget.value)}
-            error={form.errors.name}
+            {...form.textField('name')}
             required
             data-autofocus
             data-testid="rule-form-name"
@@ -101,18 +100,14 @@ export function RuleFormModal({
             kind="country"
             label={t('clients.rules.fields.countries')}
             description={t('clients.rules.anyHint')}
-            value={form.values.countries}
-            onChange={(value) => form.setField('countries', value)}
-            error={form.errors.countries}
+            {...form.valueField('countries')}
             data-testid="rule-form-countries"
           />
           <CodeTagsInput
             kind="language"
             label={t('clients.rules.fields.languages')}
             description={t('clients.rules.anyHint')}
-            value={form.values.languages}
-            onChange={(value) => form.setField('languages', value)}
-            error={form.errors.languages}
+            {...form.valueField('languages')}
             data-testid="rule-form-languages"
           />
           <TagsInput
@@ -142,14 +137,11 @@ export function RuleFormModal({
             onChange={(event) => form.setField('active', event.currentTarget.checked)}
             data-testid="rule-form-active"
           />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
               {rule ? t('common.saveChanges') : t('common.create')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Button, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import {
   useStaffRules,
   type StaffFormValues,
 } from './StaffFormFields';
+import { FormActions } from '../../../components/FormActions';
 
 export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -48,14 +49,11 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
         <Stack gap="sm">
           <FormError message={form.formError} />
           <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} mt="xs">
             <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
               {t('staff.form.submitCreate')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { useStaffOptions } from '../../../api/staff';
+import { FormActions } from '../../../components/FormActions';
 
 const EMPTY_TEAM: TeamInput = { name: '', kind: 'sales', leadId: null };
 
@@ -54,9 +55,7 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
           <FormError message={form.formError} />
           <TextInput
             label={t('teams.form.name')}
-            value={form.values.name}
-            onChange={(event) => form.setField('name', event.currentTarget.value)}
-            error={form.errors.name}
+            {...form.textField('name')}
             required
             data-autofocus
             data-testid="team-form-name"
@@ -82,14 +81,11 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
             error={form.errors.leadId}
             data-testid="team-form-lead"
           />
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} mt="xs">
             <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
               {team ? t('common.saveChanges') : t('common.create')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

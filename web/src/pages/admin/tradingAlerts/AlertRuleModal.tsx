@@ -1,6 +1,5 @@
 import {
   Button,
-  Group,
   Modal,
   NumberInput,
   SegmentedControl,
@@ -25,7 +24,8 @@ import {
 } from '../../../api/tradingTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
-import { useFormState } from '../../../components/useFormState';
+import { fieldBinder, useFormState } from '../../../components/useFormState';
+import { FormActions } from '../../../components/FormActions';
 
 type Num = number | '';
 type Mode = 'amount' | 'percent';
@@ -160,6 +160,7 @@ export function AlertRuleModal({
   }, [opened, rule, reset]);
 
   const { values, setField, errors } = form;
+  const bind = fieldBinder(values, errors, setField);
   const threshold = thresholdField(values);
 
   // Server validation answers name a path like `params.amount`: show it on that field.
@@ -266,9 +267,7 @@ export function AlertRuleModal({
           <FormError message={form.formError} />
           <TextInput
             label={t('online.rules.fields.name')}
-            value={values.name}
-            onChange={(event) => setField('name', event.currentTarget.value)}
-            error={errors.name}
+            {...bind.text('name')}
             required
             data-autofocus
             data-testid="alert-rule-name"
@@ -288,9 +287,7 @@ export function AlertRuleModal({
             label={t('online.rules.fields.accountKind')}
             options={['live', 'demo', 'any'] as const}
             optionLabel={(kind: AlertRuleAccountKind) => t(`online.rules.accountKinds.${kind}`)}
-            value={values.accountKind}
-            onChange={(value) => setField('accountKind', value)}
-            error={errors.accountKind}
+            {...bind.value('accountKind')}
             testId="alert-rule-account-kind"
           />
 
@@ -339,14 +336,11 @@ export function AlertRuleModal({
             onChange={(event) => setField('active', event.currentTarget.checked)}
             data-testid="alert-rule-active"
           />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button type="submit" loading={saving} data-testid="alert-rule-submit">
               {rule ? t('common.saveChanges') : t('common.create')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

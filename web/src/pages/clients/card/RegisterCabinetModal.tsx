@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
@@ -7,6 +7,7 @@ import type { Client } from '../../../api/clientTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
+import { FormActions } from '../../../components/FormActions';
 
 interface RegisterCabinetModalProps {
   client: Client;
@@ -79,14 +80,11 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
             data-testid="cabinet-login"
           />
           <FormError message={formError} testId="cabinet-error" />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button type="submit" size="xs" loading={register.isPending} data-testid="cabinet-submit">
               {t('clients.cabinet.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

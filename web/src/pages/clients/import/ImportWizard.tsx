@@ -25,6 +25,7 @@ import { useLengthLimit } from '../../../components/validation';
 import { cleanMapping, isProblem, MAX_BYTES, TARGETS, type Mapping } from './importModel';
 import { ProblemRows, ReportCounts, SampleTable } from './ImportReport';
 import { Notice } from '../../../components/Notice';
+import { FormActions } from '../../../components/FormActions';
 
 /**
  * CSV import in four steps: choose a file → map its columns → check (a dry
@@ -173,10 +174,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
               {t('clients.import.fileHint')}
             </Text>
             <FormError message={fileError ?? (inspect.error ? toMessage(inspect.error) : null)} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={onClose} size="xs">
               <Button
                 size="xs"
                 disabled={!file}
@@ -186,7 +184,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
               >
                 {t('common.continue')}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </Stepper.Step>
 

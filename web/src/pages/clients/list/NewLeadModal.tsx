@@ -1,14 +1,4 @@
-import {
-  Autocomplete,
-  Button,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Autocomplete, Button, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -19,7 +9,7 @@ import { useClientDuplicates, useCreateLead } from '../../../api/clients';
 import type { DuplicateMatch, LeadInput } from '../../../api/clientTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
-import { useFormState } from '../../../components/useFormState';
+import { fieldBinder, useFormState } from '../../../components/useFormState';
 import {
   isEmail,
   isPhone,
@@ -30,6 +20,7 @@ import {
 } from '../../../components/validation';
 import { CodeAutocomplete } from '../components/CodeInputs';
 import { DuplicateMatches } from '../components/DuplicateMatches';
+import { FormActions } from '../../../components/FormActions';
 
 interface LeadForm {
   name: string;
@@ -125,6 +116,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
     form.setField(key, value);
     if (key === 'email' || key === 'phone') setConflict(null);
   };
+  const bind = fieldBinder(form.values, form.errors, setField);
 
   const submit = form.handleSubmit(() => {
     setConflict(null);
@@ -143,9 +135,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
           <FormError message={form.formError} />
           <TextInput
             label={t('clients.fields.name')}
-            value={form.values.name}
-            onChange={(event) => setField('name', event.currentTarget.value)}
-            error={form.errors.name}
+            {...bind.text('name')}
             description={limit(form.values.name, LIMITS.name).hint}
             required
             data-autofocus
@@ -156,9 +146,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               label={t('clients.fields.email')}
               type="email"
               dir="ltr"
-              value={form.values.email}
-              onChange={(event) => setField('email', event.currentTarget.value)}
-              error={form.errors.email}
+              {...bind.text('email')}
               autoComplete="off"
               data-testid="lead-form-email"
             />
@@ -167,9 +155,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               type="tel"
               dir="ltr"
               placeholder="+44 20 7946 0958"
-              value={form.values.phone}
-              onChange={(event) => setField('phone', event.currentTarget.value)}
-              error={form.errors.phone}
+              {...bind.text('phone')}
               autoComplete="off"
               data-testid="lead-form-phone"
             />
@@ -177,33 +163,25 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               kind="country"
               label={t('clients.fields.country')}
               placeholder="GB"
-              value={form.values.country}
-              onChange={(value) => setField('country', value)}
-              error={form.errors.country}
+              {...bind.value('country')}
               data-testid="lead-form-country"
             />
             <CodeAutocomplete
               kind="language"
               label={t('clients.fields.language')}
               placeholder="en"
-              value={form.values.language}
-              onChange={(value) => setField('language', value)}
-              error={form.errors.language}
+              {...bind.value('language')}
               data-testid="lead-form-language"
             />
             <Autocomplete
               label={t('clients.fields.source')}
               data={LEAD_SOURCES}
-              value={form.values.source}
-              onChange={(value) => setField('source', value)}
-              error={form.errors.source}
+              {...bind.value('source')}
               data-testid="lead-form-source"
             />
             <TagsInput
               label={t('clients.fields.tags')}
-              value={form.values.tags}
-              onChange={(value) => setField('tags', value)}
-              error={form.errors.tags}
+              {...bind.value('tags')}
               maxTags={20}
               acceptValueOnBlur
               clearable
@@ -235,10 +213,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
           )}
           {warning && <DuplicateMatches matches={warning} kind="warning" onOpen={onClose} />}
 
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button
               type="submit"
               loading={create.isPending && create.variables?.allowDuplicatePhone === false}
@@ -246,7 +221,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
             >
               {t('clients.lead.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, TagsInput, Text } from '@mantine/core';
+import { Button, Modal, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRetagClients } from '../../../api/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { FormActions } from '../../../components/FormActions';
 
 interface TagModalProps {
   opened: boolean;
@@ -67,10 +68,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
             data-testid="bulk-tag-remove"
           />
           <FormError message={retag.error ? toMessage(retag.error) : null} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button
               type="submit"
               size="xs"
@@ -80,7 +78,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
             >
               {t('clients.tagging.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>
