@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
+import { Anchor, Box, Container, Group, Text } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { LanguageSwitcher } from '../layout/LanguageSwitcher';
 import { ThemeToggle } from '../layout/ThemeToggle';
 import { useCabinetLogout, useTraderQuery } from './api';
 import { useSetTraderSession } from './session';
+import { ToolButton } from '../components/ToolButton';
 
 /**
  * The cabinet's own frame: brand, language, theme and — once signed in — its two sections and sign-out.
@@ -84,15 +85,14 @@ function LogoutButton() {
     },
   });
   return (
-    <Button
+    <ToolButton
+      icon={IconLogout}
       variant="default"
-      size="xs"
-      leftSection={<IconLogout size={14} />}
       loading={logout.isPending}
       onClick={() => logout.mutate()}
       data-testid="cab-logout"
     >
       {t('cabinet.nav.logout')}
-    </Button>
+    </ToolButton>
   );
 }

@@ -10,6 +10,7 @@ import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
 import { CodeConfirmForm } from './CodeConfirmForm';
+import { ToolButton } from '../../components/ToolButton';
 
 type Panel =
   | { kind: 'status' }
@@ -75,15 +76,14 @@ export function MfaCard() {
           <Group gap="xs">
             {user.mfaEnabled ? (
               <>
-                <Button
-                  size="xs"
+                <ToolButton
+                  icon={IconKey}
                   variant="light"
-                  leftSection={<IconKey size={14} />}
                   onClick={() => setPanel({ kind: 'regenerate' })}
                   data-testid="mfa-regenerate"
                 >
                   {t('profile.mfa.regenerate')}
-                </Button>
+                </ToolButton>
                 <Tooltip
                   label={t('profile.mfa.requiredHint')}
                   disabled={!user.mfaRequired}
@@ -92,30 +92,28 @@ export function MfaCard() {
                 >
                   {/* The wrapper keeps the tooltip working while the button is disabled. */}
                   <span>
-                    <Button
-                      size="xs"
+                    <ToolButton
+                      icon={IconShieldOff}
                       variant="light"
                       color="red"
-                      leftSection={<IconShieldOff size={14} />}
                       disabled={user.mfaRequired === true}
                       onClick={() => setPanel({ kind: 'disable' })}
                       data-testid="mfa-disable"
                     >
                       {t('profile.mfa.disable')}
-                    </Button>
+                    </ToolButton>
                   </span>
                 </Tooltip>
               </>
             ) : (
-              <Button
-                size="xs"
-                leftSection={<IconShieldCheck size={14} />}
+              <ToolButton
+                icon={IconShieldCheck}
                 loading={setup.isPending}
                 onClick={() => setup.mutate()}
                 data-testid="mfa-enable"
               >
                 {t('profile.mfa.enable')}
-              </Button>
+              </ToolButton>
             )}
           </Group>
         </Stack>

@@ -9,6 +9,7 @@ import { FormError } from '../../../components/FormError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useSalesStatuses } from '../../clients/useSalesStatuses';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface Row {
   /** Local identity for React; keys can change while typing. */
@@ -202,10 +203,9 @@ export default function SalesStatusesTab() {
           </Table.Tbody>
         </Table>
         <Group justify="space-between" mt="xs">
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconPlus}
             variant="light"
-            leftSection={<IconPlus size={14} />}
             disabled={rows.length >= 50}
             onClick={() =>
               edit([...rows, { uid: nextUid++, key: '', label: '', saved: false, keyTouched: false }])
@@ -213,7 +213,7 @@ export default function SalesStatusesTab() {
             data-testid="sales-status-add"
           >
             {t('clients.salesStatusList.add')}
-          </Button>
+          </ToolButton>
           <Group gap="xs">
             {dirty && (
               <Button size="xs" variant="default" onClick={() => setDirty(false)}>

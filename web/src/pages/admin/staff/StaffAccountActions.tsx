@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../../components/ConfirmModal';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { ResetPasswordForm } from './ResetPasswordForm';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** Security-sensitive actions on one account, kept apart from the profile fields. */
 export function StaffAccountActions({
@@ -68,17 +69,16 @@ export function StaffAccountActions({
         <Text size="sm" c="dimmed">
           {t('staff.columns.mfa')}: {staff.mfaEnabled ? t('common.on') : t('common.off')}
         </Text>
-        <Button
-          size="xs"
+        <ToolButton
+          icon={IconShieldOff}
           variant="light"
           color="orange"
-          leftSection={<IconShieldOff size={14} />}
           disabled={!staff.mfaEnabled}
           onClick={() => setConfirmMfaReset(true)}
           data-testid="staff-reset-mfa"
         >
           {t('staff.resetMfa')}
-        </Button>
+        </ToolButton>
       </Group>
       <ConfirmModal
         opened={confirmMfaReset}

@@ -1,4 +1,4 @@
-import { Button, Card, Combobox, Group, Loader, Text, Textarea, useCombobox } from '@mantine/core';
+import { Card, Combobox, Group, Loader, Text, Textarea, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAt, IconMessagePlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
@@ -10,6 +10,7 @@ import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
 import { can, useUser } from '../../../session/useSession';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface Mention {
   id: string;
@@ -177,16 +178,15 @@ export function CommentBox({ clientId }: { clientId: string }) {
               </>
             )}
           </Text>
-          <Button
+          <ToolButton
+            icon={IconMessagePlus}
             type="submit"
-            size="xs"
-            leftSection={<IconMessagePlus size={14} />}
             loading={send.isPending}
             disabled={!body.trim()}
             data-testid="comment-submit"
           >
             {t('clients.comments.submit')}
-          </Button>
+          </ToolButton>
         </Group>
       </form>
     </Card>

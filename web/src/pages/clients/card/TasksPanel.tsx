@@ -27,6 +27,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** DateTimePicker works with local "YYYY-MM-DD HH:mm:ss" strings. */
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
@@ -184,16 +185,15 @@ export function TasksPanel({ clientId }: { clientId: string }) {
                   popoverProps={{ withinPortal: true }}
                   data-testid="task-due"
                 />
-                <Button
+                <ToolButton
+                  icon={IconPlus}
                   type="submit"
-                  size="xs"
-                  leftSection={<IconPlus size={14} />}
                   loading={add.isPending}
                   disabled={!due}
                   data-testid="task-submit"
                 >
                   {t('clients.tasks.add')}
-                </Button>
+                </ToolButton>
               </Group>
               <FormError message={add.error ? toMessage(add.error) : null} />
             </Stack>

@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, MultiSelect, Stack, TagsInput } from '@mantine/core';
+import { Badge, Collapse, Group, MultiSelect, Stack, TagsInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -10,6 +10,7 @@ import { CodeTagsInput } from '../components/CodeInputs';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { useStaffPicker } from '../useStaffPicker';
 import { joinList, splitList } from './useClientListState';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface ClientsFilterBarProps {
   filters: ClientFilters;
@@ -144,10 +145,9 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
               searchable
             />
           )}
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconAdjustmentsHorizontal}
             variant={moreOpened ? 'light' : 'default'}
-            leftSection={<IconAdjustmentsHorizontal size={14} />}
             rightSection={
               secondaryCount > 0 ? (
                 <Badge size="xs" circle>
@@ -160,7 +160,7 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
             data-testid="clients-more-filters"
           >
             {t('clients.filters.more')}
-          </Button>
+          </ToolButton>
           {hasFilters && (
             <ClearFiltersButton
               onClick={() => {

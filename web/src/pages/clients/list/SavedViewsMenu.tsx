@@ -7,6 +7,7 @@ import { useDeleteView, useSavedViews, useSaveView } from '../../../api/clients'
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface SavedViewsMenuProps {
   /** The filters (and sort) on screen now. */
@@ -49,15 +50,14 @@ export function SavedViewsMenu({ current, onApply }: SavedViewsMenuProps) {
     <>
       <Menu position="bottom-end" width={280} withinPortal closeOnItemClick>
         <Menu.Target>
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconBookmark}
             variant="default"
-            leftSection={<IconBookmark size={14} />}
             rightSection={<IconChevronDown size={12} />}
             data-testid="clients-views"
           >
             {active ? active.name : t('clients.views.title')}
-          </Button>
+          </ToolButton>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t('clients.views.title')}</Menu.Label>
