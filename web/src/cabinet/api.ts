@@ -1,18 +1,14 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { http, isApiError, type RequestOptions } from '../api/client';
 import { invalidate, useApiMutation, type MutationCallbacks } from '../api/mutation';
+import type { Client, Utm } from '../api/clientTypes';
 import type { AccountView, OpenAccountInput, OpenedAccountView } from '../api/tradingTypes';
 
 /** The trader's own record, as `/api/portal/me` returns it. */
-export interface Trader {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  language: string | null;
-  login: string | null;
-  status: 'lead' | 'demo' | 'live';
+export interface Trader extends Pick<
+  Client,
+  'id' | 'name' | 'email' | 'phone' | 'country' | 'language' | 'login' | 'status'
+> {
   emailConfirmed: boolean;
   /** When the confirmation link that still works was sent; null when there is none. */
   confirmationLinkSentAt: string | null;
@@ -20,7 +16,7 @@ export interface Trader {
 }
 
 export interface Attribution {
-  utm?: { source?: string; medium?: string; campaign?: string; term?: string; content?: string };
+  utm?: Utm;
   referralCode?: string;
 }
 

@@ -1,10 +1,10 @@
-import { Button, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Select, Switch, TagsInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveAssignmentRule } from '../../../api/assignmentRules';
 import type { AssignmentRule } from '../../../api/clientTypes';
-import { FormError } from '../../../components/FormError';
+import { FormModal } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
@@ -80,70 +80,69 @@ export function RuleFormModal({
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={rule ? t('clients.rules.editTitle') : t('clients.rules.createTitle')}
       size="lg"
+
+      testId="rule-form"
+      onSubmit={submit}
+      formError={form.formError}
     >
-      <form onSubmit={submit} noValidate data-testid="rule-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <TextInput
-            label={t('clients.rules.fields.name')}
-            {...form.textField('name')}
-            required
-            data-autofocus
-            data-testid="rule-form-name"
-          />
-          <CodeTagsInput
-            kind="country"
-            label={t('clients.rules.fields.countries')}
-            description={t('clients.rules.anyHint')}
-            {...form.valueField('countries')}
-            data-testid="rule-form-countries"
-          />
-          <CodeTagsInput
-            kind="language"
-            label={t('clients.rules.fields.languages')}
-            description={t('clients.rules.anyHint')}
-            {...form.valueField('languages')}
-            data-testid="rule-form-languages"
-          />
-          <TagsInput
-            label={t('clients.rules.fields.sources')}
-            description={t('clients.rules.anyHint')}
-            value={form.values.sources}
-            onChange={(value) => form.setField('sources', value.map((s) => s.trim()).filter(Boolean))}
-            data={['phone', 'office', 'website', 'import', 'referral']}
-            error={form.errors.sources}
-            acceptValueOnBlur
-            clearable
-            data-testid="rule-form-sources"
-          />
-          <Select
-            label={t('clients.rules.fields.team')}
-            data={teamOptions}
-            value={form.values.teamId}
-            onChange={(value) => form.setField('teamId', value)}
-            searchable
-            required
-            error={form.errors.teamId}
-            data-testid="rule-form-team"
-          />
-          <Switch
-            label={t('clients.rules.fields.active')}
-            checked={form.values.active}
-            onChange={(event) => form.setField('active', event.currentTarget.checked)}
-            data-testid="rule-form-active"
-          />
-          <FormActions onCancel={onClose}>
-            <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
-              {rule ? t('common.saveChanges') : t('common.create')}
-            </Button>
-          </FormActions>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('clients.rules.fields.name')}
+        {...form.textField('name')}
+        required
+        data-autofocus
+        data-testid="rule-form-name"
+      />
+      <CodeTagsInput
+        kind="country"
+        label={t('clients.rules.fields.countries')}
+        description={t('clients.rules.anyHint')}
+        {...form.valueField('countries')}
+        data-testid="rule-form-countries"
+      />
+      <CodeTagsInput
+        kind="language"
+        label={t('clients.rules.fields.languages')}
+        description={t('clients.rules.anyHint')}
+        {...form.valueField('languages')}
+        data-testid="rule-form-languages"
+      />
+      <TagsInput
+        label={t('clients.rules.fields.sources')}
+        description={t('clients.rules.anyHint')}
+        value={form.values.sources}
+        onChange={(value) => form.setField('sources', value.map((s) => s.trim()).filter(Boolean))}
+        data={['phone', 'office', 'website', 'import', 'referral']}
+        error={form.errors.sources}
+        acceptValueOnBlur
+        clearable
+        data-testid="rule-form-sources"
+      />
+      <Select
+        label={t('clients.rules.fields.team')}
+        data={teamOptions}
+        value={form.values.teamId}
+        onChange={(value) => form.setField('teamId', value)}
+        searchable
+        required
+        error={form.errors.teamId}
+        data-testid="rule-form-team"
+      />
+      <Switch
+        label={t('clients.rules.fields.active')}
+        checked={form.values.active}
+        onChange={(event) => form.setField('active', event.currentTarget.checked)}
+        data-testid="rule-form-active"
+      />
+      <FormActions onCancel={onClose}>
+        <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
+          {rule ? t('common.saveChanges') : t('common.create')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Modal, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateStaff } from '../../../api/staff';
-import { FormError } from '../../../components/FormError';
+import { FormModal } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import {
@@ -44,18 +44,21 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
   );
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('staff.form.createTitle')} size="lg">
-      <form onSubmit={submit} noValidate data-testid="staff-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
-          <FormActions onCancel={onClose} mt="xs">
-            <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
-              {t('staff.form.submitCreate')}
-            </Button>
-          </FormActions>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('staff.form.createTitle')}
+      size="lg"
+      testId="staff-form"
+      onSubmit={submit}
+      formError={form.formError}
+    >
+      <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
+      <FormActions onCancel={onClose} mt="xs">
+        <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
+          {t('staff.form.submitCreate')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Select, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveTeam } from '../../../api/teams';
 import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../api/types';
-import { FormError } from '../../../components/FormError';
+import { FormModal } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
@@ -45,49 +45,48 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
   );
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={team ? t('teams.form.editTitle') : t('teams.form.createTitle')}
+
+      testId="team-form"
+      onSubmit={submit}
+      formError={form.formError}
     >
-      <form onSubmit={submit} noValidate data-testid="team-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <TextInput
-            label={t('teams.form.name')}
-            {...form.textField('name')}
-            required
-            data-autofocus
-            data-testid="team-form-name"
-          />
-          <Select
-            label={t('teams.form.kind')}
-            data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
-            value={form.values.kind}
-            onChange={(value) => value && form.setField('kind', value as TeamKind)}
-            allowDeselect={false}
-            error={form.errors.kind}
-            required
-            data-testid="team-form-kind"
-          />
-          <Select
-            label={t('teams.form.lead')}
-            placeholder={t('teams.form.noLead')}
-            data={staffOptions.data ?? []}
-            value={form.values.leadId}
-            onChange={(value) => form.setField('leadId', value)}
-            clearable
-            searchable
-            error={form.errors.leadId}
-            data-testid="team-form-lead"
-          />
-          <FormActions onCancel={onClose} mt="xs">
-            <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
-              {team ? t('common.saveChanges') : t('common.create')}
-            </Button>
-          </FormActions>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('teams.form.name')}
+        {...form.textField('name')}
+        required
+        data-autofocus
+        data-testid="team-form-name"
+      />
+      <Select
+        label={t('teams.form.kind')}
+        data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
+        value={form.values.kind}
+        onChange={(value) => value && form.setField('kind', value as TeamKind)}
+        allowDeselect={false}
+        error={form.errors.kind}
+        required
+        data-testid="team-form-kind"
+      />
+      <Select
+        label={t('teams.form.lead')}
+        placeholder={t('teams.form.noLead')}
+        data={staffOptions.data ?? []}
+        value={form.values.leadId}
+        onChange={(value) => form.setField('leadId', value)}
+        clearable
+        searchable
+        error={form.errors.leadId}
+        data-testid="team-form-lead"
+      />
+      <FormActions onCancel={onClose} mt="xs">
+        <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
+          {team ? t('common.saveChanges') : t('common.create')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

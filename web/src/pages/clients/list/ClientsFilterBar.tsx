@@ -3,7 +3,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
+import { CLIENT_FILTER_KEYS, CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
 import { useTeams } from '../../../api/teams';
 import { ClearFiltersButton, DateFilter, LocalDates, SearchFilter } from '../../../components/filters';
 import { CodeTagsInput } from '../components/CodeInputs';
@@ -22,15 +22,9 @@ interface ClientsFilterBarProps {
 /** Chosen values stay on one line (the field scrolls sideways) so the bar keeps its height. */
 const ONE_LINE = { pillsList: { flexWrap: 'nowrap' as const, overflow: 'hidden' } };
 
-const SECONDARY: (keyof ClientFilters)[] = [
-  'teamId',
-  'country',
-  'language',
-  'source',
-  'tags',
-  'createdFrom',
-  'createdTo',
-];
+/** Always on screen; the other filters fold away under "More filters". */
+const PRIMARY: (keyof ClientFilters)[] = ['q', 'status', 'salesStatus', 'managerId'];
+const SECONDARY = CLIENT_FILTER_KEYS.filter((key) => !PRIMARY.includes(key));
 
 export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: ClientsFilterBarProps) {
   const { t } = useTranslation();
