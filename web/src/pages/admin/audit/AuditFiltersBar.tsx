@@ -3,17 +3,13 @@ import { IconFilter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useStaffOptions } from '../../../api/staff';
 import { ClearFiltersButton, DateFilter, LocalDates, SelectFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import type { AuditFilters } from './useAuditList';
 
 /** Common event families; the field also accepts any other prefix or full type. */
 const TYPE_PREFIXES = ['auth.', 'staff.', 'team.', 'settings.', 'mfa.', 'session.'];
 
-interface AuditFiltersBarProps {
-  filters: AuditFilters;
-  onChange: (patch: Partial<AuditFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type AuditFiltersBarProps = FilterBarProps<AuditFilters>;
 
 export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: AuditFiltersBarProps) {
   const { t } = useTranslation();

@@ -16,12 +16,7 @@ export default function AuditTab() {
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="xs">
-        <AuditFiltersBar
-          filters={list.filters}
-          onChange={list.setFilters}
-          onClear={list.clearFilters}
-          hasFilters={list.hasFilters}
-        />
+        <AuditFiltersBar {...list.bar} />
         <Group gap={4}>
           <IconBolt size={14} color="var(--mantine-color-yellow-6)" />
           <Text size="xs" c="dimmed">

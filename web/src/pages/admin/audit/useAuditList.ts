@@ -1,5 +1,5 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { usePagedFilters } from '../../../components/usePagedFilters';
 import { useAuditPage } from '../../../api/audit';
 import type { AuditQuery } from '../../../api/types';
 
@@ -21,9 +21,8 @@ function dayBoundary(day: string | null, end: boolean): string | null {
 }
 
 export function useAuditList() {
-  const [filters, setFiltersState] = useState<AuditFilters>(NO_FILTERS);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSizeState] = useState(50);
+  const paged = usePagedFilters<AuditFilters>(NO_FILTERS, 50);
+  const { filters, page, pageSize } = paged;
   const [type] = useDebouncedValue(filters.type, 300);
 
   const query: AuditQuery = {
@@ -37,25 +36,5 @@ export function useAuditList() {
 
   const result = useAuditPage(query);
 
-  return {
-    result,
-    filters,
-    page,
-    pageSize,
-    setFilters: (patch: Partial<AuditFilters>) => {
-      setFiltersState((current) => ({ ...current, ...patch }));
-      setPage(1);
-    },
-    clearFilters: () => {
-      setFiltersState(NO_FILTERS);
-      setPage(1);
-    },
-    setPage,
-    setPageSize: (size: number) => {
-      setPageSizeState(size);
-      setPage(1);
-    },
-    hasFilters:
-      filters.type !== '' || filters.actorId !== null || filters.from !== null || filters.to !== null,
-  };
+  return { ...paged, result };
 }

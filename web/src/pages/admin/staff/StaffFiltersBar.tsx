@@ -3,15 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { useTeams } from '../../../api/teams';
 import { ClearFiltersButton, SearchFilter, SelectFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { useRoleOptions } from './options';
 import type { StaffFilters } from './useStaffList';
 
-interface StaffFiltersBarProps {
-  filters: StaffFilters;
-  onChange: (patch: Partial<StaffFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type StaffFiltersBarProps = FilterBarProps<StaffFilters>;
 
 export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: StaffFiltersBarProps) {
   const { t } = useTranslation();

@@ -24,12 +24,7 @@ export default function StaffTab() {
   return (
     <Stack gap="sm">
       <Group justify="space-between" gap="xs" align="flex-end">
-        <StaffFiltersBar
-          filters={list.filters}
-          onChange={list.setFilters}
-          onClear={list.clearFilters}
-          hasFilters={list.hasFilters}
-        />
+        <StaffFiltersBar {...list.bar} />
         {canWrite && <AddButton label={t('staff.new')} onClick={createModal.open} testId="staff-new" />}
       </Group>
 

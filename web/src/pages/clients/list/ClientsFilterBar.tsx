@@ -6,18 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { CLIENT_FILTER_KEYS, CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
 import { useTeams } from '../../../api/teams';
 import { ClearFiltersButton, DateFilter, LocalDates, SearchFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { CodeTagsInput } from '../components/CodeInputs';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { useStaffPicker } from '../useStaffPicker';
 import { joinList, splitList } from './useClientListState';
 import { ToolButton } from '../../../components/ToolButton';
 
-interface ClientsFilterBarProps {
-  filters: ClientFilters;
-  onChange: (patch: Partial<ClientFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type ClientsFilterBarProps = FilterBarProps<ClientFilters>;
 
 /** Chosen values stay on one line (the field scrolls sideways) so the bar keeps its height. */
 const ONE_LINE = { pillsList: { flexWrap: 'nowrap' as const, overflow: 'hidden' } };
