@@ -97,20 +97,19 @@ export function RuleFormModal({
         data-autofocus
         data-testid="rule-form-name"
       />
-      <CodeTagsInput
-        kind="country"
-        label={t('clients.rules.fields.countries')}
-        description={t('clients.rules.anyHint')}
-        {...form.valueField('countries')}
-        data-testid="rule-form-countries"
-      />
-      <CodeTagsInput
-        kind="language"
-        label={t('clients.rules.fields.languages')}
-        description={t('clients.rules.anyHint')}
-        {...form.valueField('languages')}
-        data-testid="rule-form-languages"
-      />
+      {(['country', 'language'] as const).map((kind) => {
+        const key = kind === 'country' ? 'countries' : 'languages';
+        return (
+          <CodeTagsInput
+            key={kind}
+            kind={kind}
+            label={t(`clients.rules.fields.${key}`)}
+            description={t('clients.rules.anyHint')}
+            {...form.valueField(key)}
+            data-testid={`rule-form-${key}`}
+          />
+        );
+      })}
       <TagsInput
         label={t('clients.rules.fields.sources')}
         description={t('clients.rules.anyHint')}

@@ -159,20 +159,16 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               autoComplete="off"
               data-testid="lead-form-phone"
             />
-            <CodeAutocomplete
-              kind="country"
-              label={t('clients.fields.country')}
-              placeholder="GB"
-              {...bind.value('country')}
-              data-testid="lead-form-country"
-            />
-            <CodeAutocomplete
-              kind="language"
-              label={t('clients.fields.language')}
-              placeholder="en"
-              {...bind.value('language')}
-              data-testid="lead-form-language"
-            />
+            {(['country', 'language'] as const).map((kind) => (
+              <CodeAutocomplete
+                key={kind}
+                kind={kind}
+                label={t(`clients.fields.${kind}`)}
+                placeholder={kind === 'country' ? 'GB' : 'en'}
+                {...bind.value(kind)}
+                data-testid={`lead-form-${kind}`}
+              />
+            ))}
             <Autocomplete
               label={t('clients.fields.source')}
               data={LEAD_SOURCES}
