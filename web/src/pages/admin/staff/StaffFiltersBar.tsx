@@ -1,4 +1,5 @@
 import { Group } from '@mantine/core';
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { useTeams } from '../../../api/teams';
@@ -19,6 +20,40 @@ export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: Staf
     { value: 'false', label: t('common.inactive') },
   ];
 
+  // Role, team and status: one select each; empty means any.
+  const selects: (Omit<ComponentProps<typeof SelectFilter>, 'onChange'> & {
+    set: (chosen: string | null) => Partial<StaffFilters>;
+  })[] = [
+    {
+      testId: 'staff-filter-role',
+      w: 180,
+      placeholder: t('staff.filters.allRoles'),
+      label: t('staff.filters.role'),
+      data: roleOptions,
+      value: filters.role,
+      set: (value) => ({ role: value as Role | null }),
+    },
+    {
+      testId: 'staff-filter-team',
+      w: 180,
+      placeholder: t('staff.filters.allTeams'),
+      label: t('staff.filters.team'),
+      data: teamOptions,
+      value: filters.teamId,
+      set: (value) => ({ teamId: value }),
+      searchable: true,
+    },
+    {
+      testId: 'staff-filter-active',
+      w: 140,
+      placeholder: t('staff.filters.anyStatus'),
+      label: t('staff.filters.status'),
+      data: statusOptions,
+      value: filters.active === null ? null : String(filters.active),
+      set: (value) => ({ active: value === null ? null : value === 'true' }),
+    },
+  ];
+
   return (
     <Group gap="xs" wrap="wrap">
       <SearchFilter
@@ -28,34 +63,9 @@ export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: Staf
         onChange={(event) => onChange({ search: event.currentTarget.value })}
         testId="staff-filter-search"
       />
-      <SelectFilter
-        w={180}
-        placeholder={t('staff.filters.allRoles')}
-        label={t('staff.filters.role')}
-        data={roleOptions}
-        value={filters.role}
-        onChange={(value) => onChange({ role: value as Role | null })}
-        testId="staff-filter-role"
-      />
-      <SelectFilter
-        w={180}
-        placeholder={t('staff.filters.allTeams')}
-        label={t('staff.filters.team')}
-        data={teamOptions}
-        value={filters.teamId}
-        onChange={(value) => onChange({ teamId: value })}
-        searchable
-        testId="staff-filter-team"
-      />
-      <SelectFilter
-        w={140}
-        placeholder={t('staff.filters.anyStatus')}
-        label={t('staff.filters.status')}
-        data={statusOptions}
-        value={filters.active === null ? null : String(filters.active)}
-        onChange={(value) => onChange({ active: value === null ? null : value === 'true' })}
-        testId="staff-filter-active"
-      />
+      {selects.map(({ set, ...props }) => (
+        <SelectFilter key={props.testId} {...props} onChange={(value) => onChange(set(value))} />
+      ))}
       {hasFilters && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
