@@ -1,4 +1,4 @@
-import { Modal, Stack, type MantineSize } from '@mantine/core';
+import { Modal, Stack, TextInput, type MantineSize, type TextInputProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { FormError } from './FormError';
 
@@ -36,4 +36,9 @@ export function FormModal({
       </form>
     </Modal>
   );
+}
+
+/** The required name field a form starts with (focused when the modal opens). */
+export function NameInput({ testId, ...props }: Omit<TextInputProps, 'required'> & { testId: string }) {
+  return <TextInput {...props} required data-autofocus data-testid={testId} />;
 }

@@ -1,10 +1,10 @@
-import { Button, Select, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Select, Switch, TagsInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveAssignmentRule } from '../../../api/assignmentRules';
 import type { AssignmentRule } from '../../../api/clientTypes';
-import { FormModal } from '../../../components/FormModal';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
@@ -90,13 +90,7 @@ export function RuleFormModal({
       onSubmit={submit}
       formError={form.formError}
     >
-      <TextInput
-        label={t('clients.rules.fields.name')}
-        {...form.textField('name')}
-        required
-        data-autofocus
-        data-testid="rule-form-name"
-      />
+      <NameInput label={t('clients.rules.fields.name')} {...form.textField('name')} testId="rule-form-name" />
       {(['country', 'language'] as const).map((kind) => {
         const key = kind === 'country' ? 'countries' : 'languages';
         return (

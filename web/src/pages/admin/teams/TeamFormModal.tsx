@@ -1,10 +1,10 @@
-import { Button, Select, TextInput } from '@mantine/core';
+import { Button, Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveTeam } from '../../../api/teams';
 import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../api/types';
-import { FormModal } from '../../../components/FormModal';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
@@ -54,13 +54,7 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
       onSubmit={submit}
       formError={form.formError}
     >
-      <TextInput
-        label={t('teams.form.name')}
-        {...form.textField('name')}
-        required
-        data-autofocus
-        data-testid="team-form-name"
-      />
+      <NameInput label={t('teams.form.name')} {...form.textField('name')} testId="team-form-name" />
       <Select
         label={t('teams.form.kind')}
         data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}

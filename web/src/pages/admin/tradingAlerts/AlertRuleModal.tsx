@@ -1,4 +1,4 @@
-import { Button, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, NumberInput, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import {
   type AlertRuleParams,
   type AlertRuleView,
 } from '../../../api/tradingTypes';
-import { FormModal } from '../../../components/FormModal';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { fieldBinder, useFormState } from '../../../components/useFormState';
 import { FormActions } from '../../../components/FormActions';
@@ -256,13 +256,7 @@ export function AlertRuleModal({
       onSubmit={submit}
       formError={form.formError}
     >
-      <TextInput
-        label={t('online.rules.fields.name')}
-        {...bind.text('name')}
-        required
-        data-autofocus
-        data-testid="alert-rule-name"
-      />
+      <NameInput label={t('online.rules.fields.name')} {...bind.text('name')} testId="alert-rule-name" />
       <Select
         label={t('online.rules.fields.kind')}
         description={t(`online.rules.kindHints.${values.kind}`)}
