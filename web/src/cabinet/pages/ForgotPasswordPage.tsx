@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
 import { useRequestPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
+import { EmailInput } from '../AuthLinks';
 import { useCabinetError } from '../useCabinetError';
 import { Notice } from '../../components/Notice';
 
@@ -35,12 +36,7 @@ export function ForgotPasswordPage() {
                 message={request.error ? toMessage(request.error) : null}
                 testId="cab-forgot-error"
               />
-              <TextInput
-                label={t('cabinet.fields.email')}
-                placeholder={t('cabinet.fields.emailPlaceholder')}
-                type="email"
-                autoComplete="email"
-                dir="ltr"
+              <EmailInput
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 required

@@ -1,9 +1,10 @@
-import { Anchor, Group, Text } from '@mantine/core';
+import { Anchor, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { LoginForm } from '../../components/LoginForm';
 import { useCabinetLogin } from '../api';
 import { AuthCard } from '../AuthCard';
+import { AuthSwitch } from '../AuthLinks';
 import { useCabinetError } from '../useCabinetError';
 
 export function LoginPage() {
@@ -44,14 +45,12 @@ export function LoginPage() {
           </Group>
         }
         after={
-          <Group gap={6} justify="center">
-            <Text size="sm" c="dimmed">
-              {t('cabinet.login.noAccount')}
-            </Text>
-            <Anchor component={Link} to="/cabinet/register" size="sm" data-testid="cab-to-register">
-              {t('cabinet.login.register')}
-            </Anchor>
-          </Group>
+          <AuthSwitch
+            question={t('cabinet.login.noAccount')}
+            label={t('cabinet.login.register')}
+            to="/cabinet/register"
+            testId="cab-to-register"
+          />
         }
       />
     </AuthCard>

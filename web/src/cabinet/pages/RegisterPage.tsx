@@ -1,23 +1,14 @@
-import {
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useLengthLimit, useRules } from '../../components/validation';
 import { useCabinetRegister, type Attribution, type RegistrationInput } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
+import { AuthSwitch, EmailInput } from '../AuthLinks';
 import { CodeSelect } from '../CodeSelect';
 import { browserLanguage } from '../options';
 import { useCabinetError } from '../useCabinetError';
@@ -108,14 +99,7 @@ export function RegisterPage() {
             data-autofocus
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label={t('cabinet.fields.email')}
-              placeholder={t('cabinet.fields.emailPlaceholder')}
-              type="email"
-              autoComplete="email"
-              dir="ltr"
-              {...bind('email')}
-            />
+            <EmailInput {...bind('email')} />
             <TextInput
               label={t('cabinet.fields.phone')}
               placeholder={t('cabinet.fields.phonePlaceholder')}
@@ -159,14 +143,12 @@ export function RegisterPage() {
           <Button type="submit" fullWidth loading={register.isPending} data-testid="cab-reg-submit">
             {t('cabinet.register.submit')}
           </Button>
-          <Group gap={6} justify="center">
-            <Text size="sm" c="dimmed">
-              {t('cabinet.register.haveAccount')}
-            </Text>
-            <Anchor component={Link} to="/cabinet/login" size="sm" data-testid="cab-to-login">
-              {t('cabinet.register.signIn')}
-            </Anchor>
-          </Group>
+          <AuthSwitch
+            question={t('cabinet.register.haveAccount')}
+            label={t('cabinet.register.signIn')}
+            to="/cabinet/login"
+            testId="cab-to-login"
+          />
         </Stack>
       </form>
     </AuthCard>
