@@ -96,6 +96,27 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
       ...(defaultSource.trim() ? { defaultSource: defaultSource.trim() } : {}),
     });
 
+  /** Back one step, and the check (a dry run, from the mapping) or the import itself (from the check). */
+  const checkOrRun = (dryRun: boolean) => {
+    const planned = (check?.created ?? 0) + (check?.updated ?? 0);
+    return (
+      <Group justify="space-between" gap="xs">
+        <Button variant="default" size="xs" onClick={() => setStep(dryRun ? 0 : 1)}>
+          {t('clients.import.back')}
+        </Button>
+        <Button
+          size="xs"
+          disabled={dryRun ? !mapped : planned === 0}
+          loading={run.isPending}
+          onClick={() => runImport(dryRun)}
+          data-testid={dryRun ? 'import-check' : 'import-run'}
+        >
+          {dryRun ? t('clients.import.check') : t('clients.import.run', { count: planned })}
+        </Button>
+      </Group>
+    );
+  };
+
   const readFile = async (picked: File | null) => {
     setFileError(null);
     inspect.reset();
@@ -248,20 +269,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                 </>
               )}
               <FormError message={run.error ? toMessage(run.error) : null} />
-              <Group justify="space-between" gap="xs">
-                <Button variant="default" size="xs" onClick={() => setStep(0)}>
-                  {t('clients.import.back')}
-                </Button>
-                <Button
-                  size="xs"
-                  disabled={!mapped}
-                  loading={run.isPending}
-                  onClick={() => runImport(true)}
-                  data-testid="import-check"
-                >
-                  {t('clients.import.check')}
-                </Button>
-              </Group>
+              {checkOrRun(true)}
             </Stack>
           )}
         </Stepper.Step>
@@ -282,20 +290,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                 <ProblemRows rows={problems} truncated={check.rowsTruncated === true} />
               )}
               <FormError message={run.error ? toMessage(run.error) : null} />
-              <Group justify="space-between" gap="xs">
-                <Button variant="default" size="xs" onClick={() => setStep(1)}>
-                  {t('clients.import.back')}
-                </Button>
-                <Button
-                  size="xs"
-                  disabled={check.created + check.updated === 0}
-                  loading={run.isPending}
-                  onClick={() => runImport(false)}
-                  data-testid="import-run"
-                >
-                  {t('clients.import.run', { count: check.created + check.updated })}
-                </Button>
-              </Group>
+              {checkOrRun(false)}
             </Stack>
           )}
         </Stepper.Step>
