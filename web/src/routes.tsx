@@ -3,7 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
 import { LoginPage } from './pages/login/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { NotFoundPage } from './pages/StatusPage';
 import { RequireAuth } from './session/RequireAuth';
 import { RequirePermission } from './session/RequirePermission';
 

@@ -1,4 +1,6 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from './client';
+import { queryKeys } from './queryKeys';
 import type { AuditEvent, AuditQuery, Page } from './types';
 
 export const auditApi = {
@@ -14,3 +16,12 @@ export const auditApi = {
       },
     }),
 };
+
+/** A page of the audit log. */
+export function useAuditPage(query: AuditQuery) {
+  return useQuery({
+    queryKey: queryKeys.auditList(query),
+    queryFn: () => auditApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { http, isApiError } from './client';
+import { useApiMutation, type MutationCallbacks } from './mutation';
+import { queryKeys } from './queryKeys';
 import type { LoginResult, User } from './types';
 
 // 401 is an expected answer on these calls (wrong password, wrong code),
@@ -8,15 +11,11 @@ const quiet = { allowUnauthorized: true };
 export const authApi = {
   login: (email: string, password: string) =>
     http.post<LoginResult>('/api/auth/login', { email, password }, quiet),
-
   verifyMfa: (code: string) =>
     http.post<{ status: 'ok'; user: User }>('/api/auth/mfa/verify', { code }, quiet),
-
   enrolMfa: (code: string) =>
     http.post<{ status: 'ok'; user: User; recoveryCodes: string[] }>('/api/auth/mfa/enrol', { code }, quiet),
-
   logout: () => http.post<void>('/api/auth/logout', undefined, quiet),
-
   /** Returns null when there is no session instead of throwing. */
   me: async (): Promise<User | null> => {
     try {
@@ -28,3 +27,27 @@ export const authApi = {
     }
   },
 };
+
+/** "Who am I" query. `data` is null when signed out (401 is not an error here). */
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: authApi.me,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin(callbacks?: MutationCallbacks<LoginResult, { email: string; password: string }>) {
+  return useApiMutation(({ email, password }) => authApi.login(email, password), callbacks);
+}
+
+export function useVerifyMfa(callbacks?: MutationCallbacks<{ status: 'ok'; user: User }, string>) {
+  return useApiMutation(authApi.verifyMfa, callbacks);
+}
+
+export function useEnrolMfa(
+  callbacks?: MutationCallbacks<{ status: 'ok'; user: User; recoveryCodes: string[] }, string>,
+) {
+  return useApiMutation(authApi.enrolMfa, callbacks);
+}

@@ -1,4 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from './client';
+import { useApiMutation } from './mutation';
+import { queryKeys } from './queryKeys';
 import type { OutboxEmail, Page } from './types';
 
 export const outboxApi = {
@@ -8,3 +11,19 @@ export const outboxApi = {
   /** One message with its body; the server audits opening a sensitive one. */
   get: (id: string) => http.get<OutboxEmail & { text: string }>(`/api/outbox/${encodeURIComponent(id)}`),
 };
+
+export function useOutboxPage(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: queryKeys.outboxPage(page),
+    queryFn: () => outboxApi.list(page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * A sensitive mail's body, fetched on an explicit click: a mutation, so no refetch on focus or on a
+ * live event opens it again and writes another audit entry.
+ */
+export function useOpenOutboxEmail(id: string) {
+  return useApiMutation(() => outboxApi.get(id));
+}

@@ -31,6 +31,9 @@ export const queryKeys = {
   salesStatuses: ['settings', 'salesStatuses'] as const,
   assignmentRules: ['assignmentRules'] as const,
   staffSearch: (search: string) => ['staff', 'search', search] as const,
+  staffPicker: (teamId: string | null) => ['staff', 'picker', teamId] as const,
+  clientDuplicates: (email: string | null, phone: string | null) =>
+    ['clients', 'duplicates', email, phone] as const,
   /** Trading: a client's accounts and alerts, one account and everything under it, online now, rules. */
   trading: ['trading'] as const,
   tradingClient: (clientId: string) => ['trading', 'client', clientId] as const,

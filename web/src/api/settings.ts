@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
+import { useApiMutation, type MutationCallbacks } from './mutation';
+import { queryKeys } from './queryKeys';
 import type { SecuritySettings } from './types';
 
 export const settingsApi = {
@@ -6,3 +9,13 @@ export const settingsApi = {
   updateSecurity: (settings: SecuritySettings) =>
     http.patch<SecuritySettings>('/api/settings/security', settings),
 };
+
+export function useSecuritySettings() {
+  return useQuery({ queryKey: queryKeys.securitySettings, queryFn: settingsApi.security });
+}
+
+export function useUpdateSecuritySettings(callbacks?: MutationCallbacks<SecuritySettings, SecuritySettings>) {
+  return useApiMutation(settingsApi.updateSecurity, callbacks, (queryClient, saved) =>
+    queryClient.setQueryData(queryKeys.securitySettings, saved),
+  );
+}

@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
+import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
+import { queryKeys } from './queryKeys';
 import type { Team, TeamInput } from './types';
 
 export const teamsApi = {
@@ -8,3 +11,22 @@ export const teamsApi = {
     http.patch<Team>(`/api/teams/${encodeURIComponent(id)}`, patch),
   remove: (id: string) => http.delete<void>(`/api/teams/${encodeURIComponent(id)}`),
 };
+
+/** All teams (a brokerage has tens, not thousands, so one request is enough). */
+export function useTeams() {
+  return useQuery({ queryKey: queryKeys.teams, queryFn: teamsApi.list, select: (data) => data.items });
+}
+
+/** Creates a team (`id` null) or updates one; a new lead changes the staff list too. */
+export function useSaveTeam(callbacks?: MutationCallbacks<Team, { id: string | null; input: TeamInput }>) {
+  return useApiMutation(
+    ({ id, input }) => (id ? teamsApi.update(id, input) : teamsApi.create(input)),
+    callbacks,
+    invalidate(queryKeys.teams, queryKeys.staff),
+  );
+}
+
+/** A team with members is refused by the API (409 team_not_empty). */
+export function useDeleteTeam(callbacks?: MutationCallbacks<void, string>) {
+  return useApiMutation(teamsApi.remove, callbacks, invalidate(queryKeys.teams));
+}

@@ -126,6 +126,16 @@ export function useOnlineClients(query: OnlineQuery) {
   });
 }
 
+/** How many of my clients are in the terminal now. Refreshed by client_online/offline events (invalidation.ts). */
+export function useOnlineCount() {
+  return useQuery({
+    queryKey: queryKeys.onlineCount,
+    // One row is enough: only `total` is read.
+    queryFn: ({ signal }) => tradingApi.online({ page: 1, pageSize: 1 }, signal),
+    select: (page) => page.total,
+  });
+}
+
 export function useAlertRules() {
   return useQuery({
     queryKey: queryKeys.alertRules,

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { setTraderUnauthorizedHandler } from './api';
+import { cabinetKeys, setTraderSession, setTraderUnauthorizedHandler } from './api';
 import { CabinetLayout } from './CabinetLayout';
 import { AccountsPage } from './pages/AccountsPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
@@ -14,7 +14,6 @@ import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { RedirectIfTrader, RequireTrader } from './RequireTrader';
-import { cabinetKeys, setTraderSession } from './session';
 
 /** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
 export default function CabinetApp() {

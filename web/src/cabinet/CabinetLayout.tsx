@@ -1,14 +1,14 @@
-import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
+import { Anchor, Box, Container, Group, Text } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { BrandMark } from '../layout/BrandMark';
 import { LanguageSwitcher } from '../layout/LanguageSwitcher';
 import { ThemeToggle } from '../layout/ThemeToggle';
-import { cabinetApi } from './api';
-import { useSetTraderSession, useTraderQuery } from './session';
+import { useCabinetLogout, useTraderQuery } from './api';
+import { useSetTraderSession } from './session';
+import { ToolButton } from '../components/ToolButton';
 
 /**
  * The cabinet's own frame: brand, language, theme and — once signed in — its two sections and sign-out.
@@ -77,8 +77,7 @@ function LogoutButton() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const setSession = useSetTraderSession();
-  const logout = useMutation({
-    mutationFn: cabinetApi.logout,
+  const logout = useCabinetLogout({
     // Signed out locally even if the server could not be reached: the cookie is gone with the session.
     onSettled: () => {
       setSession(null);
@@ -86,15 +85,14 @@ function LogoutButton() {
     },
   });
   return (
-    <Button
+    <ToolButton
+      icon={IconLogout}
       variant="default"
-      size="xs"
-      leftSection={<IconLogout size={14} />}
       loading={logout.isPending}
       onClick={() => logout.mutate()}
       data-testid="cab-logout"
     >
       {t('cabinet.nav.logout')}
-    </Button>
+    </ToolButton>
   );
 }

@@ -1,10 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailExclamation } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { cabinetApi } from './api';
-import { cabinetKeys } from './session';
+import { useResendConfirmation } from './api';
 import { useCabinetError } from './useCabinetError';
+import { Notice } from '../components/Notice';
 
 interface EmailNotConfirmedAlertProps {
   title?: string;
@@ -32,13 +31,8 @@ export function EmailNotConfirmedAlert({
   resendTestId,
 }: EmailNotConfirmedAlertProps) {
   const toMessage = useCabinetError();
-  const queryClient = useQueryClient();
-  const resend = useMutation({
-    mutationFn: cabinetApi.resendConfirmation,
-    onSuccess: () => {
-      notifications.show({ color: 'teal', message: sentMessage });
-      void queryClient.invalidateQueries({ queryKey: cabinetKeys.me });
-    },
+  const resend = useResendConfirmation({
+    onSuccess: () => notifications.show({ color: 'teal', message: sentMessage }),
     onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
   });
   const text = <Text size="sm">{message}</Text>;
@@ -56,13 +50,7 @@ export function EmailNotConfirmedAlert({
     </Button>
   );
   return (
-    <Alert
-      color="yellow"
-      variant="light"
-      icon={<IconMailExclamation size={18} />}
-      title={title}
-      data-testid={testId}
-    >
+    <Notice color="yellow" icon={IconMailExclamation} title={title} data-testid={testId}>
       {inline ? (
         <Group justify="space-between" gap="sm">
           {text}
@@ -74,6 +62,6 @@ export function EmailNotConfirmedAlert({
           {button}
         </Stack>
       )}
-    </Alert>
+    </Notice>
   );
 }

@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { ErrorState } from '../components/ErrorState';
-import { useTraderQuery } from './session';
+import { useTraderQuery } from './api';
 
 /** Gate for the signed-in cabinet pages: waits for "who am I", sends visitors to the cabinet sign-in. */
 export function RequireTrader() {

@@ -1,16 +1,14 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { http, isApiError, type RequestOptions } from '../api/client';
+import { invalidate, useApiMutation, type MutationCallbacks } from '../api/mutation';
+import type { Client, Utm } from '../api/clientTypes';
 import type { AccountView, OpenAccountInput, OpenedAccountView } from '../api/tradingTypes';
 
 /** The trader's own record, as `/api/portal/me` returns it. */
-export interface Trader {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  language: string | null;
-  login: string | null;
-  status: 'lead' | 'demo' | 'live';
+export interface Trader extends Pick<
+  Client,
+  'id' | 'name' | 'email' | 'phone' | 'country' | 'language' | 'login' | 'status'
+> {
   emailConfirmed: boolean;
   /** When the confirmation link that still works was sent; null when there is none. */
   confirmationLinkSentAt: string | null;
@@ -18,7 +16,7 @@ export interface Trader {
 }
 
 export interface Attribution {
-  utm?: { source?: string; medium?: string; campaign?: string; term?: string; content?: string };
+  utm?: Utm;
   referralCode?: string;
 }
 
@@ -85,3 +83,93 @@ export const cabinetApi = {
   openAccount: (input: OpenAccountInput) =>
     signedIn(http.post<OpenedAccountView>('/api/cabinet/accounts', input, quiet)),
 };
+
+// ---- Queries and mutations: the cabinet's pages call these hooks, never useQuery/useMutation.
+
+/** Cabinet query keys all start with 'cabinet', apart from the workspace's keys. */
+export const cabinetKeys = {
+  root: ['cabinet'] as const,
+  me: ['cabinet', 'me'] as const,
+  /** Under the cabinet's prefix, so signing out (or in as someone else) drops it with the rest. */
+  accounts: ['cabinet', 'accounts'] as const,
+};
+
+/** Forgets the previous trader's cached data and stores the new "who am I" answer (or null). */
+export function setTraderSession(queryClient: QueryClient, trader: Trader | null): void {
+  queryClient.removeQueries({
+    predicate: (q) => q.queryKey[0] === cabinetKeys.root[0] && q.queryKey[1] !== cabinetKeys.me[1],
+  });
+  queryClient.setQueryData(cabinetKeys.me, trader);
+}
+
+const storeTrader = (queryClient: QueryClient, { client }: { client: Trader }) =>
+  setTraderSession(queryClient, client);
+
+/** "Who is signed in to the cabinet": `data` is null when nobody is. */
+export function useTraderQuery() {
+  return useQuery({ queryKey: cabinetKeys.me, queryFn: cabinetApi.me, staleTime: 60_000, retry: false });
+}
+
+export function useCabinetRegister(callbacks?: MutationCallbacks<{ client: Trader }, RegistrationInput>) {
+  return useApiMutation(cabinetApi.register, callbacks, storeTrader);
+}
+
+export function useCabinetLogin(
+  callbacks?: MutationCallbacks<{ client: Trader }, { email: string; password: string }>,
+) {
+  return useApiMutation(({ email, password }) => cabinetApi.login(email, password), callbacks, storeTrader);
+}
+
+/** The screen signs out locally in `onSettled`, even if the server could not be reached. */
+export function useCabinetLogout(callbacks?: MutationCallbacks<void, void>) {
+  return useApiMutation(cabinetApi.logout, callbacks);
+}
+
+export function useConfirmEmail(callbacks?: MutationCallbacks<{ status: 'ok' }, string>) {
+  return useApiMutation(cabinetApi.confirmEmail, callbacks, invalidate(cabinetKeys.me));
+}
+
+export function useResendConfirmation(callbacks?: MutationCallbacks<void, void>) {
+  return useApiMutation(cabinetApi.resendConfirmation, callbacks, invalidate(cabinetKeys.me));
+}
+
+export function useRequestPasswordReset(callbacks?: MutationCallbacks<{ status: 'accepted' }, string>) {
+  return useApiMutation(cabinetApi.requestReset, callbacks);
+}
+
+/** A new password ends every session of the trader, this one included. */
+export function useConfirmPasswordReset(
+  callbacks?: MutationCallbacks<{ status: 'ok' }, { token: string; password: string }>,
+) {
+  return useApiMutation(
+    ({ token, password }) => cabinetApi.confirmReset(token, password),
+    callbacks,
+    (queryClient) => setTraderSession(queryClient, null),
+  );
+}
+
+export function useUpdateCabinetProfile(callbacks?: MutationCallbacks<{ client: Trader }, ProfilePatch>) {
+  return useApiMutation(cabinetApi.updateProfile, callbacks, storeTrader);
+}
+
+export function useChangeCabinetPassword(
+  callbacks?: MutationCallbacks<void, { currentPassword: string; newPassword: string }>,
+) {
+  return useApiMutation(
+    ({ currentPassword, newPassword }) => cabinetApi.changePassword(currentPassword, newPassword),
+    callbacks,
+  );
+}
+
+/**
+ * The trader's accounts. The cabinet has no live socket, so balances and equity are polled while the
+ * page is visible (TanStack Query pauses the interval in a background tab).
+ */
+export function useCabinetAccounts() {
+  return useQuery({ queryKey: cabinetKeys.accounts, queryFn: cabinetApi.accounts, refetchInterval: 10_000 });
+}
+
+/** Opens an account; a live one turns the client Live, so "who am I" is refreshed too. */
+export function useOpenCabinetAccount(callbacks?: MutationCallbacks<OpenedAccountView, OpenAccountInput>) {
+  return useApiMutation(cabinetApi.openAccount, callbacks, invalidate(cabinetKeys.accounts, cabinetKeys.me));
+}

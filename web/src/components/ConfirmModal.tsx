@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Alert, Button, Modal, Stack, Text } from '@mantine/core';
+import { FormActions } from './FormActions';
 
 interface ConfirmModalProps {
   opened: boolean;
@@ -25,7 +25,6 @@ export function ConfirmModal({
   onConfirm,
   onClose,
 }: ConfirmModalProps) {
-  const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="sm" centered>
       <Stack gap="sm">
@@ -35,10 +34,7 @@ export function ConfirmModal({
             <Text size="sm">{error}</Text>
           </Alert>
         )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" size="xs" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose} size="xs">
           <Button
             color={danger ? 'red' : undefined}
             size="xs"
@@ -48,7 +44,7 @@ export function ConfirmModal({
           >
             {confirmLabel}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </Modal>
   );

@@ -1,5 +1,6 @@
-import { Alert, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { Notice } from './Notice';
 
 /** Inline, form-level error (field errors are shown on the fields themselves). */
 export function FormError({
@@ -13,16 +14,8 @@ export function FormError({
 }) {
   if (!message) return null;
   return (
-    <Alert
-      color="red"
-      variant="light"
-      p="xs"
-      icon={<IconAlertCircle size={16} />}
-      title={title}
-      role="alert"
-      data-testid={testId}
-    >
+    <Notice color="red" icon={IconAlertCircle} compact title={title} role="alert" data-testid={testId}>
       <Text size="sm">{message}</Text>
-    </Alert>
+    </Notice>
   );
 }

@@ -1,5 +1,7 @@
 import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { FormError } from './FormError';
+import { useFormState } from './useFormState';
 import { LIMITS, useRules, type Rules } from './validation';
 
 export interface PasswordChangeValues {
@@ -90,5 +92,46 @@ export function PasswordChangeFields({
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * The change-password form's state: its rules, and what a change does to it (cleared and a toast on
+ * success, the server's error on its field otherwise). Pass `callbacks` to the change mutation hook.
+ */
+export function usePasswordChange(
+  messages: { tooShort?: string; mismatch: string; changed: string },
+  toMessage: (error: unknown) => string,
+) {
+  const form = useFormState<PasswordChangeValues>(EMPTY_PASSWORD_CHANGE, usePasswordChangeRules(messages));
+  const callbacks = {
+    onSuccess: () => {
+      form.reset(EMPTY_PASSWORD_CHANGE);
+      notifications.show({ color: 'teal', message: messages.changed });
+    },
+    onError: (error: Error) => form.showError(error, toMessage),
+  };
+  return { form, callbacks };
+}
+
+/** The form around the fields, sending the change when every field passes. */
+export function PasswordChangeForm({
+  form,
+  change,
+  ...fields
+}: {
+  form: ReturnType<typeof usePasswordChange>['form'];
+  change: { mutate: (values: PasswordChangeValues) => void };
+} & Pick<Props, 'labels' | 'testIdPrefix' | 'pending'>) {
+  return (
+    <form onSubmit={form.handleSubmit((values) => change.mutate(values))} noValidate>
+      <PasswordChangeFields
+        values={form.values}
+        errors={form.errors}
+        formError={form.formError}
+        onChange={form.setField}
+        {...fields}
+      />
+    </form>
   );
 }

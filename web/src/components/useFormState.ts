@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { isApiError } from '../api/client';
 import { checkAll, checkField, type FieldErrors, type Rules } from './validation';
 
@@ -9,6 +9,32 @@ import { checkAll, checkField, type FieldErrors, type Rules } from './validation
  * once; after a failed submit each field is re-checked as it is edited, and limits ("200 characters at
  * most") are checked while typing. API errors carrying `field` land on that field, others on the form.
  */
+type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+
+/**
+ * `value`, `onChange` and `error` of an input bound to one field: `text` for text inputs (the value is
+ * read from the event), `value` for inputs that hand over their value (Select, TagsInput, …).
+ */
+export function fieldBinder<T extends object>(
+  values: T,
+  errors: FieldErrors<T>,
+  setField: <K extends keyof T>(key: K, value: T[K]) => void,
+) {
+  return {
+    text: <K extends StringKeys<T>>(key: K) => ({
+      value: values[key] as string,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+        setField(key, event.currentTarget.value as T[K]),
+      error: errors[key],
+    }),
+    value: <K extends keyof T>(key: K) => ({
+      value: values[key],
+      onChange: (value: T[K]) => setField(key, value),
+      error: errors[key],
+    }),
+  };
+}
+
 export function useFormState<T extends object>(initial: T, rules: Rules<T> = {}) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<FieldErrors<T>>({});
@@ -76,9 +102,13 @@ export function useFormState<T extends object>(initial: T, rules: Rules<T> = {})
     [validate],
   );
 
+  const { text: textField, value: valueField } = fieldBinder(values, errors, setField);
+
   return {
     values,
     setField,
+    textField,
+    valueField,
     errors,
     setErrors,
     formError,

@@ -22,7 +22,7 @@ import { groupNotifications } from '../../../src/shared/notifications';
 import type { AppNotification } from '../api/types';
 import { NotificationGroupRow } from './NotificationGroupRow';
 import { NotificationItem } from './NotificationItem';
-import { useMarkNotificationsRead, useNotifications } from './useNotifications';
+import { useMarkNotificationsRead, useNotifications } from '../api/notifications';
 
 export function NotificationBell() {
   const { t } = useTranslation();

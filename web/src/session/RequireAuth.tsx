@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { ErrorState } from '../components/ErrorState';
-import { useSessionQuery } from './useSession';
+import { useSessionQuery } from '../api/auth';
 
 /** Gate for the workspace: waits for "who am I", sends signed-out users to /login. */
 export function RequireAuth() {

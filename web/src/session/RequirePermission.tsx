@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { ForbiddenPage } from '../pages/StatusPage';
 import { usePermission } from './useSession';
 
 export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {

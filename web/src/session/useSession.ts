@@ -1,17 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { authApi } from '../api/auth';
-import { queryKeys } from '../api/queryKeys';
+import { useSessionQuery } from '../api/auth';
 import type { User } from '../api/types';
-
-/** "Who am I" query. `data` is null when signed out (401 is not an error here). */
-export function useSessionQuery() {
-  return useQuery({
-    queryKey: queryKeys.me,
-    queryFn: authApi.me,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}
 
 export function useCurrentUser(): User | null {
   return useSessionQuery().data ?? null;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { useTradingFormat } from '../../pages/online/tradingFormat';
-import { useCabinetAccounts } from './useCabinetAccounts';
+import { useCabinetAccounts } from '../api';
 
 /** The dashboard's "Trading accounts" card: a short list with equity, and the way to the accounts page. */
 export function AccountsSummary() {

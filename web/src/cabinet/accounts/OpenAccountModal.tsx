@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -14,7 +14,8 @@ import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 import { CredentialsPanel } from './CredentialsPanel';
-import { useOpenCabinetAccount } from './useCabinetAccounts';
+import { useOpenCabinetAccount } from '../api';
+import { FormActions } from '../../components/FormActions';
 
 /**
  * "Open demo/live account": choose currency and leverage, then — once — the terminal credentials.
@@ -111,14 +112,11 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
               allowDeselect={false}
               data-testid="cab-open-leverage"
             />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={close} disabled={open.isPending}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={close} cancelDisabled={open.isPending}>
               <Button type="submit" loading={open.isPending} data-testid="cab-open-submit">
                 {t('cabinet.accounts.open.submit')}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       )}

@@ -6,9 +6,10 @@ import type { AccountKind } from '../../api/tradingTypes';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { AccountCard } from '../accounts/AccountCard';
 import { OpenAccountModal } from '../accounts/OpenAccountModal';
-import { useCabinetAccounts } from '../accounts/useCabinetAccounts';
+import { useCabinetAccounts } from '../api';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 /** /cabinet/accounts: the trader's demo and live accounts, and opening new ones. */
 export function AccountsPage() {
@@ -57,14 +58,9 @@ export function AccountsPage() {
       </Group>
 
       {!trader.emailConfirmed && (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconInfoCircle size={18} />}
-          data-testid="cab-accounts-confirm"
-        >
+        <Notice color="yellow" icon={IconInfoCircle} data-testid="cab-accounts-confirm">
           {t('cabinet.accounts.confirmEmailForLive')}
-        </Alert>
+        </Notice>
       )}
 
       {accounts.isPending ? (

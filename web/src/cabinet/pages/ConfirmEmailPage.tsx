@@ -1,25 +1,20 @@
-import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { useConfirmEmail } from '../api';
 import { AuthCard } from '../AuthCard';
-import { cabinetKeys } from '../session';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 /** The page the confirmation email links to: spends the token once, says how it went. */
 export function ConfirmEmailPage() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const queryClient = useQueryClient();
   const token = useSearchParams()[0].get('token') ?? '';
-  const confirm = useMutation({
-    mutationFn: cabinetApi.confirmEmail,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: cabinetKeys.me }),
-  });
+  const confirm = useConfirmEmail();
   // A link is single use: never send it twice (StrictMode runs effects twice in development).
   const sent = useRef<string | null>(null);
   const { mutate } = confirm;
@@ -40,14 +35,9 @@ export function ConfirmEmailPage() {
           </Group>
         )}
         {confirm.isSuccess && (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck size={18} />}
-            data-testid="cab-confirm-done"
-          >
+          <Notice color="teal" icon={IconCircleCheck} data-testid="cab-confirm-done">
             {t('cabinet.confirm.done')}
-          </Alert>
+          </Notice>
         )}
         {confirm.isError && <FormError message={toMessage(confirm.error)} testId="cab-confirm-error" />}
         {(confirm.isSuccess || confirm.isError || !token) && (

@@ -1,38 +1,34 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { useRequestPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
+import { EmailInput } from '../AuthLinks';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 /** Asks for a reset link; the answer is the same whether or not the email has a cabinet. */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => cabinetApi.requestReset(email.trim()) });
+  const request = useRequestPasswordReset();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    request.mutate();
+    request.mutate(email.trim());
   };
 
   return (
     <AuthCard title={t('cabinet.forgot.title')} subtitle={t('cabinet.forgot.subtitle')} testId="cab-forgot">
       <Stack gap="sm">
         {request.isSuccess ? (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconMailForward size={18} />}
-            data-testid="cab-forgot-sent"
-          >
+          <Notice color="teal" icon={IconMailForward} data-testid="cab-forgot-sent">
             {t('cabinet.forgot.sent')}
-          </Alert>
+          </Notice>
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
@@ -40,12 +36,7 @@ export function ForgotPasswordPage() {
                 message={request.error ? toMessage(request.error) : null}
                 testId="cab-forgot-error"
               />
-              <TextInput
-                label={t('cabinet.fields.email')}
-                placeholder={t('cabinet.fields.emailPlaceholder')}
-                type="email"
-                autoComplete="email"
-                dir="ltr"
+              <EmailInput
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 required

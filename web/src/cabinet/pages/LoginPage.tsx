@@ -1,14 +1,10 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { IconClockPause, IconLock } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { isApiError } from '../../api/client';
-import { FormError } from '../../components/FormError';
-import { cabinetApi } from '../api';
+import { LoginForm } from '../../components/LoginForm';
+import { useCabinetLogin } from '../api';
 import { AuthCard } from '../AuthCard';
-import { useSetTraderSession } from '../session';
+import { AuthSwitch } from '../AuthLinks';
 import { useCabinetError } from '../useCabinetError';
 
 export function LoginPage() {
@@ -16,13 +12,8 @@ export function LoginPage() {
   const toMessage = useCabinetError();
   const navigate = useNavigate();
   const location = useLocation();
-  const setSession = useSetTraderSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const login = useMutation({
-    mutationFn: () => cabinetApi.login(email.trim(), password),
-    onSuccess: ({ client }) => {
-      setSession(client);
+  const login = useCabinetLogin({
+    onSuccess: () => {
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from?.startsWith('/cabinet') && from !== '/cabinet/login' ? from : '/cabinet', {
         replace: true,
@@ -30,85 +21,38 @@ export function LoginPage() {
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    login.mutate();
-  };
-
-  const error = login.error;
-  const message = error ? toMessage(error) : null;
   return (
     <AuthCard title={t('cabinet.login.title')} subtitle={t('cabinet.login.subtitle')} testId="cab-login">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {message && isApiError(error) && error.status === 423 ? (
-            <Alert
-              color="orange"
-              variant="light"
-              icon={<IconLock size={18} />}
-              title={t('cabinet.login.lockedTitle')}
-              role="alert"
-              data-testid="cab-login-locked"
-            >
-              {message}
-            </Alert>
-          ) : message && isApiError(error) && error.status === 429 ? (
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<IconClockPause size={18} />}
-              title={t('cabinet.login.rateLimitedTitle')}
-              role="alert"
-              data-testid="cab-login-rate-limited"
-            >
-              {message}
-            </Alert>
-          ) : (
-            <FormError message={message} testId="cab-login-error" />
-          )}
-          <TextInput
-            label={t('cabinet.fields.login')}
-            placeholder={t('cabinet.fields.emailPlaceholder')}
-            autoComplete="username"
-            dir="ltr"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            required
-            data-autofocus
-            data-testid="cab-login-email"
-          />
-          <PasswordInput
-            label={t('cabinet.fields.password')}
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            required
-            data-testid="cab-login-password"
-          />
+      <LoginForm
+        texts={{
+          email: t('cabinet.fields.login'),
+          emailPlaceholder: t('cabinet.fields.emailPlaceholder'),
+          password: t('cabinet.fields.password'),
+          submit: t('cabinet.login.submit'),
+          lockedTitle: t('cabinet.login.lockedTitle'),
+          rateLimitedTitle: t('cabinet.login.rateLimitedTitle'),
+        }}
+        testIdPrefix="cab-login"
+        pending={login.isPending}
+        error={login.error}
+        errorMessage={login.error ? toMessage(login.error) : null}
+        onSubmit={(email, password) => login.mutate({ email, password })}
+        beforeSubmit={
           <Group justify="flex-end">
             <Anchor component={Link} to="/cabinet/forgot" size="sm" data-testid="cab-to-forgot">
               {t('cabinet.login.forgot')}
             </Anchor>
           </Group>
-          <Button
-            type="submit"
-            fullWidth
-            loading={login.isPending}
-            disabled={!email.trim() || !password}
-            data-testid="cab-login-submit"
-          >
-            {t('cabinet.login.submit')}
-          </Button>
-          <Group gap={6} justify="center">
-            <Text size="sm" c="dimmed">
-              {t('cabinet.login.noAccount')}
-            </Text>
-            <Anchor component={Link} to="/cabinet/register" size="sm" data-testid="cab-to-register">
-              {t('cabinet.login.register')}
-            </Anchor>
-          </Group>
-        </Stack>
-      </form>
+        }
+        after={
+          <AuthSwitch
+            question={t('cabinet.login.noAccount')}
+            label={t('cabinet.login.register')}
+            to="/cabinet/register"
+            testId="cab-to-register"
+          />
+        }
+      />
     </AuthCard>
   );
 }

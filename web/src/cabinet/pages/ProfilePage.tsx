@@ -1,19 +1,13 @@
-import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/FormError';
-import {
-  EMPTY_PASSWORD_CHANGE,
-  PasswordChangeFields,
-  usePasswordChangeRules,
-  type PasswordChangeValues,
-} from '../../components/PasswordChangeFields';
+import { PasswordChangeForm, usePasswordChange } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
-import { cabinetApi, type ProfilePatch, type Trader } from '../api';
-import { useCountryOptions, useLanguageOptions } from '../options';
-import { useSetTraderSession, useTrader } from '../session';
+import { useChangeCabinetPassword, useUpdateCabinetProfile, type ProfilePatch, type Trader } from '../api';
+import { CodeSelect } from '../CodeSelect';
+import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 
 /** The trader's own details: contacts they may change, and their password. */
@@ -66,20 +60,13 @@ interface ContactsForm {
 function ContactsCard({ trader }: { trader: Trader }) {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const setSession = useSetTraderSession();
-  const countries = useCountryOptions();
-  const languages = useLanguageOptions();
   const rules = useRules();
   const form = useFormState<ContactsForm>(
     { phone: trader.phone ?? '', country: trader.country, language: trader.language },
     { phone: [rules.phone(t('cabinet.errors.fields.phone'))] },
   );
-  const save = useMutation({
-    mutationFn: (patch: ProfilePatch) => cabinetApi.updateProfile(patch),
-    onSuccess: ({ client }) => {
-      setSession(client);
-      notifications.show({ color: 'teal', message: t('cabinet.profile.saved') });
-    },
+  const save = useUpdateCabinetProfile({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('cabinet.profile.saved') }),
     onError: (error) => form.showError(error, toMessage),
   });
 
@@ -105,36 +92,19 @@ function ContactsCard({ trader }: { trader: Trader }) {
             type="tel"
             autoComplete="tel"
             dir="ltr"
-            value={form.values.phone}
-            onChange={(e) => form.setField('phone', e.currentTarget.value)}
-            error={form.errors.phone}
+            {...form.textField('phone')}
             data-testid="cab-profile-phone"
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select
-              label={t('cabinet.fields.country')}
-              data={countries}
-              value={form.values.country}
-              onChange={(v) => form.setField('country', v)}
-              error={form.errors.country}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage={t('cabinet.fields.nothingFound')}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="cab-profile-country"
-            />
-            <Select
-              label={t('cabinet.fields.language')}
-              data={languages}
-              value={form.values.language}
-              onChange={(v) => form.setField('language', v)}
-              error={form.errors.language}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage={t('cabinet.fields.nothingFound')}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="cab-profile-language"
-            />
+            {(['country', 'language'] as const).map((key) => (
+              <CodeSelect
+                key={key}
+                kind={key}
+                {...form.valueField(key)}
+                allowDeselect={false}
+                data-testid={`cab-profile-${key}`}
+              />
+            ))}
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
@@ -147,53 +117,37 @@ function ContactsCard({ trader }: { trader: Trader }) {
   );
 }
 
-type PasswordForm = PasswordChangeValues;
-const EMPTY = EMPTY_PASSWORD_CHANGE;
-
 function PasswordCard() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const form = useFormState<PasswordForm>(
-    EMPTY,
-    usePasswordChangeRules({
+  const { form, callbacks } = usePasswordChange(
+    {
       tooShort: t('cabinet.errors.fields.newPassword'),
       mismatch: t('cabinet.profile.passwordMismatch'),
-    }),
-  );
-  const change = useMutation({
-    mutationFn: ({ currentPassword, newPassword }: PasswordForm) =>
-      cabinetApi.changePassword(currentPassword, newPassword),
-    onSuccess: () => {
-      form.reset(EMPTY);
-      notifications.show({ color: 'teal', message: t('cabinet.profile.passwordChanged') });
+      changed: t('cabinet.profile.passwordChanged'),
     },
-    onError: (error) => form.showError(error, toMessage),
-  });
-
-  const submit = form.handleSubmit((values) => change.mutate(values));
+    toMessage,
+  );
+  const change = useChangeCabinetPassword(callbacks);
 
   return (
     <Card withBorder padding="md" radius="md">
       <Title order={2} fz="md" mb="xs">
         {t('cabinet.profile.password')}
       </Title>
-      <form onSubmit={submit} noValidate>
-        <PasswordChangeFields
-          values={form.values}
-          errors={form.errors}
-          formError={form.formError}
-          onChange={form.setField}
-          labels={{
-            current: t('cabinet.fields.currentPassword'),
-            next: t('cabinet.fields.newPassword'),
-            hint: t('cabinet.fields.passwordHint'),
-            confirm: t('cabinet.fields.confirmPassword'),
-            submit: t('cabinet.profile.password'),
-          }}
-          testIdPrefix="cab-password"
-          pending={change.isPending}
-        />
-      </form>
+      <PasswordChangeForm
+        form={form}
+        change={change}
+        labels={{
+          current: t('cabinet.fields.currentPassword'),
+          next: t('cabinet.fields.newPassword'),
+          hint: t('cabinet.fields.passwordHint'),
+          confirm: t('cabinet.fields.confirmPassword'),
+          submit: t('cabinet.profile.password'),
+        }}
+        testIdPrefix="cab-password"
+        pending={change.isPending}
+      />
     </Card>
   );
 }

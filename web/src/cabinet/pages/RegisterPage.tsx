@@ -1,39 +1,19 @@
-import {
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  PasswordInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { Button, Checkbox, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useLengthLimit, useRules } from '../../components/validation';
-import { cabinetApi } from '../api';
+import { useCabinetRegister, type Attribution, type RegistrationInput } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
-import { browserLanguage, useCountryOptions, useLanguageOptions } from '../options';
-import { useSetTraderSession } from '../session';
+import { AuthSwitch, EmailInput } from '../AuthLinks';
+import { CodeSelect } from '../CodeSelect';
+import { browserLanguage } from '../options';
 import { useCabinetError } from '../useCabinetError';
 
-interface RegisterForm {
-  name: string;
-  email: string;
-  phone: string;
-  country: string | null;
-  language: string | null;
-  password: string;
-  acceptTerms: boolean;
-  acceptRisk: boolean;
-}
+type RegisterForm = Omit<RegistrationInput, keyof Attribution>;
 
 /** Situation 1: a visitor opens a cabinet; the campaign that brought them travels with the form. */
 export function RegisterPage() {
@@ -41,9 +21,6 @@ export function RegisterPage() {
   const toMessage = useCabinetError();
   const navigate = useNavigate();
   const location = useLocation();
-  const setSession = useSetTraderSession();
-  const countries = useCountryOptions();
-  const languages = useLanguageOptions();
   // Read once per visit: the URL of the landing page is what counts.
   const attribution = useMemo(() => captureAttribution(location.search), [location.search]);
   const rules = useRules();
@@ -75,28 +52,33 @@ export function RegisterPage() {
     },
   );
   const { values, errors } = form;
+  /** A required text field of the form. */
+  const bind = (key: 'name' | 'email' | 'phone' | 'password') => ({
+    ...form.textField(key),
+    required: true,
+    'data-testid': `cab-reg-${key}`,
+  });
 
-  const register = useMutation({
-    mutationFn: () =>
-      cabinetApi.register({
-        name: values.name.trim(),
-        email: values.email.trim(),
-        phone: values.phone.trim(),
-        country: values.country,
-        language: values.language,
-        password: values.password,
-        acceptTerms: values.acceptTerms,
-        acceptRisk: values.acceptRisk,
-        ...attribution,
-      }),
-    onSuccess: ({ client }) => {
-      setSession(client);
+  const register = useCabinetRegister({
+    onSuccess: () => {
       navigate('/cabinet', { replace: true });
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit(() => register.mutate());
+  const submit = form.handleSubmit((values) =>
+    register.mutate({
+      name: values.name.trim(),
+      email: values.email.trim(),
+      phone: values.phone.trim(),
+      country: values.country,
+      language: values.language,
+      password: values.password,
+      acceptTerms: values.acceptTerms,
+      acceptRisk: values.acceptRisk,
+      ...attribution,
+    }),
+  );
 
   return (
     <AuthCard
@@ -112,27 +94,12 @@ export function RegisterPage() {
             label={t('cabinet.fields.name')}
             placeholder={t('cabinet.fields.namePlaceholder')}
             autoComplete="name"
-            value={values.name}
-            onChange={(e) => form.setField('name', e.currentTarget.value)}
-            error={errors.name}
+            {...bind('name')}
             description={limit(values.name, LIMITS.name).hint}
-            required
             data-autofocus
-            data-testid="cab-reg-name"
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label={t('cabinet.fields.email')}
-              placeholder={t('cabinet.fields.emailPlaceholder')}
-              type="email"
-              autoComplete="email"
-              dir="ltr"
-              value={values.email}
-              onChange={(e) => form.setField('email', e.currentTarget.value)}
-              error={errors.email}
-              required
-              data-testid="cab-reg-email"
-            />
+            <EmailInput {...bind('email')} />
             <TextInput
               label={t('cabinet.fields.phone')}
               placeholder={t('cabinet.fields.phonePlaceholder')}
@@ -140,76 +107,48 @@ export function RegisterPage() {
               type="tel"
               autoComplete="tel"
               dir="ltr"
-              value={values.phone}
-              onChange={(e) => form.setField('phone', e.currentTarget.value)}
-              error={errors.phone}
-              required
-              data-testid="cab-reg-phone"
+              {...bind('phone')}
             />
-            <Select
-              label={t('cabinet.fields.country')}
-              placeholder={t('cabinet.fields.countryPlaceholder')}
-              data={countries}
-              value={values.country}
-              onChange={(v) => form.setField('country', v)}
-              error={errors.country}
-              searchable
-              clearable
-              nothingFoundMessage={t('cabinet.fields.nothingFound')}
-              autoComplete="off"
-              comboboxProps={{ withinPortal: true }}
-              data-testid="cab-reg-country"
-            />
-            <Select
-              label={t('cabinet.fields.language')}
-              placeholder={t('cabinet.fields.languagePlaceholder')}
-              data={languages}
-              value={values.language}
-              onChange={(v) => form.setField('language', v)}
-              error={errors.language}
-              searchable
-              clearable
-              nothingFoundMessage={t('cabinet.fields.nothingFound')}
-              autoComplete="off"
-              comboboxProps={{ withinPortal: true }}
-              data-testid="cab-reg-language"
-            />
+            {(['country', 'language'] as const).map((key) => (
+              <CodeSelect
+                key={key}
+                kind={key}
+                placeholder={t(`cabinet.fields.${key}Placeholder`)}
+                {...form.valueField(key)}
+                clearable
+                autoComplete="off"
+                data-testid={`cab-reg-${key}`}
+              />
+            ))}
           </SimpleGrid>
           <PasswordInput
             label={t('cabinet.fields.password')}
             description={t('cabinet.fields.passwordHint')}
             autoComplete="new-password"
-            value={values.password}
-            onChange={(e) => form.setField('password', e.currentTarget.value)}
-            error={errors.password}
-            required
-            data-testid="cab-reg-password"
+            {...bind('password')}
           />
-          <Checkbox
-            label={t('cabinet.register.terms')}
-            checked={values.acceptTerms}
-            onChange={(e) => form.setField('acceptTerms', e.currentTarget.checked)}
-            error={errors.acceptTerms}
-            data-testid="cab-reg-terms"
-          />
-          <Checkbox
-            label={t('cabinet.register.risk')}
-            checked={values.acceptRisk}
-            onChange={(e) => form.setField('acceptRisk', e.currentTarget.checked)}
-            error={errors.acceptRisk}
-            data-testid="cab-reg-risk"
-          />
+          {(['terms', 'risk'] as const).map((consent) => {
+            const key = consent === 'terms' ? 'acceptTerms' : 'acceptRisk';
+            return (
+              <Checkbox
+                key={consent}
+                label={t(`cabinet.register.${consent}`)}
+                checked={values[key]}
+                onChange={(e) => form.setField(key, e.currentTarget.checked)}
+                error={errors[key]}
+                data-testid={`cab-reg-${consent}`}
+              />
+            );
+          })}
           <Button type="submit" fullWidth loading={register.isPending} data-testid="cab-reg-submit">
             {t('cabinet.register.submit')}
           </Button>
-          <Group gap={6} justify="center">
-            <Text size="sm" c="dimmed">
-              {t('cabinet.register.haveAccount')}
-            </Text>
-            <Anchor component={Link} to="/cabinet/login" size="sm" data-testid="cab-to-login">
-              {t('cabinet.register.signIn')}
-            </Anchor>
-          </Group>
+          <AuthSwitch
+            question={t('cabinet.register.haveAccount')}
+            label={t('cabinet.register.signIn')}
+            to="/cabinet/login"
+            testId="cab-to-login"
+          />
         </Stack>
       </form>
     </AuthCard>

@@ -1,16 +1,15 @@
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useRules } from '../../components/validation';
-import { cabinetApi } from '../api';
+import { useConfirmPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
-import { useSetTraderSession } from '../session';
 import { useCabinetError } from '../useCabinetError';
+import { Notice } from '../../components/Notice';
 
 interface ResetForm {
   password: string;
@@ -21,7 +20,6 @@ interface ResetForm {
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   const toMessage = useCabinetError();
-  const setSession = useSetTraderSession();
   const token = useSearchParams()[0].get('token') ?? '';
   const rules = useRules();
   const form = useFormState<ResetForm>(
@@ -38,13 +36,11 @@ export function ResetPasswordPage() {
       ],
     },
   );
-  const reset = useMutation({
-    mutationFn: () => cabinetApi.confirmReset(token, form.values.password),
-    onSuccess: () => setSession(null),
+  const reset = useConfirmPasswordReset({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit(() => reset.mutate());
+  const submit = form.handleSubmit((values) => reset.mutate({ token, password: values.password }));
 
   const tokenProblem = isApiError(reset.error) && reset.error.field === 'token';
   return (
@@ -58,14 +54,9 @@ export function ResetPasswordPage() {
         </Stack>
       ) : reset.isSuccess ? (
         <Stack gap="sm">
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck size={18} />}
-            data-testid="cab-reset-done"
-          >
+          <Notice color="teal" icon={IconCircleCheck} data-testid="cab-reset-done">
             {t('cabinet.reset.done')}
-          </Alert>
+          </Notice>
           <Button component={Link} to="/cabinet/login" data-testid="cab-reset-to-login">
             {t('cabinet.reset.toLogin')}
           </Button>
@@ -78,9 +69,7 @@ export function ResetPasswordPage() {
               label={t('cabinet.fields.newPassword')}
               description={t('cabinet.fields.passwordHint')}
               autoComplete="new-password"
-              value={form.values.password}
-              onChange={(e) => form.setField('password', e.currentTarget.value)}
-              error={form.errors.password}
+              {...form.textField('password')}
               required
               data-autofocus
               data-testid="cab-reset-password"
@@ -88,9 +77,7 @@ export function ResetPasswordPage() {
             <PasswordInput
               label={t('cabinet.fields.confirmPassword')}
               autoComplete="new-password"
-              value={form.values.confirmPassword}
-              onChange={(e) => form.setField('confirmPassword', e.currentTarget.value)}
-              error={form.errors.confirmPassword}
+              {...form.textField('confirmPassword')}
               required
               data-testid="cab-reset-confirm"
             />

@@ -1,16 +1,15 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../api/clients';
-import { queryKeys } from '../../api/queryKeys';
+import { useReassignClients } from '../../api/clients';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
 import { useUser } from '../../session/useSession';
 import { useStaffPicker } from './useStaffPicker';
+import { FormActions } from '../../components/FormActions';
 
 interface AssignModalProps {
   opened: boolean;
@@ -42,7 +41,6 @@ export function AssignModal({
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const user = useUser();
-  const queryClient = useQueryClient();
   // A team lead hands clients only within the team (the API refuses others).
   const picker = useStaffPicker({ teamId: user.role === 'team_lead' ? user.teamId : null, enabled: opened });
   const rules = useRules();
@@ -56,11 +54,8 @@ export function AssignModal({
     if (opened) reset(EMPTY);
   }, [opened, reset]);
 
-  const assign = useMutation({
-    mutationFn: ({ managerId, reason }: AssignForm) =>
-      clientsApi.reassign(clientIds, managerId!, reason.trim()),
+  const assign = useReassignClients({
     onSuccess: ({ reassigned }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
       notifications.show({ color: 'teal', message: t('clients.assign.done', { count: reassigned }) });
       onDone?.(reassigned);
       onClose();
@@ -68,7 +63,9 @@ export function AssignModal({
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => assign.mutate(values));
+  const submit = form.handleSubmit(({ managerId, reason }) =>
+    assign.mutate({ clientIds, managerId: managerId!, reason: reason.trim() }),
+  );
 
   const options = picker.options.filter((option) => option.value !== currentManagerId);
 
@@ -112,14 +109,11 @@ export function AssignModal({
             error={form.errors.reason}
             data-testid="bulk-assign-reason"
           />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button type="submit" size="xs" loading={assign.isPending} data-testid="bulk-assign-submit">
               {t('clients.assign.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

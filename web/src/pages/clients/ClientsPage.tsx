@@ -32,6 +32,7 @@ import { TagModal } from './list/TagModal';
 import { useClientColumns } from './list/useClientColumns';
 import { useClientListState } from './list/useClientListState';
 import { useSalesStatuses } from './useSalesStatuses';
+import { ToolButton } from '../../components/ToolButton';
 
 /** /clients: the scoped client list with filters, saved views, bulk actions, import and export. */
 export default function ClientsPage() {
@@ -89,15 +90,14 @@ export default function ClientsPage() {
             <SavedViewsMenu current={list.currentView} onApply={list.replaceView} />
             <ColumnChooser columns={columns.columns} onToggle={columns.toggle} onReset={columns.reset} />
             {canWrite && (
-              <Button
-                size="xs"
+              <ToolButton
+                icon={IconFileImport}
                 variant="default"
-                leftSection={<IconFileImport size={14} />}
                 onClick={importModal.open}
                 data-testid="import-open"
               >
                 {t('clients.import.open')}
-              </Button>
+              </ToolButton>
             )}
             {canExport && (
               <Button
@@ -113,14 +113,9 @@ export default function ClientsPage() {
               </Button>
             )}
             {canWrite && (
-              <Button
-                size="xs"
-                leftSection={<IconPlus size={14} />}
-                onClick={leadModal.open}
-                data-testid="lead-new"
-              >
+              <ToolButton icon={IconPlus} onClick={leadModal.open} data-testid="lead-new">
                 {t('clients.lead.new')}
-              </Button>
+              </ToolButton>
             )}
           </>
         }
@@ -148,35 +143,18 @@ export default function ClientsPage() {
             </Text>
             <Group gap="xs">
               {canAssign && (
-                <Button
-                  size="xs"
-                  leftSection={<IconUserShare size={14} />}
-                  onClick={assignModal.open}
-                  data-testid="bulk-assign"
-                >
+                <ToolButton icon={IconUserShare} onClick={assignModal.open} data-testid="bulk-assign">
                   {t('clients.list.assignTo')}
-                </Button>
+                </ToolButton>
               )}
               {canWrite && (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconTags size={14} />}
-                  onClick={tagModal.open}
-                  data-testid="bulk-tag"
-                >
+                <ToolButton icon={IconTags} variant="default" onClick={tagModal.open} data-testid="bulk-tag">
                   {t('clients.list.tag')}
-                </Button>
+                </ToolButton>
               )}
-              <Button
-                size="xs"
-                variant="subtle"
-                color="gray"
-                leftSection={<IconX size={14} />}
-                onClick={clearSelection}
-              >
+              <ToolButton icon={IconX} variant="subtle" color="gray" onClick={clearSelection}>
                 {t('clients.list.clearSelection')}
-              </Button>
+              </ToolButton>
             </Group>
           </Group>
         </Paper>
@@ -223,14 +201,9 @@ export default function ClientsPage() {
                   description={t('clients.list.emptyDescription')}
                   action={
                     canWrite ? (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconPlus size={14} />}
-                        onClick={leadModal.open}
-                      >
+                      <ToolButton icon={IconPlus} variant="light" onClick={leadModal.open}>
                         {t('clients.lead.new')}
-                      </Button>
+                      </ToolButton>
                     ) : undefined
                   }
                 />

@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { staffApi } from '../../api/staff';
+import { useActiveStaff } from '../../api/staff';
 import type { Staff } from '../../api/types';
 import { can, useUser } from '../../session/useSession';
 
@@ -17,14 +16,7 @@ export function useStaffPicker(options: { teamId?: string | null; enabled?: bool
   const user = useUser();
   const allowed = can(user, 'staff.read');
   const teamId = options.teamId ?? null;
-  const query = useQuery({
-    queryKey: ['staff', 'picker', teamId],
-    queryFn: () =>
-      staffApi.list({ active: true, teamId, sort: 'name', order: 'asc', page: 1, pageSize: 200 }),
-    enabled: allowed && options.enabled !== false,
-    staleTime: 60_000,
-    select: (data) => data.items,
-  });
+  const query = useActiveStaff(teamId, allowed && options.enabled !== false);
   const staff: Staff[] = [...(query.data ?? [])].sort(
     (a, b) => Number(!OWNER_ROLES.includes(a.role)) - Number(!OWNER_ROLES.includes(b.role)),
   );

@@ -1,8 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
+import { useEnrolMfa } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import type { MfaEnrolment, User } from '../../api/types';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
@@ -18,8 +17,7 @@ interface EnrolmentStepProps {
 export function EnrolmentStep({ enrolment, onEnrolled, onRestart }: EnrolmentStepProps) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const enrol = useMutation({
-    mutationFn: (code: string) => authApi.enrolMfa(code),
+  const enrol = useEnrolMfa({
     onSuccess: ({ user, recoveryCodes }) => onEnrolled(user, recoveryCodes),
     onError: (error) => {
       if (isApiError(error) && error.code === 'challenge_expired') onRestart(toMessage(error));

@@ -1,8 +1,7 @@
 import { Anchor, Button, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
+import { useVerifyMfa } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import type { User } from '../../api/types';
 import { CodeInput, isCompleteTotp } from '../../components/CodeInput';
@@ -21,8 +20,7 @@ export function MfaChallengeStep({ onVerified, onRestart }: MfaChallengeStepProp
   const [mode, setMode] = useState<'totp' | 'recovery'>('totp');
   const [code, setCode] = useState('');
 
-  const verify = useMutation({
-    mutationFn: () => authApi.verifyMfa(mode === 'totp' ? code : code.trim().toLowerCase()),
+  const verify = useVerifyMfa({
     onSuccess: ({ user }) => onVerified(user),
     onError: (error) => {
       if (isApiError(error) && error.code === 'challenge_expired') onRestart(toMessage(error));
@@ -39,7 +37,7 @@ export function MfaChallengeStep({ onVerified, onRestart }: MfaChallengeStepProp
   const ready = mode === 'totp' ? isCompleteTotp(code) : code.trim().length >= 6;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (ready) verify.mutate();
+    if (ready) verify.mutate(mode === 'totp' ? code : code.trim().toLowerCase());
   };
 
   return (

@@ -1,8 +1,9 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodeInput, isCompleteTotp } from '../../components/CodeInput';
 import { FormError } from '../../components/FormError';
+import { FormActions } from '../../components/FormActions';
 
 interface CodeConfirmFormProps {
   description: string;
@@ -45,10 +46,7 @@ export function CodeConfirmForm({
           autoFocus
           data-testid={`${testId}-code`}
         />
-        <Group gap="xs" justify="flex-end">
-          <Button size="xs" variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onCancel} size="xs">
           <Button
             type="submit"
             size="xs"
@@ -59,7 +57,7 @@ export function CodeConfirmForm({
           >
             {submitLabel}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,17 +1,16 @@
 import { Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meApi } from '../../api/me';
-import { queryKeys } from '../../api/queryKeys';
+import { useConfirmMfa, useDisableMfa, useRegenerateRecoveryCodes, useStartMfaSetup } from '../../api/me';
 import type { MfaEnrolment } from '../../api/types';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
 import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
 import { CodeConfirmForm } from './CodeConfirmForm';
+import { ToolButton } from '../../components/ToolButton';
 
 type Panel =
   | { kind: 'status' }
@@ -23,31 +22,21 @@ type Panel =
 export function MfaCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const user = useUser();
   const [panel, setPanel] = useState<Panel>({ kind: 'status' });
-  const refreshUser = () => void queryClient.invalidateQueries({ queryKey: queryKeys.me });
 
-  const setup = useMutation({
-    mutationFn: meApi.startMfaSetup,
-    onSuccess: (enrolment) => setPanel({ kind: 'setup', enrolment }),
-  });
-  const confirm = useMutation({
-    mutationFn: meApi.confirmMfa,
+  const setup = useStartMfaSetup({ onSuccess: (enrolment) => setPanel({ kind: 'setup', enrolment }) });
+  const confirm = useConfirmMfa({
     onSuccess: ({ recoveryCodes }) => {
-      refreshUser();
       notifications.show({ color: 'teal', message: t('profile.mfa.enabledToast') });
       setPanel({ kind: 'codes', codes: recoveryCodes });
     },
   });
-  const regenerate = useMutation({
-    mutationFn: meApi.regenerateRecoveryCodes,
+  const regenerate = useRegenerateRecoveryCodes({
     onSuccess: ({ recoveryCodes }) => setPanel({ kind: 'codes', codes: recoveryCodes }),
   });
-  const disable = useMutation({
-    mutationFn: meApi.disableMfa,
+  const disable = useDisableMfa({
     onSuccess: () => {
-      refreshUser();
       notifications.show({ color: 'teal', message: t('profile.mfa.disabledToast') });
       setPanel({ kind: 'status' });
     },
@@ -87,15 +76,14 @@ export function MfaCard() {
           <Group gap="xs">
             {user.mfaEnabled ? (
               <>
-                <Button
-                  size="xs"
+                <ToolButton
+                  icon={IconKey}
                   variant="light"
-                  leftSection={<IconKey size={14} />}
                   onClick={() => setPanel({ kind: 'regenerate' })}
                   data-testid="mfa-regenerate"
                 >
                   {t('profile.mfa.regenerate')}
-                </Button>
+                </ToolButton>
                 <Tooltip
                   label={t('profile.mfa.requiredHint')}
                   disabled={!user.mfaRequired}
@@ -104,30 +92,28 @@ export function MfaCard() {
                 >
                   {/* The wrapper keeps the tooltip working while the button is disabled. */}
                   <span>
-                    <Button
-                      size="xs"
+                    <ToolButton
+                      icon={IconShieldOff}
                       variant="light"
                       color="red"
-                      leftSection={<IconShieldOff size={14} />}
                       disabled={user.mfaRequired === true}
                       onClick={() => setPanel({ kind: 'disable' })}
                       data-testid="mfa-disable"
                     >
                       {t('profile.mfa.disable')}
-                    </Button>
+                    </ToolButton>
                   </span>
                 </Tooltip>
               </>
             ) : (
-              <Button
-                size="xs"
-                leftSection={<IconShieldCheck size={14} />}
+              <ToolButton
+                icon={IconShieldCheck}
                 loading={setup.isPending}
                 onClick={() => setup.mutate()}
                 data-testid="mfa-enable"
               >
                 {t('profile.mfa.enable')}
-              </Button>
+              </ToolButton>
             )}
           </Group>
         </Stack>

@@ -1,10 +1,8 @@
 import { Card, Checkbox, SimpleGrid, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_TYPES } from '../../../../src/shared/notifications';
-import { meApi } from '../../api/me';
-import { queryKeys } from '../../api/queryKeys';
+import { useUpdateMe } from '../../api/me';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
@@ -17,18 +15,14 @@ export function MutedNotificationsCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const user = useUser();
-  const queryClient = useQueryClient();
 
-  const save = useMutation({
-    mutationFn: (mutedNotifications: string[]) => meApi.update({ mutedNotifications }),
-    onSuccess: ({ user: updated }) => {
-      queryClient.setQueryData(queryKeys.me, updated);
-      notifications.show({ color: 'teal', message: t('common.saved') });
-    },
+  const save = useUpdateMe({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
   });
 
   // Show the choice being saved right away; the server copy replaces it on success.
-  const muted = (save.isPending ? save.variables : undefined) ?? user.mutedNotifications ?? [];
+  const muted =
+    (save.isPending ? save.variables?.mutedNotifications : undefined) ?? user.mutedNotifications ?? [];
   const popping = NOTIFICATION_TYPES.filter((type) => !muted.includes(type));
 
   return (
@@ -41,7 +35,9 @@ export function MutedNotificationsCard() {
       </Text>
       <Checkbox.Group
         value={popping}
-        onChange={(next) => save.mutate(NOTIFICATION_TYPES.filter((type) => !next.includes(type)))}
+        onChange={(next) =>
+          save.mutate({ mutedNotifications: NOTIFICATION_TYPES.filter((type) => !next.includes(type)) })
+        }
         aria-label={t('workview.mute.title')}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6}>

@@ -1,9 +1,7 @@
 import { Card, Stack, Switch, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { meApi } from '../../api/me';
-import { queryKeys } from '../../api/queryKeys';
+import { useUpdateMe } from '../../api/me';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
@@ -15,14 +13,9 @@ export function PreferencesCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const user = useUser();
-  const queryClient = useQueryClient();
 
-  const save = useMutation({
-    mutationFn: (patch: Partial<Record<Preference, boolean>>) => meApi.update(patch),
-    onSuccess: ({ user: updated }) => {
-      queryClient.setQueryData(queryKeys.me, updated);
-      notifications.show({ color: 'teal', message: t('common.saved') });
-    },
+  const save = useUpdateMe({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
   });
 
   // Show the value being saved right away; the server copy replaces it on success.

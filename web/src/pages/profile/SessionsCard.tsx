@@ -1,9 +1,7 @@
 import { Badge, Button, Card, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { meApi } from '../../api/me';
-import { queryKeys } from '../../api/queryKeys';
+import { useEndSession, useMySessions } from '../../api/me';
 import { ErrorState } from '../../components/ErrorState';
 import { FormError } from '../../components/FormError';
 import { TableSkeleton } from '../../components/TableSkeleton';
@@ -15,19 +13,9 @@ export function SessionsCard() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const { dateTime, relative } = useFormatters();
-  const queryClient = useQueryClient();
-  const sessions = useQuery({
-    queryKey: queryKeys.sessions,
-    queryFn: meApi.sessions,
-    select: (data) => data.items,
-  });
-
-  const end = useMutation({
-    mutationFn: meApi.endSession,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.sessions });
-      notifications.show({ color: 'teal', message: t('profile.sessions.ended') });
-    },
+  const sessions = useMySessions();
+  const end = useEndSession({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('profile.sessions.ended') }),
   });
 
   return (

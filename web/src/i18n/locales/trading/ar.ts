@@ -1,3 +1,4 @@
+import { onlineAr } from '../online/ar';
 import type { Dictionary } from '../en';
 
 export const tradingAr: Dictionary['trading'] = {
@@ -105,14 +106,8 @@ export const tradingAr: Dictionary['trading'] = {
   alerts: {
     title: 'التنبيهات المفتوحة: {{count}}',
     badge: 'التنبيهات: {{count}}',
-    kind: {
-      low_balance: 'رصيد منخفض',
-      low_equity: 'حقوق ملكية منخفضة',
-      margin_call: 'نداء الهامش',
-      stop_out: 'الإغلاق القسري',
-      no_trading: 'لا تداول',
-      large_loss: 'خسارة كبيرة',
-    },
+    // The same names as the alert rules' kinds (Admin → Trading alerts).
+    kind: onlineAr.rules.kinds,
     account: 'الحساب {{login}}',
     value: 'القيمة {{value}}',
     valueVsThreshold: '{{value}} مقابل الحد {{threshold}}',

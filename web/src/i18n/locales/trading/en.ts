@@ -1,3 +1,5 @@
+import { onlineEn } from '../online/en';
+
 /**
  * Staff workspace → trading accounts on the client card (monitoring, alerts, opening an account)
  * and the texts of trading notifications and timeline entries. Checked through `Dictionary['trading']`.
@@ -107,14 +109,8 @@ export const tradingEn = {
   alerts: {
     title: 'Open alerts: {{count}}',
     badge: 'Alerts: {{count}}',
-    kind: {
-      low_balance: 'Low balance',
-      low_equity: 'Low equity',
-      margin_call: 'Margin call',
-      stop_out: 'Stop-out',
-      no_trading: 'No trading',
-      large_loss: 'Large loss',
-    },
+    // The same names as the alert rules' kinds (Admin → Trading alerts).
+    kind: onlineEn.rules.kinds,
     account: 'Account {{login}}',
     value: 'Value {{value}}',
     valueVsThreshold: '{{value}} against the threshold {{threshold}}',

@@ -1,3 +1,4 @@
+import { onlineId } from '../online/id';
 import type { Dictionary } from '../en';
 
 export const tradingId: Dictionary['trading'] = {
@@ -105,14 +106,8 @@ export const tradingId: Dictionary['trading'] = {
   alerts: {
     title: 'Peringatan terbuka: {{count}}',
     badge: 'Peringatan: {{count}}',
-    kind: {
-      low_balance: 'Saldo rendah',
-      low_equity: 'Ekuitas rendah',
-      margin_call: 'Margin call',
-      stop_out: 'Stop-out',
-      no_trading: 'Tidak ada trading',
-      large_loss: 'Kerugian besar',
-    },
+    // The same names as the alert rules' kinds (Admin → Trading alerts).
+    kind: onlineId.rules.kinds,
     account: 'Akun {{login}}',
     value: 'Nilai {{value}}',
     valueVsThreshold: '{{value}} terhadap ambang {{threshold}}',

@@ -1,3 +1,4 @@
+import { onlineRu } from '../online/ru';
 import type { Dictionary } from '../en';
 
 export const tradingRu: Dictionary['trading'] = {
@@ -105,14 +106,8 @@ export const tradingRu: Dictionary['trading'] = {
   alerts: {
     title: 'Открытые оповещения: {{count}}',
     badge: 'Оповещения: {{count}}',
-    kind: {
-      low_balance: 'Низкий баланс',
-      low_equity: 'Низкие средства',
-      margin_call: 'Маржин-колл',
-      stop_out: 'Стоп-аут',
-      no_trading: 'Нет торговли',
-      large_loss: 'Крупный убыток',
-    },
+    // The same names as the alert rules' kinds (Admin → Trading alerts).
+    kind: onlineRu.rules.kinds,
     account: 'Счёт {{login}}',
     value: 'Значение {{value}}',
     valueVsThreshold: '{{value}} при пороге {{threshold}}',

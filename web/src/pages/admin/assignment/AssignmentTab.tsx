@@ -1,31 +1,25 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconArrowDown, IconArrowUp, IconRoute } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assignmentRulesApi } from '../../../api/clients';
-import type { AssignmentRule, AssignmentRules } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
-import { ConfirmModal } from '../../../components/ConfirmModal';
+import {
+  useAssignmentRules,
+  useDeleteAssignmentRule,
+  useReorderAssignmentRules,
+  useSetFallbackTeam,
+  useToggleAssignmentRule,
+} from '../../../api/assignmentRules';
+import type { AssignmentRule } from '../../../api/clientTypes';
+import { AddButton } from '../../../components/AddButton';
+import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
+import { DataTable } from '../../../components/DataTable';
 import { EmptyBlock } from '../../../components/EmptyBlock';
-import { ErrorState } from '../../../components/ErrorState';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { QueryCard } from '../../../components/QueryCard';
+import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
 import { RuleFormModal } from './RuleFormModal';
 
 /** `editing`: undefined = closed, null = new rule, rule = editing it. */
@@ -55,6 +49,31 @@ function Codes({ codes, title }: { codes: string[]; title?: (code: string) => st
   );
 }
 
+function MoveButton({
+  direction,
+  disabled,
+  onClick,
+}: {
+  direction: 'up' | 'down';
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ActionIcon
+      size="sm"
+      variant="subtle"
+      color="gray"
+      disabled={disabled}
+      onClick={onClick}
+      aria-label={t(direction === 'up' ? 'clients.rules.moveUp' : 'clients.rules.moveDown')}
+      data-testid={`rule-${direction}`}
+    >
+      {direction === 'up' ? <IconArrowUp size={14} /> : <IconArrowDown size={14} />}
+    </ActionIcon>
+  );
+}
+
 /**
  * /admin/assignment: ordered rules that send a new client to a team (first
  * match wins; a manager in it is picked by weighted round-robin), and the
@@ -64,59 +83,24 @@ export default function AssignmentTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const { countryName, languageName } = useFormatters();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const rules = useQuery({ queryKey: queryKeys.assignmentRules, queryFn: assignmentRulesApi.list });
+  const rules = useAssignmentRules();
   const [editing, setEditing] = useState<Editing>(undefined);
   const [deleting, setDeleting] = useState<AssignmentRule | null>(null);
 
-  const apply = (data: AssignmentRules) => queryClient.setQueryData(queryKeys.assignmentRules, data);
   const failed = (error: unknown) =>
     notifications.show({ color: 'red', title: t('common.error'), message: toMessage(error) });
 
-  const reorder = useMutation({
-    mutationFn: (ids: string[]) => assignmentRulesApi.reorder(ids),
-    onMutate: (ids) => {
-      // Move the rows at once; the server's answer (or a refetch on error) settles it.
-      const current = queryClient.getQueryData<AssignmentRules>(queryKeys.assignmentRules);
-      if (current) {
-        const byId = new Map(current.items.map((rule) => [rule.id, rule]));
-        apply({ ...current, items: ids.map((id, index) => ({ ...byId.get(id)!, position: index + 1 })) });
-      }
-    },
-    onSuccess: apply,
-    onError: (error) => {
-      failed(error);
-      void rules.refetch();
-    },
-  });
-  const toggle = useMutation({
-    mutationFn: (rule: AssignmentRule) =>
-      assignmentRulesApi.update(rule.id, {
-        name: rule.name,
-        countries: rule.countries,
-        languages: rule.languages,
-        sources: rule.sources,
-        teamId: rule.teamId,
-        active: !rule.active,
-      }),
-    onSuccess: apply,
-    onError: failed,
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => assignmentRulesApi.remove(id),
-    onSuccess: (data) => {
-      apply(data);
+  const reorder = useReorderAssignmentRules(failed);
+  const toggle = useToggleAssignmentRule({ onError: failed });
+  const remove = useDeleteAssignmentRule({
+    onSuccess: () => {
       setDeleting(null);
       notifications.show({ color: 'teal', message: t('clients.rules.deleted') });
     },
   });
-  const fallback = useMutation({
-    mutationFn: (teamId: string | null) => assignmentRulesApi.setFallback(teamId),
-    onSuccess: (data) => {
-      apply(data);
-      notifications.show({ color: 'teal', message: t('common.saved') });
-    },
+  const fallback = useSetFallbackTeam({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
     onError: failed,
   });
 
@@ -129,7 +113,6 @@ export default function AssignmentTab() {
   };
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
-  const items = rules.data?.items ?? [];
 
   return (
     <Stack gap="sm">
@@ -150,128 +133,84 @@ export default function AssignmentTab() {
           disabled={!rules.data || fallback.isPending}
           data-testid="rules-fallback"
         />
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => setEditing(null)}
-          data-testid="rule-new"
-        >
-          {t('clients.rules.new')}
-        </Button>
+        <AddButton label={t('clients.rules.new')} onClick={() => setEditing(null)} testId="rule-new" />
       </Group>
-      <Card withBorder padding="xs">
-        {rules.isPending ? (
-          <TableSkeleton rows={4} />
-        ) : rules.isError ? (
-          <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
-        ) : (
+      <QueryCard query={rules} skeletonRows={4}>
+        {({ items }) => (
           <>
-            <Table.ScrollContainer minWidth={860}>
-              <Table data-testid="rules-table" verticalSpacing={6} fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={90}>{t('clients.rules.columns.order')}</Table.Th>
-                    <Table.Th>{t('clients.rules.fields.name')}</Table.Th>
-                    <Table.Th>{t('clients.rules.fields.countries')}</Table.Th>
-                    <Table.Th>{t('clients.rules.fields.languages')}</Table.Th>
-                    <Table.Th>{t('clients.rules.fields.sources')}</Table.Th>
-                    <Table.Th>{t('clients.rules.fields.team')}</Table.Th>
-                    <Table.Th w={80}>{t('clients.rules.fields.active')}</Table.Th>
-                    <Table.Th w={80} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((rule, index) => (
-                    <Table.Tr
-                      key={rule.id}
-                      data-testid="rule-row"
-                      data-rule-id={rule.id}
-                      opacity={rule.active ? 1 : 0.55}
-                    >
-                      <Table.Td>
-                        <Group gap={2} wrap="nowrap">
-                          <Text span size="sm" fw={600} w={22}>
-                            {index + 1}
-                          </Text>
-                          <ActionIcon
-                            size="sm"
-                            variant="subtle"
-                            color="gray"
-                            disabled={index === 0 || reorder.isPending}
-                            onClick={() => move(index, -1)}
-                            aria-label={t('clients.rules.moveUp')}
-                            data-testid="rule-up"
-                          >
-                            <IconArrowUp size={14} />
-                          </ActionIcon>
-                          <ActionIcon
-                            size="sm"
-                            variant="subtle"
-                            color="gray"
-                            disabled={index === items.length - 1 || reorder.isPending}
-                            onClick={() => move(index, 1)}
-                            aria-label={t('clients.rules.moveDown')}
-                            data-testid="rule-down"
-                          >
-                            <IconArrowDown size={14} />
-                          </ActionIcon>
-                        </Group>
-                      </Table.Td>
-                      <Table.Td fw={500} data-testid="rule-name">
-                        {rule.name}
-                      </Table.Td>
-                      <Table.Td>
-                        <Codes codes={rule.countries} title={countryName} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Codes codes={rule.languages} title={languageName} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Codes codes={rule.sources} />
-                      </Table.Td>
-                      <Table.Td>{rule.teamName ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Switch
-                          size="xs"
-                          checked={rule.active}
-                          disabled={toggle.isPending && toggle.variables?.id === rule.id}
-                          onChange={() => toggle.mutate(rule)}
-                          aria-label={t('clients.rules.fields.active')}
-                          data-testid="rule-active"
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={2} wrap="nowrap" justify="flex-end">
-                          <Tooltip label={t('common.edit')} withArrow>
-                            <ActionIcon
-                              size="sm"
-                              variant="subtle"
-                              onClick={() => setEditing(rule)}
-                              aria-label={t('common.edit')}
-                              data-testid="rule-edit"
-                            >
-                              <IconPencil size={14} />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Tooltip label={t('common.delete')} withArrow>
-                            <ActionIcon
-                              size="sm"
-                              variant="subtle"
-                              color="red"
-                              onClick={() => setDeleting(rule)}
-                              aria-label={t('common.delete')}
-                              data-testid="rule-delete"
-                            >
-                              <IconTrash size={14} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              minWidth={860}
+              testId="rules-table"
+              verticalSpacing={6}
+              fz="sm"
+              columns={[
+                { label: t('clients.rules.columns.order'), w: 90 },
+                { label: t('clients.rules.fields.name') },
+                { label: t('clients.rules.fields.countries') },
+                { label: t('clients.rules.fields.languages') },
+                { label: t('clients.rules.fields.sources') },
+                { label: t('clients.rules.fields.team') },
+                { label: t('clients.rules.fields.active'), w: 80 },
+                { w: 80 },
+              ]}
+            >
+              {items.map((rule, index) => (
+                <Table.Tr
+                  key={rule.id}
+                  data-testid="rule-row"
+                  data-rule-id={rule.id}
+                  opacity={rule.active ? 1 : 0.55}
+                >
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <Text span size="sm" fw={600} w={22}>
+                        {index + 1}
+                      </Text>
+                      <MoveButton
+                        direction="up"
+                        disabled={index === 0 || reorder.isPending}
+                        onClick={() => move(index, -1)}
+                      />
+                      <MoveButton
+                        direction="down"
+                        disabled={index === items.length - 1 || reorder.isPending}
+                        onClick={() => move(index, 1)}
+                      />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td fw={500} data-testid="rule-name">
+                    {rule.name}
+                  </Table.Td>
+                  <Table.Td>
+                    <Codes codes={rule.countries} title={countryName} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Codes codes={rule.languages} title={languageName} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Codes codes={rule.sources} />
+                  </Table.Td>
+                  <Table.Td>{rule.teamName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Switch
+                      size="xs"
+                      checked={rule.active}
+                      disabled={toggle.isPending && toggle.variables?.id === rule.id}
+                      onChange={() => toggle.mutate(rule)}
+                      aria-label={t('clients.rules.fields.active')}
+                      data-testid="rule-active"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      onEdit={() => setEditing(rule)}
+                      onDelete={() => setDeleting(rule)}
+                      testIdPrefix="rule"
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             {items.length === 0 && (
               <EmptyBlock
                 icon={<IconRoute size={22} />}
@@ -281,26 +220,20 @@ export default function AssignmentTab() {
             )}
           </>
         )}
-      </Card>
+      </QueryCard>
 
       <RuleFormModal
         opened={editing !== undefined}
         rule={editing ?? null}
         onClose={() => setEditing(undefined)}
       />
-      <ConfirmModal
-        opened={deleting !== null}
+      <ConfirmDeleteModal
+        item={deleting}
         title={t('clients.rules.deleteTitle')}
         message={t('clients.rules.deleteConfirm', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error ? toMessage(remove.error) : null}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
+        mutation={remove}
+        onConfirm={(rule) => remove.mutate(rule.id)}
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

@@ -1,17 +1,16 @@
-import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Select, Switch, TagsInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assignmentRulesApi } from '../../../api/clients';
-import type { AssignmentRule, AssignmentRuleInput } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
-import { FormError } from '../../../components/FormError';
+import { useSaveAssignmentRule } from '../../../api/assignmentRules';
+import type { AssignmentRule } from '../../../api/clientTypes';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
+import { FormActions } from '../../../components/FormActions';
 
 interface RuleForm {
   name: string;
@@ -36,7 +35,6 @@ export function RuleFormModal({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const rules = useRules();
   const form = useFormState<RuleForm>(EMPTY, {
@@ -61,11 +59,8 @@ export function RuleFormModal({
     );
   }, [opened, rule, reset]);
 
-  const save = useMutation({
-    mutationFn: (input: AssignmentRuleInput) =>
-      rule ? assignmentRulesApi.update(rule.id, input) : assignmentRulesApi.create(input),
-    onSuccess: (rules) => {
-      queryClient.setQueryData(queryKeys.assignmentRules, rules);
+  const save = useSaveAssignmentRule({
+    onSuccess: () => {
       notifications.show({
         color: 'teal',
         message: rule ? t('clients.rules.updated') : t('clients.rules.created'),
@@ -76,85 +71,71 @@ export function RuleFormModal({
   });
 
   const submit = form.handleSubmit((values) =>
-    save.mutate({ ...values, name: values.name.trim(), teamId: values.teamId! }),
+    save.mutate({
+      id: rule?.id ?? null,
+      input: { ...values, name: values.name.trim(), teamId: values.teamId! },
+    }),
   );
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={rule ? t('clients.rules.editTitle') : t('clients.rules.createTitle')}
       size="lg"
+
+      testId="rule-form"
+      onSubmit={submit}
+      formError={form.formError}
     >
-      <form onSubmit={submit} noValidate data-testid="rule-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <TextInput
-            label={t('clients.rules.fields.name')}
-            value={form.values.name}
-            onChange={(event) => form.setField('name', event.currentTarget.value)}
-            error={form.errors.name}
-            required
-            data-autofocus
-            data-testid="rule-form-name"
-          />
+      <NameInput label={t('clients.rules.fields.name')} {...form.textField('name')} testId="rule-form-name" />
+      {(['country', 'language'] as const).map((kind) => {
+        const key = kind === 'country' ? 'countries' : 'languages';
+        return (
           <CodeTagsInput
-            kind="country"
-            label={t('clients.rules.fields.countries')}
+            key={kind}
+            kind={kind}
+            label={t(`clients.rules.fields.${key}`)}
             description={t('clients.rules.anyHint')}
-            value={form.values.countries}
-            onChange={(value) => form.setField('countries', value)}
-            error={form.errors.countries}
-            data-testid="rule-form-countries"
+            {...form.valueField(key)}
+            data-testid={`rule-form-${key}`}
           />
-          <CodeTagsInput
-            kind="language"
-            label={t('clients.rules.fields.languages')}
-            description={t('clients.rules.anyHint')}
-            value={form.values.languages}
-            onChange={(value) => form.setField('languages', value)}
-            error={form.errors.languages}
-            data-testid="rule-form-languages"
-          />
-          <TagsInput
-            label={t('clients.rules.fields.sources')}
-            description={t('clients.rules.anyHint')}
-            value={form.values.sources}
-            onChange={(value) => form.setField('sources', value.map((s) => s.trim()).filter(Boolean))}
-            data={['phone', 'office', 'website', 'import', 'referral']}
-            error={form.errors.sources}
-            acceptValueOnBlur
-            clearable
-            data-testid="rule-form-sources"
-          />
-          <Select
-            label={t('clients.rules.fields.team')}
-            data={teamOptions}
-            value={form.values.teamId}
-            onChange={(value) => form.setField('teamId', value)}
-            searchable
-            required
-            error={form.errors.teamId}
-            data-testid="rule-form-team"
-          />
-          <Switch
-            label={t('clients.rules.fields.active')}
-            checked={form.values.active}
-            onChange={(event) => form.setField('active', event.currentTarget.checked)}
-            data-testid="rule-form-active"
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
-              {rule ? t('common.saveChanges') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        );
+      })}
+      <TagsInput
+        label={t('clients.rules.fields.sources')}
+        description={t('clients.rules.anyHint')}
+        value={form.values.sources}
+        onChange={(value) => form.setField('sources', value.map((s) => s.trim()).filter(Boolean))}
+        data={['phone', 'office', 'website', 'import', 'referral']}
+        error={form.errors.sources}
+        acceptValueOnBlur
+        clearable
+        data-testid="rule-form-sources"
+      />
+      <Select
+        label={t('clients.rules.fields.team')}
+        data={teamOptions}
+        value={form.values.teamId}
+        onChange={(value) => form.setField('teamId', value)}
+        searchable
+        required
+        error={form.errors.teamId}
+        data-testid="rule-form-team"
+      />
+      <Switch
+        label={t('clients.rules.fields.active')}
+        checked={form.values.active}
+        onChange={(event) => form.setField('active', event.currentTarget.checked)}
+        data-testid="rule-form-active"
+      />
+      <FormActions onCancel={onClose}>
+        <Button type="submit" loading={save.isPending} data-testid="rule-form-submit">
+          {rule ? t('common.saveChanges') : t('common.create')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

@@ -1,31 +1,22 @@
-import { Autocomplete, Button, Group, Select } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
-import { IconCalendar, IconFilter, IconX } from '@tabler/icons-react';
-import 'dayjs/locale/ar';
-import 'dayjs/locale/id';
-import 'dayjs/locale/ru';
+import { Autocomplete, Group } from '@mantine/core';
+import { IconFilter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../../../i18n/format';
-import { useStaffOptions } from '../staff/useStaffOptions';
+import { useStaffOptions } from '../../../api/staff';
+import { ClearFiltersButton, DateFilter, LocalDates, SelectFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import type { AuditFilters } from './useAuditList';
 
 /** Common event families; the field also accepts any other prefix or full type. */
 const TYPE_PREFIXES = ['auth.', 'staff.', 'team.', 'settings.', 'mfa.', 'session.'];
 
-interface AuditFiltersBarProps {
-  filters: AuditFilters;
-  onChange: (patch: Partial<AuditFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type AuditFiltersBarProps = FilterBarProps<AuditFilters>;
 
 export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: AuditFiltersBarProps) {
-  const { t, i18n } = useTranslation();
-  const { pickedDates } = useFormatters();
+  const { t } = useTranslation();
   const actors = useStaffOptions();
 
   return (
-    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+    <LocalDates>
       <Group gap="xs" wrap="wrap">
         <Autocomplete
           size="xs"
@@ -39,50 +30,34 @@ export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: Audi
           dir="ltr"
           data-testid="audit-filter-type"
         />
-        <Select
-          size="xs"
+        <SelectFilter
           w={220}
           placeholder={t('audit.filters.anyActor')}
-          aria-label={t('audit.filters.actor')}
+          label={t('audit.filters.actor')}
           data={actors.data ?? []}
           value={filters.actorId}
           onChange={(value) => onChange({ actorId: value })}
-          clearable
           searchable
-          data-testid="audit-filter-actor"
+          testId="audit-filter-actor"
         />
-        <DatePickerInput
-          size="xs"
+        <DateFilter
           w={150}
-          leftSection={<IconCalendar size={14} />}
-          placeholder={t('audit.filters.from')}
-          valueFormatter={pickedDates}
-          aria-label={t('audit.filters.from')}
+          label={t('audit.filters.from')}
           value={filters.from}
           onChange={(value) => onChange({ from: value })}
           maxDate={filters.to ?? undefined}
-          clearable
-          data-testid="audit-filter-from"
+          testId="audit-filter-from"
         />
-        <DatePickerInput
-          size="xs"
+        <DateFilter
           w={150}
-          leftSection={<IconCalendar size={14} />}
-          placeholder={t('audit.filters.to')}
-          valueFormatter={pickedDates}
-          aria-label={t('audit.filters.to')}
+          label={t('audit.filters.to')}
           value={filters.to}
           onChange={(value) => onChange({ to: value })}
           minDate={filters.from ?? undefined}
-          clearable
-          data-testid="audit-filter-to"
+          testId="audit-filter-to"
         />
-        {hasFilters && (
-          <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
-            {t('common.clearFilters')}
-          </Button>
-        )}
+        {hasFilters && <ClearFiltersButton onClick={onClear} />}
       </Group>
-    </DatesProvider>
+    </LocalDates>
   );
 }

@@ -1,8 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { auditApi } from '../../../api/audit';
-import { queryKeys } from '../../../api/queryKeys';
+import { usePagedFilters } from '../../../components/usePagedFilters';
+import { useAuditPage } from '../../../api/audit';
 import type { AuditQuery } from '../../../api/types';
 
 export interface AuditFilters {
@@ -23,9 +21,8 @@ function dayBoundary(day: string | null, end: boolean): string | null {
 }
 
 export function useAuditList() {
-  const [filters, setFiltersState] = useState<AuditFilters>(NO_FILTERS);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSizeState] = useState(50);
+  const paged = usePagedFilters<AuditFilters>(NO_FILTERS, 50);
+  const { filters, page, pageSize } = paged;
   const [type] = useDebouncedValue(filters.type, 300);
 
   const query: AuditQuery = {
@@ -37,31 +34,7 @@ export function useAuditList() {
     pageSize,
   };
 
-  const result = useQuery({
-    queryKey: queryKeys.auditList(query),
-    queryFn: () => auditApi.list(query),
-    placeholderData: keepPreviousData,
-  });
+  const result = useAuditPage(query);
 
-  return {
-    result,
-    filters,
-    page,
-    pageSize,
-    setFilters: (patch: Partial<AuditFilters>) => {
-      setFiltersState((current) => ({ ...current, ...patch }));
-      setPage(1);
-    },
-    clearFilters: () => {
-      setFiltersState(NO_FILTERS);
-      setPage(1);
-    },
-    setPage,
-    setPageSize: (size: number) => {
-      setPageSizeState(size);
-      setPage(1);
-    },
-    hasFilters:
-      filters.type !== '' || filters.actorId !== null || filters.from !== null || filters.to !== null,
-  };
+  return { ...paged, result };
 }

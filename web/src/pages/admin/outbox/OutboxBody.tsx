@@ -1,8 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { outboxApi } from '../../../api/outbox';
+import { useOpenOutboxEmail } from '../../../api/outbox';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 
 export function OutboxBody({ text }: { text: string }) {
@@ -27,7 +26,7 @@ export function OutboxBody({ text }: { text: string }) {
 export function SensitiveBody({ id }: { id: string }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const open = useMutation({ mutationFn: () => outboxApi.get(id) });
+  const open = useOpenOutboxEmail(id);
   if (open.data) return <OutboxBody text={open.data.text} />;
   return (
     <Stack gap="xs">

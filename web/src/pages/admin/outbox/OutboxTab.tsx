@@ -1,15 +1,11 @@
-import { Card, Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { outboxApi } from '../../../api/outbox';
-import { queryKeys } from '../../../api/queryKeys';
-import { EmptyBlock } from '../../../components/EmptyBlock';
-import { ErrorState } from '../../../components/ErrorState';
+import { useOutboxPage } from '../../../api/outbox';
 import { ExpandToggle } from '../../../components/ExpandToggle';
+import { QueryCard } from '../../../components/QueryCard';
 import { TablePager } from '../../../components/TablePager';
-import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useFormatters } from '../../../i18n/format';
 import { OutboxBody, SensitiveBody } from './OutboxBody';
 
@@ -20,29 +16,24 @@ export default function OutboxTab() {
   const { dateTime } = useFormatters();
   const [page, setPage] = useState(1);
   const [expanded, setExpanded] = useState<string | null>(null);
-  const outbox = useQuery({
-    queryKey: queryKeys.outboxPage(page),
-    queryFn: () => outboxApi.list(page, PAGE_SIZE),
-    placeholderData: keepPreviousData,
-  });
+  const outbox = useOutboxPage(page, PAGE_SIZE);
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
         {t('outbox.description')}
       </Text>
-      <Card withBorder padding="xs">
-        {outbox.isPending ? (
-          <TableSkeleton rows={5} />
-        ) : outbox.isError ? (
-          <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-        ) : outbox.data.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconMailOff size={22} />}
-            title={t('outbox.emptyTitle')}
-            description={t('outbox.emptyDescription')}
-          />
-        ) : (
+      <QueryCard
+        query={outbox}
+        skeletonRows={5}
+        empty={{
+          isEmpty: (data) => data.items.length === 0,
+          icon: <IconMailOff size={22} />,
+          title: t('outbox.emptyTitle'),
+          description: t('outbox.emptyDescription'),
+        }}
+      >
+        {(data) => (
           <>
             <Table.ScrollContainer minWidth={640}>
               <Table data-testid="outbox-table">
@@ -55,7 +46,7 @@ export default function OutboxTab() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {outbox.data.items.map((email) => {
+                  {data.items.map((email) => {
                     const open = expanded === email.id;
                     return (
                       <Fragment key={email.id}>
@@ -92,10 +83,10 @@ export default function OutboxTab() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <TablePager page={page} pageSize={PAGE_SIZE} total={outbox.data.total} onPage={setPage} />
+            <TablePager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
           </>
         )}
-      </Card>
+      </QueryCard>
     </Stack>
   );
 }

@@ -1,34 +1,27 @@
-import { Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconMinus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { rolesApi } from '../../../api/roles';
-import { ErrorState } from '../../../components/ErrorState';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { useRolesMatrix } from '../../../api/roles';
+import { QueryCard } from '../../../components/QueryCard';
 
 /** Read-only matrix: permissions down the side, roles across the top. */
 export default function RolesTab() {
   const { t } = useTranslation();
-  const matrix = useQuery({ queryKey: queryKeys.roles, queryFn: rolesApi.matrix, staleTime: 10 * 60_000 });
+  const matrix = useRolesMatrix();
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
         {t('rolesMatrix.description')}
       </Text>
-      <Card withBorder padding="xs">
-        {matrix.isPending ? (
-          <TableSkeleton rows={10} />
-        ) : matrix.isError ? (
-          <ErrorState error={matrix.error} onRetry={() => void matrix.refetch()} />
-        ) : (
+      <QueryCard query={matrix} skeletonRows={10}>
+        {(data) => (
           <Table.ScrollContainer minWidth={760}>
             <Table withColumnBorders data-testid="roles-matrix">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('rolesMatrix.permission')}</Table.Th>
-                  {matrix.data.roles.map(({ role }) => (
+                  {data.roles.map(({ role }) => (
                     <Table.Th key={role} ta="center" fz="xs">
                       {t(`roles.${role}`, { defaultValue: role })}
                     </Table.Th>
@@ -36,7 +29,7 @@ export default function RolesTab() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {matrix.data.permissions.map((permission) => (
+                {data.permissions.map((permission) => (
                   <Table.Tr key={permission} data-testid="permission-row">
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
@@ -46,7 +39,7 @@ export default function RolesTab() {
                         </Text>
                       </Group>
                     </Table.Td>
-                    {matrix.data.roles.map(({ role, permissions }) => {
+                    {data.roles.map(({ role, permissions }) => {
                       const granted = permissions.includes(permission);
                       return (
                         <Table.Td key={role} ta="center" data-granted={granted}>
@@ -77,7 +70,7 @@ export default function RolesTab() {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Card>
+      </QueryCard>
     </Stack>
   );
 }

@@ -1,16 +1,15 @@
 import { ActionIcon, Alert, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
-import { queryKeys } from '../../../api/queryKeys';
+import { useSetSalesStatuses } from '../../../api/clients';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useSalesStatuses } from '../../clients/useSalesStatuses';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface Row {
   /** Local identity for React; keys can change while typing. */
@@ -61,7 +60,6 @@ function validate(rows: Row[], t: (key: string, options?: Record<string, unknown
 export default function SalesStatusesTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const { query } = useSalesStatuses();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [showErrors, setShowErrors] = useState(false);
@@ -73,11 +71,8 @@ export default function SalesStatusesTab() {
       setRows(query.data.map((status) => ({ uid: nextUid++, ...status, saved: true, keyTouched: true })));
   }, [query.data, dirty]);
 
-  const save = useMutation({
-    mutationFn: (list: Row[]) =>
-      clientsApi.setSalesStatuses(list.map(({ key, label }) => ({ key, label: label.trim() }))),
-    onSuccess: (data) => {
-      queryClient.setQueryData(queryKeys.salesStatuses, data);
+  const save = useSetSalesStatuses({
+    onSuccess: () => {
       setDirty(false);
       setShowErrors(false);
       notifications.show({ color: 'teal', message: t('clients.salesStatusList.saved') });
@@ -106,7 +101,8 @@ export default function SalesStatusesTab() {
   const errors = validate(rows, t);
   const submit = () => {
     setShowErrors(true);
-    if (errors.size === 0 && rows.length > 0) save.mutate(rows);
+    if (errors.size === 0 && rows.length > 0)
+      save.mutate(rows.map(({ key, label }) => ({ key, label: label.trim() })));
   };
 
   return (
@@ -207,10 +203,9 @@ export default function SalesStatusesTab() {
           </Table.Tbody>
         </Table>
         <Group justify="space-between" mt="xs">
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconPlus}
             variant="light"
-            leftSection={<IconPlus size={14} />}
             disabled={rows.length >= 50}
             onClick={() =>
               edit([...rows, { uid: nextUid++, key: '', label: '', saved: false, keyTouched: false }])
@@ -218,7 +213,7 @@ export default function SalesStatusesTab() {
             data-testid="sales-status-add"
           >
             {t('clients.salesStatusList.add')}
-          </Button>
+          </ToolButton>
           <Group gap="xs">
             {dirty && (
               <Button size="xs" variant="default" onClick={() => setDirty(false)}>

@@ -1,10 +1,8 @@
 import { Card, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldLock } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { settingsApi } from '../../../api/settings';
+import { useSecuritySettings, useUpdateSecuritySettings } from '../../../api/settings';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -13,16 +11,10 @@ import { usePermission } from '../../../session/useSession';
 export default function SecurityTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const canWrite = usePermission('settings.write');
-  const settings = useQuery({ queryKey: queryKeys.securitySettings, queryFn: settingsApi.security });
-
-  const update = useMutation({
-    mutationFn: settingsApi.updateSecurity,
-    onSuccess: (saved) => {
-      queryClient.setQueryData(queryKeys.securitySettings, saved);
-      notifications.show({ color: 'teal', message: t('security.saved') });
-    },
+  const settings = useSecuritySettings();
+  const update = useUpdateSecuritySettings({
+    onSuccess: () => notifications.show({ color: 'teal', message: t('security.saved') }),
   });
 
   return (

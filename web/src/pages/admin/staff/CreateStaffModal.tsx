@@ -1,11 +1,9 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
-import { FormError } from '../../../components/FormError';
+import { useCreateStaff } from '../../../api/staff';
+import { FormModal } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import {
@@ -15,11 +13,11 @@ import {
   useStaffRules,
   type StaffFormValues,
 } from './StaffFormFields';
+import { FormActions } from '../../../components/FormActions';
 
 export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM, useStaffRules('create'));
   const { reset } = form;
 
@@ -28,41 +26,39 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
     if (opened) reset(EMPTY_STAFF_FORM);
   }, [opened, reset]);
 
-  const create = useMutation({
-    mutationFn: (values: StaffFormValues) =>
-      staffApi.create({
-        ...values,
-        name: values.name.trim(),
-        email: values.email.trim(),
-        capacity: capacityOf(values),
-      }),
+  const create = useCreateStaff({
     onSuccess: (staff) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       notifications.show({ color: 'teal', message: `${t('staff.created')}: ${staff.name}` });
       onClose();
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => create.mutate(values));
+  const submit = form.handleSubmit((values) =>
+    create.mutate({
+      ...values,
+      name: values.name.trim(),
+      email: values.email.trim(),
+      capacity: capacityOf(values),
+    }),
+  );
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('staff.form.createTitle')} size="lg">
-      <form onSubmit={submit} noValidate data-testid="staff-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
-              {t('staff.form.submitCreate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('staff.form.createTitle')}
+      size="lg"
+      testId="staff-form"
+      onSubmit={submit}
+      formError={form.formError}
+    >
+      <StaffFormFields mode="create" values={form.values} errors={form.errors} setField={form.setField} />
+      <FormActions onCancel={onClose} mt="xs">
+        <Button type="submit" loading={create.isPending} data-testid="staff-form-submit">
+          {t('staff.form.submitCreate')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

@@ -1,10 +1,8 @@
 import { Button, Drawer, Group, Stack, useDirection } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useUpdateStaff } from '../../../api/staff';
 import type { Staff } from '../../../api/types';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -44,7 +42,6 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
   const { t } = useTranslation();
   const { dir } = useDirection();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const form = useFormState<StaffFormValues>(EMPTY_STAFF_FORM, useStaffRules('edit'));
   const { reset } = form;
   const staffId = staff?.id;
@@ -55,9 +52,19 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [staffId, reset]);
 
-  const save = useMutation({
-    mutationFn: ({ id, values }: { id: string; values: StaffFormValues }) =>
-      staffApi.update(id, {
+  const save = useUpdateStaff({
+    onSuccess: (updated) => {
+      onChanged(updated);
+      notifications.show({ color: 'teal', message: t('staff.updated') });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
+
+  const submit = form.handleSubmit((values) => {
+    if (!staff) return;
+    save.mutate({
+      id: staff.id,
+      patch: {
         name: values.name.trim(),
         email: values.email.trim(),
         role: values.role,
@@ -65,18 +72,8 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
         languages: values.languages,
         capacity: capacityOf(values),
         absent: values.absent,
-      }),
-    onSuccess: (updated) => {
-      onChanged(updated);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
-      notifications.show({ color: 'teal', message: t('staff.updated') });
-    },
-    onError: (error) => form.showError(error, toMessage),
-  });
-
-  const submit = form.handleSubmit((values) => {
-    if (staff) save.mutate({ id: staff.id, values });
+      },
+    });
   });
 
   return (

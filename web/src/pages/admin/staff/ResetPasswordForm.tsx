@@ -1,9 +1,8 @@
 import { Button, Group, PasswordInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { staffApi } from '../../../api/staff';
+import { useResetStaffPassword } from '../../../api/staff';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 
 /** Admin sets a new password for someone else (no current password needed). */
@@ -11,8 +10,7 @@ export function ResetPasswordForm({ staffId }: { staffId: string }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const [password, setPassword] = useState('');
-  const reset = useMutation({
-    mutationFn: () => staffApi.resetPassword(staffId, password),
+  const reset = useResetStaffPassword(staffId, {
     onSuccess: () => {
       setPassword('');
       notifications.show({ color: 'teal', message: t('staff.passwordReset') });
@@ -21,7 +19,7 @@ export function ResetPasswordForm({ staffId }: { staffId: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password) reset.mutate();
+    if (password) reset.mutate(password);
   };
 
   return (

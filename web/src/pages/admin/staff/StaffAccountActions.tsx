@@ -1,16 +1,15 @@
 import { Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useResetStaffMfa, useSetStaffActive } from '../../../api/staff';
 import type { Staff } from '../../../api/types';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { ResetPasswordForm } from './ResetPasswordForm';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** Security-sensitive actions on one account, kept apart from the profile fields. */
 export function StaffAccountActions({
@@ -22,14 +21,11 @@ export function StaffAccountActions({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [confirmMfaReset, setConfirmMfaReset] = useState(false);
 
-  const setActive = useMutation({
-    mutationFn: (active: boolean) => staffApi.update(staff.id, { active }),
+  const setActive = useSetStaffActive(staff.id, {
     onSuccess: (updated) => {
       onChanged(updated);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({
         color: 'teal',
         message: updated.active ? t('staff.activated') : t('staff.deactivated'),
@@ -37,12 +33,10 @@ export function StaffAccountActions({
     },
   });
 
-  const resetMfa = useMutation({
-    mutationFn: () => staffApi.resetMfa(staff.id),
+  const resetMfa = useResetStaffMfa(staff.id, {
     onSuccess: () => {
       setConfirmMfaReset(false);
       onChanged({ ...staff, mfaEnabled: false });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({ color: 'teal', message: t('staff.mfaReset') });
     },
   });
@@ -75,17 +69,16 @@ export function StaffAccountActions({
         <Text size="sm" c="dimmed">
           {t('staff.columns.mfa')}: {staff.mfaEnabled ? t('common.on') : t('common.off')}
         </Text>
-        <Button
-          size="xs"
+        <ToolButton
+          icon={IconShieldOff}
           variant="light"
           color="orange"
-          leftSection={<IconShieldOff size={14} />}
           disabled={!staff.mfaEnabled}
           onClick={() => setConfirmMfaReset(true)}
           data-testid="staff-reset-mfa"
         >
           {t('staff.resetMfa')}
-        </Button>
+        </ToolButton>
       </Group>
       <ConfirmModal
         opened={confirmMfaReset}

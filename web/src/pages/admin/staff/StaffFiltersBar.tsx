@@ -1,17 +1,14 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { Group } from '@mantine/core';
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
+import { ClearFiltersButton, SearchFilter, SelectFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { useRoleOptions } from './options';
 import type { StaffFilters } from './useStaffList';
 
-interface StaffFiltersBarProps {
-  filters: StaffFilters;
-  onChange: (patch: Partial<StaffFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type StaffFiltersBarProps = FilterBarProps<StaffFilters>;
 
 export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: StaffFiltersBarProps) {
   const { t } = useTranslation();
@@ -23,57 +20,53 @@ export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: Staf
     { value: 'false', label: t('common.inactive') },
   ];
 
+  // Role, team and status: one select each; empty means any.
+  const selects: (Omit<ComponentProps<typeof SelectFilter>, 'onChange'> & {
+    set: (chosen: string | null) => Partial<StaffFilters>;
+  })[] = [
+    {
+      testId: 'staff-filter-role',
+      w: 180,
+      placeholder: t('staff.filters.allRoles'),
+      label: t('staff.filters.role'),
+      data: roleOptions,
+      value: filters.role,
+      set: (value) => ({ role: value as Role | null }),
+    },
+    {
+      testId: 'staff-filter-team',
+      w: 180,
+      placeholder: t('staff.filters.allTeams'),
+      label: t('staff.filters.team'),
+      data: teamOptions,
+      value: filters.teamId,
+      set: (value) => ({ teamId: value }),
+      searchable: true,
+    },
+    {
+      testId: 'staff-filter-active',
+      w: 140,
+      placeholder: t('staff.filters.anyStatus'),
+      label: t('staff.filters.status'),
+      data: statusOptions,
+      value: filters.active === null ? null : String(filters.active),
+      set: (value) => ({ active: value === null ? null : value === 'true' }),
+    },
+  ];
+
   return (
     <Group gap="xs" wrap="wrap">
-      <TextInput
-        size="xs"
+      <SearchFilter
         w={240}
-        leftSection={<IconSearch size={14} />}
-        placeholder={t('staff.filters.search')}
-        aria-label={t('staff.filters.search')}
+        label={t('staff.filters.search')}
         value={filters.search}
         onChange={(event) => onChange({ search: event.currentTarget.value })}
-        data-testid="staff-filter-search"
+        testId="staff-filter-search"
       />
-      <Select
-        size="xs"
-        w={180}
-        placeholder={t('staff.filters.allRoles')}
-        aria-label={t('staff.filters.role')}
-        data={roleOptions}
-        value={filters.role}
-        onChange={(value) => onChange({ role: value as Role | null })}
-        clearable
-        data-testid="staff-filter-role"
-      />
-      <Select
-        size="xs"
-        w={180}
-        placeholder={t('staff.filters.allTeams')}
-        aria-label={t('staff.filters.team')}
-        data={teamOptions}
-        value={filters.teamId}
-        onChange={(value) => onChange({ teamId: value })}
-        clearable
-        searchable
-        data-testid="staff-filter-team"
-      />
-      <Select
-        size="xs"
-        w={140}
-        placeholder={t('staff.filters.anyStatus')}
-        aria-label={t('staff.filters.status')}
-        data={statusOptions}
-        value={filters.active === null ? null : String(filters.active)}
-        onChange={(value) => onChange({ active: value === null ? null : value === 'true' })}
-        clearable
-        data-testid="staff-filter-active"
-      />
-      {hasFilters && (
-        <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
-          {t('common.clearFilters')}
-        </Button>
-      )}
+      {selects.map(({ set, ...props }) => (
+        <SelectFilter key={props.testId} {...props} onChange={(value) => onChange(set(value))} />
+      ))}
+      {hasFilters && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
 }

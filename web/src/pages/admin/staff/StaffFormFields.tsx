@@ -10,7 +10,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
 import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
-import { useTeams } from '../teams/useTeams';
+import { useTeams } from '../../../api/teams';
+import { fieldBinder } from '../../../components/useFormState';
 import { useLanguageOptions, useRoleOptions } from './options';
 
 export interface StaffFormValues {
@@ -72,6 +73,7 @@ interface StaffFormFieldsProps {
 
 /** Fields shared by the "new staff member" modal and the edit drawer. */
 export function StaffFormFields({ values, errors, setField, mode }: StaffFormFieldsProps) {
+  const bind = fieldBinder(values, errors, setField);
   const { t } = useTranslation();
   const limit = useLengthLimit();
   const roleOptions = useRoleOptions();
@@ -84,9 +86,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
         <TextInput
           label={t('staff.form.name')}
-          value={values.name}
-          onChange={(event) => setField('name', event.currentTarget.value)}
-          error={errors.name}
+          {...bind.text('name')}
           description={limit(values.name, STAFF_NAME_MAX).hint}
           required
           data-autofocus
@@ -96,9 +96,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
           label={t('staff.form.email')}
           type="email"
           dir="ltr"
-          value={values.email}
-          onChange={(event) => setField('email', event.currentTarget.value)}
-          error={errors.email}
+          {...bind.text('email')}
           required
           autoComplete="off"
           data-testid="staff-form-email"
@@ -165,9 +163,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
           <PasswordInput
             label={t('staff.form.password')}
             description={t('staff.form.passwordHint')}
-            value={values.password}
-            onChange={(event) => setField('password', event.currentTarget.value)}
-            error={errors.password}
+            {...bind.text('password')}
             required
             autoComplete="new-password"
             data-testid="staff-form-password"

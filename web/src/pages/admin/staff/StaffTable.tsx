@@ -90,23 +90,7 @@ export function StaffTable({ rows, sort, order, onSort, onOpen }: StaffTableProp
                 </Badge>
               </Table.Td>
               <Table.Td>
-                {staff.mfaEnabled ? (
-                  <Tooltip label={t('common.on')}>
-                    <IconShieldCheck
-                      size={16}
-                      color="var(--mantine-color-teal-6)"
-                      aria-label={t('common.on')}
-                    />
-                  </Tooltip>
-                ) : (
-                  <Tooltip label={t('common.off')}>
-                    <IconShieldOff
-                      size={16}
-                      color="var(--mantine-color-gray-5)"
-                      aria-label={t('common.off')}
-                    />
-                  </Tooltip>
-                )}
+                <MfaState enabled={staff.mfaEnabled} />
               </Table.Td>
               <Table.Td>
                 {staff.lastLoginAt ? (
@@ -126,5 +110,21 @@ export function StaffTable({ rows, sort, order, onSort, onOpen }: StaffTableProp
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** Whether two-factor sign-in is on, as a shield with its word in a tooltip. */
+function MfaState({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const label = enabled ? t('common.on') : t('common.off');
+  const Icon = enabled ? IconShieldCheck : IconShieldOff;
+  return (
+    <Tooltip label={label}>
+      <Icon
+        size={16}
+        color={enabled ? 'var(--mantine-color-teal-6)' : 'var(--mantine-color-gray-5)'}
+        aria-label={label}
+      />
+    </Tooltip>
   );
 }

@@ -1,8 +1,7 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { usePagedFilters } from '../../../components/usePagedFilters';
+import { useStaffPage } from '../../../api/staff';
 import type { Role, StaffQuery, StaffSortField } from '../../../api/types';
 
 export interface StaffFilters {
@@ -16,13 +15,12 @@ const NO_FILTERS: StaffFilters = { search: '', role: null, teamId: null, active:
 
 /** Filter, sort and paging state of the staff table, plus the server query it drives. */
 export function useStaffList() {
-  const [filters, setFiltersState] = useState<StaffFilters>(NO_FILTERS);
+  const paged = usePagedFilters<StaffFilters>(NO_FILTERS, 25);
+  const { filters, page, pageSize } = paged;
   const [sort, setSort] = useState<{ field: StaffSortField; order: 'asc' | 'desc' }>({
     field: 'name',
     order: 'asc',
   });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSizeState] = useState(25);
   // Don't hit the server on every keystroke.
   const [search] = useDebouncedValue(filters.search, 300);
 
@@ -37,38 +35,16 @@ export function useStaffList() {
     pageSize,
   };
 
-  const result = useQuery({
-    queryKey: queryKeys.staffList(query),
-    queryFn: () => staffApi.list(query),
-    placeholderData: keepPreviousData, // keep rows on screen while the next page loads
-  });
+  const result = useStaffPage(query);
 
   return {
+    ...paged,
     result,
-    filters,
     sort,
-    page,
-    pageSize,
-    // Any filter or size change starts again from the first page.
-    setFilters: (patch: Partial<StaffFilters>) => {
-      setFiltersState((current) => ({ ...current, ...patch }));
-      setPage(1);
-    },
-    clearFilters: () => {
-      setFiltersState(NO_FILTERS);
-      setPage(1);
-    },
     toggleSort: (field: StaffSortField) =>
       setSort((current) => ({
         field,
         order: current.field === field && current.order === 'asc' ? 'desc' : 'asc',
       })),
-    setPage,
-    setPageSize: (size: number) => {
-      setPageSizeState(size);
-      setPage(1);
-    },
-    hasFilters:
-      filters.search !== '' || filters.role !== null || filters.teamId !== null || filters.active !== null,
   };
 }

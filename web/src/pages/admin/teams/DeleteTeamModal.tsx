@@ -1,42 +1,28 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { teamsApi } from '../../../api/teams';
+import { useDeleteTeam } from '../../../api/teams';
 import type { Team } from '../../../api/types';
-import { ConfirmModal } from '../../../components/ConfirmModal';
-import { useErrorMessage } from '../../../components/useErrorMessage';
+import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 
 /** Confirms deletion; a team with members is refused by the API (409 team_not_empty) and explained here. */
 export function DeleteTeamModal({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: (id: string) => teamsApi.remove(id),
+  const remove = useDeleteTeam({
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       notifications.show({ color: 'teal', message: t('teams.deleted') });
-      close();
+      remove.reset();
+      onClose();
     },
   });
 
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
-
   return (
-    <ConfirmModal
-      opened={team !== null}
+    <ConfirmDeleteModal
+      item={team}
       title={t('teams.deleteTitle')}
       message={t('teams.deleteConfirm', { name: team?.name ?? '' })}
-      confirmLabel={t('common.delete')}
-      danger
-      loading={remove.isPending}
-      error={remove.error ? toMessage(remove.error) : null}
-      onConfirm={() => team && remove.mutate(team.id)}
-      onClose={close}
+      mutation={remove}
+      onConfirm={(chosen) => remove.mutate(chosen.id)}
+      onClose={onClose}
     />
   );
 }

@@ -1,16 +1,15 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryKeys } from '../../../api/queryKeys';
-import { teamsApi } from '../../../api/teams';
+import { useSaveTeam } from '../../../api/teams';
 import { TEAM_KINDS, type Team, type TeamInput, type TeamKind } from '../../../api/types';
-import { FormError } from '../../../components/FormError';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
-import { useStaffOptions } from '../staff/useStaffOptions';
+import { useStaffOptions } from '../../../api/staff';
+import { FormActions } from '../../../components/FormActions';
 
 const EMPTY_TEAM: TeamInput = { name: '', kind: 'sales', leadId: null };
 
@@ -24,7 +23,6 @@ interface TeamFormModalProps {
 export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const staffOptions = useStaffOptions();
   const rules = useRules();
   const form = useFormState<TeamInput>(EMPTY_TEAM, { name: [rules.required(), rules.maxLength(80)] });
@@ -34,71 +32,55 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
     if (opened) reset(team ? { name: team.name, kind: team.kind, leadId: team.leadId } : EMPTY_TEAM);
   }, [opened, team, reset]);
 
-  const save = useMutation({
-    mutationFn: (values: TeamInput) => {
-      const input = { ...values, name: values.name.trim() };
-      return team ? teamsApi.update(team.id, input) : teamsApi.create(input);
-    },
+  const save = useSaveTeam({
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       notifications.show({ color: 'teal', message: team ? t('teams.updated') : t('teams.created') });
       onClose();
     },
     onError: (error) => form.showError(error, toMessage),
   });
 
-  const submit = form.handleSubmit((values) => save.mutate(values));
+  const submit = form.handleSubmit((values) =>
+    save.mutate({ id: team?.id ?? null, input: { ...values, name: values.name.trim() } }),
+  );
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={team ? t('teams.form.editTitle') : t('teams.form.createTitle')}
+
+      testId="team-form"
+      onSubmit={submit}
+      formError={form.formError}
     >
-      <form onSubmit={submit} noValidate data-testid="team-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <TextInput
-            label={t('teams.form.name')}
-            value={form.values.name}
-            onChange={(event) => form.setField('name', event.currentTarget.value)}
-            error={form.errors.name}
-            required
-            data-autofocus
-            data-testid="team-form-name"
-          />
-          <Select
-            label={t('teams.form.kind')}
-            data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
-            value={form.values.kind}
-            onChange={(value) => value && form.setField('kind', value as TeamKind)}
-            allowDeselect={false}
-            error={form.errors.kind}
-            required
-            data-testid="team-form-kind"
-          />
-          <Select
-            label={t('teams.form.lead')}
-            placeholder={t('teams.form.noLead')}
-            data={staffOptions.data ?? []}
-            value={form.values.leadId}
-            onChange={(value) => form.setField('leadId', value)}
-            clearable
-            searchable
-            error={form.errors.leadId}
-            data-testid="team-form-lead"
-          />
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
-              {team ? t('common.saveChanges') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <NameInput label={t('teams.form.name')} {...form.textField('name')} testId="team-form-name" />
+      <Select
+        label={t('teams.form.kind')}
+        data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
+        value={form.values.kind}
+        onChange={(value) => value && form.setField('kind', value as TeamKind)}
+        allowDeselect={false}
+        error={form.errors.kind}
+        required
+        data-testid="team-form-kind"
+      />
+      <Select
+        label={t('teams.form.lead')}
+        placeholder={t('teams.form.noLead')}
+        data={staffOptions.data ?? []}
+        value={form.values.leadId}
+        onChange={(value) => form.setField('leadId', value)}
+        clearable
+        searchable
+        error={form.errors.leadId}
+        data-testid="team-form-lead"
+      />
+      <FormActions onCancel={onClose} mt="xs">
+        <Button type="submit" loading={save.isPending} data-testid="team-form-submit">
+          {team ? t('common.saveChanges') : t('common.create')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

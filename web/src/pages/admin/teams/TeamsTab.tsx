@@ -1,16 +1,15 @@
-import { Button, Card, Group, Stack, Text } from '@mantine/core';
-import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { Group, Stack, Text } from '@mantine/core';
+import { IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../api/types';
-import { EmptyBlock } from '../../../components/EmptyBlock';
-import { ErrorState } from '../../../components/ErrorState';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { AddButton } from '../../../components/AddButton';
+import { QueryCard } from '../../../components/QueryCard';
 import { usePermission } from '../../../session/useSession';
 import { DeleteTeamModal } from './DeleteTeamModal';
 import { TeamFormModal } from './TeamFormModal';
 import { TeamsTable } from './TeamsTable';
-import { useTeams } from './useTeams';
+import { useTeams } from '../../../api/teams';
 
 /** `editing`: undefined = modal closed, null = creating, Team = editing that team. */
 type Editing = Team | null | undefined;
@@ -23,14 +22,7 @@ export default function TeamsTab() {
   const [deleting, setDeleting] = useState<Team | null>(null);
 
   const newButton = canWrite && (
-    <Button
-      size="xs"
-      leftSection={<IconPlus size={14} />}
-      onClick={() => setEditing(null)}
-      data-testid="team-new"
-    >
-      {t('teams.new')}
-    </Button>
+    <AddButton label={t('teams.new')} onClick={() => setEditing(null)} testId="team-new" />
   );
 
   return (
@@ -41,26 +33,25 @@ export default function TeamsTab() {
         </Text>
         {newButton}
       </Group>
-      <Card withBorder padding="xs">
-        {teams.isPending ? (
-          <TableSkeleton rows={5} />
-        ) : teams.isError ? (
-          <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />
-        ) : teams.data.length === 0 ? (
-          <EmptyBlock
-            icon={<IconUsersGroup size={22} />}
-            title={t('teams.emptyTitle')}
-            description={t('teams.emptyDescription')}
-            action={newButton}
-          />
-        ) : (
+      <QueryCard
+        query={teams}
+        skeletonRows={5}
+        empty={{
+          isEmpty: (data) => data.length === 0,
+          icon: <IconUsersGroup size={22} />,
+          title: t('teams.emptyTitle'),
+          description: t('teams.emptyDescription'),
+          action: newButton,
+        }}
+      >
+        {(data) => (
           <TeamsTable
-            teams={teams.data}
+            teams={data}
             onEdit={canWrite ? setEditing : undefined}
             onDelete={canWrite ? setDeleting : undefined}
           />
         )}
-      </Card>
+      </QueryCard>
       {canWrite && (
         <>
           <TeamFormModal

@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../api/types';
+import { RowActions } from '../../../components/RowActions';
 
 interface TeamsTableProps {
   teams: Team[];
@@ -47,35 +47,14 @@ export function TeamsTable({ teams, onEdit, onDelete }: TeamsTableProps) {
               </Table.Td>
               {editable && (
                 <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    {onEdit && (
-                      <Tooltip label={t('common.edit')}>
-                        <ActionIcon
-                          variant="subtle"
-                          size="sm"
-                          aria-label={t('common.edit')}
-                          onClick={() => onEdit(team)}
-                          data-testid="team-edit"
-                        >
-                          <IconPencil size={15} />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                    {onDelete && (
-                      <Tooltip label={t('common.delete')}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          size="sm"
-                          aria-label={t('common.delete')}
-                          onClick={() => onDelete(team)}
-                          data-testid="team-delete"
-                        >
-                          <IconTrash size={15} />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </Group>
+                  <RowActions
+                    onEdit={onEdit && (() => onEdit(team))}
+                    onDelete={onDelete && (() => onDelete(team))}
+                    testIdPrefix="team"
+                    iconSize={15}
+                    withArrow={false}
+                    gap={4}
+                  />
                 </Table.Td>
               )}
             </Table.Tr>

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, NumberInput, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,9 +12,10 @@ import {
   type AlertRuleParams,
   type AlertRuleView,
 } from '../../../api/tradingTypes';
-import { FormError } from '../../../components/FormError';
+import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
-import { useFormState } from '../../../components/useFormState';
+import { fieldBinder, useFormState } from '../../../components/useFormState';
+import { FormActions } from '../../../components/FormActions';
 
 type Num = number | '';
 type Mode = 'amount' | 'percent';
@@ -160,6 +150,7 @@ export function AlertRuleModal({
   }, [opened, rule, reset]);
 
   const { values, setField, errors } = form;
+  const bind = fieldBinder(values, errors, setField);
   const threshold = thresholdField(values);
 
   // Server validation answers name a path like `params.amount`: show it on that field.
@@ -255,100 +246,86 @@ export function AlertRuleModal({
   );
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={rule ? t('online.rules.editTitle') : t('online.rules.createTitle')}
       size="lg"
+
+      testId="alert-rule-form"
+      onSubmit={submit}
+      formError={form.formError}
     >
-      <form onSubmit={submit} noValidate data-testid="alert-rule-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
-          <TextInput
-            label={t('online.rules.fields.name')}
-            value={values.name}
-            onChange={(event) => setField('name', event.currentTarget.value)}
-            error={errors.name}
-            required
-            data-autofocus
-            data-testid="alert-rule-name"
-          />
-          <Select
-            label={t('online.rules.fields.kind')}
-            description={t(`online.rules.kindHints.${values.kind}`)}
-            data={ALERT_KINDS.map((kind) => ({ value: kind, label: t(`online.rules.kinds.${kind}`) }))}
-            value={values.kind}
-            onChange={(value) => value && setField('kind', value as AlertKind)}
-            allowDeselect={false}
-            error={errors.kind}
-            required
-            data-testid="alert-rule-kind"
-          />
+      <NameInput label={t('online.rules.fields.name')} {...bind.text('name')} testId="alert-rule-name" />
+      <Select
+        label={t('online.rules.fields.kind')}
+        description={t(`online.rules.kindHints.${values.kind}`)}
+        data={ALERT_KINDS.map((kind) => ({ value: kind, label: t(`online.rules.kinds.${kind}`) }))}
+        value={values.kind}
+        onChange={(value) => value && setField('kind', value as AlertKind)}
+        allowDeselect={false}
+        error={errors.kind}
+        required
+        data-testid="alert-rule-kind"
+      />
+      <SegmentField
+        label={t('online.rules.fields.accountKind')}
+        options={['live', 'demo', 'any'] as const}
+        optionLabel={(kind: AlertRuleAccountKind) => t(`online.rules.accountKinds.${kind}`)}
+        {...bind.value('accountKind')}
+        testId="alert-rule-account-kind"
+      />
+
+      {(values.kind === 'low_balance' || values.kind === 'low_equity') && (
+        <>
           <SegmentField
-            label={t('online.rules.fields.accountKind')}
-            options={['live', 'demo', 'any'] as const}
-            optionLabel={(kind: AlertRuleAccountKind) => t(`online.rules.accountKinds.${kind}`)}
-            value={values.accountKind}
-            onChange={(value) => setField('accountKind', value)}
-            error={errors.accountKind}
-            testId="alert-rule-account-kind"
+            label={t('online.rules.fields.thresholdMode')}
+            options={['amount', 'percent'] as const}
+            optionLabel={(mode: Mode) => t(`online.rules.thresholdModes.${mode}`)}
+            value={values.mode}
+            onChange={(value) => setField('mode', value)}
+            testId="alert-rule-mode"
           />
+          {values.mode === 'amount'
+            ? number('amount', { label: t('online.rules.fields.amount'), required: true })
+            : number('percentOfDeposits', {
+                label: t('online.rules.fields.percentOfDeposits'),
+                description: t('online.rules.fields.percentHint'),
+                required: true,
+                max: 100,
+                suffix: ' %',
+              })}
+        </>
+      )}
+      {values.kind === 'no_trading' &&
+        number('days', { label: t('online.rules.fields.days'), required: true, max: 365 })}
+      {values.kind === 'large_loss' &&
+        number('loss', { label: t('online.rules.fields.loss'), required: true })}
+      {values.kind === 'margin_call' &&
+        number('marginLevel', {
+          label: t('online.rules.fields.marginLevel'),
+          description: t('online.rules.fields.marginLevelHint'),
+          max: 10_000,
+          suffix: ' %',
+        })}
+      {number('clearPercent', {
+        label: t('online.rules.fields.clearPercent'),
+        description: t('online.rules.fields.clearPercentHint'),
+        max: 100,
+        suffix: ' %',
+      })}
 
-          {(values.kind === 'low_balance' || values.kind === 'low_equity') && (
-            <>
-              <SegmentField
-                label={t('online.rules.fields.thresholdMode')}
-                options={['amount', 'percent'] as const}
-                optionLabel={(mode: Mode) => t(`online.rules.thresholdModes.${mode}`)}
-                value={values.mode}
-                onChange={(value) => setField('mode', value)}
-                testId="alert-rule-mode"
-              />
-              {values.mode === 'amount'
-                ? number('amount', { label: t('online.rules.fields.amount'), required: true })
-                : number('percentOfDeposits', {
-                    label: t('online.rules.fields.percentOfDeposits'),
-                    description: t('online.rules.fields.percentHint'),
-                    required: true,
-                    max: 100,
-                    suffix: ' %',
-                  })}
-            </>
-          )}
-          {values.kind === 'no_trading' &&
-            number('days', { label: t('online.rules.fields.days'), required: true, max: 365 })}
-          {values.kind === 'large_loss' &&
-            number('loss', { label: t('online.rules.fields.loss'), required: true })}
-          {values.kind === 'margin_call' &&
-            number('marginLevel', {
-              label: t('online.rules.fields.marginLevel'),
-              description: t('online.rules.fields.marginLevelHint'),
-              max: 10_000,
-              suffix: ' %',
-            })}
-          {number('clearPercent', {
-            label: t('online.rules.fields.clearPercent'),
-            description: t('online.rules.fields.clearPercentHint'),
-            max: 100,
-            suffix: ' %',
-          })}
-
-          <Switch
-            label={t('online.rules.fields.active')}
-            checked={values.active}
-            onChange={(event) => setField('active', event.currentTarget.checked)}
-            data-testid="alert-rule-active"
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} data-testid="alert-rule-submit">
-              {rule ? t('common.saveChanges') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Switch
+        label={t('online.rules.fields.active')}
+        checked={values.active}
+        onChange={(event) => setField('active', event.currentTarget.checked)}
+        data-testid="alert-rule-active"
+      />
+      <FormActions onCancel={onClose}>
+        <Button type="submit" loading={saving} data-testid="alert-rule-submit">
+          {rule ? t('common.saveChanges') : t('common.create')}
+        </Button>
+      </FormActions>
+    </FormModal>
   );
 }

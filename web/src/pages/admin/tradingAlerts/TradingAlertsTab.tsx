@@ -1,14 +1,15 @@
-import { ActionIcon, Badge, Button, Card, Group, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBellRinging, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconBellRinging } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAlertRules, useDeleteAlertRule, useUpdateAlertRule } from '../../../api/trading';
 import type { AlertKind, AlertRuleView } from '../../../api/tradingTypes';
-import { ConfirmModal } from '../../../components/ConfirmModal';
-import { EmptyBlock } from '../../../components/EmptyBlock';
-import { ErrorState } from '../../../components/ErrorState';
-import { TableSkeleton } from '../../../components/TableSkeleton';
+import { AddButton } from '../../../components/AddButton';
+import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
+import { DataTable } from '../../../components/DataTable';
+import { QueryCard } from '../../../components/QueryCard';
+import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useTradingFormat } from '../../online/tradingFormat';
 import { AlertRuleModal } from './AlertRuleModal';
@@ -40,154 +41,114 @@ export default function TradingAlertsTab() {
   const [editing, setEditing] = useState<Editing>(undefined);
   const [deleting, setDeleting] = useState<AlertRuleView | null>(null);
 
-  const items = rules.data ?? [];
-
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="sm">
         <Text size="sm" c="dimmed" maw={760}>
           {t('online.rules.description')}
         </Text>
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => setEditing(null)}
-          data-testid="alert-rule-new"
-        >
-          {t('online.rules.new')}
-        </Button>
+        <AddButton label={t('online.rules.new')} onClick={() => setEditing(null)} testId="alert-rule-new" />
       </Group>
-      <Card withBorder padding="xs">
-        {rules.isPending ? (
-          <TableSkeleton rows={4} />
-        ) : rules.isError ? (
-          <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconBellRinging size={22} />}
-            title={t('online.rules.emptyTitle')}
-            description={t('online.rules.emptyDescription')}
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table data-testid="alert-rules-table" verticalSpacing={6} fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('online.rules.columns.name')}</Table.Th>
-                  <Table.Th>{t('online.rules.columns.kind')}</Table.Th>
-                  <Table.Th>{t('online.rules.columns.accountKind')}</Table.Th>
-                  <Table.Th>{t('online.rules.columns.condition')}</Table.Th>
-                  <Table.Th w={80}>{t('online.rules.columns.active')}</Table.Th>
-                  <Table.Th w={80} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((rule) => (
-                  <Table.Tr
-                    key={rule.id}
-                    data-testid="alert-rule-row"
-                    data-rule-id={rule.id}
-                    opacity={rule.active ? 1 : 0.55}
-                  >
-                    <Table.Td fw={500} data-testid="alert-rule-row-name">
-                      {rule.name}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" radius="sm" tt="none" color={KIND_COLORS[rule.kind]}>
-                        {t(`online.rules.kinds.${rule.kind}`, { defaultValue: rule.kind })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text span fz="sm">
-                        {t(`online.rules.accountKinds.${rule.accountKind}`)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td data-testid="alert-rule-row-condition">
-                      {describeRule(t, rule, number)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        size="xs"
-                        checked={rule.active}
-                        disabled={toggle.isPending && toggle.variables?.id === rule.id}
-                        onChange={() =>
-                          toggle.mutate(
-                            { id: rule.id, patch: { active: !rule.active } },
-                            {
-                              onError: (error) =>
-                                notifications.show({
-                                  color: 'red',
-                                  title: t('common.error'),
-                                  message: toMessage(error),
-                                }),
-                            },
-                          )
-                        }
-                        aria-label={t('online.rules.fields.active')}
-                        data-testid="alert-rule-row-active"
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap" justify="flex-end">
-                        <Tooltip label={t('common.edit')} withArrow>
-                          <ActionIcon
-                            size="sm"
-                            variant="subtle"
-                            onClick={() => setEditing(rule)}
-                            aria-label={t('common.edit')}
-                            data-testid="alert-rule-row-edit"
-                          >
-                            <IconPencil size={14} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('common.delete')} withArrow>
-                          <ActionIcon
-                            size="sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDeleting(rule)}
-                            aria-label={t('common.delete')}
-                            data-testid="alert-rule-row-delete"
-                          >
-                            <IconTrash size={14} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <QueryCard
+        query={rules}
+        skeletonRows={4}
+        empty={{
+          isEmpty: (data) => data.length === 0,
+          icon: <IconBellRinging size={22} />,
+          title: t('online.rules.emptyTitle'),
+          description: t('online.rules.emptyDescription'),
+        }}
+      >
+        {(items) => (
+          <DataTable
+            minWidth={820}
+            testId="alert-rules-table"
+            verticalSpacing={6}
+            fz="sm"
+            columns={[
+              { label: t('online.rules.columns.name') },
+              { label: t('online.rules.columns.kind') },
+              { label: t('online.rules.columns.accountKind') },
+              { label: t('online.rules.columns.condition') },
+              { label: t('online.rules.columns.active'), w: 80 },
+              { w: 80 },
+            ]}
+          >
+            {items.map((rule) => (
+              <Table.Tr
+                key={rule.id}
+                data-testid="alert-rule-row"
+                data-rule-id={rule.id}
+                opacity={rule.active ? 1 : 0.55}
+              >
+                <Table.Td fw={500} data-testid="alert-rule-row-name">
+                  {rule.name}
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" radius="sm" tt="none" color={KIND_COLORS[rule.kind]}>
+                    {t(`online.rules.kinds.${rule.kind}`, { defaultValue: rule.kind })}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text span fz="sm">
+                    {t(`online.rules.accountKinds.${rule.accountKind}`)}
+                  </Text>
+                </Table.Td>
+                <Table.Td data-testid="alert-rule-row-condition">{describeRule(t, rule, number)}</Table.Td>
+                <Table.Td>
+                  <Switch
+                    size="xs"
+                    checked={rule.active}
+                    disabled={toggle.isPending && toggle.variables?.id === rule.id}
+                    onChange={() =>
+                      toggle.mutate(
+                        { id: rule.id, patch: { active: !rule.active } },
+                        {
+                          onError: (error) =>
+                            notifications.show({
+                              color: 'red',
+                              title: t('common.error'),
+                              message: toMessage(error),
+                            }),
+                        },
+                      )
+                    }
+                    aria-label={t('online.rules.fields.active')}
+                    data-testid="alert-rule-row-active"
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    onEdit={() => setEditing(rule)}
+                    onDelete={() => setDeleting(rule)}
+                    testIdPrefix="alert-rule-row"
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
-      </Card>
+      </QueryCard>
 
       <AlertRuleModal
         opened={editing !== undefined}
         rule={editing ?? null}
         onClose={() => setEditing(undefined)}
       />
-      <ConfirmModal
-        opened={deleting !== null}
+      <ConfirmDeleteModal
+        item={deleting}
         title={t('online.rules.deleteTitle')}
         message={t('online.rules.deleteConfirm', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error ? toMessage(remove.error) : null}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
+        mutation={remove}
+        onConfirm={(rule) =>
+          remove.mutate(rule.id, {
             onSuccess: () => {
               setDeleting(null);
               notifications.show({ color: 'teal', message: t('online.rules.deleted') });
             },
           })
         }
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Select, Stack, TagsInput, Text, Title, Tooltip } from '@mantine/core';
+import { Card, Group, Select, Stack, TagsInput, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailCheck, IconUserPlus, IconUserShare } from '@tabler/icons-react';
@@ -14,7 +14,9 @@ import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { RegisterCabinetModal } from './RegisterCabinetModal';
 import { TradingAlertsBadge } from './trading/TradingAlerts';
-import { useClientUpdate } from './useClientUpdate';
+import { useClientUpdate } from '../../../api/clients';
+import { Notice } from '../../../components/Notice';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** Who the client is, where they stand, who owns them, and the card's main actions. */
 export function CardHeader({ client }: { client: Client }) {
@@ -80,25 +82,23 @@ export function CardHeader({ client }: { client: Client }) {
           </Stack>
           <Group gap="xs">
             {canRegister && client.email && (
-              <Button
-                size="xs"
-                leftSection={<IconUserPlus size={14} />}
+              <ToolButton
+                icon={IconUserPlus}
                 onClick={cabinetModal.open}
                 data-testid="client-register-cabinet"
               >
                 {t('clients.cabinet.button')}
-              </Button>
+              </ToolButton>
             )}
             {canAssign && (
-              <Button
-                size="xs"
+              <ToolButton
+                icon={IconUserShare}
                 variant="default"
-                leftSection={<IconUserShare size={14} />}
                 onClick={assignModal.open}
                 data-testid="client-reassign"
               >
                 {t('clients.card.reassign')}
-              </Button>
+              </ToolButton>
             )}
           </Group>
         </Group>
@@ -109,17 +109,16 @@ export function CardHeader({ client }: { client: Client }) {
           </Text>
         )}
         {emailedTo && (
-          <Alert
+          <Notice
             color="teal"
-            variant="light"
-            p="xs"
-            icon={<IconMailCheck size={16} />}
+            icon={IconMailCheck}
+            compact
             withCloseButton
             onClose={() => setEmailedTo(null)}
             data-testid="client-cabinet-done"
           >
             {t('clients.cabinet.done', { email: emailedTo })}
-          </Alert>
+          </Notice>
         )}
 
         <Group gap="sm" align="flex-end" wrap="wrap">

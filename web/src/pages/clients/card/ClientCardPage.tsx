@@ -1,12 +1,9 @@
 import '@mantine/dates/styles.css';
 import { Anchor, Button, Grid, Group, Skeleton, Stack, useDirection } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconUserQuestion } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { isApiError } from '../../../api/client';
-import { clientsApi } from '../../../api/clients';
-import { queryKeys } from '../../../api/queryKeys';
+import { isClientNotFound, useClient } from '../../../api/clients';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { usePermission } from '../../../session/useSession';
 import { ErrorState } from '../../../components/ErrorState';
@@ -18,8 +15,6 @@ import { TimelinePanel } from './TimelinePanel';
 import { TradingAlertsStrip } from './trading/TradingAlerts';
 import { TradingPanel } from './trading/TradingPanel';
 
-const notFound = (error: unknown) => isApiError(error) && (error.status === 404 || error.status === 400);
-
 /** /clients/:id — contacts, history, comments and tasks: everything a new manager needs to continue. */
 export default function ClientCardPage() {
   const { t } = useTranslation();
@@ -28,12 +23,7 @@ export default function ClientCardPage() {
   const canWrite = usePermission('clients.write');
   const location = useLocation();
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
-  const client = useQuery({
-    queryKey: queryKeys.client(id),
-    queryFn: () => clientsApi.get(id),
-    // Out of scope (or reassigned away) is a 404: no point retrying.
-    retry: (count, error) => !notFound(error) && count < 2,
-  });
+  const client = useClient(id);
   const Back = dir === 'rtl' ? IconArrowRight : IconArrowLeft;
 
   const back = (
@@ -66,7 +56,7 @@ export default function ClientCardPage() {
     return (
       <Stack gap="sm">
         {back}
-        {notFound(client.error) ? (
+        {isClientNotFound(client.error) ? (
           <div data-testid="client-not-found">
             <EmptyBlock
               icon={<IconUserQuestion size={24} />}

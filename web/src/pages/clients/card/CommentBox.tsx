@@ -1,17 +1,16 @@
-import { Button, Card, Combobox, Group, Loader, Text, Textarea, useCombobox } from '@mantine/core';
+import { Card, Combobox, Group, Loader, Text, Textarea, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAt, IconMessagePlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { clientsApi } from '../../../api/clients';
-import { queryKeys } from '../../../api/queryKeys';
-import { staffApi } from '../../../api/staff';
+import { useAddComment } from '../../../api/clients';
+import { useStaffSearch } from '../../../api/staff';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
 import { can, useUser } from '../../../session/useSession';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface Mention {
   id: string;
@@ -31,7 +30,6 @@ export function CommentBox({ clientId }: { clientId: string }) {
   const limit = useLengthLimit();
   const toMessage = useErrorMessage();
   const user = useUser();
-  const queryClient = useQueryClient();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
   const [mentioned, setMentioned] = useState<Mention[]>([]);
@@ -41,15 +39,7 @@ export function CommentBox({ clientId }: { clientId: string }) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
 
   const [query] = useDebouncedValue(mention?.query ?? '', 200);
-  const search = useQuery({
-    queryKey: queryKeys.staffSearch(query),
-    queryFn: () =>
-      staffApi.list({ search: query, active: true, sort: 'name', order: 'asc', page: 1, pageSize: 8 }),
-    enabled: mentionsAvailable && mention !== null,
-    staleTime: 30_000,
-    retry: false,
-    select: (data) => data.items,
-  });
+  const search = useStaffSearch(query, mentionsAvailable && mention !== null);
 
   // No permission after all (e.g. changed meanwhile): fall back to plain comments.
   useEffect(() => {
@@ -68,16 +58,10 @@ export function CommentBox({ clientId }: { clientId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search.data, typed, combobox.dropdownOpened]);
 
-  const send = useMutation({
-    mutationFn: () => {
-      const text = body.trim();
-      const ids = [...new Set(mentioned.filter((m) => text.includes(`@${m.name}`)).map((m) => m.id))];
-      return clientsApi.comment(clientId, text, ids);
-    },
+  const send = useAddComment(clientId, {
     onSuccess: () => {
       setBody('');
       setMentioned([]);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientTimeline(clientId) });
     },
   });
 
@@ -120,7 +104,10 @@ export function CommentBox({ clientId }: { clientId: string }) {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (body.trim() && !limit(body, 5000).over && !send.isPending) send.mutate();
+    if (!body.trim() || limit(body, 5000).over || send.isPending) return;
+    const text = body.trim();
+    const ids = [...new Set(mentioned.filter((m) => text.includes(`@${m.name}`)).map((m) => m.id))];
+    send.mutate({ body: text, mentions: ids });
   };
 
   return (
@@ -191,16 +178,15 @@ export function CommentBox({ clientId }: { clientId: string }) {
               </>
             )}
           </Text>
-          <Button
+          <ToolButton
+            icon={IconMessagePlus}
             type="submit"
-            size="xs"
-            leftSection={<IconMessagePlus size={14} />}
             loading={send.isPending}
             disabled={!body.trim()}
             data-testid="comment-submit"
           >
             {t('clients.comments.submit')}
-          </Button>
+          </ToolButton>
         </Group>
       </form>
     </Card>

@@ -5,7 +5,7 @@ import type { Client, ClientPatch } from '../../../api/clientTypes';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
 import { InlineField } from './InlineField';
-import { useClientUpdate } from './useClientUpdate';
+import { useClientUpdate } from '../../../api/clients';
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
@@ -52,39 +52,33 @@ export function ContactsPanel({ client }: { client: Client }) {
           onSave={saver('name')}
           required
         />
-        <InlineField
-          name="email"
-          label={t('clients.fields.email')}
-          value={client.email}
-          editor="email"
-          ltr
-          onSave={saver('email')}
-        />
-        <InlineField
-          name="phone"
-          label={t('clients.fields.phone')}
-          value={client.phone}
-          editor="tel"
-          ltr
-          onSave={saver('phone')}
-        />
+        {(['email', 'phone'] as const).map((name) => (
+          <InlineField
+            key={name}
+            name={name}
+            label={t(`clients.fields.${name}`)}
+            value={client[name]}
+            editor={name === 'email' ? 'email' : 'tel'}
+            ltr
+            onSave={saver(name)}
+          />
+        ))}
         <SimpleGrid cols={2} spacing="xs">
-          <InlineField
-            name="country"
-            label={t('clients.fields.country')}
-            value={client.country}
-            editor="country"
-            display={client.country ? `${countryName(client.country)} (${client.country})` : null}
-            onSave={saver('country')}
-          />
-          <InlineField
-            name="language"
-            label={t('clients.fields.language')}
-            value={client.language}
-            editor="language"
-            display={client.language ? `${languageName(client.language)} (${client.language})` : null}
-            onSave={saver('language')}
-          />
+          {(['country', 'language'] as const).map((kind) => {
+            const code = client[kind];
+            const nameOf = kind === 'country' ? countryName : languageName;
+            return (
+              <InlineField
+                key={kind}
+                name={kind}
+                label={t(`clients.fields.${kind}`)}
+                value={code}
+                editor={kind}
+                display={code ? `${nameOf(code)} (${code})` : null}
+                onSave={saver(kind)}
+              />
+            );
+          })}
         </SimpleGrid>
         <Divider />
         <SimpleGrid cols={2} spacing="xs">

@@ -1,14 +1,13 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { clientsApi } from '../../../api/clients';
+import { useRegisterInCabinet } from '../../../api/clients';
 import type { Client } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
+import { FormActions } from '../../../components/FormActions';
 
 interface RegisterCabinetModalProps {
   client: Client;
@@ -27,33 +26,16 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
   const { t } = useTranslation();
   const limit = useLengthLimit();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [login, setLogin] = useState('');
 
   useEffect(() => {
     if (opened) setLogin(client.email ?? '');
   }, [opened, client.email]);
 
-  const register = useMutation({
-    mutationFn: () => {
-      const chosen = login.trim().toLowerCase();
-      // The default login is the email: send nothing and let the server apply it.
-      return clientsApi.registerInCabinet(
-        client.id,
-        chosen && chosen !== client.email?.toLowerCase() ? chosen : undefined,
-      );
-    },
+  const register = useRegisterInCabinet(client.id, {
     onSuccess: (result) => {
-      if (result?.client) queryClient.setQueryData(queryKeys.client(client.id), result.client);
       onRegistered(result?.emailedTo ?? client.email ?? '');
-      void queryClient.invalidateQueries({ queryKey: queryKeys.client(client.id) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
       onClose();
-    },
-    onError: (error) => {
-      // Someone else registered them meanwhile: refresh the card so the button goes away.
-      if (isApiError(error) && error.code === 'already_registered')
-        void queryClient.invalidateQueries({ queryKey: queryKeys.client(client.id) });
     },
   });
 
@@ -66,7 +48,10 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!limit(login, 254).over) register.mutate();
+    if (limit(login, 254).over) return;
+    const chosen = login.trim().toLowerCase();
+    // The default login is the email: send nothing and let the server apply it.
+    register.mutate(chosen && chosen !== client.email?.toLowerCase() ? chosen : undefined);
   };
 
   return (
@@ -95,14 +80,11 @@ export function RegisterCabinetModal({ client, opened, onClose, onRegistered }: 
             data-testid="cabinet-login"
           />
           <FormError message={formError} testId="cabinet-error" />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button type="submit" size="xs" loading={register.isPending} data-testid="cabinet-submit">
               {t('clients.cabinet.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -13,22 +13,21 @@ import {
 } from '@mantine/core';
 import { DateTimePicker, DatesProvider } from '@mantine/dates';
 import { IconCalendarTime, IconChecklist, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ar';
 import 'dayjs/locale/id';
 import 'dayjs/locale/ru';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
+import { useAddTask, useClientTasks, useCompleteTask } from '../../../api/clients';
 import type { ClientTask } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** DateTimePicker works with local "YYYY-MM-DD HH:mm:ss" strings. */
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
@@ -47,36 +46,20 @@ export function TasksPanel({ clientId }: { clientId: string }) {
   const toMessage = useErrorMessage();
   const { dateTime, relative, pickerDateTimeFormat } = useFormatters();
   const canWrite = usePermission('clients.write');
-  const queryClient = useQueryClient();
   const [title, setTitle] = useState('');
   const [preset, setPreset] = useState<Preset>('hour');
   const [due, setDue] = useState<string | null>(() => presetValue('hour'));
   const [titleError, setTitleError] = useState<string | null>(null);
 
-  const tasks = useQuery({
-    queryKey: queryKeys.clientTasks(clientId),
-    queryFn: () => clientsApi.tasks(clientId),
-    select: (data) => data.items,
-  });
-
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.clientTasks(clientId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.clientTimeline(clientId) });
-  };
-
-  const add = useMutation({
-    mutationFn: () => clientsApi.addTask(clientId, { title: title.trim(), dueAt: dayjs(due).toISOString() }),
+  const tasks = useClientTasks(clientId);
+  const add = useAddTask(clientId, {
     onSuccess: () => {
       setTitle('');
       choose('hour');
-      refresh();
     },
   });
 
-  const done = useMutation({
-    mutationFn: (taskId: string) => clientsApi.completeTask(clientId, taskId),
-    onSuccess: refresh,
-  });
+  const done = useCompleteTask(clientId);
 
   const choose = (next: Preset) => {
     setPreset(next);
@@ -91,7 +74,7 @@ export function TasksPanel({ clientId }: { clientId: string }) {
     }
     if (limit(title, 200).over) return;
     if (!due) return;
-    add.mutate();
+    add.mutate({ title: title.trim(), dueAt: dayjs(due).toISOString() });
   };
 
   const open = (tasks.data ?? []).filter((task) => !task.doneAt);
@@ -202,16 +185,15 @@ export function TasksPanel({ clientId }: { clientId: string }) {
                   popoverProps={{ withinPortal: true }}
                   data-testid="task-due"
                 />
-                <Button
+                <ToolButton
+                  icon={IconPlus}
                   type="submit"
-                  size="xs"
-                  leftSection={<IconPlus size={14} />}
                   loading={add.isPending}
                   disabled={!due}
                   data-testid="task-submit"
                 >
                   {t('clients.tasks.add')}
-                </Button>
+                </ToolButton>
               </Group>
               <FormError message={add.error ? toMessage(add.error) : null} />
             </Stack>

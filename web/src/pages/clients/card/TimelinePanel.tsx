@@ -1,11 +1,9 @@
 import { Button, Card, Center, Divider, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
+import { useClientTimeline } from '../../../api/clients';
 import { groupTimeline, type TimelineKind } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { ErrorState } from '../../../components/ErrorState';
 import { TimelineEntry } from './TimelineEntry';
@@ -21,16 +19,7 @@ const PAGE_SIZE = 25;
 export function TimelinePanel({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const [kinds, setKinds] = useState<TimelineKind[]>([]);
-  const timeline = useInfiniteQuery({
-    queryKey: [...queryKeys.clientTimeline(clientId), { kinds }],
-    queryFn: ({ pageParam }) => clientsApi.timeline(clientId, pageParam, PAGE_SIZE, kinds),
-    placeholderData: keepPreviousData,
-    initialPageParam: 1,
-    getNextPageParam: (last, pages) =>
-      pages.reduce((count, page) => count + page.items.length, 0) < last.total && last.items.length > 0
-        ? pages.length + 1
-        : undefined,
-  });
+  const timeline = useClientTimeline(clientId, kinds, PAGE_SIZE);
 
   // Pages are offsets into a list that grows at the top, so an entry can appear twice: keep the first.
   const items = useMemo(() => {

@@ -9,7 +9,7 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useFormatters } from '../../../i18n/format';
-import { COMMON_LANGUAGES, COUNTRY_CODES, isCountryCode, isLanguageCode } from './countries';
+import { COMMON_LANGUAGES, COUNTRY_CODES, isCountryCode, isLanguageCode } from '../../../i18n/codes';
 
 type Kind = 'country' | 'language';
 

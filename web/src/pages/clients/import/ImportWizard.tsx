@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   FileButton,
@@ -7,63 +6,26 @@ import {
   Modal,
   Paper,
   Radio,
-  ScrollArea,
   Select,
   SimpleGrid,
   Stack,
   Stepper,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ComponentProps, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { clientsApi } from '../../../api/clients';
-import type {
-  ImportDuplicates,
-  ImportInspection,
-  ImportMapping,
-  ImportReport,
-  ImportRowReport,
-} from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
+import { useInspectImport, useRunImport } from '../../../api/clients';
+import type { ImportDuplicates, ImportInspection, ImportReport } from '../../../api/clientTypes';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
-
-const TARGETS = ['name', 'email', 'phone', 'country', 'language', 'source', 'tags'] as const;
-type Target = (typeof TARGETS)[number];
-type Mapping = Partial<Record<Target, string>>;
-
-/** Files larger than this are refused before upload (the JSON body would be too large anyway). */
-const MAX_BYTES = 15 * 1024 * 1024;
-const PROBLEM_ROWS_SHOWN = 200;
-
-/** Sample rows arrive either as arrays of cells or as objects keyed by header. */
-function sampleCells(row: unknown, headers: string[]): string[] {
-  if (Array.isArray(row)) return row.map((cell) => (cell === null || cell === undefined ? '' : String(cell)));
-  if (row && typeof row === 'object') {
-    const record = row as Record<string, unknown>;
-    return headers.map((header) =>
-      record[header] === null || record[header] === undefined ? '' : String(record[header]),
-    );
-  }
-  return [];
-}
-
-function cleanMapping(mapping: Mapping): ImportMapping | null {
-  if (!mapping.name) return null;
-  const out: ImportMapping = { name: mapping.name };
-  for (const target of TARGETS) if (target !== 'name' && mapping[target]) out[target] = mapping[target];
-  return out;
-}
-
-const FINE = ['valid', 'created', 'updated'];
-const isProblem = (row: ImportRowReport) => row.errors.length > 0 || !FINE.includes(row.status);
+import { cleanMapping, isProblem, MAX_BYTES, TARGETS, type Mapping } from './importModel';
+import { ProblemRows, ReportCounts, SampleTable } from './ImportReport';
+import { Notice } from '../../../components/Notice';
+import { FormActions } from '../../../components/FormActions';
 
 /**
  * CSV import in four steps: choose a file → map its columns → check (a dry
@@ -73,7 +35,6 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
   const { t } = useTranslation();
   const limit = useLengthLimit();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -97,8 +58,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
     setResult(null);
   }, [opened]);
 
-  const inspect = useMutation({
-    mutationFn: (csv: string) => clientsApi.inspectImport(csv),
+  const inspect = useInspectImport({
     onSuccess: (data) => {
       setInspection(data);
       const suggested: Mapping = {};
@@ -111,16 +71,8 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
     },
   });
 
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) =>
-      clientsApi.runImport({
-        csv: file!.csv,
-        mapping: cleanMapping(mapping)!,
-        duplicates,
-        dryRun,
-        ...(defaultSource.trim() ? { defaultSource: defaultSource.trim() } : {}),
-      }),
-    onSuccess: (report, dryRun) => {
+  const run = useRunImport({
+    onSuccess: (report, { dryRun }) => {
       if (dryRun) {
         setCheck(report);
         setStep(2);
@@ -128,13 +80,42 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
       }
       setResult(report);
       setStep(3);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
       notifications.show({
         color: 'teal',
         message: t('clients.import.doneToast', { created: report.created, updated: report.updated }),
       });
     },
   });
+
+  const runImport = (dryRun: boolean) =>
+    run.mutate({
+      csv: file!.csv,
+      mapping: cleanMapping(mapping)!,
+      duplicates,
+      dryRun,
+      ...(defaultSource.trim() ? { defaultSource: defaultSource.trim() } : {}),
+    });
+
+  /** Back one step, and the check (a dry run, from the mapping) or the import itself (from the check). */
+  const checkOrRun = (dryRun: boolean) => {
+    const planned = (check?.created ?? 0) + (check?.updated ?? 0);
+    return (
+      <Group justify="space-between" gap="xs">
+        <Button variant="default" size="xs" onClick={() => setStep(dryRun ? 0 : 1)}>
+          {t('clients.import.back')}
+        </Button>
+        <Button
+          size="xs"
+          disabled={dryRun ? !mapped : planned === 0}
+          loading={run.isPending}
+          onClick={() => runImport(dryRun)}
+          data-testid={dryRun ? 'import-check' : 'import-run'}
+        >
+          {dryRun ? t('clients.import.check') : t('clients.import.run', { count: planned })}
+        </Button>
+      </Group>
+    );
+  };
 
   const readFile = async (picked: File | null) => {
     setFileError(null);
@@ -214,10 +195,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
               {t('clients.import.fileHint')}
             </Text>
             <FormError message={fileError ?? (inspect.error ? toMessage(inspect.error) : null)} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={onClose} size="xs">
               <Button
                 size="xs"
                 disabled={!file}
@@ -227,7 +205,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
               >
                 {t('common.continue')}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </Stepper.Step>
 
@@ -287,47 +265,11 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                   <Text size="xs" fw={600} c="dimmed">
                     {t('clients.import.sample')}
                   </Text>
-                  <ScrollArea type="auto" offsetScrollbars>
-                    <Table withTableBorder withColumnBorders fz="xs" verticalSpacing={2} dir="ltr">
-                      <Table.Thead>
-                        <Table.Tr>
-                          {inspection.headers.map((header) => (
-                            <Table.Th key={header} style={{ whiteSpace: 'nowrap' }}>
-                              {header}
-                            </Table.Th>
-                          ))}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {inspection.sample.slice(0, 5).map((row, index) => (
-                          <Table.Tr key={index}>
-                            {sampleCells(row, inspection.headers).map((cell, cellIndex) => (
-                              <Table.Td key={cellIndex} style={{ whiteSpace: 'nowrap' }}>
-                                {cell}
-                              </Table.Td>
-                            ))}
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </ScrollArea>
+                  <SampleTable inspection={inspection} />
                 </>
               )}
               <FormError message={run.error ? toMessage(run.error) : null} />
-              <Group justify="space-between" gap="xs">
-                <Button variant="default" size="xs" onClick={() => setStep(0)}>
-                  {t('clients.import.back')}
-                </Button>
-                <Button
-                  size="xs"
-                  disabled={!mapped}
-                  loading={run.isPending}
-                  onClick={() => run.mutate(true)}
-                  data-testid="import-check"
-                >
-                  {t('clients.import.check')}
-                </Button>
-              </Group>
+              {checkOrRun(true)}
             </Stack>
           )}
         </Stepper.Step>
@@ -341,27 +283,14 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                 planned
               />
               {problems.length === 0 ? (
-                <Alert color="teal" variant="light" p="xs" icon={<IconCheck size={16} />}>
+                <Notice color="teal" icon={IconCheck} compact>
                   {t('clients.import.noProblems')}
-                </Alert>
+                </Notice>
               ) : (
                 <ProblemRows rows={problems} truncated={check.rowsTruncated === true} />
               )}
               <FormError message={run.error ? toMessage(run.error) : null} />
-              <Group justify="space-between" gap="xs">
-                <Button variant="default" size="xs" onClick={() => setStep(1)}>
-                  {t('clients.import.back')}
-                </Button>
-                <Button
-                  size="xs"
-                  disabled={check.created + check.updated === 0}
-                  loading={run.isPending}
-                  onClick={() => run.mutate(false)}
-                  data-testid="import-run"
-                >
-                  {t('clients.import.run', { count: check.created + check.updated })}
-                </Button>
-              </Group>
+              {checkOrRun(false)}
             </Stack>
           )}
         </Stepper.Step>
@@ -369,15 +298,9 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
         <Stepper.Completed>
           {result && (
             <Stack gap="sm" mt="sm" data-testid="import-result">
-              <Alert
-                color="teal"
-                variant="light"
-                p="xs"
-                icon={<IconCheck size={16} />}
-                title={t('clients.import.doneTitle')}
-              >
+              <Notice color="teal" icon={IconCheck} compact title={t('clients.import.doneTitle')}>
                 {t('clients.import.doneToast', { created: result.created, updated: result.updated })}
-              </Alert>
+              </Notice>
               <ReportCounts
                 report={result}
                 keys={['total', 'created', 'updated', 'skipped', 'duplicates', 'invalid']}
@@ -395,94 +318,5 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
         </Stepper.Completed>
       </Stepper>
     </Modal>
-  );
-}
-
-type CountKey = 'total' | 'invalid' | 'duplicates' | 'created' | 'updated' | 'skipped';
-const COUNT_COLORS: Partial<Record<CountKey, string>> = {
-  invalid: 'red',
-  duplicates: 'orange',
-  created: 'teal',
-  updated: 'blue',
-};
-
-/** `planned`: a dry run, so counts read "to create", "to update"… */
-function ReportCounts({
-  report,
-  keys,
-  planned,
-}: {
-  report: ImportReport;
-  keys: CountKey[];
-  planned?: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <SimpleGrid cols={{ base: 3, sm: keys.length }} spacing="xs">
-      {keys.map((key) => (
-        <Paper key={key} withBorder p="xs" radius="sm" data-testid={`import-count-${key}`}>
-          <Text size="xs" c="dimmed">
-            {t(`clients.import.${planned ? 'plannedCounts' : 'counts'}.${key}`)}
-          </Text>
-          <Text fw={700} fz="lg" c={report[key] > 0 ? COUNT_COLORS[key] : undefined}>
-            {report[key]}
-          </Text>
-        </Paper>
-      ))}
-    </SimpleGrid>
-  );
-}
-
-function ProblemRows({ rows, truncated }: { rows: ImportRowReport[]; truncated: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap={4}>
-      <Text size="xs" fw={600} c="dimmed">
-        {t('clients.import.problems')}
-      </Text>
-      <ScrollArea.Autosize mah={260} type="auto">
-        <Table fz="xs" verticalSpacing={2} striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={60}>{t('clients.import.row')}</Table.Th>
-              <Table.Th w={120}>{t('clients.import.status')}</Table.Th>
-              <Table.Th>{t('clients.import.errors')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.slice(0, PROBLEM_ROWS_SHOWN).map((row) => (
-              <Table.Tr key={row.row} data-testid="import-problem-row">
-                <Table.Td>{row.row}</Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="light" color={row.errors.length ? 'red' : 'orange'} tt="none">
-                    {t(`clients.import.rowStatus.${row.status}`, { defaultValue: row.status })}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {row.errors.map((error, index) => (
-                    <Text key={index} fz="xs">
-                      <Text span fw={600} fz="xs">
-                        {t(`clients.fields.${error.field}`, { defaultValue: error.field })}:
-                      </Text>{' '}
-                      {error.message}
-                    </Text>
-                  ))}
-                  {row.clientId && (
-                    <Text fz="xs" component={Link} to={`/clients/${row.clientId}`} c="blue">
-                      {t('clients.import.existing')}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-      {(rows.length > PROBLEM_ROWS_SHOWN || truncated) && (
-        <Text size="xs" c="dimmed">
-          {t('clients.import.moreProblems')}
-        </Text>
-      )}
-    </Stack>
   );
 }

@@ -1,43 +1,29 @@
-import { Badge, Button, Collapse, Group, MultiSelect, Stack, TagsInput, TextInput } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { Badge, Collapse, Group, MultiSelect, Stack, TagsInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconCalendar, IconSearch, IconX } from '@tabler/icons-react';
-import 'dayjs/locale/ar';
-import 'dayjs/locale/id';
-import 'dayjs/locale/ru';
+import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
-import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../../admin/teams/useTeams';
+import { CLIENT_FILTER_KEYS, CLIENT_STATUSES, type ClientFilters } from '../../../api/clientTypes';
+import { useTeams } from '../../../api/teams';
+import { ClearFiltersButton, DateFilter, LocalDates, SearchFilter } from '../../../components/filters';
+import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { CodeTagsInput } from '../components/CodeInputs';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { useStaffPicker } from '../useStaffPicker';
 import { joinList, splitList } from './useClientListState';
+import { ToolButton } from '../../../components/ToolButton';
 
-interface ClientsFilterBarProps {
-  filters: ClientFilters;
-  onChange: (patch: Partial<ClientFilters>) => void;
-  onClear: () => void;
-  hasFilters: boolean;
-}
+type ClientsFilterBarProps = FilterBarProps<ClientFilters>;
 
 /** Chosen values stay on one line (the field scrolls sideways) so the bar keeps its height. */
 const ONE_LINE = { pillsList: { flexWrap: 'nowrap' as const, overflow: 'hidden' } };
 
-const SECONDARY: (keyof ClientFilters)[] = [
-  'teamId',
-  'country',
-  'language',
-  'source',
-  'tags',
-  'createdFrom',
-  'createdTo',
-];
+/** Always on screen; the other filters fold away under "More filters". */
+const PRIMARY: (keyof ClientFilters)[] = ['q', 'status', 'salesStatus', 'managerId'];
+const SECONDARY = CLIENT_FILTER_KEYS.filter((key) => !PRIMARY.includes(key));
 
 export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: ClientsFilterBarProps) {
-  const { t, i18n } = useTranslation();
-  const { pickedDates } = useFormatters();
+  const { t } = useTranslation();
   const salesStatuses = useSalesStatuses();
   const managers = useStaffPicker();
   const teams = useTeams();
@@ -73,16 +59,31 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
   const salesOptions = salesStatuses.items.map((status) => ({ value: status.key, label: status.label }));
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
+  /** What every list filter shares: one line of chips, the placeholder only while empty, its URL key. */
+  const listFilter = (
+    key: keyof ClientFilters,
+    w: number,
+    label: string,
+    placeholder: string,
+    testId: string,
+  ) => ({
+    styles: ONE_LINE,
+    size: 'xs' as const,
+    w,
+    placeholder: list(key).length ? undefined : placeholder,
+    'aria-label': label,
+    value: list(key),
+    onChange: setList(key),
+    'data-testid': testId,
+  });
+
   return (
-    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+    <LocalDates>
       <Stack gap={6}>
         <Group gap="xs" wrap="wrap" align="flex-start">
-          <TextInput
-            size="xs"
+          <SearchFilter
             w={260}
-            leftSection={<IconSearch size={14} />}
-            placeholder={t('clients.filters.search')}
-            aria-label={t('clients.filters.search')}
+            label={t('clients.filters.search')}
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
             rightSection={
@@ -95,52 +96,48 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
                 />
               ) : null
             }
-            data-testid="clients-search"
+            testId="clients-search"
           />
           <MultiSelect
-            styles={ONE_LINE}
-            size="xs"
-            w={200}
-            placeholder={list('status').length ? undefined : t('clients.filters.anyStatus')}
-            aria-label={t('clients.filters.status')}
+            {...listFilter(
+              'status',
+              200,
+              t('clients.filters.status'),
+              t('clients.filters.anyStatus'),
+              'clients-filter-status',
+            )}
             data={statusOptions}
-            value={list('status')}
-            onChange={setList('status')}
             clearable
-            data-testid="clients-filter-status"
           />
           <MultiSelect
-            styles={ONE_LINE}
-            size="xs"
-            w={210}
-            placeholder={list('salesStatus').length ? undefined : t('clients.filters.anySalesStatus')}
-            aria-label={t('clients.filters.salesStatus')}
+            {...listFilter(
+              'salesStatus',
+              210,
+              t('clients.filters.salesStatus'),
+              t('clients.filters.anySalesStatus'),
+              'clients-filter-sales-status',
+            )}
             data={salesOptions}
-            value={list('salesStatus')}
-            onChange={setList('salesStatus')}
             clearable
             searchable
-            data-testid="clients-filter-sales-status"
           />
           {managers.allowed && (
             <MultiSelect
-              styles={ONE_LINE}
-              size="xs"
-              w={230}
-              placeholder={list('managerId').length ? undefined : t('clients.filters.anyManager')}
-              aria-label={t('clients.filters.manager')}
+              {...listFilter(
+                'managerId',
+                230,
+                t('clients.filters.manager'),
+                t('clients.filters.anyManager'),
+                'clients-filter-manager',
+              )}
               data={managers.options}
-              value={list('managerId')}
-              onChange={setList('managerId')}
               clearable
               searchable
-              data-testid="clients-filter-manager"
             />
           )}
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconAdjustmentsHorizontal}
             variant={moreOpened ? 'light' : 'default'}
-            leftSection={<IconAdjustmentsHorizontal size={14} />}
             rightSection={
               secondaryCount > 0 ? (
                 <Badge size="xs" circle>
@@ -153,106 +150,90 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
             data-testid="clients-more-filters"
           >
             {t('clients.filters.more')}
-          </Button>
+          </ToolButton>
           {hasFilters && (
-            <Button
-              size="xs"
-              variant="subtle"
-              color="gray"
-              leftSection={<IconX size={14} />}
+            <ClearFiltersButton
               onClick={() => {
                 setSearch('');
                 written.current = '';
                 onClear();
               }}
-              data-testid="clients-clear-filters"
-            >
-              {t('common.clearFilters')}
-            </Button>
+              testId="clients-clear-filters"
+            />
           )}
         </Group>
         <Collapse expanded={moreOpened}>
           <Group gap="xs" wrap="wrap" align="flex-start" pb={2}>
             <MultiSelect
-              styles={ONE_LINE}
-              size="xs"
-              w={200}
-              placeholder={list('teamId').length ? undefined : t('clients.filters.anyTeam')}
-              aria-label={t('clients.filters.team')}
+              {...listFilter(
+                'teamId',
+                200,
+                t('clients.filters.team'),
+                t('clients.filters.anyTeam'),
+                'clients-filter-team',
+              )}
               data={teamOptions}
-              value={list('teamId')}
-              onChange={setList('teamId')}
               clearable
               searchable
-              data-testid="clients-filter-team"
             />
             <CodeTagsInput
-              styles={ONE_LINE}
               kind="country"
-              size="xs"
-              w={190}
-              placeholder={list('country').length ? undefined : t('clients.filters.country')}
-              aria-label={t('clients.filters.country')}
-              value={list('country')}
-              onChange={setList('country')}
-              data-testid="clients-filter-country"
+              {...listFilter(
+                'country',
+                190,
+                t('clients.filters.country'),
+                t('clients.filters.country'),
+                'clients-filter-country',
+              )}
             />
             <CodeTagsInput
-              styles={ONE_LINE}
               kind="language"
-              size="xs"
-              w={170}
-              placeholder={list('language').length ? undefined : t('clients.filters.language')}
-              aria-label={t('clients.filters.language')}
-              value={list('language')}
-              onChange={setList('language')}
-              data-testid="clients-filter-language"
+              {...listFilter(
+                'language',
+                170,
+                t('clients.filters.language'),
+                t('clients.filters.language'),
+                'clients-filter-language',
+              )}
             />
             <TagsInput
-              styles={ONE_LINE}
-              size="xs"
-              w={180}
-              placeholder={list('source').length ? undefined : t('clients.filters.source')}
-              aria-label={t('clients.filters.source')}
-              value={list('source')}
-              onChange={setList('source')}
+              {...listFilter(
+                'source',
+                180,
+                t('clients.filters.source'),
+                t('clients.filters.source'),
+                'clients-filter-source',
+              )}
               data={['phone', 'office', 'website', 'import', 'referral']}
               acceptValueOnBlur
               clearable
-              data-testid="clients-filter-source"
             />
             <TagsInput
-              styles={ONE_LINE}
-              size="xs"
-              w={180}
-              placeholder={list('tags').length ? undefined : t('clients.filters.tags')}
-              aria-label={t('clients.filters.tags')}
-              value={list('tags')}
-              onChange={setList('tags')}
+              {...listFilter(
+                'tags',
+                180,
+                t('clients.filters.tags'),
+                t('clients.filters.tags'),
+                'clients-filter-tags',
+              )}
               acceptValueOnBlur
               clearable
-              data-testid="clients-filter-tags"
             />
-            <DatePickerInput
+            <DateFilter
               type="range"
-              size="xs"
               w={230}
-              leftSection={<IconCalendar size={14} />}
-              placeholder={t('clients.filters.created')}
-              valueFormatter={pickedDates}
-              aria-label={t('clients.filters.created')}
+              label={t('clients.filters.created')}
               value={[filters.createdFrom ?? null, filters.createdTo ?? null]}
               onChange={([from, to]) =>
                 onChange({ createdFrom: from ?? undefined, createdTo: to ?? undefined })
               }
               allowSingleDateInRange
-              clearable
               maxDate={new Date()}
-              data-testid="clients-filter-created"
+              testId="clients-filter-created"
             />
           </Group>
         </Collapse>
       </Stack>
-    </DatesProvider>
+    </LocalDates>
   );
 }

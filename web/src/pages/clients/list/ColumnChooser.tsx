@@ -3,6 +3,7 @@ import { IconColumns } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CLIENT_LIST_COLUMNS, type ClientListColumn } from '../../../api/clientTypes';
 import { useColumnLabel } from './clientColumns';
+import { ToolButton } from '../../../components/ToolButton';
 
 /** "Columns" menu of the client list: tick the columns to show; the name is always there. */
 export function ColumnChooser({
@@ -19,14 +20,9 @@ export function ColumnChooser({
   return (
     <Popover position="bottom-end" shadow="md" withinPortal>
       <Popover.Target>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconColumns size={14} />}
-          data-testid="columns-chooser"
-        >
+        <ToolButton icon={IconColumns} variant="default" data-testid="columns-chooser">
           {t('workview.columns.chooser')}
-        </Button>
+        </ToolButton>
       </Popover.Target>
       <Popover.Dropdown p="sm">
         <Text fw={600} size="sm" mb="xs" id="columns-chooser-title">

@@ -1,27 +1,15 @@
-import {
-  Autocomplete,
-  Button,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Autocomplete, Button, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
-import { clientsApi } from '../../../api/clients';
+import { useClientDuplicates, useCreateLead } from '../../../api/clients';
 import type { DuplicateMatch, LeadInput } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
-import { useFormState } from '../../../components/useFormState';
+import { fieldBinder, useFormState } from '../../../components/useFormState';
 import {
   isEmail,
   isPhone,
@@ -32,6 +20,7 @@ import {
 } from '../../../components/validation';
 import { CodeAutocomplete } from '../components/CodeInputs';
 import { DuplicateMatches } from '../components/DuplicateMatches';
+import { FormActions } from '../../../components/FormActions';
 
 interface LeadForm {
   name: string;
@@ -73,7 +62,6 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const rules = useRules();
   const limit = useLengthLimit();
   // Every wrong field is named at once, before anything is sent.
@@ -100,20 +88,10 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
   const [typedPhone] = useDebouncedValue(form.values.phone, 400);
   const email = isEmail(typedEmail) ? typedEmail.toLowerCase() : null;
   const phone = isPhone(typedPhone) ? normalisePhone(typedPhone) : null;
-  const duplicates = useQuery({
-    queryKey: ['clients', 'duplicates', email, phone],
-    queryFn: ({ signal }) => clientsApi.duplicates(email, phone, signal),
-    enabled: opened && (email !== null || phone !== null),
-    retry: false,
-    staleTime: 10_000,
-    select: (data) => data.matches,
-  });
+  const duplicates = useClientDuplicates(email, phone, opened);
 
-  const create = useMutation({
-    mutationFn: (allowDuplicatePhone: boolean) =>
-      clientsApi.create(toInput(form.values, allowDuplicatePhone)),
+  const create = useCreateLead({
     onSuccess: (client) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
       notifications.show({ color: 'teal', message: t('clients.lead.created', { name: client.name }) });
       onClose();
       navigate(`/clients/${client.id}`);
@@ -121,7 +99,6 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
     onError: (error) => {
       // Saved, but the automatic assignment placed it outside what this person may see.
       if (isApiError(error) && error.status === 404) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.clientLists });
         notifications.show({ color: 'yellow', message: t('clients.lead.createdOutOfScope') });
         onClose();
         return;
@@ -139,10 +116,11 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
     form.setField(key, value);
     if (key === 'email' || key === 'phone') setConflict(null);
   };
+  const bind = fieldBinder(form.values, form.errors, setField);
 
   const submit = form.handleSubmit(() => {
     setConflict(null);
-    create.mutate(false);
+    create.mutate(toInput(form.values, false));
   });
 
   // Emails are unique; a shared phone (family, office line) may be allowed on purpose.
@@ -157,9 +135,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
           <FormError message={form.formError} />
           <TextInput
             label={t('clients.fields.name')}
-            value={form.values.name}
-            onChange={(event) => setField('name', event.currentTarget.value)}
-            error={form.errors.name}
+            {...bind.text('name')}
             description={limit(form.values.name, LIMITS.name).hint}
             required
             data-autofocus
@@ -170,9 +146,7 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               label={t('clients.fields.email')}
               type="email"
               dir="ltr"
-              value={form.values.email}
-              onChange={(event) => setField('email', event.currentTarget.value)}
-              error={form.errors.email}
+              {...bind.text('email')}
               autoComplete="off"
               data-testid="lead-form-email"
             />
@@ -181,43 +155,29 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
               type="tel"
               dir="ltr"
               placeholder="+44 20 7946 0958"
-              value={form.values.phone}
-              onChange={(event) => setField('phone', event.currentTarget.value)}
-              error={form.errors.phone}
+              {...bind.text('phone')}
               autoComplete="off"
               data-testid="lead-form-phone"
             />
-            <CodeAutocomplete
-              kind="country"
-              label={t('clients.fields.country')}
-              placeholder="GB"
-              value={form.values.country}
-              onChange={(value) => setField('country', value)}
-              error={form.errors.country}
-              data-testid="lead-form-country"
-            />
-            <CodeAutocomplete
-              kind="language"
-              label={t('clients.fields.language')}
-              placeholder="en"
-              value={form.values.language}
-              onChange={(value) => setField('language', value)}
-              error={form.errors.language}
-              data-testid="lead-form-language"
-            />
+            {(['country', 'language'] as const).map((kind) => (
+              <CodeAutocomplete
+                key={kind}
+                kind={kind}
+                label={t(`clients.fields.${kind}`)}
+                placeholder={kind === 'country' ? 'GB' : 'en'}
+                {...bind.value(kind)}
+                data-testid={`lead-form-${kind}`}
+              />
+            ))}
             <Autocomplete
               label={t('clients.fields.source')}
               data={LEAD_SOURCES}
-              value={form.values.source}
-              onChange={(value) => setField('source', value)}
-              error={form.errors.source}
+              {...bind.value('source')}
               data-testid="lead-form-source"
             />
             <TagsInput
               label={t('clients.fields.tags')}
-              value={form.values.tags}
-              onChange={(value) => setField('tags', value)}
-              error={form.errors.tags}
+              {...bind.value('tags')}
               maxTags={20}
               acceptValueOnBlur
               clearable
@@ -238,8 +198,8 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
                   size="xs"
                   mt={6}
                   color="orange"
-                  loading={create.isPending && create.variables === true}
-                  onClick={() => create.mutate(true)}
+                  loading={create.isPending && create.variables?.allowDuplicatePhone === true}
+                  onClick={() => create.mutate(toInput(form.values, true))}
                   data-testid="lead-create-anyway"
                 >
                   {t('clients.duplicates.createAnyway')}
@@ -249,18 +209,15 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
           )}
           {warning && <DuplicateMatches matches={warning} kind="warning" onOpen={onClose} />}
 
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button
               type="submit"
-              loading={create.isPending && create.variables === false}
+              loading={create.isPending && create.variables?.allowDuplicatePhone === false}
               data-testid="lead-form-submit"
             >
               {t('clients.lead.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

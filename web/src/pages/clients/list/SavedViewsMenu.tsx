@@ -1,15 +1,13 @@
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBookmark, IconBookmarkPlus, IconChevronDown, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
-import type { SavedView } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
+import { useDeleteView, useSavedViews, useSaveView } from '../../../api/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';
+import { ToolButton } from '../../../components/ToolButton';
 
 interface SavedViewsMenuProps {
   /** The filters (and sort) on screen now. */
@@ -27,55 +25,39 @@ export function SavedViewsMenu({ current, onApply }: SavedViewsMenuProps) {
   const { t } = useTranslation();
   const limit = useLengthLimit();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
-  const views = useQuery({
-    queryKey: queryKeys.clientViews,
-    queryFn: clientsApi.views,
-    select: (d) => d.items,
-  });
+  const views = useSavedViews();
   const active = views.data?.find((view) => sameView(view.filters, current));
 
-  const save = useMutation({
-    mutationFn: () => clientsApi.saveView(name.trim(), current),
+  const save = useSaveView({
     onSuccess: (view) => {
-      queryClient.setQueryData<{ items: SavedView[] }>(queryKeys.clientViews, (data) => ({
-        items: [...(data?.items ?? []), view].sort((a, b) => a.name.localeCompare(b.name)),
-      }));
       notifications.show({ color: 'teal', message: t('clients.views.saved', { name: view.name }) });
       setSaving(false);
     },
   });
 
-  const remove = useMutation({
-    mutationFn: (id: string) => clientsApi.deleteView(id),
-    onSuccess: (_, id) => {
-      queryClient.setQueryData<{ items: SavedView[] }>(queryKeys.clientViews, (data) => ({
-        items: (data?.items ?? []).filter((view) => view.id !== id),
-      }));
-    },
+  const remove = useDeleteView({
     onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim() && !limit(name, 80).over) save.mutate();
+    if (name.trim() && !limit(name, 80).over) save.mutate({ name: name.trim(), filters: current });
   };
 
   return (
     <>
       <Menu position="bottom-end" width={280} withinPortal closeOnItemClick>
         <Menu.Target>
-          <Button
-            size="xs"
+          <ToolButton
+            icon={IconBookmark}
             variant="default"
-            leftSection={<IconBookmark size={14} />}
             rightSection={<IconChevronDown size={12} />}
             data-testid="clients-views"
           >
             {active ? active.name : t('clients.views.title')}
-          </Button>
+          </ToolButton>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t('clients.views.title')}</Menu.Label>

@@ -1,12 +1,11 @@
-import { Button, Group, Modal, Stack, TagsInput, Text } from '@mantine/core';
+import { Button, Modal, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../../api/clients';
-import { queryKeys } from '../../../api/queryKeys';
+import { useRetagClients } from '../../../api/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { FormActions } from '../../../components/FormActions';
 
 interface TagModalProps {
   opened: boolean;
@@ -20,7 +19,6 @@ interface TagModalProps {
 export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProps) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [add, setAdd] = useState<string[]>([]);
   const [remove, setRemove] = useState<string[]>([]);
 
@@ -30,10 +28,8 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
     setRemove([]);
   }, [opened]);
 
-  const retag = useMutation({
-    mutationFn: () => clientsApi.retag(clientIds, add, remove),
+  const retag = useRetagClients({
     onSuccess: ({ updated }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
       notifications.show({ color: 'teal', message: t('clients.tagging.done', { count: updated }) });
       onClose();
     },
@@ -41,7 +37,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (add.length || remove.length) retag.mutate();
+    if (add.length || remove.length) retag.mutate({ clientIds, add, remove });
   };
 
   return (
@@ -72,10 +68,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
             data-testid="bulk-tag-remove"
           />
           <FormError message={retag.error ? toMessage(retag.error) : null} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose} size="xs">
             <Button
               type="submit"
               size="xs"
@@ -85,7 +78,7 @@ export function TagModal({ opened, clientIds, knownTags, onClose }: TagModalProp
             >
               {t('clients.tagging.submit')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

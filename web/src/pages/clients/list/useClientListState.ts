@@ -1,14 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { clientsApi } from '../../../api/clients';
+import { useClientList } from '../../../api/clients';
 import {
   CLIENT_FILTER_KEYS,
   type ClientFilters,
   type ClientListQuery,
   type ClientSortField,
 } from '../../../api/clientTypes';
-import { queryKeys } from '../../../api/queryKeys';
 import { PAGE_SIZES } from '../../../components/TablePager';
 
 const SORT_FIELDS: ClientSortField[] = [
@@ -86,11 +84,7 @@ export function useClientListState(include?: string) {
   );
 
   const query: ClientListQuery = { ...apiFilters, include, sort, order, page, pageSize };
-  const result = useQuery({
-    queryKey: queryKeys.clientList(query),
-    queryFn: ({ signal }) => clientsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const result = useClientList(query);
 
   const update = useCallback(
     (patch: Record<string, string | undefined | null>, keepPage = false) => {

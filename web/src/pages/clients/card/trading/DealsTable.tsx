@@ -1,10 +1,6 @@
-import { Button, Group, Select, Stack, Table, TextInput, Tooltip, Text } from '@mantine/core';
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import { Group, Stack, Table, Tooltip, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalendar, IconHistory, IconSearch, IconX } from '@tabler/icons-react';
-import 'dayjs/locale/ar';
-import 'dayjs/locale/id';
-import 'dayjs/locale/ru';
+import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeals } from '../../../../api/trading';
@@ -16,6 +12,13 @@ import {
   type DealsQuery,
   type TradeSide,
 } from '../../../../api/tradingTypes';
+import {
+  ClearFiltersButton,
+  DateFilter,
+  LocalDates,
+  SearchFilter,
+  SelectFilter,
+} from '../../../../components/filters';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';
@@ -40,8 +43,8 @@ function dayBoundary(day: string | null, end: boolean): string | null {
 
 /** Executed deals, newest first, with symbol / side / entry / period filters and paging. */
 export function DealsTable({ account }: { account: AccountView }) {
-  const { t, i18n } = useTranslation();
-  const { number, signedMoney, money, dateTimeSeconds, pickedDates } = useFormatters();
+  const { t } = useTranslation();
+  const { number, signedMoney, money, dateTimeSeconds } = useFormatters();
   const [filters, setFiltersState] = useState<DealFilters>(NO_FILTERS);
   const paging = usePaging();
   const [symbol] = useDebouncedValue(filters.symbol.trim().toUpperCase(), 300);
@@ -66,72 +69,54 @@ export function DealsTable({ account }: { account: AccountView }) {
 
   return (
     <Stack gap="xs">
-      <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+      <LocalDates>
         <Group gap="xs" wrap="wrap">
-          <TextInput
-            size="xs"
+          <SearchFilter
             w={130}
-            leftSection={<IconSearch size={14} />}
-            placeholder={t('trading.filters.symbol')}
-            aria-label={t('trading.filters.symbol')}
+            label={t('trading.filters.symbol')}
             value={filters.symbol}
             onChange={(event) => setFilters({ symbol: event.currentTarget.value })}
             dir="ltr"
-            data-testid="trading-deals-symbol"
+            testId="trading-deals-symbol"
           />
-          <Select
-            size="xs"
+          <SelectFilter
             w={130}
             placeholder={t('trading.filters.side')}
-            aria-label={t('trading.filters.side')}
+            label={t('trading.filters.side')}
             data={TRADE_SIDES.map((value) => ({ value, label: t(`trading.side.${value}`) }))}
             value={filters.side}
             onChange={(value) => setFilters({ side: value as TradeSide | null })}
-            clearable
-            data-testid="trading-deals-side"
+            testId="trading-deals-side"
           />
-          <Select
-            size="xs"
+          <SelectFilter
             w={130}
             placeholder={t('trading.filters.entry')}
-            aria-label={t('trading.filters.entry')}
+            label={t('trading.filters.entry')}
             data={DEAL_ENTRIES.map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
             value={filters.entry}
             onChange={(value) => setFilters({ entry: value as DealEntry | null })}
-            clearable
-            data-testid="trading-deals-entry"
+            testId="trading-deals-entry"
           />
-          <DatePickerInput
+          <DateFilter
             type="range"
-            size="xs"
             miw={200}
-            leftSection={<IconCalendar size={14} />}
-            placeholder={t('trading.filters.period')}
-            valueFormatter={pickedDates}
-            aria-label={t('trading.filters.period')}
+            label={t('trading.filters.period')}
             value={filters.period}
             onChange={(value) => setFilters({ period: [value[0] ?? null, value[1] ?? null] })}
             maxDate={new Date()}
             allowSingleDateInRange
-            clearable
-            data-testid="trading-deals-period"
+            testId="trading-deals-period"
           />
           {hasFilters && (
-            <Button
-              size="xs"
-              variant="subtle"
-              color="gray"
-              leftSection={<IconX size={14} />}
+            <ClearFiltersButton
               onClick={() => {
                 setFiltersState(NO_FILTERS);
                 paging.setPage(1);
               }}
-            >
-              {t('common.clearFilters')}
-            </Button>
+            />
           )}
         </Group>
-      </DatesProvider>
+      </LocalDates>
       <TradingTable
         query={deals}
         skeletonRows={6}

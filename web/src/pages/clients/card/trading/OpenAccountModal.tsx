@@ -27,6 +27,7 @@ import {
 } from '../../../../api/tradingTypes';
 import { FormError } from '../../../../components/FormError';
 import { useErrorMessage } from '../../../../components/useErrorMessage';
+import { FormActions } from '../../../../components/FormActions';
 
 interface OpenAccountModalProps {
   clientId: string;
@@ -200,14 +201,11 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
               />
             </Group>
             <FormError message={open.isError ? toMessage(open.error) : null} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={close}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={close} size="xs">
               <Button type="submit" size="xs" loading={open.isPending} data-testid="trading-open-submit">
                 {t('trading.open.submit')}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         </form>
       )}

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useClientAccounts, useClientAlerts } from '../../../../api/trading';
 import type { AccountView, AlertKind, AlertView } from '../../../../api/tradingTypes';
 import { useFormatters } from '../../../../i18n/format';
 import { useSelectedAccount } from './useSelectedAccount';
+import { Notice } from '../../../../components/Notice';
 
 /** Margin call and stop-out mean money is being lost right now: red; the rest: orange. */
 const SEVERE: AlertKind[] = ['margin_call', 'stop_out'];
@@ -102,11 +103,10 @@ export function TradingAlertsStrip({ clientId }: { clientId: string }) {
   if (!alerts.data || alerts.data.length === 0) return null;
   const byId = new Map((accounts.data ?? []).map((a) => [a.id, a]));
   return (
-    <Alert
+    <Notice
       color={colorOf(alerts.data)}
-      variant="light"
+      icon={IconAlertTriangle}
       p="xs"
-      icon={<IconAlertTriangle size={18} />}
       title={t('trading.alerts.title', { count: alerts.data.length })}
       role="alert"
       data-testid="trading-alerts"
@@ -117,7 +117,7 @@ export function TradingAlertsStrip({ clientId }: { clientId: string }) {
           <AlertLine key={alert.id} alert={alert} account={byId.get(alert.accountId)} onSelect={select} />
         ))}
       </Stack>
-    </Alert>
+    </Notice>
   );
 }
 

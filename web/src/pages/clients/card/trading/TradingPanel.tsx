@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Skeleton, Stack, Title } from '@mantine/core';
+import { Badge, Card, Group, Skeleton, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconWallet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { AccountSwitcher } from './AccountSwitcher';
 import { OpenAccountModal } from './OpenAccountModal';
 import { PanelBoundary } from './PanelBoundary';
 import { useSelectedAccount } from './useSelectedAccount';
+import { ToolButton } from '../../../../components/ToolButton';
 
 /** "Trading accounts" on the client card: what the client holds and does on the platform, live. */
 export function TradingPanel({ clientId }: { clientId: string }) {
@@ -68,15 +69,9 @@ export function TradingPanel({ clientId }: { clientId: string }) {
           )}
         </Group>
         {canWrite && (
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconPlus size={14} />}
-            onClick={modal.open}
-            data-testid="trading-open-account"
-          >
+          <ToolButton icon={IconPlus} variant="light" onClick={modal.open} data-testid="trading-open-account">
             {t('trading.open.button')}
-          </Button>
+          </ToolButton>
         )}
       </Group>
       {body}

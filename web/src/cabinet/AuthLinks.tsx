@@ -1,0 +1,42 @@
+import { Anchor, Group, Text, TextInput, type TextInputProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+
+/** "No account yet? Register" under a sign-in form, and the other way round. */
+export function AuthSwitch({
+  question,
+  label,
+  to,
+  testId,
+}: {
+  question: string;
+  label: string;
+  to: string;
+  testId: string;
+}) {
+  return (
+    <Group gap={6} justify="center">
+      <Text size="sm" c="dimmed">
+        {question}
+      </Text>
+      <Anchor component={Link} to={to} size="sm" data-testid={testId}>
+        {label}
+      </Anchor>
+    </Group>
+  );
+}
+
+/** The trader's email address field. */
+export function EmailInput(props: Omit<TextInputProps, 'type'>) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('cabinet.fields.email')}
+      placeholder={t('cabinet.fields.emailPlaceholder')}
+      type="email"
+      autoComplete="email"
+      dir="ltr"
+      {...props}
+    />
+  );
+}
