@@ -14,14 +14,17 @@ import type { LoginThrottle } from '../modules/identity/throttle.js';
 import type { StaffService } from '../modules/identity/staff-service.js';
 import type { TeamService } from '../modules/identity/team-service.js';
 import type { AuthService } from '../modules/identity/auth-service.js';
-import type { ActivityService } from '../modules/activity/service.js';
-import type { NotificationMailer } from '../modules/activity/notification-mailer.js';
+import type { AuditService } from '../modules/audit/service.js';
+import type { NotificationService } from '../modules/notifications/service.js';
+import type { NotificationMailer } from '../modules/notifications/notification-mailer.js';
+import type { OutboxService } from '../modules/outbox/service.js';
 import type { ClientService } from '../modules/clients/client-service.js';
 import type { ClientNotes } from '../modules/clients/client-notes.js';
-import type { ClientSetupService } from '../modules/clients/setup-service.js';
+import type { AssignmentRules } from '../modules/clients/assignment-rules.js';
+import type { SavedViews } from '../modules/clients/saved-views.js';
 import type { ImportService } from '../modules/clients/import-service.js';
 import type { ExportService } from '../modules/clients/export-service.js';
-import type { PortalService } from '../modules/portal/cabinet-service.js';
+import type { CabinetService } from '../modules/cabinet/cabinet-service.js';
 import type { TradingPlatform } from '../modules/trading/platform.js';
 import type { AccountService } from '../modules/trading/account-service.js';
 import type { AlertService } from '../modules/trading/alerts/alert-service.js';
@@ -55,15 +58,18 @@ export interface AppContext {
   staff: StaffService;
   teams: TeamService;
   auth: AuthService;
-  activity: ActivityService;
+  audit: AuditService;
+  notifications: NotificationService;
+  outbox: OutboxService;
   notificationMailer: NotificationMailer;
   clients: ClientService;
   clientNotes: ClientNotes;
-  clientSetup: ClientSetupService;
+  assignmentRules: AssignmentRules;
+  savedViews: SavedViews;
   clientImport: ImportService;
   clientExport: ExportService;
   /** The trader's cabinet: registration, trader sessions, profile, password reset. */
-  portal: PortalService;
+  cabinet: CabinetService;
   /** The trading platform: the built-in simulator (TRADING_PLATFORM=sim) or a gateway client. */
   tradingPlatform: TradingPlatform;
   /** Trading accounts: opening (cabinet and staff) and every read of the mirrored account data. */

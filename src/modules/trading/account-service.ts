@@ -10,7 +10,7 @@ import { clientAudience, type ClientRow, type ClientService } from '../clients/c
 import { clients } from '../clients/schema.js';
 import { withScope } from '../identity/scope.js';
 import type { Actor } from '../identity/staff-service.js';
-import { traderAccounts } from '../portal/schema.js';
+import { traderAccounts } from '../cabinet/schema.js';
 import { AccountReads, toAccountView } from './account-reads.js';
 import type { OpenedAccountView, onlineQuery, openAccountInput } from './contracts.js';
 import { accountCredentialsMail } from './credentials-mail.js';

@@ -1,0 +1,14 @@
+import type { App, AppContext } from '../../app/context.js';
+import { auditQuery } from './contracts.js';
+
+/** The audit trail. */
+export function auditRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/audit',
+    {
+      schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery },
+      preHandler: ctx.guard('audit.read'),
+    },
+    async (request) => ctx.audit.list(request.query),
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../app/context.js';
+import { actorOf } from '../../app/http/staff-auth.js';
+import { idParams, pagingQuery } from '../../core/primitives.js';
+
+const page = z.strictObject(pagingQuery);
+
+/** The mail outbox, read by admins (mail is kept there when no SMTP server is set). */
+export function outboxRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/outbox',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Outgoing mail (kept here when no SMTP server is set)',
+        querystring: page,
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
+    async (request) => ctx.outbox.list(request.query.page, request.query.pageSize),
+  );
+
+  app.get(
+    '/api/outbox/:id',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
+        params: idParams(),
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
+    async (request) => ctx.outbox.message(actorOf(request), request.params.id),
+  );
+}
