@@ -1,6 +1,3 @@
-import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from '../db/connection.js';
 import type { Clock } from '../core/clock.js';
@@ -30,17 +27,8 @@ import type { AccountService } from '../modules/trading/account-service.js';
 import type { AlertService } from '../modules/trading/alerts/alert-service.js';
 import type { IngestService } from '../modules/trading/ingest-service.js';
 import type { PresenceService } from '../modules/trading/presence.js';
-import type { CookiePolicy } from './http/staff-auth.js';
+import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { Permission } from '../modules/identity/permissions.js';
-import type { preHandlerHookHandler } from 'fastify';
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 /** Everything the routes need, wired once by the composition root. */
 export interface AppContext {
@@ -82,5 +70,5 @@ export interface AppContext {
   tradingAlerts: AlertService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
-  guard: (permission?: Permission) => preHandlerHookHandler;
+  guard: StaffGuard<Permission>;
 }

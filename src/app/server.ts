@@ -10,7 +10,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import type { App, AppContext } from './context.js';
+import type { App } from '../core/http.js';
+import type { AppContext } from './context.js';
 import type { Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { SecretBox } from '../core/crypto.js';
@@ -25,7 +26,8 @@ import {
   registerNotFound,
 } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
-import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
+import { registerOriginCheck } from './http/origin-check.js';
+import { staffGuard } from '../modules/identity/staff-guard.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { systemRoutes } from './http/system-routes.js';
 import { registerWebAssets } from './http/web-assets.js';

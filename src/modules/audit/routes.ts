@@ -1,4 +1,5 @@
-import type { App, AppContext } from '../../app/context.js';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../../app/context.js';
 import { auditQuery } from './contracts.js';
 
 /** The audit trail. */

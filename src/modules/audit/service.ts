@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
+import { pageOffset } from '../../core/paging.js';
 import { events } from '../../core/schema.js';
 import { staffUsers } from '../identity/schema.js';
 import type { auditQuery } from './contracts.js';
@@ -25,7 +26,7 @@ export class AuditService {
         .where(where)
         .orderBy(desc(events.id))
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
+        .offset(pageOffset(q)),
       this.db.select({ n: count() }).from(events).where(where),
     ]);
     return {

@@ -13,16 +13,12 @@ import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../id
 import type { SessionPolicy } from '../identity/sessions.js';
 import { SessionStore } from '../identity/sessions.js';
 import { LoginThrottle, type ThrottlePolicy } from '../identity/throttle.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
+import type { RequestMeta } from '../../core/http.js';
 import type { CabinetClientView, RegisterInput } from './contracts.js';
 import { cabinetReadyMail, confirmEmailMail, resetPasswordMail } from './mails.js';
 import { traderAccounts } from './schema.js';
 import { consumeToken, issueToken, pendingLinkSentAt, retireTokens, spendClientToken } from './tokens.js';
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 /** Hourly limits on the cabinet's unauthenticated writes (beyond them: 429). */
 export interface CabinetLimits {

@@ -5,7 +5,7 @@ import { appendEvents } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { teams } from '../identity/schema.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { ASSIGNMENT_SETTINGS_KEY } from './assignment.js';
 import type { assignmentRuleInput } from './contracts.js';
 import { assignmentRules } from './schema.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app/context.js';
-import { principal } from '../../app/http/staff-auth.js';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../../app/context.js';
+import { principal } from '../../core/http.js';
 import { pagingQuery, text, uuid } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
@@ -17,8 +18,7 @@ export function notificationRoutes(app: App, ctx: AppContext): void {
       },
       preHandler: ctx.guard(),
     },
-    async (request) =>
-      ctx.notifications.listOf(principal(request).id, request.query.page, request.query.pageSize),
+    async (request) => ctx.notifications.listOf(principal(request).id, request.query),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { pageOffset, type Paging } from '../../core/paging.js';
 import { notifications } from '../../core/schema.js';
 import type { NotificationGroupKey } from '../../shared/notifications.js';
 
@@ -7,7 +8,7 @@ import type { NotificationGroupKey } from '../../shared/notifications.js';
 export class NotificationService {
   constructor(private readonly db: Db) {}
 
-  async listOf(userId: string, page: number, pageSize: number) {
+  async listOf(userId: string, p: Paging) {
     const mine = eq(notifications.userId, userId);
     const [rows, [total], [unread]] = await Promise.all([
       this.db
@@ -15,8 +16,8 @@ export class NotificationService {
         .from(notifications)
         .where(mine)
         .orderBy(desc(notifications.createdAt), desc(notifications.eventId))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
+        .limit(p.pageSize)
+        .offset(pageOffset(p)),
       this.db.select({ n: count() }).from(notifications).where(mine),
       this.db
         .select({ n: count() })

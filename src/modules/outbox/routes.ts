@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../app/context.js';
-import { actorOf } from '../../app/http/staff-auth.js';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../../app/context.js';
+import { actorOf } from '../../core/http.js';
 import { idParams, pagingQuery } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
@@ -17,7 +18,7 @@ export function outboxRoutes(app: App, ctx: AppContext): void {
       },
       preHandler: ctx.guard('outbox.read'),
     },
-    async (request) => ctx.outbox.list(request.query.page, request.query.pageSize),
+    async (request) => ctx.outbox.list(request.query),
   );
 
   app.get(

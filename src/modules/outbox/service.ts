@@ -1,10 +1,11 @@
 import { count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { pageOffset, type Paging } from '../../core/paging.js';
 import { mailOutbox } from '../../core/schema.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { appendEvents } from '../../core/events.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 
 /** The mail outbox as admins read it: the list, and one message with its body. */
 export class OutboxService {
@@ -14,14 +15,14 @@ export class OutboxService {
     private readonly mailer: Mailer,
   ) {}
 
-  async list(page: number, pageSize: number) {
+  async list(p: Paging) {
     const [rows, [total]] = await Promise.all([
       this.db
         .select()
         .from(mailOutbox)
         .orderBy(desc(mailOutbox.createdAt))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
+        .limit(p.pageSize)
+        .offset(pageOffset(p)),
       this.db.select({ n: count() }).from(mailOutbox),
     ]);
     return {

@@ -9,7 +9,7 @@ import type { Mailer } from '../../integrations/mail/mailer.js';
 import { clientAudience, type ClientRow, type ClientService } from '../clients/client-service.js';
 import { clients } from '../clients/schema.js';
 import { withScope } from '../identity/scope.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { traderAccounts } from '../cabinet/schema.js';
 import { AccountReads, toAccountView } from './account-reads.js';
 import type { OpenedAccountView, onlineQuery, openAccountInput } from './contracts.js';

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { clearCookie, metaOf, setCookie } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
 import {
   cabinetAnswer,
   registerInput,

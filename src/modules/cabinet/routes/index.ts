@@ -1,4 +1,5 @@
-import type { App, AppContext } from '../../../app/context.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
 import { traderGuard } from '../trader-guard.js';
 import { cabinetSessionRoutes } from './account-routes.js';
 import { cabinetMeRoutes } from './me-routes.js';

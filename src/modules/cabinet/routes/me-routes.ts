@@ -1,6 +1,7 @@
 import type { preHandlerHookHandler } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
-import { metaOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { metaOf } from '../../../core/http.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
 

@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
 import { salesStatusesInput } from '../contracts.js';
 
 const tags = ['client setup'];

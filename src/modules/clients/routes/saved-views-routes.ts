@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { principal } from '../../../core/http.js';
 import { savedViewInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 

@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
 import { securitySettings } from '../contracts.js';
 
 /** The security policy (2FA for everyone or for admins only). */

@@ -1,5 +1,6 @@
 import type { preHandlerHookHandler } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
 import { unauthorized } from '../../../core/errors.js';
 import { TRADER_COOKIE, trader } from '../../cabinet/trader-guard.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
