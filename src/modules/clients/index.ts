@@ -26,6 +26,16 @@ export { ImportService } from './import-service.js';
 export { ExportService } from './export-service.js';
 export type { AccountSummaryReader } from './list-columns.js';
 export { CLIENT_STATUSES, type ClientStatus } from './schema.js';
+export {
+  COUNTRY,
+  EMAIL,
+  LANGUAGE,
+  PERSON_NAME,
+  PHONE,
+  registerInCabinetInput,
+  SOURCE,
+  utmInput,
+} from './contracts.js';
 
 export interface ClientsDeps {
   clients: ClientService;
