@@ -1,6 +1,3 @@
-import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from '../db/connection.js';
 import type { Clock } from '../core/clock.js';
@@ -9,37 +6,40 @@ import type { RealtimeHub } from '../core/realtime.js';
 import type { BackgroundLoops } from '../core/background.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import type { Metrics } from './http/metrics.js';
-import type { SessionStore } from '../modules/identity/sessions.js';
-import type { LoginThrottle } from '../modules/identity/throttle.js';
-import type { StaffService } from '../modules/identity/staff-service.js';
-import type { TeamService } from '../modules/identity/team-service.js';
-import type { AuthService } from '../modules/identity/auth-service.js';
-import type { ActivityService } from '../modules/activity/service.js';
-import type { NotificationMailer } from '../modules/activity/notification-mailer.js';
-import type { ClientService } from '../modules/clients/client-service.js';
-import type { ClientNotes } from '../modules/clients/client-notes.js';
-import type { ClientSetupService } from '../modules/clients/setup-service.js';
-import type { ImportService } from '../modules/clients/import-service.js';
-import type { ExportService } from '../modules/clients/export-service.js';
-import type { PortalService } from '../modules/portal/cabinet-service.js';
-import type { TradingPlatform } from '../modules/trading/platform.js';
-import type { AccountService } from '../modules/trading/account-service.js';
-import type { AlertService } from '../modules/trading/alerts/alert-service.js';
-import type { IngestService } from '../modules/trading/ingest-service.js';
-import type { PresenceService } from '../modules/trading/presence.js';
-import type { CookiePolicy } from './http/staff-auth.js';
-import type { Permission } from '../modules/identity/permissions.js';
-import type { preHandlerHookHandler } from 'fastify';
+import type {
+  AuthService,
+  LoginThrottle,
+  Permission,
+  SessionStore,
+  StaffService,
+  TeamService,
+} from '../modules/identity/index.js';
+import type { AuditService } from '../modules/audit/index.js';
+import type { NotificationMailer, NotificationService } from '../modules/notifications/index.js';
+import type { OutboxService } from '../modules/outbox/index.js';
+import type {
+  AssignmentRules,
+  ClientNotes,
+  ClientService,
+  ExportService,
+  ImportService,
+  SavedViews,
+} from '../modules/clients/index.js';
+import type { CabinetService } from '../modules/cabinet/index.js';
+import type {
+  AccountService,
+  AlertService,
+  IngestService,
+  PresenceService,
+  TradingPlatform,
+} from '../modules/trading/index.js';
+import type { CookiePolicy, StaffGuard } from '../core/http.js';
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
-
-/** Everything the routes need, wired once by the composition root. */
+/**
+ * What the composition root built, wired once: shared pieces and every module's services. Modules never
+ * see it (each `register…(app, deps)` gets only what it lists); the root picks their deps from it, and
+ * tests, benchmarks and the demo seed reach into it.
+ */
 export interface AppContext {
   config: Config;
   database: Database;
@@ -55,15 +55,18 @@ export interface AppContext {
   staff: StaffService;
   teams: TeamService;
   auth: AuthService;
-  activity: ActivityService;
+  audit: AuditService;
+  notifications: NotificationService;
+  outbox: OutboxService;
   notificationMailer: NotificationMailer;
   clients: ClientService;
   clientNotes: ClientNotes;
-  clientSetup: ClientSetupService;
+  assignmentRules: AssignmentRules;
+  savedViews: SavedViews;
   clientImport: ImportService;
   clientExport: ExportService;
   /** The trader's cabinet: registration, trader sessions, profile, password reset. */
-  portal: PortalService;
+  cabinet: CabinetService;
   /** The trading platform: the built-in simulator (TRADING_PLATFORM=sim) or a gateway client. */
   tradingPlatform: TradingPlatform;
   /** Trading accounts: opening (cabinet and staff) and every read of the mirrored account data. */
@@ -76,5 +79,5 @@ export interface AppContext {
   tradingAlerts: AlertService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
-  guard: (permission?: Permission) => preHandlerHookHandler;
+  guard: StaffGuard<Permission>;
 }

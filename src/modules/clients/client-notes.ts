@@ -13,7 +13,7 @@ import { events } from '../../core/schema.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope } from '../identity/scope.js';
 import type { Viewer } from '../../core/events.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { clientAudience } from './client-service.js';
 import { clients, clientTasks } from './schema.js';
 

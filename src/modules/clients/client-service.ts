@@ -7,7 +7,7 @@ import { settings } from '../../core/schema.js';
 import { changedFields } from '../../core/changes.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope, canSeeClient } from '../identity/scope.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { assignManager, MANAGER_ROLES, type Assignment } from './assignment.js';
 import { ClientList } from './client-list.js';
 import { toView } from './client-view.js';

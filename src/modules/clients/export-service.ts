@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
 import { staffUsers } from '../identity/schema.js';
 import { withScope } from '../identity/scope.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { listFilter, listOrder } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';
 import { formatRecord, neutraliseFormula } from './csv.js';

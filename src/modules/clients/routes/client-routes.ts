@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { ClientsDeps } from '../index.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { toView } from '../client-view.js';
 import {
   clientListQuery,
@@ -10,7 +11,6 @@ import {
   leadCreateInput,
   PHONE,
   reassignInput,
-  savedViewInput,
   tagInput,
   taskInput,
   timelineQuery,
@@ -26,8 +26,6 @@ import {
   reassignAnswer,
   retagAnswer,
   salesStatusesAnswer,
-  savedViewsAnswer,
-  savedViewView,
   tasksAnswer,
   timelinePage,
 } from '../../../shared/contracts/clients.js';
@@ -36,7 +34,7 @@ const tags = ['clients'];
 const idParams = idParamsOf();
 
 /** The client list, the card and everything staff do on it. Every read is scoped to the viewer. */
-export function clientRoutes(app: App, ctx: AppContext): void {
+export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clientNotes' | 'guard'>): void {
   const read = ctx.guard('clients.read');
   const write = ctx.guard('clients.write');
 
@@ -142,53 +140,6 @@ export function clientRoutes(app: App, ctx: AppContext): void {
       preHandler: read,
     },
     async () => ({ items: await ctx.clients.salesStatuses() }),
-  );
-
-  app.get(
-    '/api/clients/views',
-    {
-      schema: {
-        tags,
-        summary: 'Own saved views of the client list',
-        response: { 200: savedViewsAnswer },
-      },
-      preHandler: read,
-    },
-    async (request) => ctx.clientSetup.views(principal(request).id),
-  );
-
-  app.post(
-    '/api/clients/views',
-    {
-      schema: {
-        tags,
-        summary: 'Save the current filters as a view',
-        body: savedViewInput,
-        response: { 201: savedViewView },
-      },
-      preHandler: read,
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await ctx.clientSetup.saveView(principal(request).id, request.body.name, request.body.filters)),
-  );
-
-  app.delete(
-    '/api/clients/views/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Delete an own saved view',
-        params: idParams,
-        response: { 204: noContent },
-      },
-      preHandler: read,
-    },
-    async (request, reply) => {
-      await ctx.clientSetup.deleteView(principal(request).id, request.params.id);
-      return reply.status(204).send();
-    },
   );
 
   app.get(

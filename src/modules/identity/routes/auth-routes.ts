@@ -1,13 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
-import {
-  CHALLENGE_COOKIE,
-  SESSION_COOKIE,
-  clearCookie,
-  metaOf,
-  principal,
-  setCookie,
-} from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { IdentityDeps } from '../index.js';
+import { clearCookie, metaOf, principal, setCookie } from '../../../core/http.js';
+import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
 import { codeInput, loginInput } from '../contracts.js';
 import type { LoginOutcome } from '../auth-service.js';
 import { noContent } from '../../../shared/contracts/common.js';
@@ -23,7 +18,7 @@ const tags = ['auth'];
 const security: [] = [];
 
 /** Sign-in, second factor, sign-out: the only staff routes reachable without a session. */
-export function authRoutes(app: App, ctx: AppContext): void {
+export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 'cookies' | 'config'>): void {
   const sessionCookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
 
   const finish = (reply: FastifyReply, outcome: Extract<LoginOutcome, { status: 'ok' }>) => {

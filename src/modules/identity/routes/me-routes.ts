@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { IdentityDeps } from '../index.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { codeInput, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
 import { itemsOf, noContent } from '../../../shared/contracts/common.js';
@@ -14,7 +15,7 @@ import {
 const tags = ['me'];
 
 /** Each staff member's own profile, password, second factor and sessions. */
-export function meRoutes(app: App, ctx: AppContext): void {
+export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' | 'guard'>): void {
   const signedIn = ctx.guard();
 
   app.patch(

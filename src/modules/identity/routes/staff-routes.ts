@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { IdentityDeps } from '../index.js';
+import { actorOf } from '../../../core/http.js';
 import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
@@ -9,7 +10,7 @@ const tags = ['staff'];
 const idParams = idParamsOf();
 
 /** Admin management of staff accounts. */
-export function staffRoutes(app: App, ctx: AppContext): void {
+export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>): void {
   app.get(
     '/api/staff',
     {

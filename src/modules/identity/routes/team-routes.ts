@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { IdentityDeps } from '../index.js';
+import { actorOf } from '../../../core/http.js';
 import { teamInput, teamUpdateInput } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -10,7 +11,7 @@ const tags = ['teams'];
 const idParams = idParamsOf();
 
 /** Teams (desks) and the read-only roles matrix. */
-export function teamRoutes(app: App, ctx: AppContext): void {
+export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>): void {
   app.get(
     '/api/teams',
     {

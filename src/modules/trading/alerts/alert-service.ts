@@ -4,7 +4,7 @@ import type { Viewer } from '../../../core/events.js';
 import { notFound } from '../../../core/errors.js';
 import { clients } from '../../clients/schema.js';
 import { withScope } from '../../identity/scope.js';
-import type { Actor } from '../../identity/staff-service.js';
+import type { Actor } from '../../../core/actor.js';
 import type { AlertRuleInput, AlertRuleView, AlertView } from '../contracts.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts } from '../schema.js';
 import { AlertEvaluator, type EvaluatorOptions } from './evaluator.js';

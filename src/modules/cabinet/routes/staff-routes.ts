@@ -1,13 +1,14 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
-import { registerInCabinetInput } from '../../clients/contracts.js';
+import type { App } from '../../../core/http.js';
+import type { CabinetDeps } from '../index.js';
+import { actorOf, principal } from '../../../core/http.js';
+import { registerInCabinetInput } from '../../clients/index.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { cabinetOpenedAnswer } from '../../../shared/contracts/clients.js';
 
 const idParams = idParamsOf();
 
 /** Situation 2: a manager opens the cabinet for a client who phoned or came to the office. */
-export function portalStaffRoutes(app: App, ctx: AppContext): void {
+export function cabinetStaffRoutes(app: App, ctx: Pick<CabinetDeps, 'cabinet' | 'clients' | 'guard'>): void {
   app.post(
     '/api/clients/:id/cabinet',
     {
@@ -24,7 +25,7 @@ export function portalStaffRoutes(app: App, ctx: AppContext): void {
       const me = principal(request);
       // Out of the viewer's scope is "not found", before anything is written.
       await ctx.clients.get(me, request.params.id);
-      const opened = await ctx.portal.openByStaff(actorOf(request), request.params.id, request.body.login);
+      const opened = await ctx.cabinet.openByStaff(actorOf(request), request.params.id, request.body.login);
       return reply.status(201).send({ ...opened, client: await ctx.clients.get(me, request.params.id) });
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
-import { clearCookie, metaOf, setCookie } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { CabinetDeps } from '../index.js';
+import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
 import {
   cabinetAnswer,
   registerInput,
@@ -21,7 +22,10 @@ const security: [] = [];
 const traderIfAny: Record<string, string[]>[] = [{ trader: [] }, {}];
 
 /** The cabinet's routes reachable without a trader session: register, confirm, sign in and out, reset. */
-export function portalAccountRoutes(app: App, ctx: AppContext): void {
+export function cabinetSessionRoutes(
+  app: App,
+  ctx: Pick<CabinetDeps, 'cabinet' | 'cookies' | 'config'>,
+): void {
   const cookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
   const startSession = (reply: FastifyReply, token: string) =>
     setCookie(reply, TRADER_COOKIE, token, ctx.cookies, cookieAge);
@@ -38,7 +42,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { session, client } = await ctx.portal.register(request.body, metaOf(request));
+      const { session, client } = await ctx.cabinet.register(request.body, metaOf(request));
       startSession(reply, session.token);
       return reply.status(201).send({ client });
     },
@@ -56,7 +60,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await ctx.portal.confirmEmail(request.body.token, metaOf(request));
+      await ctx.cabinet.confirmEmail(request.body.token, metaOf(request));
       return { status: 'ok' as const };
     },
   );
@@ -73,7 +77,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { session, client } = await ctx.portal.login(
+      const { session, client } = await ctx.cabinet.login(
         request.body.email,
         request.body.password,
         metaOf(request),
@@ -96,8 +100,8 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const token = request.cookies[TRADER_COOKIE];
       if (token) {
-        const session = await ctx.portal.resolveSession(token);
-        if (session && session !== 'expired') await ctx.portal.logout(session.sessionId);
+        const session = await ctx.cabinet.resolveSession(token);
+        if (session && session !== 'expired') await ctx.cabinet.logout(session.sessionId);
       }
       clearCookie(reply, TRADER_COOKIE, ctx.cookies);
       return reply.status(204).send();
@@ -116,7 +120,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await ctx.portal.requestReset(request.body.email, metaOf(request));
+      await ctx.cabinet.requestReset(request.body.email, metaOf(request));
       return reply.status(202).send(RESET_ACCEPTED);
     },
   );
@@ -133,7 +137,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await ctx.portal.confirmReset(request.body.token, request.body.password, metaOf(request));
+      await ctx.cabinet.confirmReset(request.body.token, request.body.password, metaOf(request));
       return { status: 'ok' as const };
     },
   );
