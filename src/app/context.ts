@@ -17,7 +17,7 @@ import type { AuthService } from '../modules/identity/auth-service.js';
 import type { ActivityService } from '../modules/activity/service.js';
 import type { NotificationMailer } from '../modules/activity/notification-mailer.js';
 import type { ClientService } from '../modules/clients/client-service.js';
-import type { ClientNotes } from '../modules/clients/client-notes.js';
+import type { ClientCard } from '../modules/clients/card.js';
 import type { ClientSetupService } from '../modules/clients/setup-service.js';
 import type { ImportService } from '../modules/clients/import-service.js';
 import type { ExportService } from '../modules/clients/export-service.js';
@@ -58,7 +58,7 @@ export interface AppContext {
   activity: ActivityService;
   notificationMailer: NotificationMailer;
   clients: ClientService;
-  clientNotes: ClientNotes;
+  clientNotes: ClientCard;
   clientSetup: ClientSetupService;
   clientImport: ImportService;
   clientExport: ExportService;

@@ -42,7 +42,7 @@ import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
 import { teamRoutes } from '../modules/identity/routes/team-routes.js';
 import { activityRoutes } from '../modules/activity/routes.js';
 import { ClientService } from '../modules/clients/client-service.js';
-import { ClientNotes } from '../modules/clients/client-notes.js';
+import { ClientCard } from '../modules/clients/card.js';
 import { ClientSetupService } from '../modules/clients/setup-service.js';
 import { clientRoutes } from '../modules/clients/routes/client-routes.js';
 import { clientSetupRoutes } from '../modules/clients/routes/setup-routes.js';
@@ -182,7 +182,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       onGaps: (n) => metrics.tradingGaps.inc(n),
     }),
     presence: new PresenceService(db, clock, config.PRESENCE_TIMEOUT_SECONDS),
-    clientNotes: new ClientNotes(db, clock),
+    clientNotes: new ClientCard(db, clock),
     clientSetup: new ClientSetupService(db),
     clientImport: new ImportService(db, clock),
     clientExport: new ExportService(db, clock),

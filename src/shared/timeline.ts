@@ -1,6 +1,6 @@
 /**
  * The client timeline's kinds: what each event type on a client card is, for filtering on the server
- * (src/modules/clients/client-notes.ts) and for the filter chips and grouping in the web app. This map is
+ * (src/modules/clients/timeline.ts) and for the filter chips and grouping in the web app. This map is
  * the one place an event type gets its kind; a type not listed here is `system`.
  * Dependency-free on purpose (see shared/trading.ts).
  */

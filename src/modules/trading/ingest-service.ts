@@ -4,8 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { conflict } from '../../core/errors.js';
 import { accountsChanged, queueLive, type LiveMessage } from '../../core/live.js';
-import { clients } from '../clients/schema.js';
-import { clientAudience } from '../clients/client-service.js';
+import { clientAudience, clientRefs } from '../clients/index.js';
 import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
 import {
   closeByEarlierStopOuts,
@@ -203,6 +202,7 @@ export class IngestService {
 
   /** Locks the batch's accounts in id order (so concurrent batches cannot deadlock) with their clients. */
   private async lockAccounts(tx: Executor, logins: string[]): Promise<Map<string, LockedAccount>> {
+    const clients = clientRefs();
     const rows = await tx
       .select({
         id: tradingAccounts.id,

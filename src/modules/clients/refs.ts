@@ -1,0 +1,98 @@
+import { eq, inArray } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import type { Viewer } from '../../core/events.js';
+import { notFound } from '../../core/errors.js';
+import type { Executor } from '../../db/connection.js';
+import { withScope } from '../identity/index.js';
+import { clients } from './schema.js';
+
+/**
+ * What other modules may read of a client, through the clients face. The `clients` table stays this
+ * module's: others get these columns, by id or as a relation to join, never the table itself.
+ */
+export interface ClientRef {
+  id: string;
+  name: string;
+  email: string | null;
+  managerId: string | null;
+  teamId: string | null;
+  status: (typeof clients.$inferSelect)['status'];
+  country: string | null;
+  onlineSince: Date | null;
+}
+
+const refColumns = {
+  id: clients.id,
+  name: clients.name,
+  email: clients.email,
+  managerId: clients.managerId,
+  teamId: clients.teamId,
+  status: clients.status,
+  country: clients.country,
+  onlineSince: clients.onlineSince,
+};
+
+/**
+ * The clients' shared columns as a relation another module's query may join, where one statement must
+ * both read its own rows and their clients (ingestion's account lock, the alert evaluator's claim,
+ * "Online now" sorted and paged by trading figures). Postgres folds it into the outer query, so the
+ * plan is the one a join on the table would get. Give each use in one query its own alias.
+ */
+export const clientRefs = <A extends string = 'client_refs'>(alias: A = 'client_refs' as A) =>
+  new QueryBuilder().select(refColumns).from(clients).as(alias);
+
+/** Clients by id, in one query (ids that do not exist are absent). */
+export async function clientRefsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, ClientRef>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select(refColumns).from(clients).where(inArray(clients.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The client when the viewer may see it; anything out of scope is "not found", never "forbidden". */
+export async function visibleClient(db: Executor, viewer: Viewer, clientId: string) {
+  const [c] = await db
+    .select()
+    .from(clients)
+    .where(withScope(viewer, clients, eq(clients.id, clientId)))
+    .limit(1);
+  if (!c) throw notFound('Client');
+  return c;
+}
+
+/** The visibility check others use: the client's shared columns, or 404 when out of the viewer's scope. */
+export async function assertClientVisible(
+  db: Executor,
+  viewer: Viewer,
+  clientId: string,
+): Promise<ClientRef> {
+  const [c] = await db
+    .select(refColumns)
+    .from(clients)
+    .where(withScope(viewer, clients, eq(clients.id, clientId)))
+    .limit(1);
+  if (!c) throw notFound('Client');
+  return c;
+}
+
+/** The client, or 404: for a caller that has settled who may act already (a trader on their own client). */
+export async function clientRef(db: Executor, clientId: string): Promise<ClientRef> {
+  const c = (await clientRefsByIds(db, [clientId])).get(clientId);
+  if (!c) throw notFound('Client');
+  return c;
+}
+
+/**
+ * Locks the client's row (FOR UPDATE) in the caller's transaction and returns it, or 404: another
+ * module serialises its own per-client writes on it (trading's per-client account limit).
+ */
+export async function lockClient(tx: Executor, clientId: string): Promise<ClientRef> {
+  const [c] = await tx
+    .select(refColumns)
+    .from(clients)
+    .where(eq(clients.id, clientId))
+    .for('update')
+    .limit(1);
+  if (!c) throw notFound('Client');
+  return c;
+}

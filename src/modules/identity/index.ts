@@ -1,0 +1,17 @@
+/**
+ * The identity module's public face: the only file other modules import from identity (a schema may
+ * still import `schema.ts` for foreign keys). Staff and team rows stay inside; others read them here.
+ */
+export {
+  activeTeamLeads,
+  availableTeamMembers,
+  longestServingAdmin,
+  staffById,
+  staffByIds,
+  staffNames,
+  staffNamesByIds,
+  teamExists,
+  teamNames,
+  type StaffRef,
+} from './directory.js';
+export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scope.js';
