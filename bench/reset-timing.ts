@@ -108,7 +108,7 @@ export async function run(target: Target): Promise<Figure[]> {
     const known: string[] = [];
     for (let i = 0; i < KNOWN; i++) {
       const email = `known.${i}.${randomBytes(3).toString('hex')}@bench.test`;
-      await ctx.portal.register(
+      await ctx.cabinet.register(
         {
           name: `Bench Trader ${i}`,
           email,
@@ -141,7 +141,7 @@ export async function run(target: Target): Promise<Figure[]> {
         const [ms] = await client.send([email]);
         if (round > 0) times[kind].push(ms!);
       }
-      await ctx.portal.settled();
+      await ctx.cabinet.settled();
       clock.advance(HOUR + 60_000);
     }
 
@@ -153,13 +153,13 @@ export async function run(target: Target): Promise<Figure[]> {
     ]);
     for (const [i, kind] of order.entries()) {
       if (i % 20 === 0) {
-        await ctx.portal.settled();
+        await ctx.cabinet.settled();
         clock.advance(HOUR + 60_000); // per-email windows of the known emails
       }
       const [, probe] = await client.send([(kind === 'known' ? known : ghosts)[i % KNOWN]!, unknown()]);
       probes[kind].push(probe!);
     }
-    await ctx.portal.settled();
+    await ctx.cabinet.settled();
 
     const med = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 50);
     const p90 = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 90);

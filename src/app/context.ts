@@ -1,6 +1,3 @@
-import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from '../db/connection.js';
 import type { Clock } from '../core/clock.js';
@@ -14,30 +11,24 @@ import type { LoginThrottle } from '../modules/identity/throttle.js';
 import type { StaffService } from '../modules/identity/staff-service.js';
 import type { TeamService } from '../modules/identity/team-service.js';
 import type { AuthService } from '../modules/identity/auth-service.js';
-import type { ActivityService } from '../modules/activity/service.js';
-import type { NotificationMailer } from '../modules/activity/notification-mailer.js';
+import type { AuditService } from '../modules/audit/service.js';
+import type { NotificationService } from '../modules/notifications/service.js';
+import type { NotificationMailer } from '../modules/notifications/notification-mailer.js';
+import type { OutboxService } from '../modules/outbox/service.js';
 import type { ClientService } from '../modules/clients/client-service.js';
 import type { ClientCard } from '../modules/clients/card.js';
-import type { ClientSetupService } from '../modules/clients/setup-service.js';
+import type { AssignmentRules } from '../modules/clients/assignment-rules.js';
+import type { SavedViews } from '../modules/clients/saved-views.js';
 import type { ImportService } from '../modules/clients/import-service.js';
 import type { ExportService } from '../modules/clients/export-service.js';
-import type { PortalService } from '../modules/portal/cabinet-service.js';
+import type { CabinetService } from '../modules/cabinet/cabinet-service.js';
 import type { TradingPlatform } from '../modules/trading/platform.js';
 import type { AccountService } from '../modules/trading/account-service.js';
 import type { AlertService } from '../modules/trading/alerts/alert-service.js';
 import type { IngestService } from '../modules/trading/ingest-service.js';
 import type { PresenceService } from '../modules/trading/presence.js';
-import type { CookiePolicy } from './http/staff-auth.js';
+import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { Permission } from '../modules/identity/permissions.js';
-import type { preHandlerHookHandler } from 'fastify';
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 /** Everything the routes need, wired once by the composition root. */
 export interface AppContext {
@@ -55,15 +46,18 @@ export interface AppContext {
   staff: StaffService;
   teams: TeamService;
   auth: AuthService;
-  activity: ActivityService;
+  audit: AuditService;
+  notifications: NotificationService;
+  outbox: OutboxService;
   notificationMailer: NotificationMailer;
   clients: ClientService;
   clientNotes: ClientCard;
-  clientSetup: ClientSetupService;
+  assignmentRules: AssignmentRules;
+  savedViews: SavedViews;
   clientImport: ImportService;
   clientExport: ExportService;
   /** The trader's cabinet: registration, trader sessions, profile, password reset. */
-  portal: PortalService;
+  cabinet: CabinetService;
   /** The trading platform: the built-in simulator (TRADING_PLATFORM=sim) or a gateway client. */
   tradingPlatform: TradingPlatform;
   /** Trading accounts: opening (cabinet and staff) and every read of the mirrored account data. */
@@ -76,5 +70,5 @@ export interface AppContext {
   tradingAlerts: AlertService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
-  guard: (permission?: Permission) => preHandlerHookHandler;
+  guard: StaffGuard<Permission>;
 }

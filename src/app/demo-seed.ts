@@ -74,7 +74,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   }
   await teams.update(system, teamIds.get('sales')!, { leadId: ids.get('lead')! });
   await teams.update(system, teamIds.get('mgmt')!, { leadId: ids.get('admin')! });
-  await ctx.clientSetup.createRule(system, {
+  await ctx.assignmentRules.createRule(system, {
     name: 'Indonesia and Malaysia',
     countries: ['ID', 'MY'],
     languages: [],
@@ -82,7 +82,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     teamId: teamIds.get('sales')!,
     active: true,
   });
-  await ctx.clientSetup.setFallbackTeam(system, teamIds.get('sales')!);
+  await ctx.assignmentRules.setFallbackTeam(system, teamIds.get('sales')!);
   await seedDemoClients(ctx, ids);
   return true;
 }

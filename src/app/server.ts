@@ -10,7 +10,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import type { App, AppContext } from './context.js';
+import type { App } from '../core/http.js';
+import type { AppContext } from './context.js';
 import type { Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { SecretBox } from '../core/crypto.js';
@@ -25,7 +26,8 @@ import {
   registerNotFound,
 } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
-import { registerOriginCheck, staffGuard } from './http/staff-auth.js';
+import { registerOriginCheck } from './http/origin-check.js';
+import { staffGuard } from '../modules/identity/staff-guard.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { systemRoutes } from './http/system-routes.js';
 import { registerWebAssets } from './http/web-assets.js';
@@ -34,23 +36,31 @@ import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from '../modules
 import { StaffService } from '../modules/identity/staff-service.js';
 import { TeamService } from '../modules/identity/team-service.js';
 import { AuthService } from '../modules/identity/auth-service.js';
-import { ActivityService } from '../modules/activity/service.js';
-import { NotificationMailer } from '../modules/activity/notification-mailer.js';
+import { AuditService } from '../modules/audit/service.js';
+import { NotificationService } from '../modules/notifications/service.js';
+import { NotificationMailer } from '../modules/notifications/notification-mailer.js';
+import { OutboxService } from '../modules/outbox/service.js';
 import { authRoutes } from '../modules/identity/routes/auth-routes.js';
 import { meRoutes } from '../modules/identity/routes/me-routes.js';
 import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
 import { teamRoutes } from '../modules/identity/routes/team-routes.js';
-import { activityRoutes } from '../modules/activity/routes.js';
+import { securitySettingsRoutes } from '../modules/identity/routes/security-settings-routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
+import { outboxRoutes } from '../modules/outbox/routes.js';
 import { ClientService } from '../modules/clients/client-service.js';
 import { ClientCard } from '../modules/clients/card.js';
-import { ClientSetupService } from '../modules/clients/setup-service.js';
+import { AssignmentRules } from '../modules/clients/assignment-rules.js';
+import { SavedViews } from '../modules/clients/saved-views.js';
 import { clientRoutes } from '../modules/clients/routes/client-routes.js';
-import { clientSetupRoutes } from '../modules/clients/routes/setup-routes.js';
+import { assignmentRuleRoutes } from '../modules/clients/routes/assignment-rules-routes.js';
+import { salesStatusRoutes } from '../modules/clients/routes/sales-status-routes.js';
+import { savedViewRoutes } from '../modules/clients/routes/saved-views-routes.js';
 import { ImportService } from '../modules/clients/import-service.js';
 import { ExportService } from '../modules/clients/export-service.js';
 import { importExportRoutes } from '../modules/clients/routes/import-export-routes.js';
-import { PortalService } from '../modules/portal/cabinet-service.js';
-import { portalRoutes } from '../modules/portal/routes/index.js';
+import { CabinetService } from '../modules/cabinet/cabinet-service.js';
+import { cabinetRoutes } from '../modules/cabinet/routes/index.js';
 import { AccountSummaries } from '../modules/trading/account-summaries.js';
 import { AlertService } from '../modules/trading/alerts/alert-service.js';
 import { tradingAlertRoutes } from '../modules/trading/alerts/routes.js';
@@ -166,10 +176,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     staff,
     teams: new TeamService(db),
     auth: new AuthService(db, clock, box, sessions, throttle),
-    activity: new ActivityService(db, mailer),
+    audit: new AuditService(db),
+    notifications: new NotificationService(db),
+    outbox: new OutboxService(db, mailer),
     notificationMailer: new NotificationMailer(db, mailer, config.baseUrl),
     clients,
-    portal: new PortalService(db, clock, {
+    cabinet: new CabinetService(db, clock, {
       clients,
       mailer,
       baseUrl: config.baseUrl,
@@ -183,7 +195,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     presence: new PresenceService(db, clock, config.PRESENCE_TIMEOUT_SECONDS),
     clientNotes: new ClientCard(db, clock),
-    clientSetup: new ClientSetupService(db),
+    assignmentRules: new AssignmentRules(db),
+    savedViews: new SavedViews(db),
     clientImport: new ImportService(db, clock),
     clientExport: new ExportService(db, clock),
     tradingAlerts: new AlertService(db, clock, {
@@ -229,12 +242,17 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   meRoutes(app, ctx);
   staffRoutes(app, ctx);
   teamRoutes(app, ctx);
-  activityRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  securitySettingsRoutes(app, ctx);
+  outboxRoutes(app, ctx);
   clientRoutes(app, ctx);
-  clientSetupRoutes(app, ctx);
+  savedViewRoutes(app, ctx);
+  assignmentRuleRoutes(app, ctx);
+  salesStatusRoutes(app, ctx);
   importExportRoutes(app, ctx);
-  portalRoutes(app, ctx);
-  // After portalRoutes: the cabinet's trader session decoration is registered there.
+  cabinetRoutes(app, ctx);
+  // After cabinetRoutes: the cabinet's trader session decoration is registered there.
   tradingAccountRoutes(app, ctx);
   tradingOnlineRoutes(app, ctx);
   cabinetAccountRoutes(app, ctx);
@@ -261,7 +279,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   loops.every('housekeeping', 60_000, async () => {
     const runs = await Promise.allSettled([
       sessions.purgeExpired(),
-      ctx.portal.purgeExpired(),
+      ctx.cabinet.purgeExpired(),
       ctx.tradingIngest.purgeOld(),
       ctx.auth.purgeExpiredChallenges(),
       mailer.flush(),
@@ -282,7 +300,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   });
   app.addHook('onClose', async () => {
     // Reset links queued after answering are issued before the database goes away.
-    await ctx.portal.settled();
+    await ctx.cabinet.settled();
     await loops.stop();
     await ctx.tradingAlerts.stop();
     traders?.stop();

@@ -2,5 +2,5 @@
 export * from '../core/schema.js';
 export * from '../modules/identity/schema.js';
 export * from '../modules/clients/schema.js';
-export * from '../modules/portal/schema.js';
+export * from '../modules/cabinet/schema.js';
 export * from '../modules/trading/schema.js';

@@ -70,7 +70,7 @@ describe.skipIf(!browserAvailable())('accessibility (WCAG 2.1 AA, axe-core) in C
     admin = await createStaff(server.ctx, 'admin', { name: 'Ada Admin' });
     const meta = { ip: null, userAgent: null };
     // A client with something on every panel: an account, a deposit, an open position, online now.
-    const registered = await server.ctx.portal.register(
+    const registered = await server.ctx.cabinet.register(
       {
         name: 'Siti Rahma',
         email: trader.email,
@@ -96,7 +96,7 @@ describe.skipIf(!browserAvailable())('accessibility (WCAG 2.1 AA, axe-core) in C
     sim.login(login, '203.0.113.9');
     sim.openPosition(login, { symbol: 'EURUSD', side: 'buy', volume: 1 });
     await sim.flush();
-    await server.ctx.portal.register(
+    await server.ctx.cabinet.register(
       {
         name: 'Andi Wijaya',
         email: `andi.${randomBytes(4).toString('hex')}@example.test`,

@@ -25,7 +25,7 @@ describe.skipIf(!browserAvailable())('clients from first contact, in Chromium', 
     await createStaff(server.ctx, 'sales_manager', { teamId: other.id });
     const desk = await server.ctx.teams.create(system, { name: 'Desk ID', kind: 'sales', leadId: null });
     manager = await createStaff(server.ctx, 'sales_manager', { teamId: desk.id, name: 'Maya Manager' });
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'Indonesia',
       countries: ['ID'],
       languages: [],

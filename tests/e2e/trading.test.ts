@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable())('trading platform to the manager’s screen
     // The assignment rule decides who looks after an Indonesian visitor: the only manager on the desk.
     const desk = await server.ctx.teams.create(system, { name: 'Desk ID', kind: 'sales', leadId: null });
     manager = await createStaff(server.ctx, 'sales_manager', { teamId: desk.id, name: 'Maya Manager' });
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'Indonesia',
       countries: ['ID'],
       languages: [],

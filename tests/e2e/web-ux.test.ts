@@ -23,7 +23,7 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
     // A desk for US visitors: a visitor whose country is guessed as "US" would land here by mistake.
     const us = await server.ctx.teams.create(system, { name: 'Desk US', kind: 'sales', leadId: null });
     usManager = await createStaff(server.ctx, 'sales_manager', { teamId: us.id, name: 'Uma US' });
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'United States',
       countries: ['US'],
       languages: [],
@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
     });
     const id = await server.ctx.teams.create(system, { name: 'Desk ID', kind: 'sales', leadId: null });
     idManager = await createStaff(server.ctx, 'sales_manager', { teamId: id.id, name: 'Maya Manager' });
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'Indonesia',
       countries: ['ID'],
       languages: [],
@@ -185,7 +185,7 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
     const header = page.locator('.mantine-AppShell-header');
 
     const toastClearOfHeader = async (name: string) => {
-      await server.ctx.portal.register(registration(name), { ip: null, userAgent: null });
+      await server.ctx.cabinet.register(registration(name), { ip: null, userAgent: null });
       // The assignment toast (and a status-change one) name the client, in the interface language.
       const toast = page.locator('.mantine-Notification-root').filter({ hasText: name }).first();
       await toast.waitFor(WAIT);

@@ -41,7 +41,7 @@ describe('staff sign-in', () => {
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: 'invalid_credentials', message: expect.any(String) });
     expect(api.jar.get('bd_sid')).toBeUndefined();
-    const audit = await server.ctx.activity.audit({ type: 'auth.login_failed', page: 1, pageSize: 50 });
+    const audit = await server.ctx.audit.list({ type: 'auth.login_failed', page: 1, pageSize: 50 });
     expect(
       audit.items.some((e) => e.payload.email === user.email && e.payload.reason === 'bad_password'),
     ).toBe(true);
@@ -94,7 +94,7 @@ describe('staff sign-in', () => {
       expect(res.body.code).toBe('invalid_credentials');
     }
     // The audit trail keeps a storable copy of what was typed (U+FFFD for each offending character).
-    const audit = await server.ctx.activity.audit({ type: 'auth.login_failed', page: 1, pageSize: 50 });
+    const audit = await server.ctx.audit.list({ type: 'auth.login_failed', page: 1, pageSize: 50 });
     const reasons = audit.items.slice(0, 3).map((e) => [e.payload.email, e.payload.reason]);
     expect(reasons).toEqual([
       [user.email, 'bad_password'],

@@ -39,7 +39,7 @@ beforeAll(async () => {
   lead = await signedIn(server, 'team_lead', { teamId: teamA });
   seller = await signedIn(server, 'sales_manager', { teamId: teamA });
   // Germany goes to desk A, everyone else to desk B (the fallback team).
-  await ctx.clientSetup.createRule(system, {
+  await ctx.assignmentRules.createRule(system, {
     name: 'DE',
     countries: ['DE'],
     languages: [],
@@ -47,7 +47,7 @@ beforeAll(async () => {
     teamId: teamA,
     active: true,
   });
-  await ctx.clientSetup.setFallbackTeam(system, teamB);
+  await ctx.assignmentRules.setFallbackTeam(system, teamB);
 });
 afterAll(() => server?.close());
 

@@ -257,7 +257,7 @@ describe('record scope', () => {
 describe('automatic assignment and statuses', () => {
   it('a registration goes to the team its rule names, round-robin, and the manager hears at once', async () => {
     const { team, managers } = await desk(2);
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'Brazil',
       countries: ['BR'],
       languages: [],
@@ -283,7 +283,7 @@ describe('automatic assignment and statuses', () => {
 
   it('skips absent and inactive managers and falls back to the team lead, then an admin', async () => {
     const { team, lead: teamLead, managers } = await desk(2);
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'Chile',
       countries: ['CL'],
       languages: [],
@@ -351,7 +351,7 @@ describe('automatic assignment and statuses', () => {
             });
           }
           if (withRule)
-            await server.ctx.clientSetup.createRule(system, {
+            await server.ctx.assignmentRules.createRule(system, {
               name: 'p',
               countries: [country],
               languages: [],
@@ -546,7 +546,7 @@ describe('client list', () => {
 describe('notification emails', () => {
   it('copies notifications by email only to staff who opted in, once each', async () => {
     const { team, managers } = await desk(2);
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name: 'New Zealand',
       countries: ['NZ'],
       languages: [],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mailOutbox } from '../../src/core/schema.js';
-import { traderTokens } from '../../src/modules/portal/schema.js';
+import { traderTokens } from '../../src/modules/cabinet/schema.js';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.js';
 
 // A reset request must not tell whether the email has a cabinet: not by its answer, and not by how
@@ -20,7 +20,7 @@ const email = (prefix: string) => `${prefix}.${randomBytes(4).toString('hex')}@e
 
 async function cabinet() {
   const address = email('known');
-  const { client } = await server.ctx.portal.register(
+  const { client } = await server.ctx.cabinet.register(
     {
       name: 'Siti Rahma',
       email: address,
@@ -54,7 +54,7 @@ describe('password reset requests', () => {
     // (Held before it touches the database: an open PGlite transaction would block every request.)
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const portal = server.ctx.portal as unknown as { sendResetLink(...args: unknown[]): Promise<void> };
+    const portal = server.ctx.cabinet as unknown as { sendResetLink(...args: unknown[]): Promise<void> };
     const issue = portal.sendResetLink.bind(portal);
     const held = vi.spyOn(portal, 'sendResetLink').mockImplementation(async (...args) => {
       await gate;
@@ -68,7 +68,7 @@ describe('password reset requests', () => {
       expect(await resetMailsTo(address)).toHaveLength(0);
     } finally {
       release();
-      await server.ctx.portal.settled();
+      await server.ctx.cabinet.settled();
       held.mockRestore();
     }
     const [mail, ...more] = await resetMailsTo(address);
@@ -85,14 +85,14 @@ describe('password reset requests', () => {
       const unknown = await requestReset(email('ghost'));
       expect(known.status).toBe(202);
       expect(known.raw).toBe(unknown.raw);
-      await server.ctx.portal.settled();
+      await server.ctx.cabinet.settled();
     } finally {
       broken.mockRestore();
     }
     expect(await resetTokensOf(clientId)).toHaveLength(0);
     // The next request works again.
     expect((await requestReset(address)).status).toBe(202);
-    await server.ctx.portal.settled();
+    await server.ctx.cabinet.settled();
     expect(await resetMailsTo(address)).toHaveLength(1);
   });
 });

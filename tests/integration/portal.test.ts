@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, mailOutbox } from '../../src/core/schema.js';
 import { clients } from '../../src/modules/clients/schema.js';
-import { traderAccounts } from '../../src/modules/portal/schema.js';
+import { traderAccounts } from '../../src/modules/cabinet/schema.js';
 import { ApiClient, createStaff, signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { TestSmtp, type CapturedMail } from '../support/smtp.js';
 import { TestSocket } from '../support/socket.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     teamId: team.id,
     managerUser: await createStaff(server.ctx, 'sales_manager', { teamId: team.id }),
   };
-  await server.ctx.clientSetup.createRule(system, {
+  await server.ctx.assignmentRules.createRule(system, {
     name: 'Indonesia',
     countries: ['ID'],
     languages: [],

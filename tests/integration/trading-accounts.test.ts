@@ -32,7 +32,7 @@ beforeAll(async () => {
   const desk = async (name: string, country: string) => {
     const team = await server.ctx.teams.create(system, { name, kind: 'sales', leadId: null });
     const manager = await createStaff(server.ctx, 'sales_manager', { teamId: team.id });
-    await server.ctx.clientSetup.createRule(system, {
+    await server.ctx.assignmentRules.createRule(system, {
       name,
       countries: [country],
       languages: [],

@@ -88,7 +88,7 @@ beforeAll(async () => {
     dueAt: '2030-01-01T10:00:00Z',
   });
   const view = await admin.call('POST', '/api/clients/views', { name: 'Mine', filters: {} });
-  const rules = await ctx.clientSetup.createRule(system, {
+  const rules = await ctx.assignmentRules.createRule(system, {
     name: 'Walker',
     countries: ['ID'],
     languages: [],

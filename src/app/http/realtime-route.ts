@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../context.js';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../context.js';
 import type { RealtimeClient } from '../../core/realtime.js';
-import { authenticate, isAllowedOrigin } from './staff-auth.js';
+import { authenticate } from '../../modules/identity/staff-guard.js';
+import { isAllowedOrigin } from './origin-check.js';
 import { mapError } from './errors.js';
 import { queryInt, SAFE_BIGINT } from '../../core/primitives.js';
 

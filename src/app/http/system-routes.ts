@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { forbidden } from '../../core/errors.js';
-import type { App, AppContext } from '../context.js';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../context.js';
 import { rootMessage } from '../../db/unavailable.js';
 
 const HEALTH_TIMEOUT_MS = 2_000;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { App } from '../context.js';
+import type { App } from '../../core/http.js';
 
 /** The project root, found from this file whether it runs from src/ (tsx) or dist/server/ (built). */
 function projectRoot(): string {

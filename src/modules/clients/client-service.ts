@@ -6,7 +6,7 @@ import { AppError, conflict, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { changedFields } from '../../core/changes.js';
 import { staffById, staffNames, withScope } from '../identity/index.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { clientAudience } from './audience.js';
 import { findDuplicates, type DuplicateMatch } from './duplicates.js';
 import { assignManager, MANAGER_ROLES, type Assignment } from './assignment.js';

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
 import { AppError } from '../../core/errors.js';
 import { staffById, staffByIds } from '../identity/index.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { clientAudience } from './audience.js';
 import { visibleClient } from './refs.js';
 import { clients } from './schema.js';

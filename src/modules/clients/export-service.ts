@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
 import { withScope } from '../identity/scope.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { listFilter, listOrder, managers } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';
 import { formatRecord, neutraliseFormula } from './csv.js';

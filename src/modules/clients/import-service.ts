@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, badRequest } from '../../core/errors.js';
 import { clientScope, withScope } from '../identity/scope.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { assignMany } from './assignment.js';
 import { clientAudience, type ClientRow } from './client-service.js';
 import { CsvError, parseCsv, type Delimiter } from './csv.js';

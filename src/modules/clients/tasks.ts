@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { staffById, staffNames } from '../identity/index.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { clientAudience } from './audience.js';
 import { markContacted } from './comments.js';
 import { clientRefsByIds, visibleClient } from './refs.js';

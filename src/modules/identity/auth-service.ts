@@ -22,10 +22,7 @@ import {
 import type { MeView } from './contracts.js';
 import type { SelfActor as Actor } from './staff-service.js';
 
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+import type { RequestMeta } from '../../core/http.js';
 
 export type LoginOutcome =
   | { status: 'ok'; session: { token: string; id: string; expiresAt: Date }; user: MeView }

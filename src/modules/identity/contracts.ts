@@ -6,7 +6,6 @@ import {
   int,
   pagingQuery,
   text,
-  timestamp,
   uuid as uuidText,
 } from '../../core/primitives.js';
 import { ROLES } from './permissions.js';
@@ -110,15 +109,6 @@ export const teamUpdateInput = z.strictObject({
   name: text({ trim: true, min: 1, max: 80, label: 'Name' }).optional(),
   kind: z.enum(TEAM_KINDS).optional(),
   leadId: uuid.nullable().optional(),
-});
-
-export const auditQuery = z.strictObject({
-  type: text({ trim: true, max: 100 }).optional(),
-  actorId: uuid.optional(),
-  subjectId: text({ max: 100 }).optional(),
-  from: timestamp().optional(),
-  to: timestamp().optional(),
-  ...pagingQuery,
 });
 
 export const securitySettings = z.strictObject({ mfaRequiredForAll: z.boolean() });

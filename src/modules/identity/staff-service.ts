@@ -1,22 +1,17 @@
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
+import { pageOffset } from '../../core/paging.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { changedFields } from '../../core/changes.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
+import type { Actor } from '../../core/actor.js';
 import type { SessionStore } from './sessions.js';
 import { staffUsers, teams } from './schema.js';
 import { hashPassword } from './passwords.js';
 import { isRole, permissionsOf, ROLE_SCOPE, type Role } from './permissions.js';
 import { staffCreateInput, type staffListQuery, type staffUpdateInput, type StaffView } from './contracts.js';
-
-/** Who did it and from where: every change records both. */
-export interface Actor {
-  /** null for the system itself (seeding, automation). */
-  id: string | null;
-  ip: string | null;
-}
 
 /** A signed-in person acting on their own account. */
 export interface SelfActor extends Actor {
@@ -77,7 +72,7 @@ export class StaffService {
         .where(where)
         .orderBy(direction(sortColumn), asc(staffUsers.id))
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
+        .offset(pageOffset(q)),
       this.db.select({ n: count() }).from(staffUsers).where(where),
     ]);
     return { items: rows.map((r) => toView(r.u, r.teamName)), total: Number(total?.n ?? 0) };

@@ -6,7 +6,8 @@ import { appendEvents } from '../../core/events.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { staffUsers, teams } from './schema.js';
 import type { teamInput, teamUpdateInput } from './contracts.js';
-import { STAFF_AUDIENCE, type Actor } from './staff-service.js';
+import type { Actor } from '../../core/actor.js';
+import { STAFF_AUDIENCE } from './staff-service.js';
 
 const lead = alias(staffUsers, 'lead');
 

@@ -14,8 +14,8 @@ import {
   type ClientRef,
   type ClientService,
 } from '../clients/index.js';
-import type { Actor } from '../identity/staff-service.js';
-import { traderAccounts } from '../portal/schema.js';
+import type { Actor } from '../../core/actor.js';
+import { traderAccounts } from '../cabinet/schema.js';
 import { AccountReads, toAccountView } from './account-reads.js';
 import type { OpenedAccountView, onlineQuery, openAccountInput } from './contracts.js';
 import { accountCredentialsMail } from './credentials-mail.js';

@@ -3,7 +3,8 @@ import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { conflict } from '../../core/errors.js';
-import { accountsChanged, queueLive, type LiveMessage } from '../../core/live.js';
+import { queueLive, type LiveMessage } from '../../core/live.js';
+import { accountsChanged } from './live-updates.js';
 import { clientAudience, clientRefs } from '../clients/index.js';
 import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
 import {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { toView } from '../client-view.js';
 import {
   clientListQuery,
@@ -10,7 +11,6 @@ import {
   leadCreateInput,
   PHONE,
   reassignInput,
-  savedViewInput,
   tagInput,
   taskInput,
   timelineQuery,
@@ -104,33 +104,6 @@ export function clientRoutes(app: App, ctx: AppContext): void {
     '/api/clients/sales-statuses',
     { schema: { tags, summary: 'The sales statuses managers choose from' }, preHandler: read },
     async () => ({ items: await ctx.clients.salesStatuses() }),
-  );
-
-  app.get(
-    '/api/clients/views',
-    { schema: { tags, summary: 'Own saved views of the client list' }, preHandler: read },
-    async (request) => ctx.clientSetup.views(principal(request).id),
-  );
-
-  app.post(
-    '/api/clients/views',
-    {
-      schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput },
-      preHandler: read,
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await ctx.clientSetup.saveView(principal(request).id, request.body.name, request.body.filters)),
-  );
-
-  app.delete(
-    '/api/clients/views/:id',
-    { schema: { tags, summary: 'Delete an own saved view', params: idParams }, preHandler: read },
-    async (request, reply) => {
-      await ctx.clientSetup.deleteView(principal(request).id, request.params.id);
-      return reply.status(204).send();
-    },
   );
 
   app.get(

@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
 
 const tags = ['clients'];

@@ -1,14 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import {
-  CHALLENGE_COOKIE,
-  SESSION_COOKIE,
-  clearCookie,
-  metaOf,
-  principal,
-  setCookie,
-} from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { clearCookie, metaOf, principal, setCookie } from '../../../core/http.js';
+import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
 import { codeInput, enrolmentView, loginInput, meView } from '../contracts.js';
 import type { LoginOutcome } from '../auth-service.js';
 

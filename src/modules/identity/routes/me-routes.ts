@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { codeInput, enrolmentView, meView, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
 import {
   passwordResetInput,
   staffCreateInput,

@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import type { Viewer } from '../../../core/events.js';
 import { assertClientVisible } from '../../clients/index.js';
-import type { Actor } from '../../identity/staff-service.js';
+import type { Actor } from '../../../core/actor.js';
 import type { AlertRuleInput, AlertRuleView, AlertView } from '../contracts.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts } from '../schema.js';
 import { AlertEvaluator, type EvaluatorOptions } from './evaluator.js';

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/connection.js';
 import { appendEvents, type NewEvent } from '../../../core/events.js';
-import { alertsChanged, queueLive } from '../../../core/live.js';
+import { queueLive } from '../../../core/live.js';
+import { alertsChanged } from '../live-updates.js';
 import { clientAudience, clientRefs, closeClientTasks, createClientTasks } from '../../clients/index.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, type AlertKind } from '../schema.js';
 import { alertTitle, type ClearReason } from './conditions.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';

@@ -4,7 +4,7 @@ import { appendEvents, type NewEvent } from '../../../core/events.js';
 import { notFound } from '../../../core/errors.js';
 import { changedFields } from '../../../core/changes.js';
 import { settings } from '../../../core/schema.js';
-import type { Actor } from '../../identity/staff-service.js';
+import type { Actor } from '../../../core/actor.js';
 import type { AlertRuleInput, AlertRuleView } from '../contracts.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts } from '../schema.js';
 import { clearAlerts } from './alert-writer.js';

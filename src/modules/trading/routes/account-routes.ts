@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 

@@ -1,7 +1,8 @@
 import type { preHandlerHookHandler } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
 import { unauthorized } from '../../../core/errors.js';
-import { TRADER_COOKIE, trader } from '../../portal/trader-guard.js';
+import { TRADER_COOKIE, trader } from '../../cabinet/trader-guard.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 
@@ -70,13 +71,13 @@ export function cabinetAccountRoutes(app: App, ctx: AppContext): void {
 
 /**
  * A live trader session, as the cabinet's traderGuard checks it. traderGuard() also decorates the request,
- * which Fastify allows once (portalRoutes does it), so these routes resolve the session themselves.
+ * which Fastify allows once (cabinetRoutes does it), so these routes resolve the session themselves.
  */
 function traderSession(ctx: AppContext): preHandlerHookHandler {
   return async function requireTrader(request) {
     const token = request.cookies[TRADER_COOKIE];
     if (!token) throw unauthorized();
-    const session = await ctx.portal.resolveSession(token);
+    const session = await ctx.cabinet.resolveSession(token);
     if (session === 'expired')
       throw unauthorized('session_expired', 'Your session has expired; sign in again');
     if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');

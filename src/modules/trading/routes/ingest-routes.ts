@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
 import {

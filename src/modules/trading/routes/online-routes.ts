@@ -1,5 +1,6 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { principal } from '../../../core/http.js';
 import { onlineQuery } from '../contracts.js';
 
 /** "Online now": the viewer's Live clients in the terminal, the ones most worth a call first. */

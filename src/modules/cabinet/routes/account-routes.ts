@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { clearCookie, metaOf, setCookie } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
 import {
   cabinetAnswer,
   registerInput,
@@ -18,7 +19,7 @@ const tags = ['cabinet'];
 const ok = z.object({ status: z.literal('ok') });
 
 /** The cabinet's routes reachable without a trader session: register, confirm, sign in and out, reset. */
-export function portalAccountRoutes(app: App, ctx: AppContext): void {
+export function cabinetSessionRoutes(app: App, ctx: AppContext): void {
   const cookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
   const startSession = (reply: FastifyReply, token: string) =>
     setCookie(reply, TRADER_COOKIE, token, ctx.cookies, cookieAge);
@@ -34,7 +35,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { session, client } = await ctx.portal.register(request.body, metaOf(request));
+      const { session, client } = await ctx.cabinet.register(request.body, metaOf(request));
       startSession(reply, session.token);
       return reply.status(201).send({ client });
     },
@@ -51,7 +52,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await ctx.portal.confirmEmail(request.body.token, metaOf(request));
+      await ctx.cabinet.confirmEmail(request.body.token, metaOf(request));
       return { status: 'ok' as const };
     },
   );
@@ -67,7 +68,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { session, client } = await ctx.portal.login(
+      const { session, client } = await ctx.cabinet.login(
         request.body.email,
         request.body.password,
         metaOf(request),
@@ -83,8 +84,8 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const token = request.cookies[TRADER_COOKIE];
       if (token) {
-        const session = await ctx.portal.resolveSession(token);
-        if (session && session !== 'expired') await ctx.portal.logout(session.sessionId);
+        const session = await ctx.cabinet.resolveSession(token);
+        if (session && session !== 'expired') await ctx.cabinet.logout(session.sessionId);
       }
       clearCookie(reply, TRADER_COOKIE, ctx.cookies);
       return reply.status(204).send();
@@ -102,7 +103,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await ctx.portal.requestReset(request.body.email, metaOf(request));
+      await ctx.cabinet.requestReset(request.body.email, metaOf(request));
       return reply.status(202).send(RESET_ACCEPTED);
     },
   );
@@ -118,7 +119,7 @@ export function portalAccountRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await ctx.portal.confirmReset(request.body.token, request.body.password, metaOf(request));
+      await ctx.cabinet.confirmReset(request.body.token, request.body.password, metaOf(request));
       return { status: 'ok' as const };
     },
   );

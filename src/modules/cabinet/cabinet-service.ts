@@ -13,26 +13,22 @@ import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../id
 import type { SessionPolicy } from '../identity/sessions.js';
 import { SessionStore } from '../identity/sessions.js';
 import { LoginThrottle, type ThrottlePolicy } from '../identity/throttle.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
+import type { RequestMeta } from '../../core/http.js';
 import type { CabinetClientView, RegisterInput } from './contracts.js';
 import { cabinetReadyMail, confirmEmailMail, resetPasswordMail } from './mails.js';
 import { traderAccounts } from './schema.js';
 import { consumeToken, issueToken, pendingLinkSentAt, retireTokens, spendClientToken } from './tokens.js';
 
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
-
 /** Hourly limits on the cabinet's unauthenticated writes (beyond them: 429). */
-export interface PortalLimits {
+export interface CabinetLimits {
   registrationsPerIp: number;
   resetsPerIp: number;
   resetsPerEmail: number;
   confirmationResends: number;
 }
 
-export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
+export const DEFAULT_CABINET_LIMITS: CabinetLimits = {
   registrationsPerIp: 10,
   resetsPerIp: 20,
   resetsPerEmail: 5,
@@ -49,13 +45,13 @@ const LOCKED =
   'This cabinet is temporarily locked after repeated failed sign-ins; try again later or reset your password';
 const rateLimited = (what: string) => new AppError(429, 'rate_limited', `Too many ${what}; try again later`);
 
-export interface PortalDeps {
+export interface CabinetDeps {
   clients: ClientService;
   mailer: Mailer;
   baseUrl: string;
   sessionPolicy: SessionPolicy;
   loginThrottle: ThrottlePolicy;
-  limits?: PortalLimits;
+  limits?: CabinetLimits;
   /** Failures of work done after answering (issuing a reset link). */
   onError?: (err: unknown) => void;
 }
@@ -66,20 +62,20 @@ export interface PortalDeps {
  * profile, password change and reset. Traders act on their own client record only; every change is a
  * domain event on that client, so the manager sees it on the timeline and live.
  */
-export class PortalService {
+export class CabinetService {
   /** Trader sessions: a separate kind, so a trader token never resolves in the staff store and back. */
   readonly sessions: SessionStore;
   private readonly logins: LoginThrottle;
   /** Hour-long windows for registration, reset and resend limits. */
   private readonly hourly: LoginThrottle;
-  private readonly limits: PortalLimits;
+  private readonly limits: CabinetLimits;
   /** Reset links are issued after the answer: see requestReset. */
   private readonly afterAnswer: BackgroundQueue;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly deps: PortalDeps,
+    private readonly deps: CabinetDeps,
   ) {
     this.sessions = new SessionStore(db, clock, deps.sessionPolicy, 'trader');
     this.logins = new LoginThrottle(db, clock, deps.loginThrottle);
@@ -89,7 +85,7 @@ export class PortalService {
       windowMs: HOUR,
       lockMs: HOUR,
     });
-    this.limits = deps.limits ?? DEFAULT_PORTAL_LIMITS;
+    this.limits = deps.limits ?? DEFAULT_CABINET_LIMITS;
     this.afterAnswer = new BackgroundQueue((err) => deps.onError?.(err));
   }
 

@@ -1,19 +1,19 @@
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { asc, eq, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { appendEvents } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { teams } from '../identity/schema.js';
-import type { Actor } from '../identity/staff-service.js';
+import type { Actor } from '../../core/actor.js';
 import { ASSIGNMENT_SETTINGS_KEY } from './assignment.js';
 import type { assignmentRuleInput } from './contracts.js';
-import { assignmentRules, savedViews } from './schema.js';
+import { assignmentRules } from './schema.js';
 
 const SETTINGS_AUDIENCE = { permissions: ['settings.write'] };
 
-/** Admin set-up of the client flow (assignment rules, fallback team) and each member's saved views. */
-export class ClientSetupService {
+/** Admin set-up of how new clients are placed: the assignment rules in order, and the fallback team. */
+export class AssignmentRules {
   constructor(private readonly db: Db) {}
 
   async rules() {
@@ -109,28 +109,6 @@ export class ClientSetupService {
       await appendEvents(tx, [this.event('assignment.fallback_changed', actor, null, value)]);
     });
     return this.rules();
-  }
-
-  async views(ownerId: string) {
-    const rows = await this.db
-      .select()
-      .from(savedViews)
-      .where(eq(savedViews.ownerId, ownerId))
-      .orderBy(asc(savedViews.name));
-    return { items: rows.map((v) => ({ id: v.id, name: v.name, filters: v.filters })) };
-  }
-
-  async saveView(ownerId: string, name: string, filters: Record<string, string>) {
-    const [view] = await this.db.insert(savedViews).values({ ownerId, name, filters }).returning();
-    return { id: view!.id, name: view!.name, filters: view!.filters };
-  }
-
-  async deleteView(ownerId: string, id: string) {
-    const done = await this.db
-      .delete(savedViews)
-      .where(and(eq(savedViews.id, id), eq(savedViews.ownerId, ownerId)))
-      .returning();
-    if (!done.length) throw notFound('Saved view');
   }
 
   private async assertTeam(teamId: string) {

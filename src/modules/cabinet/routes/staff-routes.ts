@@ -1,12 +1,13 @@
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf, principal } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf, principal } from '../../../core/http.js';
 import { registerInCabinetInput } from '../../clients/contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const idParams = idParamsOf();
 
 /** Situation 2: a manager opens the cabinet for a client who phoned or came to the office. */
-export function portalStaffRoutes(app: App, ctx: AppContext): void {
+export function cabinetStaffRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/clients/:id/cabinet',
     {
@@ -22,7 +23,7 @@ export function portalStaffRoutes(app: App, ctx: AppContext): void {
       const me = principal(request);
       // Out of the viewer's scope is "not found", before anything is written.
       await ctx.clients.get(me, request.params.id);
-      const opened = await ctx.portal.openByStaff(actorOf(request), request.params.id, request.body.login);
+      const opened = await ctx.cabinet.openByStaff(actorOf(request), request.params.id, request.body.login);
       return reply.status(201).send({ ...opened, client: await ctx.clients.get(me, request.params.id) });
     },
   );

@@ -1,27 +1,28 @@
 import { z } from 'zod';
-import type { App, AppContext } from '../../../app/context.js';
-import { actorOf } from '../../../app/http/staff-auth.js';
-import { assignmentRuleInput, salesStatusesInput } from '../contracts.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
+import { assignmentRuleInput } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
 
 const tags = ['client setup'];
 const idParams = idParamsOf();
 
-/** Admin configuration of how clients are assigned and which sales statuses exist. */
-export function clientSetupRoutes(app: App, ctx: AppContext): void {
+/** Admin configuration of how new clients are assigned: the rules in order and the fallback team. */
+export function assignmentRuleRoutes(app: App, ctx: AppContext): void {
   const admin = ctx.guard('settings.write');
 
   app.get(
     '/api/assignment-rules',
     { schema: { tags, summary: 'Rules in order, and the fallback team' }, preHandler: admin },
-    async () => ctx.clientSetup.rules(),
+    async () => ctx.assignmentRules.rules(),
   );
 
   app.post(
     '/api/assignment-rules',
     { schema: { tags, summary: 'Add a rule at the end', body: assignmentRuleInput }, preHandler: admin },
     async (request, reply) =>
-      reply.status(201).send(await ctx.clientSetup.createRule(actorOf(request), request.body)),
+      reply.status(201).send(await ctx.assignmentRules.createRule(actorOf(request), request.body)),
   );
 
   app.put(
@@ -30,13 +31,13 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: 'Replace a rule', params: idParams, body: assignmentRuleInput },
       preHandler: admin,
     },
-    async (request) => ctx.clientSetup.updateRule(actorOf(request), request.params.id, request.body),
+    async (request) => ctx.assignmentRules.updateRule(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/assignment-rules/:id',
     { schema: { tags, summary: 'Delete a rule', params: idParams }, preHandler: admin },
-    async (request) => ctx.clientSetup.deleteRule(actorOf(request), request.params.id),
+    async (request) => ctx.assignmentRules.deleteRule(actorOf(request), request.params.id),
   );
 
   app.post(
@@ -49,7 +50,7 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
       },
       preHandler: admin,
     },
-    async (request) => ctx.clientSetup.reorderRules(actorOf(request), request.body.ids),
+    async (request) => ctx.assignmentRules.reorderRules(actorOf(request), request.body.ids),
   );
 
   app.put(
@@ -62,17 +63,6 @@ export function clientSetupRoutes(app: App, ctx: AppContext): void {
       },
       preHandler: admin,
     },
-    async (request) => ctx.clientSetup.setFallbackTeam(actorOf(request), request.body.teamId),
-  );
-
-  app.put(
-    '/api/settings/sales-statuses',
-    {
-      schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput },
-      preHandler: admin,
-    },
-    async (request) => ({
-      items: await ctx.clients.setSalesStatuses(actorOf(request), request.body.statuses),
-    }),
+    async (request) => ctx.assignmentRules.setFallbackTeam(actorOf(request), request.body.teamId),
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { AppError, unauthorized } from '../../core/errors.js';
-import type { PortalService } from './cabinet-service.js';
+import type { CabinetService } from './cabinet-service.js';
 
 /** The trader's session cookie; the staff one is `bd_sid`. Each resolves only in its own session store. */
 export const TRADER_COOKIE = 'bd_tsid';
@@ -17,12 +17,12 @@ declare module 'fastify' {
 }
 
 /** The guard of every signed-in cabinet route: a live trader session, never a staff one. */
-export function traderGuard(app: FastifyInstance, portal: PortalService): preHandlerHookHandler {
+export function traderGuard(app: FastifyInstance, cabinet: CabinetService): preHandlerHookHandler {
   app.decorateRequest('trader', null);
   return async function requireTrader(request) {
     const token = request.cookies[TRADER_COOKIE];
     if (!token) throw unauthorized();
-    const session = await portal.resolveSession(token);
+    const session = await cabinet.resolveSession(token);
     if (session === 'expired')
       throw unauthorized('session_expired', 'Your session has expired; sign in again');
     if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');

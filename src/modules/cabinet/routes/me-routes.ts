@@ -1,20 +1,21 @@
 import type { preHandlerHookHandler } from 'fastify';
-import type { App, AppContext } from '../../../app/context.js';
-import { metaOf } from '../../../app/http/staff-auth.js';
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { metaOf } from '../../../core/http.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
 
 const tags = ['cabinet'];
 
 /** The signed-in trader's own record: read, contacts, password, confirmation resend. */
-export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHookHandler): void {
+export function cabinetMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHookHandler): void {
   app.get(
     '/api/portal/me',
     {
       schema: { tags, summary: 'The signed-in trader', response: { 200: cabinetAnswer } },
       preHandler: signedIn,
     },
-    async (request) => ({ client: await ctx.portal.me(trader(request).clientId) }),
+    async (request) => ({ client: await ctx.cabinet.me(trader(request).clientId) }),
   );
 
   // The cabinet's public pages (sign-in, registration) ask this on every load: a visitor is an answer,
@@ -30,8 +31,8 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
     },
     async (request) => {
       const token = request.cookies[TRADER_COOKIE];
-      const session = token ? await ctx.portal.resolveSession(token) : null;
-      return { client: session && session !== 'expired' ? await ctx.portal.me(session.clientId) : null };
+      const session = token ? await ctx.cabinet.resolveSession(token) : null;
+      return { client: session && session !== 'expired' ? await ctx.cabinet.me(session.clientId) : null };
     },
   );
 
@@ -47,7 +48,7 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
       preHandler: signedIn,
     },
     async (request) => ({
-      client: await ctx.portal.updateProfile(trader(request).clientId, request.body, metaOf(request)),
+      client: await ctx.cabinet.updateProfile(trader(request).clientId, request.body, metaOf(request)),
     }),
   );
 
@@ -63,7 +64,7 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
     },
     async (request, reply) => {
       const me = trader(request);
-      await ctx.portal.changePassword(
+      await ctx.cabinet.changePassword(
         me.clientId,
         me.sessionId,
         request.body.currentPassword,
@@ -78,7 +79,7 @@ export function portalMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHo
     '/api/portal/confirm-email/resend',
     { schema: { tags, summary: 'Send the confirmation email again' }, preHandler: signedIn },
     async (request, reply) => {
-      await ctx.portal.resendConfirmation(trader(request).clientId, metaOf(request));
+      await ctx.cabinet.resendConfirmation(trader(request).clientId, metaOf(request));
       return reply.status(202).send({ status: 'accepted' });
     },
   );

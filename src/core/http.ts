@@ -1,0 +1,86 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerHookHandler,
+  RawServerDefault,
+} from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from './errors.js';
+import type { Viewer } from './events.js';
+
+/** The Fastify instance every module registers its routes on (Zod schemas as the type provider). */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A signed-in staff member, as the guard resolved them for this request. */
+export interface StaffPrincipal extends Viewer {
+  role: string;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffPrincipal | null;
+  }
+}
+
+/**
+ * The guard every staff route uses: `guard()` = any signed-in staff, `guard('staff.write')` = that
+ * permission too. Identity builds it (it owns the sessions); modules receive it as a dependency.
+ */
+export type StaffGuard<P extends string = string> = (permission?: P) => preHandlerHookHandler;
+
+/** The principal a guarded handler runs as (the guard has already refused anonymous requests). */
+export function principal(request: FastifyRequest): StaffPrincipal {
+  if (!request.staff) throw new AppError(500, 'internal_error', 'route is missing its guard');
+  return request.staff;
+}
+
+/** The signed-in staff member as the actor of what the request changes (an `Actor` with an id). */
+export const actorOf = (request: FastifyRequest) => ({
+  id: principal(request).id,
+  ip: request.ip ?? null,
+});
+
+/** Where a request came from, as recorded on events and sessions. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const metaOf = (request: FastifyRequest): RequestMeta => ({
+  ip: request.ip ?? null,
+  userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+});
+
+export interface CookiePolicy {
+  secure: boolean;
+}
+
+export function setCookie(
+  reply: FastifyReply,
+  name: string,
+  value: string,
+  policy: CookiePolicy,
+  maxAgeSec: number,
+) {
+  void reply.setCookie(name, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: policy.secure,
+    path: '/',
+    maxAge: maxAgeSec,
+  });
+}
+
+export function clearCookie(reply: FastifyReply, name: string, policy: CookiePolicy) {
+  void reply.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: policy.secure, path: '/' });
+}

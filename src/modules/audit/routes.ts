@@ -1,0 +1,15 @@
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../../app/context.js';
+import { auditQuery } from './contracts.js';
+
+/** The audit trail. */
+export function auditRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/audit',
+    {
+      schema: { tags: ['audit'], summary: 'Browse the audit trail (newest first)', querystring: auditQuery },
+      preHandler: ctx.guard('audit.read'),
+    },
+    async (request) => ctx.audit.list(request.query),
+  );
+}

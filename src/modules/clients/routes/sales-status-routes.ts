@@ -1,0 +1,22 @@
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
+import { salesStatusesInput } from '../contracts.js';
+
+const tags = ['client setup'];
+
+/** Admin configuration of which sales statuses exist. */
+export function salesStatusRoutes(app: App, ctx: AppContext): void {
+  const admin = ctx.guard('settings.write');
+
+  app.put(
+    '/api/settings/sales-statuses',
+    {
+      schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput },
+      preHandler: admin,
+    },
+    async (request) => ({
+      items: await ctx.clients.setSalesStatuses(actorOf(request), request.body.statuses),
+    }),
+  );
+}

@@ -1,0 +1,40 @@
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { principal } from '../../../core/http.js';
+import { savedViewInput } from '../contracts.js';
+import { idParams as idParamsOf } from '../../../core/primitives.js';
+
+const tags = ['clients'];
+const idParams = idParamsOf();
+
+/** Each member's own saved views of the client list. */
+export function savedViewRoutes(app: App, ctx: AppContext): void {
+  const read = ctx.guard('clients.read');
+
+  app.get(
+    '/api/clients/views',
+    { schema: { tags, summary: 'Own saved views of the client list' }, preHandler: read },
+    async (request) => ctx.savedViews.list(principal(request).id),
+  );
+
+  app.post(
+    '/api/clients/views',
+    {
+      schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput },
+      preHandler: read,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await ctx.savedViews.save(principal(request).id, request.body.name, request.body.filters)),
+  );
+
+  app.delete(
+    '/api/clients/views/:id',
+    { schema: { tags, summary: 'Delete an own saved view', params: idParams }, preHandler: read },
+    async (request, reply) => {
+      await ctx.savedViews.remove(principal(request).id, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

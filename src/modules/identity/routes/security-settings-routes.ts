@@ -1,0 +1,30 @@
+import type { App } from '../../../core/http.js';
+import type { AppContext } from '../../../app/context.js';
+import { actorOf } from '../../../core/http.js';
+import { securitySettings } from '../contracts.js';
+
+/** The security policy (2FA for everyone or for admins only). */
+export function securitySettingsRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/settings/security',
+    {
+      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } },
+      preHandler: ctx.guard('settings.write'),
+    },
+    async () => ctx.auth.securitySettings(),
+  );
+
+  app.patch(
+    '/api/settings/security',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change the security policy',
+        body: securitySettings,
+        response: { 200: securitySettings },
+      },
+      preHandler: ctx.guard('settings.write'),
+    },
+    async (request) => ctx.auth.updateSecuritySettings(actorOf(request), request.body),
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { App } from '../../core/http.js';
+import type { AppContext } from '../../app/context.js';
+import { actorOf } from '../../core/http.js';
+import { idParams, pagingQuery } from '../../core/primitives.js';
+
+const page = z.strictObject(pagingQuery);
+
+/** The mail outbox, read by admins (mail is kept there when no SMTP server is set). */
+export function outboxRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/api/outbox',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Outgoing mail (kept here when no SMTP server is set)',
+        querystring: page,
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
+    async (request) => ctx.outbox.list(request.query),
+  );
+
+  app.get(
+    '/api/outbox/:id',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
+        params: idParams(),
+      },
+      preHandler: ctx.guard('outbox.read'),
+    },
+    async (request) => ctx.outbox.message(actorOf(request), request.params.id),
+  );
+}
