@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { isStorable, storableCopy } from '../../core/primitives.js';
@@ -7,8 +7,18 @@ import { BackgroundQueue } from '../../core/background-queue.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
-import { clientAudience, type ClientRow, type ClientService } from '../clients/client-service.js';
-import { clients } from '../clients/schema.js';
+import {
+  clientAudience,
+  clientRef,
+  clientRefFields,
+  clientRefs,
+  emailOrLoginTaken,
+  lockClient,
+  setClientLogin,
+  updateContactByTrader,
+  type ClientRef,
+  type ClientService,
+} from '../clients/index.js';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../identity/passwords.js';
 import type { SessionPolicy } from '../identity/sessions.js';
 import { SessionStore } from '../identity/sessions.js';
@@ -34,6 +44,9 @@ export const DEFAULT_CABINET_LIMITS: CabinetLimits = {
   resetsPerEmail: 5,
   confirmationResends: 5,
 };
+
+/** The clients' shared columns, joined with the cabinet's own trader accounts (see the clients face). */
+const clients = clientRefs('clients');
 
 const HOUR = 3_600_000;
 /**
@@ -167,13 +180,7 @@ export class CabinetService {
     const now = this.clock.now();
     const outcome = await this.guardUnique('login', () =>
       this.db.transaction(async (tx) => {
-        const [client] = await tx
-          .select()
-          .from(clients)
-          .where(eq(clients.id, clientId))
-          .for('update')
-          .limit(1);
-        if (!client) throw notFound('Client');
+        const client = await lockClient(tx, clientId);
         if (!client.email)
           throw badRequest(
             'email_required',
@@ -189,7 +196,7 @@ export class CabinetService {
         const login = (requestedLogin ?? client.email).toLowerCase();
         if (await this.identifierTaken(tx, login, clientId))
           throw conflict('login_taken', 'This login is already used by another client', 'login');
-        await tx.update(clients).set({ login, updatedAt: now }).where(eq(clients.id, clientId));
+        await setClientLogin(tx, clientId, login, now);
         await tx
           .insert(traderAccounts)
           .values({ clientId, passwordHash, passwordChangedAt: now, createdAt: now });
@@ -271,7 +278,7 @@ export class CabinetService {
       throw new AppError(429, 'rate_limited', 'Too many sign-in attempts from your network; try again later');
     const found = storable
       ? await this.db
-          .select({ c: clients, a: traderAccounts })
+          .select({ c: clientRefFields(clients), a: traderAccounts })
           .from(clients)
           .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
           .where(
@@ -361,33 +368,9 @@ export class CabinetService {
     patch: { phone?: string | undefined; language?: string | undefined; country?: string | undefined },
     meta: RequestMeta,
   ): Promise<CabinetClientView> {
-    await this.db.transaction(async (tx) => {
-      const [before] = await tx.select().from(clients).where(eq(clients.id, clientId)).for('update').limit(1);
-      if (!before) throw notFound('Client');
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const set: Partial<Pick<ClientRow, 'phone' | 'language' | 'country'>> = {};
-      for (const key of ['phone', 'language', 'country'] as const) {
-        const to = patch[key];
-        if (to === undefined || to === before[key]) continue;
-        changes[key] = { from: before[key], to };
-        set[key] = to;
-      }
-      if (!Object.keys(changes).length) return;
-      await tx
-        .update(clients)
-        .set({ ...set, updatedAt: this.clock.now() })
-        .where(eq(clients.id, clientId));
-      await appendEvents(tx, [
-        {
-          ...traderActor(clientId, meta),
-          type: 'client.updated',
-          subjectType: 'client',
-          subjectId: clientId,
-          payload: { changes, clientName: before.name, via: 'cabinet' },
-          audience: clientAudience(before),
-        },
-      ]);
-    });
+    await this.db.transaction((tx) =>
+      updateContactByTrader(tx, clientId, patch, traderActor(clientId, meta), this.clock.now()),
+    );
     return this.view(clientId);
   }
 
@@ -448,7 +431,7 @@ export class CabinetService {
 
   private async sendResetLink(email: string, meta: RequestMeta): Promise<void> {
     const [row] = await this.db
-      .select({ c: clients })
+      .select({ c: clientRefFields(clients) })
       .from(clients)
       .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
       .where(sql`lower(${clients.email}) = ${email}`)
@@ -498,7 +481,7 @@ export class CabinetService {
 
   private async view(clientId: string): Promise<CabinetClientView> {
     const [row] = await this.db
-      .select({ c: clients, a: traderAccounts })
+      .select({ c: clientRefFields(clients), a: traderAccounts })
       .from(clients)
       .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
       .where(eq(clients.id, clientId))
@@ -523,27 +506,19 @@ export class CabinetService {
     };
   }
 
-  private async clientRow(tx: Executor, clientId: string): Promise<ClientRow> {
-    const [client] = await tx.select().from(clients).where(eq(clients.id, clientId)).limit(1);
-    if (!client) throw notFound('Client');
-    return client;
+  private clientRow(tx: Executor, clientId: string): Promise<ClientRef> {
+    return clientRef(tx, clientId);
   }
 
   /** Whether an email or login is already someone's email or login (optionally: someone else's). */
-  private async identifierTaken(tx: Executor, value: string, except?: string): Promise<boolean> {
-    const match = or(sql`lower(${clients.email}) = ${value}`, sql`lower(${clients.login}) = ${value}`);
-    const [hit] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(except ? and(match, ne(clients.id, except)) : match)
-      .limit(1);
-    return hit !== undefined;
+  private identifierTaken(tx: Executor, value: string, except?: string): Promise<boolean> {
+    return emailOrLoginTaken(tx, value, except);
   }
 
   /** Queues a mail to the client and writes `client.email_sent` on the timeline (subject and address only). */
   private async mailClient(
     tx: Executor,
-    client: ClientRow,
+    client: ClientRef,
     mail: Omit<OutgoingMail, 'to'>,
     actor: Pick<NewEvent, 'actorId' | 'actorKind' | 'ip'>,
   ): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { credential, text } from '../../core/primitives.js';
 import { passwordSchema } from '../identity/passwords.js';
-import { CLIENT_STATUSES } from '../clients/schema.js';
+import { CLIENT_STATUSES } from '../clients/index.js';
 import { COUNTRY, EMAIL, LANGUAGE, PERSON_NAME, PHONE, SOURCE, utmInput } from '../clients/contracts.js';
 
 // Input and output shapes of the trader's cabinet API. The client's status, manager and id are never

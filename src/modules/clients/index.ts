@@ -10,9 +10,17 @@ export { refreshClientsOnline, type OnlineFlip } from './online.js';
 export {
   assertClientVisible,
   clientRef,
+  clientRefFields,
   clientRefs,
   clientRefsByIds,
   lockClient,
   type ClientRef,
 } from './refs.js';
 export { closeClientTasks, createClientTasks, type NewClientTask } from './tasks.js';
+export {
+  emailOrLoginTaken,
+  setClientLogin,
+  updateContactByTrader,
+  type ContactPatch,
+} from './trader-record.js';
+export { CLIENT_STATUSES, type ClientStatus } from './schema.js';

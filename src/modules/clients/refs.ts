@@ -14,22 +14,31 @@ export interface ClientRef {
   id: string;
   name: string;
   email: string | null;
+  phone: string | null;
+  country: string | null;
+  language: string | null;
+  /** The cabinet login once the client has one. */
+  login: string | null;
   managerId: string | null;
   teamId: string | null;
   status: (typeof clients.$inferSelect)['status'];
-  country: string | null;
   onlineSince: Date | null;
+  createdAt: Date;
 }
 
 const refColumns = {
   id: clients.id,
   name: clients.name,
   email: clients.email,
+  phone: clients.phone,
+  country: clients.country,
+  language: clients.language,
+  login: clients.login,
   managerId: clients.managerId,
   teamId: clients.teamId,
   status: clients.status,
-  country: clients.country,
   onlineSince: clients.onlineSince,
+  createdAt: clients.createdAt,
 };
 
 /**
@@ -40,6 +49,13 @@ const refColumns = {
  */
 export const clientRefs = <A extends string = 'client_refs'>(alias: A = 'client_refs' as A) =>
   new QueryBuilder().select(refColumns).from(clients).as(alias);
+
+/** A `clientRefs()` relation's columns as one selection (`select({ c: clientRefFields(rel), … })`). */
+export function clientRefFields<A extends string>(rel: ReturnType<typeof clientRefs<A>>) {
+  return Object.fromEntries(Object.keys(refColumns).map((k) => [k, rel[k as keyof typeof refColumns]])) as {
+    [K in keyof typeof refColumns]: ReturnType<typeof clientRefs<A>>[K];
+  };
+}
 
 /** Clients by id, in one query (ids that do not exist are absent). */
 export async function clientRefsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, ClientRef>> {

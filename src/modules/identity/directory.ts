@@ -102,6 +102,39 @@ export async function longestServingAdmin(
   return admin;
 }
 
+/** What the notification mailer needs to know of its recipients: address, name, their email wishes. */
+export interface MailRecipient {
+  id: string;
+  email: string;
+  name: string;
+  /** Switched email notifications on in their profile. */
+  wants: boolean;
+  /** Notification types they muted. */
+  muted: string[];
+  active: boolean;
+}
+
+/** Mail recipients by staff id, in one query. */
+export async function mailRecipients(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, MailRecipient>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({
+      id: staffUsers.id,
+      email: staffUsers.email,
+      name: staffUsers.name,
+      wants: staffUsers.emailNotifications,
+      muted: staffUsers.mutedNotifications,
+      active: staffUsers.active,
+    })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Team names as a relation (`id`, `name`) another module's query may left-join. */
 export const teamNames = <A extends string = 'team_names'>(alias: A = 'team_names' as A) =>
   new QueryBuilder().select({ id: teams.id, name: teams.name }).from(teams).as(alias);

@@ -6,12 +6,14 @@ export {
   activeTeamLeads,
   availableTeamMembers,
   longestServingAdmin,
+  mailRecipients,
   staffById,
   staffByIds,
   staffNames,
   staffNamesByIds,
   teamExists,
   teamNames,
+  type MailRecipient,
   type StaffRef,
 } from './directory.js';
 export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scope.js';

@@ -15,7 +15,7 @@ import {
   type ClientService,
 } from '../clients/index.js';
 import type { Actor } from '../../core/actor.js';
-import { traderAccounts } from '../cabinet/schema.js';
+import { cabinetEmailConfirmed } from '../cabinet/index.js';
 import { AccountReads, toAccountView } from './account-reads.js';
 import type { OpenedAccountView, onlineQuery, openAccountInput } from './contracts.js';
 import { accountCredentialsMail } from './credentials-mail.js';
@@ -112,12 +112,7 @@ export class AccountService {
         ? await assertClientVisible(this.db, opener.viewer, clientId)
         : await clientRef(this.db, clientId);
     if (opener.kind === 'trader' && kind === 'live') {
-      const [cabinet] = await this.db
-        .select({ confirmedAt: traderAccounts.emailConfirmedAt })
-        .from(traderAccounts)
-        .where(eq(traderAccounts.clientId, clientId))
-        .limit(1);
-      if (!cabinet?.confirmedAt)
+      if (!(await cabinetEmailConfirmed(this.db, clientId)))
         throw new AppError(
           403,
           'email_not_confirmed',

@@ -1,0 +1,5 @@
+/**
+ * The cabinet module's public face: the only file other modules import from the cabinet (a schema
+ * may still import `schema.ts` for foreign keys). Trader accounts, tokens and sessions stay inside.
+ */
+export { cabinetEmailConfirmed } from './trader-accounts.js';
