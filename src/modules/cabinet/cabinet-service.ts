@@ -19,10 +19,16 @@ import {
   type ClientRef,
   type ClientService,
 } from '../clients/index.js';
-import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../identity/passwords.js';
-import type { SessionPolicy } from '../identity/sessions.js';
-import { SessionStore } from '../identity/sessions.js';
-import { LoginThrottle, type ThrottlePolicy } from '../identity/throttle.js';
+import {
+  decoyHash,
+  generatePassword,
+  hashPassword,
+  LoginThrottle,
+  SessionStore,
+  verifyPassword,
+  type SessionPolicy,
+  type ThrottlePolicy,
+} from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
 import type { RequestMeta } from '../../core/http.js';
 import type { CabinetClientView, RegisterInput } from './contracts.js';

@@ -3,3 +3,4 @@
  * may still import `schema.ts` for foreign keys). Trader accounts, tokens and sessions stay inside.
  */
 export { cabinetEmailConfirmed } from './trader-accounts.js';
+export { TRADER_COOKIE, trader, type TraderPrincipal } from './trader-guard.js';

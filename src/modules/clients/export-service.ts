@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
-import { withScope } from '../identity/scope.js';
+import { withScope } from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
 import { listFilter, listOrder, managers } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';

@@ -24,3 +24,14 @@ export {
   type ContactPatch,
 } from './trader-record.js';
 export { CLIENT_STATUSES, type ClientStatus } from './schema.js';
+/** Request shapes the cabinet's registration reuses, so a client's fields mean one thing everywhere. */
+export {
+  COUNTRY,
+  EMAIL,
+  LANGUAGE,
+  PERSON_NAME,
+  PHONE,
+  SOURCE,
+  registerInCabinetInput,
+  utmInput,
+} from './contracts.js';

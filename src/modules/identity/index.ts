@@ -17,3 +17,7 @@ export {
   type StaffRef,
 } from './directory.js';
 export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scope.js';
+/** Passwords, sessions and sign-in throttling, which the cabinet uses for its traders too. */
+export { decoyHash, generatePassword, hashPassword, passwordSchema, verifyPassword } from './passwords.js';
+export { SessionStore, type SessionPolicy } from './sessions.js';
+export { LoginThrottle, type ThrottlePolicy } from './throttle.js';

@@ -1,7 +1,7 @@
 import type { App } from '../../../core/http.js';
 import type { AppContext } from '../../../app/context.js';
 import { actorOf, principal } from '../../../core/http.js';
-import { registerInCabinetInput } from '../../clients/contracts.js';
+import { registerInCabinetInput } from '../../clients/index.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 
 const idParams = idParamsOf();

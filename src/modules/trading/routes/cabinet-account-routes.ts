@@ -2,7 +2,7 @@ import type { preHandlerHookHandler } from 'fastify';
 import type { App } from '../../../core/http.js';
 import type { AppContext } from '../../../app/context.js';
 import { unauthorized } from '../../../core/errors.js';
-import { TRADER_COOKIE, trader } from '../../cabinet/trader-guard.js';
+import { TRADER_COOKIE, trader } from '../../cabinet/index.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 
