@@ -6,31 +6,40 @@ import type { RealtimeHub } from '../core/realtime.js';
 import type { BackgroundLoops } from '../core/background.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import type { Metrics } from './http/metrics.js';
-import type { SessionStore } from '../modules/identity/sessions.js';
-import type { LoginThrottle } from '../modules/identity/throttle.js';
-import type { StaffService } from '../modules/identity/staff-service.js';
-import type { TeamService } from '../modules/identity/team-service.js';
-import type { AuthService } from '../modules/identity/auth-service.js';
-import type { AuditService } from '../modules/audit/service.js';
-import type { NotificationService } from '../modules/notifications/service.js';
-import type { NotificationMailer } from '../modules/notifications/notification-mailer.js';
-import type { OutboxService } from '../modules/outbox/service.js';
-import type { ClientService } from '../modules/clients/client-service.js';
-import type { ClientCard } from '../modules/clients/card.js';
-import type { AssignmentRules } from '../modules/clients/assignment-rules.js';
-import type { SavedViews } from '../modules/clients/saved-views.js';
-import type { ImportService } from '../modules/clients/import-service.js';
-import type { ExportService } from '../modules/clients/export-service.js';
-import type { CabinetService } from '../modules/cabinet/cabinet-service.js';
-import type { TradingPlatform } from '../modules/trading/platform.js';
-import type { AccountService } from '../modules/trading/account-service.js';
-import type { AlertService } from '../modules/trading/alerts/alert-service.js';
-import type { IngestService } from '../modules/trading/ingest-service.js';
-import type { PresenceService } from '../modules/trading/presence.js';
+import type {
+  AuthService,
+  LoginThrottle,
+  Permission,
+  SessionStore,
+  StaffService,
+  TeamService,
+} from '../modules/identity/index.js';
+import type { AuditService } from '../modules/audit/index.js';
+import type { NotificationMailer, NotificationService } from '../modules/notifications/index.js';
+import type { OutboxService } from '../modules/outbox/index.js';
+import type {
+  AssignmentRules,
+  ClientCard,
+  ClientService,
+  ExportService,
+  ImportService,
+  SavedViews,
+} from '../modules/clients/index.js';
+import type { CabinetService } from '../modules/cabinet/index.js';
+import type {
+  AccountService,
+  AlertService,
+  IngestService,
+  PresenceService,
+  TradingPlatform,
+} from '../modules/trading/index.js';
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
-import type { Permission } from '../modules/identity/permissions.js';
 
-/** Everything the routes need, wired once by the composition root. */
+/**
+ * What the composition root built, wired once: shared pieces and every module's services. Modules never
+ * see it (each `register…(app, deps)` gets only what it lists); the root picks their deps from it, and
+ * tests, benchmarks and the demo seed reach into it.
+ */
 export interface AppContext {
   config: Config;
   database: Database;

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { staffUsers } from '../modules/identity/schema.js';
 import type { AppContext } from './context.js';
 import { openDemoAccounts } from './demo-trading-seed.js';
-import type { Role } from '../modules/identity/permissions.js';
+import type { Role } from '../modules/identity/index.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 export const DEMO_DOMAIN = 'demo.brokerdesk.local';

@@ -27,55 +27,51 @@ import {
 } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { registerOriginCheck } from './http/origin-check.js';
-import { staffGuard } from '../modules/identity/staff-guard.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { systemRoutes } from './http/system-routes.js';
 import { registerWebAssets } from './http/web-assets.js';
-import { SessionStore } from '../modules/identity/sessions.js';
-import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from '../modules/identity/throttle.js';
-import { StaffService } from '../modules/identity/staff-service.js';
-import { TeamService } from '../modules/identity/team-service.js';
-import { AuthService } from '../modules/identity/auth-service.js';
-import { AuditService } from '../modules/audit/service.js';
-import { NotificationService } from '../modules/notifications/service.js';
-import { NotificationMailer } from '../modules/notifications/notification-mailer.js';
-import { OutboxService } from '../modules/outbox/service.js';
-import { authRoutes } from '../modules/identity/routes/auth-routes.js';
-import { meRoutes } from '../modules/identity/routes/me-routes.js';
-import { staffRoutes } from '../modules/identity/routes/staff-routes.js';
-import { teamRoutes } from '../modules/identity/routes/team-routes.js';
-import { securitySettingsRoutes } from '../modules/identity/routes/security-settings-routes.js';
-import { auditRoutes } from '../modules/audit/routes.js';
-import { notificationRoutes } from '../modules/notifications/routes.js';
-import { outboxRoutes } from '../modules/outbox/routes.js';
-import { ClientService } from '../modules/clients/client-service.js';
-import { ClientCard } from '../modules/clients/card.js';
-import { AssignmentRules } from '../modules/clients/assignment-rules.js';
-import { SavedViews } from '../modules/clients/saved-views.js';
-import { clientRoutes } from '../modules/clients/routes/client-routes.js';
-import { assignmentRuleRoutes } from '../modules/clients/routes/assignment-rules-routes.js';
-import { salesStatusRoutes } from '../modules/clients/routes/sales-status-routes.js';
-import { savedViewRoutes } from '../modules/clients/routes/saved-views-routes.js';
-import { ImportService } from '../modules/clients/import-service.js';
-import { ExportService } from '../modules/clients/export-service.js';
-import { importExportRoutes } from '../modules/clients/routes/import-export-routes.js';
-import { CabinetService } from '../modules/cabinet/cabinet-service.js';
-import { cabinetRoutes } from '../modules/cabinet/routes/index.js';
-import { AccountSummaries } from '../modules/trading/account-summaries.js';
-import { AlertService } from '../modules/trading/alerts/alert-service.js';
-import { tradingAlertRoutes } from '../modules/trading/alerts/routes.js';
-import { IngestService } from '../modules/trading/ingest-service.js';
-import { PresenceService } from '../modules/trading/presence.js';
-import { tradingWebhookSecrets } from '../modules/trading/gateway-secret.js';
-import { ingestRoutes } from '../modules/trading/routes/ingest-routes.js';
-import type { TradingPlatform } from '../modules/trading/platform.js';
 import { GatewayTradingPlatform } from '../integrations/trading/gateway-platform.js';
 import { SIMULATOR_LOCK_KEY, SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
 import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
-import { AccountService } from '../modules/trading/account-service.js';
-import { tradingAccountRoutes } from '../modules/trading/routes/account-routes.js';
-import { cabinetAccountRoutes } from '../modules/trading/routes/cabinet-account-routes.js';
-import { tradingOnlineRoutes } from '../modules/trading/routes/online-routes.js';
+import { Jobs } from '../core/jobs.js';
+import {
+  AuthService,
+  DEFAULT_THROTTLE,
+  LoginThrottle,
+  registerIdentity,
+  SessionStore,
+  StaffService,
+  staffGuard,
+  TeamService,
+  type ThrottlePolicy,
+} from '../modules/identity/index.js';
+import { AuditService, registerAudit } from '../modules/audit/index.js';
+import {
+  NotificationMailer,
+  NotificationService,
+  registerNotifications,
+} from '../modules/notifications/index.js';
+import { OutboxService, registerOutbox } from '../modules/outbox/index.js';
+import {
+  AssignmentRules,
+  ClientCard,
+  ClientService,
+  ExportService,
+  ImportService,
+  registerClients,
+  SavedViews,
+} from '../modules/clients/index.js';
+import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
+import {
+  AccountService,
+  AccountSummaries,
+  AlertService,
+  IngestService,
+  PresenceService,
+  registerTrading,
+  tradingWebhookSecrets,
+  type TradingPlatform,
+} from '../modules/trading/index.js';
 
 export interface ServerOptions {
   config: Config;
@@ -238,31 +234,42 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
 
   systemRoutes(app, ctx);
   realtimeRoute(app, ctx);
-  authRoutes(app, ctx);
-  meRoutes(app, ctx);
-  staffRoutes(app, ctx);
-  teamRoutes(app, ctx);
-  auditRoutes(app, ctx);
-  notificationRoutes(app, ctx);
-  securitySettingsRoutes(app, ctx);
-  outboxRoutes(app, ctx);
-  clientRoutes(app, ctx);
-  savedViewRoutes(app, ctx);
-  assignmentRuleRoutes(app, ctx);
-  salesStatusRoutes(app, ctx);
-  importExportRoutes(app, ctx);
-  cabinetRoutes(app, ctx);
-  // After cabinetRoutes: the cabinet's trader session decoration is registered there.
-  tradingAccountRoutes(app, ctx);
-  tradingOnlineRoutes(app, ctx);
-  cabinetAccountRoutes(app, ctx);
-  tradingAlertRoutes(app, ctx);
-  ingestRoutes(app, ctx, webhookSecrets);
+  // Each module registers its routes and background jobs with only what it needs.
+  const jobs = new Jobs(loops);
+  const { guard, cookies } = ctx;
+  registerIdentity(app, {
+    ...pick(ctx, 'staff', 'teams', 'auth', 'sessions', 'config'),
+    guard,
+    cookies,
+    jobs,
+  });
+  registerAudit(app, { audit: ctx.audit, guard });
+  registerNotifications(app, {
+    notifications: ctx.notifications,
+    notificationMailer: ctx.notificationMailer,
+    raiseDue: () => ctx.clientNotes.notifyDueTasks(),
+    guard,
+    jobs,
+  });
+  registerOutbox(app, { outbox: ctx.outbox, guard });
+  registerClients(app, {
+    ...pick(ctx, 'clients', 'clientNotes', 'assignmentRules', 'savedViews', 'clientImport', 'clientExport'),
+    guard,
+  });
+  // Before trading: the cabinet's trader session decoration is registered there.
+  registerCabinet(app, { ...pick(ctx, 'cabinet', 'clients', 'config'), guard, cookies, jobs });
+  registerTrading(app, {
+    ...pick(ctx, 'tradingAccounts', 'tradingAlerts', 'tradingIngest', 'presence', 'tradingPlatform'),
+    ...pick(ctx, 'cabinet', 'database', 'clock', 'metrics', 'config'),
+    webhookSecrets,
+    guard,
+    jobs,
+  });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
-  // Default alert rules on a fresh install (once; the database is migrated before buildServer runs).
-  await ctx.tradingAlerts.ensureDefaultRules();
+  // Once, before anything starts: module seeding (default alert rules on a fresh install).
+  await jobs.init();
   // Sensitive mail stored in plain text by an older version is sealed (or wiped, if already sent).
   await mailer.sealLegacy();
   await hub.start();
@@ -275,34 +282,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       ? new SimulatedTraders(simulator, { clock, seed: Date.now() % 2 ** 31, log: app.log })
       : null;
   traders?.start();
-  ctx.tradingAlerts.start();
-  loops.every('housekeeping', 60_000, async () => {
-    const runs = await Promise.allSettled([
-      sessions.purgeExpired(),
-      ctx.cabinet.purgeExpired(),
-      ctx.tradingIngest.purgeOld(),
-      ctx.auth.purgeExpiredChallenges(),
-      mailer.flush(),
-    ]);
-    const failed = runs.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  });
-  // Due reminders are checked often: a call-back at 14:00 should ring at 14:00, not 14:01.
-  // Copies by email follow right after, so a due reminder reaches an opted-in inbox in the same tick.
-  loops.every('reminders', 15_000, async () => {
-    await ctx.clientNotes.notifyDueTasks();
-    await ctx.notificationMailer.run();
-  });
-  // Silent terminal sessions end within a few seconds of the timeout; long-open gaps are declared lost.
-  loops.every('presence expiry', 5_000, async () => {
-    await ctx.presence.expireSilent();
-    await ctx.presence.declareLostGaps();
-  });
+  // Mail waiting in the outbox goes out with the minute's housekeeping (the modules add their purges).
+  jobs.housekeeping(() => mailer.flush());
+  await jobs.start();
   app.addHook('onClose', async () => {
-    // Reset links queued after answering are issued before the database goes away.
-    await ctx.cabinet.settled();
-    await loops.stop();
-    await ctx.tradingAlerts.stop();
+    // The modules' work to finish (reset links queued after answering), the loops, the alert evaluator.
+    await jobs.stop();
     traders?.stop();
     await simulator?.stop();
     unsubscribePlatform();
@@ -310,4 +295,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await mailer.close();
   });
   return { app, ctx };
+}
+
+/** The named services of the wiring, for a module's deps. */
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../core/http.js';
 import type { AppContext } from '../context.js';
 import type { RealtimeClient } from '../../core/realtime.js';
-import { authenticate } from '../../modules/identity/staff-guard.js';
+import { authenticate } from '../../modules/identity/index.js';
 import { isAllowedOrigin } from './origin-check.js';
 import { mapError } from './errors.js';
 import { queryInt, SAFE_BIGINT } from '../../core/primitives.js';

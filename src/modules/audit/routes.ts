@@ -1,9 +1,9 @@
 import type { App } from '../../core/http.js';
-import type { AppContext } from '../../app/context.js';
+import type { AuditDeps } from './index.js';
 import { auditQuery } from './contracts.js';
 
 /** The audit trail. */
-export function auditRoutes(app: App, ctx: AppContext): void {
+export function auditRoutes(app: App, ctx: AuditDeps): void {
   app.get(
     '/api/audit',
     {

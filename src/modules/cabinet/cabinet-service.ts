@@ -64,7 +64,7 @@ const LOCKED =
   'This cabinet is temporarily locked after repeated failed sign-ins; try again later or reset your password';
 const rateLimited = (what: string) => new AppError(429, 'rate_limited', `Too many ${what}; try again later`);
 
-export interface CabinetDeps {
+export interface CabinetServiceDeps {
   clients: ClientService;
   mailer: Mailer;
   baseUrl: string;
@@ -94,7 +94,7 @@ export class CabinetService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly deps: CabinetDeps,
+    private readonly deps: CabinetServiceDeps,
   ) {
     this.sessions = new SessionStore(db, clock, deps.sessionPolicy, 'trader');
     this.logins = new LoginThrottle(db, clock, deps.loginThrottle);

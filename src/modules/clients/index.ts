@@ -1,11 +1,35 @@
 /**
- * The clients module's public face: the only file other modules import from clients (a schema may
- * still import `schema.ts` for foreign keys). The clients' tables stay inside; others read and change
- * them through what is exported here.
+ * Clients: the client record (leads, demo, live), its manager and team, the list and card, comments,
+ * tasks and the timeline, assignment rules, saved views, import and export. Its tables are clients,
+ * client_tasks, assignment_rules, saved_views and the sales statuses; other modules use what this file
+ * exports.
  */
-export { clientAudience } from './audience.js';
-export { ClientCard } from './card.js';
+import type { App } from '../../core/http.js';
+import type { Guard } from '../identity/index.js';
+import type { AssignmentRules } from './assignment-rules.js';
+import type { ClientCard } from './card.js';
+import type { ClientService } from './client-service.js';
+import type { ExportService } from './export-service.js';
+import type { ImportService } from './import-service.js';
+import type { SavedViews } from './saved-views.js';
+import { assignmentRuleRoutes } from './routes/assignment-rules-routes.js';
+import { clientRoutes } from './routes/client-routes.js';
+import { importExportRoutes } from './routes/import-export-routes.js';
+import { salesStatusRoutes } from './routes/sales-status-routes.js';
+import { savedViewRoutes } from './routes/saved-views-routes.js';
+
 export { ClientService, type ClientRow, type DuplicateMatch, type NewClient } from './client-service.js';
+export { ClientCard } from './card.js';
+export { AssignmentRules } from './assignment-rules.js';
+export { SavedViews } from './saved-views.js';
+export { ImportService } from './import-service.js';
+export { ExportService } from './export-service.js';
+export type { AccountSummaryReader } from './list-columns.js';
+export { CLIENT_STATUSES, type ClientStatus } from './schema.js';
+
+// What other modules read and change of clients (the tables stay inside; see refs.ts for why a
+// relation is offered to join):
+export { clientAudience } from './audience.js';
 export { refreshClientsOnline, type OnlineFlip } from './online.js';
 export {
   assertClientVisible,
@@ -23,7 +47,6 @@ export {
   updateContactByTrader,
   type ContactPatch,
 } from './trader-record.js';
-export { CLIENT_STATUSES, type ClientStatus } from './schema.js';
 /** Request shapes the cabinet's registration reuses, so a client's fields mean one thing everywhere. */
 export {
   COUNTRY,
@@ -35,3 +58,22 @@ export {
   registerInCabinetInput,
   utmInput,
 } from './contracts.js';
+
+export interface ClientsDeps {
+  clients: ClientService;
+  clientNotes: ClientCard;
+  assignmentRules: AssignmentRules;
+  savedViews: SavedViews;
+  clientImport: ImportService;
+  clientExport: ExportService;
+  guard: Guard;
+}
+
+/** The client list and card, saved views, assignment rules, sales statuses, import and export. */
+export function registerClients(app: App, deps: ClientsDeps): void {
+  clientRoutes(app, deps);
+  savedViewRoutes(app, deps);
+  assignmentRuleRoutes(app, deps);
+  salesStatusRoutes(app, deps);
+  importExportRoutes(app, deps);
+}

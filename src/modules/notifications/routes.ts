@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../../core/http.js';
-import type { AppContext } from '../../app/context.js';
+import type { NotificationsDeps } from './index.js';
 import { principal } from '../../core/http.js';
 import { pagingQuery, text, uuid } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
 
 /** The notification centre: own notifications, and marking them read. */
-export function notificationRoutes(app: App, ctx: AppContext): void {
+export function notificationRoutes(app: App, ctx: Pick<NotificationsDeps, 'notifications' | 'guard'>): void {
   app.get(
     '/api/notifications',
     {

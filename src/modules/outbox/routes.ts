@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../../core/http.js';
-import type { AppContext } from '../../app/context.js';
+import type { OutboxDeps } from './index.js';
 import { actorOf } from '../../core/http.js';
 import { idParams, pagingQuery } from '../../core/primitives.js';
 
 const page = z.strictObject(pagingQuery);
 
 /** The mail outbox, read by admins (mail is kept there when no SMTP server is set). */
-export function outboxRoutes(app: App, ctx: AppContext): void {
+export function outboxRoutes(app: App, ctx: OutboxDeps): void {
   app.get(
     '/api/outbox',
     {

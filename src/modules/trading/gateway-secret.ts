@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { Config } from '../../app/config.js';
 
 /**
  * The Standard Webhooks secrets a gateway signs with. Configured ones win (several while rotating);
@@ -7,7 +6,7 @@ import type { Config } from '../../app/config.js';
  * the value survives restarts. Admins read it in Admin → Trading platform.
  */
 export function tradingWebhookSecrets(
-  config: Pick<Config, 'TRADING_WEBHOOK_SECRET'>,
+  config: { TRADING_WEBHOOK_SECRET?: string | undefined },
   secretKey: Buffer,
 ): string[] {
   if (config.TRADING_WEBHOOK_SECRET) return config.TRADING_WEBHOOK_SECRET.split(' ');

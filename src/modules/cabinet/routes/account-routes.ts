@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { CabinetDeps } from '../index.js';
 import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
 import {
   cabinetAnswer,
@@ -19,7 +19,10 @@ const tags = ['cabinet'];
 const ok = z.object({ status: z.literal('ok') });
 
 /** The cabinet's routes reachable without a trader session: register, confirm, sign in and out, reset. */
-export function cabinetSessionRoutes(app: App, ctx: AppContext): void {
+export function cabinetSessionRoutes(
+  app: App,
+  ctx: Pick<CabinetDeps, 'cabinet' | 'cookies' | 'config'>,
+): void {
   const cookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
   const startSession = (reply: FastifyReply, token: string) =>
     setCookie(reply, TRADER_COOKIE, token, ctx.cookies, cookieAge);

@@ -1,6 +1,6 @@
 import type { preHandlerHookHandler } from 'fastify';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { CabinetDeps } from '../index.js';
 import { metaOf } from '../../../core/http.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
@@ -8,7 +8,11 @@ import { trader, TRADER_COOKIE } from '../trader-guard.js';
 const tags = ['cabinet'];
 
 /** The signed-in trader's own record: read, contacts, password, confirmation resend. */
-export function cabinetMeRoutes(app: App, ctx: AppContext, signedIn: preHandlerHookHandler): void {
+export function cabinetMeRoutes(
+  app: App,
+  ctx: Pick<CabinetDeps, 'cabinet'>,
+  signedIn: preHandlerHookHandler,
+): void {
   app.get(
     '/api/portal/me',
     {

@@ -1,5 +1,5 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { CabinetDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { registerInCabinetInput } from '../../clients/index.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -7,7 +7,7 @@ import { idParams as idParamsOf } from '../../../core/primitives.js';
 const idParams = idParamsOf();
 
 /** Situation 2: a manager opens the cabinet for a client who phoned or came to the office. */
-export function cabinetStaffRoutes(app: App, ctx: AppContext): void {
+export function cabinetStaffRoutes(app: App, ctx: Pick<CabinetDeps, 'cabinet' | 'clients' | 'guard'>): void {
   app.post(
     '/api/clients/:id/cabinet',
     {

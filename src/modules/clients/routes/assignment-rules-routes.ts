@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { ClientsDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { assignmentRuleInput } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
@@ -9,7 +9,7 @@ const tags = ['client setup'];
 const idParams = idParamsOf();
 
 /** Admin configuration of how new clients are assigned: the rules in order and the fallback team. */
-export function assignmentRuleRoutes(app: App, ctx: AppContext): void {
+export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmentRules' | 'guard'>): void {
   const admin = ctx.guard('settings.write');
 
   app.get(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { ClientsDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { toView } from '../client-view.js';
 import {
@@ -21,7 +21,7 @@ const tags = ['clients'];
 const idParams = idParamsOf();
 
 /** The client list, the card and everything staff do on it. Every read is scoped to the viewer. */
-export function clientRoutes(app: App, ctx: AppContext): void {
+export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clientNotes' | 'guard'>): void {
   const read = ctx.guard('clients.read');
   const write = ctx.guard('clients.write');
 

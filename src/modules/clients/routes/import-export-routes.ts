@@ -1,12 +1,15 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { ClientsDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
 
 const tags = ['clients'];
 
 /** CSV import of leads (clients.write) and CSV export of the client list (clients.export, audited). */
-export function importExportRoutes(app: App, ctx: AppContext): void {
+export function importExportRoutes(
+  app: App,
+  ctx: Pick<ClientsDeps, 'clientImport' | 'clientExport' | 'guard'>,
+): void {
   // Checked on request, before a body of up to 20 MB is read: strangers and the unauthorised never upload.
   const write = ctx.guard('clients.write');
 

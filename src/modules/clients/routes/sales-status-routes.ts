@@ -1,12 +1,12 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { ClientsDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { salesStatusesInput } from '../contracts.js';
 
 const tags = ['client setup'];
 
 /** Admin configuration of which sales statuses exist. */
-export function salesStatusRoutes(app: App, ctx: AppContext): void {
+export function salesStatusRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'guard'>): void {
   const admin = ctx.guard('settings.write');
 
   app.put(

@@ -1,5 +1,5 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { ClientsDeps } from '../index.js';
 import { principal } from '../../../core/http.js';
 import { savedViewInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -8,7 +8,7 @@ const tags = ['clients'];
 const idParams = idParamsOf();
 
 /** Each member's own saved views of the client list. */
-export function savedViewRoutes(app: App, ctx: AppContext): void {
+export function savedViewRoutes(app: App, ctx: Pick<ClientsDeps, 'savedViews' | 'guard'>): void {
   const read = ctx.guard('clients.read');
 
   app.get(

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { IdentityDeps } from '../index.js';
 import { clearCookie, metaOf, principal, setCookie } from '../../../core/http.js';
 import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
 import { codeInput, enrolmentView, loginInput, meView } from '../contracts.js';
@@ -15,7 +15,7 @@ const loginAnswer = z.discriminatedUnion('status', [
 ]);
 
 /** Sign-in, second factor, sign-out: the only staff routes reachable without a session. */
-export function authRoutes(app: App, ctx: AppContext): void {
+export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 'cookies' | 'config'>): void {
   const sessionCookieAge = ctx.config.SESSION_ABSOLUTE_HOURS * 3600;
 
   const finish = (reply: FastifyReply, outcome: Extract<LoginOutcome, { status: 'ok' }>) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { IdentityDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { codeInput, enrolmentView, meView, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
@@ -9,7 +9,7 @@ const tags = ['me'];
 const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
 
 /** Each staff member's own profile, password, second factor and sessions. */
-export function meRoutes(app: App, ctx: AppContext): void {
+export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' | 'guard'>): void {
   const signedIn = ctx.guard();
 
   app.patch(

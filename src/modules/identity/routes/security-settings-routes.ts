@@ -1,10 +1,10 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { securitySettings } from '../contracts.js';
 
 /** The security policy (2FA for everyone or for admins only). */
-export function securitySettingsRoutes(app: App, ctx: AppContext): void {
+export function securitySettingsRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard'>): void {
   app.get(
     '/api/settings/security',
     {

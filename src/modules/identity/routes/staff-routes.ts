@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import {
   passwordResetInput,
@@ -15,7 +15,7 @@ const tags = ['staff'];
 const idParams = idParamsOf();
 
 /** Admin management of staff accounts. */
-export function staffRoutes(app: App, ctx: AppContext): void {
+export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>): void {
   app.get(
     '/api/staff',
     {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { teamInput, teamUpdateInput, teamView } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
@@ -10,7 +10,7 @@ const tags = ['teams'];
 const idParams = idParamsOf();
 
 /** Teams (desks) and the read-only roles matrix. */
-export function teamRoutes(app: App, ctx: AppContext): void {
+export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>): void {
   app.get(
     '/api/teams',
     {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { TradingDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
@@ -10,7 +10,7 @@ const tags = ['trading alerts'];
 const idParams = idParamsOf();
 
 /** Alert rules (admins configure them) and the alerts on a client card. */
-export function tradingAlertRoutes(app: App, ctx: AppContext): void {
+export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAlerts' | 'guard'>): void {
   const read = ctx.guard('clients.read');
   const admin = ctx.guard('settings.write');
   const alerts = ctx.tradingAlerts;

@@ -1,5 +1,5 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { TradingDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -7,7 +7,7 @@ import { idParams as idParamsOf } from '../../../core/primitives.js';
 const idParams = idParamsOf();
 
 /** Trading accounts in the staff workspace: the client card's accounts and each account's details. */
-export function tradingAccountRoutes(app: App, ctx: AppContext): void {
+export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'guard'>): void {
   const read = ctx.guard('clients.read');
 
   app.post(

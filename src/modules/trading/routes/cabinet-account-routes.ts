@@ -1,6 +1,6 @@
 import type { preHandlerHookHandler } from 'fastify';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { TradingDeps } from '../index.js';
 import { unauthorized } from '../../../core/errors.js';
 import { TRADER_COOKIE, trader } from '../../cabinet/index.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
@@ -13,7 +13,7 @@ const idParams = idParamsOf();
  * The trader's own trading accounts in the cabinet. Another trader's account is "not found": reads
  * resolve the account through the trader's client, exactly as staff reads go through the record scope.
  */
-export function cabinetAccountRoutes(app: App, ctx: AppContext): void {
+export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'cabinet'>): void {
   const signedIn = traderSession(ctx);
 
   app.get(
@@ -73,7 +73,7 @@ export function cabinetAccountRoutes(app: App, ctx: AppContext): void {
  * A live trader session, as the cabinet's traderGuard checks it. traderGuard() also decorates the request,
  * which Fastify allows once (cabinetRoutes does it), so these routes resolve the session themselves.
  */
-function traderSession(ctx: AppContext): preHandlerHookHandler {
+function traderSession(ctx: Pick<TradingDeps, 'tradingAccounts' | 'cabinet'>): preHandlerHookHandler {
   return async function requireTrader(request) {
     const token = request.cookies[TRADER_COOKIE];
     if (!token) throw unauthorized();

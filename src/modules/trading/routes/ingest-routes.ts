@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { TradingDeps } from '../index.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
 import {
@@ -26,7 +26,14 @@ const INGEST_BODY_LIMIT = 8 * 1024 * 1024;
  * The ingestion API for trading-platform gateways (docs/integrations/trading-platform.md). The body is
  * read as bytes because the signature covers the exact bytes sent; it is parsed only once verified.
  */
-export function ingestRoutes(app: App, ctx: AppContext, secrets: string[]): void {
+export function ingestRoutes(
+  app: App,
+  ctx: Pick<
+    TradingDeps,
+    'tradingIngest' | 'tradingPlatform' | 'database' | 'clock' | 'metrics' | 'config' | 'guard'
+  >,
+  secrets: string[],
+): void {
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(

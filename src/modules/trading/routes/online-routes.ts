@@ -1,10 +1,10 @@
 import type { App } from '../../../core/http.js';
-import type { AppContext } from '../../../app/context.js';
+import type { TradingDeps } from '../index.js';
 import { principal } from '../../../core/http.js';
 import { onlineQuery } from '../contracts.js';
 
 /** "Online now": the viewer's Live clients in the terminal, the ones most worth a call first. */
-export function tradingOnlineRoutes(app: App, ctx: AppContext): void {
+export function tradingOnlineRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'guard'>): void {
   app.get(
     '/api/trading/online',
     {
