@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
-import { clientScope, withScope } from '../identity/scope.js';
+import { clientScope, withScope } from '../identity/index.js';
 import type { ImportInput } from './contracts.js';
 import { contactChanges, type Action, type Lead, type Outcome } from './import-report.js';
 import { clients } from './schema.js';

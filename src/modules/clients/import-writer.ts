@@ -3,7 +3,7 @@ import { sql, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import type { Actor } from '../../core/actor.js';
-import { clientScope, withScope } from '../identity/scope.js';
+import { clientScope, withScope } from '../identity/index.js';
 import { assignMany } from './assignment.js';
 import { clientAudience } from './client-service.js';
 import type { ImportInput } from './contracts.js';
