@@ -1,16 +1,8 @@
 import { z } from 'zod';
 import { credential, text } from '../../core/primitives.js';
 import { passwordSchema } from '../identity/index.js';
-import {
-  CLIENT_STATUSES,
-  COUNTRY,
-  EMAIL,
-  LANGUAGE,
-  PERSON_NAME,
-  PHONE,
-  SOURCE,
-  utmInput,
-} from '../clients/index.js';
+import { CLIENT_STATUSES } from '../clients/index.js';
+import { COUNTRY, EMAIL, LANGUAGE, PERSON_NAME, PHONE, SOURCE, utmInput } from '../clients/index.js';
 
 // Input and output shapes of the trader's cabinet API. The client's status, manager and id are never
 // accepted from a request; what comes back is what the trader may see about themselves, nothing more.

@@ -10,22 +10,6 @@ import { clients } from './schema.js';
  * What other modules may read of a client, through the clients face. The `clients` table stays this
  * module's: others get these columns, by id or as a relation to join, never the table itself.
  */
-export interface ClientRef {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  language: string | null;
-  /** The cabinet login once the client has one. */
-  login: string | null;
-  managerId: string | null;
-  teamId: string | null;
-  status: (typeof clients.$inferSelect)['status'];
-  onlineSince: Date | null;
-  createdAt: Date;
-}
-
 const refColumns = {
   id: clients.id,
   name: clients.name,
@@ -40,6 +24,9 @@ const refColumns = {
   onlineSince: clients.onlineSince,
   createdAt: clients.createdAt,
 };
+
+/** What other modules may read of a client (the columns above; `login` is the cabinet login). */
+export type ClientRef = Pick<typeof clients.$inferSelect, keyof typeof refColumns>;
 
 /**
  * The clients' shared columns as a relation another module's query may join, where one statement must
