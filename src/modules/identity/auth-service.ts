@@ -1,28 +1,16 @@
 import { eq, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/connection.js';
-import type { Clock } from '../../core/clock.js';
-import { randomToken, sha256, type SecretBox } from '../../core/crypto.js';
-import { appendEvent, appendEvents } from '../../core/events.js';
-import { AppError, conflict, notFound, unauthorized } from '../../core/errors.js';
+import { appendEvent } from '../../core/events.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { isStorable, storableCopy } from '../../core/primitives.js';
 import { loginChallenges, staffUsers, teams } from './schema.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { permissionsOf, type Role } from './permissions.js';
-import type { SessionStore } from './sessions.js';
-import type { LoginThrottle } from './throttle.js';
-import {
-  enrolmentFor,
-  hashRecoveryCode,
-  looksLikeRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-  verifyTotp,
-} from './totp.js';
+import { enrolmentFor, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.js';
 import type { MeView } from './contracts.js';
 import type { SelfActor as Actor } from './staff-service.js';
-
 import type { RequestMeta } from '../../core/http.js';
+import { AuthCore, SECURITY_KEY } from './auth-core.js';
 
 export type LoginOutcome =
   | { status: 'ok'; session: { token: string; id: string; expiresAt: Date }; user: MeView }
@@ -33,23 +21,11 @@ export type LoginOutcome =
       enrolment: Awaited<ReturnType<typeof enrolmentFor>>;
     };
 
-const CHALLENGE_TTL_MS = 5 * 60_000;
-const CHALLENGE_ATTEMPTS = 5;
-const SECURITY_KEY = 'security';
-const AUTH_AUDIENCE = { permissions: ['audit.read'] };
-
-type StaffRow = typeof staffUsers.$inferSelect;
-
-/** Staff sign-in (password, then TOTP or recovery code), sessions, and each member's own security. */
-export class AuthService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly box: SecretBox,
-    private readonly sessions: SessionStore,
-    private readonly throttle: LoginThrottle,
-  ) {}
-
+/**
+ * Staff sign-in (password, then TOTP or recovery code), sessions, and each member's own security. The
+ * challenges and code checks its flows share are in auth-core.ts.
+ */
+export class AuthService extends AuthCore {
   async login(typed: string, password: string, meta: RequestMeta): Promise<LoginOutcome> {
     // Text the database cannot store (a NUL, a broken character) is in no account's email: the attempt
     // is a wrong sign-in like any other — same answer, same cost, throttled by address and audited —
@@ -338,127 +314,5 @@ export class AuthService {
 
   async purgeExpiredChallenges(): Promise<void> {
     await this.db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, this.clock.now()));
-  }
-
-  private async startSession(user: StaffRow, meta: RequestMeta, method: string) {
-    const session = await this.db.transaction(async (tx) => {
-      const s = await this.sessions.create(tx, user.id, meta);
-      await tx.update(staffUsers).set({ lastLoginAt: this.clock.now() }).where(eq(staffUsers.id, user.id));
-      await appendEvent(tx, {
-        ...this.securityEvent('auth.login', user.id, meta.ip),
-        payload: { method, userAgent: meta.userAgent, email: user.email },
-      });
-      return s;
-    });
-    return { status: 'ok' as const, session, user: await this.me(user.id) };
-  }
-
-  private async openChallenge(userId: string, purpose: 'verify' | 'enrol', secret?: string): Promise<string> {
-    const token = randomToken();
-    await this.db.insert(loginChallenges).values({
-      id: sha256(token),
-      userId,
-      purpose,
-      secret: secret ?? null,
-      expiresAt: new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS),
-    });
-    return token;
-  }
-
-  private async takeChallenge(token: string | undefined, purpose: 'verify' | 'enrol') {
-    const expired = () =>
-      unauthorized('challenge_expired', 'Your sign-in has expired; enter your password again');
-    if (!token) throw expired();
-    const [challenge] = await this.db
-      .select()
-      .from(loginChallenges)
-      .where(eq(loginChallenges.id, sha256(token)))
-      .limit(1);
-    if (
-      !challenge ||
-      challenge.purpose !== purpose ||
-      challenge.expiresAt.getTime() <= this.clock.now().getTime()
-    )
-      throw expired();
-    const user = await this.userOrFail(challenge.userId);
-    if (!user.active) throw expired();
-    return { challenge, user };
-  }
-
-  private async failChallenge(challengeId: string, user: StaffRow, meta: RequestMeta): Promise<never> {
-    const [row] = await this.db
-      .update(loginChallenges)
-      .set({ attempts: sql`${loginChallenges.attempts} + 1` })
-      .where(eq(loginChallenges.id, challengeId))
-      .returning();
-    await this.recordFailure(user.email, user.id, 'bad_second_factor', meta);
-    if (!row || row.attempts >= CHALLENGE_ATTEMPTS) {
-      await this.db.delete(loginChallenges).where(eq(loginChallenges.id, challengeId));
-      throw unauthorized('challenge_expired', 'Too many wrong codes; enter your password again');
-    }
-    throw new AppError(401, 'invalid_code', 'That code is not valid');
-  }
-
-  private async acceptTotp(user: StaffRow, secret: string, code: string): Promise<boolean> {
-    const step = verifyTotp(secret, code, this.clock.now(), user.mfaLastStep);
-    if (step === null) return false;
-    // Conditional update: two concurrent logins with the same code cannot both win.
-    const updated = await this.db
-      .update(staffUsers)
-      .set({ mfaLastStep: step })
-      .where(
-        sql`${staffUsers.id} = ${user.id} and (${staffUsers.mfaLastStep} is null or ${staffUsers.mfaLastStep} < ${step})`,
-      )
-      .returning({ id: staffUsers.id });
-    return updated.length === 1;
-  }
-
-  private async consumeRecoveryCode(user: StaffRow, code: string): Promise<boolean> {
-    const hashed = hashRecoveryCode(code);
-    if (!user.recoveryCodes.includes(hashed)) return false;
-    const remaining = user.recoveryCodes.filter((h) => h !== hashed);
-    const updated = await this.db
-      .update(staffUsers)
-      .set({ recoveryCodes: remaining })
-      .where(
-        sql`${staffUsers.id} = ${user.id} and ${staffUsers.recoveryCodes} @> ${JSON.stringify([hashed])}::jsonb`,
-      )
-      .returning({ id: staffUsers.id });
-    return updated.length === 1;
-  }
-
-  private async requireCurrentCode(actor: Actor, code: string): Promise<StaffRow> {
-    const user = await this.userOrFail(actor.id);
-    if (!user.mfaSecret) throw conflict('mfa_not_enabled', 'Two-factor authentication is not on');
-    const ok = looksLikeRecoveryCode(code)
-      ? await this.consumeRecoveryCode(user, code)
-      : await this.acceptTotp(user, this.box.open(user.mfaSecret), code);
-    if (!ok) throw new AppError(400, 'invalid_code', 'That code is not valid', 'code');
-    return user;
-  }
-
-  private async userOrFail(id: string): Promise<StaffRow> {
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, id)).limit(1);
-    if (!user) throw notFound('Staff member');
-    return user;
-  }
-
-  private async recordFailure(email: string, userId: string | null, reason: string, meta: RequestMeta) {
-    await this.db.transaction((tx: Executor) =>
-      appendEvents(tx, [
-        {
-          type: 'auth.login_failed',
-          subjectType: userId ? 'staff' : null,
-          subjectId: userId,
-          ip: meta.ip,
-          payload: { email, reason, userAgent: meta.userAgent },
-          audience: AUTH_AUDIENCE,
-        },
-      ]),
-    );
-  }
-
-  private securityEvent(type: string, userId: string, ip: string | null) {
-    return { type, subjectType: 'staff', subjectId: userId, actorId: userId, ip, audience: AUTH_AUDIENCE };
   }
 }
