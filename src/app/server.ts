@@ -222,9 +222,19 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       info: {
         title: 'BrokerDesk API',
         version: '0.1.0',
-        description: 'Staff workspace API. Errors are `{code, message, field?}`.',
+        description:
+          'Staff workspace and trader cabinet API. Errors are `{code, message, field?}`. Staff routes take the staff session cookie, cabinet routes the trader cookie.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bd_sid' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'bd_sid' },
+          // The trader's cabinet: its own cookie, never a staff session.
+          trader: { type: 'apiKey', in: 'cookie', name: 'bd_tsid' },
+          // Trading-platform gateways sign each batch (Standard Webhooks: webhook-id, -timestamp, -signature).
+          webhook: { type: 'apiKey', in: 'header', name: 'webhook-signature' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

@@ -1,31 +1,9 @@
 /**
  * The client list's extra columns, shared by the server (src/modules/clients, the trading summary) and
- * the web app's column chooser. Dependency-free (see shared/trading.ts).
+ * the web app's column chooser. The columns' shapes are response schemas in shared/contracts/clients.ts.
  */
 
-/**
- * A client's money at a glance, from their trading accounts: the live ones if there are any, else the
- * demo ones. Balance and equity add up the accounts in the currency of the first one opened (sums across
- * currencies would mean nothing); `mixedCurrencies` says others were left out. The margin level is the
- * lowest of the accounts (the one closest to a stop-out), null while none has open positions.
- */
-export interface ClientAccountSummary {
-  kind: 'live' | 'demo';
-  currency: string;
-  balance: number;
-  equity: number;
-  marginLevel: number | null;
-  /** Accounts added up in balance and equity. */
-  accounts: number;
-  mixedCurrencies: boolean;
-}
-
-/** The client's earliest open task (call-back, alert follow-up). */
-export interface ClientNextTask {
-  id: string;
-  title: string;
-  dueAt: string;
-}
+export type { ClientAccountSummary, ClientNextTask } from './contracts/clients.js';
 
 /** Columns of the client list a person may show or hide (name is always shown). */
 export const CLIENT_LIST_COLUMNS = [

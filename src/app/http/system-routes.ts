@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { healthDegraded, healthOk, metricsText } from '../../shared/contracts/system.js';
 import { forbidden } from '../../core/errors.js';
 import type { App } from '../../core/http.js';
 import type { AppContext } from '../context.js';
@@ -16,16 +16,8 @@ export function systemRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database status',
-        response: {
-          200: z.object({
-            status: z.literal('ok'),
-            database: z.object({ kind: z.string(), ok: z.literal(true), latencyMs: z.number() }),
-          }),
-          503: z.object({
-            status: z.literal('degraded'),
-            database: z.object({ kind: z.string(), ok: z.literal(false), error: z.string() }),
-          }),
-        },
+        security: [],
+        response: { 200: healthOk, 503: healthDegraded },
       },
     },
     async (_request, reply) => {
@@ -66,6 +58,8 @@ export function systemRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['system'],
         summary: 'Prometheus metrics (loopback only, or `Authorization: Bearer` with METRICS_TOKEN)',
+        security: [{ metricsToken: [] }, {}],
+        response: { 200: metricsText },
       },
     },
     async (request, reply) => {

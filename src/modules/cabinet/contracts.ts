@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { credential, text } from '../../core/primitives.js';
 import { passwordSchema } from '../identity/index.js';
-import { CLIENT_STATUSES } from '../clients/index.js';
 import { COUNTRY, EMAIL, LANGUAGE, PERSON_NAME, PHONE, SOURCE, utmInput } from '../clients/index.js';
 
 // Input and output shapes of the trader's cabinet API. The client's status, manager and id are never
@@ -69,29 +68,17 @@ export const resetConfirmInput = z.strictObject({
   password: passwordSchema,
 });
 
-/** What a trader sees about themselves. */
-export const cabinetClientView = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  country: z.string().nullable(),
-  language: z.string().nullable(),
-  login: z.string().nullable(),
-  status: z.enum(CLIENT_STATUSES),
-  emailConfirmed: z.boolean(),
-  /** When the confirmation link that still works was sent; null when none does (never sent, used, expired). */
-  confirmationLinkSentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type CabinetClientView = z.output<typeof cabinetClientView>;
-export const cabinetAnswer = z.object({ client: cabinetClientView });
-/** "Who is signed in", for public pages: null rather than a 401 when nobody is. */
-export const cabinetSessionAnswer = z.object({ client: cabinetClientView.nullable() });
+// What the cabinet answers is shared with the web app: src/shared/contracts/cabinet.ts.
+export {
+  cabinetAnswer,
+  cabinetClientView,
+  cabinetSessionAnswer,
+  resetAcceptedAnswer,
+  type CabinetClientView,
+} from '../../shared/contracts/cabinet.js';
 
 /** The same body for every password-reset request, whether or not the email is known. */
 export const RESET_ACCEPTED = {
   status: 'accepted' as const,
   message: 'If this email belongs to a cabinet, a link to set a new password is on its way.',
 };
-export const resetAcceptedAnswer = z.object({ status: z.literal('accepted'), message: z.string() });

@@ -26,6 +26,16 @@ export { ImportService } from './import-service.js';
 export { ExportService } from './export-service.js';
 export type { AccountSummaryReader } from './list-columns.js';
 export { CLIENT_STATUSES, type ClientStatus } from './schema.js';
+export {
+  COUNTRY,
+  EMAIL,
+  LANGUAGE,
+  PERSON_NAME,
+  PHONE,
+  registerInCabinetInput,
+  SOURCE,
+  utmInput,
+} from './contracts.js';
 
 // What other modules read and change of clients (the tables stay inside; see refs.ts for why a
 // relation is offered to join):
@@ -47,17 +57,6 @@ export {
   updateContactByTrader,
   type ContactPatch,
 } from './trader-record.js';
-/** Request shapes the cabinet's registration reuses, so a client's fields mean one thing everywhere. */
-export {
-  COUNTRY,
-  EMAIL,
-  LANGUAGE,
-  PERSON_NAME,
-  PHONE,
-  SOURCE,
-  registerInCabinetInput,
-  utmInput,
-} from './contracts.js';
 
 export interface ClientsDeps {
   clients: ClientService;

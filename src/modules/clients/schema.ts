@@ -12,8 +12,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { staffUsers, teams } from '../identity/schema.js';
 
-export const CLIENT_STATUSES = ['lead', 'demo', 'live'] as const;
-export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+import { CLIENT_STATUSES, type ClientStatus } from '../../shared/contracts/clients.js';
+
+// The statuses are a value list the web app shares (src/shared/contracts/clients.ts).
+export { CLIENT_STATUSES, type ClientStatus };
 
 export interface Utm {
   source?: string;

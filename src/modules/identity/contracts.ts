@@ -9,35 +9,24 @@ import {
   uuid as uuidText,
 } from '../../core/primitives.js';
 import { ROLES } from './permissions.js';
+import { LANGUAGE_CODES, TEAM_KINDS, UI_LOCALES } from '../../shared/contracts/identity.js';
 import { passwordSchema } from './passwords.js';
 import { NOTIFICATION_TYPES } from '../../shared/notifications.js';
 
-// Input and output shapes of the identity API, shared by routes, services and the OpenAPI document.
+// Input shapes of the identity API, shared by routes, services and the OpenAPI document.
 
-export const LANGUAGE_CODES = [
-  'en',
-  'ru',
-  'id',
-  'ar',
-  'es',
-  'de',
-  'fr',
-  'it',
-  'pt',
-  'tr',
-  'vi',
-  'th',
-  'zh',
-  'ms',
-  'hi',
-  'ja',
-  'ko',
-  'fa',
-  'uk',
-  'pl',
-] as const;
-export const UI_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
-export const TEAM_KINDS = ['sales', 'retention', 'support', 'finance', 'compliance', 'management'] as const;
+// The value lists and the answers (views) are shared with the web app: src/shared/contracts/identity.ts.
+export {
+  enrolmentView,
+  LANGUAGE_CODES,
+  meView,
+  staffView,
+  TEAM_KINDS,
+  teamView,
+  UI_LOCALES,
+  type MeView,
+  type StaffView,
+} from '../../shared/contracts/identity.js';
 
 const email = emailText();
 const name = text({ trim: true, min: 1, max: 120, label: 'Name' });
@@ -112,49 +101,3 @@ export const teamUpdateInput = z.strictObject({
 });
 
 export const securitySettings = z.strictObject({ mfaRequiredForAll: z.boolean() });
-
-export const staffView = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  teamId: z.string().nullable(),
-  teamName: z.string().nullable(),
-  languages: z.array(z.string()),
-  active: z.boolean(),
-  absent: z.boolean(),
-  capacity: z.number(),
-  mfaEnabled: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type StaffView = z.infer<typeof staffView>;
-
-export const meView = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  teamId: z.string().nullable(),
-  teamName: z.string().nullable(),
-  languages: z.array(z.string()),
-  locale: z.string(),
-  absent: z.boolean(),
-  emailNotifications: z.boolean(),
-  mutedNotifications: z.array(z.string()),
-  mfaEnabled: z.boolean(),
-  mfaRequired: z.boolean(),
-  permissions: z.array(z.string()),
-});
-export type MeView = z.infer<typeof meView>;
-
-export const teamView = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  leadId: z.string().nullable(),
-  leadName: z.string().nullable(),
-  memberCount: z.number(),
-});
-
-export const enrolmentView = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });

@@ -2,16 +2,10 @@
  * The one permission table. Routes ask for a permission, never for a role, so changing what a role
  * may do is a one-line change here.
  */
-export const ROLES = [
-  'admin',
-  'team_lead',
-  'sales_manager',
-  'retention_manager',
-  'support_agent',
-  'finance',
-  'compliance',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../shared/contracts/identity.js';
+
+// The roles are a value list the web app shares (src/shared/contracts/identity.ts).
+export { ROLES, type Role };
 
 export const PERMISSIONS = [
   'admin.access',

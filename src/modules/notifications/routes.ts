@@ -3,6 +3,7 @@ import type { App } from '../../core/http.js';
 import type { NotificationsDeps } from './index.js';
 import { principal } from '../../core/http.js';
 import { pagingQuery, text, uuid } from '../../core/primitives.js';
+import { notificationsPage, unreadAnswer } from '../../shared/contracts/activity.js';
 
 const page = z.strictObject(pagingQuery);
 
@@ -15,6 +16,7 @@ export function notificationRoutes(app: App, ctx: Pick<NotificationsDeps, 'notif
         tags: ['notifications'],
         summary: 'Own notifications with the unread count',
         querystring: page,
+        response: { 200: notificationsPage },
       },
       preHandler: ctx.guard(),
     },
@@ -38,7 +40,7 @@ export function notificationRoutes(app: App, ctx: Pick<NotificationsDeps, 'notif
             })
             .optional(),
         }),
-        response: { 200: z.object({ unread: z.number() }) },
+        response: { 200: unreadAnswer },
       },
       preHandler: ctx.guard(),
     },

@@ -3,6 +3,7 @@ import type { App } from '../../core/http.js';
 import type { OutboxDeps } from './index.js';
 import { actorOf } from '../../core/http.js';
 import { idParams, pagingQuery } from '../../core/primitives.js';
+import { outboxMessageView, outboxPage } from '../../shared/contracts/activity.js';
 
 const page = z.strictObject(pagingQuery);
 
@@ -15,6 +16,7 @@ export function outboxRoutes(app: App, ctx: OutboxDeps): void {
         tags: ['settings'],
         summary: 'Outgoing mail (kept here when no SMTP server is set)',
         querystring: page,
+        response: { 200: outboxPage },
       },
       preHandler: ctx.guard('outbox.read'),
     },
@@ -28,6 +30,7 @@ export function outboxRoutes(app: App, ctx: OutboxDeps): void {
         tags: ['settings'],
         summary: 'One outgoing mail with its body (opening a password or one-time link is audited)',
         params: idParams(),
+        response: { 200: outboxMessageView },
       },
       preHandler: ctx.guard('outbox.read'),
     },

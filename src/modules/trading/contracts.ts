@@ -14,21 +14,11 @@ import {
 import { amount, int, isoInstant, pagingQuery, text, uuid } from '../../core/primitives.js';
 
 /**
- * Input shapes of the trading API (staff workspace and cabinet). The output view types and the value
- * lists live in src/shared/trading.ts, which the web app imports too; they are re-exported here.
+ * Input shapes of the trading API (staff workspace and cabinet). The value lists live in
+ * src/shared/trading.ts and the answers (views) in src/shared/contracts/trading.ts, both of which the web
+ * app imports too; the views' types are re-exported here.
  */
-export type {
-  AccountView,
-  AlertRuleView,
-  AlertView,
-  BalanceOpView,
-  DealView,
-  EquityPoint,
-  OnlineClientView,
-  OpenedAccountView,
-  Page,
-  PositionView,
-} from '../../shared/trading.js';
+export type * from '../../shared/contracts/trading.js';
 
 /** Cabinet (trader) or staff: open a trading account. */
 export const openAccountInput = z.strictObject({

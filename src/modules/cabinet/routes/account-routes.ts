@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { CabinetDeps } from '../index.js';
 import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
@@ -14,9 +13,13 @@ import {
   traderLoginInput,
 } from '../contracts.js';
 import { TRADER_COOKIE } from '../trader-guard.js';
+import { noContent, okAnswer as ok } from '../../../shared/contracts/common.js';
 
 const tags = ['cabinet'];
-const ok = z.object({ status: z.literal('ok') });
+/** Before a trader session exists: nothing to show but what the body carries. */
+const security: [] = [];
+/** Works with the trader cookie or without it. */
+const traderIfAny: Record<string, string[]>[] = [{ trader: [] }, {}];
 
 /** The cabinet's routes reachable without a trader session: register, confirm, sign in and out, reset. */
 export function cabinetSessionRoutes(
@@ -33,6 +36,7 @@ export function cabinetSessionRoutes(
       schema: {
         tags,
         summary: 'Register a cabinet (creates the client, status Demo, signs in)',
+        security,
         body: registerInput,
         response: { 201: cabinetAnswer },
       },
@@ -50,6 +54,7 @@ export function cabinetSessionRoutes(
       schema: {
         tags,
         summary: 'Confirm the email address with the emailed token (single use)',
+        security,
         body: tokenInput,
         response: { 200: ok },
       },
@@ -66,6 +71,7 @@ export function cabinetSessionRoutes(
       schema: {
         tags,
         summary: 'Sign in to the cabinet',
+        security,
         body: traderLoginInput,
         response: { 200: cabinetAnswer },
       },
@@ -83,7 +89,14 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/logout',
-    { schema: { tags, summary: 'End the cabinet session' } },
+    {
+      schema: {
+        tags,
+        summary: 'End the cabinet session',
+        security: traderIfAny,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[TRADER_COOKIE];
       if (token) {
@@ -101,6 +114,7 @@ export function cabinetSessionRoutes(
       schema: {
         tags,
         summary: 'Ask for a password reset link (same answer whether the email is known or not)',
+        security,
         body: resetRequestInput,
         response: { 202: resetAcceptedAnswer },
       },
@@ -117,6 +131,7 @@ export function cabinetSessionRoutes(
       schema: {
         tags,
         summary: 'Set a new password with the emailed token (ends every cabinet session)',
+        security,
         body: resetConfirmInput,
         response: { 200: ok },
       },

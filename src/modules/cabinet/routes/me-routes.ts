@@ -4,8 +4,11 @@ import type { CabinetDeps } from '../index.js';
 import { metaOf } from '../../../core/http.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
+import { acceptedAnswer, noContent } from '../../../shared/contracts/common.js';
 
 const tags = ['cabinet'];
+/** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
+const security = [{ trader: [] }];
 
 /** The signed-in trader's own record: read, contacts, password, confirmation resend. */
 export function cabinetMeRoutes(
@@ -16,7 +19,7 @@ export function cabinetMeRoutes(
   app.get(
     '/api/portal/me',
     {
-      schema: { tags, summary: 'The signed-in trader', response: { 200: cabinetAnswer } },
+      schema: { tags, summary: 'The signed-in trader', security, response: { 200: cabinetAnswer } },
       preHandler: signedIn,
     },
     async (request) => ({ client: await ctx.cabinet.me(trader(request).clientId) }),
@@ -30,6 +33,7 @@ export function cabinetMeRoutes(
       schema: {
         tags,
         summary: 'The signed-in trader, or null for a visitor (never 401)',
+        security: [...security, {}],
         response: { 200: cabinetSessionAnswer },
       },
     },
@@ -46,6 +50,7 @@ export function cabinetMeRoutes(
       schema: {
         tags,
         summary: 'Change own phone, language or country',
+        security,
         body: profilePatchInput,
         response: { 200: cabinetAnswer },
       },
@@ -62,7 +67,9 @@ export function cabinetMeRoutes(
       schema: {
         tags,
         summary: 'Change own password (ends other cabinet sessions)',
+        security,
         body: passwordChangeInput,
+        response: { 204: noContent },
       },
       preHandler: signedIn,
     },
@@ -81,7 +88,15 @@ export function cabinetMeRoutes(
 
   app.post(
     '/api/portal/confirm-email/resend',
-    { schema: { tags, summary: 'Send the confirmation email again' }, preHandler: signedIn },
+    {
+      schema: {
+        tags,
+        summary: 'Send the confirmation email again',
+        security,
+        response: { 202: acceptedAnswer },
+      },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
       await ctx.cabinet.resendConfirmation(trader(request).clientId, metaOf(request));
       return reply.status(202).send({ status: 'accepted' });

@@ -3,6 +3,7 @@ import type { CabinetDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { registerInCabinetInput } from '../../clients/index.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { cabinetOpenedAnswer } from '../../../shared/contracts/clients.js';
 
 const idParams = idParamsOf();
 
@@ -16,6 +17,7 @@ export function cabinetStaffRoutes(app: App, ctx: Pick<CabinetDeps, 'cabinet' | 
         summary: 'Register the client in the cabinet: chosen login, generated password emailed to the client',
         params: idParams,
         body: registerInCabinetInput,
+        response: { 201: cabinetOpenedAnswer },
       },
       preHandler: ctx.guard('clients.write'),
     },

@@ -4,6 +4,7 @@ import type { ClientsDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { assignmentRuleInput } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
+import { assignmentRules } from '../../../shared/contracts/clients.js';
 
 const tags = ['client setup'];
 const idParams = idParamsOf();
@@ -14,13 +15,28 @@ export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmen
 
   app.get(
     '/api/assignment-rules',
-    { schema: { tags, summary: 'Rules in order, and the fallback team' }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'Rules in order, and the fallback team',
+        response: { 200: assignmentRules },
+      },
+      preHandler: admin,
+    },
     async () => ctx.assignmentRules.rules(),
   );
 
   app.post(
     '/api/assignment-rules',
-    { schema: { tags, summary: 'Add a rule at the end', body: assignmentRuleInput }, preHandler: admin },
+    {
+      schema: {
+        tags,
+        summary: 'Add a rule at the end',
+        body: assignmentRuleInput,
+        response: { 201: assignmentRules },
+      },
+      preHandler: admin,
+    },
     async (request, reply) =>
       reply.status(201).send(await ctx.assignmentRules.createRule(actorOf(request), request.body)),
   );
@@ -28,7 +44,13 @@ export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmen
   app.put(
     '/api/assignment-rules/:id',
     {
-      schema: { tags, summary: 'Replace a rule', params: idParams, body: assignmentRuleInput },
+      schema: {
+        tags,
+        summary: 'Replace a rule',
+        params: idParams,
+        body: assignmentRuleInput,
+        response: { 200: assignmentRules },
+      },
       preHandler: admin,
     },
     async (request) => ctx.assignmentRules.updateRule(actorOf(request), request.params.id, request.body),
@@ -36,7 +58,10 @@ export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmen
 
   app.delete(
     '/api/assignment-rules/:id',
-    { schema: { tags, summary: 'Delete a rule', params: idParams }, preHandler: admin },
+    {
+      schema: { tags, summary: 'Delete a rule', params: idParams, response: { 200: assignmentRules } },
+      preHandler: admin,
+    },
     async (request) => ctx.assignmentRules.deleteRule(actorOf(request), request.params.id),
   );
 
@@ -47,6 +72,7 @@ export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmen
         tags,
         summary: 'Reorder all rules',
         body: z.strictObject({ ids: z.array(uuid()).max(500) }),
+        response: { 200: assignmentRules },
       },
       preHandler: admin,
     },
@@ -60,6 +86,7 @@ export function assignmentRuleRoutes(app: App, ctx: Pick<ClientsDeps, 'assignmen
         tags,
         summary: 'The team that takes clients no rule places',
         body: z.strictObject({ teamId: uuid().nullable() }),
+        response: { 200: assignmentRules },
       },
       preHandler: admin,
     },

@@ -16,6 +16,19 @@ import {
   timelineQuery,
 } from '../contracts.js';
 import { idParams as idParamsOf, uuid } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import {
+  clientListResponse,
+  clientTaskView,
+  clientView,
+  commentAnswer,
+  duplicatesAnswer,
+  reassignAnswer,
+  retagAnswer,
+  salesStatusesAnswer,
+  tasksAnswer,
+  timelinePage,
+} from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
 const idParams = idParamsOf();
@@ -32,6 +45,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         tags,
         summary: 'Client list: filters, search, sort, paging (scoped)',
         querystring: clientListQuery,
+        response: { 200: clientListResponse },
       },
       preHandler: read,
     },
@@ -45,6 +59,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         tags,
         summary: 'Create a lead (409 duplicate_client lists the matches)',
         body: leadCreateInput,
+        response: { 201: clientView },
       },
       preHandler: write,
     },
@@ -63,6 +78,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         tags,
         summary: 'Clients with this email or phone (details only where visible)',
         querystring: z.strictObject({ email: EMAIL.optional(), phone: PHONE.optional() }),
+        response: { 200: duplicatesAnswer },
       },
       preHandler: read,
     },
@@ -78,7 +94,12 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
   app.post(
     '/api/clients/reassign',
     {
-      schema: { tags, summary: 'Hand clients to another manager, with a reason', body: reassignInput },
+      schema: {
+        tags,
+        summary: 'Hand clients to another manager, with a reason',
+        body: reassignInput,
+        response: { 200: reassignAnswer },
+      },
       preHandler: ctx.guard('clients.assign'),
     },
     async (request) => {
@@ -89,7 +110,15 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.post(
     '/api/clients/tags',
-    { schema: { tags, summary: 'Add or remove tags on many clients', body: tagInput }, preHandler: write },
+    {
+      schema: {
+        tags,
+        summary: 'Add or remove tags on many clients',
+        body: tagInput,
+        response: { 200: retagAnswer },
+      },
+      preHandler: write,
+    },
     async (request) =>
       ctx.clients.retag(
         principal(request),
@@ -102,13 +131,28 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients/sales-statuses',
-    { schema: { tags, summary: 'The sales statuses managers choose from' }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'The sales statuses managers choose from',
+        response: { 200: salesStatusesAnswer },
+      },
+      preHandler: read,
+    },
     async () => ({ items: await ctx.clients.salesStatuses() }),
   );
 
   app.get(
     '/api/clients/:id',
-    { schema: { tags, summary: 'One client (404 when out of scope)', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'One client (404 when out of scope)',
+        params: idParams,
+        response: { 200: clientView },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clients.get(principal(request), request.params.id),
   );
 
@@ -120,6 +164,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         summary: 'Change contacts, tags or sales status (never status or manager)',
         params: idParams,
         body: clientUpdateInput,
+        response: { 200: clientView },
       },
       preHandler: write,
     },
@@ -135,6 +180,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         summary: 'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
         params: idParams,
         querystring: timelineQuery,
+        response: { 200: timelinePage },
       },
       preHandler: read,
     },
@@ -144,7 +190,13 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
   app.post(
     '/api/clients/:id/comments',
     {
-      schema: { tags, summary: 'Comment, with @mentions that notify', params: idParams, body: commentInput },
+      schema: {
+        tags,
+        summary: 'Comment, with @mentions that notify',
+        params: idParams,
+        body: commentInput,
+        response: { 201: commentAnswer },
+      },
       preHandler: write,
     },
     async (request, reply) =>
@@ -163,14 +215,28 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients/:id/tasks',
-    { schema: { tags, summary: 'Tasks and reminders on the client', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Tasks and reminders on the client',
+        params: idParams,
+        response: { 200: tasksAnswer },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.clientNotes.tasks(principal(request), request.params.id),
   );
 
   app.post(
     '/api/clients/:id/tasks',
     {
-      schema: { tags, summary: 'Add a task (call back at a time)', params: idParams, body: taskInput },
+      schema: {
+        tags,
+        summary: 'Add a task (call back at a time)',
+        params: idParams,
+        body: taskInput,
+        response: { 201: clientTaskView },
+      },
       preHandler: write,
     },
     async (request, reply) =>
@@ -193,6 +259,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
         tags,
         summary: 'Mark a task done',
         params: z.object({ id: uuid(), taskId: uuid() }),
+        response: { 204: noContent },
       },
       preHandler: write,
     },

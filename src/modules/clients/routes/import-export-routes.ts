@@ -2,6 +2,7 @@ import type { App } from '../../../core/http.js';
 import type { ClientsDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
+import { clientsCsv, importInspection, importReport } from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
 
@@ -20,6 +21,7 @@ export function importExportRoutes(
         tags,
         summary: 'Read a CSV file: headers, five sample rows, row count, a suggested column mapping',
         body: importInspectInput,
+        response: { 200: importInspection },
       },
       onRequest: write,
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -35,6 +37,7 @@ export function importExportRoutes(
         summary:
           'Import leads from CSV with a column mapping (dryRun validates only); answers a per-row report',
         body: importInput,
+        response: { 200: importReport },
       },
       onRequest: write,
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -49,6 +52,7 @@ export function importExportRoutes(
         tags,
         summary: 'The client list as CSV, with the list filters (scoped, audited, ≤ 100,000 rows)',
         querystring: clientExportQuery,
+        response: { 200: clientsCsv },
       },
       preHandler: ctx.guard('clients.export'),
     },

@@ -2,6 +2,7 @@ import type { App } from '../../../core/http.js';
 import type { ClientsDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { salesStatusesInput } from '../contracts.js';
+import { salesStatusesAnswer } from '../../../shared/contracts/clients.js';
 
 const tags = ['client setup'];
 
@@ -12,7 +13,12 @@ export function salesStatusRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | '
   app.put(
     '/api/settings/sales-statuses',
     {
-      schema: { tags, summary: 'Replace the list of sales statuses', body: salesStatusesInput },
+      schema: {
+        tags,
+        summary: 'Replace the list of sales statuses',
+        body: salesStatusesInput,
+        response: { 200: salesStatusesAnswer },
+      },
       preHandler: admin,
     },
     async (request) => ({

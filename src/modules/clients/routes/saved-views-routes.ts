@@ -3,6 +3,8 @@ import type { ClientsDeps } from '../index.js';
 import { principal } from '../../../core/http.js';
 import { savedViewInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { savedViewsAnswer, savedViewView } from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
 const idParams = idParamsOf();
@@ -13,14 +15,26 @@ export function savedViewRoutes(app: App, ctx: Pick<ClientsDeps, 'savedViews' | 
 
   app.get(
     '/api/clients/views',
-    { schema: { tags, summary: 'Own saved views of the client list' }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Own saved views of the client list',
+        response: { 200: savedViewsAnswer },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.savedViews.list(principal(request).id),
   );
 
   app.post(
     '/api/clients/views',
     {
-      schema: { tags, summary: 'Save the current filters as a view', body: savedViewInput },
+      schema: {
+        tags,
+        summary: 'Save the current filters as a view',
+        body: savedViewInput,
+        response: { 201: savedViewView },
+      },
       preHandler: read,
     },
     async (request, reply) =>
@@ -31,7 +45,15 @@ export function savedViewRoutes(app: App, ctx: Pick<ClientsDeps, 'savedViews' | 
 
   app.delete(
     '/api/clients/views/:id',
-    { schema: { tags, summary: 'Delete an own saved view', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an own saved view',
+        params: idParams,
+        response: { 204: noContent },
+      },
+      preHandler: read,
+    },
     async (request, reply) => {
       await ctx.savedViews.remove(principal(request).id, request.params.id);
       return reply.status(204).send();

@@ -1,18 +1,21 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { clearCookie, metaOf, principal, setCookie } from '../../../core/http.js';
 import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
-import { codeInput, enrolmentView, loginInput, meView } from '../contracts.js';
+import { codeInput, loginInput } from '../contracts.js';
 import type { LoginOutcome } from '../auth-service.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import {
+  enrolledAnswer,
+  loginAnswer,
+  signedInAnswer,
+  userAnswer,
+} from '../../../shared/contracts/identity.js';
 
 const tags = ['auth'];
-const loginAnswer = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ok'), user: meView }),
-  z.object({ status: z.literal('mfa_required') }),
-  z.object({ status: z.literal('mfa_enrolment_required'), enrolment: enrolmentView }),
-]);
+/** Before a session exists: the only credential is what the body carries (and the challenge cookie). */
+const security: [] = [];
 
 /** Sign-in, second factor, sign-out: the only staff routes reachable without a session. */
 export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 'cookies' | 'config'>): void {
@@ -29,6 +32,7 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
       schema: {
         tags,
         summary: 'Sign in with email and password',
+        security,
         body: loginInput,
         response: { 200: loginAnswer },
       },
@@ -52,8 +56,9 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
       schema: {
         tags,
         summary: 'Second sign-in step: TOTP or recovery code',
+        security,
         body: codeInput,
-        response: { 200: loginAnswer },
+        response: { 200: signedInAnswer },
       },
     },
     async (request, reply) => {
@@ -73,10 +78,9 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
       schema: {
         tags,
         summary: 'Confirm two-factor enrolment required at sign-in',
+        security,
         body: codeInput,
-        response: {
-          200: z.object({ status: z.literal('ok'), user: meView, recoveryCodes: z.array(z.string()) }),
-        },
+        response: { 200: enrolledAnswer },
       },
     },
     async (request, reply) => {
@@ -92,7 +96,10 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End this session on the server' }, preHandler: ctx.guard() },
+    {
+      schema: { tags, summary: 'End this session on the server', response: { 204: noContent } },
+      preHandler: ctx.guard(),
+    },
     async (request, reply) => {
       const me = principal(request);
       await ctx.auth.logout(me.sessionId, me.id, metaOf(request));
@@ -104,7 +111,7 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
   app.get(
     '/api/auth/me',
     {
-      schema: { tags, summary: 'The signed-in staff member', response: { 200: z.object({ user: meView }) } },
+      schema: { tags, summary: 'The signed-in staff member', response: { 200: userAnswer } },
       preHandler: ctx.guard(),
     },
     async (request) => ({ user: await ctx.auth.me(principal(request).id) }),

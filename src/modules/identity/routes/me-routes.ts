@@ -2,11 +2,17 @@ import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
-import { codeInput, enrolmentView, meView, passwordChangeInput, profileUpdateInput } from '../contracts.js';
+import { codeInput, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
+import { itemsOf, noContent } from '../../../shared/contracts/common.js';
+import {
+  enrolmentView,
+  recoveryCodesAnswer,
+  sessionView,
+  userAnswer,
+} from '../../../shared/contracts/identity.js';
 
 const tags = ['me'];
-const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
 
 /** Each staff member's own profile, password, second factor and sessions. */
 export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' | 'guard'>): void {
@@ -19,7 +25,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
         tags,
         summary: 'Update own name or interface language',
         body: profileUpdateInput,
-        response: { 200: z.object({ user: meView }) },
+        response: { 200: userAnswer },
       },
       preHandler: signedIn,
     },
@@ -29,7 +35,12 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
   app.post(
     '/api/me/password',
     {
-      schema: { tags, summary: 'Change own password (ends other sessions)', body: passwordChangeInput },
+      schema: {
+        tags,
+        summary: 'Change own password (ends other sessions)',
+        body: passwordChangeInput,
+        response: { 204: noContent },
+      },
       preHandler: signedIn,
     },
     async (request, reply) => {
@@ -87,7 +98,12 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
   app.delete(
     '/api/me/mfa',
     {
-      schema: { tags, summary: 'Turn two-factor off (when policy allows)', body: codeInput },
+      schema: {
+        tags,
+        summary: 'Turn two-factor off (when policy allows)',
+        body: codeInput,
+        response: { 204: noContent },
+      },
       preHandler: signedIn,
     },
     async (request, reply) => {
@@ -102,20 +118,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
       schema: {
         tags,
         summary: 'Own active sessions',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                current: z.boolean(),
-                createdAt: z.string(),
-                lastSeenAt: z.string(),
-                ip: z.string().nullable(),
-                userAgent: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: itemsOf(sessionView) },
       },
       preHandler: signedIn,
     },
@@ -142,6 +145,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
         tags,
         summary: 'End one of own sessions',
         params: z.object({ id: text().regex(/^[0-9a-f]{16}$/, 'Not a session id') }),
+        response: { 204: noContent },
       },
       preHandler: signedIn,
     },

@@ -2,13 +2,14 @@ import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
 import { securitySettings } from '../contracts.js';
+import { securitySettingsView } from '../../../shared/contracts/activity.js';
 
 /** The security policy (2FA for everyone or for admins only). */
 export function securitySettingsRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard'>): void {
   app.get(
     '/api/settings/security',
     {
-      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettings } },
+      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettingsView } },
       preHandler: ctx.guard('settings.write'),
     },
     async () => ctx.auth.securitySettings(),
@@ -21,7 +22,7 @@ export function securitySettingsRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' 
         tags: ['settings'],
         summary: 'Change the security policy',
         body: securitySettings,
-        response: { 200: securitySettings },
+        response: { 200: securitySettingsView },
       },
       preHandler: ctx.guard('settings.write'),
     },

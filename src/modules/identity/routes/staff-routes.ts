@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
-import {
-  passwordResetInput,
-  staffCreateInput,
-  staffListQuery,
-  staffUpdateInput,
-  staffView,
-} from '../contracts.js';
+import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { staffList, staffView } from '../../../shared/contracts/identity.js';
 
 const tags = ['staff'];
 const idParams = idParamsOf();
@@ -23,7 +18,7 @@ export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>
         tags,
         summary: 'List staff with filters, sort and paging',
         querystring: staffListQuery,
-        response: { 200: z.object({ items: z.array(staffView), total: z.number() }) },
+        response: { 200: staffList },
       },
       preHandler: ctx.guard('staff.read'),
     },
@@ -76,6 +71,7 @@ export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>
         summary: 'Set a new password (ends their sessions)',
         params: idParams,
         body: passwordResetInput,
+        response: { 204: noContent },
       },
       preHandler: ctx.guard('staff.write'),
     },
@@ -88,7 +84,12 @@ export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>
   app.post(
     '/api/staff/:id/mfa/reset',
     {
-      schema: { tags, summary: 'Remove their second factor (lost device)', params: idParams },
+      schema: {
+        tags,
+        summary: 'Remove their second factor (lost device)',
+        params: idParams,
+        response: { 204: noContent },
+      },
       preHandler: ctx.guard('staff.write'),
     },
     async (request, reply) => {

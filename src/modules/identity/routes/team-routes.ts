@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { actorOf } from '../../../core/http.js';
-import { teamInput, teamUpdateInput, teamView } from '../contracts.js';
+import { teamInput, teamUpdateInput } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { itemsOf, noContent } from '../../../shared/contracts/common.js';
+import { rolesMatrix, teamView } from '../../../shared/contracts/identity.js';
 
 const tags = ['teams'];
 const idParams = idParamsOf();
@@ -17,7 +18,7 @@ export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>)
       schema: {
         tags,
         summary: 'All teams with lead and size',
-        response: { 200: z.object({ items: z.array(teamView) }) },
+        response: { 200: itemsOf(teamView) },
       },
       preHandler: ctx.guard(),
     },
@@ -51,7 +52,7 @@ export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>)
   app.delete(
     '/api/teams/:id',
     {
-      schema: { tags, summary: 'Delete an empty team', params: idParams },
+      schema: { tags, summary: 'Delete an empty team', params: idParams, response: { 204: noContent } },
       preHandler: ctx.guard('teams.write'),
     },
     async (request, reply) => {
@@ -66,12 +67,7 @@ export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>)
       schema: {
         tags,
         summary: 'Roles and their permissions',
-        response: {
-          200: z.object({
-            roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
-            permissions: z.array(z.string()),
-          }),
-        },
+        response: { 200: rolesMatrix },
       },
       preHandler: ctx.guard('staff.read'),
     },

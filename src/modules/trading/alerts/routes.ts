@@ -5,6 +5,8 @@ import { actorOf, principal } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { alertRuleView, alertView } from '../../../shared/contracts/trading.js';
 
 const tags = ['trading alerts'];
 const idParams = idParamsOf();
@@ -17,14 +19,22 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
 
   app.get(
     '/api/trading/alert-rules',
-    { schema: { tags, summary: 'Alert rules' }, preHandler: read },
+    {
+      schema: { tags, summary: 'Alert rules', response: { 200: z.array(alertRuleView) } },
+      preHandler: read,
+    },
     async () => alerts.listRules(),
   );
 
   app.post(
     '/api/trading/alert-rules',
     {
-      schema: { tags, summary: 'Add an alert rule (400 names the parameter at fault)', body: alertRuleInput },
+      schema: {
+        tags,
+        summary: 'Add an alert rule (400 names the parameter at fault)',
+        body: alertRuleInput,
+        response: { 201: alertRuleView },
+      },
       preHandler: admin,
     },
     async (request, reply) => reply.status(201).send(await alerts.createRule(actorOf(request), request.body)),
@@ -38,6 +48,7 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
         summary: 'Change some fields of a rule (params are replaced whole)',
         params: idParams,
         body: alertRulePatch,
+        response: { 200: alertRuleView },
       },
       preHandler: admin,
     },
@@ -47,7 +58,13 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
   app.put(
     '/api/trading/alert-rules/:id',
     {
-      schema: { tags, summary: 'Replace a rule', params: idParams, body: alertRuleInput },
+      schema: {
+        tags,
+        summary: 'Replace a rule',
+        params: idParams,
+        body: alertRuleInput,
+        response: { 200: alertRuleView },
+      },
       preHandler: admin,
     },
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
@@ -56,7 +73,12 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
   app.delete(
     '/api/trading/alert-rules/:id',
     {
-      schema: { tags, summary: 'Delete a rule (its open alerts are cleared)', params: idParams },
+      schema: {
+        tags,
+        summary: 'Delete a rule (its open alerts are cleared)',
+        params: idParams,
+        response: { 204: noContent },
+      },
       preHandler: admin,
     },
     async (request, reply) => {
@@ -73,6 +95,7 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
         summary: "A client's trading alerts: open=true, open=false (cleared), or both (scoped)",
         params: idParams,
         querystring: z.strictObject({ open: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(alertView) },
       },
       preHandler: read,
     },

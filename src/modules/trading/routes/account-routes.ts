@@ -1,8 +1,18 @@
+import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
 import { actorOf, principal } from '../../../core/http.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import {
+  accountView,
+  balanceOpView,
+  dealView,
+  equityPoint,
+  openedAccountView,
+  pageOf,
+  positionView,
+} from '../../../shared/contracts/trading.js';
 
 const idParams = idParamsOf();
 
@@ -18,6 +28,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
         summary: 'Open a trading account for the client (credentials returned once and emailed)',
         params: idParams,
         body: openAccountInput,
+        response: { 201: openedAccountView },
       },
       preHandler: ctx.guard('clients.write'),
     },
@@ -34,7 +45,12 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
   app.get(
     '/api/clients/:id/accounts',
     {
-      schema: { tags: ['clients', 'trading'], summary: "The client's trading accounts", params: idParams },
+      schema: {
+        tags: ['clients', 'trading'],
+        summary: "The client's trading accounts",
+        params: idParams,
+        response: { 200: z.array(accountView) },
+      },
       preHandler: read,
     },
     async (request) => ctx.tradingAccounts.read.forClient({ staff: principal(request) }, request.params.id),
@@ -44,13 +60,24 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/trading/accounts/:id',
-    { schema: { tags, summary: 'One trading account', params: idParams }, preHandler: read },
+    {
+      schema: { tags, summary: 'One trading account', params: idParams, response: { 200: accountView } },
+      preHandler: read,
+    },
     async (request) => ctx.tradingAccounts.read.get({ staff: principal(request) }, request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/positions',
-    { schema: { tags, summary: 'Open positions, newest first', params: idParams }, preHandler: read },
+    {
+      schema: {
+        tags,
+        summary: 'Open positions, newest first',
+        params: idParams,
+        response: { 200: z.array(positionView) },
+      },
+      preHandler: read,
+    },
     async (request) => ctx.tradingAccounts.read.positions({ staff: principal(request) }, request.params.id),
   );
 
@@ -62,6 +89,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
         summary: 'Trade history, newest first (filters: symbol, side, entry, from, to)',
         params: idParams,
         querystring: dealsQuery,
+        response: { 200: pageOf(dealView) },
       },
       preHandler: read,
     },
@@ -77,6 +105,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
         summary: 'Deposits, withdrawals, credit and corrections, newest first',
         params: idParams,
         querystring: balanceOpsQuery,
+        response: { 200: pageOf(balanceOpView) },
       },
       preHandler: read,
     },
@@ -92,6 +121,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
         summary: 'Equity and balance over the range, oldest first, ending with the current state',
         params: idParams,
         querystring: equityQuery,
+        response: { 200: z.array(equityPoint) },
       },
       preHandler: read,
     },

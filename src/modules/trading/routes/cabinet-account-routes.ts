@@ -1,12 +1,22 @@
 import type { preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
 import { unauthorized } from '../../../core/errors.js';
 import { TRADER_COOKIE, trader } from '../../cabinet/index.js';
 import { dealsQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
+import {
+  accountView,
+  dealView,
+  openedAccountView,
+  pageOf,
+  positionView,
+} from '../../../shared/contracts/trading.js';
 
 const tags = ['cabinet'];
+/** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
+const security = [{ trader: [] }];
 const idParams = idParamsOf();
 
 /**
@@ -18,7 +28,10 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/cabinet/accounts',
-    { schema: { tags, summary: 'Own trading accounts' }, preHandler: signedIn },
+    {
+      schema: { tags, summary: 'Own trading accounts', security, response: { 200: z.array(accountView) } },
+      preHandler: signedIn,
+    },
     async (request) => {
       const me = trader(request).clientId;
       return ctx.tradingAccounts.read.forClient({ trader: me }, me);
@@ -31,7 +44,9 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       schema: {
         tags,
         summary: 'Open a demo or live account (live needs a confirmed email); credentials shown once',
+        security,
         body: openAccountInput,
+        response: { 201: openedAccountView },
       },
       preHandler: signedIn,
     },
@@ -48,7 +63,16 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/cabinet/accounts/:id/positions',
-    { schema: { tags, summary: 'Open positions of an own account', params: idParams }, preHandler: signedIn },
+    {
+      schema: {
+        tags,
+        summary: 'Open positions of an own account',
+        security,
+        params: idParams,
+        response: { 200: z.array(positionView) },
+      },
+      preHandler: signedIn,
+    },
     async (request) =>
       ctx.tradingAccounts.read.positions({ trader: trader(request).clientId }, request.params.id),
   );
@@ -59,8 +83,10 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       schema: {
         tags,
         summary: 'Trade history of an own account, newest first',
+        security,
         params: idParams,
         querystring: dealsQuery,
+        response: { 200: pageOf(dealView) },
       },
       preHandler: signedIn,
     },

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
 import { AppError, badRequest } from '../../../core/errors.js';
@@ -12,6 +11,7 @@ import {
 } from '../../../integrations/trading/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
+import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';
 
 const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
   missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
@@ -48,7 +48,8 @@ export function ingestRoutes(
         schema: {
           tags: ['trading'],
           summary: `Ingest a signed batch of up to ${MAX_BATCH} platform events (Standard Webhooks signature)`,
-          security: [],
+          security: [{ webhook: [] }],
+          response: { 200: ingestResult },
         },
         // Headers and timestamp are checked before the body is read: an unsigned or stale request
         // should not get to make us buffer megabytes.
@@ -93,7 +94,11 @@ export function ingestRoutes(
   app.get(
     '/api/trading/ingest/status',
     {
-      schema: { tags: ['trading'], summary: 'Ingestion health: open gaps and recent volume (admins)' },
+      schema: {
+        tags: ['trading'],
+        summary: 'Ingestion health: open gaps and recent volume (admins)',
+        response: { 200: ingestStatus },
+      },
       preHandler: ctx.guard('settings.write'),
     },
     async () => {
@@ -128,14 +133,7 @@ export function ingestRoutes(
       schema: {
         tags: ['trading'],
         summary: 'Where and how a gateway posts events (admins): URL and signing secret',
-        response: {
-          200: z.object({
-            platform: z.string(),
-            ingestUrl: z.string(),
-            secret: z.string(),
-            configured: z.boolean(),
-          }),
-        },
+        response: { 200: gatewayInfo },
       },
       preHandler: ctx.guard('settings.write'),
     },

@@ -2,6 +2,7 @@ import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
 import { principal } from '../../../core/http.js';
 import { onlineQuery } from '../contracts.js';
+import { onlineClientView, pageOf } from '../../../shared/contracts/trading.js';
 
 /** "Online now": the viewer's Live clients in the terminal, the ones most worth a call first. */
 export function tradingOnlineRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'guard'>): void {
@@ -12,6 +13,7 @@ export function tradingOnlineRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAcc
         tags: ['trading'],
         summary: 'Live clients online in the terminal, by call priority (scoped)',
         querystring: onlineQuery,
+        response: { 200: pageOf(onlineClientView) },
       },
       preHandler: ctx.guard('clients.read'),
     },
