@@ -19,7 +19,7 @@ import type { NotificationMailer, NotificationService } from '../modules/notific
 import type { OutboxService } from '../modules/outbox/index.js';
 import type {
   AssignmentRules,
-  ClientNotes,
+  ClientCard,
   ClientService,
   ExportService,
   ImportService,
@@ -60,7 +60,7 @@ export interface AppContext {
   outbox: OutboxService;
   notificationMailer: NotificationMailer;
   clients: ClientService;
-  clientNotes: ClientNotes;
+  clientNotes: ClientCard;
   assignmentRules: AssignmentRules;
   savedViews: SavedViews;
   clientImport: ImportService;

@@ -54,7 +54,7 @@ import {
 import { OutboxService, registerOutbox } from '../modules/outbox/index.js';
 import {
   AssignmentRules,
-  ClientNotes,
+  ClientCard,
   ClientService,
   ExportService,
   ImportService,
@@ -190,7 +190,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       onGaps: (n) => metrics.tradingGaps.inc(n),
     }),
     presence: new PresenceService(db, clock, config.PRESENCE_TIMEOUT_SECONDS),
-    clientNotes: new ClientNotes(db, clock),
+    clientNotes: new ClientCard(db, clock),
     assignmentRules: new AssignmentRules(db),
     savedViews: new SavedViews(db),
     clientImport: new ImportService(db, clock),

@@ -1,6 +1,6 @@
 /**
  * The client timeline's kinds: what each event type on a client card is, for filtering on the server
- * (src/modules/clients/client-notes.ts) and for the filter chips and grouping in the web app. This map is
+ * (src/modules/clients/timeline.ts) and for the filter chips and grouping in the web app. This map is
  * the one place an event type gets its kind; a type not listed here is `system`. Keys are catalogue
  * types (shared/events.ts, a type-only import), so a renamed event fails the type check here.
  */

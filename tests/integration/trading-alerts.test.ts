@@ -151,6 +151,11 @@ describe('low equity with hysteresis (default rule: 30 % of 10,000 deposited →
       title: `Low equity on ${account.login}: 2,812.40 USD (< 3,000.00)`,
       doneAt: null,
     });
+    // Created through the clients' face, the task is on the timeline like one staff add (by the system).
+    const created = await eventsOf(client.id, 'client.task_created');
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actorId: null, actorKind: 'system' });
+    expect(created[0]!.payload).toMatchObject({ taskId: task!.id, assigneeId: manager.user.id });
     // The manager hears about it live and finds it in the notification centre.
     const live = await socket.next((m) => m.notification?.type === 'trading.alert_raised');
     expect(live.event!.payload).toMatchObject({
@@ -190,6 +195,7 @@ describe('low equity with hysteresis (default rule: 30 % of 10,000 deposited →
     const history = (await alertsOf(manager.api, client.id, '?open=false')).body;
     expect(history.map((a: any) => a.id)).toEqual([firstId]);
     expect((await tasksOf(client.id))[0]!.doneAt).not.toBeNull();
+    expect((await eventsOf(client.id, 'client.task_done')).map((e) => e.payload.taskId)).toEqual([task!.id]);
     const clearedEvents = await eventsOf(client.id, 'trading.alert_cleared');
     expect(clearedEvents).toHaveLength(1);
     expect(clearedEvents[0]!.payload).toMatchObject({ alertId: firstId, reason: 'recovered' });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { pageOffset } from '../../core/paging.js';
 import { events } from '../../core/schema.js';
-import { staffUsers } from '../identity/schema.js';
+import { staffNames } from '../identity/index.js';
 import type { auditQuery } from './contracts.js';
 
 /** The audit trail: the event log read newest first, with the actor's name. */
@@ -18,11 +18,12 @@ export class AuditService {
     if (q.from) filters.push(gte(events.createdAt, q.from));
     if (q.to) filters.push(lte(events.createdAt, q.to));
     const where = filters.length ? and(...filters) : undefined;
+    const actors = staffNames('actors');
     const [rows, [total]] = await Promise.all([
       this.db
-        .select({ e: events, actorName: staffUsers.name })
+        .select({ e: events, actorName: actors.name })
         .from(events)
-        .leftJoin(staffUsers, eq(staffUsers.id, events.actorId))
+        .leftJoin(actors, eq(actors.id, events.actorId))
         .where(where)
         .orderBy(desc(events.id))
         .limit(q.pageSize)

@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { BackgroundQueue } from '../../core/background-queue.js';
@@ -6,14 +6,22 @@ import { appendEvents, type NewEvent } from '../../core/events.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import type { RequestMeta } from '../../core/http.js';
 import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
-import { clientAudience, type ClientRow, type ClientService } from '../clients/index.js';
-import { clients } from '../clients/schema.js';
-import type { SessionPolicy } from '../identity/index.js';
-import { SessionStore } from '../identity/index.js';
-import { LoginThrottle, type ThrottlePolicy } from '../identity/index.js';
+import {
+  clientAudience,
+  clientRef,
+  clientRefFields,
+  clientRefs,
+  emailOrLoginTaken,
+  type ClientRef,
+  type ClientService,
+} from '../clients/index.js';
+import { LoginThrottle, SessionStore, type SessionPolicy, type ThrottlePolicy } from '../identity/index.js';
 import type { CabinetClientView } from './contracts.js';
 import { traderAccounts } from './schema.js';
 import { pendingLinkSentAt } from './tokens.js';
+
+/** The clients' shared columns, joined with the cabinet's own trader accounts (see the clients face). */
+export const clients = clientRefs('clients');
 
 /** Hourly limits on the cabinet's unauthenticated writes (beyond them: 429). */
 export interface CabinetLimits {
@@ -87,7 +95,7 @@ export abstract class CabinetCore {
 
   protected async view(clientId: string): Promise<CabinetClientView> {
     const [row] = await this.db
-      .select({ c: clients, a: traderAccounts })
+      .select({ c: clientRefFields(clients), a: traderAccounts })
       .from(clients)
       .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
       .where(eq(clients.id, clientId))
@@ -112,27 +120,19 @@ export abstract class CabinetCore {
     };
   }
 
-  protected async clientRow(tx: Executor, clientId: string): Promise<ClientRow> {
-    const [client] = await tx.select().from(clients).where(eq(clients.id, clientId)).limit(1);
-    if (!client) throw notFound('Client');
-    return client;
+  protected clientRow(tx: Executor, clientId: string): Promise<ClientRef> {
+    return clientRef(tx, clientId);
   }
 
   /** Whether an email or login is already someone's email or login (optionally: someone else's). */
-  protected async identifierTaken(tx: Executor, value: string, except?: string): Promise<boolean> {
-    const match = or(sql`lower(${clients.email}) = ${value}`, sql`lower(${clients.login}) = ${value}`);
-    const [hit] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(except ? and(match, ne(clients.id, except)) : match)
-      .limit(1);
-    return hit !== undefined;
+  protected identifierTaken(tx: Executor, value: string, except?: string): Promise<boolean> {
+    return emailOrLoginTaken(tx, value, except);
   }
 
   /** Queues a mail to the client and writes `client.email_sent` on the timeline (subject and address only). */
   protected async mailClient(
     tx: Executor,
-    client: ClientRow,
+    client: ClientRef,
     mail: Omit<OutgoingMail, 'to'>,
     actor: Pick<NewEvent, 'actorId' | 'actorKind' | 'ip'>,
   ): Promise<void> {

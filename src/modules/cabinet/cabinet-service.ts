@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { appendEvents } from '../../core/events.js';
 import { badRequest, notFound } from '../../core/errors.js';
 import type { RequestMeta } from '../../core/http.js';
-import { clientAudience, type ClientRow } from '../clients/index.js';
-import { clients } from '../clients/schema.js';
+import { updateContactByTrader } from '../clients/index.js';
 import { hashPassword, verifyPassword } from '../identity/index.js';
 import { traderActor } from './cabinet-core.js';
 import type { CabinetClientView } from './contracts.js';
@@ -35,33 +33,9 @@ export class CabinetService extends CabinetSignIn {
     patch: { phone?: string | undefined; language?: string | undefined; country?: string | undefined },
     meta: RequestMeta,
   ): Promise<CabinetClientView> {
-    await this.db.transaction(async (tx) => {
-      const [before] = await tx.select().from(clients).where(eq(clients.id, clientId)).for('update').limit(1);
-      if (!before) throw notFound('Client');
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const set: Partial<Pick<ClientRow, 'phone' | 'language' | 'country'>> = {};
-      for (const key of ['phone', 'language', 'country'] as const) {
-        const to = patch[key];
-        if (to === undefined || to === before[key]) continue;
-        changes[key] = { from: before[key], to };
-        set[key] = to;
-      }
-      if (!Object.keys(changes).length) return;
-      await tx
-        .update(clients)
-        .set({ ...set, updatedAt: this.clock.now() })
-        .where(eq(clients.id, clientId));
-      await appendEvents(tx, [
-        {
-          ...traderActor(clientId, meta),
-          type: 'client.updated',
-          subjectType: 'client',
-          subjectId: clientId,
-          payload: { changes, clientName: before.name, via: 'cabinet' },
-          audience: clientAudience(before),
-        },
-      ]);
-    });
+    await this.db.transaction((tx) =>
+      updateContactByTrader(tx, clientId, patch, traderActor(clientId, meta), this.clock.now()),
+    );
     return this.view(clientId);
   }
 

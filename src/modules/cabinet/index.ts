@@ -21,6 +21,8 @@ export {
 } from './cabinet-service.js';
 export { TRADER_COOKIE, trader, type TraderPrincipal } from './trader-guard.js';
 export type { CabinetClientView, RegisterInput } from './contracts.js';
+/** What trading's account opening checks of the cabinet (its trader_accounts stay inside). */
+export { cabinetEmailConfirmed } from './trader-accounts.js';
 
 export interface CabinetDeps {
   cabinet: CabinetService;

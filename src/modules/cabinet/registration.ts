@@ -1,10 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { appendEvents } from '../../core/events.js';
-import { badRequest, conflict, notFound } from '../../core/errors.js';
+import { badRequest, conflict } from '../../core/errors.js';
 import type { RequestMeta } from '../../core/http.js';
-import { clientAudience } from '../clients/index.js';
-import { clients } from '../clients/schema.js';
+import { clientAudience, lockClient, setClientLogin } from '../clients/index.js';
 import { generatePassword, hashPassword } from '../identity/index.js';
 import { CabinetCore, dropEmpty, traderActor } from './cabinet-core.js';
 import type { RegisterInput } from './contracts.js';
@@ -92,13 +91,7 @@ export abstract class CabinetRegistration extends CabinetCore {
     const now = this.clock.now();
     const outcome = await this.guardUnique('login', () =>
       this.db.transaction(async (tx) => {
-        const [client] = await tx
-          .select()
-          .from(clients)
-          .where(eq(clients.id, clientId))
-          .for('update')
-          .limit(1);
-        if (!client) throw notFound('Client');
+        const client = await lockClient(tx, clientId);
         if (!client.email)
           throw badRequest(
             'email_required',
@@ -114,7 +107,7 @@ export abstract class CabinetRegistration extends CabinetCore {
         const login = (requestedLogin ?? client.email).toLowerCase();
         if (await this.identifierTaken(tx, login, clientId))
           throw conflict('login_taken', 'This login is already used by another client', 'login');
-        await tx.update(clients).set({ login, updatedAt: now }).where(eq(clients.id, clientId));
+        await setClientLogin(tx, clientId, login, now);
         await tx
           .insert(traderAccounts)
           .values({ clientId, passwordHash, passwordChangedAt: now, createdAt: now });

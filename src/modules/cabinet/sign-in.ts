@@ -4,10 +4,9 @@ import { appendEvents, type NewEvent } from '../../core/events.js';
 import { AppError } from '../../core/errors.js';
 import type { RequestMeta } from '../../core/http.js';
 import { isStorable, storableCopy } from '../../core/primitives.js';
-import { clientAudience } from '../clients/index.js';
-import { clients } from '../clients/schema.js';
+import { clientAudience, clientRefFields } from '../clients/index.js';
 import { decoyHash, hashPassword, verifyPassword } from '../identity/index.js';
-import { LOCKED, RESET_SPREAD_MS, traderActor } from './cabinet-core.js';
+import { clients, LOCKED, RESET_SPREAD_MS, traderActor } from './cabinet-core.js';
 import { CabinetRegistration } from './registration.js';
 import { resetPasswordMail } from './mails.js';
 import { traderAccounts } from './schema.js';
@@ -28,7 +27,7 @@ export abstract class CabinetSignIn extends CabinetRegistration {
       throw new AppError(429, 'rate_limited', 'Too many sign-in attempts from your network; try again later');
     const found = storable
       ? await this.db
-          .select({ c: clients, a: traderAccounts })
+          .select({ c: clientRefFields(clients), a: traderAccounts })
           .from(clients)
           .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
           .where(
@@ -128,7 +127,7 @@ export abstract class CabinetSignIn extends CabinetRegistration {
 
   protected async sendResetLink(email: string, meta: RequestMeta): Promise<void> {
     const [row] = await this.db
-      .select({ c: clients })
+      .select({ c: clientRefFields(clients) })
       .from(clients)
       .innerJoin(traderAccounts, eq(traderAccounts.clientId, clients.id))
       .where(sql`lower(${clients.email}) = ${email}`)

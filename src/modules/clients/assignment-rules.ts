@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { appendEvents, type EventPayload, type EventType } from '../../core/events.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
-import { teams } from '../identity/schema.js';
+import { teamExists, teamNames } from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
 import { ASSIGNMENT_SETTINGS_KEY } from './assignment.js';
 import type { assignmentRuleInput } from './contracts.js';
@@ -17,6 +17,7 @@ export class AssignmentRules {
   constructor(private readonly db: Db) {}
 
   async rules() {
+    const teams = teamNames('teams');
     const rows = await this.db
       .select({ r: assignmentRules, teamName: teams.name })
       .from(assignmentRules)
@@ -112,8 +113,8 @@ export class AssignmentRules {
   }
 
   private async assertTeam(teamId: string) {
-    const [team] = await this.db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).limit(1);
-    if (!team) throw new AppError(400, 'team_not_found', 'The selected team does not exist', 'teamId');
+    if (!(await teamExists(this.db, teamId)))
+      throw new AppError(400, 'team_not_found', 'The selected team does not exist', 'teamId');
   }
 
   private event<T extends EventType>(

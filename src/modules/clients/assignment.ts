@@ -1,7 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { settings } from '../../core/schema.js';
-import { staffUsers, teams } from '../identity/schema.js';
+import {
+  activeTeamLeads,
+  availableTeamMembers,
+  longestServingAdmin as firstAdmin,
+} from '../identity/index.js';
 import { assignmentCursors, assignmentRules } from './schema.js';
 import { pickWeighted, type Candidate } from './round-robin.js';
 import { matchingRules, type ClientTraits } from './rules.js';
@@ -43,11 +47,7 @@ export async function assignManager(tx: Executor, traits: ClientTraits): Promise
 
 /** One weighted round-robin step in a team, serialised per team by a row lock on its cursor. */
 async function pickInTeam(tx: Executor, teamId: string): Promise<string | null> {
-  const candidates = await tx
-    .select({ id: staffUsers.id, capacity: staffUsers.capacity })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.teamId, teamId), ...availableManager))
-    .orderBy(asc(staffUsers.id));
+  const candidates = await availableTeamMembers(tx, [teamId], MANAGER_ROLES);
   if (!candidates.some((c) => c.capacity > 0)) return null;
   await tx.insert(assignmentCursors).values({ teamId }).onConflictDoNothing();
   const [cursor] = await tx
@@ -83,15 +83,10 @@ export async function assignMany(tx: Executor, traitsList: readonly ClientTraits
   ];
   const candidates = new Map<string, Candidate[]>();
   if (teamIds.length) {
-    const rows = await tx
-      .select({ id: staffUsers.id, capacity: staffUsers.capacity, teamId: staffUsers.teamId })
-      .from(staffUsers)
-      .where(and(inArray(staffUsers.teamId, teamIds), ...availableManager))
-      .orderBy(asc(staffUsers.id));
-    for (const r of rows) {
-      const list = candidates.get(r.teamId!) ?? [];
+    for (const r of await availableTeamMembers(tx, teamIds, MANAGER_ROLES)) {
+      const list = candidates.get(r.teamId) ?? [];
       list.push({ id: r.id, capacity: r.capacity });
-      candidates.set(r.teamId!, list);
+      candidates.set(r.teamId, list);
     }
   }
   const available = (teamId: string) => candidates.get(teamId)?.some((c) => c.capacity > 0) ?? false;
@@ -150,30 +145,15 @@ export async function assignMany(tx: Executor, traitsList: readonly ClientTraits
   return out;
 }
 
-const availableManager = [
-  eq(staffUsers.active, true),
-  eq(staffUsers.absent, false),
-  inArray(staffUsers.role, [...MANAGER_ROLES]),
-];
-
 /** The active lead of the first of these teams that has one. */
 async function teamLeadOf(tx: Executor, teamIds: string[]): Promise<Assignment | null> {
-  const leads = await tx
-    .select({ id: staffUsers.id, teamId: teams.id })
-    .from(teams)
-    .innerJoin(staffUsers, eq(staffUsers.id, teams.leadId))
-    .where(and(inArray(teams.id, teamIds), eq(staffUsers.active, true)));
+  const leads = await activeTeamLeads(tx, teamIds);
   const lead = teamIds.map((t) => leads.find((l) => l.teamId === t)).find(Boolean);
   return lead ? { managerId: lead.id, teamId: lead.teamId, ruleId: null, via: 'team_lead' } : null;
 }
 
 async function longestServingAdmin(tx: Executor): Promise<Assignment> {
-  const [admin] = await tx
-    .select({ id: staffUsers.id, teamId: staffUsers.teamId })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.active, true)))
-    .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id))
-    .limit(1);
+  const admin = await firstAdmin(tx);
   return admin
     ? { managerId: admin.id, teamId: admin.teamId, ruleId: null, via: 'admin' }
     : { managerId: null, teamId: null, ruleId: null, via: 'none' };

@@ -1,13 +1,15 @@
 import { and, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
-import { staffUsers } from '../identity/schema.js';
-import { withScope } from '../identity/scope.js';
+import { staffNames, withScope } from '../identity/index.js';
 import type { ClientRow } from './client-service.js';
 import { toView } from './client-view.js';
 import type { ClientListQuery } from './contracts.js';
 import { workingColumns, type AccountSummaryReader } from './list-columns.js';
 import { clients } from './schema.js';
+
+/** Managers' names, joined for the list's manager column and its sort (see listOrder). */
+export const managers = staffNames('managers');
 
 /** The client list counts matches exactly up to this many; above it `total` is an estimate. */
 export const LIST_EXACT_TOTAL_CAP = 1_000;
@@ -38,7 +40,7 @@ export class ClientList {
     const probe = this.db
       .select({ id: clients.id, key: sql`${sortColumn(q)}`.as('sort_key') })
       .from(clients)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .leftJoin(managers, eq(managers.id, clients.managerId))
       .where(where)
       .limit(LIST_EXACT_TOTAL_CAP + 1)
       .as('probe');
@@ -65,9 +67,9 @@ export class ClientList {
     }
     const [rows, estimate] = await Promise.all([
       this.db
-        .select({ c: clients, managerName: staffUsers.name })
+        .select({ c: clients, managerName: managers.name })
         .from(clients)
-        .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+        .leftJoin(managers, eq(managers.id, clients.managerId))
         .where(where)
         .orderBy(...listOrder(q))
         .limit(q.pageSize)
@@ -103,9 +105,9 @@ export class ClientList {
   /** Clients by id, in the order given, through the scope (a client moved away meanwhile drops out). */
   private async rowsById(viewer: Viewer, ids: string[]) {
     const rows = await this.db
-      .select({ c: clients, managerName: staffUsers.name })
+      .select({ c: clients, managerName: managers.name })
       .from(clients)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .leftJoin(managers, eq(managers.id, clients.managerId))
       .where(withScope(viewer, clients, inArray(clients.id, ids)));
     const byId = new Map(rows.map((r) => [r.c.id, r]));
     return ids.flatMap((id) => byId.get(id) ?? []);
@@ -130,7 +132,7 @@ const sortColumn = (q: Pick<ClientListQuery, 'sort'>) =>
     status: clients.status,
     salesStatus: clients.salesStatus,
     country: clients.country,
-    manager: staffUsers.name,
+    manager: managers.name,
     phone: clients.phone,
     lastContact: clients.lastContactAt,
   })[q.sort];
@@ -142,7 +144,7 @@ const sortColumn = (q: Pick<ClientListQuery, 'sort'>) =>
 const nullsOrder = (q: Pick<ClientListQuery, 'sort' | 'order'>) =>
   q.sort !== 'lastContact' ? sql`` : q.order === 'asc' ? sql` nulls first` : sql` nulls last`;
 
-/** The ORDER BY of the client list (joined with staff_users for `manager`): the column, then the id. */
+/** The ORDER BY of the client list (joined with `managers` for `manager`): the column, then the id. */
 export function listOrder(q: Pick<ClientListQuery, 'sort' | 'order'>): SQL[] {
   const direction = q.order === 'asc' ? sql`asc` : sql`desc`;
   return [sql`${sortColumn(q)} ${direction}${nullsOrder(q)}`, sql`${clients.id} ${direction}`];

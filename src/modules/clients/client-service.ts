@@ -1,13 +1,14 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { settings } from '../../core/schema.js';
 import { changedFields } from '../../core/changes.js';
-import { staffUsers } from '../identity/schema.js';
-import { withScope, canSeeClient } from '../identity/scope.js';
+import { staffById, staffNames, withScope } from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
+import { clientAudience } from './audience.js';
+import { findDuplicates, type DuplicateMatch } from './duplicates.js';
 import { assignManager, MANAGER_ROLES, type Assignment } from './assignment.js';
 import { ClientList } from './client-list.js';
 import { toView } from './client-view.js';
@@ -24,11 +25,7 @@ import {
 export type ClientRow = typeof clients.$inferSelect;
 const SALES_STATUSES_KEY = 'clients.sales_statuses';
 
-/** Who receives a client's events live: the manager, and the team for team leads. */
-export const clientAudience = (c: Pick<ClientRow, 'managerId' | 'teamId'>) => ({
-  users: c.managerId ? [c.managerId] : [],
-  teams: c.teamId ? [c.teamId] : [],
-});
+export { clientAudience, type DuplicateMatch };
 
 export interface NewClient {
   name: string;
@@ -41,16 +38,6 @@ export interface NewClient {
   referralCode?: string | null;
   tags?: string[];
   login?: string | null;
-}
-
-export interface DuplicateMatch {
-  id: string | null;
-  name: string | null;
-  status: ClientStatus | null;
-  managerName: string | null;
-  matchedOn: ('email' | 'phone')[];
-  /** false when the match belongs to someone the viewer may not see: its details stay hidden. */
-  visible: boolean;
 }
 
 /**
@@ -77,7 +64,7 @@ export class ClientService {
   ): Promise<ClientRow> {
     let assignment: Assignment;
     if (opts.managerId) {
-      const [m] = await tx.select().from(staffUsers).where(eq(staffUsers.id, opts.managerId)).limit(1);
+      const m = await staffById(tx, opts.managerId);
       assignment = { managerId: m!.id, teamId: m!.teamId, ruleId: null, via: 'rule' };
     } else assignment = await assignManager(tx, input);
     const now = this.clock.now();
@@ -161,30 +148,9 @@ export class ClientService {
     return client;
   }
 
-  async findDuplicates(
-    viewer: Viewer,
-    email: string | null,
-    phone: string | null,
-  ): Promise<DuplicateMatch[]> {
-    const conditions: SQL[] = [];
-    if (email) conditions.push(sql`lower(${clients.email}) = ${email.toLowerCase()}`);
-    if (phone) conditions.push(eq(clients.phone, phone));
-    if (!conditions.length) return [];
-    const rows = await this.db
-      .select({ c: clients, managerName: staffUsers.name })
-      .from(clients)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
-      .where(or(...conditions))
-      .limit(10);
-    return rows.map(({ c, managerName }) => {
-      const matchedOn: ('email' | 'phone')[] = [];
-      if (email && c.email?.toLowerCase() === email.toLowerCase()) matchedOn.push('email');
-      if (phone && c.phone === phone) matchedOn.push('phone');
-      const visible = canSeeClient(viewer, c);
-      return visible
-        ? { id: c.id, name: c.name, status: c.status, managerName, matchedOn, visible }
-        : { id: null, name: null, status: null, managerName, matchedOn, visible };
-    });
+  /** Clients with this email or phone, the ones out of the viewer's scope without their details. */
+  findDuplicates(viewer: Viewer, email: string | null, phone: string | null): Promise<DuplicateMatch[]> {
+    return findDuplicates(this.db, viewer, email, phone);
   }
 
   /** Moves the status forward when something happened (never backward, never by hand). */
@@ -234,10 +200,11 @@ export class ClientService {
 
   /** One client as the viewer may see it; anything out of scope is "not found", never "forbidden". */
   async get(viewer: Viewer, id: string) {
+    const managers = staffNames('managers');
     const [row] = await this.db
-      .select({ c: clients, managerName: staffUsers.name })
+      .select({ c: clients, managerName: managers.name })
       .from(clients)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .leftJoin(managers, eq(managers.id, clients.managerId))
       .where(withScope(viewer, clients, eq(clients.id, id)))
       .limit(1);
     if (!row) throw notFound('Client');
@@ -287,7 +254,7 @@ export class ClientService {
   /** Hands clients to another manager: history stays, the new manager is told, the old one loses access. */
   async reassign(viewer: Viewer, actor: Actor, ids: string[], managerId: string, reason: string) {
     return this.db.transaction(async (tx) => {
-      const [manager] = await tx.select().from(staffUsers).where(eq(staffUsers.id, managerId)).limit(1);
+      const manager = await staffById(tx, managerId);
       if (!manager || !manager.active)
         throw new AppError(400, 'manager_unavailable', 'Choose an active staff member', 'managerId');
       // A team lead may hand clients only within their team.

@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
-import { staffUsers } from '../identity/schema.js';
-import { withScope } from '../identity/scope.js';
+import { withScope } from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
-import { listFilter, listOrder } from './client-list.js';
+import { listFilter, listOrder, managers } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';
 import { formatRecord, neutraliseFormula } from './csv.js';
 import { clients } from './schema.js';
@@ -55,7 +54,7 @@ export class ExportService {
     const found = await this.db
       .select({ id: clients.id })
       .from(clients)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .leftJoin(managers, eq(managers.id, clients.managerId))
       .where(withScope(viewer, clients, listFilter(query)))
       .orderBy(...listOrder(query))
       .limit(this.opts.maxRows + 1);
@@ -87,9 +86,9 @@ export class ExportService {
     for (let i = 0; i < ids.length; i += this.opts.chunkSize) {
       const chunk = ids.slice(i, i + this.opts.chunkSize);
       const rows = await this.db
-        .select({ c: clients, managerName: staffUsers.name })
+        .select({ c: clients, managerName: managers.name })
         .from(clients)
-        .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+        .leftJoin(managers, eq(managers.id, clients.managerId))
         .where(withScope(viewer, clients, inArray(clients.id, chunk)));
       const byId = new Map(rows.map((r) => [r.c.id, r]));
       let out = '';

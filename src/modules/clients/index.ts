@@ -7,7 +7,7 @@
 import type { App } from '../../core/http.js';
 import type { Guard } from '../identity/index.js';
 import type { AssignmentRules } from './assignment-rules.js';
-import type { ClientNotes } from './client-notes.js';
+import type { ClientCard } from './card.js';
 import type { ClientService } from './client-service.js';
 import type { ExportService } from './export-service.js';
 import type { ImportService } from './import-service.js';
@@ -18,8 +18,8 @@ import { importExportRoutes } from './routes/import-export-routes.js';
 import { salesStatusRoutes } from './routes/sales-status-routes.js';
 import { savedViewRoutes } from './routes/saved-views-routes.js';
 
-export { ClientService, clientAudience, type ClientRow, type NewClient } from './client-service.js';
-export { ClientNotes } from './client-notes.js';
+export { ClientService, type ClientRow, type DuplicateMatch, type NewClient } from './client-service.js';
+export { ClientCard } from './card.js';
 export { AssignmentRules } from './assignment-rules.js';
 export { SavedViews } from './saved-views.js';
 export { ImportService } from './import-service.js';
@@ -37,9 +37,30 @@ export {
   utmInput,
 } from './contracts.js';
 
+// What other modules read and change of clients (the tables stay inside; see refs.ts for why a
+// relation is offered to join):
+export { clientAudience } from './audience.js';
+export { refreshClientsOnline, type OnlineFlip } from './online.js';
+export {
+  assertClientVisible,
+  clientRef,
+  clientRefFields,
+  clientRefs,
+  clientRefsByIds,
+  lockClient,
+  type ClientRef,
+} from './refs.js';
+export { closeClientTasks, createClientTasks, type NewClientTask } from './tasks.js';
+export {
+  emailOrLoginTaken,
+  setClientLogin,
+  updateContactByTrader,
+  type ContactPatch,
+} from './trader-record.js';
+
 export interface ClientsDeps {
   clients: ClientService;
-  clientNotes: ClientNotes;
+  clientNotes: ClientCard;
   assignmentRules: AssignmentRules;
   savedViews: SavedViews;
   clientImport: ImportService;

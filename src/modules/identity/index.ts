@@ -25,6 +25,21 @@ export { authenticate, CHALLENGE_COOKIE, SESSION_COOKIE, staffGuard } from './st
 export { ROLES, PERMISSIONS, isRole, type Permission, type Role } from './permissions.js';
 export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scope.js';
 export { decoyHash, generatePassword, hashPassword, passwordSchema, verifyPassword } from './passwords.js';
+/** The staff directory: what other modules read of staff and teams (see directory.ts). */
+export {
+  activeTeamLeads,
+  availableTeamMembers,
+  longestServingAdmin,
+  mailRecipients,
+  staffById,
+  staffByIds,
+  staffNames,
+  staffNamesByIds,
+  teamExists,
+  teamNames,
+  type MailRecipient,
+  type StaffRef,
+} from './directory.js';
 
 /** The staff guard with identity's permission names. */
 export type Guard = StaffGuard<Permission>;

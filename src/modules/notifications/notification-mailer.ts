@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { notifications } from '../../core/schema.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
-import { staffUsers } from '../identity/schema.js';
+import { mailRecipients } from '../identity/index.js';
 
 type Payload = Record<string, unknown>;
 const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -34,21 +34,23 @@ export class NotificationMailer {
 
   async run(): Promise<number> {
     const queued = await this.db.transaction(async (tx) => {
-      const due = await tx
-        .select({
-          n: notifications,
-          email: staffUsers.email,
-          name: staffUsers.name,
-          wants: staffUsers.emailNotifications,
-          muted: staffUsers.mutedNotifications,
-          active: staffUsers.active,
-        })
+      const pending = await tx
+        .select()
         .from(notifications)
-        .innerJoin(staffUsers, eq(staffUsers.id, notifications.userId))
         .where(isNull(notifications.emailedAt))
         .orderBy(asc(notifications.createdAt))
         .limit(200)
-        .for('update', { of: notifications, skipLocked: true });
+        .for('update', { skipLocked: true });
+      if (!pending.length) return 0;
+      // The recipients' addresses and wishes are identity's: one lookup for the batch.
+      const recipients = await mailRecipients(
+        tx,
+        pending.map((n) => n.userId),
+      );
+      const due = pending.flatMap((n) => {
+        const r = recipients.get(n.userId);
+        return r ? [{ n, ...r }] : [];
+      });
       if (!due.length) return 0;
       let count = 0;
       for (const { n, email, name, wants, muted, active } of due) {

@@ -4,8 +4,8 @@ import type { Clock } from '../../core/clock.js';
 import type { Viewer } from '../../core/events.js';
 import { badRequest, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/connection.js';
-import { clients } from '../clients/schema.js';
-import { clientScope } from '../identity/scope.js';
+import { clientRefs } from '../clients/index.js';
+import { clientScope } from '../identity/index.js';
 import type {
   AccountView,
   BalanceOpView,
@@ -53,6 +53,9 @@ const openPositionsCount = sql<number>`(select count(*)::int from ${tradingPosit
   where ${tradingPositions.accountId} = ${tradingAccounts.id} and not ${tradingPositions.closed})`.mapWith(
   Number,
 );
+
+/** The clients an account read resolves its reader against (see readerScope). */
+const clients = clientRefs();
 
 /** Mirrored account data for the staff workspace and the cabinet. Reads only; the ingest writes. */
 export class AccountReads {

@@ -2,15 +2,20 @@ import { and, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
-import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
+import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
-import { clientAudience, type ClientRow, type ClientService } from '../clients/client-service.js';
-import { clients } from '../clients/schema.js';
-import { withScope } from '../identity/scope.js';
+import {
+  assertClientVisible,
+  clientAudience,
+  clientRef,
+  lockClient,
+  type ClientRef,
+  type ClientService,
+} from '../clients/index.js';
 import type { Actor } from '../../core/actor.js';
-import { traderAccounts } from '../cabinet/schema.js';
+import { cabinetEmailConfirmed } from '../cabinet/index.js';
 import { AccountReads, toAccountView } from './account-reads.js';
 import type { OpenedAccountView, onlineQuery, openAccountInput } from './contracts.js';
 import { accountCredentialsMail } from './credentials-mail.js';
@@ -101,24 +106,13 @@ export class AccountService {
   }
 
   /** Scope, email confirmation (cabinet, live), a mail address for the credentials, and the limit. */
-  private async checkAllowed(opener: Opener, clientId: string, kind: AccountKind): Promise<ClientRow> {
-    const [client] = await this.db
-      .select()
-      .from(clients)
-      .where(
-        opener.kind === 'staff'
-          ? withScope(opener.viewer, clients, eq(clients.id, clientId))
-          : eq(clients.id, clientId),
-      )
-      .limit(1);
-    if (!client) throw notFound('Client');
+  private async checkAllowed(opener: Opener, clientId: string, kind: AccountKind): Promise<ClientRef> {
+    const client =
+      opener.kind === 'staff'
+        ? await assertClientVisible(this.db, opener.viewer, clientId)
+        : await clientRef(this.db, clientId);
     if (opener.kind === 'trader' && kind === 'live') {
-      const [cabinet] = await this.db
-        .select({ confirmedAt: traderAccounts.emailConfirmedAt })
-        .from(traderAccounts)
-        .where(eq(traderAccounts.clientId, clientId))
-        .limit(1);
-      if (!cabinet?.confirmedAt)
+      if (!(await cabinetEmailConfirmed(this.db, clientId)))
         throw new AppError(
           403,
           'email_not_confirmed',
@@ -144,8 +138,7 @@ export class AccountService {
     snapshot: AccountSnapshot | null,
     credentials: OpenedAccountView['credentials'],
   ) {
-    const [client] = await tx.select().from(clients).where(eq(clients.id, clientId)).for('update').limit(1);
-    if (!client) throw notFound('Client');
+    const client = await lockClient(tx, clientId);
     // Again under the client row's lock: another instance may have recorded one since checkAllowed.
     await assertBelowLimit(tx, clientId, input.kind);
     const now = this.clock.now();

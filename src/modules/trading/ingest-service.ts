@@ -5,8 +5,7 @@ import { appendEvents, type EventPayload, type NewEvent } from '../../core/event
 import { conflict } from '../../core/errors.js';
 import { queueLive, type LiveMessage } from '../../core/live.js';
 import { accountsChanged } from './live-updates.js';
-import { clients } from '../clients/schema.js';
-import { clientAudience } from '../clients/client-service.js';
+import { clientAudience, clientRefs } from '../clients/index.js';
 import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
 import {
   closeByEarlierStopOuts,
@@ -211,6 +210,7 @@ export class IngestService {
 
   /** Locks the batch's accounts in id order (so concurrent batches cannot deadlock) with their clients. */
   private async lockAccounts(tx: Executor, logins: string[]): Promise<Map<string, LockedAccount>> {
+    const clients = clientRefs();
     const rows = await tx
       .select({
         id: tradingAccounts.id,

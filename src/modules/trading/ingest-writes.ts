@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
+import { refreshClientsOnline as setClientsOnline, type OnlineFlip } from '../clients/index.js';
 import type {
   AccountChange,
   BalanceOpWrite,
@@ -19,7 +20,6 @@ import { tradingStopOuts } from './schema.js';
  */
 type Rows = { rows: Record<string, unknown>[] };
 const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
-const arr = (values: unknown[]) => sql.param(values);
 /**
  * A batch's rows as one JSON parameter, unpacked by Postgres (`json_to_recordset … as v(col type, …)`).
  * JSON.stringify is native; an array parameter per column is escaped element by element in JavaScript,
@@ -275,35 +275,15 @@ export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Pr
 }
 
 /**
- * A client is Online while any of their live accounts is: the earliest session start, or null. Returns
- * the clients whose flag flipped, with what it is now.
+ * A client is Online while any of their live accounts is: the earliest session start, or null. The flag
+ * is the clients' (set through their face, which locks the clients first); the accounts are ours, so
+ * the expression is. Returns the clients whose flag flipped, with what it is now.
  */
-export async function refreshClientsOnline(
-  tx: Executor,
-  clientIds: string[],
-): Promise<{ clientId: string; onlineSince: Date | null; wasOnline: boolean }[]> {
-  if (!clientIds.length) return [];
-  // Lock first, in id order, in its own statement: the statement that reads the accounts then starts
-  // after any concurrent change to this client's accounts has committed, so it sees them. NO KEY
-  // UPDATE leaves foreign-key inserts (tasks, alerts, notes on the client) unblocked.
-  await tx.execute(
-    sql`select id from clients where id = any(${arr(clientIds)}::uuid[]) order by id for no key update`,
-  );
-  const rows = await run(
+export function refreshClientsOnline(tx: Executor, clientIds: string[]): Promise<OnlineFlip[]> {
+  return setClientsOnline(
     tx,
-    sql`with now_online as (
-          select c.id, (select min(a.online_since) from trading_accounts a
-                        where a.client_id = c.id and a.online and a.kind = 'live') as since, c.online_since as before
-          from clients c where c.id = any(${arr(clientIds)}::uuid[])
-        )
-        update clients c set online_since = n.since
-        from now_online n
-        where c.id = n.id and (c.online_since is distinct from n.since)
-        returning c.id, c.online_since, n.before`,
+    clientIds,
+    (clientId) => sql`(select min(a.online_since) from trading_accounts a
+                        where a.client_id = ${clientId} and a.online and a.kind = 'live')`,
   );
-  return rows.map((r) => ({
-    clientId: String(r.id),
-    onlineSince: r.online_since ? new Date(r.online_since as string) : null,
-    wasOnline: r.before !== null,
-  }));
 }

@@ -2,12 +2,15 @@ import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-or
 import type { z } from 'zod';
 import type { Viewer } from '../../core/events.js';
 import type { Db } from '../../db/connection.js';
-import { clients } from '../clients/schema.js';
-import { staffUsers } from '../identity/schema.js';
-import { withScope } from '../identity/scope.js';
+import { clientRefs } from '../clients/index.js';
+import { staffNames, withScope } from '../identity/index.js';
 import { roundMoney } from './account-reads.js';
 import type { OnlineClientView, Page, onlineQuery } from './contracts.js';
 import { tradingAccounts, tradingAlerts } from './schema.js';
+
+/** The clients and their managers' names, through their modules' faces. */
+const clients = clientRefs();
+const managers = staffNames('managers');
 
 /**
  * How much an online account needs a call (higher = sooner), from its mirrored state:
@@ -83,7 +86,7 @@ export async function onlineNow(
           country: clients.country,
           onlineSince: clients.onlineSince,
         },
-        managerName: staffUsers.name,
+        managerName: managers.name,
         worst: {
           id: worst.id,
           login: worst.login,
@@ -99,7 +102,7 @@ export async function onlineNow(
       .from(clients)
       .innerJoinLateral(worst, sql`true`)
       .crossJoinLateral(alerts)
-      .leftJoin(staffUsers, eq(staffUsers.id, clients.managerId))
+      .leftJoin(managers, eq(managers.id, clients.managerId))
       .where(where)
       .orderBy(desc(priority), asc(clients.onlineSince), asc(clients.id))
       .limit(q.pageSize)

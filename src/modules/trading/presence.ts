@@ -4,8 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { appendEvents } from '../../core/events.js';
 import { queueLive } from '../../core/live.js';
 import { accountsChanged } from './live-updates.js';
-import { clientAudience } from '../clients/client-service.js';
-import { clients } from '../clients/schema.js';
+import { clientAudience, clientRefsByIds } from '../clients/index.js';
 import { refreshClientsOnline } from './ingest-writes.js';
 import { tradingAccounts, tradingGaps } from './schema.js';
 import { settleGaps } from './sequence-gaps.js';
@@ -52,13 +51,9 @@ export class PresenceService {
       const flipped = await refreshClientsOnline(tx, [
         ...new Set(expired.filter((a) => a.kind === 'live').map((a) => a.clientId)),
       ]);
-      const owners = new Map(
-        (
-          await tx
-            .select()
-            .from(clients)
-            .where(inArray(clients.id, [...new Set(expired.map((a) => a.clientId))]))
-        ).map((c) => [c.id, c]),
+      const owners = await clientRefsByIds(
+        tx,
+        expired.map((a) => a.clientId),
       );
       await queueLive(
         tx,

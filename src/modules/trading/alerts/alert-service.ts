@@ -1,9 +1,7 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import type { Viewer } from '../../../core/events.js';
-import { notFound } from '../../../core/errors.js';
-import { clients } from '../../clients/schema.js';
-import { withScope } from '../../identity/scope.js';
+import { assertClientVisible } from '../../clients/index.js';
 import type { Actor } from '../../../core/actor.js';
 import type { AlertRuleInput, AlertRuleView, AlertView } from '../contracts.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts } from '../schema.js';
@@ -66,12 +64,7 @@ export class AlertService {
 
   /** A client's alerts as the viewer may see them: open, cleared, or (undefined) both. 404 when out of scope. */
   async clientAlerts(viewer: Viewer, clientId: string, open?: boolean): Promise<AlertView[]> {
-    const [client] = await this.db
-      .select({ id: clients.id })
-      .from(clients)
-      .where(withScope(viewer, clients, eq(clients.id, clientId)))
-      .limit(1);
-    if (!client) throw notFound('Client');
+    await assertClientVisible(this.db, viewer, clientId);
     const rows = await this.db
       .select({ t: tradingAlerts, ruleName: tradingAlertRules.name, login: tradingAccounts.login })
       .from(tradingAlerts)

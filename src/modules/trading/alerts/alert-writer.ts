@@ -3,8 +3,7 @@ import type { Executor } from '../../../db/connection.js';
 import { appendEvents, type NewEvent } from '../../../core/events.js';
 import { queueLive } from '../../../core/live.js';
 import { alertsChanged } from '../live-updates.js';
-import { clientAudience } from '../../clients/client-service.js';
-import { clients, clientTasks } from '../../clients/schema.js';
+import { clientAudience, clientRefs, closeClientTasks, createClientTasks } from '../../clients/index.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, type AlertKind } from '../schema.js';
 import { alertTitle, type ClearReason } from './conditions.js';
 import type { AlertUpdate } from './hysteresis.js';
@@ -35,13 +34,14 @@ export interface UpdateRequest {
 }
 
 /**
- * Raises alerts in the caller's transaction: the alert row, a task for the client's manager, and the
+ * Raises alerts in the caller's transaction: the alert row, a task for the client's manager (created
+ * through the clients' face, so the card's timeline shows it like any task), and the
  * `trading.alert_raised` event that notifies them. The partial unique index (one open alert per rule and
  * account) is the hysteresis guarantee: when a concurrent evaluation already raised it, the insert does
  * nothing and neither does the rest. Returns how many were raised.
  */
 export async function raiseAlerts(tx: Executor, requests: RaiseRequest[], now: Date): Promise<number> {
-  const events: NewEvent[] = [];
+  const raised: { r: RaiseRequest; alertId: string; title: string }[] = [];
   for (const r of requests) {
     const [alert] = await tx
       .insert(tradingAlerts)
@@ -59,23 +59,33 @@ export async function raiseAlerts(tx: Executor, requests: RaiseRequest[], now: D
       .returning({ id: tradingAlerts.id });
     if (!alert) continue;
     const title = alertTitle(r.rule.name, r.rule.kind, r.account, r.value, r.threshold);
-    // Due within the hour (a call, not a page that is overdue the moment it appears) and already
-    // "notified": the alert's own notification is the reminder, so the due-task sweep stays quiet.
-    const [task] = await tx
-      .insert(clientTasks)
-      .values({
-        clientId: r.client.id,
-        assigneeId: r.client.managerId,
-        title,
-        dueAt: new Date(now.getTime() + ALERT_TASK_DUE_MS),
-        notifiedAt: now,
-        createdBy: null,
-        createdAt: now,
-      })
-      .returning({ id: clientTasks.id });
-    await tx.update(tradingAlerts).set({ taskId: task!.id }).where(eq(tradingAlerts.id, alert.id));
-    const payload = {
-      alertId: alert.id,
+    raised.push({ r, alertId: alert.id, title });
+  }
+  if (!raised.length) return 0;
+  // Due within the hour (a call, not a page that is overdue the moment it appears) and already
+  // "notified": the alert's own notification is the reminder, so the due-task sweep stays quiet.
+  const taskIds = await createClientTasks(
+    tx,
+    raised.map(({ r, title }) => ({
+      clientId: r.client.id,
+      assigneeId: r.client.managerId,
+      title,
+      dueAt: new Date(now.getTime() + ALERT_TASK_DUE_MS),
+      notifiedAt: now,
+      createdAt: now,
+    })),
+    null,
+  );
+  await tx.execute(sql`
+    update ${tradingAlerts} t set task_id = v.task_id
+      from unnest(${sql.param(raised.map((x) => x.alertId))}::uuid[], ${sql.param(taskIds)}::uuid[]) as v(id, task_id)
+     where t.id = v.id`);
+  const events: NewEvent[] = raised.map(({ r, alertId, title }, i) => ({
+    type: 'trading.alert_raised',
+    subjectType: 'client',
+    subjectId: r.client.id,
+    payload: {
+      alertId,
       kind: r.rule.kind,
       ruleId: r.rule.id,
       ruleName: r.rule.name,
@@ -84,27 +94,21 @@ export async function raiseAlerts(tx: Executor, requests: RaiseRequest[], now: D
       currency: r.account.currency,
       value: r.value,
       threshold: r.threshold,
-      taskId: task!.id,
+      taskId: taskIds[i]!,
       title,
       clientId: r.client.id,
       clientName: r.client.name,
-    };
-    events.push({
-      type: 'trading.alert_raised',
-      subjectType: 'client',
-      subjectId: r.client.id,
-      payload,
-      audience: clientAudience(r.client),
-      notify: r.client.managerId ? [{ userId: r.client.managerId }] : [],
-    });
-  }
+    },
+    audience: clientAudience(r.client),
+    notify: r.client.managerId ? [{ userId: r.client.managerId }] : [],
+  }));
   await appendEvents(tx, events);
   return events.length;
 }
 
 /**
- * Clears open alerts in the caller's transaction: `cleared_at`, the task marked done if the manager has
- * not done it, and a `trading.alert_cleared` event for the card (no notification: good news can wait).
+ * Clears open alerts in the caller's transaction: `cleared_at`, the task marked done (through the
+ * clients' face, with its `client.task_done`) if the manager has not done it, and a `trading.alert_cleared` event for the card (no notification: good news can wait).
  * An alert someone else cleared meanwhile is skipped. Returns how many were cleared.
  */
 export async function clearAlerts(tx: Executor, requests: ClearRequest[], now: Date): Promise<number> {
@@ -116,12 +120,7 @@ export async function clearAlerts(tx: Executor, requests: ClearRequest[], now: D
     .where(and(inArray(tradingAlerts.id, [...byId.keys()]), isNull(tradingAlerts.clearedAt)))
     .returning();
   if (!cleared.length) return 0;
-  const taskIds = cleared.flatMap((a) => (a.taskId ? [a.taskId] : []));
-  if (taskIds.length)
-    await tx
-      .update(clientTasks)
-      .set({ doneAt: now })
-      .where(and(inArray(clientTasks.id, taskIds), isNull(clientTasks.doneAt)));
+  const clients = clientRefs();
   const context = await tx
     .select({
       alertId: tradingAlerts.id,
@@ -142,6 +141,13 @@ export async function clearAlerts(tx: Executor, requests: ClearRequest[], now: D
       ),
     );
   const ctxById = new Map(context.map((c) => [c.alertId, c]));
+  // The task is done unless the manager did it already; recorded on the card as the manager's would be.
+  await closeClientTasks(
+    tx,
+    cleared.flatMap((a) => (a.taskId ? [a.taskId] : [])),
+    now,
+    null,
+  );
   await appendEvents(
     tx,
     cleared.map((a) => {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/connection.js';
-import { clients } from '../../clients/schema.js';
+import { clientRefs } from '../../clients/index.js';
 import { tradingAccounts, tradingAlertRules, tradingAlerts, tradingDeals } from '../schema.js';
 import {
   clearAlerts,
@@ -112,6 +112,7 @@ export class AlertEvaluator {
   }
 
   private async claim(tx: Executor, where: SQL | undefined, order: 'dirty' | 'id') {
+    const clients = clientRefs();
     return tx
       .select({
         a: tradingAccounts,
