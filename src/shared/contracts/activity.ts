@@ -55,3 +55,13 @@ export const outboxPage = listOf(outboxEmailView);
 /** One message with its bodies (opening a sensitive one is audited). */
 export const outboxMessageView = z.object({ ...outboxFields, text: z.string(), html: z.string().nullable() });
 export type OutboxMessage = z.input<typeof outboxMessageView>;
+
+/** GET /api/audit */
+export interface AuditQuery {
+  type?: string;
+  actorId?: string | null;
+  from?: string | null;
+  to?: string | null;
+  page: number;
+  pageSize: number;
+}

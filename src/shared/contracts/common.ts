@@ -33,6 +33,9 @@ export interface Page<T> {
   total: number;
 }
 
+/** The order of a sorted list, as the list queries take it. */
+export type SortOrder = 'asc' | 'desc';
+
 /** `{ status: 'ok' }` */
 export const okAnswer = z.object({ status: z.literal('ok') });
 /** `{ status: 'accepted' }`: 202, the work happens after the answer. */

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { http, isApiError } from './client';
 import { useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { LoginResult, User } from './types';
+import type { LoginResult, User } from '../../../src/shared/contracts/identity';
 
 // 401 is an expected answer on these calls (wrong password, wrong code),
 // so they must not trigger the global "session expired" redirect.

@@ -9,12 +9,14 @@ import { buildUrl, http, isApiError } from './client';
 import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
 import type {
+  CabinetOpened,
   Client,
   ClientFilters,
   ClientListQuery,
   ClientListResponse,
   ClientPatch,
   ClientTask,
+  CommentAnswer,
   DuplicateMatch,
   ImportDuplicates,
   ImportInspection,
@@ -23,9 +25,14 @@ import type {
   LeadInput,
   SalesStatus,
   SavedView,
-  TimelineKind,
   TimelinePage,
-} from './clientTypes';
+} from '../../../src/shared/contracts/clients';
+import type { TimelineKind } from '../../../src/shared/timeline';
+
+/** Normalised count of a list response: `estimate` says whether to show "≈". */
+export function readTotal(response: ClientListResponse): { count: number; estimate: boolean } {
+  return { count: response.total, estimate: response.totalIsEstimate };
+}
 
 const clientPath = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
 
@@ -70,7 +77,7 @@ export const clientsApi = {
       query: { page, pageSize, kinds: kinds.length ? kinds.join(',') : undefined },
     }),
   comment: (id: string, body: string, mentions: string[]) =>
-    http.post<{ id: number }>(`${clientPath(id)}/comments`, { body, mentions }),
+    http.post<CommentAnswer>(`${clientPath(id)}/comments`, { body, mentions }),
 
   tasks: (id: string) => http.get<{ items: ClientTask[] }>(`${clientPath(id)}/tasks`),
   addTask: (id: string, input: { title: string; dueAt: string; assigneeId?: string }) =>
@@ -79,10 +86,7 @@ export const clientsApi = {
     http.post<void>(`${clientPath(id)}/tasks/${encodeURIComponent(taskId)}/done`),
 
   registerInCabinet: (id: string, login?: string) =>
-    http.post<{ login?: string; status?: string; emailedTo?: string; client?: Client }>(
-      `${clientPath(id)}/cabinet`,
-      login ? { login } : {},
-    ),
+    http.post<CabinetOpened>(`${clientPath(id)}/cabinet`, login ? { login } : {}),
 
   views: () => http.get<{ items: SavedView[] }>('/api/clients/views'),
   saveView: (name: string, filters: Record<string, string>) =>
@@ -243,7 +247,7 @@ export function useRetagClients(
 
 export function useAddComment(
   clientId: string,
-  callbacks?: MutationCallbacks<{ id: number }, { body: string; mentions: string[] }>,
+  callbacks?: MutationCallbacks<CommentAnswer, { body: string; mentions: string[] }>,
 ) {
   return useApiMutation(
     ({ body, mentions }) => clientsApi.comment(clientId, body, mentions),

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { invalidate, useApiMutation, type CacheUpdate, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { MfaEnrolment, Session, User } from './types';
+import type { MfaEnrolment, Session, User } from '../../../src/shared/contracts/identity';
 
 export interface MePatch {
   locale?: string;

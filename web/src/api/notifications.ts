@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationGroupKey, type NotificationGroupKey } from '../../../src/shared/notifications';
 import { http } from './client';
 import { queryKeys } from './queryKeys';
-import type { AppNotification, NotificationsPage } from './types';
+import type { AppNotification, NotificationsPage } from '../../../src/shared/contracts/activity';
 
 export const notificationsApi = {
   list: (page = 1, pageSize = 30) =>

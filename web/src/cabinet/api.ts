@@ -1,19 +1,9 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { http, isApiError, type RequestOptions } from '../api/client';
 import { invalidate, useApiMutation, type MutationCallbacks } from '../api/mutation';
-import type { Client, Utm } from '../api/clientTypes';
-import type { AccountView, OpenAccountInput, OpenedAccountView } from '../api/tradingTypes';
-
-/** The trader's own record, as `/api/portal/me` returns it. */
-export interface Trader extends Pick<
-  Client,
-  'id' | 'name' | 'email' | 'phone' | 'country' | 'language' | 'login' | 'status'
-> {
-  emailConfirmed: boolean;
-  /** When the confirmation link that still works was sent; null when there is none. */
-  confirmationLinkSentAt: string | null;
-  createdAt: string;
-}
+import type { Trader } from '../../../src/shared/contracts/cabinet';
+import type { Utm } from '../../../src/shared/contracts/clients';
+import type { AccountView, OpenAccountInput, OpenedAccountView } from '../../../src/shared/contracts/trading';
 
 export interface Attribution {
   utm?: Utm;
