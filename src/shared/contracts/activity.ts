@@ -32,6 +32,7 @@ export const notificationsPage = z.object({
 });
 export type NotificationsPage = z.input<typeof notificationsPage>;
 export const unreadAnswer = z.object({ unread: z.number() });
+export type UnreadAnswer = z.input<typeof unreadAnswer>;
 
 export const securitySettingsView = z.object({ mfaRequiredForAll: z.boolean() });
 export type SecuritySettings = z.input<typeof securitySettingsView>;

@@ -99,13 +99,16 @@ export const duplicateMatch = z.object({
 });
 export type DuplicateMatch = z.input<typeof duplicateMatch>;
 export const duplicatesAnswer = z.object({ matches: z.array(duplicateMatch) });
+export type DuplicatesAnswer = z.input<typeof duplicatesAnswer>;
 
 export const salesStatusView = z.object({ key: z.string(), label: z.string() });
 export type SalesStatus = z.input<typeof salesStatusView>;
 export const salesStatusesAnswer = itemsOf(salesStatusView);
 
 export const reassignAnswer = z.object({ reassigned: z.number() });
+export type ReassignAnswer = z.input<typeof reassignAnswer>;
 export const retagAnswer = z.object({ updated: z.number() });
+export type RetagAnswer = z.input<typeof retagAnswer>;
 
 export const timelineItemView = z.object({
   id: z.number(),
@@ -319,4 +322,13 @@ export interface AssignmentRuleInput {
   sources: string[];
   teamId: string;
   active: boolean;
+}
+
+/** POST /api/clients/import: the file, how its columns map, and what to do with duplicates. */
+export interface ImportRun {
+  csv: string;
+  mapping: ImportMapping;
+  duplicates: ImportDuplicates;
+  dryRun: boolean;
+  defaultSource?: string;
 }

@@ -38,5 +38,6 @@ export type SortOrder = 'asc' | 'desc';
 
 /** `{ status: 'ok' }` */
 export const okAnswer = z.object({ status: z.literal('ok') });
+export type OkAnswer = z.input<typeof okAnswer>;
 /** `{ status: 'accepted' }`: 202, the work happens after the answer. */
 export const acceptedAnswer = z.object({ status: z.literal('accepted') });

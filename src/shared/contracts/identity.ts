@@ -62,6 +62,7 @@ export type MeView = z.input<typeof meView>;
 /** The web app's name for MeView. */
 export type User = MeView;
 export const userAnswer = z.object({ user: meView });
+export type UserAnswer = z.input<typeof userAnswer>;
 
 export const enrolmentView = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
 export type MfaEnrolment = z.input<typeof enrolmentView>;
@@ -74,14 +75,17 @@ export const loginAnswer = z.discriminatedUnion('status', [
 export type LoginResult = z.input<typeof loginAnswer>;
 /** Second factor accepted: signed in. */
 export const signedInAnswer = z.object({ status: z.literal('ok'), user: meView });
+export type SignedInAnswer = z.input<typeof signedInAnswer>;
 /** Enrolment finished at sign-in: signed in, with the recovery codes shown once. */
 export const enrolledAnswer = z.object({
   status: z.literal('ok'),
   user: meView,
   recoveryCodes: z.array(z.string()),
 });
+export type EnrolledAnswer = z.input<typeof enrolledAnswer>;
 
 export const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesAnswer = z.input<typeof recoveryCodesAnswer>;
 
 export const sessionView = z.object({
   /** A prefix of the session id: enough to end it, useless as a cookie. */
@@ -150,4 +154,13 @@ export interface TeamInput {
   name: string;
   kind: TeamKind;
   leadId: string | null;
+}
+
+/** PATCH /api/me: the signed-in member's own settings. */
+export interface MePatch {
+  locale?: string;
+  name?: string;
+  absent?: boolean;
+  emailNotifications?: boolean;
+  mutedNotifications?: string[];
 }

@@ -17,12 +17,13 @@ import type {
   ClientPatch,
   ClientTask,
   CommentAnswer,
-  DuplicateMatch,
-  ImportDuplicates,
+  DuplicatesAnswer,
   ImportInspection,
-  ImportMapping,
   ImportReport,
+  ImportRun,
   LeadInput,
+  ReassignAnswer,
+  RetagAnswer,
   SalesStatus,
   SavedView,
   TimelinePage,
@@ -36,14 +37,6 @@ export function readTotal(response: ClientListResponse): { count: number; estima
 
 const clientPath = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
 
-export interface ImportRun {
-  csv: string;
-  mapping: ImportMapping;
-  duplicates: ImportDuplicates;
-  dryRun: boolean;
-  defaultSource?: string;
-}
-
 export const clientsApi = {
   list: (query: ClientListQuery, signal?: AbortSignal) =>
     http.get<ClientListResponse>('/api/clients', { query: { ...query }, signal }),
@@ -54,7 +47,7 @@ export const clientsApi = {
 
   create: (input: LeadInput) => http.post<Client>('/api/clients', input),
   duplicates: (email: string | null, phone: string | null, signal?: AbortSignal) =>
-    http.get<{ matches: DuplicateMatch[] }>('/api/clients/duplicates', {
+    http.get<DuplicatesAnswer>('/api/clients/duplicates', {
       query: { email: email ?? undefined, phone: phone ?? undefined },
       signal,
     }),
@@ -67,9 +60,9 @@ export const clientsApi = {
     http.put<{ items: SalesStatus[] }>('/api/settings/sales-statuses', { statuses }),
 
   reassign: (clientIds: string[], managerId: string, reason: string) =>
-    http.post<{ reassigned: number }>('/api/clients/reassign', { clientIds, managerId, reason }),
+    http.post<ReassignAnswer>('/api/clients/reassign', { clientIds, managerId, reason }),
   retag: (clientIds: string[], add: string[], remove: string[]) =>
-    http.post<{ updated: number }>('/api/clients/tags', { clientIds, add, remove }),
+    http.post<RetagAnswer>('/api/clients/tags', { clientIds, add, remove }),
 
   /** `kinds` empty = every kind. */
   timeline: (id: string, page: number, pageSize: number, kinds: readonly TimelineKind[] = []) =>
@@ -220,10 +213,7 @@ export function useSetSalesStatuses(callbacks?: MutationCallbacks<{ items: Sales
 }
 
 export function useReassignClients(
-  callbacks?: MutationCallbacks<
-    { reassigned: number },
-    { clientIds: string[]; managerId: string; reason: string }
-  >,
+  callbacks?: MutationCallbacks<ReassignAnswer, { clientIds: string[]; managerId: string; reason: string }>,
 ) {
   return useApiMutation(
     ({ clientIds, managerId, reason }) => clientsApi.reassign(clientIds, managerId, reason),
@@ -233,10 +223,7 @@ export function useReassignClients(
 }
 
 export function useRetagClients(
-  callbacks?: MutationCallbacks<
-    { updated: number },
-    { clientIds: string[]; add: string[]; remove: string[] }
-  >,
+  callbacks?: MutationCallbacks<RetagAnswer, { clientIds: string[]; add: string[]; remove: string[] }>,
 ) {
   return useApiMutation(
     ({ clientIds, add, remove }) => clientsApi.retag(clientIds, add, remove),
