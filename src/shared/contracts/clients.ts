@@ -288,28 +288,14 @@ export interface ClientListQuery extends ClientFilters {
   pageSize: number;
 }
 
+/** The fields of a lead the workspace types in, as the client record has them. */
+type LeadFields = 'name' | 'email' | 'phone' | 'country' | 'language' | 'source' | 'tags';
+
 /** POST /api/clients: a new lead. */
-export interface LeadInput {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  language: string | null;
-  source: string;
-  tags: string[];
-  allowDuplicatePhone: boolean;
-}
+export type LeadInput = Pick<Client, LeadFields> & { allowDuplicatePhone: boolean };
 
 /** PATCH /api/clients/:id */
-export interface ClientPatch {
-  name?: string;
-  email?: string | null;
-  phone?: string | null;
-  country?: string | null;
-  language?: string | null;
-  salesStatus?: string;
-  tags?: string[];
-}
+export type ClientPatch = Partial<Pick<Client, Exclude<LeadFields, 'source'> | 'salesStatus'>>;
 
 /** What an import does with a row that matches an existing client. */
 export type ImportDuplicates = 'skip' | 'update' | 'create_phone_duplicates';
