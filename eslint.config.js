@@ -134,6 +134,37 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // The web app's API types are the server's response contracts (src/shared/contracts), never a
+      // hand copy. Those files are Zod schemas: import only their types, so Zod stays out of the bundle
+      // (value lists the browser needs are in zod-free src/shared/*.ts files).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', allowTypeImports: true, message: 'The browser bundle does not ship Zod.' }],
+          patterns: [
+            {
+              group: ['**/src/shared/contracts/*'],
+              allowTypeImports: true,
+              message:
+                'Use `import type` from the contracts; take runtime value lists from src/shared/*.ts (no Zod).',
+            },
+            {
+              group: [
+                '**/api/types',
+                '**/api/clientTypes',
+                '**/api/tradingTypes',
+                './types',
+                './clientTypes',
+                './tradingTypes',
+              ],
+              message: 'The API types come from src/shared/contracts/<domain>, not a hand-copied file.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

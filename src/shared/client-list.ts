@@ -3,7 +3,24 @@
  * the web app's column chooser. The columns' shapes are response schemas in shared/contracts/clients.ts.
  */
 
+import type { ClientFilters } from './contracts/clients.js';
+
 export type { ClientAccountSummary, ClientNextTask } from './contracts/clients.js';
+
+/** The client list's filters, in the order the filter bar and saved views read them. */
+export const CLIENT_FILTER_KEYS = [
+  'q',
+  'status',
+  'salesStatus',
+  'managerId',
+  'teamId',
+  'country',
+  'language',
+  'source',
+  'tags',
+  'createdFrom',
+  'createdTo',
+] as const satisfies readonly (keyof ClientFilters)[];
 
 /** Columns of the client list a person may show or hide (name is always shown). */
 export const CLIENT_LIST_COLUMNS = [

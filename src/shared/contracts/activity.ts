@@ -32,6 +32,7 @@ export const notificationsPage = z.object({
 });
 export type NotificationsPage = z.input<typeof notificationsPage>;
 export const unreadAnswer = z.object({ unread: z.number() });
+export type UnreadAnswer = z.input<typeof unreadAnswer>;
 
 export const securitySettingsView = z.object({ mfaRequiredForAll: z.boolean() });
 export type SecuritySettings = z.input<typeof securitySettingsView>;
@@ -55,3 +56,13 @@ export const outboxPage = listOf(outboxEmailView);
 /** One message with its bodies (opening a sensitive one is audited). */
 export const outboxMessageView = z.object({ ...outboxFields, text: z.string(), html: z.string().nullable() });
 export type OutboxMessage = z.input<typeof outboxMessageView>;
+
+/** GET /api/audit */
+export interface AuditQuery {
+  type?: string;
+  actorId?: string | null;
+  from?: string | null;
+  to?: string | null;
+  page: number;
+  pageSize: number;
+}

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { CLIENT_STATUSES, type ClientStatus } from '../clients.js';
 import { TIMELINE_KINDS } from '../timeline.js';
 import { isoTime, itemsOf, jsonObject, textBody } from './common.js';
 
 // The clients API's answers: the client record, the list, the card's timeline and tasks, saved views,
 // CSV import reports and the admin set-up (assignment rules, sales statuses).
 
-export const CLIENT_STATUSES = ['lead', 'demo', 'live'] as const;
-export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+// The value list lives in src/shared/clients.ts (no Zod there, so the browser may import it).
+export { CLIENT_STATUSES, type ClientStatus };
 
 export const utmView = z.object({
   source: z.string().optional(),
@@ -98,13 +99,16 @@ export const duplicateMatch = z.object({
 });
 export type DuplicateMatch = z.input<typeof duplicateMatch>;
 export const duplicatesAnswer = z.object({ matches: z.array(duplicateMatch) });
+export type DuplicatesAnswer = z.input<typeof duplicatesAnswer>;
 
 export const salesStatusView = z.object({ key: z.string(), label: z.string() });
 export type SalesStatus = z.input<typeof salesStatusView>;
 export const salesStatusesAnswer = itemsOf(salesStatusView);
 
 export const reassignAnswer = z.object({ reassigned: z.number() });
+export type ReassignAnswer = z.input<typeof reassignAnswer>;
 export const retagAnswer = z.object({ updated: z.number() });
+export type RetagAnswer = z.input<typeof retagAnswer>;
 
 export const timelineItemView = z.object({
   id: z.number(),
@@ -127,6 +131,7 @@ export type TimelinePage = z.input<typeof timelinePage>;
 
 /** A new comment: its event id. */
 export const commentAnswer = z.object({ id: z.number().optional() });
+export type CommentAnswer = z.input<typeof commentAnswer>;
 
 export const clientTaskView = z.object({
   id: z.string(),
@@ -170,6 +175,9 @@ export const importMappingView = z.object({
   source: z.string().optional(),
   tags: z.string().optional(),
 });
+
+/** Which CSV column holds each field (the header's text); only `name` is required. */
+export type ImportMapping = z.input<typeof importMappingView>;
 
 export const importInspection = z.object({
   headers: z.array(z.string()),
@@ -241,3 +249,72 @@ export const clientsCsv = {
   description: 'The client list as CSV',
   content: { 'text/csv': { schema: textBody } },
 };
+
+// ── requests the web app sends ──────────────────────────────────────────────────────────────────
+
+/** Filters of the client list, exactly as sent in the query string (lists are comma-separated). */
+export interface ClientFilters {
+  q?: string;
+  status?: string;
+  salesStatus?: string;
+  managerId?: string;
+  teamId?: string;
+  country?: string;
+  language?: string;
+  source?: string;
+  tags?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+export type ClientSortField =
+  | 'createdAt'
+  | 'name'
+  | 'status'
+  | 'salesStatus'
+  | 'country'
+  | 'manager'
+  | 'updatedAt'
+  | 'phone'
+  | 'lastContact';
+
+/** GET /api/clients */
+export interface ClientListQuery extends ClientFilters {
+  /** `account`, `nextTask`, comma-separated: read only for the columns on screen. */
+  include?: string;
+  sort: ClientSortField;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** The fields of a lead the workspace types in, as the client record has them. */
+type LeadFields = 'name' | 'email' | 'phone' | 'country' | 'language' | 'source' | 'tags';
+
+/** POST /api/clients: a new lead. */
+export type LeadInput = Pick<Client, LeadFields> & { allowDuplicatePhone: boolean };
+
+/** PATCH /api/clients/:id */
+export type ClientPatch = Partial<Pick<Client, Exclude<LeadFields, 'source'> | 'salesStatus'>>;
+
+/** What an import does with a row that matches an existing client. */
+export type ImportDuplicates = 'skip' | 'update' | 'create_phone_duplicates';
+
+/** POST /api/assignment-rules (and PUT /api/assignment-rules/:id). */
+export interface AssignmentRuleInput {
+  name: string;
+  countries: string[];
+  languages: string[];
+  sources: string[];
+  teamId: string;
+  active: boolean;
+}
+
+/** POST /api/clients/import: the file, how its columns map, and what to do with duplicates. */
+export interface ImportRun {
+  csv: string;
+  mapping: ImportMapping;
+  duplicates: ImportDuplicates;
+  dryRun: boolean;
+  defaultSource?: string;
+}

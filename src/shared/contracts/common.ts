@@ -33,7 +33,11 @@ export interface Page<T> {
   total: number;
 }
 
+/** The order of a sorted list, as the list queries take it. */
+export type SortOrder = 'asc' | 'desc';
+
 /** `{ status: 'ok' }` */
 export const okAnswer = z.object({ status: z.literal('ok') });
+export type OkAnswer = z.input<typeof okAnswer>;
 /** `{ status: 'accepted' }`: 202, the work happens after the answer. */
 export const acceptedAnswer = z.object({ status: z.literal('accepted') });

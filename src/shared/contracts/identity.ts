@@ -1,49 +1,19 @@
 import { z } from 'zod';
-import { isoTime } from './common.js';
+import {
+  LANGUAGE_CODES,
+  ROLES,
+  STAFF_LANGUAGES,
+  TEAM_KINDS,
+  UI_LOCALES,
+  type Role,
+  type TeamKind,
+} from '../identity.js';
+import { isoTime, type SortOrder } from './common.js';
 
 // Staff accounts, teams, sign-in and the signed-in member's own record: the identity API's answers.
 
-export const ROLES = [
-  'admin',
-  'team_lead',
-  'sales_manager',
-  'retention_manager',
-  'support_agent',
-  'finance',
-  'compliance',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const TEAM_KINDS = ['sales', 'retention', 'support', 'finance', 'compliance', 'management'] as const;
-export type TeamKind = (typeof TEAM_KINDS)[number];
-
-/** Languages a staff member can speak with clients (not the interface languages). */
-export const LANGUAGE_CODES = [
-  'en',
-  'ru',
-  'id',
-  'ar',
-  'es',
-  'de',
-  'fr',
-  'it',
-  'pt',
-  'tr',
-  'vi',
-  'th',
-  'zh',
-  'ms',
-  'hi',
-  'ja',
-  'ko',
-  'fa',
-  'uk',
-  'pl',
-] as const;
-/** The web app's name for LANGUAGE_CODES. */
-export const STAFF_LANGUAGES = LANGUAGE_CODES;
-/** Interface languages of the workspace. */
-export const UI_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
+// The value lists live in src/shared/identity.ts (no Zod there, so the browser may import them).
+export { LANGUAGE_CODES, ROLES, STAFF_LANGUAGES, TEAM_KINDS, UI_LOCALES, type Role, type TeamKind };
 
 /** Who a staff member is: what both the admin's list and the member's own record show. */
 const memberFields = {
@@ -92,6 +62,7 @@ export type MeView = z.input<typeof meView>;
 /** The web app's name for MeView. */
 export type User = MeView;
 export const userAnswer = z.object({ user: meView });
+export type UserAnswer = z.input<typeof userAnswer>;
 
 export const enrolmentView = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
 export type MfaEnrolment = z.input<typeof enrolmentView>;
@@ -104,14 +75,17 @@ export const loginAnswer = z.discriminatedUnion('status', [
 export type LoginResult = z.input<typeof loginAnswer>;
 /** Second factor accepted: signed in. */
 export const signedInAnswer = z.object({ status: z.literal('ok'), user: meView });
+export type SignedInAnswer = z.input<typeof signedInAnswer>;
 /** Enrolment finished at sign-in: signed in, with the recovery codes shown once. */
 export const enrolledAnswer = z.object({
   status: z.literal('ok'),
   user: meView,
   recoveryCodes: z.array(z.string()),
 });
+export type EnrolledAnswer = z.input<typeof enrolledAnswer>;
 
 export const recoveryCodesAnswer = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesAnswer = z.input<typeof recoveryCodesAnswer>;
 
 export const sessionView = z.object({
   /** A prefix of the session id: enough to end it, useless as a cookie. */
@@ -141,3 +115,52 @@ export const rolesMatrix = z.object({
   permissions: z.array(z.string()),
 });
 export type RolesMatrix = z.input<typeof rolesMatrix>;
+
+// ── requests the web app sends ──────────────────────────────────────────────────────────────────
+
+export type StaffSortField = 'name' | 'email' | 'role' | 'team' | 'createdAt' | 'lastLoginAt';
+
+/** GET /api/staff */
+export interface StaffQuery {
+  search?: string;
+  role?: Role | null;
+  teamId?: string | null;
+  active?: boolean | null;
+  sort: StaffSortField;
+  order: SortOrder;
+  page: number;
+  pageSize: number;
+}
+
+/** PATCH /api/staff/:id (and the fields of a new member). */
+export interface StaffInput {
+  name: string;
+  email: string;
+  role: Role;
+  teamId: string | null;
+  languages: string[];
+  active: boolean;
+  capacity: number;
+  absent: boolean;
+}
+
+/** POST /api/staff */
+export interface NewStaffInput extends StaffInput {
+  password: string;
+}
+
+/** POST /api/teams (and PATCH as a partial). */
+export interface TeamInput {
+  name: string;
+  kind: TeamKind;
+  leadId: string | null;
+}
+
+/** PATCH /api/me: the signed-in member's own settings. */
+export interface MePatch {
+  locale?: string;
+  name?: string;
+  absent?: boolean;
+  emailNotifications?: boolean;
+  mutedNotifications?: string[];
+}

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import {
+  type AccountKind,
+  type AlertKind,
+  type AlertRuleAccountKind,
+  type BalanceOpKind,
+  type Currency,
+  type DealEntry,
+  type TradeSide,
   ACCOUNT_KINDS,
   ALERT_KINDS,
   ALERT_RULE_ACCOUNT_KINDS,
@@ -202,3 +209,47 @@ export const gatewayInfo = z.object({
   secret: z.string(),
   configured: z.boolean(),
 });
+
+// ── requests the web app sends ──────────────────────────────────────────────────────────────────
+
+/** Staff (or the trader) opens an account. The server defaults currency to USD and leverage to 100. */
+export interface OpenAccountInput {
+  kind: AccountKind;
+  currency?: Currency;
+  leverage?: number;
+}
+
+/** GET /api/trading/accounts/:id/deals. `from`/`to` are ISO instants with offset. */
+export interface DealsQuery {
+  page?: number;
+  pageSize?: number;
+  symbol?: string | null;
+  side?: TradeSide | null;
+  entry?: DealEntry | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** GET /api/trading/accounts/:id/balance-ops */
+export interface BalanceOpsQuery {
+  page?: number;
+  pageSize?: number;
+  kind?: BalanceOpKind | null;
+}
+
+/** GET /api/trading/online */
+export interface OnlineQuery {
+  page?: number;
+  pageSize?: number;
+  /** Team leads and admins may narrow to one manager. */
+  managerId?: string | null;
+}
+
+/** What the server accepts (POST, and PATCH as a partial); omitted fields take the server defaults. */
+export interface AlertRuleInput {
+  kind: AlertKind;
+  name: string;
+  accountKind?: AlertRuleAccountKind;
+  active?: boolean;
+  params?: AlertRuleParams;
+}

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from './client';
-import type { AssignmentRule, AssignmentRuleInput, AssignmentRules } from './clientTypes';
+import type {
+  AssignmentRule,
+  AssignmentRuleInput,
+  AssignmentRules,
+} from '../../../src/shared/contracts/clients';
 import { useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
 

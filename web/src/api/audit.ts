@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { queryKeys } from './queryKeys';
-import type { AuditEvent, AuditQuery, Page } from './types';
+import type { AuditEvent, AuditQuery } from '../../../src/shared/contracts/activity';
+import type { Page } from '../../../src/shared/contracts/common';
 
 export const auditApi = {
   list: (query: AuditQuery) =>

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { http, isApiError } from './client';
 import { useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { LoginResult, User } from './types';
+import type {
+  EnrolledAnswer,
+  LoginResult,
+  SignedInAnswer,
+  User,
+  UserAnswer,
+} from '../../../src/shared/contracts/identity';
 
 // 401 is an expected answer on these calls (wrong password, wrong code),
 // so they must not trigger the global "session expired" redirect.
@@ -11,15 +17,13 @@ const quiet = { allowUnauthorized: true };
 export const authApi = {
   login: (email: string, password: string) =>
     http.post<LoginResult>('/api/auth/login', { email, password }, quiet),
-  verifyMfa: (code: string) =>
-    http.post<{ status: 'ok'; user: User }>('/api/auth/mfa/verify', { code }, quiet),
-  enrolMfa: (code: string) =>
-    http.post<{ status: 'ok'; user: User; recoveryCodes: string[] }>('/api/auth/mfa/enrol', { code }, quiet),
+  verifyMfa: (code: string) => http.post<SignedInAnswer>('/api/auth/mfa/verify', { code }, quiet),
+  enrolMfa: (code: string) => http.post<EnrolledAnswer>('/api/auth/mfa/enrol', { code }, quiet),
   logout: () => http.post<void>('/api/auth/logout', undefined, quiet),
   /** Returns null when there is no session instead of throwing. */
   me: async (): Promise<User | null> => {
     try {
-      const { user } = await http.get<{ user: User }>('/api/auth/me', quiet);
+      const { user } = await http.get<UserAnswer>('/api/auth/me', quiet);
       return user;
     } catch (error) {
       if (isApiError(error) && error.status === 401) return null;
@@ -42,12 +46,10 @@ export function useLogin(callbacks?: MutationCallbacks<LoginResult, { email: str
   return useApiMutation(({ email, password }) => authApi.login(email, password), callbacks);
 }
 
-export function useVerifyMfa(callbacks?: MutationCallbacks<{ status: 'ok'; user: User }, string>) {
+export function useVerifyMfa(callbacks?: MutationCallbacks<SignedInAnswer, string>) {
   return useApiMutation(authApi.verifyMfa, callbacks);
 }
 
-export function useEnrolMfa(
-  callbacks?: MutationCallbacks<{ status: 'ok'; user: User; recoveryCodes: string[] }, string>,
-) {
+export function useEnrolMfa(callbacks?: MutationCallbacks<EnrolledAnswer, string>) {
   return useApiMutation(authApi.enrolMfa, callbacks);
 }

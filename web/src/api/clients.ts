@@ -9,33 +9,33 @@ import { buildUrl, http, isApiError } from './client';
 import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
 import type {
+  CabinetOpened,
   Client,
   ClientFilters,
   ClientListQuery,
   ClientListResponse,
   ClientPatch,
   ClientTask,
-  DuplicateMatch,
-  ImportDuplicates,
+  CommentAnswer,
+  DuplicatesAnswer,
   ImportInspection,
-  ImportMapping,
   ImportReport,
+  ImportRun,
   LeadInput,
+  ReassignAnswer,
+  RetagAnswer,
   SalesStatus,
   SavedView,
-  TimelineKind,
   TimelinePage,
-} from './clientTypes';
+} from '../../../src/shared/contracts/clients';
+import type { TimelineKind } from '../../../src/shared/timeline';
+
+/** Normalised count of a list response: `estimate` says whether to show "≈". */
+export function readTotal(response: ClientListResponse): { count: number; estimate: boolean } {
+  return { count: response.total, estimate: response.totalIsEstimate };
+}
 
 const clientPath = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
-
-export interface ImportRun {
-  csv: string;
-  mapping: ImportMapping;
-  duplicates: ImportDuplicates;
-  dryRun: boolean;
-  defaultSource?: string;
-}
 
 export const clientsApi = {
   list: (query: ClientListQuery, signal?: AbortSignal) =>
@@ -47,7 +47,7 @@ export const clientsApi = {
 
   create: (input: LeadInput) => http.post<Client>('/api/clients', input),
   duplicates: (email: string | null, phone: string | null, signal?: AbortSignal) =>
-    http.get<{ matches: DuplicateMatch[] }>('/api/clients/duplicates', {
+    http.get<DuplicatesAnswer>('/api/clients/duplicates', {
       query: { email: email ?? undefined, phone: phone ?? undefined },
       signal,
     }),
@@ -60,9 +60,9 @@ export const clientsApi = {
     http.put<{ items: SalesStatus[] }>('/api/settings/sales-statuses', { statuses }),
 
   reassign: (clientIds: string[], managerId: string, reason: string) =>
-    http.post<{ reassigned: number }>('/api/clients/reassign', { clientIds, managerId, reason }),
+    http.post<ReassignAnswer>('/api/clients/reassign', { clientIds, managerId, reason }),
   retag: (clientIds: string[], add: string[], remove: string[]) =>
-    http.post<{ updated: number }>('/api/clients/tags', { clientIds, add, remove }),
+    http.post<RetagAnswer>('/api/clients/tags', { clientIds, add, remove }),
 
   /** `kinds` empty = every kind. */
   timeline: (id: string, page: number, pageSize: number, kinds: readonly TimelineKind[] = []) =>
@@ -70,7 +70,7 @@ export const clientsApi = {
       query: { page, pageSize, kinds: kinds.length ? kinds.join(',') : undefined },
     }),
   comment: (id: string, body: string, mentions: string[]) =>
-    http.post<{ id: number }>(`${clientPath(id)}/comments`, { body, mentions }),
+    http.post<CommentAnswer>(`${clientPath(id)}/comments`, { body, mentions }),
 
   tasks: (id: string) => http.get<{ items: ClientTask[] }>(`${clientPath(id)}/tasks`),
   addTask: (id: string, input: { title: string; dueAt: string; assigneeId?: string }) =>
@@ -79,10 +79,7 @@ export const clientsApi = {
     http.post<void>(`${clientPath(id)}/tasks/${encodeURIComponent(taskId)}/done`),
 
   registerInCabinet: (id: string, login?: string) =>
-    http.post<{ login?: string; status?: string; emailedTo?: string; client?: Client }>(
-      `${clientPath(id)}/cabinet`,
-      login ? { login } : {},
-    ),
+    http.post<CabinetOpened>(`${clientPath(id)}/cabinet`, login ? { login } : {}),
 
   views: () => http.get<{ items: SavedView[] }>('/api/clients/views'),
   saveView: (name: string, filters: Record<string, string>) =>
@@ -216,10 +213,7 @@ export function useSetSalesStatuses(callbacks?: MutationCallbacks<{ items: Sales
 }
 
 export function useReassignClients(
-  callbacks?: MutationCallbacks<
-    { reassigned: number },
-    { clientIds: string[]; managerId: string; reason: string }
-  >,
+  callbacks?: MutationCallbacks<ReassignAnswer, { clientIds: string[]; managerId: string; reason: string }>,
 ) {
   return useApiMutation(
     ({ clientIds, managerId, reason }) => clientsApi.reassign(clientIds, managerId, reason),
@@ -229,10 +223,7 @@ export function useReassignClients(
 }
 
 export function useRetagClients(
-  callbacks?: MutationCallbacks<
-    { updated: number },
-    { clientIds: string[]; add: string[]; remove: string[] }
-  >,
+  callbacks?: MutationCallbacks<RetagAnswer, { clientIds: string[]; add: string[]; remove: string[] }>,
 ) {
   return useApiMutation(
     ({ clientIds, add, remove }) => clientsApi.retag(clientIds, add, remove),
@@ -243,7 +234,7 @@ export function useRetagClients(
 
 export function useAddComment(
   clientId: string,
-  callbacks?: MutationCallbacks<{ id: number }, { body: string; mentions: string[] }>,
+  callbacks?: MutationCallbacks<CommentAnswer, { body: string; mentions: string[] }>,
 ) {
   return useApiMutation(
     ({ body, mentions }) => clientsApi.comment(clientId, body, mentions),

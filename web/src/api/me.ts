@@ -2,31 +2,29 @@ import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { invalidate, useApiMutation, type CacheUpdate, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { MfaEnrolment, Session, User } from './types';
-
-export interface MePatch {
-  locale?: string;
-  name?: string;
-  absent?: boolean;
-  emailNotifications?: boolean;
-  mutedNotifications?: string[];
-}
+import type {
+  MePatch,
+  MfaEnrolment,
+  RecoveryCodesAnswer,
+  Session,
+  UserAnswer,
+} from '../../../src/shared/contracts/identity';
 
 export const meApi = {
-  update: (patch: MePatch) => http.patch<{ user: User }>('/api/me', patch),
+  update: (patch: MePatch) => http.patch<UserAnswer>('/api/me', patch),
   changePassword: (currentPassword: string, newPassword: string) =>
     http.post<void>('/api/me/password', { currentPassword, newPassword }),
   startMfaSetup: () => http.post<MfaEnrolment>('/api/me/mfa/setup'),
-  confirmMfa: (code: string) => http.post<{ recoveryCodes: string[] }>('/api/me/mfa/confirm', { code }),
+  confirmMfa: (code: string) => http.post<RecoveryCodesAnswer>('/api/me/mfa/confirm', { code }),
   regenerateRecoveryCodes: (code: string) =>
-    http.post<{ recoveryCodes: string[] }>('/api/me/mfa/recovery-codes', { code }),
+    http.post<RecoveryCodesAnswer>('/api/me/mfa/recovery-codes', { code }),
   disableMfa: (code: string) => http.delete<void>('/api/me/mfa', { code }),
   sessions: () => http.get<{ items: Session[] }>('/api/me/sessions'),
   endSession: (id: string) => http.delete<void>(`/api/me/sessions/${encodeURIComponent(id)}`),
 };
 
 /** Saves my own settings; the answer is the new "who am I". */
-export function useUpdateMe(callbacks?: MutationCallbacks<{ user: User }, MePatch>) {
+export function useUpdateMe(callbacks?: MutationCallbacks<UserAnswer, MePatch>) {
   return useApiMutation(meApi.update, callbacks, (queryClient, { user }) =>
     queryClient.setQueryData(queryKeys.me, user),
   );
@@ -48,13 +46,11 @@ export function useStartMfaSetup(callbacks?: MutationCallbacks<MfaEnrolment, voi
   return useApiMutation(meApi.startMfaSetup, callbacks);
 }
 
-export function useConfirmMfa(callbacks?: MutationCallbacks<{ recoveryCodes: string[] }, string>) {
+export function useConfirmMfa(callbacks?: MutationCallbacks<RecoveryCodesAnswer, string>) {
   return useApiMutation(meApi.confirmMfa, callbacks, refreshMe);
 }
 
-export function useRegenerateRecoveryCodes(
-  callbacks?: MutationCallbacks<{ recoveryCodes: string[] }, string>,
-) {
+export function useRegenerateRecoveryCodes(callbacks?: MutationCallbacks<RecoveryCodesAnswer, string>) {
   return useApiMutation(meApi.regenerateRecoveryCodes, callbacks);
 }
 

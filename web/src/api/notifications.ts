@@ -2,16 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationGroupKey, type NotificationGroupKey } from '../../../src/shared/notifications';
 import { http } from './client';
 import { queryKeys } from './queryKeys';
-import type { AppNotification, NotificationsPage } from './types';
+import type {
+  AppNotification,
+  NotificationsPage,
+  UnreadAnswer,
+} from '../../../src/shared/contracts/activity';
 
 export const notificationsApi = {
   list: (page = 1, pageSize = 30) =>
     http.get<NotificationsPage>('/api/notifications', { query: { page, pageSize } }),
-  markRead: (ids: string[]) => http.post<{ unread: number }>('/api/notifications/read', { ids }),
-  markAllRead: () => http.post<{ unread: number }>('/api/notifications/read', { all: true }),
+  markRead: (ids: string[]) => http.post<UnreadAnswer>('/api/notifications/read', { ids }),
+  markAllRead: () => http.post<UnreadAnswer>('/api/notifications/read', { all: true }),
   /** Every notification of the group (type, client, kind), loaded here or not. */
   markGroupRead: (group: NotificationGroupKey) =>
-    http.post<{ unread: number }>('/api/notifications/read', { group }),
+    http.post<UnreadAnswer>('/api/notifications/read', { group }),
 };
 
 /** Latest notifications plus the unread count shown on the bell (enough of them to group well). */

@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { useApiMutation } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { OutboxEmail, Page } from './types';
+import type { OutboxEmail } from '../../../src/shared/contracts/activity';
+import type { Page } from '../../../src/shared/contracts/common';
 
 export const outboxApi = {
   // The contract only names `page`; pageSize is sent too so paging math is certain.

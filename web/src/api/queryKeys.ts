@@ -1,6 +1,8 @@
-import type { ClientListQuery } from './clientTypes';
-import type { BalanceOpsQuery, DealsQuery, EquityRange, OnlineQuery } from './tradingTypes';
-import type { AuditQuery, StaffQuery } from './types';
+import type { ClientListQuery } from '../../../src/shared/contracts/clients';
+import type { BalanceOpsQuery, DealsQuery, OnlineQuery } from '../../../src/shared/contracts/trading';
+import type { EquityRange } from '../../../src/shared/trading';
+import type { AuditQuery } from '../../../src/shared/contracts/activity';
+import type { StaffQuery } from '../../../src/shared/contracts/identity';
 
 /**
  * Every TanStack Query key in one place. The first segment is the "domain",

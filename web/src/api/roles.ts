@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { queryKeys } from './queryKeys';
-import type { RolesMatrix } from './types';
+import type { RolesMatrix } from '../../../src/shared/contracts/identity';
 
 export const rolesApi = {
   matrix: () => http.get<RolesMatrix>('/api/roles'),

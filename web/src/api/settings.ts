@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { SecuritySettings } from './types';
+import type { SecuritySettings } from '../../../src/shared/contracts/activity';
 
 export const settingsApi = {
   security: () => http.get<SecuritySettings>('/api/settings/security'),

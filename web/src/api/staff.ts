@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { NewStaffInput, Page, Staff, StaffInput, StaffQuery } from './types';
+import type { NewStaffInput, Staff, StaffInput, StaffQuery } from '../../../src/shared/contracts/identity';
+import type { Page } from '../../../src/shared/contracts/common';
 
 export const staffApi = {
   list: (query: StaffQuery) =>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
 import { queryKeys } from './queryKeys';
-import type { Team, TeamInput } from './types';
+import type { Team, TeamInput } from '../../../src/shared/contracts/identity';
 
 export const teamsApi = {
   list: () => http.get<{ items: Team[] }>('/api/teams'),

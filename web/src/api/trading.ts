@@ -11,14 +11,14 @@ import type {
   DealsQuery,
   DealView,
   EquityPoint,
-  EquityRange,
   OnlineClientView,
   OnlineQuery,
   OpenAccountInput,
   OpenedAccountView,
   Page,
   PositionView,
-} from './tradingTypes';
+} from '../../../src/shared/contracts/trading';
+import type { EquityRange } from '../../../src/shared/trading';
 
 const enc = encodeURIComponent;
 const clientPath = (clientId: string) => `/api/clients/${enc(clientId)}`;

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Trader } from './api';
+import type { Trader } from '../../../src/shared/contracts/cabinet';
 
 const COLORS: Record<Trader['status'], string> = { lead: 'gray', demo: 'blue', live: 'teal' };
 

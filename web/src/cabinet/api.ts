@@ -1,42 +1,16 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { http, isApiError, type RequestOptions } from '../api/client';
 import { invalidate, useApiMutation, type MutationCallbacks } from '../api/mutation';
-import type { Client, Utm } from '../api/clientTypes';
-import type { AccountView, OpenAccountInput, OpenedAccountView } from '../api/tradingTypes';
-
-/** The trader's own record, as `/api/portal/me` returns it. */
-export interface Trader extends Pick<
-  Client,
-  'id' | 'name' | 'email' | 'phone' | 'country' | 'language' | 'login' | 'status'
-> {
-  emailConfirmed: boolean;
-  /** When the confirmation link that still works was sent; null when there is none. */
-  confirmationLinkSentAt: string | null;
-  createdAt: string;
-}
-
-export interface Attribution {
-  utm?: Utm;
-  referralCode?: string;
-}
-
-export interface RegistrationInput extends Attribution {
-  name: string;
-  email: string;
-  phone: string;
-  /** null when the visitor left it empty: the server stores it as unknown. */
-  country: string | null;
-  language: string | null;
-  password: string;
-  acceptTerms: boolean;
-  acceptRisk: boolean;
-}
-
-export interface ProfilePatch {
-  phone?: string;
-  language?: string;
-  country?: string;
-}
+import type {
+  CabinetAnswer,
+  CabinetSessionAnswer,
+  ProfilePatch,
+  RegistrationInput,
+  ResetAcceptedAnswer,
+  Trader,
+} from '../../../src/shared/contracts/cabinet';
+import type { OkAnswer } from '../../../src/shared/contracts/common';
+import type { AccountView, OpenAccountInput, OpenedAccountView } from '../../../src/shared/contracts/trading';
 
 // Every cabinet call opts out of the workspace's global 401 handler (that one sends staff to /login);
 // the cabinet handles a lost trader session itself (see setTraderUnauthorizedHandler).
@@ -58,21 +32,20 @@ async function signedIn<T>(call: Promise<T>): Promise<T> {
 }
 
 export const cabinetApi = {
-  register: (input: RegistrationInput) => http.post<{ client: Trader }>('/api/portal/register', input, quiet),
+  register: (input: RegistrationInput) => http.post<CabinetAnswer>('/api/portal/register', input, quiet),
   login: (email: string, password: string) =>
-    http.post<{ client: Trader }>('/api/portal/login', { email, password }, quiet),
+    http.post<CabinetAnswer>('/api/portal/login', { email, password }, quiet),
   logout: () => http.post<void>('/api/portal/logout', undefined, quiet),
-  confirmEmail: (token: string) => http.post<{ status: 'ok' }>('/api/portal/confirm-email', { token }, quiet),
+  confirmEmail: (token: string) => http.post<OkAnswer>('/api/portal/confirm-email', { token }, quiet),
   requestReset: (email: string) =>
-    http.post<{ status: 'accepted' }>('/api/portal/password-reset', { email }, quiet),
+    http.post<ResetAcceptedAnswer>('/api/portal/password-reset', { email }, quiet),
   confirmReset: (token: string, password: string) =>
-    http.post<{ status: 'ok' }>('/api/portal/password-reset/confirm', { token, password }, quiet),
+    http.post<OkAnswer>('/api/portal/password-reset/confirm', { token, password }, quiet),
 
   /** null when nobody is signed in to the cabinet: asked without a 401, so visitors' pages log no error. */
   me: async (): Promise<Trader | null> =>
-    (await http.get<{ client: Trader | null }>('/api/portal/session', quiet)).client,
-  updateProfile: (patch: ProfilePatch) =>
-    signedIn(http.patch<{ client: Trader }>('/api/portal/me', patch, quiet)),
+    (await http.get<CabinetSessionAnswer>('/api/portal/session', quiet)).client,
+  updateProfile: (patch: ProfilePatch) => signedIn(http.patch<CabinetAnswer>('/api/portal/me', patch, quiet)),
   changePassword: (currentPassword: string, newPassword: string) =>
     signedIn(http.post<void>('/api/portal/password', { currentPassword, newPassword }, quiet)),
   resendConfirmation: () => signedIn(http.post<void>('/api/portal/confirm-email/resend', undefined, quiet)),
@@ -102,7 +75,7 @@ export function setTraderSession(queryClient: QueryClient, trader: Trader | null
   queryClient.setQueryData(cabinetKeys.me, trader);
 }
 
-const storeTrader = (queryClient: QueryClient, { client }: { client: Trader }) =>
+const storeTrader = (queryClient: QueryClient, { client }: CabinetAnswer) =>
   setTraderSession(queryClient, client);
 
 /** "Who is signed in to the cabinet": `data` is null when nobody is. */
@@ -110,12 +83,12 @@ export function useTraderQuery() {
   return useQuery({ queryKey: cabinetKeys.me, queryFn: cabinetApi.me, staleTime: 60_000, retry: false });
 }
 
-export function useCabinetRegister(callbacks?: MutationCallbacks<{ client: Trader }, RegistrationInput>) {
+export function useCabinetRegister(callbacks?: MutationCallbacks<CabinetAnswer, RegistrationInput>) {
   return useApiMutation(cabinetApi.register, callbacks, storeTrader);
 }
 
 export function useCabinetLogin(
-  callbacks?: MutationCallbacks<{ client: Trader }, { email: string; password: string }>,
+  callbacks?: MutationCallbacks<CabinetAnswer, { email: string; password: string }>,
 ) {
   return useApiMutation(({ email, password }) => cabinetApi.login(email, password), callbacks, storeTrader);
 }
@@ -125,7 +98,7 @@ export function useCabinetLogout(callbacks?: MutationCallbacks<void, void>) {
   return useApiMutation(cabinetApi.logout, callbacks);
 }
 
-export function useConfirmEmail(callbacks?: MutationCallbacks<{ status: 'ok' }, string>) {
+export function useConfirmEmail(callbacks?: MutationCallbacks<OkAnswer, string>) {
   return useApiMutation(cabinetApi.confirmEmail, callbacks, invalidate(cabinetKeys.me));
 }
 
@@ -133,13 +106,13 @@ export function useResendConfirmation(callbacks?: MutationCallbacks<void, void>)
   return useApiMutation(cabinetApi.resendConfirmation, callbacks, invalidate(cabinetKeys.me));
 }
 
-export function useRequestPasswordReset(callbacks?: MutationCallbacks<{ status: 'accepted' }, string>) {
+export function useRequestPasswordReset(callbacks?: MutationCallbacks<ResetAcceptedAnswer, string>) {
   return useApiMutation(cabinetApi.requestReset, callbacks);
 }
 
 /** A new password ends every session of the trader, this one included. */
 export function useConfirmPasswordReset(
-  callbacks?: MutationCallbacks<{ status: 'ok' }, { token: string; password: string }>,
+  callbacks?: MutationCallbacks<OkAnswer, { token: string; password: string }>,
 ) {
   return useApiMutation(
     ({ token, password }) => cabinetApi.confirmReset(token, password),
@@ -148,7 +121,7 @@ export function useConfirmPasswordReset(
   );
 }
 
-export function useUpdateCabinetProfile(callbacks?: MutationCallbacks<{ client: Trader }, ProfilePatch>) {
+export function useUpdateCabinetProfile(callbacks?: MutationCallbacks<CabinetAnswer, ProfilePatch>) {
   return useApiMutation(cabinetApi.updateProfile, callbacks, storeTrader);
 }
 

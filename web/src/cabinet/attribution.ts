@@ -1,4 +1,4 @@
-import type { Attribution } from './api';
+import type { Attribution } from '../../../src/shared/contracts/cabinet';
 
 const STORAGE_KEY = 'bd.cabinet.attribution';
 const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;

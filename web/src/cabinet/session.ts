@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { setTraderSession, useTraderQuery, type Trader } from './api';
+import type { Trader } from '../../../src/shared/contracts/cabinet';
+import { setTraderSession, useTraderQuery } from './api';
 
 export function useTrader(): Trader {
   const trader = useTraderQuery().data;

@@ -13,7 +13,7 @@ import {
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MfaEnrolment } from '../api/types';
+import type { MfaEnrolment } from '../../../src/shared/contracts/identity';
 import { CodeInput, isCompleteTotp } from './CodeInput';
 import { FormError } from './FormError';
 

@@ -1,7 +1,7 @@
 import { Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { SortOrder } from '../api/types';
+import type { SortOrder } from '../../../src/shared/contracts/common';
 
 interface SortableThProps<F extends string> {
   field: F;

@@ -1,4 +1,4 @@
-import { STAFF_LANGUAGES } from '../api/types';
+import { STAFF_LANGUAGES } from '../../../src/shared/identity';
 
 /**
  * The country and language codes the app offers, in one place. Names are never shipped: they come from

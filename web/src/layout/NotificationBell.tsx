@@ -19,7 +19,7 @@ import { notificationLink } from '../realtime/describeNotification';
 import { EmptyBlock } from '../components/EmptyBlock';
 import { ErrorState } from '../components/ErrorState';
 import { groupNotifications } from '../../../src/shared/notifications';
-import type { AppNotification } from '../api/types';
+import type { AppNotification } from '../../../src/shared/contracts/activity';
 import { NotificationGroupRow } from './NotificationGroupRow';
 import { NotificationItem } from './NotificationItem';
 import { useMarkNotificationsRead, useNotifications } from '../api/notifications';

@@ -3,7 +3,7 @@ import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationGroup } from '../../../src/shared/notifications';
-import type { AppNotification } from '../api/types';
+import type { AppNotification } from '../../../src/shared/contracts/activity';
 import { NotificationItem } from './NotificationItem';
 
 /**

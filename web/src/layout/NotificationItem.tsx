@@ -1,6 +1,6 @@
 import { Badge, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AppNotification } from '../api/types';
+import type { AppNotification } from '../../../src/shared/contracts/activity';
 import { useFormatters } from '../i18n/format';
 import { describeNotification } from '../realtime/describeNotification';
 

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { NotificationsPage } from '../api/types';
+import type { NotificationsPage } from '../../../src/shared/contracts/activity';
 import type { PushedNotification } from './messages';
 
 /**

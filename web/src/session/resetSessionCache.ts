@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { User } from '../api/types';
+import type { User } from '../../../src/shared/contracts/identity';
 
 /**
  * Forgets everything cached for the previous session and stores the new

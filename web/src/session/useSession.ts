@@ -1,5 +1,5 @@
 import { useSessionQuery } from '../api/auth';
-import type { User } from '../api/types';
+import type { User } from '../../../src/shared/contracts/identity';
 
 export function useCurrentUser(): User | null {
   return useSessionQuery().data ?? null;

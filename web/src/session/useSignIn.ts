@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { User } from '../api/types';
+import type { User } from '../../../src/shared/contracts/identity';
 import { resetSessionCache } from './resetSessionCache';
 
 /** Stores the signed-in user; the login page then forwards into the workspace. */

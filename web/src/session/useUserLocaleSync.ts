@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meApi } from '../api/me';
 import { isUiLanguage, storedLanguage } from '../i18n/languages';
-import type { User } from '../api/types';
+import type { User } from '../../../src/shared/contracts/identity';
 
 /**
  * Reconciles the UI language with the user's saved locale once per sign-in:

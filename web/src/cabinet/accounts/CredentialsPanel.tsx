@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Table, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { OpenedAccountView } from '../../api/tradingTypes';
+import type { OpenedAccountView } from '../../../../src/shared/contracts/trading';
 
 type Credentials = OpenedAccountView['credentials'];
 

@@ -2,13 +2,8 @@ import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import {
-  CURRENCIES,
-  LEVERAGES,
-  type AccountKind,
-  type Currency,
-  type OpenedAccountView,
-} from '../../api/tradingTypes';
+import { type AccountKind, CURRENCIES, type Currency, LEVERAGES } from '../../../../src/shared/trading';
+import type { OpenedAccountView } from '../../../../src/shared/contracts/trading';
 import { FormError } from '../../components/FormError';
 import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { useTrader } from '../session';

@@ -2,7 +2,7 @@ import { Alert, Button, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '
 import { IconChartCandle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountKind } from '../../api/tradingTypes';
+import type { AccountKind } from '../../../../src/shared/trading';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { AccountCard } from '../accounts/AccountCard';
 import { OpenAccountModal } from '../accounts/OpenAccountModal';

@@ -12,8 +12,7 @@ import {
 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsApi } from '../../api/clients';
-import { readTotal } from '../../api/clientTypes';
+import { clientsApi, readTotal } from '../../api/clients';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';

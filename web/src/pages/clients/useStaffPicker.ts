@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useActiveStaff } from '../../api/staff';
-import type { Staff } from '../../api/types';
+import type { Staff } from '../../../../src/shared/contracts/identity';
 import { can, useUser } from '../../session/useSession';
 
 /** Roles that own clients come first in pickers. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLogin } from '../../api/auth';
-import type { LoginResult } from '../../api/types';
+import type { LoginResult } from '../../../../src/shared/contracts/identity';
 import { LoginForm } from '../../components/LoginForm';
 import { useErrorMessage } from '../../components/useErrorMessage';
 

@@ -3,7 +3,7 @@ import { IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useEnrolMfa } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import type { MfaEnrolment, User } from '../../api/types';
+import type { MfaEnrolment, User } from '../../../../src/shared/contracts/identity';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
 import { useErrorMessage } from '../../components/useErrorMessage';
 

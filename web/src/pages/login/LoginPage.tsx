@@ -2,7 +2,7 @@ import { Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { LoginResult, MfaEnrolment, User } from '../../api/types';
+import type { LoginResult, MfaEnrolment, User } from '../../../../src/shared/contracts/identity';
 import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';
 import { BrandMark } from '../../layout/BrandMark';
 import { LanguageSwitcher } from '../../layout/LanguageSwitcher';

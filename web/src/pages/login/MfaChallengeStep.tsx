@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVerifyMfa } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import type { User } from '../../api/types';
+import type { User } from '../../../../src/shared/contracts/identity';
 import { CodeInput, isCompleteTotp } from '../../components/CodeInput';
 import { FormError } from '../../components/FormError';
 import { useErrorMessage } from '../../components/useErrorMessage';

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/cor
 import { IconBellRinging, IconPhone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { OnlineClientView } from '../../api/tradingTypes';
+import type { OnlineClientView } from '../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../i18n/format';
 import { CountryCode } from '../clients/components/CountryCode';
 import { OnlineIndicator } from './OnlineIndicator';

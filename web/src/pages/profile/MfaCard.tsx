@@ -4,7 +4,7 @@ import { IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirmMfa, useDisableMfa, useRegenerateRecoveryCodes, useStartMfaSetup } from '../../api/me';
-import type { MfaEnrolment } from '../../api/types';
+import type { MfaEnrolment } from '../../../../src/shared/contracts/identity';
 import { MfaSetupPanel } from '../../components/MfaSetupPanel';
 import { RecoveryCodesPanel } from '../../components/RecoveryCodesPanel';
 import { useErrorMessage } from '../../components/useErrorMessage';

@@ -10,7 +10,7 @@ import {
   useSetFallbackTeam,
   useToggleAssignmentRule,
 } from '../../../api/assignmentRules';
-import type { AssignmentRule } from '../../../api/clientTypes';
+import type { AssignmentRule } from '../../../../../src/shared/contracts/clients';
 import { AddButton } from '../../../components/AddButton';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 import { DataTable } from '../../../components/DataTable';

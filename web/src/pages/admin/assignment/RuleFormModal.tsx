@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveAssignmentRule } from '../../../api/assignmentRules';
-import type { AssignmentRule } from '../../../api/clientTypes';
+import type { AssignmentRule } from '../../../../../src/shared/contracts/clients';
 import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';

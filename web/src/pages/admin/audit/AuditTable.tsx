@@ -1,7 +1,7 @@
 import { Badge, Code, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '../../../api/types';
+import type { AuditEvent } from '../../../../../src/shared/contracts/activity';
 import { ExpandToggle } from '../../../components/ExpandToggle';
 import { JsonBlock } from '../../../components/JsonBlock';
 import { useFormatters } from '../../../i18n/format';

@@ -1,7 +1,7 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { usePagedFilters } from '../../../components/usePagedFilters';
 import { useAuditPage } from '../../../api/audit';
-import type { AuditQuery } from '../../../api/types';
+import type { AuditQuery } from '../../../../../src/shared/contracts/activity';
 
 export interface AuditFilters {
   type: string;

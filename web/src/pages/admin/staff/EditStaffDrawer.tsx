@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateStaff } from '../../../api/staff';
-import type { Staff } from '../../../api/types';
+import type { Staff } from '../../../../../src/shared/contracts/identity';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';

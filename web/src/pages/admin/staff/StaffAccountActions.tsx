@@ -4,7 +4,7 @@ import { IconShieldOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResetStaffMfa, useSetStaffActive } from '../../../api/staff';
-import type { Staff } from '../../../api/types';
+import type { Staff } from '../../../../../src/shared/contracts/identity';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';

@@ -1,7 +1,7 @@
 import { Group } from '@mantine/core';
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../api/types';
+import type { Role } from '../../../../../src/shared/contracts/identity';
 import { useTeams } from '../../../api/teams';
 import { ClearFiltersButton, SearchFilter, SelectFilter } from '../../../components/filters';
 import type { FilterBarProps } from '../../../components/usePagedFilters';

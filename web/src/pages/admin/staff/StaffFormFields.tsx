@@ -8,7 +8,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../api/types';
+import type { Role } from '../../../../../src/shared/contracts/identity';
 import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
 import { useTeams } from '../../../api/teams';
 import { fieldBinder } from '../../../components/useFormState';

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconUserSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Staff } from '../../../api/types';
+import type { Staff } from '../../../../../src/shared/contracts/identity';
 import { AddButton } from '../../../components/AddButton';
 import { PagedQueryCard } from '../../../components/QueryCard';
 import { usePermission } from '../../../session/useSession';

@@ -1,7 +1,8 @@
 import { Badge, Table, Text, Tooltip } from '@mantine/core';
 import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { SortOrder, Staff, StaffSortField } from '../../../api/types';
+import type { SortOrder } from '../../../../../src/shared/contracts/common';
+import type { Staff, StaffSortField } from '../../../../../src/shared/contracts/identity';
 import { LanguageBadges } from '../../../components/LanguageBadges';
 import { RoleBadge } from '../../../components/RoleBadge';
 import { SortableTh } from '../../../components/SortableTh';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, STAFF_LANGUAGES } from '../../../api/types';
+import { ROLES, STAFF_LANGUAGES } from '../../../../../src/shared/identity';
 import { useFormatters } from '../../../i18n/format';
 
 export function useRoleOptions() {

@@ -2,7 +2,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { usePagedFilters } from '../../../components/usePagedFilters';
 import { useStaffPage } from '../../../api/staff';
-import type { Role, StaffQuery, StaffSortField } from '../../../api/types';
+import type { Role, StaffQuery, StaffSortField } from '../../../../../src/shared/contracts/identity';
 
 export interface StaffFilters {
   search: string;

@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useDeleteTeam } from '../../../api/teams';
-import type { Team } from '../../../api/types';
+import type { Team } from '../../../../../src/shared/contracts/identity';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 
 /** Confirms deletion; a team with members is refused by the API (409 team_not_empty) and explained here. */

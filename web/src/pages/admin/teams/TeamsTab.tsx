@@ -2,7 +2,7 @@ import { Group, Stack, Text } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../api/types';
+import type { Team } from '../../../../../src/shared/contracts/identity';
 import { AddButton } from '../../../components/AddButton';
 import { QueryCard } from '../../../components/QueryCard';
 import { usePermission } from '../../../session/useSession';

@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../api/types';
+import type { Team } from '../../../../../src/shared/contracts/identity';
 import { RowActions } from '../../../components/RowActions';
 
 interface TeamsTableProps {

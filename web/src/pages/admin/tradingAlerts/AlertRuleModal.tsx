@@ -4,14 +4,12 @@ import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { useCreateAlertRule, useUpdateAlertRule } from '../../../api/trading';
-import {
-  ALERT_KINDS,
-  type AlertKind,
-  type AlertRuleAccountKind,
-  type AlertRuleInput,
-  type AlertRuleParams,
-  type AlertRuleView,
-} from '../../../api/tradingTypes';
+import { ALERT_KINDS, type AlertKind, type AlertRuleAccountKind } from '../../../../../src/shared/trading';
+import type {
+  AlertRuleInput,
+  AlertRuleParams,
+  AlertRuleView,
+} from '../../../../../src/shared/contracts/trading';
 import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { fieldBinder, useFormState } from '../../../components/useFormState';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AlertRuleView } from '../../../api/tradingTypes';
+import type { AlertRuleView } from '../../../../../src/shared/contracts/trading';
 
 type Rule = Pick<AlertRuleView, 'kind' | 'params'>;
 

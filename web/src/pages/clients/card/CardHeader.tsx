@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconMailCheck, IconUserPlus, IconUserShare } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Client } from '../../../api/clientTypes';
+import type { Client } from '../../../../../src/shared/contracts/clients';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
 import { OnlineIndicator } from '../../online/OnlineIndicator';

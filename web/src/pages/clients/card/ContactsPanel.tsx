@@ -1,7 +1,7 @@
 import { Badge, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Client, ClientPatch } from '../../../api/clientTypes';
+import type { Client, ClientPatch } from '../../../../../src/shared/contracts/clients';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
 import { InlineField } from './InlineField';

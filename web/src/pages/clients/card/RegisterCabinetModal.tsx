@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { useRegisterInCabinet } from '../../../api/clients';
-import type { Client } from '../../../api/clientTypes';
+import type { Client } from '../../../../../src/shared/contracts/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';

@@ -20,7 +20,7 @@ import 'dayjs/locale/ru';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddTask, useClientTasks, useCompleteTask } from '../../../api/clients';
-import type { ClientTask } from '../../../api/clientTypes';
+import type { ClientTask } from '../../../../../src/shared/contracts/clients';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';

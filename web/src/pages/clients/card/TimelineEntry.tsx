@@ -20,7 +20,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventType } from '../../../../../src/shared/events';
-import type { TimelineItem } from '../../../api/clientTypes';
+import type { TimelineItem } from '../../../../../src/shared/contracts/clients';
 import { useFormatters } from '../../../i18n/format';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';

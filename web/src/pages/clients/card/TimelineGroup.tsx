@@ -2,7 +2,7 @@ import { ActionIcon, Box, Group, Stack, Text, ThemeIcon, useDirection } from '@m
 import { IconChevronDown, IconChevronLeft, IconChevronRight, IconStack2 } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineItem } from '../../../api/clientTypes';
+import type { TimelineItem } from '../../../../../src/shared/contracts/clients';
 import { useFormatters } from '../../../i18n/format';
 import { TimelineEntry } from './TimelineEntry';
 

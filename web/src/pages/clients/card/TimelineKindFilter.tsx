@@ -1,6 +1,6 @@
 import { Chip, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { TIMELINE_KINDS, type TimelineKind } from '../../../api/clientTypes';
+import { TIMELINE_KINDS, type TimelineKind } from '../../../../../src/shared/timeline';
 
 /**
  * Which kinds of events the history shows: "All", or any mix of kinds. A kind with nothing in the

@@ -3,7 +3,7 @@ import { IconHistory } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientTimeline } from '../../../api/clients';
-import { groupTimeline, type TimelineKind } from '../../../api/clientTypes';
+import { groupTimeline, type TimelineKind } from '../../../../../src/shared/timeline';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { ErrorState } from '../../../components/ErrorState';
 import { TimelineEntry } from './TimelineEntry';

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ClientStatus } from '../../../api/clientTypes';
+import type { ClientStatus } from '../../../../../src/shared/contracts/clients';
 
 export const STATUS_COLORS: Record<ClientStatus, string> = {
   lead: 'blue',

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCopy } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { DuplicateMatch } from '../../../api/clientTypes';
+import type { DuplicateMatch } from '../../../../../src/shared/contracts/clients';
 import { ClientStatusBadge } from './ClientStatusBadge';
 
 interface DuplicateMatchesProps {

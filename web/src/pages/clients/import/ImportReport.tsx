@@ -1,7 +1,11 @@
 import { Badge, Paper, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ImportInspection, ImportReport, ImportRowReport } from '../../../api/clientTypes';
+import type {
+  ImportInspection,
+  ImportReport,
+  ImportRowReport,
+} from '../../../../../src/shared/contracts/clients';
 import { PROBLEM_ROWS_SHOWN, sampleCells } from './importModel';
 
 /** The first rows of the file as the server read them, under their headers. */

@@ -18,7 +18,11 @@ import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useEffect, useState, type ComponentProps, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInspectImport, useRunImport } from '../../../api/clients';
-import type { ImportDuplicates, ImportInspection, ImportReport } from '../../../api/clientTypes';
+import type {
+  ImportDuplicates,
+  ImportInspection,
+  ImportReport,
+} from '../../../../../src/shared/contracts/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useLengthLimit } from '../../../components/validation';

@@ -1,4 +1,4 @@
-import type { ImportMapping, ImportRowReport } from '../../../api/clientTypes';
+import type { ImportMapping, ImportRowReport } from '../../../../../src/shared/contracts/clients';
 
 /** What the import wizard works with: the fields a column can fill, and reading the server's answers. */
 

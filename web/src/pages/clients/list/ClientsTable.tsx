@@ -1,8 +1,9 @@
 import { Anchor, Checkbox, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import type { ClientListColumn, ClientListItem, ClientSortField } from '../../../api/clientTypes';
-import type { SortOrder } from '../../../api/types';
+import type { ClientListColumn } from '../../../../../src/shared/client-list';
+import type { ClientListItem, ClientSortField } from '../../../../../src/shared/contracts/clients';
+import type { SortOrder } from '../../../../../src/shared/contracts/common';
 import { SortableTh } from '../../../components/SortableTh';
 import { ClientCell, COLUMN_SORT, useColumnLabel } from './clientColumns';
 

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Divider, Popover, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CLIENT_LIST_COLUMNS, type ClientListColumn } from '../../../api/clientTypes';
+import { CLIENT_LIST_COLUMNS, type ClientListColumn } from '../../../../../src/shared/client-list';
 import { useColumnLabel } from './clientColumns';
 import { ToolButton } from '../../../components/ToolButton';
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
 import { useClientDuplicates, useCreateLead } from '../../../api/clients';
-import type { DuplicateMatch, LeadInput } from '../../../api/clientTypes';
+import type { DuplicateMatch, LeadInput } from '../../../../../src/shared/contracts/clients';
 import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { fieldBinder, useFormState } from '../../../components/useFormState';

@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ClientListColumn, ClientListItem, ClientSortField } from '../../../api/clientTypes';
+import type { ClientListColumn } from '../../../../../src/shared/client-list';
+import type { ClientListItem, ClientSortField } from '../../../../../src/shared/contracts/clients';
 import { useFormatters } from '../../../i18n/format';
 import { OnlineIndicator } from '../../online/OnlineIndicator';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import {
+  type ClientListColumn,
   DEFAULT_CLIENT_LIST_COLUMNS,
   readColumnChoice,
   toggleColumn,
-  type ClientListColumn,
-} from '../../../api/clientTypes';
+} from '../../../../../src/shared/client-list';
 import { useUser } from '../../../session/useSession';
 
 const storageKey = (userId: string) => `bd.clients.columns.${userId}`;

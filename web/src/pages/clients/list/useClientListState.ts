@@ -1,12 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useClientList } from '../../../api/clients';
-import {
-  CLIENT_FILTER_KEYS,
-  type ClientFilters,
-  type ClientListQuery,
-  type ClientSortField,
-} from '../../../api/clientTypes';
+import { CLIENT_FILTER_KEYS } from '../../../../../src/shared/client-list';
+import type {
+  ClientFilters,
+  ClientListQuery,
+  ClientSortField,
+} from '../../../../../src/shared/contracts/clients';
 import { PAGE_SIZES } from '../../../components/TablePager';
 
 const SORT_FIELDS: ClientSortField[] = [

@@ -1,7 +1,7 @@
 import { Badge, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountView } from '../../../../api/tradingTypes';
+import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { AccountMetrics } from './AccountMetrics';
 import { BalanceOpsTable } from './BalanceOpsTable';

@@ -1,7 +1,7 @@
 import { Paper, SimpleGrid, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountView } from '../../../../api/tradingTypes';
+import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, marginLevelColor, profitColor } from './figures';
 

@@ -1,6 +1,6 @@
 import { Badge, Box, Group, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AccountView } from '../../../../api/tradingTypes';
+import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure } from './figures';
 

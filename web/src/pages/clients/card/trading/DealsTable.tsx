@@ -6,12 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { useDeals } from '../../../../api/trading';
 import {
   DEAL_ENTRIES,
-  TRADE_SIDES,
-  type AccountView,
   type DealEntry,
-  type DealsQuery,
+  TRADE_SIDES,
   type TradeSide,
-} from '../../../../api/tradingTypes';
+} from '../../../../../../src/shared/trading';
+import type { AccountView, DealsQuery } from '../../../../../../src/shared/contracts/trading';
 import {
   ClearFiltersButton,
   DateFilter,

@@ -19,12 +19,12 @@ import { useTranslation } from 'react-i18next';
 import { useOpenAccount } from '../../../../api/trading';
 import {
   ACCOUNT_KINDS,
-  CURRENCIES,
-  LEVERAGES,
   type AccountKind,
+  CURRENCIES,
   type Currency,
-  type OpenedAccountView,
-} from '../../../../api/tradingTypes';
+  LEVERAGES,
+} from '../../../../../../src/shared/trading';
+import type { OpenedAccountView } from '../../../../../../src/shared/contracts/trading';
 import { FormError } from '../../../../components/FormError';
 import { useErrorMessage } from '../../../../components/useErrorMessage';
 import { FormActions } from '../../../../components/FormActions';

@@ -2,7 +2,7 @@ import { Table, Text, Tooltip } from '@mantine/core';
 import { IconStack2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePositions } from '../../../../api/trading';
-import type { AccountView } from '../../../../api/tradingTypes';
+import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { TradeSide } from '../../../../api/tradingTypes';
+import type { TradeSide } from '../../../../../../src/shared/trading';
 
 export function SideBadge({ side }: { side: TradeSide }) {
   const { t } = useTranslation();

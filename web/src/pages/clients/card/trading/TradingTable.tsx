@@ -1,7 +1,7 @@
 import { Table } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import type { Page } from '../../../../api/tradingTypes';
+import type { Page } from '../../../../../../src/shared/contracts/trading';
 import { EmptyBlock } from '../../../../components/EmptyBlock';
 import { ErrorState } from '../../../../components/ErrorState';
 import { TablePager } from '../../../../components/TablePager';

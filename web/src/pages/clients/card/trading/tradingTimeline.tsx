@@ -11,8 +11,8 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import type { TimelineItem } from '../../../../api/clientTypes';
-import { ALERT_KINDS, BALANCE_OP_KINDS } from '../../../../api/tradingTypes';
+import type { TimelineItem } from '../../../../../../src/shared/contracts/clients';
+import { ALERT_KINDS, BALANCE_OP_KINDS } from '../../../../../../src/shared/trading';
 import type { useFormatters } from '../../../../i18n/format';
 import type { EventType } from '../../../../../../src/shared/events';
 

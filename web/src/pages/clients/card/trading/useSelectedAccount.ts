@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import type { AccountView } from '../../../../api/tradingTypes';
+import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 
 /** Live and online first: that is the account a manager most likely wants to look at. */
 function defaultAccount(accounts: AccountView[]): AccountView | undefined {
