@@ -3,6 +3,10 @@ import type { Database } from '../db/connection.js';
 import { canSee, EVENTS_CHANNEL, type StoredEvent, type Viewer } from './events.js';
 import { LIVE_CHANNEL, parseLive } from './live.js';
 import { events, notifications } from './schema.js';
+import type { PushedNotification, ServerMessage, WireEvent } from '../shared/realtime.js';
+
+/** Every frame goes through here, so what the server sends is what shared/realtime.ts says. */
+const wire = (message: ServerMessage): string => JSON.stringify(message);
 
 /** One connected staff socket, as the hub sees it (the WebSocket route adapts the real socket). */
 export interface RealtimeClient {
@@ -102,12 +106,12 @@ export class RealtimeHub {
           throw err;
         });
         if (missed.rows.length >= (this.opts.maxReplay ?? 1000)) {
-          client.send(JSON.stringify({ type: 'reset', lastEventId: this.cursor }));
+          client.send(wire({ type: 'reset', lastEventId: this.cursor }));
         } else {
           for (const row of missed.rows) this.deliver(client, row, missed.notes.get(row.id));
         }
       }
-      client.send(JSON.stringify({ type: 'hello', lastEventId: this.cursor }));
+      client.send(wire({ type: 'hello', lastEventId: this.cursor }));
       this.clients.add(client);
     });
   }
@@ -118,8 +122,8 @@ export class RealtimeHub {
    */
   private pushLive(payload: string): void {
     for (const message of parseLive(payload)) {
-      const wire = JSON.stringify({ type: 'live', topic: message.topic, data: message.data });
-      for (const client of this.clients) if (canSee(client.viewer, message)) client.send(wire);
+      const frame = wire({ type: 'live', topic: message.topic, data: message.data });
+      for (const client of this.clients) if (canSee(client.viewer, message)) client.send(frame);
     }
   }
 
@@ -139,7 +143,7 @@ export class RealtimeHub {
       if (rows.length === 0) return;
       for (const row of rows) {
         const byUser = notes.get(row.id);
-        const plain = JSON.stringify({ type: 'event', event: publicEvent(row) });
+        const plain = wire({ type: 'event', event: publicEvent(row) });
         for (const client of this.clients) this.deliver(client, row, byUser, plain);
         this.opts.onDelivered?.((Date.now() - row.createdAt.getTime()) / 1000);
         this.cursor = row.id;
@@ -189,8 +193,16 @@ export class RealtimeHub {
     else {
       // A muted type still reaches the bell; `muted` tells the browser not to pop it up.
       const muted = note !== undefined && client.viewer.mutedNotifications?.includes(note.type);
-      const notification = muted ? { ...note, muted: true } : note;
-      client.send(JSON.stringify({ type: 'event', event: publicEvent(row), notification }));
+      const notification: PushedNotification | undefined = note && {
+        id: note.id,
+        type: note.type,
+        payload: note.payload as Record<string, unknown>,
+        createdAt: note.createdAt.toISOString(),
+        ...(muted ? { muted: true } : {}),
+      };
+      client.send(
+        wire({ type: 'event', event: publicEvent(row), ...(notification ? { notification } : {}) }),
+      );
     }
   }
 
@@ -211,7 +223,7 @@ export class RealtimeHub {
 }
 
 /** The shape of an event on the wire: the audience is routing data, not for the browser. */
-export function publicEvent(row: Row) {
+export function publicEvent(row: Row): WireEvent {
   return {
     id: row.id,
     type: row.type,

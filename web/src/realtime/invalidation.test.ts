@@ -13,7 +13,6 @@ const event = (
   subjectType,
   subjectId,
   actorId: null,
-  actorName: null,
   payload: {},
   createdAt: '2026-12-06T00:00:00.000Z',
 });

@@ -1,32 +1,8 @@
-/** Messages pushed by the server on /api/ws. */
+/** Messages pushed by the server on /api/ws: their shapes are the server's (src/shared/realtime.ts). */
+import type { ServerMessage, WireEvent } from '../../../src/shared/realtime';
 
-export interface DomainEvent {
-  id: number;
-  type: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface PushedNotification {
-  id: string;
-  type: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  /** The person muted this type (profile): it goes to the bell without a toast. */
-  muted?: boolean;
-}
-
-export type ServerMessage =
-  | { type: 'hello'; lastEventId: number }
-  | { type: 'event'; event: DomainEvent; notification?: PushedNotification }
-  | { type: 'ping' }
-  | { type: 'reset'; lastEventId?: number }
-  /** Transient "this changed, refetch it" (e.g. an account's equity); no id, never replayed. */
-  | { type: 'live'; topic: string; data: Record<string, unknown> };
+export type { PushedNotification, ServerMessage } from '../../../src/shared/realtime';
+export type DomainEvent = WireEvent;
 
 export type EventMessage = Extract<ServerMessage, { type: 'event' }>;
 export type LiveMessage = Extract<ServerMessage, { type: 'live' }>;
