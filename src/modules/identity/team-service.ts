@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents } from '../../core/events.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { staffUsers, teams } from './schema.js';
-import { heldByAnother } from './unique.js';
+import { heldByAnother } from '../../core/taken.js';
 import type { teamInput, teamUpdateInput } from './contracts.js';
 import type { Actor } from '../../core/actor.js';
 import { STAFF_AUDIENCE } from './staff-service.js';
@@ -157,7 +157,7 @@ export class TeamService {
   }
 
   private async assertNameFree(tx: Executor, name: string, exceptId?: string): Promise<void> {
-    if (await heldByAnother(tx, teams, { id: teams.id, value: teams.name }, name, exceptId))
+    if (await heldByAnother(tx, teams, teams.id, sql`lower(${teams.name}) = ${name.toLowerCase()}`, exceptId))
       throw conflict('team_name_taken', 'A team with this name already exists', 'name');
   }
 }
