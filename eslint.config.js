@@ -8,25 +8,6 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * Files that break the module-boundary rule below today (issue 9 moves them behind the modules' public
- * faces). Each is exempt from the rule as a whole. TEMPORARY: the coordinator empties this list when
- * merging issue 9; never add a file to it.
- */
-const boundaryExceptions = [
-  'src/integrations/trading/gateway-platform.ts',
-  'src/integrations/trading/simulator/account-math.ts',
-  'src/integrations/trading/simulator/account.ts',
-  'src/integrations/trading/simulator/book.ts',
-  'src/integrations/trading/simulator/dealer.ts',
-  'src/integrations/trading/simulator/http-facade.ts',
-  'src/integrations/trading/simulator/options.ts',
-  'src/integrations/trading/simulator/outbox.ts',
-  'src/integrations/trading/simulator/sim-server.ts',
-  'src/integrations/trading/simulator/store.ts',
-  'src/integrations/trading/simulator/valuation.ts',
-];
-
-/**
  * Module boundaries. A module's public face is `src/modules/<name>/index.ts`:
  * - a file under src/modules/<A>/ imports from another module <B> only `../<B>/index.js`, except that
  *   `src/modules/<A>/schema.ts` may import `src/modules/<B>/schema.ts` for foreign-key references;
@@ -126,7 +107,7 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**/*.ts', 'src/integrations/**/*.ts', 'src/core/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.fixtures.ts', ...boundaryExceptions],
+    ignores: ['**/*.test.ts', '**/*.fixtures.ts'],
     plugins: { local: { rules: { 'module-boundaries': moduleBoundaries } } },
     rules: { 'local/module-boundaries': 'error' },
   },

@@ -4,3 +4,4 @@ export * from '../modules/identity/schema.js';
 export * from '../modules/clients/schema.js';
 export * from '../modules/cabinet/schema.js';
 export * from '../modules/trading/schema.js';
+export * from '../integrations/trading/simulator/schema.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { simAccounts } from '../../src/modules/trading/schema.js';
+import { simAccounts } from '../../src/integrations/trading/simulator/schema.js';
 import { platformEventSchema, type PlatformEvent } from '../../src/modules/trading/platform-events.js';
 import {
   SIMULATOR_LOCK_KEY,

@@ -32,23 +32,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import type {
-  AccountSnapshot,
-  OpenAccountRequest,
-  OpenedAccount,
-  TradingPlatform,
-} from '../../modules/trading/platform.js';
 import {
+  ACCOUNT_KINDS,
+  type AccountSnapshot,
+  type AccountState,
   accountStateSchema,
   balanceOpSchema,
   dealSchema,
-  positionSchema,
-  type AccountState,
+  type OpenAccountRequest,
+  type OpenedAccount,
   type PlatformBalanceOp,
   type PlatformDeal,
   type PlatformPosition,
-} from '../../modules/trading/platform-events.js';
-import { ACCOUNT_KINDS } from '../../modules/trading/schema.js';
+  positionSchema,
+  type TradingPlatform,
+} from '../../modules/trading/index.js';
 import { signWebhook } from './webhook-signature.js';
 
 const login = z.string().min(1).max(64);

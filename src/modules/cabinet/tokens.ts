@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { badRequest } from '../../core/errors.js';
@@ -42,6 +42,15 @@ export async function issueToken(
   return token;
 }
 
+/** The tokens of `which` (one by its id, or a client's) that still work at `now`: unused, not expired. */
+const usable = (which: SQL, purpose: TokenPurpose, now: Date) =>
+  and(
+    which,
+    eq(traderTokens.purpose, purpose),
+    isNull(traderTokens.usedAt),
+    sql`${traderTokens.expiresAt} > ${now}`,
+  );
+
 /** Marks the client's unused tokens of a purpose used: their links (or proof) no longer work. */
 export async function retireTokens(tx: Executor, clientId: string, purpose: TokenPurpose, now: Date) {
   await tx
@@ -66,14 +75,7 @@ export async function spendClientToken(
   const spent = await tx
     .update(traderTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(traderTokens.clientId, clientId),
-        eq(traderTokens.purpose, purpose),
-        isNull(traderTokens.usedAt),
-        sql`${traderTokens.expiresAt} > ${now}`,
-      ),
-    )
+    .where(usable(eq(traderTokens.clientId, clientId), purpose, now))
     .returning({ id: traderTokens.id });
   return spent.length > 0;
 }
@@ -88,14 +90,7 @@ export async function pendingLinkSentAt(
   const [row] = await tx
     .select({ createdAt: traderTokens.createdAt })
     .from(traderTokens)
-    .where(
-      and(
-        eq(traderTokens.clientId, clientId),
-        eq(traderTokens.purpose, purpose),
-        isNull(traderTokens.usedAt),
-        sql`${traderTokens.expiresAt} > ${now}`,
-      ),
-    )
+    .where(usable(eq(traderTokens.clientId, clientId), purpose, now))
     .orderBy(desc(traderTokens.createdAt))
     .limit(1);
   return row?.createdAt ?? null;
@@ -116,14 +111,7 @@ export async function consumeToken(
   const [spent] = await tx
     .update(traderTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(traderTokens.id, id),
-        eq(traderTokens.purpose, purpose),
-        isNull(traderTokens.usedAt),
-        sql`${traderTokens.expiresAt} > ${now}`,
-      ),
-    )
+    .where(usable(eq(traderTokens.id, id), purpose, now))
     .returning({ clientId: traderTokens.clientId });
   if (spent) return spent.clientId;
   const [row] = await tx.select().from(traderTokens).where(eq(traderTokens.id, id)).limit(1);

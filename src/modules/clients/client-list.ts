@@ -1,15 +1,27 @@
 import { and, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import type { Db, Executor } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
 import { staffNames, withScope } from '../identity/index.js';
 import type { ClientRow } from './client-service.js';
 import { toView } from './client-view.js';
 import type { ClientListQuery } from './contracts.js';
 import { workingColumns, type AccountSummaryReader } from './list-columns.js';
+import { visibleAmong } from './refs.js';
 import { clients } from './schema.js';
 
 /** Managers' names, joined for the list's manager column and its sort (see listOrder). */
 export const managers = staffNames('managers');
+
+/** Clients with their manager's name by id, in the order given, through the scope (a client moved away meanwhile drops out). */
+export async function clientRowsById(db: Executor, viewer: Viewer, ids: string[]) {
+  const rows = await db
+    .select({ c: clients, managerName: managers.name })
+    .from(clients)
+    .leftJoin(managers, eq(managers.id, clients.managerId))
+    .where(visibleAmong(viewer, ids));
+  const byId = new Map(rows.map((r) => [r.c.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
 /** The client list counts matches exactly up to this many; above it `total` is an estimate. */
 export const LIST_EXACT_TOTAL_CAP = 1_000;
@@ -58,7 +70,7 @@ export class ClientList {
         .filter((r) => r.rank > offset && r.rank <= offset + q.pageSize)
         .sort((a, b) => a.rank - b.rank)
         .map((r) => r.id);
-      const rows = ids.length ? await this.rowsById(viewer, ids) : [];
+      const rows = ids.length ? await clientRowsById(this.db, viewer, ids) : [];
       return {
         items: await this.withWorkingColumns(rows, q.include),
         total: ranked.length,
@@ -100,17 +112,6 @@ export class ClientList {
       new Set(include),
     );
     return rows.map((r) => ({ ...toView(r.c, r.managerName), ...extra.get(r.c.id) }));
-  }
-
-  /** Clients by id, in the order given, through the scope (a client moved away meanwhile drops out). */
-  private async rowsById(viewer: Viewer, ids: string[]) {
-    const rows = await this.db
-      .select({ c: clients, managerName: managers.name })
-      .from(clients)
-      .leftJoin(managers, eq(managers.id, clients.managerId))
-      .where(withScope(viewer, clients, inArray(clients.id, ids)));
-    const byId = new Map(rows.map((r) => [r.c.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The planner's row estimate for a query (EXPLAIN, nothing executed). */

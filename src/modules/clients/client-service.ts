@@ -13,6 +13,7 @@ import { assignManager, MANAGER_ROLES, type Assignment } from './assignment.js';
 import { ClientList } from './client-list.js';
 import { toView } from './client-view.js';
 import type { AccountSummaryReader } from './list-columns.js';
+import { visibleAmong } from './refs.js';
 import { clients, type ClientStatus, type Utm } from './schema.js';
 import { nextStatus, type StatusTrigger } from './status.js';
 import {
@@ -260,11 +261,7 @@ export class ClientService {
       // A team lead may hand clients only within their team.
       if (viewer.scope === 'team' && manager.teamId !== viewer.teamId && manager.id !== viewer.id)
         throw new AppError(400, 'manager_out_of_scope', 'Choose a manager from your team', 'managerId');
-      const found = await tx
-        .select()
-        .from(clients)
-        .where(withScope(viewer, clients, inArray(clients.id, ids)))
-        .for('update');
+      const found = await tx.select().from(clients).where(visibleAmong(viewer, ids)).for('update');
       if (found.length !== new Set(ids).size) throw notFound('Client');
       const moving = found.filter((c) => c.managerId !== managerId);
       if (!moving.length) return { reassigned: 0 };
@@ -306,11 +303,7 @@ export class ClientService {
 
   async retag(viewer: Viewer, actor: Actor, ids: string[], add: string[], remove: string[]) {
     return this.db.transaction(async (tx) => {
-      const found = await tx
-        .select()
-        .from(clients)
-        .where(withScope(viewer, clients, inArray(clients.id, ids)))
-        .for('update');
+      const found = await tx.select().from(clients).where(visibleAmong(viewer, ids)).for('update');
       if (found.length !== new Set(ids).size) throw notFound('Client');
       const events: NewEvent[] = [];
       for (const c of found) {

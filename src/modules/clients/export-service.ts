@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { appendEvents, type Viewer } from '../../core/events.js';
 import { withScope } from '../identity/index.js';
 import type { Actor } from '../../core/actor.js';
-import { listFilter, listOrder, managers } from './client-list.js';
+import { clientRowsById, listFilter, listOrder, managers } from './client-list.js';
 import type { ClientExportQuery } from './contracts.js';
 import { formatRecord, neutraliseFormula } from './csv.js';
 import { clients } from './schema.js';
@@ -85,17 +85,9 @@ export class ExportService {
     yield '\uFEFF' + formatRecord(EXPORT_COLUMNS) + '\r\n';
     for (let i = 0; i < ids.length; i += this.opts.chunkSize) {
       const chunk = ids.slice(i, i + this.opts.chunkSize);
-      const rows = await this.db
-        .select({ c: clients, managerName: managers.name })
-        .from(clients)
-        .leftJoin(managers, eq(managers.id, clients.managerId))
-        .where(withScope(viewer, clients, inArray(clients.id, chunk)));
-      const byId = new Map(rows.map((r) => [r.c.id, r]));
       let out = '';
-      for (const id of chunk) {
-        const row = byId.get(id);
-        if (!row) continue; // deleted or moved out of scope since the ids were read
-        const { c, managerName } = row;
+      // A client deleted or moved out of scope since the ids were read drops out.
+      for (const { c, managerName } of await clientRowsById(this.db, viewer, chunk)) {
         const cells = [
           c.id,
           c.name,

@@ -1,11 +1,12 @@
 /** CSV import (import-service.ts): each valid row decided against the clients in the database. */
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
-import { clientScope, withScope } from '../identity/index.js';
+import { clientScope } from '../identity/index.js';
 import type { ImportInput } from './contracts.js';
 import { contactChanges, type Action, type Lead, type Outcome } from './import-report.js';
+import { visibleAmong } from './refs.js';
 import { clients } from './schema.js';
 
 const LOOKUP_BATCH = 5_000;
@@ -89,13 +90,9 @@ export async function planImport(
       .select()
       .from(clients)
       .where(
-        withScope(
+        visibleAmong(
           viewer,
-          clients,
-          inArray(
-            clients.id,
-            batch.map((a) => a.id),
-          ),
+          batch.map((a) => a.id),
         ),
       );
     const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,7 +1,7 @@
 /** CSV import (import-service.ts): what each row came to, and the report built from it. */
 import type { Delimiter } from './csv.js';
 import type { ImportMapping } from './contracts.js';
-import type { ClientRow } from './client-service.js';
+import type { ClientRow, NewClient } from './client-service.js';
 
 export type ImportRowStatus = 'created' | 'updated' | 'skipped' | 'invalid' | 'duplicate' | 'valid';
 
@@ -45,13 +45,7 @@ const REPORT_ROWS = 1_000;
 export const CONTACT_FIELDS = ['name', 'email', 'phone', 'country', 'language'] as const;
 
 /** A row's lead as validated (the lead-creation schema). */
-export type Lead = {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  country: string | null;
-  language: string | null;
-  source: string;
+export type Lead = Pick<NewClient, 'name' | 'email' | 'phone' | 'country' | 'language' | 'source'> & {
   tags: string[];
 };
 export type Outcome = { status: ImportRowStatus; errors: ImportRowReport['errors']; clientId?: string };

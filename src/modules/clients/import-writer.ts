@@ -1,9 +1,9 @@
 /** CSV import (import-service.ts): one chunk per transaction, and the import's audit record. */
-import { sql, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
 import type { Actor } from '../../core/actor.js';
-import { clientScope, withScope } from '../identity/index.js';
+import { clientScope } from '../identity/index.js';
 import { assignMany } from './assignment.js';
 import { clientAudience } from './client-service.js';
 import type { ImportInput } from './contracts.js';
@@ -15,6 +15,7 @@ import {
   type Lead,
   type Outcome,
 } from './import-report.js';
+import { visibleAmong } from './refs.js';
 import { clients } from './schema.js';
 
 /** One chunk in one transaction: assignment, one INSERT, the updates, their events. */
@@ -83,13 +84,9 @@ export async function commitChunk(
       .select()
       .from(clients)
       .where(
-        withScope(
+        visibleAmong(
           viewer,
-          clients,
-          inArray(
-            clients.id,
-            updates.map((a) => a.id),
-          ),
+          updates.map((a) => a.id),
         ),
       )
       .for('update');

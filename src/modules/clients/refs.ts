@@ -6,6 +6,10 @@ import type { Executor } from '../../db/connection.js';
 import { withScope } from '../identity/index.js';
 import { clients } from './schema.js';
 
+/** One of these clients, and visible to the viewer (a WHERE condition on `clients`). */
+export const visibleAmong = (viewer: Viewer, ids: readonly string[]) =>
+  withScope(viewer, clients, inArray(clients.id, [...ids]));
+
 /**
  * What other modules may read of a client, through the clients face. The `clients` table stays this
  * module's: others get these columns, by id or as a relation to join, never the table itself.

@@ -1,4 +1,5 @@
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
+import { heldByAnother } from '../../core/taken.js';
 import type { Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent } from '../../core/events.js';
 import { notFound } from '../../core/errors.js';
@@ -13,12 +14,7 @@ import { clients } from './schema.js';
 /** Whether an email or login is already someone's email or login (optionally: someone else's). */
 export async function emailOrLoginTaken(tx: Executor, value: string, except?: string): Promise<boolean> {
   const match = or(sql`lower(${clients.email}) = ${value}`, sql`lower(${clients.login}) = ${value}`);
-  const [hit] = await tx
-    .select({ id: clients.id })
-    .from(clients)
-    .where(except ? and(match, ne(clients.id, except)) : match)
-    .limit(1);
-  return hit !== undefined;
+  return heldByAnother(tx, clients, clients.id, match, except);
 }
 
 /** Gives the client their cabinet login, in the caller's transaction (the caller checked it is free). */

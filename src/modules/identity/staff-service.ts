@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
 import { pageOffset } from '../../core/paging.js';
@@ -9,6 +9,7 @@ import type { Mailer } from '../../integrations/mail/mailer.js';
 import type { Actor } from '../../core/actor.js';
 import type { SessionStore } from './sessions.js';
 import { staffUsers, teams } from './schema.js';
+import { heldByAnother } from '../../core/taken.js';
 import { hashPassword } from './passwords.js';
 import { isRole, permissionsOf, ROLE_SCOPE, type Role } from './permissions.js';
 import { staffCreateInput, type staffListQuery, type staffUpdateInput, type StaffView } from './contracts.js';
@@ -231,13 +232,16 @@ export class StaffService {
   }
 
   private async assertEmailFree(tx: Executor, email: string, exceptId?: string): Promise<void> {
-    const same = sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`;
-    const [taken] = await tx
-      .select({ id: staffUsers.id })
-      .from(staffUsers)
-      .where(exceptId ? and(same, ne(staffUsers.id, exceptId)) : same)
-      .limit(1);
-    if (taken) throw conflict('email_taken', 'A staff member with this email already exists', 'email');
+    if (
+      await heldByAnother(
+        tx,
+        staffUsers,
+        staffUsers.id,
+        sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`,
+        exceptId,
+      )
+    )
+      throw conflict('email_taken', 'A staff member with this email already exists', 'email');
   }
 
   private async teamOrFail(tx: Executor, teamId: string) {

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents } from '../../core/events.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { staffUsers, teams } from './schema.js';
+import { heldByAnother } from '../../core/taken.js';
 import type { teamInput, teamUpdateInput } from './contracts.js';
 import type { Actor } from '../../core/actor.js';
 import { STAFF_AUDIENCE } from './staff-service.js';
@@ -156,12 +157,7 @@ export class TeamService {
   }
 
   private async assertNameFree(tx: Executor, name: string, exceptId?: string): Promise<void> {
-    const same = sql`lower(${teams.name}) = ${name.toLowerCase()}`;
-    const [taken] = await tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(exceptId ? and(same, ne(teams.id, exceptId)) : same)
-      .limit(1);
-    if (taken) throw conflict('team_name_taken', 'A team with this name already exists', 'name');
+    if (await heldByAnother(tx, teams, teams.id, sql`lower(${teams.name}) = ${name.toLowerCase()}`, exceptId))
+      throw conflict('team_name_taken', 'A team with this name already exists', 'name');
   }
 }

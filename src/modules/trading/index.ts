@@ -27,14 +27,24 @@ export { IngestService } from './ingest-service.js';
 export { PresenceService } from './presence.js';
 export { tradingWebhookSecrets } from './gateway-secret.js';
 export type { AccountSnapshot, OpenAccountRequest, OpenedAccount, TradingPlatform } from './platform.js';
+// The platform's wire format: the gateway and the built-in simulator speak it.
 export {
+  accountStateSchema,
+  balanceOpSchema,
+  dealSchema,
   ingestBatchSchema,
   MAX_BATCH,
   platformEventSchema,
+  positionSchema,
+  type AccountState,
   type IngestResult,
+  type PlatformBalanceOp,
+  type PlatformDeal,
   type PlatformEvent,
   type PlatformEventInput,
+  type PlatformPosition,
 } from './platform-events.js';
+export { ACCOUNT_KINDS, type AccountKind } from '../../shared/trading.js';
 export { ACCOUNTS_TOPIC, ALERTS_TOPIC } from './live-updates.js';
 
 export interface TradingDeps {

@@ -290,10 +290,3 @@ export const tradingAlerts = pgTable(
     index('trading_alerts_client_idx').on(t.clientId, t.raisedAt),
   ],
 );
-
-/** The built-in simulated trading server's own storage (it stands in for an outside system). */
-export const simAccounts = pgTable('sim_accounts', {
-  login: text('login').primaryKey(),
-  state: jsonb('state').$type<Record<string, unknown>>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});

@@ -1,4 +1,4 @@
-import type { AccountState } from '../../../modules/trading/platform-events.js';
+import type { AccountState } from '../../../modules/trading/index.js';
 import type { Instrument } from './instruments.js';
 
 /**

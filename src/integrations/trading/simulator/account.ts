@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { randomInt } from 'node:crypto';
-import { ACCOUNT_KINDS } from '../../../modules/trading/schema.js';
 import {
+  ACCOUNT_KINDS,
   dealSchema,
-  platformEventSchema,
   type PlatformEvent,
-} from '../../../modules/trading/platform-events.js';
+  platformEventSchema,
+} from '../../../modules/trading/index.js';
 import type { SimRow } from './store.js';
 
 /**

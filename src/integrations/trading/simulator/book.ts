@@ -1,6 +1,5 @@
 import type { Clock } from '../../../core/clock.js';
-import type { AccountState, PlatformEvent } from '../../../modules/trading/platform-events.js';
-import type { AccountKind } from '../../../modules/trading/schema.js';
+import type { AccountKind, AccountState, PlatformEvent } from '../../../modules/trading/index.js';
 import type { SimAccount } from './account.js';
 import type { EventOutbox } from './outbox.js';
 

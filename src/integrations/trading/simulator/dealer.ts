@@ -1,13 +1,14 @@
 import type { Clock } from '../../../core/clock.js';
 import { badRequest, conflict } from '../../../core/errors.js';
-import type { AccountSnapshot, OpenAccountRequest } from '../../../modules/trading/platform.js';
 import type {
+  AccountKind,
+  AccountSnapshot,
   AccountState,
+  OpenAccountRequest,
   PlatformBalanceOp,
   PlatformDeal,
   PlatformPosition,
-} from '../../../modules/trading/platform-events.js';
-import type { AccountKind } from '../../../modules/trading/schema.js';
+} from '../../../modules/trading/index.js';
 import {
   planStopOut,
   positionMargin,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ZodError } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import type { TradingPlatform } from '../../../modules/trading/platform.js';
+import type { TradingPlatform } from '../../../modules/trading/index.js';
 import { gatewayCommands, type GatewayCommand } from '../gateway-platform.js';
 import { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook } from '../webhook-signature.js';
 

@@ -1,7 +1,6 @@
 import type { Clock } from '../../../core/clock.js';
 import type { SessionLock } from '../../../db/connection.js';
-import type { AccountSnapshot } from '../../../modules/trading/platform.js';
-import type { PlatformPosition } from '../../../modules/trading/platform-events.js';
+import type { AccountSnapshot, PlatformPosition } from '../../../modules/trading/index.js';
 import type { Side } from './account-math.js';
 import type { Instrument } from './instruments.js';
 import type { SimLog } from './outbox.js';

@@ -1,4 +1,4 @@
-import type { IngestResult, PlatformEvent } from '../../../modules/trading/platform-events.js';
+import type { IngestResult, PlatformEvent } from '../../../modules/trading/index.js';
 
 export type Consumer = (batch: PlatformEvent[]) => Promise<IngestResult>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlatformEvent } from '../../../modules/trading/platform-events.js';
+import type { PlatformEvent } from '../../../modules/trading/index.js';
 import { accepted, expectCleanStream, open, record, setup, types } from './sim-server.fixtures.js';
 import { MemorySimStorage } from './store.js';
 

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ManualClock } from '../../../core/clock.js';
 import {
-  platformEventSchema,
   type IngestResult,
   type PlatformEvent,
-} from '../../../modules/trading/platform-events.js';
+  platformEventSchema,
+} from '../../../modules/trading/index.js';
 import { SimulatedTradingServer, type SimulatorOptions } from './sim-server.js';
 import { MemorySimStorage } from './store.js';
 

@@ -3,18 +3,16 @@ import { notFound } from '../../../core/errors.js';
 import type { Db } from '../../../db/connection.js';
 import type {
   AccountSnapshot,
-  OpenAccountRequest,
-  OpenedAccount,
-  TradingPlatform,
-} from '../../../modules/trading/platform.js';
-import type {
   AccountState,
   IngestResult,
+  OpenAccountRequest,
+  OpenedAccount,
   PlatformBalanceOp,
   PlatformDeal,
   PlatformEvent,
   PlatformPosition,
-} from '../../../modules/trading/platform-events.js';
+  TradingPlatform,
+} from '../../../modules/trading/index.js';
 import { DEFAULT_LIMITS, positionMargin } from './account-math.js';
 import { newTerminalPassword, type SimAccount } from './account.js';
 import { AccountBook } from './book.js';

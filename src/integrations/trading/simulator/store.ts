@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
-import { simAccounts } from '../../../modules/trading/schema.js';
+import { simAccounts } from './schema.js';
 
 /** One stored row: an account (`<login>`), its history (`<login>/history`) or the market (`~market`). */
 export interface SimRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../core/clock.js';
-import { platformEventSchema, type PlatformEvent } from '../../../modules/trading/platform-events.js';
+import { type PlatformEvent, platformEventSchema } from '../../../modules/trading/index.js';
 import { SimulatedTradingServer } from './sim-server.js';
 import { MemorySimStorage } from './store.js';
 import { SimulatedTraders } from './traders.js';

@@ -1,5 +1,4 @@
-import type { AccountSnapshot } from '../../../modules/trading/platform.js';
-import type { AccountState, PlatformPosition } from '../../../modules/trading/platform-events.js';
+import type { AccountSnapshot, AccountState, PlatformPosition } from '../../../modules/trading/index.js';
 import { accountState, positionMargin, positionProfit } from './account-math.js';
 import type { SimAccount, SimPosition } from './account.js';
 import type { Market } from './market.js';

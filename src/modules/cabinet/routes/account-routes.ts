@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../../core/http.js';
 import type { CabinetDeps } from '../index.js';
-import { clearCookie, metaOf, setCookie } from '../../../core/http.js';
+import { clearCookie, metaOf, routeDocs, setCookie } from '../../../core/http.js';
 import {
   cabinetAnswer,
   registerInput,
@@ -15,7 +15,7 @@ import {
 import { TRADER_COOKIE } from '../trader-guard.js';
 import { noContent, okAnswer as ok } from '../../../shared/contracts/common.js';
 
-const tags = ['cabinet'];
+const doc = routeDocs(['cabinet']);
 /** Before a trader session exists: nothing to show but what the body carries. */
 const security: [] = [];
 /** Works with the trader cookie or without it. */
@@ -32,15 +32,11 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/register',
-    {
-      schema: {
-        tags,
-        summary: 'Register a cabinet (creates the client, status Demo, signs in)',
-        security,
-        body: registerInput,
-        response: { 201: cabinetAnswer },
-      },
-    },
+    doc('Register a cabinet (creates the client, status Demo, signs in)', {
+      security,
+      body: registerInput,
+      response: { 201: cabinetAnswer },
+    }),
     async (request, reply) => {
       const { session, client } = await ctx.cabinet.register(request.body, metaOf(request));
       startSession(reply, session.token);
@@ -50,15 +46,11 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/confirm-email',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm the email address with the emailed token (single use)',
-        security,
-        body: tokenInput,
-        response: { 200: ok },
-      },
-    },
+    doc('Confirm the email address with the emailed token (single use)', {
+      security,
+      body: tokenInput,
+      response: { 200: ok },
+    }),
     async (request) => {
       await ctx.cabinet.confirmEmail(request.body.token, metaOf(request));
       return { status: 'ok' as const };
@@ -67,15 +59,7 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/login',
-    {
-      schema: {
-        tags,
-        summary: 'Sign in to the cabinet',
-        security,
-        body: traderLoginInput,
-        response: { 200: cabinetAnswer },
-      },
-    },
+    doc('Sign in to the cabinet', { security, body: traderLoginInput, response: { 200: cabinetAnswer } }),
     async (request, reply) => {
       const { session, client } = await ctx.cabinet.login(
         request.body.email,
@@ -89,14 +73,7 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/logout',
-    {
-      schema: {
-        tags,
-        summary: 'End the cabinet session',
-        security: traderIfAny,
-        response: { 204: noContent },
-      },
-    },
+    doc('End the cabinet session', { security: traderIfAny, response: { 204: noContent } }),
     async (request, reply) => {
       const token = request.cookies[TRADER_COOKIE];
       if (token) {
@@ -110,15 +87,11 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/password-reset',
-    {
-      schema: {
-        tags,
-        summary: 'Ask for a password reset link (same answer whether the email is known or not)',
-        security,
-        body: resetRequestInput,
-        response: { 202: resetAcceptedAnswer },
-      },
-    },
+    doc('Ask for a password reset link (same answer whether the email is known or not)', {
+      security,
+      body: resetRequestInput,
+      response: { 202: resetAcceptedAnswer },
+    }),
     async (request, reply) => {
       await ctx.cabinet.requestReset(request.body.email, metaOf(request));
       return reply.status(202).send(RESET_ACCEPTED);
@@ -127,15 +100,11 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/password-reset/confirm',
-    {
-      schema: {
-        tags,
-        summary: 'Set a new password with the emailed token (ends every cabinet session)',
-        security,
-        body: resetConfirmInput,
-        response: { 200: ok },
-      },
-    },
+    doc('Set a new password with the emailed token (ends every cabinet session)', {
+      security,
+      body: resetConfirmInput,
+      response: { 200: ok },
+    }),
     async (request) => {
       await ctx.cabinet.confirmReset(request.body.token, request.body.password, metaOf(request));
       return { status: 'ok' as const };

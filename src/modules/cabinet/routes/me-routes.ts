@@ -1,12 +1,12 @@
 import type { preHandlerHookHandler } from 'fastify';
 import type { App } from '../../../core/http.js';
 import type { CabinetDeps } from '../index.js';
-import { metaOf } from '../../../core/http.js';
+import { metaOf, routeDocs } from '../../../core/http.js';
 import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchInput } from '../contracts.js';
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
 import { acceptedAnswer, noContent } from '../../../shared/contracts/common.js';
 
-const tags = ['cabinet'];
+const doc = routeDocs(['cabinet']);
 /** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
 const security = [{ trader: [] }];
 
@@ -18,10 +18,7 @@ export function cabinetMeRoutes(
 ): void {
   app.get(
     '/api/portal/me',
-    {
-      schema: { tags, summary: 'The signed-in trader', security, response: { 200: cabinetAnswer } },
-      preHandler: signedIn,
-    },
+    doc('The signed-in trader', { security, response: { 200: cabinetAnswer } }, signedIn),
     async (request) => ({ client: await ctx.cabinet.me(trader(request).clientId) }),
   );
 
@@ -29,14 +26,10 @@ export function cabinetMeRoutes(
   // not an error, so the browser logs no failed request.
   app.get(
     '/api/portal/session',
-    {
-      schema: {
-        tags,
-        summary: 'The signed-in trader, or null for a visitor (never 401)',
-        security: [...security, {}],
-        response: { 200: cabinetSessionAnswer },
-      },
-    },
+    doc('The signed-in trader, or null for a visitor (never 401)', {
+      security: [...security, {}],
+      response: { 200: cabinetSessionAnswer },
+    }),
     async (request) => {
       const token = request.cookies[TRADER_COOKIE];
       const session = token ? await ctx.cabinet.resolveSession(token) : null;
@@ -46,16 +39,11 @@ export function cabinetMeRoutes(
 
   app.patch(
     '/api/portal/me',
-    {
-      schema: {
-        tags,
-        summary: 'Change own phone, language or country',
-        security,
-        body: profilePatchInput,
-        response: { 200: cabinetAnswer },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Change own phone, language or country',
+      { security, body: profilePatchInput, response: { 200: cabinetAnswer } },
+      signedIn,
+    ),
     async (request) => ({
       client: await ctx.cabinet.updateProfile(trader(request).clientId, request.body, metaOf(request)),
     }),
@@ -63,16 +51,11 @@ export function cabinetMeRoutes(
 
   app.post(
     '/api/portal/password',
-    {
-      schema: {
-        tags,
-        summary: 'Change own password (ends other cabinet sessions)',
-        security,
-        body: passwordChangeInput,
-        response: { 204: noContent },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Change own password (ends other cabinet sessions)',
+      { security, body: passwordChangeInput, response: { 204: noContent } },
+      signedIn,
+    ),
     async (request, reply) => {
       const me = trader(request);
       await ctx.cabinet.changePassword(
@@ -88,15 +71,7 @@ export function cabinetMeRoutes(
 
   app.post(
     '/api/portal/confirm-email/resend',
-    {
-      schema: {
-        tags,
-        summary: 'Send the confirmation email again',
-        security,
-        response: { 202: acceptedAnswer },
-      },
-      preHandler: signedIn,
-    },
+    doc('Send the confirmation email again', { security, response: { 202: acceptedAnswer } }, signedIn),
     async (request, reply) => {
       await ctx.cabinet.resendConfirmation(trader(request).clientId, metaOf(request));
       return reply.status(202).send({ status: 'accepted' });

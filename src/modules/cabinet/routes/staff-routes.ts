@@ -1,9 +1,11 @@
 import type { App } from '../../../core/http.js';
 import type { CabinetDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { registerInCabinetInput } from '../../clients/index.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { cabinetOpenedAnswer } from '../../../shared/contracts/clients.js';
+
+const doc = routeDocs(['clients']);
 
 const idParams = idParamsOf();
 
@@ -11,16 +13,11 @@ const idParams = idParamsOf();
 export function cabinetStaffRoutes(app: App, ctx: Pick<CabinetDeps, 'cabinet' | 'clients' | 'guard'>): void {
   app.post(
     '/api/clients/:id/cabinet',
-    {
-      schema: {
-        tags: ['clients'],
-        summary: 'Register the client in the cabinet: chosen login, generated password emailed to the client',
-        params: idParams,
-        body: registerInCabinetInput,
-        response: { 201: cabinetOpenedAnswer },
-      },
-      preHandler: ctx.guard('clients.write'),
-    },
+    doc(
+      'Register the client in the cabinet: chosen login, generated password emailed to the client',
+      { params: idParams, body: registerInCabinetInput, response: { 201: cabinetOpenedAnswer } },
+      ctx.guard('clients.write'),
+    ),
     async (request, reply) => {
       const me = principal(request);
       // Out of the viewer's scope is "not found", before anything is written.

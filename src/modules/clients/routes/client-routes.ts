@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { ClientsDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { toView } from '../client-view.js';
 import {
   clientListQuery,
@@ -30,7 +30,7 @@ import {
   timelinePage,
 } from '../../../shared/contracts/clients.js';
 
-const tags = ['clients'];
+const doc = routeDocs(['clients']);
 const idParams = idParamsOf();
 
 /** The client list, the card and everything staff do on it. Every read is scoped to the viewer. */
@@ -40,29 +40,21 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients',
-    {
-      schema: {
-        tags,
-        summary: 'Client list: filters, search, sort, paging (scoped)',
-        querystring: clientListQuery,
-        response: { 200: clientListResponse },
-      },
-      preHandler: read,
-    },
+    doc(
+      'Client list: filters, search, sort, paging (scoped)',
+      { querystring: clientListQuery, response: { 200: clientListResponse } },
+      read,
+    ),
     async (request) => ctx.clients.list(principal(request), request.query),
   );
 
   app.post(
     '/api/clients',
-    {
-      schema: {
-        tags,
-        summary: 'Create a lead (409 duplicate_client lists the matches)',
-        body: leadCreateInput,
-        response: { 201: clientView },
-      },
-      preHandler: write,
-    },
+    doc(
+      'Create a lead (409 duplicate_client lists the matches)',
+      { body: leadCreateInput, response: { 201: clientView } },
+      write,
+    ),
     async (request, reply) => {
       const me = principal(request);
       const created = await ctx.clients.createLead(me, actorOf(request), request.body);
@@ -73,15 +65,14 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients/duplicates',
-    {
-      schema: {
-        tags,
-        summary: 'Clients with this email or phone (details only where visible)',
+    doc(
+      'Clients with this email or phone (details only where visible)',
+      {
         querystring: z.strictObject({ email: EMAIL.optional(), phone: PHONE.optional() }),
         response: { 200: duplicatesAnswer },
       },
-      preHandler: read,
-    },
+      read,
+    ),
     async (request) => ({
       matches: await ctx.clients.findDuplicates(
         principal(request),
@@ -93,15 +84,11 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.post(
     '/api/clients/reassign',
-    {
-      schema: {
-        tags,
-        summary: 'Hand clients to another manager, with a reason',
-        body: reassignInput,
-        response: { 200: reassignAnswer },
-      },
-      preHandler: ctx.guard('clients.assign'),
-    },
+    doc(
+      'Hand clients to another manager, with a reason',
+      { body: reassignInput, response: { 200: reassignAnswer } },
+      ctx.guard('clients.assign'),
+    ),
     async (request) => {
       const { clientIds, managerId, reason } = request.body;
       return ctx.clients.reassign(principal(request), actorOf(request), clientIds, managerId, reason);
@@ -110,15 +97,7 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.post(
     '/api/clients/tags',
-    {
-      schema: {
-        tags,
-        summary: 'Add or remove tags on many clients',
-        body: tagInput,
-        response: { 200: retagAnswer },
-      },
-      preHandler: write,
-    },
+    doc('Add or remove tags on many clients', { body: tagInput, response: { 200: retagAnswer } }, write),
     async (request) =>
       ctx.clients.retag(
         principal(request),
@@ -131,74 +110,44 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients/sales-statuses',
-    {
-      schema: {
-        tags,
-        summary: 'The sales statuses managers choose from',
-        response: { 200: salesStatusesAnswer },
-      },
-      preHandler: read,
-    },
+    doc('The sales statuses managers choose from', { response: { 200: salesStatusesAnswer } }, read),
     async () => ({ items: await ctx.clients.salesStatuses() }),
   );
 
   app.get(
     '/api/clients/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One client (404 when out of scope)',
-        params: idParams,
-        response: { 200: clientView },
-      },
-      preHandler: read,
-    },
+    doc('One client (404 when out of scope)', { params: idParams, response: { 200: clientView } }, read),
     async (request) => ctx.clients.get(principal(request), request.params.id),
   );
 
   app.patch(
     '/api/clients/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change contacts, tags or sales status (never status or manager)',
-        params: idParams,
-        body: clientUpdateInput,
-        response: { 200: clientView },
-      },
-      preHandler: write,
-    },
+    doc(
+      'Change contacts, tags or sales status (never status or manager)',
+      { params: idParams, body: clientUpdateInput, response: { 200: clientView } },
+      write,
+    ),
     async (request) =>
       ctx.clients.update(principal(request), actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/clients/:id/timeline',
-    {
-      schema: {
-        tags,
-        summary: 'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
-        params: idParams,
-        querystring: timelineQuery,
-        response: { 200: timelinePage },
-      },
-      preHandler: read,
-    },
+    doc(
+      'What happened to the client, newest first; `kinds` keeps some kinds only (counts per kind)',
+      { params: idParams, querystring: timelineQuery, response: { 200: timelinePage } },
+      read,
+    ),
     async (request) => ctx.clientNotes.timeline(principal(request), request.params.id, request.query),
   );
 
   app.post(
     '/api/clients/:id/comments',
-    {
-      schema: {
-        tags,
-        summary: 'Comment, with @mentions that notify',
-        params: idParams,
-        body: commentInput,
-        response: { 201: commentAnswer },
-      },
-      preHandler: write,
-    },
+    doc(
+      'Comment, with @mentions that notify',
+      { params: idParams, body: commentInput, response: { 201: commentAnswer } },
+      write,
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -215,30 +164,17 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.get(
     '/api/clients/:id/tasks',
-    {
-      schema: {
-        tags,
-        summary: 'Tasks and reminders on the client',
-        params: idParams,
-        response: { 200: tasksAnswer },
-      },
-      preHandler: read,
-    },
+    doc('Tasks and reminders on the client', { params: idParams, response: { 200: tasksAnswer } }, read),
     async (request) => ctx.clientNotes.tasks(principal(request), request.params.id),
   );
 
   app.post(
     '/api/clients/:id/tasks',
-    {
-      schema: {
-        tags,
-        summary: 'Add a task (call back at a time)',
-        params: idParams,
-        body: taskInput,
-        response: { 201: clientTaskView },
-      },
-      preHandler: write,
-    },
+    doc(
+      'Add a task (call back at a time)',
+      { params: idParams, body: taskInput, response: { 201: clientTaskView } },
+      write,
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -254,15 +190,11 @@ export function clientRoutes(app: App, ctx: Pick<ClientsDeps, 'clients' | 'clien
 
   app.post(
     '/api/clients/:id/tasks/:taskId/done',
-    {
-      schema: {
-        tags,
-        summary: 'Mark a task done',
-        params: z.object({ id: uuid(), taskId: uuid() }),
-        response: { 204: noContent },
-      },
-      preHandler: write,
-    },
+    doc(
+      'Mark a task done',
+      { params: z.object({ id: uuid(), taskId: uuid() }), response: { 204: noContent } },
+      write,
+    ),
     async (request, reply) => {
       await ctx.clientNotes.completeTask(
         principal(request),

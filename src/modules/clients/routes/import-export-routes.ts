@@ -1,10 +1,11 @@
 import type { App } from '../../../core/http.js';
 import type { ClientsDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { clientExportQuery, IMPORT_BODY_LIMIT, importInput, importInspectInput } from '../contracts.js';
 import { clientsCsv, importInspection, importReport } from '../../../shared/contracts/clients.js';
 
 const tags = ['clients'];
+const doc = routeDocs(tags);
 
 /** CSV import of leads (clients.write) and CSV export of the client list (clients.export, audited). */
 export function importExportRoutes(
@@ -47,15 +48,11 @@ export function importExportRoutes(
 
   app.get(
     '/api/clients/export.csv',
-    {
-      schema: {
-        tags,
-        summary: 'The client list as CSV, with the list filters (scoped, audited, ≤ 100,000 rows)',
-        querystring: clientExportQuery,
-        response: { 200: clientsCsv },
-      },
-      preHandler: ctx.guard('clients.export'),
-    },
+    doc(
+      'The client list as CSV, with the list filters (scoped, audited, ≤ 100,000 rows)',
+      { querystring: clientExportQuery, response: { 200: clientsCsv } },
+      ctx.guard('clients.export'),
+    ),
     async (request, reply) => {
       const out = await ctx.clientExport.export(principal(request), actorOf(request), request.query);
       return reply

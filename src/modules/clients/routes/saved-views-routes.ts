@@ -1,12 +1,12 @@
 import type { App } from '../../../core/http.js';
 import type { ClientsDeps } from '../index.js';
-import { principal } from '../../../core/http.js';
+import { principal, routeDocs } from '../../../core/http.js';
 import { savedViewInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
 import { savedViewsAnswer, savedViewView } from '../../../shared/contracts/clients.js';
 
-const tags = ['clients'];
+const doc = routeDocs(['clients']);
 const idParams = idParamsOf();
 
 /** Each member's own saved views of the client list. */
@@ -15,28 +15,17 @@ export function savedViewRoutes(app: App, ctx: Pick<ClientsDeps, 'savedViews' | 
 
   app.get(
     '/api/clients/views',
-    {
-      schema: {
-        tags,
-        summary: 'Own saved views of the client list',
-        response: { 200: savedViewsAnswer },
-      },
-      preHandler: read,
-    },
+    doc('Own saved views of the client list', { response: { 200: savedViewsAnswer } }, read),
     async (request) => ctx.savedViews.list(principal(request).id),
   );
 
   app.post(
     '/api/clients/views',
-    {
-      schema: {
-        tags,
-        summary: 'Save the current filters as a view',
-        body: savedViewInput,
-        response: { 201: savedViewView },
-      },
-      preHandler: read,
-    },
+    doc(
+      'Save the current filters as a view',
+      { body: savedViewInput, response: { 201: savedViewView } },
+      read,
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -45,15 +34,7 @@ export function savedViewRoutes(app: App, ctx: Pick<ClientsDeps, 'savedViews' | 
 
   app.delete(
     '/api/clients/views/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Delete an own saved view',
-        params: idParams,
-        response: { 204: noContent },
-      },
-      preHandler: read,
-    },
+    doc('Delete an own saved view', { params: idParams, response: { 204: noContent } }, read),
     async (request, reply) => {
       await ctx.savedViews.remove(principal(request).id, request.params.id);
       return reply.status(204).send();

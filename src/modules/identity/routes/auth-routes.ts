@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { clearCookie, metaOf, principal, setCookie } from '../../../core/http.js';
+import { clearCookie, metaOf, principal, routeDocs, setCookie } from '../../../core/http.js';
 import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
 import { codeInput, loginInput } from '../contracts.js';
 import type { LoginOutcome } from '../auth-service.js';
@@ -13,7 +13,7 @@ import {
   userAnswer,
 } from '../../../shared/contracts/identity.js';
 
-const tags = ['auth'];
+const doc = routeDocs(['auth']);
 /** Before a session exists: the only credential is what the body carries (and the challenge cookie). */
 const security: [] = [];
 
@@ -28,15 +28,7 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.post(
     '/api/auth/login',
-    {
-      schema: {
-        tags,
-        summary: 'Sign in with email and password',
-        security,
-        body: loginInput,
-        response: { 200: loginAnswer },
-      },
-    },
+    doc('Sign in with email and password', { security, body: loginInput, response: { 200: loginAnswer } }),
     async (request, reply) => {
       const outcome = await ctx.auth.login(request.body.email, request.body.password, metaOf(request));
       if (outcome.status === 'ok') {
@@ -52,15 +44,11 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.post(
     '/api/auth/mfa/verify',
-    {
-      schema: {
-        tags,
-        summary: 'Second sign-in step: TOTP or recovery code',
-        security,
-        body: codeInput,
-        response: { 200: signedInAnswer },
-      },
-    },
+    doc('Second sign-in step: TOTP or recovery code', {
+      security,
+      body: codeInput,
+      response: { 200: signedInAnswer },
+    }),
     async (request, reply) => {
       const outcome = await ctx.auth.verifyMfa(
         request.cookies[CHALLENGE_COOKIE],
@@ -74,15 +62,11 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.post(
     '/api/auth/mfa/enrol',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm two-factor enrolment required at sign-in',
-        security,
-        body: codeInput,
-        response: { 200: enrolledAnswer },
-      },
-    },
+    doc('Confirm two-factor enrolment required at sign-in', {
+      security,
+      body: codeInput,
+      response: { 200: enrolledAnswer },
+    }),
     async (request, reply) => {
       const outcome = await ctx.auth.enrolMfa(
         request.cookies[CHALLENGE_COOKIE],
@@ -96,10 +80,7 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.post(
     '/api/auth/logout',
-    {
-      schema: { tags, summary: 'End this session on the server', response: { 204: noContent } },
-      preHandler: ctx.guard(),
-    },
+    doc('End this session on the server', { response: { 204: noContent } }, ctx.guard()),
     async (request, reply) => {
       const me = principal(request);
       await ctx.auth.logout(me.sessionId, me.id, metaOf(request));
@@ -110,10 +91,7 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
 
   app.get(
     '/api/auth/me',
-    {
-      schema: { tags, summary: 'The signed-in staff member', response: { 200: userAnswer } },
-      preHandler: ctx.guard(),
-    },
+    doc('The signed-in staff member', { response: { 200: userAnswer } }, ctx.guard()),
     async (request) => ({ user: await ctx.auth.me(principal(request).id) }),
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { codeInput, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
 import { itemsOf, noContent } from '../../../shared/contracts/common.js';
@@ -12,7 +12,7 @@ import {
   userAnswer,
 } from '../../../shared/contracts/identity.js';
 
-const tags = ['me'];
+const doc = routeDocs(['me']);
 
 /** Each staff member's own profile, password, second factor and sessions. */
 export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' | 'guard'>): void {
@@ -20,29 +20,21 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.patch(
     '/api/me',
-    {
-      schema: {
-        tags,
-        summary: 'Update own name or interface language',
-        body: profileUpdateInput,
-        response: { 200: userAnswer },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Update own name or interface language',
+      { body: profileUpdateInput, response: { 200: userAnswer } },
+      signedIn,
+    ),
     async (request) => ({ user: await ctx.auth.updateProfile(actorOf(request), request.body) }),
   );
 
   app.post(
     '/api/me/password',
-    {
-      schema: {
-        tags,
-        summary: 'Change own password (ends other sessions)',
-        body: passwordChangeInput,
-        response: { 204: noContent },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Change own password (ends other sessions)',
+      { body: passwordChangeInput, response: { 204: noContent } },
+      signedIn,
+    ),
     async (request, reply) => {
       await ctx.auth.changePassword(
         actorOf(request),
@@ -56,24 +48,17 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.post(
     '/api/me/mfa/setup',
-    {
-      schema: { tags, summary: 'Start two-factor enrolment', response: { 200: enrolmentView } },
-      preHandler: signedIn,
-    },
+    doc('Start two-factor enrolment', { response: { 200: enrolmentView } }, signedIn),
     async (request) => ctx.auth.startMfaSetup(actorOf(request)),
   );
 
   app.post(
     '/api/me/mfa/confirm',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm enrolment with a first code',
-        body: codeInput,
-        response: { 200: recoveryCodesAnswer },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Confirm enrolment with a first code',
+      { body: codeInput, response: { 200: recoveryCodesAnswer } },
+      signedIn,
+    ),
     async (request) => ({
       recoveryCodes: await ctx.auth.confirmMfaSetup(actorOf(request), request.body.code),
     }),
@@ -81,15 +66,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.post(
     '/api/me/mfa/recovery-codes',
-    {
-      schema: {
-        tags,
-        summary: 'Replace recovery codes',
-        body: codeInput,
-        response: { 200: recoveryCodesAnswer },
-      },
-      preHandler: signedIn,
-    },
+    doc('Replace recovery codes', { body: codeInput, response: { 200: recoveryCodesAnswer } }, signedIn),
     async (request) => ({
       recoveryCodes: await ctx.auth.regenerateRecoveryCodes(actorOf(request), request.body.code),
     }),
@@ -97,15 +74,11 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.delete(
     '/api/me/mfa',
-    {
-      schema: {
-        tags,
-        summary: 'Turn two-factor off (when policy allows)',
-        body: codeInput,
-        response: { 204: noContent },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Turn two-factor off (when policy allows)',
+      { body: codeInput, response: { 204: noContent } },
+      signedIn,
+    ),
     async (request, reply) => {
       await ctx.auth.disableMfa(actorOf(request), request.body.code);
       return reply.status(204).send();
@@ -114,14 +87,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.get(
     '/api/me/sessions',
-    {
-      schema: {
-        tags,
-        summary: 'Own active sessions',
-        response: { 200: itemsOf(sessionView) },
-      },
-      preHandler: signedIn,
-    },
+    doc('Own active sessions', { response: { 200: itemsOf(sessionView) } }, signedIn),
     async (request) => {
       const me = principal(request);
       const rows = await ctx.sessions.list(me.id);
@@ -140,15 +106,14 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
 
   app.delete(
     '/api/me/sessions/:id',
-    {
-      schema: {
-        tags,
-        summary: 'End one of own sessions',
+    doc(
+      'End one of own sessions',
+      {
         params: z.object({ id: text().regex(/^[0-9a-f]{16}$/, 'Not a session id') }),
         response: { 204: noContent },
       },
-      preHandler: signedIn,
-    },
+      signedIn,
+    ),
     async (request, reply) => {
       await ctx.auth.endOwnSession(actorOf(request), request.params.id);
       return reply.status(204).send();

@@ -1,31 +1,26 @@
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { actorOf } from '../../../core/http.js';
+import { actorOf, routeDocs } from '../../../core/http.js';
 import { securitySettings } from '../contracts.js';
 import { securitySettingsView } from '../../../shared/contracts/activity.js';
+
+const doc = routeDocs(['settings']);
 
 /** The security policy (2FA for everyone or for admins only). */
 export function securitySettingsRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard'>): void {
   app.get(
     '/api/settings/security',
-    {
-      schema: { tags: ['settings'], summary: 'Security policy', response: { 200: securitySettingsView } },
-      preHandler: ctx.guard('settings.write'),
-    },
+    doc('Security policy', { response: { 200: securitySettingsView } }, ctx.guard('settings.write')),
     async () => ctx.auth.securitySettings(),
   );
 
   app.patch(
     '/api/settings/security',
-    {
-      schema: {
-        tags: ['settings'],
-        summary: 'Change the security policy',
-        body: securitySettings,
-        response: { 200: securitySettingsView },
-      },
-      preHandler: ctx.guard('settings.write'),
-    },
+    doc(
+      'Change the security policy',
+      { body: securitySettings, response: { 200: securitySettingsView } },
+      ctx.guard('settings.write'),
+    ),
     async (request) => ctx.auth.updateSecuritySettings(actorOf(request), request.body),
   );
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
 import { alertRuleView, alertView } from '../../../shared/contracts/trading.js';
 
-const tags = ['trading alerts'];
+const doc = routeDocs(['trading alerts']);
 const idParams = idParamsOf();
 
 /** Alert rules (admins configure them) and the alerts on a client card. */
@@ -19,68 +19,47 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
 
   app.get(
     '/api/trading/alert-rules',
-    {
-      schema: { tags, summary: 'Alert rules', response: { 200: z.array(alertRuleView) } },
-      preHandler: read,
-    },
+    doc('Alert rules', { response: { 200: z.array(alertRuleView) } }, read),
     async () => alerts.listRules(),
   );
 
   app.post(
     '/api/trading/alert-rules',
-    {
-      schema: {
-        tags,
-        summary: 'Add an alert rule (400 names the parameter at fault)',
-        body: alertRuleInput,
-        response: { 201: alertRuleView },
-      },
-      preHandler: admin,
-    },
+    doc(
+      'Add an alert rule (400 names the parameter at fault)',
+      { body: alertRuleInput, response: { 201: alertRuleView } },
+      admin,
+    ),
     async (request, reply) => reply.status(201).send(await alerts.createRule(actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/trading/alert-rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change some fields of a rule (params are replaced whole)',
-        params: idParams,
-        body: alertRulePatch,
-        response: { 200: alertRuleView },
-      },
-      preHandler: admin,
-    },
+    doc(
+      'Change some fields of a rule (params are replaced whole)',
+      { params: idParams, body: alertRulePatch, response: { 200: alertRuleView } },
+      admin,
+    ),
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     '/api/trading/alert-rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Replace a rule',
-        params: idParams,
-        body: alertRuleInput,
-        response: { 200: alertRuleView },
-      },
-      preHandler: admin,
-    },
+    doc(
+      'Replace a rule',
+      { params: idParams, body: alertRuleInput, response: { 200: alertRuleView } },
+      admin,
+    ),
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/trading/alert-rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Delete a rule (its open alerts are cleared)',
-        params: idParams,
-        response: { 204: noContent },
-      },
-      preHandler: admin,
-    },
+    doc(
+      'Delete a rule (its open alerts are cleared)',
+      { params: idParams, response: { 204: noContent } },
+      admin,
+    ),
     async (request, reply) => {
       await alerts.deleteRule(actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -89,16 +68,15 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
 
   app.get(
     '/api/clients/:id/alerts',
-    {
-      schema: {
-        tags,
-        summary: "A client's trading alerts: open=true, open=false (cleared), or both (scoped)",
+    doc(
+      "A client's trading alerts: open=true, open=false (cleared), or both (scoped)",
+      {
         params: idParams,
         querystring: z.strictObject({ open: z.enum(['true', 'false']).optional() }),
         response: { 200: z.array(alertView) },
       },
-      preHandler: read,
-    },
+      read,
+    ),
     async (request) =>
       alerts.clientAlerts(
         principal(request),

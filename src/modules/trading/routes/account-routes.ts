@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
-import { actorOf, principal } from '../../../core/http.js';
+import { actorOf, principal, routeDocs } from '../../../core/http.js';
 import { balanceOpsQuery, dealsQuery, equityQuery, openAccountInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import {
@@ -14,6 +14,8 @@ import {
   positionView,
 } from '../../../shared/contracts/trading.js';
 
+const clientsTradingDoc = routeDocs(['clients', 'trading']);
+
 const idParams = idParamsOf();
 
 /** Trading accounts in the staff workspace: the client card's accounts and each account's details. */
@@ -22,16 +24,11 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.post(
     '/api/clients/:id/accounts',
-    {
-      schema: {
-        tags: ['clients', 'trading'],
-        summary: 'Open a trading account for the client (credentials returned once and emailed)',
-        params: idParams,
-        body: openAccountInput,
-        response: { 201: openedAccountView },
-      },
-      preHandler: ctx.guard('clients.write'),
-    },
+    clientsTradingDoc(
+      'Open a trading account for the client (credentials returned once and emailed)',
+      { params: idParams, body: openAccountInput, response: { 201: openedAccountView } },
+      ctx.guard('clients.write'),
+    ),
     async (request, reply) => {
       const opened = await ctx.tradingAccounts.open(
         { kind: 'staff', viewer: principal(request), actor: actorOf(request) },
@@ -44,87 +41,57 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/clients/:id/accounts',
-    {
-      schema: {
-        tags: ['clients', 'trading'],
-        summary: "The client's trading accounts",
-        params: idParams,
-        response: { 200: z.array(accountView) },
-      },
-      preHandler: read,
-    },
+    clientsTradingDoc(
+      "The client's trading accounts",
+      { params: idParams, response: { 200: z.array(accountView) } },
+      read,
+    ),
     async (request) => ctx.tradingAccounts.read.forClient({ staff: principal(request) }, request.params.id),
   );
 
-  const tags = ['trading'];
+  const doc = routeDocs(['trading']);
 
   app.get(
     '/api/trading/accounts/:id',
-    {
-      schema: { tags, summary: 'One trading account', params: idParams, response: { 200: accountView } },
-      preHandler: read,
-    },
+    doc('One trading account', { params: idParams, response: { 200: accountView } }, read),
     async (request) => ctx.tradingAccounts.read.get({ staff: principal(request) }, request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/positions',
-    {
-      schema: {
-        tags,
-        summary: 'Open positions, newest first',
-        params: idParams,
-        response: { 200: z.array(positionView) },
-      },
-      preHandler: read,
-    },
+    doc('Open positions, newest first', { params: idParams, response: { 200: z.array(positionView) } }, read),
     async (request) => ctx.tradingAccounts.read.positions({ staff: principal(request) }, request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/deals',
-    {
-      schema: {
-        tags,
-        summary: 'Trade history, newest first (filters: symbol, side, entry, from, to)',
-        params: idParams,
-        querystring: dealsQuery,
-        response: { 200: pageOf(dealView) },
-      },
-      preHandler: read,
-    },
+    doc(
+      'Trade history, newest first (filters: symbol, side, entry, from, to)',
+      { params: idParams, querystring: dealsQuery, response: { 200: pageOf(dealView) } },
+      read,
+    ),
     async (request) =>
       ctx.tradingAccounts.read.deals({ staff: principal(request) }, request.params.id, request.query),
   );
 
   app.get(
     '/api/trading/accounts/:id/balance-ops',
-    {
-      schema: {
-        tags,
-        summary: 'Deposits, withdrawals, credit and corrections, newest first',
-        params: idParams,
-        querystring: balanceOpsQuery,
-        response: { 200: pageOf(balanceOpView) },
-      },
-      preHandler: read,
-    },
+    doc(
+      'Deposits, withdrawals, credit and corrections, newest first',
+      { params: idParams, querystring: balanceOpsQuery, response: { 200: pageOf(balanceOpView) } },
+      read,
+    ),
     async (request) =>
       ctx.tradingAccounts.read.balanceOps({ staff: principal(request) }, request.params.id, request.query),
   );
 
   app.get(
     '/api/trading/accounts/:id/equity',
-    {
-      schema: {
-        tags,
-        summary: 'Equity and balance over the range, oldest first, ending with the current state',
-        params: idParams,
-        querystring: equityQuery,
-        response: { 200: z.array(equityPoint) },
-      },
-      preHandler: read,
-    },
+    doc(
+      'Equity and balance over the range, oldest first, ending with the current state',
+      { params: idParams, querystring: equityQuery, response: { 200: z.array(equityPoint) } },
+      read,
+    ),
     async (request) =>
       ctx.tradingAccounts.read.equity({ staff: principal(request) }, request.params.id, request.query),
   );

@@ -1,4 +1,5 @@
 import type { preHandlerHookHandler } from 'fastify';
+import { routeDocs } from '../../../core/http.js';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
@@ -14,7 +15,7 @@ import {
   positionView,
 } from '../../../shared/contracts/trading.js';
 
-const tags = ['cabinet'];
+const doc = routeDocs(['cabinet']);
 /** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
 const security = [{ trader: [] }];
 const idParams = idParamsOf();
@@ -28,10 +29,7 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/cabinet/accounts',
-    {
-      schema: { tags, summary: 'Own trading accounts', security, response: { 200: z.array(accountView) } },
-      preHandler: signedIn,
-    },
+    doc('Own trading accounts', { security, response: { 200: z.array(accountView) } }, signedIn),
     async (request) => {
       const me = trader(request).clientId;
       return ctx.tradingAccounts.read.forClient({ trader: me }, me);
@@ -40,16 +38,11 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.post(
     '/api/cabinet/accounts',
-    {
-      schema: {
-        tags,
-        summary: 'Open a demo or live account (live needs a confirmed email); credentials shown once',
-        security,
-        body: openAccountInput,
-        response: { 201: openedAccountView },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Open a demo or live account (live needs a confirmed email); credentials shown once',
+      { security, body: openAccountInput, response: { 201: openedAccountView } },
+      signedIn,
+    ),
     async (request, reply) => {
       const me = trader(request).clientId;
       const opened = await ctx.tradingAccounts.open(
@@ -63,33 +56,22 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/cabinet/accounts/:id/positions',
-    {
-      schema: {
-        tags,
-        summary: 'Open positions of an own account',
-        security,
-        params: idParams,
-        response: { 200: z.array(positionView) },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Open positions of an own account',
+      { security, params: idParams, response: { 200: z.array(positionView) } },
+      signedIn,
+    ),
     async (request) =>
       ctx.tradingAccounts.read.positions({ trader: trader(request).clientId }, request.params.id),
   );
 
   app.get(
     '/api/cabinet/accounts/:id/deals',
-    {
-      schema: {
-        tags,
-        summary: 'Trade history of an own account, newest first',
-        security,
-        params: idParams,
-        querystring: dealsQuery,
-        response: { 200: pageOf(dealView) },
-      },
-      preHandler: signedIn,
-    },
+    doc(
+      'Trade history of an own account, newest first',
+      { security, params: idParams, querystring: dealsQuery, response: { 200: pageOf(dealView) } },
+      signedIn,
+    ),
     async (request) =>
       ctx.tradingAccounts.read.deals({ trader: trader(request).clientId }, request.params.id, request.query),
   );

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { routeDocs } from '../../../core/http.js';
 import { createHash } from 'node:crypto';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
@@ -12,6 +13,8 @@ import {
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
 import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';
+
+const doc = routeDocs(['trading']);
 
 const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
   missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
@@ -93,14 +96,11 @@ export function ingestRoutes(
 
   app.get(
     '/api/trading/ingest/status',
-    {
-      schema: {
-        tags: ['trading'],
-        summary: 'Ingestion health: open gaps and recent volume (admins)',
-        response: { 200: ingestStatus },
-      },
-      preHandler: ctx.guard('settings.write'),
-    },
+    doc(
+      'Ingestion health: open gaps and recent volume (admins)',
+      { response: { 200: ingestStatus } },
+      ctx.guard('settings.write'),
+    ),
     async () => {
       const db = ctx.database.db;
       const hourAgo = new Date(ctx.clock.now().getTime() - 3_600_000);
@@ -129,14 +129,11 @@ export function ingestRoutes(
 
   app.get(
     '/api/trading/gateway',
-    {
-      schema: {
-        tags: ['trading'],
-        summary: 'Where and how a gateway posts events (admins): URL and signing secret',
-        response: { 200: gatewayInfo },
-      },
-      preHandler: ctx.guard('settings.write'),
-    },
+    doc(
+      'Where and how a gateway posts events (admins): URL and signing secret',
+      { response: { 200: gatewayInfo } },
+      ctx.guard('settings.write'),
+    ),
     async (request) => {
       // Reading a signing secret is worth a line in the audit trail.
       await ctx.database.db.transaction((tx) =>
