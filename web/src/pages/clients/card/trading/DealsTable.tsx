@@ -125,19 +125,7 @@ export function DealsTable({ account }: { account: AccountView }) {
         }}
         minWidth={820}
         testId="trading-deals"
-        head={
-          <>
-            <Table.Th>{t('trading.columns.time')}</Table.Th>
-            <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-            <Table.Th>{t('trading.columns.side')}</Table.Th>
-            <Table.Th>{t('trading.columns.entry')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.price')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.commission')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-          </>
-        }
+        columns={['time', 'symbol', 'side', 'entry', 'volume', 'price', 'commission', 'swap', 'profit']}
         row={(d) => (
           <Table.Tr key={d.dealId} data-testid="trading-deal-row">
             <Table.Td>

@@ -23,20 +23,18 @@ export function PositionsTable({ account }: { account: AccountView }) {
       empty={{ icon: <IconStack2 size={22} />, title: t('trading.empty.positions') }}
       minWidth={820}
       testId="trading-positions"
-      head={
-        <>
-          <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-          <Table.Th>{t('trading.columns.side')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.openPrice')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.currentPrice')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.stopLoss')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.takeProfit')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.openedAt')}</Table.Th>
-        </>
-      }
+      columns={[
+        'symbol',
+        'side',
+        'volume',
+        'openPrice',
+        'currentPrice',
+        'stopLoss',
+        'takeProfit',
+        'swap',
+        'profit',
+        'openedAt',
+      ]}
       row={(p) => (
         <Table.Tr key={p.positionId} data-testid="trading-position-row">
           <Table.Td fw={600} dir="ltr" ta="start">
