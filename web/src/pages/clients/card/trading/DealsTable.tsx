@@ -1,4 +1,4 @@
-import { Group, Stack, Table, Tooltip, Text } from '@mantine/core';
+import { Group, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -22,6 +22,7 @@ import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';
 import { TradingTable, usePaging } from './TradingTable';
+import { HintText } from '../../../../components/HintText';
 
 interface DealFilters {
   symbol: string;
@@ -129,15 +130,14 @@ export function DealsTable({ account }: { account: AccountView }) {
         row={(d) => (
           <Table.Tr key={d.dealId} data-testid="trading-deal-row">
             <Table.Td>
-              <Tooltip
-                label={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
-                withArrow
-                openDelay={300}
+              <HintText
+                hint={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
+                span
+                inherit
+                style={{ whiteSpace: 'nowrap' }}
               >
-                <Text span inherit style={{ whiteSpace: 'nowrap' }}>
-                  {dateTimeSeconds(d.executedAt)}
-                </Text>
-              </Tooltip>
+                {dateTimeSeconds(d.executedAt)}
+              </HintText>
             </Table.Td>
             <Table.Td fw={600} dir="ltr" ta="start">
               {d.symbol}

@@ -1,4 +1,4 @@
-import { Table, Text, Tooltip } from '@mantine/core';
+import { Table } from '@mantine/core';
 import { IconStack2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePositions } from '../../../../api/trading';
@@ -7,6 +7,7 @@ import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
 import { SideBadge } from './SideBadge';
 import { TradingTable } from './TradingTable';
+import { HintText } from '../../../../components/HintText';
 
 /** What the client holds right now; refreshed by live pushes for the account. */
 export function PositionsTable({ account }: { account: AccountView }) {
@@ -67,11 +68,9 @@ export function PositionsTable({ account }: { account: AccountView }) {
             </Figure>
           </Table.Td>
           <Table.Td ta="end">
-            <Tooltip label={dateTime(p.openedAt)} withArrow openDelay={300}>
-              <Text span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {relative(p.openedAt)}
-              </Text>
-            </Tooltip>
+            <HintText hint={dateTime(p.openedAt)} span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {relative(p.openedAt)}
+            </HintText>
           </Table.Td>
         </Table.Tr>
       )}
