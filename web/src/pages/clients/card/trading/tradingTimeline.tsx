@@ -116,19 +116,15 @@ export function describeTradingEvent(
       };
     }
     case 'trading.margin_call':
+    case 'trading.stop_out': {
+      const stopOut = item.type === 'trading.stop_out';
       return {
-        icon: IconAlertTriangle,
+        icon: stopOut ? IconAlertOctagon : IconAlertTriangle,
         color: 'red',
-        title: t('trading.timeline.marginCall'),
+        title: stopOut ? t('trading.timeline.stopOut') : t('trading.timeline.marginCall'),
         details: <Facts parts={[account, level(p.marginLevel), money(p.equity)]} />,
       };
-    case 'trading.stop_out':
-      return {
-        icon: IconAlertOctagon,
-        color: 'red',
-        title: t('trading.timeline.stopOut'),
-        details: <Facts parts={[account, level(p.marginLevel), money(p.equity)]} />,
-      };
+    }
     case 'trading.alert_raised':
     case 'trading.alert_cleared': {
       const raised = item.type === 'trading.alert_raised';
