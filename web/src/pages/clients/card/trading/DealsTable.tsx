@@ -20,7 +20,7 @@ import {
 } from '../../../../components/filters';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
-import { SideBadge } from './SideBadge';
+import { SymbolSideCells } from './SideBadge';
 import { TradingTable, usePaging } from './TradingTable';
 import { HintText } from '../../../../components/HintText';
 
@@ -139,12 +139,7 @@ export function DealsTable({ account }: { account: AccountView }) {
                 {dateTimeSeconds(d.executedAt)}
               </HintText>
             </Table.Td>
-            <Table.Td fw={600} dir="ltr" ta="start">
-              {d.symbol}
-            </Table.Td>
-            <Table.Td>
-              <SideBadge side={d.side} />
-            </Table.Td>
+            <SymbolSideCells symbol={d.symbol} side={d.side} />
             <Table.Td c={d.entry === 'in' ? undefined : 'dimmed'}>{t(`trading.entry.${d.entry}`)}</Table.Td>
             <Table.Td ta="end">
               <Figure>{number(d.volume, 2, 2)}</Figure>

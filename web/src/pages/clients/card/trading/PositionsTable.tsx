@@ -5,7 +5,7 @@ import { usePositions } from '../../../../api/trading';
 import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
-import { SideBadge } from './SideBadge';
+import { SymbolSideCells } from './SideBadge';
 import { TradingTable } from './TradingTable';
 import { HintText } from '../../../../components/HintText';
 
@@ -38,12 +38,7 @@ export function PositionsTable({ account }: { account: AccountView }) {
       ]}
       row={(p) => (
         <Table.Tr key={p.positionId} data-testid="trading-position-row">
-          <Table.Td fw={600} dir="ltr" ta="start">
-            {p.symbol}
-          </Table.Td>
-          <Table.Td>
-            <SideBadge side={p.side} />
-          </Table.Td>
+          <SymbolSideCells symbol={p.symbol} side={p.side} />
           <Table.Td ta="end">
             <Figure>{number(p.volume, 2, 2)}</Figure>
           </Table.Td>
