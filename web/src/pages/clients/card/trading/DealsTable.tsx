@@ -41,6 +41,32 @@ function dayBoundary(day: string | null, end: boolean): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** The side or entry filter: its choices are labelled under `trading.<field>`. */
+function ChoiceFilter<V extends string>({
+  field,
+  values,
+  value,
+  onChange,
+}: {
+  field: 'side' | 'entry';
+  values: readonly V[];
+  value: V | null;
+  onChange: (value: V | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectFilter
+      w={130}
+      placeholder={t(`trading.filters.${field}`)}
+      label={t(`trading.filters.${field}`)}
+      data={values.map((choice) => ({ value: choice, label: t(`trading.${field}.${choice}`) }))}
+      value={value}
+      onChange={(choice) => onChange(choice as V | null)}
+      testId={`trading-deals-${field}`}
+    />
+  );
+}
+
 /** Executed deals, newest first, with symbol / side / entry / period filters and paging. */
 export function DealsTable({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -79,23 +105,17 @@ export function DealsTable({ account }: { account: AccountView }) {
             dir="ltr"
             testId="trading-deals-symbol"
           />
-          <SelectFilter
-            w={130}
-            placeholder={t('trading.filters.side')}
-            label={t('trading.filters.side')}
-            data={TRADE_SIDES.map((value) => ({ value, label: t(`trading.side.${value}`) }))}
+          <ChoiceFilter
+            field="side"
+            values={TRADE_SIDES}
             value={filters.side}
-            onChange={(value) => setFilters({ side: value as TradeSide | null })}
-            testId="trading-deals-side"
+            onChange={(side) => setFilters({ side })}
           />
-          <SelectFilter
-            w={130}
-            placeholder={t('trading.filters.entry')}
-            label={t('trading.filters.entry')}
-            data={DEAL_ENTRIES.map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
+          <ChoiceFilter
+            field="entry"
+            values={DEAL_ENTRIES}
             value={filters.entry}
-            onChange={(value) => setFilters({ entry: value as DealEntry | null })}
-            testId="trading-deals-entry"
+            onChange={(entry) => setFilters({ entry })}
           />
           <DateFilter
             type="range"
