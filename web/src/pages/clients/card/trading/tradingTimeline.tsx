@@ -89,19 +89,15 @@ export function describeTradingEvent(
       };
     }
     case 'trading.client_online':
+    case 'trading.client_offline': {
+      const online = item.type === 'trading.client_online';
       return {
-        icon: IconPlugConnected,
-        color: 'green',
-        title: t('trading.timeline.clientOnline'),
+        icon: online ? IconPlugConnected : IconPlugConnectedX,
+        color: online ? 'green' : 'gray',
+        title: online ? t('trading.timeline.clientOnline') : t('trading.timeline.clientOffline'),
         details: <Facts parts={[account]} />,
       };
-    case 'trading.client_offline':
-      return {
-        icon: IconPlugConnectedX,
-        color: 'gray',
-        title: t('trading.timeline.clientOffline'),
-        details: <Facts parts={[account]} />,
-      };
+    }
     case 'trading.balance_operation': {
       const kind = str(p.kind);
       const known = (BALANCE_OP_KINDS as readonly string[]).includes(kind);
