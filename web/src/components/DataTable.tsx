@@ -8,15 +8,17 @@ export interface Column {
 
 interface DataTableProps extends Omit<TableProps, 'children'> {
   minWidth: number;
+  /** Scroll inside the table past this height (the header stays). */
+  maxHeight?: number | string;
   testId: string;
   columns: Column[];
   children: ReactNode;
 }
 
 /** A scrollable table with a plain header row; the rows are the children. */
-export function DataTable({ minWidth, testId, columns, children, ...tableProps }: DataTableProps) {
+export function DataTable({ minWidth, maxHeight, testId, columns, children, ...tableProps }: DataTableProps) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    <Table.ScrollContainer minWidth={minWidth} maxHeight={maxHeight}>
       <Table data-testid={testId} {...tableProps}>
         <Table.Thead>
           <Table.Tr>

@@ -68,30 +68,28 @@ export function DashboardPage() {
         >
           <AccountsSummary />
         </Section>
-        <Section
-          icon={<IconWallet size={18} />}
-          title={t('cabinet.dashboard.payments.title')}
-          testId="cab-card-payments"
-        >
-          <EmptyBlock
-            icon={<IconWallet size={20} />}
-            title={t('cabinet.dashboard.payments.empty')}
-            description={t('cabinet.dashboard.payments.emptyHint')}
-          />
-        </Section>
-        <Section
-          icon={<IconHeadset size={18} />}
-          title={t('cabinet.dashboard.support.title')}
-          testId="cab-card-support"
-        >
-          <EmptyBlock
-            icon={<IconHeadset size={20} />}
-            title={t('cabinet.dashboard.support.empty')}
-            description={t('cabinet.dashboard.support.emptyHint')}
-          />
-        </Section>
+        <ComingSection area="payments" Icon={IconWallet} />
+        <ComingSection area="support" Icon={IconHeadset} />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** A section a later release fills: for now its icon and a note of what will be there. */
+function ComingSection({ area, Icon }: { area: 'payments' | 'support'; Icon: typeof IconWallet }) {
+  const { t } = useTranslation();
+  return (
+    <Section
+      icon={<Icon size={18} />}
+      title={t(`cabinet.dashboard.${area}.title`)}
+      testId={`cab-card-${area}`}
+    >
+      <EmptyBlock
+        icon={<Icon size={20} />}
+        title={t(`cabinet.dashboard.${area}.empty`)}
+        description={t(`cabinet.dashboard.${area}.emptyHint`)}
+      />
+    </Section>
   );
 }
 

@@ -7,6 +7,7 @@ import { useFormatters } from '../../i18n/format';
 import { CountryCode } from '../clients/components/CountryCode';
 import { OnlineIndicator } from './OnlineIndicator';
 import { marginLevelColor, useNow, useTradingFormat } from './tradingFormat';
+import { HintText } from '../../components/HintText';
 
 /** Numbers line up at the end of their cells (right in LTR, left in RTL) and keep their digits tabular. */
 const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
@@ -66,14 +67,18 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   <CountryCode code={row.country} />
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label={dateTime(row.onlineSince)} withArrow openDelay={300}>
-                    <Text span fz="sm" style={{ whiteSpace: 'nowrap' }} data-testid="online-row-since">
-                      {relative(row.onlineSince)}
-                      <Text span fz="xs" c="dimmed" ms={6}>
-                        {t('online.page.since', { time: clock(row.onlineSince) })}
-                      </Text>
+                  <HintText
+                    hint={dateTime(row.onlineSince)}
+                    span
+                    fz="sm"
+                    style={{ whiteSpace: 'nowrap' }}
+                    data-testid="online-row-since"
+                  >
+                    {relative(row.onlineSince)}
+                    <Text span fz="xs" c="dimmed" ms={6}>
+                      {t('online.page.since', { time: clock(row.onlineSince) })}
                     </Text>
-                  </Tooltip>
+                  </HintText>
                 </Table.Td>
                 <Table.Td>
                   <Text span fz="sm" ff="monospace" dir="ltr">

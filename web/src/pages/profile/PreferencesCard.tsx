@@ -8,6 +8,11 @@ import { useUser } from '../../session/useSession';
 
 type Preference = 'absent' | 'emailNotifications';
 
+const PREFERENCES: { key: Preference; testId: string }[] = [
+  { key: 'absent', testId: 'profile-absent' },
+  { key: 'emailNotifications', testId: 'profile-email-notifications' },
+];
+
 /** Out of office (automatic assignment skips me) and email copies of notifications. */
 export function PreferencesCard() {
   const { t } = useTranslation();
@@ -30,22 +35,17 @@ export function PreferencesCard() {
         {t('profile.preferences.title')}
       </Title>
       <Stack gap="sm">
-        <Switch
-          label={t('profile.preferences.absent')}
-          description={t('profile.preferences.absentHint')}
-          checked={value('absent')}
-          disabled={save.isPending}
-          onChange={(event) => save.mutate({ absent: event.currentTarget.checked })}
-          data-testid="profile-absent"
-        />
-        <Switch
-          label={t('profile.preferences.emailNotifications')}
-          description={t('profile.preferences.emailNotificationsHint')}
-          checked={value('emailNotifications')}
-          disabled={save.isPending}
-          onChange={(event) => save.mutate({ emailNotifications: event.currentTarget.checked })}
-          data-testid="profile-email-notifications"
-        />
+        {PREFERENCES.map(({ key, testId }) => (
+          <Switch
+            key={key}
+            label={t(`profile.preferences.${key}`)}
+            description={t(`profile.preferences.${key}Hint`)}
+            checked={value(key)}
+            disabled={save.isPending}
+            onChange={(event) => save.mutate({ [key]: event.currentTarget.checked })}
+            data-testid={testId}
+          />
+        ))}
         <FormError message={save.error ? toMessage(save.error) : null} />
       </Stack>
     </Card>

@@ -8,6 +8,8 @@ import { RoleBadge } from '../../../components/RoleBadge';
 import { SortableTh } from '../../../components/SortableTh';
 import { useFormatters } from '../../../i18n/format';
 
+const SORTABLE_COLUMNS = ['name', 'email', 'role', 'team'] as const satisfies readonly StaffSortField[];
+
 interface StaffTableProps {
   rows: Staff[];
   sort: StaffSortField;
@@ -27,18 +29,11 @@ export function StaffTable({ rows, sort, order, onSort, onOpen }: StaffTableProp
       <Table data-testid="staff-table">
         <Table.Thead>
           <Table.Tr>
-            <SortableTh field="name" {...th}>
-              {t('staff.columns.name')}
-            </SortableTh>
-            <SortableTh field="email" {...th}>
-              {t('staff.columns.email')}
-            </SortableTh>
-            <SortableTh field="role" {...th}>
-              {t('staff.columns.role')}
-            </SortableTh>
-            <SortableTh field="team" {...th}>
-              {t('staff.columns.team')}
-            </SortableTh>
+            {SORTABLE_COLUMNS.map((field) => (
+              <SortableTh key={field} field={field} {...th}>
+                {t(`staff.columns.${field}`)}
+              </SortableTh>
+            ))}
             <Table.Th>{t('staff.columns.languages')}</Table.Th>
             <Table.Th>{t('staff.columns.active')}</Table.Th>
             <Table.Th>{t('staff.columns.mfa')}</Table.Th>

@@ -8,7 +8,6 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { DateTimePicker, DatesProvider } from '@mantine/dates';
@@ -28,6 +27,7 @@ import { useLengthLimit } from '../../../components/validation';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
 import { ToolButton } from '../../../components/ToolButton';
+import { HintText } from '../../../components/HintText';
 
 /** DateTimePicker works with local "YYYY-MM-DD HH:mm:ss" strings. */
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
@@ -108,11 +108,14 @@ export function TasksPanel({ clientId }: { clientId: string }) {
             {task.title}
           </Text>
           <Group gap={6}>
-            <Tooltip label={dateTime(task.dueAt)} withArrow openDelay={300}>
-              <Text size="xs" c={overdue ? 'red' : 'dimmed'} fw={overdue ? 600 : undefined}>
-                {dateTime(task.dueAt)} · {relative(task.dueAt)}
-              </Text>
-            </Tooltip>
+            <HintText
+              hint={dateTime(task.dueAt)}
+              size="xs"
+              c={overdue ? 'red' : 'dimmed'}
+              fw={overdue ? 600 : undefined}
+            >
+              {dateTime(task.dueAt)} · {relative(task.dueAt)}
+            </HintText>
             {task.assigneeName && (
               <Text size="xs" c="dimmed">
                 · {task.assigneeName}

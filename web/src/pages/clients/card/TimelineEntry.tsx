@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Paper, Stack, Text, ThemeIcon, Tooltip, useDirection } from '@mantine/core';
+import { Badge, Box, Group, Paper, Stack, Text, ThemeIcon, useDirection } from '@mantine/core';
 import {
   IconActivity,
   IconArrowsExchange,
@@ -25,6 +25,7 @@ import { useFormatters } from '../../../i18n/format';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { describeTradingEvent } from './trading/tradingTimeline';
+import { HintText } from '../../../components/HintText';
 
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
@@ -298,11 +299,9 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
           <Text size="sm" component="div" style={{ minWidth: 0 }}>
             {d.title}
           </Text>
-          <Tooltip label={dateTime(item.createdAt)} withArrow openDelay={300}>
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {relative(item.createdAt)}
-            </Text>
-          </Tooltip>
+          <HintText hint={dateTime(item.createdAt)} size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {relative(item.createdAt)}
+          </HintText>
         </Group>
         {d.details && (
           <Box mt={2} fz="xs" c="dimmed">

@@ -6,6 +6,7 @@ import { useFormatters } from '../../../i18n/format';
 import { OnlineIndicator } from '../../online/OnlineIndicator';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { CountryCode } from '../components/CountryCode';
+import { HintText } from '../../../components/HintText';
 
 /**
  * The sort of each sortable column. The trading figures and the next task are not sortable: they come
@@ -158,11 +159,9 @@ export function ClientCell({
       return (
         <Table.Td data-testid="client-row-lastContact">
           {client.lastContactAt ? (
-            <Tooltip label={dateTime(client.lastContactAt)} withArrow openDelay={300}>
-              <Text span fz="sm" style={nowrap}>
-                {relative(client.lastContactAt)}
-              </Text>
-            </Tooltip>
+            <HintText hint={dateTime(client.lastContactAt)} span fz="sm" style={nowrap}>
+              {relative(client.lastContactAt)}
+            </HintText>
           ) : (
             <Text span fz="sm" c="dimmed">
               {t('workview.columns.never')}
@@ -250,11 +249,9 @@ export function ClientCell({
     case 'created':
       return (
         <Table.Td>
-          <Tooltip label={dateTime(client.createdAt)} withArrow openDelay={300}>
-            <Text span fz="sm" style={nowrap}>
-              {date(client.createdAt)}
-            </Text>
-          </Tooltip>
+          <HintText hint={dateTime(client.createdAt)} span fz="sm" style={nowrap}>
+            {date(client.createdAt)}
+          </HintText>
         </Table.Td>
       );
   }

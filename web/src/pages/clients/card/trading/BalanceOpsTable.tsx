@@ -51,14 +51,7 @@ export function BalanceOpsTable({ account }: { account: AccountView }) {
         }}
         minWidth={560}
         testId="trading-balance-ops"
-        head={
-          <>
-            <Table.Th>{t('trading.columns.time')}</Table.Th>
-            <Table.Th>{t('trading.columns.kind')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.amount')}</Table.Th>
-            <Table.Th>{t('trading.columns.comment')}</Table.Th>
-          </>
-        }
+        columns={['time', 'kind', 'amount', 'comment']}
         row={(op) => (
           <Table.Tr key={op.opId} data-testid="trading-balance-op-row">
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeSeconds(op.executedAt)}</Table.Td>

@@ -1,4 +1,4 @@
-import { Group, Stack, Table, Tooltip, Text } from '@mantine/core';
+import { Group, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -20,8 +20,9 @@ import {
 } from '../../../../components/filters';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
-import { SideBadge } from './SideBadge';
+import { SymbolSideCells } from './SideBadge';
 import { TradingTable, usePaging } from './TradingTable';
+import { HintText } from '../../../../components/HintText';
 
 interface DealFilters {
   symbol: string;
@@ -38,6 +39,32 @@ function dayBoundary(day: string | null, end: boolean): string | null {
   if (!day) return null;
   const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The side or entry filter: its choices are labelled under `trading.<field>`. */
+function ChoiceFilter<V extends string>({
+  field,
+  values,
+  value,
+  onChange,
+}: {
+  field: 'side' | 'entry';
+  values: readonly V[];
+  value: V | null;
+  onChange: (value: V | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectFilter
+      w={130}
+      placeholder={t(`trading.filters.${field}`)}
+      label={t(`trading.filters.${field}`)}
+      data={values.map((choice) => ({ value: choice, label: t(`trading.${field}.${choice}`) }))}
+      value={value}
+      onChange={(choice) => onChange(choice as V | null)}
+      testId={`trading-deals-${field}`}
+    />
+  );
 }
 
 /** Executed deals, newest first, with symbol / side / entry / period filters and paging. */
@@ -78,23 +105,17 @@ export function DealsTable({ account }: { account: AccountView }) {
             dir="ltr"
             testId="trading-deals-symbol"
           />
-          <SelectFilter
-            w={130}
-            placeholder={t('trading.filters.side')}
-            label={t('trading.filters.side')}
-            data={TRADE_SIDES.map((value) => ({ value, label: t(`trading.side.${value}`) }))}
+          <ChoiceFilter
+            field="side"
+            values={TRADE_SIDES}
             value={filters.side}
-            onChange={(value) => setFilters({ side: value as TradeSide | null })}
-            testId="trading-deals-side"
+            onChange={(side) => setFilters({ side })}
           />
-          <SelectFilter
-            w={130}
-            placeholder={t('trading.filters.entry')}
-            label={t('trading.filters.entry')}
-            data={DEAL_ENTRIES.map((value) => ({ value, label: t(`trading.entry.${value}`) }))}
+          <ChoiceFilter
+            field="entry"
+            values={DEAL_ENTRIES}
             value={filters.entry}
-            onChange={(value) => setFilters({ entry: value as DealEntry | null })}
-            testId="trading-deals-entry"
+            onChange={(entry) => setFilters({ entry })}
           />
           <DateFilter
             type="range"
@@ -125,38 +146,20 @@ export function DealsTable({ account }: { account: AccountView }) {
         }}
         minWidth={820}
         testId="trading-deals"
-        head={
-          <>
-            <Table.Th>{t('trading.columns.time')}</Table.Th>
-            <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-            <Table.Th>{t('trading.columns.side')}</Table.Th>
-            <Table.Th>{t('trading.columns.entry')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.price')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.commission')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-            <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-          </>
-        }
+        columns={['time', 'symbol', 'side', 'entry', 'volume', 'price', 'commission', 'swap', 'profit']}
         row={(d) => (
           <Table.Tr key={d.dealId} data-testid="trading-deal-row">
             <Table.Td>
-              <Tooltip
-                label={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
-                withArrow
-                openDelay={300}
+              <HintText
+                hint={`${t('trading.columns.deal')} ${d.dealId}${d.positionId ? ` · ${t('trading.columns.position')} ${d.positionId}` : ''}`}
+                span
+                inherit
+                style={{ whiteSpace: 'nowrap' }}
               >
-                <Text span inherit style={{ whiteSpace: 'nowrap' }}>
-                  {dateTimeSeconds(d.executedAt)}
-                </Text>
-              </Tooltip>
+                {dateTimeSeconds(d.executedAt)}
+              </HintText>
             </Table.Td>
-            <Table.Td fw={600} dir="ltr" ta="start">
-              {d.symbol}
-            </Table.Td>
-            <Table.Td>
-              <SideBadge side={d.side} />
-            </Table.Td>
+            <SymbolSideCells symbol={d.symbol} side={d.side} />
             <Table.Td c={d.entry === 'in' ? undefined : 'dimmed'}>{t(`trading.entry.${d.entry}`)}</Table.Td>
             <Table.Td ta="end">
               <Figure>{number(d.volume, 2, 2)}</Figure>

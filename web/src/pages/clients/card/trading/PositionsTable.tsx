@@ -1,12 +1,13 @@
-import { Table, Text, Tooltip } from '@mantine/core';
+import { Table } from '@mantine/core';
 import { IconStack2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePositions } from '../../../../api/trading';
 import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure, profitColor } from './figures';
-import { SideBadge } from './SideBadge';
+import { SymbolSideCells } from './SideBadge';
 import { TradingTable } from './TradingTable';
+import { HintText } from '../../../../components/HintText';
 
 /** What the client holds right now; refreshed by live pushes for the account. */
 export function PositionsTable({ account }: { account: AccountView }) {
@@ -23,28 +24,21 @@ export function PositionsTable({ account }: { account: AccountView }) {
       empty={{ icon: <IconStack2 size={22} />, title: t('trading.empty.positions') }}
       minWidth={820}
       testId="trading-positions"
-      head={
-        <>
-          <Table.Th>{t('trading.columns.symbol')}</Table.Th>
-          <Table.Th>{t('trading.columns.side')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.volume')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.openPrice')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.currentPrice')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.stopLoss')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.takeProfit')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.swap')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.profit')}</Table.Th>
-          <Table.Th ta="end">{t('trading.columns.openedAt')}</Table.Th>
-        </>
-      }
+      columns={[
+        'symbol',
+        'side',
+        'volume',
+        'openPrice',
+        'currentPrice',
+        'stopLoss',
+        'takeProfit',
+        'swap',
+        'profit',
+        'openedAt',
+      ]}
       row={(p) => (
         <Table.Tr key={p.positionId} data-testid="trading-position-row">
-          <Table.Td fw={600} dir="ltr" ta="start">
-            {p.symbol}
-          </Table.Td>
-          <Table.Td>
-            <SideBadge side={p.side} />
-          </Table.Td>
+          <SymbolSideCells symbol={p.symbol} side={p.side} />
           <Table.Td ta="end">
             <Figure>{number(p.volume, 2, 2)}</Figure>
           </Table.Td>
@@ -69,11 +63,9 @@ export function PositionsTable({ account }: { account: AccountView }) {
             </Figure>
           </Table.Td>
           <Table.Td ta="end">
-            <Tooltip label={dateTime(p.openedAt)} withArrow openDelay={300}>
-              <Text span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {relative(p.openedAt)}
-              </Text>
-            </Tooltip>
+            <HintText hint={dateTime(p.openedAt)} span inherit c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {relative(p.openedAt)}
+            </HintText>
           </Table.Td>
         </Table.Tr>
       )}

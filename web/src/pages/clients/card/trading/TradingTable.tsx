@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../../../../src/shared/contracts/trading';
 import { EmptyBlock } from '../../../../components/EmptyBlock';
 import { ErrorState } from '../../../../components/ErrorState';
@@ -30,6 +31,21 @@ export function usePaging(): Paging {
   };
 }
 
+/** Figure columns line up at the end of their cells (right in LTR, left in RTL). */
+const FIGURE_COLUMNS = new Set([
+  'volume',
+  'price',
+  'openPrice',
+  'currentPrice',
+  'stopLoss',
+  'takeProfit',
+  'commission',
+  'swap',
+  'profit',
+  'amount',
+  'openedAt',
+]);
+
 interface TradingTableProps<Row> {
   /** A plain list (positions) or a page of rows (deals, balance operations). */
   query: UseQueryResult<Row[]> | UseQueryResult<Page<Row>>;
@@ -37,8 +53,8 @@ interface TradingTableProps<Row> {
   empty: { icon: ReactNode; title: string };
   minWidth: number;
   testId: string;
-  /** The header cells. */
-  head: ReactNode;
+  /** The header, as keys under `trading.columns`. */
+  columns: string[];
   /** One `<Table.Tr key=…>` per row. */
   row: (row: Row) => ReactNode;
   foot?: (rows: Row[]) => ReactNode;
@@ -56,11 +72,12 @@ export function TradingTable<Row>({
   empty,
   minWidth,
   testId,
-  head,
+  columns,
   row,
   foot,
   paging,
 }: TradingTableProps<Row>) {
+  const { t } = useTranslation();
   if (query.isPending) return <TableSkeleton rows={skeletonRows} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
@@ -78,7 +95,13 @@ export function TradingTable<Row>({
         data-testid={testId}
       >
         <Table.Thead>
-          <Table.Tr>{head}</Table.Tr>
+          <Table.Tr>
+            {columns.map((key) => (
+              <Table.Th key={key} ta={FIGURE_COLUMNS.has(key) ? 'end' : undefined}>
+                {t(`trading.columns.${key}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>{rows.map(row)}</Table.Tbody>
         {foot && <Table.Tfoot>{foot(rows)}</Table.Tfoot>}

@@ -89,19 +89,15 @@ export function describeTradingEvent(
       };
     }
     case 'trading.client_online':
+    case 'trading.client_offline': {
+      const online = item.type === 'trading.client_online';
       return {
-        icon: IconPlugConnected,
-        color: 'green',
-        title: t('trading.timeline.clientOnline'),
+        icon: online ? IconPlugConnected : IconPlugConnectedX,
+        color: online ? 'green' : 'gray',
+        title: online ? t('trading.timeline.clientOnline') : t('trading.timeline.clientOffline'),
         details: <Facts parts={[account]} />,
       };
-    case 'trading.client_offline':
-      return {
-        icon: IconPlugConnectedX,
-        color: 'gray',
-        title: t('trading.timeline.clientOffline'),
-        details: <Facts parts={[account]} />,
-      };
+    }
     case 'trading.balance_operation': {
       const kind = str(p.kind);
       const known = (BALANCE_OP_KINDS as readonly string[]).includes(kind);
@@ -116,19 +112,15 @@ export function describeTradingEvent(
       };
     }
     case 'trading.margin_call':
+    case 'trading.stop_out': {
+      const stopOut = item.type === 'trading.stop_out';
       return {
-        icon: IconAlertTriangle,
+        icon: stopOut ? IconAlertOctagon : IconAlertTriangle,
         color: 'red',
-        title: t('trading.timeline.marginCall'),
+        title: stopOut ? t('trading.timeline.stopOut') : t('trading.timeline.marginCall'),
         details: <Facts parts={[account, level(p.marginLevel), money(p.equity)]} />,
       };
-    case 'trading.stop_out':
-      return {
-        icon: IconAlertOctagon,
-        color: 'red',
-        title: t('trading.timeline.stopOut'),
-        details: <Facts parts={[account, level(p.marginLevel), money(p.equity)]} />,
-      };
+    }
     case 'trading.alert_raised':
     case 'trading.alert_cleared': {
       const raised = item.type === 'trading.alert_raised';
