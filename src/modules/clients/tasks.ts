@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import { appendEvents, type NewEvent, type Viewer } from '../../core/events.js';
@@ -55,7 +56,7 @@ export class ClientTasks {
     return this.db.transaction(async (tx) => {
       const [task] = await insertTasks(
         tx,
-        [{ clientId, assigneeId, title: input.title, dueAt: input.dueAt }],
+        [{ id: randomUUID(), clientId, assigneeId, title: input.title, dueAt: input.dueAt }],
         new Map([[clientId, client]]),
         actor,
       );
@@ -144,8 +145,10 @@ export async function createClientTasks(
     tx,
     tasks.map((t) => t.clientId),
   );
-  const created = await insertTasks(tx, tasks, owners, actor);
-  return created.map((t) => t.id);
+  // Ids chosen here, not read back from RETURNING, so they pair with the inputs by construction.
+  const withIds = tasks.map((t) => ({ ...t, id: randomUUID() }));
+  await insertTasks(tx, withIds, owners, actor);
+  return withIds.map((t) => t.id);
 }
 
 /**
@@ -179,7 +182,7 @@ export async function closeClientTasks(
 
 async function insertTasks(
   tx: Executor,
-  tasks: readonly NewClientTask[],
+  tasks: readonly (NewClientTask & { id: string })[],
   owners: Map<string, TaskClient>,
   actor: Actor | null,
 ): Promise<TaskRow[]> {
@@ -187,6 +190,7 @@ async function insertTasks(
     .insert(clientTasks)
     .values(
       tasks.map((t) => ({
+        id: t.id,
         clientId: t.clientId,
         assigneeId: t.assigneeId,
         title: t.title,
