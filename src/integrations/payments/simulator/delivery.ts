@@ -1,6 +1,5 @@
 import type { Clock } from '../../../core/clock.js';
-// Moves to src/core/webhook-signature.ts with the payments work (pay-core); then only this path changes.
-import { signWebhook } from '../../trading/webhook-signature.js';
+import { signWebhook } from '../../../core/webhook-signature.js';
 import type { Rng } from '../../trading/simulator/random.js';
 import type { SimLog } from '../../trading/simulator/outbox.js';
 import type { TimerHandle, Timers } from './timers.js';
