@@ -56,6 +56,7 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f59f
 .pay{width:100%;margin-block-start:1.25rem;font-weight:700}
 .alert{padding:.75rem 1rem;border-radius:.35rem;border:2px solid #c92a2a;background:#fff5f5}
 ul.cards{list-style:none;padding:0;margin:0}
+ul.cards button{white-space:nowrap}
 ul.cards li{display:flex;align-items:center;justify-content:space-between;gap:.75rem;padding-block:.45rem;border-block-end:1px solid #e9ecef}
 .num{font-family:ui-monospace,monospace;direction:ltr;unicode-bidi:isolate}
 .ltr{direction:ltr;text-align:start}
@@ -149,7 +150,7 @@ export function closedPage(p: SimPayment, opts: { disputes: boolean }): string {
   const disputable = opts.disputes && p.status === 'succeeded' && !p.chargedBack && p.paid > p.refunded;
   const paid =
     p.status === 'succeeded'
-      ? `<p>Paid <span class="amount-inline num">${esc(formatMinor(p.paid, p.currency))}</span>${
+      ? `<p>Paid <span class="amount-inline">${esc(formatMinor(p.paid, p.currency))}</span>${
           p.refunded ? `, refunded ${esc(formatMinor(p.refunded, p.currency))}` : ''
         }${p.chargedBack ? ', charged back' : ''}.</p>`
       : '';
