@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_CARDS, type PaymentOutcome } from '../../src/integrations/payments/simulator/cards.js';
 import type { SimulatedPaymentProvider } from '../../src/integrations/payments/simulator/sim-provider.js';
-import { ManualTimers } from '../../src/integrations/payments/simulator/timers.js';
+import { ManualTimers, realTimers } from '../../src/integrations/payments/simulator/timers.js';
 import { paymentRequest, Receiver, simulator } from './payments-provider.fixtures.js';
 
 /**
@@ -239,6 +239,25 @@ describe('simulated payment provider: callbacks', () => {
     await expect(sim.createPayment({ ...req, callbackUrl: '/cb' })).rejects.toMatchObject({
       field: 'callbackUrl',
     });
+  });
+
+  it('on real timers (as npm start runs it) retries too, and stop() cancels what is scheduled', async () => {
+    sim = simulator(receiver, timers, { timers: realTimers(), retry: { firstMs: 20 } });
+    receiver.script = [500];
+    const { providerRef } = await sim.createPayment(paymentRequest(receiver));
+    sim.pay(providerRef, card('Pays'));
+    for (let i = 0; i < 200 && sim.pendingCallbacks > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(receiver.received.map((r) => r.webhookId)).toEqual([
+      receiver.received[0]!.webhookId,
+      receiver.received[0]!.webhookId,
+    ]);
+    receiver.script = [500];
+    await sim.createPayment(paymentRequest(receiver)).then((p) => sim!.pay(p.providerRef, card('Pays')));
+    await sim.idle();
+    await sim.stop();
+    const after = receiver.received.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.received.length).toBe(after);
   });
 
   it('is reproducible: the same seed gives the same duplicates and reordering', async () => {

@@ -23,7 +23,10 @@ export function realTimers(): Timers {
       const handle = { id: ++next };
       const t = setTimeout(() => {
         live.delete(handle.id);
-        void fn();
+        // A throwing task must not take the process down with it (the callers catch their own failures).
+        Promise.resolve()
+          .then(fn)
+          .catch((err: unknown) => console.warn('[payments-sim] scheduled task failed', err));
       }, ms);
       t.unref();
       live.set(handle.id, t);
