@@ -92,6 +92,7 @@ CREATE TABLE "payment_systems" (
 --> statement-breakpoint
 CREATE TABLE "payment_platform_postings" (
 	"op_id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"request_id" uuid NOT NULL,
 	"login" text NOT NULL,
 	"kind" text NOT NULL,
