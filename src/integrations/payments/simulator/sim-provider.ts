@@ -8,7 +8,7 @@ import type {
   ProviderCallback,
   ProviderCallbackType,
   RefundRequest,
-} from '../../../modules/payments/provider.js';
+} from '../../../modules/payments/index.js';
 import { mulberry32, type Rng } from '../../trading/simulator/random.js';
 import { consoleLog } from '../../trading/simulator/outbox.js';
 import type { PaymentOutcome } from './cards.js';
