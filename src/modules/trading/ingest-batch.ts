@@ -2,7 +2,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { LIVE_CHANNEL } from '../../core/live.js';
 import { clientRefs } from '../clients/index.js';
-import type { AccountCursor, BalanceOpWrite, DealWrite, EquityPointWrite, PositionWrite } from './ingest-plan.js';
+import type {
+  AccountCursor,
+  BalanceOpWrite,
+  DealWrite,
+  EquityPointWrite,
+  PositionWrite,
+} from './ingest-plan.js';
 import {
   accountsUpdate,
   balanceOpRows,
@@ -104,15 +110,13 @@ export async function startBatch(
                (${id}::text is null or exists (select from claimed)) as claimed`,
   );
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
-  const accounts = (row!.accounts as (LockedAccount & Record<string, unknown>)[]).map(
-    (a): LockedAccount => ({
-      ...a,
-      onlineSince: date(a.onlineSince),
-      lastTradeAt: date(a.lastTradeAt),
-      marginCallAt: date(a.marginCallAt),
-      stopOutAt: date(a.stopOutAt),
-    }),
-  );
+  const accounts = (row!.accounts as (LockedAccount & Record<string, unknown>)[]).map((a): LockedAccount => ({
+    ...a,
+    onlineSince: date(a.onlineSince),
+    lastTradeAt: date(a.lastTradeAt),
+    marginCallAt: date(a.marginCallAt),
+    stopOutAt: date(a.stopOutAt),
+  }));
   return {
     claimed: Boolean(row!.claimed),
     accounts: new Map(accounts.map((a) => [a.login, a])),

@@ -25,7 +25,8 @@ export const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)
  * JSON.stringify is native; an array parameter per column is escaped element by element in JavaScript,
  * which profiling showed as the largest single cost of ingestion in this process.
  */
-export const records = (rows: Record<string, unknown>[]) => sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
+export const records = (rows: Record<string, unknown>[]) =>
+  sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
 
 export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Promise<void> {
   if (rows.length) await tx.execute(positionsUpsert(rows));
