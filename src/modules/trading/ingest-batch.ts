@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { LIVE_CHANNEL } from '../../core/live.js';
-import { clientRefs } from '../clients/index.js';
+import { clientRefs, onlineLock } from '../clients/index.js';
 import type {
   AccountCursor,
   BalanceOpWrite,
@@ -135,13 +135,16 @@ export interface BatchWrites {
   answer: { id: string; result: Record<string, unknown> } | null;
   /** NOTIFY payloads on the live channel (livePayloads). */
   live: string[];
+  /** Clients to lock for refreshClientsOnline (onlineLock), which then runs without its own lock. */
+  onlineClients: string[];
 }
 
 /**
  * One statement for the rest of the batch: positions, deals, balance operations, equity points, the
  * accounts (whose net deposits count the operations that were new: the insert's RETURNING, summed in
  * sequence order as the separate statements did), the batch's recorded answer and its live NOTIFYs
- * (delivered on commit). Returns the balance operations that were new.
+ * (delivered on commit), and the lock on the clients whose Online flag the batch may flip (taken
+ * after the accounts', as before). Returns the balance operations that were new.
  */
 export async function writeBatch(tx: Executor, w: BatchWrites): Promise<BalanceOpWrite[]> {
   const parts: SQL[] = [];
@@ -167,11 +170,13 @@ export async function writeBatch(tx: Executor, w: BatchWrites): Promise<BalanceO
     sql`live as materialized (select pg_notify(${LIVE_CHANNEL}, p)
                               from json_array_elements_text(${JSON.stringify(w.live)}::json) p)`,
   );
+  if (w.onlineClients.length) parts.push(sql`online_lock as materialized (${onlineLock(w.onlineClients)})`);
   const [row] = await run(
     tx,
     sql`with ${sql.join(parts, sql`, `)}
         select ${ops ? sql`(select coalesce(json_agg(json_build_array(account_id, op_id)), '[]'::json) from ops)` : sql`'[]'::json`} as ops,
-               (select count(*) from live) as notified`,
+               (select count(*) from live) as notified,
+               ${w.onlineClients.length ? sql`(select count(*) from online_lock)` : sql`0`} as locked`,
   );
   const keys = new Set((row!.ops as [string, string][]).map(([account, op]) => `${account} ${op}`));
   return w.balanceOps.filter((r) => keys.has(`${r.accountId} ${r.op.id}`));

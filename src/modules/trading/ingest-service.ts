@@ -141,6 +141,13 @@ export class IngestService {
       }
       updates.push({ id: accountId, change, seqContiguous: state.contiguous, seqHigh: state.high, now });
     }
+    const onlineClients = [
+      ...new Set(
+        [...plan.accounts]
+          .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
+          .map(([id]) => byId.get(id)!.clientId),
+      ),
+    ];
     const newOps = await writeBatch(tx, {
       positions: positionsFirst ? null : plan.positions,
       deals: plan.deals,
@@ -149,13 +156,10 @@ export class IngestService {
       accounts: updates,
       answer: batch && { id: batch.id, result: { ...result, bodyHash: batch.bodyHash } },
       live: livePayloads(this.liveMessages(plan, byId)),
+      onlineClients,
     });
     if (gapsOpened) this.hooks.onGaps?.(gapsOpened);
-
-    const presenceClients = [...plan.accounts]
-      .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
-      .map(([id]) => byId.get(id)!.clientId);
-    const flipped = await refreshClientsOnline(tx, [...new Set(presenceClients)]);
+    const flipped = await refreshClientsOnline(tx, onlineClients, { locked: true });
     return {
       result,
       news: this.crmEvents(plan, newOps, flipped, byId, gapsOpened),

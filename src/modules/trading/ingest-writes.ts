@@ -260,11 +260,16 @@ export function accountsUpdate(updates: AccountUpdate[], depositsDelta: SQL): SQ
  * is the clients' (set through their face, which locks the clients first); the accounts are ours, so
  * the expression is. Returns the clients whose flag flipped, with what it is now.
  */
-export function refreshClientsOnline(tx: Executor, clientIds: string[]): Promise<OnlineFlip[]> {
+export function refreshClientsOnline(
+  tx: Executor,
+  clientIds: string[],
+  opts: { locked?: boolean } = {},
+): Promise<OnlineFlip[]> {
   return setClientsOnline(
     tx,
     clientIds,
     (clientId) => sql`(select min(a.online_since) from trading_accounts a
                         where a.client_id = ${clientId} and a.online and a.kind = 'live')`,
+    opts,
   );
 }
