@@ -1,4 +1,4 @@
-import { and, asc, gt, inArray, lte, max } from 'drizzle-orm';
+import { and, asc, gt, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection.js';
 import { canSee, EVENTS_CHANNEL, type StoredEvent, type Viewer } from './events.js';
 import { LIVE_CHANNEL, parseLive } from './live.js';
@@ -38,6 +38,8 @@ interface Note {
   payload: unknown;
   createdAt: Date;
 }
+/** A notification as the feed's query returns it (JSON). */
+type RawNote = Omit<Note, 'createdAt'> & { userId: string; createdAt: string };
 
 const BATCH = 500;
 
@@ -157,32 +159,38 @@ export class RealtimeHub {
     }
   }
 
+  /**
+   * Events after the cursor with their notifications, in one statement: the hub reads after every
+   * wake, so a second round trip for the notifications was a second wait between a commit and the
+   * screens (most events have none).
+   */
   private async fetch(after: number, limit: number, upTo?: number) {
     const where = upTo === undefined ? gt(events.id, after) : and(gt(events.id, after), lte(events.id, upTo));
-    const rows = await this.database.db
-      .select()
+    const found = await this.database.db
+      .select({
+        event: events,
+        // `events.id` is the outer row's (Drizzle leaves a one-table select's columns unqualified).
+        notes: sql<RawNote[] | null>`(select json_agg(json_build_object('id', n.id, 'userId', n.user_id,
+                 'type', n.type, 'payload', n.payload, 'createdAt', n.created_at))
+               from ${notifications} n where n.event_id = events.id)`,
+      })
       .from(events)
       .where(where)
       .orderBy(asc(events.id))
       .limit(limit);
     const notes = new Map<number, Map<string, Note>>();
-    if (rows.length) {
-      const found = await this.database.db
-        .select()
-        .from(notifications)
-        .where(
-          inArray(
-            notifications.eventId,
-            rows.map((r) => r.id),
+    for (const { event, notes: list } of found)
+      if (list?.length)
+        notes.set(
+          event.id,
+          new Map(
+            list.map((n) => [
+              n.userId,
+              { id: n.id, type: n.type, payload: n.payload, createdAt: new Date(n.createdAt) },
+            ]),
           ),
         );
-      for (const n of found) {
-        let byUser = notes.get(n.eventId);
-        if (!byUser) notes.set(n.eventId, (byUser = new Map()));
-        byUser.set(n.userId, { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt });
-      }
-    }
-    return { rows, notes };
+    return { rows: found.map((f) => f.event), notes };
   }
 
   /** `plain` is the message without a notification, serialised once per event for all clients. */

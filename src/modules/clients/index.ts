@@ -40,7 +40,7 @@ export {
 // What other modules read and change of clients (the tables stay inside; see refs.ts for why a
 // relation is offered to join):
 export { clientAudience } from './audience.js';
-export { refreshClientsOnline, type OnlineFlip } from './online.js';
+export { onlineLock, refreshClientsOnline, type OnlineFlip } from './online.js';
 export {
   assertClientVisible,
   clientRef,

@@ -1,27 +1,23 @@
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import { appendEvents, type EventPayload, type NewEvent } from '../../core/events.js';
 import { conflict } from '../../core/errors.js';
-import { queueLive, type LiveMessage } from '../../core/live.js';
+import { livePayloads } from '../../core/live.js';
 import { accountsChanged } from './live-updates.js';
-import { clientAudience, clientRefs } from '../clients/index.js';
-import { planIngest, type AccountCursor, type IngestPlan } from './ingest-plan.js';
+import { clientAudience } from '../clients/index.js';
+import { startBatch, writeBatch, type LockedAccount } from './ingest-batch.js';
+import { planIngest, type BalanceOpWrite, type IngestPlan } from './ingest-plan.js';
 import {
   closeByEarlierStopOuts,
   closeStoppedOut,
-  insertBalanceOps,
-  insertDeals,
-  insertInbox,
   refreshClientsOnline,
   sessionStart,
-  updateAccounts,
-  upsertEquityPoints,
   upsertPositions,
   type AccountUpdate,
 } from './ingest-writes.js';
 import type { IngestResult, PlatformEvent } from './platform-events.js';
-import { tradingAccounts, tradingInbox, tradingIngestBatches, tradingStopOuts } from './schema.js';
+import { tradingInbox, tradingIngestBatches, tradingStopOuts } from './schema.js';
 import { advance, settleGaps } from './sequence-gaps.js';
 
 /** The events of one account of a client that ingestion appends (crmEvents). */
@@ -31,18 +27,6 @@ type AccountEventType =
   | 'trading.balance_operation'
   | 'trading.margin_call'
   | 'trading.stop_out';
-
-type LockedAccount = AccountCursor & {
-  login: string;
-  clientId: string;
-  kind: string;
-  currency: string;
-  seqContiguous: number;
-  seqHigh: number;
-  clientName: string;
-  managerId: string | null;
-  teamId: string | null;
-};
 
 export interface IngestOptions {
   /** Standard Webhooks `webhook-id`: a batch seen before is answered from the record, nothing written. */
@@ -71,55 +55,48 @@ export class IngestService {
     opts: IngestOptions = {},
   ): Promise<IngestResult & { replayed?: boolean }> {
     return this.db.transaction(async (tx) => {
-      if (opts.batchId) {
-        const claimed = await tx
-          .insert(tradingIngestBatches)
-          .values({ webhookId: opts.batchId, result: { bodyHash: opts.bodyHash ?? null } })
-          .onConflictDoNothing()
-          .returning({ id: tradingIngestBatches.webhookId });
-        if (!claimed.length) {
-          const [previous] = await tx
-            .select({ result: tradingIngestBatches.result })
-            .from(tradingIngestBatches)
-            .where(eq(tradingIngestBatches.webhookId, opts.batchId));
-          const { bodyHash, ...answer } = previous!.result as IngestResult & { bodyHash?: string | null };
-          if (opts.bodyHash && bodyHash && bodyHash !== opts.bodyHash)
-            throw conflict(
-              'webhook_id_reused',
-              'This webhook-id was already used for a different batch; give every batch its own id',
-              'webhook-id',
-            );
-          return { ...answer, replayed: true };
-        }
+      const batch = opts.batchId ? { id: opts.batchId, bodyHash: opts.bodyHash ?? null } : null;
+      const start = await startBatch(tx, this.platform, events, batch);
+      if (!start.claimed) {
+        const [previous] = await tx
+          .select({ result: tradingIngestBatches.result })
+          .from(tradingIngestBatches)
+          .where(eq(tradingIngestBatches.webhookId, opts.batchId!));
+        const { bodyHash, ...answer } = previous!.result as IngestResult & { bodyHash?: string | null };
+        if (opts.bodyHash && bodyHash && bodyHash !== opts.bodyHash)
+          throw conflict(
+            'webhook_id_reused',
+            'This webhook-id was already used for a different batch; give every batch its own id',
+            'webhook-id',
+          );
+        return { ...answer, replayed: true };
       }
-      const { result, news, live } = await this.apply(tx, events);
-      await queueLive(tx, live);
-      if (opts.batchId)
+      const { result, news, answered } = await this.apply(tx, events, start, batch);
+      if (batch && !answered)
         await tx
           .update(tradingIngestBatches)
-          .set({ result: { ...result, bodyHash: opts.bodyHash ?? null } })
-          .where(eq(tradingIngestBatches.webhookId, opts.batchId));
+          .set({ result: { ...result, bodyHash: batch.bodyHash } })
+          .where(eq(tradingIngestBatches.webhookId, batch.id));
       // Written just before commit, under the event log's lock (see appendEvents).
       await appendEvents(tx, news);
       return result;
     });
   }
 
+  /** Applies the fresh events of a started batch; `answered` says the batch's answer is recorded. */
   private async apply(
     tx: Executor,
     events: PlatformEvent[],
-  ): Promise<{ result: IngestResult; news: NewEvent[]; live: LiveMessage[] }> {
+    { accounts, inserted }: Awaited<ReturnType<typeof startBatch>>,
+    batch: { id: string; bodyHash: string | null } | null,
+  ): Promise<{ result: IngestResult; news: NewEvent[]; answered: boolean }> {
     const now = this.clock.now();
-    const accounts = await this.lockAccounts(tx, [...new Set(events.map((e) => e.account))]);
     const forUnknown = events.filter((e) => !accounts.has(e.account));
     const unknownAccounts = [...new Set(forUnknown.map((e) => e.account))];
-    // The same id twice in one batch counts once; the database settles repeats across batches.
+    // The same id twice in one batch counts once (startBatch recorded the first); the database
+    // settles repeats across batches.
     const seen = new Set<string>();
     const known = events.filter((e) => accounts.has(e.account) && !seen.has(e.id) && seen.add(e.id));
-    const inserted = await insertInbox(
-      tx,
-      known.map((event) => ({ event, accountId: accounts.get(event.account)!.id })),
-    );
     const fresh = known
       .filter((e) => inserted.has(e.id))
       .map((e) => ({ ...e, accountId: accounts.get(e.account)!.id }))
@@ -130,25 +107,20 @@ export class IngestService {
       unknownAccounts,
       gaps: [],
     };
-    if (!fresh.length) return { result, news: [], live: [] };
+    if (!fresh.length) return { result, news: [], answered: false };
 
     const byId = new Map([...accounts.values()].map((a) => [a.id, a]));
     const plan = planIngest(fresh, byId);
-    await upsertPositions(tx, plan.positions);
-    await closeByEarlierStopOuts(
-      tx,
-      plan.positions.filter((p) => p.seq < byId.get(p.accountId)!.seqHigh),
-    );
-    await closeStoppedOut(tx, plan.stopOutCloses);
-    await insertDeals(tx, plan.deals);
-    const newOps = await insertBalanceOps(tx, plan.balanceOps);
-    await upsertEquityPoints(tx, plan.equityPoints);
+    // Rare: stop-outs and late position updates close positions after the upsert, in order.
+    const late = plan.positions.filter((p) => p.seq < byId.get(p.accountId)!.seqHigh);
+    const positionsFirst = plan.stopOutCloses.length > 0 || late.length > 0;
+    if (positionsFirst) {
+      await upsertPositions(tx, plan.positions);
+      await closeByEarlierStopOuts(tx, late);
+      await closeStoppedOut(tx, plan.stopOutCloses);
+    }
 
     const seqsOf = groupBy(fresh, (e) => e.accountId);
-    const depositsOf = groupBy(
-      newOps.filter((o) => o.op.kind === 'deposit' || o.op.kind === 'withdrawal'),
-      (o) => o.accountId,
-    );
     const updates: AccountUpdate[] = [];
     let gapsOpened = 0;
     for (const [accountId, change] of plan.accounts) {
@@ -167,27 +139,31 @@ export class IngestService {
         gapsOpened += settled.opened.length;
         for (const [from, to] of settled.missing) result.gaps.push({ account: account.login, from, to });
       }
-      const depositsDelta = (depositsOf.get(accountId) ?? []).reduce((sum, o) => sum + o.op.amount, 0);
-      updates.push({
-        id: accountId,
-        change,
-        depositsDelta,
-        seqContiguous: state.contiguous,
-        seqHigh: state.high,
-        now,
-      });
+      updates.push({ id: accountId, change, seqContiguous: state.contiguous, seqHigh: state.high, now });
     }
-    await updateAccounts(tx, updates);
+    const onlineClients = [
+      ...new Set(
+        [...plan.accounts]
+          .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
+          .map(([id]) => byId.get(id)!.clientId),
+      ),
+    ];
+    const newOps = await writeBatch(tx, {
+      positions: positionsFirst ? null : plan.positions,
+      deals: plan.deals,
+      balanceOps: plan.balanceOps,
+      equityPoints: plan.equityPoints,
+      accounts: updates,
+      answer: batch && { id: batch.id, result: { ...result, bodyHash: batch.bodyHash } },
+      live: livePayloads(this.liveMessages(plan, byId)),
+      onlineClients,
+    });
     if (gapsOpened) this.hooks.onGaps?.(gapsOpened);
-
-    const presenceClients = [...plan.accounts]
-      .filter(([id, c]) => c.presence && byId.get(id)!.kind === 'live')
-      .map(([id]) => byId.get(id)!.clientId);
-    const flipped = await refreshClientsOnline(tx, [...new Set(presenceClients)]);
+    const flipped = await refreshClientsOnline(tx, onlineClients, { locked: true });
     return {
       result,
       news: this.crmEvents(plan, newOps, flipped, byId, gapsOpened),
-      live: this.liveMessages(plan, byId),
+      answered: Boolean(batch),
     };
   }
 
@@ -208,52 +184,10 @@ export class IngestService {
       .where(lt(tradingStopOuts.occurredAt, new Date(now - 7 * 86_400_000)));
   }
 
-  /** Locks the batch's accounts in id order (so concurrent batches cannot deadlock) with their clients. */
-  private async lockAccounts(tx: Executor, logins: string[]): Promise<Map<string, LockedAccount>> {
-    const clients = clientRefs();
-    const rows = await tx
-      .select({
-        id: tradingAccounts.id,
-        login: tradingAccounts.login,
-        clientId: tradingAccounts.clientId,
-        kind: tradingAccounts.kind,
-        currency: tradingAccounts.currency,
-        stateSeq: tradingAccounts.stateSeq,
-        presenceSeq: tradingAccounts.presenceSeq,
-        online: tradingAccounts.online,
-        onlineSince: tradingAccounts.onlineSince,
-        lastTradeAt: tradingAccounts.lastTradeAt,
-        marginCallAt: tradingAccounts.marginCallAt,
-        stopOutAt: tradingAccounts.stopOutAt,
-        seqContiguous: tradingAccounts.seqContiguous,
-        seqHigh: tradingAccounts.seqHigh,
-        clientName: clients.name,
-        managerId: clients.managerId,
-        teamId: clients.teamId,
-      })
-      .from(tradingAccounts)
-      .innerJoin(clients, eq(clients.id, tradingAccounts.clientId))
-      .where(and(eq(tradingAccounts.platform, this.platform), inArray(tradingAccounts.login, logins)))
-      .orderBy(asc(tradingAccounts.id))
-      .for('update', { of: tradingAccounts });
-    return new Map(
-      rows.map((r) => [
-        r.login,
-        {
-          ...r,
-          stateSeq: Number(r.stateSeq),
-          presenceSeq: Number(r.presenceSeq),
-          seqContiguous: Number(r.seqContiguous),
-          seqHigh: Number(r.seqHigh),
-        },
-      ]),
-    );
-  }
-
   /** What a manager should find on the timeline or be told about; price-driven state changes are not. */
   private crmEvents(
     plan: IngestPlan,
-    newOps: Awaited<ReturnType<typeof insertBalanceOps>>,
+    newOps: BalanceOpWrite[],
     flipped: Awaited<ReturnType<typeof refreshClientsOnline>>,
     byId: Map<string, LockedAccount>,
     gapsOpened: number,
@@ -331,7 +265,7 @@ export class IngestService {
     return out;
   }
 
-  private liveMessages(plan: IngestPlan, byId: Map<string, LockedAccount>): LiveMessage[] {
+  private liveMessages(plan: IngestPlan, byId: Map<string, LockedAccount>) {
     return accountsChanged(
       [...plan.accounts]
         .filter(([, c]) => c.visible || c.presence)

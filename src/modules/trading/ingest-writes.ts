@@ -9,47 +9,31 @@ import type {
   EquityPointWrite,
   PositionWrite,
 } from './ingest-plan.js';
-import type { PlatformEvent } from './platform-events.js';
 import { tradingStopOuts } from './schema.js';
 
 /**
- * The SQL half of ingestion: one statement per table per batch, each taking the batch's rows as one
- * JSON parameter (`records`) rather than a VALUES row per event — the per-row cost of building
- * statements in JS is what would otherwise bound throughput. Every upsert is guarded by the sequence
- * number it carries.
+ * The SQL half of ingestion: one write per table per batch, each taking the batch's rows as one JSON
+ * parameter (`records`) rather than a VALUES row per event — the per-row cost of building statements
+ * in JS is what would otherwise bound throughput. Every upsert is guarded by the sequence number it
+ * carries. Most are statement fragments that ingest-batch.ts runs together, as the data-modifying
+ * CTEs of one statement (one round trip per batch instead of one per table).
  */
 type Rows = { rows: Record<string, unknown>[] };
-const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
+export const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)) as unknown as Rows).rows;
 /**
  * A batch's rows as one JSON parameter, unpacked by Postgres (`json_to_recordset … as v(col type, …)`).
  * JSON.stringify is native; an array parameter per column is escaped element by element in JavaScript,
  * which profiling showed as the largest single cost of ingestion in this process.
  */
-const records = (rows: Record<string, unknown>[]) => sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
-
-export interface InboxRow {
-  event: PlatformEvent;
-  accountId: string;
-}
-
-/** Records the events as received; returns the ids that were new (not seen by id, nor by account and seq). */
-export async function insertInbox(tx: Executor, rows: InboxRow[]): Promise<Set<string>> {
-  if (!rows.length) return new Set();
-  const inserted = await run(
-    tx,
-    sql`insert into trading_inbox (event_id, account_id, seq, type, occurred_at)
-        select event_id, account_id, seq, type, occurred_at
-        from ${records(rows.map((r) => ({ event_id: r.event.id, account_id: r.accountId, seq: r.event.seq, type: r.event.type, occurred_at: r.event.at })))}
-          as v(event_id text, account_id uuid, seq int8, type text, occurred_at timestamptz)
-        on conflict do nothing
-        returning event_id`,
-  );
-  return new Set(inserted.map((r) => String(r.event_id)));
-}
+export const records = (rows: Record<string, unknown>[]) =>
+  sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
 
 export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`
+  if (rows.length) await tx.execute(positionsUpsert(rows));
+}
+
+export function positionsUpsert(rows: PositionWrite[]): SQL {
+  return sql`
     insert into trading_positions (account_id, position_id, symbol, side, volume, open_price, current_price, stop_loss,
                                    take_profit, profit, swap, opened_at, closed, seq, updated_at)
     select account_id, position_id, symbol, side, volume, open_price, current_price, stop_loss, take_profit, profit, swap,
@@ -80,7 +64,7 @@ export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Prom
       current_price = excluded.current_price, stop_loss = excluded.stop_loss, take_profit = excluded.take_profit,
       profit = excluded.profit, swap = excluded.swap, opened_at = excluded.opened_at, closed = excluded.closed,
       seq = excluded.seq, updated_at = excluded.updated_at
-    where trading_positions.seq < excluded.seq`);
+    where trading_positions.seq < excluded.seq`;
 }
 
 /**
@@ -128,9 +112,8 @@ export async function closeByEarlierStopOuts(tx: Executor, late: PositionWrite[]
     where p.account_id = s.account_id and p.position_id = s.position_id and p.seq < s.seq`);
 }
 
-export async function insertDeals(tx: Executor, rows: DealWrite[]): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`
+export function dealsInsert(rows: DealWrite[]): SQL {
+  return sql`
     insert into trading_deals (account_id, deal_id, position_id, symbol, side, entry, volume, price, profit, commission, swap, executed_at)
     select account_id, deal_id, position_id, symbol, side, entry, volume, price, profit, commission, swap, executed_at
     from ${records(
@@ -150,42 +133,42 @@ export async function insertDeals(tx: Executor, rows: DealWrite[]): Promise<void
       })),
     )} as v(account_id uuid, deal_id text, position_id text, symbol text, side text, entry text, volume float8, price float8,
             profit float8, commission float8, swap float8, executed_at timestamptz)
-    on conflict do nothing`);
+    on conflict do nothing`;
 }
 
-/** Returns the operations that were new, so deposits are counted once however often they arrive. */
-export async function insertBalanceOps(tx: Executor, rows: BalanceOpWrite[]): Promise<BalanceOpWrite[]> {
-  if (!rows.length) return [];
-  const inserted = await run(
-    tx,
-    sql`insert into trading_balance_ops (account_id, op_id, kind, amount, comment, executed_at)
-        select account_id, op_id, kind, amount, comment, executed_at
-        from ${records(
-          rows.map(({ accountId, at, op }) => ({
-            account_id: accountId,
-            op_id: op.id,
-            kind: op.kind,
-            amount: op.amount,
-            comment: op.comment ?? null,
-            executed_at: at,
-          })),
-        )} as v(account_id uuid, op_id text, kind text, amount float8, comment text, executed_at timestamptz)
-        on conflict do nothing
-        returning account_id, op_id`,
-  );
-  const keys = new Set(inserted.map((r) => `${String(r.account_id)} ${String(r.op_id)}`));
-  return rows.filter((r) => keys.has(`${r.accountId} ${r.op.id}`));
+/**
+ * The batch's balance operations as a relation (`op_rows`), to insert and to join the inserted ones
+ * back to: only those were new, so deposits are counted once however often they arrive.
+ */
+export function balanceOpRows(rows: BalanceOpWrite[]): SQL {
+  return sql`select * from ${records(
+    rows.map(({ accountId, seq, at, op }) => ({
+      account_id: accountId,
+      op_id: op.id,
+      kind: op.kind,
+      amount: op.amount,
+      comment: op.comment ?? null,
+      executed_at: at,
+      seq,
+    })),
+  )} as v(account_id uuid, op_id text, kind text, amount float8, comment text, executed_at timestamptz, seq int8)`;
 }
 
-export async function upsertEquityPoints(tx: Executor, rows: EquityPointWrite[]): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`
+/** Inserts `op_rows` (balanceOpRows); returns the keys of the new ones. */
+export const balanceOpsInsert = sql`
+    insert into trading_balance_ops (account_id, op_id, kind, amount, comment, executed_at)
+    select account_id, op_id, kind, amount, comment, executed_at from op_rows
+    on conflict do nothing
+    returning account_id, op_id`;
+
+export function equityPointsUpsert(rows: EquityPointWrite[]): SQL {
+  return sql`
     insert into trading_equity_points (account_id, minute, balance, equity, seq)
     select account_id, minute, balance, equity, seq
     from ${records(rows.map((r) => ({ account_id: r.accountId, minute: r.minute, balance: r.balance, equity: r.equity, seq: r.seq })))}
       as v(account_id uuid, minute timestamptz, balance float8, equity float8, seq int8)
     on conflict (account_id, minute) do update set balance = excluded.balance, equity = excluded.equity, seq = excluded.seq
-    where trading_equity_points.seq < excluded.seq`);
+    where trading_equity_points.seq < excluded.seq`;
 }
 
 /**
@@ -212,7 +195,6 @@ export async function sessionStart(
 export interface AccountUpdate {
   id: string;
   change: AccountChange;
-  depositsDelta: number;
   seqContiguous: number;
   seqHigh: number;
   now: Date;
@@ -221,10 +203,10 @@ export interface AccountUpdate {
 /**
  * One UPDATE for every account the batch touched. The rows are locked (FOR UPDATE) for the whole
  * transaction, so the values computed from them are still current; nulls mean "leave as is".
+ * `depositsDelta` is what the batch adds to the account's net deposits, an expression over `a`.
  */
-export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Promise<void> {
-  if (!updates.length) return;
-  await tx.execute(sql`
+export function accountsUpdate(updates: AccountUpdate[], depositsDelta: SQL): SQL {
+  return sql`
     update trading_accounts a set
       balance = coalesce(v.balance, a.balance), credit = coalesce(v.credit, a.credit), equity = coalesce(v.equity, a.equity),
       margin = coalesce(v.margin, a.margin), free_margin = coalesce(v.free_margin, a.free_margin),
@@ -237,7 +219,7 @@ export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Pr
       last_trade_at = coalesce(v.last_trade_at, a.last_trade_at),
       margin_call_at = coalesce(v.margin_call_at, a.margin_call_at),
       stop_out_at = coalesce(v.stop_out_at, a.stop_out_at),
-      net_deposits = a.net_deposits + v.deposits_delta,
+      net_deposits = a.net_deposits + ${depositsDelta},
       seq_contiguous = v.seq_contiguous, seq_high = v.seq_high,
       alerts_dirty_at = case when v.dirty then v.now else a.alerts_dirty_at end
     from ${records(
@@ -260,7 +242,6 @@ export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Pr
           last_trade_at: u.change.lastTradeAt ?? null,
           margin_call_at: u.change.marginCallAt ?? null,
           stop_out_at: u.change.stopOutAt ?? null,
-          deposits_delta: u.depositsDelta,
           seq_contiguous: u.seqContiguous,
           seq_high: u.seqHigh,
           dirty: u.change.dirty,
@@ -269,9 +250,9 @@ export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Pr
       }),
     )} as v(id uuid, balance float8, credit float8, equity float8, margin float8, free_margin float8, margin_level float8,
             state_seq int8, state_at timestamptz, online bool, online_since timestamptz, presence_seq int8,
-            last_trade_at timestamptz, margin_call_at timestamptz, stop_out_at timestamptz, deposits_delta float8,
+            last_trade_at timestamptz, margin_call_at timestamptz, stop_out_at timestamptz,
             seq_contiguous int8, seq_high int8, dirty bool, now timestamptz)
-    where a.id = v.id`);
+    where a.id = v.id`;
 }
 
 /**
@@ -279,11 +260,16 @@ export async function updateAccounts(tx: Executor, updates: AccountUpdate[]): Pr
  * is the clients' (set through their face, which locks the clients first); the accounts are ours, so
  * the expression is. Returns the clients whose flag flipped, with what it is now.
  */
-export function refreshClientsOnline(tx: Executor, clientIds: string[]): Promise<OnlineFlip[]> {
+export function refreshClientsOnline(
+  tx: Executor,
+  clientIds: string[],
+  opts: { locked?: boolean } = {},
+): Promise<OnlineFlip[]> {
   return setClientsOnline(
     tx,
     clientIds,
     (clientId) => sql`(select min(a.online_since) from trading_accounts a
                         where a.client_id = ${clientId} and a.online and a.kind = 'live')`,
+    opts,
   );
 }
