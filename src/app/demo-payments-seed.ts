@@ -70,7 +70,12 @@ export async function seedDemoPayments(
   for (const [i, account] of live.entries()) {
     const { request } = await ctx.deposits.create(
       { clientId: account.clientId, ip: null },
-      { login: account.login, systemId: wire.id, amount: 50_000 * (i + 1), currency: i === 1 ? 'EUR' : 'USD' },
+      {
+        login: account.login,
+        systemId: wire.id,
+        amount: 50_000 * (i + 1),
+        currency: i === 1 ? 'EUR' : 'USD',
+      },
       own,
     );
     if (i === 0) await ctx.deposits.execute(finance, request.id, own);

@@ -34,7 +34,10 @@ const execute = (id: string) =>
 describe('the FTD hand-over', () => {
   it('an on_ftd rule moves the client to the retention desk at the first deposit, and the new manager is told', async () => {
     const { api: admin } = await signedInAdmin(server);
-    const team = await server.ctx.teams.create({ id: null, ip: null }, { name: 'Retention', kind: 'retention', leadId: null });
+    const team = await server.ctx.teams.create(
+      { id: null, ip: null },
+      { name: 'Retention', kind: 'retention', leadId: null },
+    );
     const keeper = await signedIn(server, 'retention_manager', { teamId: team.id });
     const rule = await admin.call('POST', '/api/assignment-rules', {
       name: 'FTD → retention',
@@ -82,7 +85,10 @@ describe('stuck and listed', () => {
     const told = await db().select().from(notifications).where(eq(notifications.userId, manager.user.id));
     expect(told.filter((n) => n.type === 'payment.problem')).toHaveLength(1);
     // The queue filters by problem and age; executing clears the problem.
-    const queue = await finance.api.call('GET', '/api/payments/requests?problem=stuck_pending&olderThanMinutes=30');
+    const queue = await finance.api.call(
+      'GET',
+      '/api/payments/requests?problem=stuck_pending&olderThanMinutes=30',
+    );
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);
     expect(queue.body.items[0].ageSeconds).toBeGreaterThanOrEqual(30 * 60);
     await execute(id);
@@ -96,11 +102,16 @@ describe('stuck and listed', () => {
     const big = await traderWithAccount(server);
     await execute(await deposit(small, 2_000));
     await execute(await deposit(big, 900_000));
-    const sorted = await admin.call('GET', '/api/clients?sort=netDeposits&order=desc&hasFtd=true&pageSize=200');
+    const sorted = await admin.call(
+      'GET',
+      '/api/clients?sort=netDeposits&order=desc&hasFtd=true&pageSize=200',
+    );
     expect(sorted.status, JSON.stringify(sorted.body)).toBe(200);
     const ids = sorted.body.items.map((c: { id: string }) => c.id);
     expect(ids.indexOf(big.clientId)).toBeLessThan(ids.indexOf(small.clientId));
-    expect(sorted.body.items.find((c: { id: string }) => c.id === big.clientId)).toMatchObject({ netDeposits: 900_000 });
+    expect(sorted.body.items.find((c: { id: string }) => c.id === big.clientId)).toMatchObject({
+      netDeposits: 900_000,
+    });
     const rich = await admin.call('GET', '/api/clients?netDepositsMin=500000&pageSize=200');
     expect(rich.body.items.map((c: { id: string }) => c.id)).toContain(big.clientId);
     expect(rich.body.items.map((c: { id: string }) => c.id)).not.toContain(small.clientId);

@@ -53,14 +53,24 @@ describe('Idempotency-Key on money routes', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotency-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    const changed = await t.api.call('POST', '/api/portal/payments/deposits', { ...body, amount: 6_000 }, key);
+    const changed = await t.api.call(
+      'POST',
+      '/api/portal/payments/deposits',
+      { ...body, amount: 6_000 },
+      key,
+    );
     expect(changed.status).toBe(409);
     expect(changed.body).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key' });
     expect(await requestsOf(t.clientId)).toHaveLength(1);
 
     // Another trader's key is theirs alone.
     const other = await traderWithAccount(server);
-    const theirs = await other.api.call('POST', '/api/portal/payments/deposits', { ...body, login: other.login }, key);
+    const theirs = await other.api.call(
+      'POST',
+      '/api/portal/payments/deposits',
+      { ...body, login: other.login },
+      key,
+    );
     expect(theirs.status).toBe(201);
     expect(theirs.body.request.id).not.toBe(first.body.request.id);
   });
@@ -148,7 +158,9 @@ describe('1,000 concurrent money operations on one account', () => {
     await server.ctx.posting.postDue(10_000);
     const ok = answers.filter((a) => a.status === 200).length;
     const outcomes: Record<string, number> = {};
-    for (const a of answers) outcomes[`${a.status} ${a.body?.code ?? ''}`] = (outcomes[`${a.status} ${a.body?.code ?? ''}`] ?? 0) + 1;
+    for (const a of answers)
+      outcomes[`${a.status} ${a.body?.code ?? ''}`] =
+        (outcomes[`${a.status} ${a.body?.code ?? ''}`] ?? 0) + 1;
     expect(ok, JSON.stringify(outcomes)).toBe(500);
     expect(answers.filter((a) => a.status === 409 && a.body.code === 'invalid_transition')).toHaveLength(500);
     const sum = amounts.reduce((a, b) => a + b, 0);
@@ -157,7 +169,15 @@ describe('1,000 concurrent money operations on one account', () => {
     const executed = await db()
       .select({ id: paymentRequests.id })
       .from(paymentRequests)
-      .where(and(inArray(paymentRequests.id, rows.map((r) => r.id)), eq(paymentRequests.status, 'executed')));
+      .where(
+        and(
+          inArray(
+            paymentRequests.id,
+            rows.map((r) => r.id),
+          ),
+          eq(paymentRequests.status, 'executed'),
+        ),
+      );
     expect(executed.length).toBe(500);
   }, 240_000);
 });

@@ -1,4 +1,16 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
 import { staffNames, withScope } from '../identity/index.js';

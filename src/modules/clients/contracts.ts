@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { email, flag, MAX_AMOUNT, pagingQuery, queryInt, text, textRecord, timestamp, uuid } from '../../core/primitives.js';
+import {
+  email,
+  flag,
+  MAX_AMOUNT,
+  pagingQuery,
+  queryInt,
+  text,
+  textRecord,
+  timestamp,
+  uuid,
+} from '../../core/primitives.js';
 import { TIMELINE_KINDS } from '../../shared/timeline.js';
 import { CLIENT_STATUSES } from './schema.js';
 
