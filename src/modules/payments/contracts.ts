@@ -31,13 +31,8 @@ export const currency = () =>
     error: 'Unknown or unsupported currency (use an upper-case ISO 4217 code such as USD)',
   });
 
-/** A positive amount in minor units. */
-export const positiveMoney = () =>
-  z
-    .number('Must be a number')
-    .int('Use whole minor units (cents)')
-    .min(1, 'Must be more than 0')
-    .max(MAX_AMOUNT, `Must be at most ${MAX_AMOUNT}`);
+/** A positive amount in minor units (the OpenAPI document says minimum 1). */
+export const positiveMoney = () => int({ min: 1, max: MAX_AMOUNT });
 
 const country = text({ trim: true, min: 2, max: 2, label: 'Country' }).toUpperCase();
 const localeText = textRecord({ keyMax: 5, valueMax: 4000, maxEntries: 10, label: 'Instructions' });
