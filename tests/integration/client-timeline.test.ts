@@ -68,7 +68,15 @@ describe('client timeline by kind', () => {
     const all = await m.api.call('GET', `/api/clients/${id}/timeline`);
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(8);
-    expect(all.body.counts).toEqual({ comments: 1, status: 1, trading: 3, alerts: 1, emails: 1, system: 1 });
+    expect(all.body.counts).toEqual({
+      comments: 1,
+      status: 1,
+      trading: 3,
+      payments: 0,
+      alerts: 1,
+      emails: 1,
+      system: 1,
+    });
     expect(all.body.items[0]).toMatchObject({ type: 'something.unheard_of', kind: 'system' });
 
     const notes = await m.api.call('GET', `/api/clients/${id}/timeline?kinds=comments,status`);

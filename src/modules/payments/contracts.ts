@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   isoInstant,
   int,
+  MAX_AMOUNT,
   money,
   pagingQuery,
   queryInt,
@@ -10,8 +11,8 @@ import {
   uuid,
 } from '../../core/primitives.js';
 import {
-  isPaymentCurrency,
   PAYMENT_DIRECTIONS,
+  PAYMENT_CURRENCIES,
   PAYMENT_METHODS,
   PAYMENT_PROBLEMS,
   PAYMENT_STATUSES,
@@ -24,14 +25,14 @@ import {
  */
 export type * from '../../shared/contracts/payments.js';
 
-/** An ISO 4217 code the CRM takes payments in (src/shared/payments.ts). */
+/** An ISO 4217 code the CRM takes payments in (src/shared/payments.ts), upper case. */
 export const currency = () =>
-  text({ label: 'Currency', trim: true })
-    .toUpperCase()
-    .refine(isPaymentCurrency, 'Unknown or unsupported currency (use an ISO 4217 code such as USD)');
+  z.enum(PAYMENT_CURRENCIES, {
+    error: 'Unknown or unsupported currency (use an upper-case ISO 4217 code such as USD)',
+  });
 
-/** A positive amount in minor units. */
-export const positiveMoney = () => money().refine((v) => v > 0, 'Must be more than 0');
+/** A positive amount in minor units (the OpenAPI document says minimum 1). */
+export const positiveMoney = () => int({ min: 1, max: MAX_AMOUNT });
 
 const country = text({ trim: true, min: 2, max: 2, label: 'Country' }).toUpperCase();
 const localeText = textRecord({ keyMax: 5, valueMax: 4000, maxEntries: 10, label: 'Instructions' });
