@@ -43,7 +43,7 @@ export async function queueList(
              case when d.status = 'declined' then d.created end,
              d.created, d.created,
              case when d.status in ('executed', 'paid') then d.created + interval '3 minutes' end
-      from generate_series(${from}::int, ${to - 1}::int) g
+      from generate_series(${from}::bigint, ${to - 1}::bigint) g
       cross join n
       join acc on acc.k = g % n.c
       cross join lateral (select

@@ -17,6 +17,7 @@
 //      lists GET /api/payments/requests with the queue's usual filters and sorts; p95 per request.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { loadConfig } from '../src/app/config.js';
 import type { AppContext } from '../src/app/context.js';
 import { buildServer } from '../src/app/server.js';
@@ -37,8 +38,8 @@ const env = (name: string, fallback: number) => {
 };
 
 const REQUESTS = {
-  pg: env('BENCH_PAYMENTS_REQUESTS', 12_000),
-  pglite: env('BENCH_PAYMENTS_PGLITE_REQUESTS', 3_000),
+  pg: env('BENCH_PAYMENTS_REQUESTS', 4_000),
+  pglite: env('BENCH_PAYMENTS_PGLITE_REQUESTS', 1_000),
 };
 const WARMUP = env('BENCH_PAYMENTS_WARMUP', 300); // requests whose callbacks go first, not measured
 const ACCOUNTS = env('BENCH_PAYMENTS_ACCOUNTS', 200);
@@ -53,7 +54,7 @@ export const description =
   `${ACCOUNTS} accounts; ${REQUESTS.pg.toLocaleString('en')} deposits on PostgreSQL, ` +
   `${REQUESTS.pglite.toLocaleString('en')} on PGlite, callbacks signed over HTTP from ${CONCURRENCY} ` +
   `connections, a third duplicated; then the finance queue at ${QUEUE_ROWS.toLocaleString('en')} requests`;
-export const timeoutMs = 10 * 60_000;
+export const timeoutMs = 15 * 60_000;
 
 interface Account {
   login: string;
@@ -101,6 +102,8 @@ export async function run(target: Target): Promise<Figure[]> {
       `${measured.length} deliveries of ${events} events (${measured.length - events} duplicates), ${warmup.length} warm-up`,
     );
     const cpu = cpuWindow();
+    const own = process.cpuUsage();
+    const statements = target.name === 'pg' ? countStatements() : undefined;
     const load = await sendCallbacks({
       url: `${base}/api/payments/callbacks/sim`,
       secret,
@@ -110,6 +113,8 @@ export async function run(target: Target): Promise<Figure[]> {
       maxAttempts: 5,
     });
     const cpuUse = cpu.stop();
+    const ownUse = process.cpuUsage(own);
+    statements?.stop();
     if (load.failed) throw new Error(`${load.failed} callbacks never acknowledged: ${load.firstFailure}`);
     const times = load.requestMs.sort();
     progress(
@@ -118,6 +123,10 @@ export async function run(target: Target): Promise<Figure[]> {
         `provider thread busy ${((load.activeMs / load.elapsedMs) * 100).toFixed(0)}%, loop delay p99 ${load.loopDelayP99Ms.toFixed(1)} ms`,
     );
     progress(`cpu while receiving callbacks: ${cpuUse.text}`);
+    // Per delivery, so less sensitive to other work than the rate (the provider thread included).
+    const ownMs = (ownUse.user + ownUse.system) / 1000;
+    progress(`cpu per delivery: this process ${((ownMs * 1000) / load.sent).toFixed(0)} µs`);
+    if (statements) progress(statements.report(load.sent));
     warnIfBusy(cpuUse.otherPct);
 
     // 2. The books.
@@ -149,6 +158,17 @@ export async function run(target: Target): Promise<Figure[]> {
       },
       { metric: 'callback_p50_ms', value: percentile(times, 50), unit: 'ms', digits: 1 },
       { metric: 'callback_p99_ms', value: percentile(times, 99), unit: 'ms', digits: 1 },
+      { metric: 'cpu_per_callback_us', value: (ownMs * 1000) / load.sent, unit: 'µs', digits: 0 },
+      ...(statements
+        ? [
+            {
+              metric: 'statements_per_callback',
+              value: statements.perDelivery(load.sent),
+              unit: 'statements',
+              digits: 1,
+            },
+          ]
+        : []),
       { metric: 'double_credits', value: books.ledgerExtra + books.platformExtra, unit: 'count' },
       { metric: 'not_executed', value: requests.length - books.executed, unit: 'count' },
       { metric: 'balance_mismatches', value: books.mismatched, unit: 'count' },
@@ -159,6 +179,32 @@ export async function run(target: Target): Promise<Figure[]> {
     await app.close().catch(() => {});
     await drop();
   }
+}
+
+/** Statements the app sends to PostgreSQL (pg only), by their first words: what a callback costs in round trips. */
+function countStatements() {
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const proto = pg.Client.prototype as unknown as { query: Query };
+  const original = proto.query;
+  const counts = new Map<string, number>();
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const key = (typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').slice(0, 50);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return original.apply(this, args);
+  };
+  return {
+    stop: () => void (proto.query = original),
+    perDelivery: (deliveries: number) => [...counts.values()].reduce((a, b) => a + b, 0) / deliveries,
+    report(deliveries: number) {
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      return (
+        `statements: ${(total / deliveries).toFixed(1)} per delivery; most frequent: ` +
+        top.map(([k, n]) => `${(n / deliveries).toFixed(2)}× ${k}`).join(' | ')
+      );
+    },
+  };
 }
 
 function warnIfBusy(otherPct: number | null): void {
