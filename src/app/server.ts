@@ -264,6 +264,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerOutbox(app, { outbox: ctx.outbox, guard });
   registerClients(app, {
     ...pick(ctx, 'clients', 'clientNotes', 'assignmentRules', 'savedViews', 'clientImport', 'clientExport'),
+    ...pick(ctx, 'database', 'clock'),
     guard,
   });
   // Before trading: the cabinet's trader session decoration is registered there.

@@ -55,6 +55,9 @@ export const clients = pgTable(
     onlineSince: timestamp('online_since', { withTimezone: true }),
     /** The last time staff recorded talking to the client (a comment, a task done); null = never. */
     lastContactAt: timestamp('last_contact_at', { withTimezone: true }),
+    // Verification (pay-withdraw): set by compliance (verification.ts); withdrawals need it.
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: uuid('verified_by').references(() => staffUsers.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
