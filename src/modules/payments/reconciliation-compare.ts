@@ -1,5 +1,5 @@
 import { minorDigits } from '../../shared/payments.js';
-import type { ReconciliationDifference } from './reconciliation-schema.js';
+import type { AccountDifference } from './reconciliation-schema.js';
 
 /** A ledger entry that is a platform posting (it has a platform operation id). */
 export interface LedgerPosting {
@@ -9,7 +9,6 @@ export interface LedgerPosting {
   /** Signed minor units of the account currency. */
   amount: number;
   currency: string;
-  requestId: string;
   at: Date;
 }
 
@@ -29,61 +28,60 @@ export const platformMinor = (amount: number, currency: string) =>
   Math.round(amount * 10 ** minorDigits(currency));
 
 /**
- * Every difference between the two sides, matched by account and operation id. Both sides are read
- * whole, but a side's record younger than `cutoff` is not reported missing on the other: a posting
- * the platform made a moment ago may still be on its way to ingestion (and a ledger entry is written
- * just before its posting). Amounts are compared whenever both sides have the operation.
+ * Every account whose two sides differ, matched by account and operation id. Both sides are read
+ * whole (the sums are the books as they stand), but a record younger than `cutoff` is not reported
+ * missing on the other side: a posting made a moment ago may still be on its way to ingestion, and a
+ * ledger entry is written just before its posting. Amounts are compared whenever both sides have the
+ * operation. Accounts ordered by login.
  */
 export function compareBooks(
   ledger: readonly LedgerPosting[],
   platform: readonly PlatformPosting[],
   cutoff: Date,
-): ReconciliationDifference[] {
+): Omit<AccountDifference, 'clientName'>[] {
+  const accounts = new Map<string, Omit<AccountDifference, 'clientName'>>();
+  const account = (login: string, clientId: string, currency: string) => {
+    let a = accounts.get(login);
+    if (!a) {
+      a = {
+        login,
+        clientId,
+        currency,
+        ledgerAmount: 0,
+        platformAmount: 0,
+        difference: 0,
+        missingOnPlatform: [],
+        missingInLedger: [],
+        amountDiffers: [],
+      };
+      accounts.set(login, a);
+    }
+    return a;
+  };
   const key = (login: string, opId: string) => `${login}\u0000${opId}`;
   const onPlatform = new Map(platform.map((p) => [key(p.login, p.opId), p]));
   const inLedger = new Set<string>();
-  const out: ReconciliationDifference[] = [];
   for (const l of ledger) {
     const k = key(l.login, l.opId);
     inLedger.add(k);
+    const a = account(l.login, l.clientId, l.currency);
+    a.ledgerAmount += l.amount;
     const p = onPlatform.get(k);
-    const base = { login: l.login, clientId: l.clientId, opId: l.opId, currency: l.currency };
     if (!p) {
-      if (l.at <= cutoff)
-        out.push({
-          ...base,
-          kind: 'missing_on_platform',
-          ledgerAmount: l.amount,
-          platformAmount: null,
-          requestId: l.requestId,
-          at: l.at.toISOString(),
-        });
+      if (l.at <= cutoff) a.missingOnPlatform.push(l.opId);
       continue;
     }
     const platformAmount = platformMinor(p.amount, p.currency);
-    if (platformAmount !== l.amount || p.currency !== l.currency)
-      out.push({
-        ...base,
-        kind: 'amount_differs',
-        ledgerAmount: l.amount,
-        platformAmount,
-        requestId: l.requestId,
-        at: p.executedAt.toISOString(),
-      });
+    if (platformAmount !== l.amount)
+      a.amountDiffers.push({ opId: l.opId, ledgerAmount: l.amount, platformAmount });
   }
   for (const p of platform) {
-    if (inLedger.has(key(p.login, p.opId)) || p.executedAt > cutoff) continue;
-    out.push({
-      kind: 'missing_in_ledger',
-      login: p.login,
-      clientId: p.clientId,
-      opId: p.opId,
-      currency: p.currency,
-      ledgerAmount: null,
-      platformAmount: platformMinor(p.amount, p.currency),
-      requestId: null,
-      at: p.executedAt.toISOString(),
-    });
+    const a = account(p.login, p.clientId, p.currency);
+    a.platformAmount += platformMinor(p.amount, p.currency);
+    if (!inLedger.has(key(p.login, p.opId)) && p.executedAt <= cutoff) a.missingInLedger.push(p.opId);
   }
-  return out.sort((a, b) => a.login.localeCompare(b.login) || a.at.localeCompare(b.at));
+  return [...accounts.values()]
+    .map((a) => ({ ...a, difference: a.ledgerAmount - a.platformAmount }))
+    .filter((a) => a.missingOnPlatform.length + a.missingInLedger.length + a.amountDiffers.length > 0)
+    .sort((a, b) => a.login.localeCompare(b.login));
 }

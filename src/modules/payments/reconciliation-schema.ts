@@ -1,18 +1,25 @@
 import { integer, jsonb, pgTable, text, timestamp, uuid, index } from 'drizzle-orm/pg-core';
 
-/** One difference between the payments ledger and the platform's balance operations. */
-export interface ReconciliationDifference {
-  kind: 'missing_on_platform' | 'missing_in_ledger' | 'amount_differs';
+/**
+ * One account whose books differ: the sums of both sides (minor units of the account currency) and the
+ * operations behind the difference. The shape of `reconciliationDifference` in
+ * src/shared/contracts/payments.ts, stored as found.
+ */
+export interface AccountDifference {
   login: string;
   clientId: string | null;
-  /** The platform operation id both sides should share (`dep:<id>`, `wd:<id>`, `wdr:<id>`, …). */
-  opId: string;
+  clientName: string | null;
   currency: string;
-  /** Signed minor units of the account currency; null on the side that has nothing. */
-  ledgerAmount: number | null;
-  platformAmount: number | null;
-  requestId: string | null;
-  at: string;
+  /** Sum of the ledger's platform postings on the account. */
+  ledgerAmount: number;
+  /** Sum of the platform's balance operations on the account. */
+  platformAmount: number;
+  difference: number;
+  /** Operation ids (`dep:<id>`, `wd:<id>`, `wdr:<id>`, …) present on one side only. */
+  missingOnPlatform: string[];
+  missingInLedger: string[];
+  /** Operations on both sides with different amounts. */
+  amountDiffers: { opId: string; ledgerAmount: number; platformAmount: number }[];
 }
 
 /**
@@ -36,7 +43,7 @@ export const paymentReconciliations = pgTable(
     ledgerEntries: integer('ledger_entries').notNull(),
     platformOps: integer('platform_ops').notNull(),
     differenceCount: integer('difference_count').notNull(),
-    differences: jsonb('differences').$type<ReconciliationDifference[]>().notNull(),
+    differences: jsonb('differences').$type<AccountDifference[]>().notNull(),
   },
   (t) => [index('payment_reconciliations_started_idx').on(t.startedAt)],
 );
