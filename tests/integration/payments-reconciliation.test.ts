@@ -72,7 +72,11 @@ describe('reconciliation', () => {
     const t = await liveTrader(server);
     const dep = await fund(server, t, systemId, 300_00);
     // Someone posts straight on the platform, bypassing payments.
-    await server.ctx.tradingPlatform.balanceOperation(t.login, { id: 'planted-1', kind: 'deposit', amount: 77.5 });
+    await server.ctx.tradingPlatform.balanceOperation(t.login, {
+      id: 'planted-1',
+      kind: 'deposit',
+      amount: 77.5,
+    });
     await ingested(server, t.login, dep.opId);
     await ingested(server, t.login, 'planted-1');
     pastGrace();
@@ -138,7 +142,11 @@ describe('reconciliation', () => {
     };
     await posting('dep:never-posted', 40_00);
     await posting('dep:short', 100_00);
-    await server.ctx.tradingPlatform.balanceOperation(t.login, { id: 'dep:short', kind: 'deposit', amount: 99 });
+    await server.ctx.tradingPlatform.balanceOperation(t.login, {
+      id: 'dep:short',
+      kind: 'deposit',
+      amount: 99,
+    });
     await ingested(server, t.login, 'dep:short');
     pastGrace();
 

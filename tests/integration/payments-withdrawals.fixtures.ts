@@ -47,7 +47,12 @@ export async function liveTrader(server: TestServer) {
  * Credits the account the way a deposit does, on both sides (a request, its ledger entry, the platform
  * posting under the same op id), so the books agree before a test changes them.
  */
-export async function fund(server: TestServer, t: { clientId: string; login: string }, systemId: string, cents: number) {
+export async function fund(
+  server: TestServer,
+  t: { clientId: string; login: string },
+  systemId: string,
+  cents: number,
+) {
   const db = server.ctx.database.db;
   const id = randomUUID();
   const opId = `dep:${id}`;
@@ -77,7 +82,11 @@ export async function fund(server: TestServer, t: { clientId: string; login: str
     platformOpId: opId,
     at: server.clock.now(),
   });
-  await server.ctx.tradingPlatform.balanceOperation(t.login, { id: opId, kind: 'deposit', amount: cents / 100 });
+  await server.ctx.tradingPlatform.balanceOperation(t.login, {
+    id: opId,
+    kind: 'deposit',
+    amount: cents / 100,
+  });
   return { id, opId };
 }
 

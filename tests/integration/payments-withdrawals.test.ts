@@ -47,7 +47,12 @@ async function fundedTrader(opts: { verified?: boolean } = {}) {
 }
 
 const withdraw = (t: { api: ApiClient; login: string }, amount: unknown, headers = key()) =>
-  t.api.call('POST', '/api/portal/payments/withdrawals', { login: t.login, systemId, amount, details: { iban: 'DE89370400440532013000' } }, headers);
+  t.api.call(
+    'POST',
+    '/api/portal/payments/withdrawals',
+    { login: t.login, systemId, amount, details: { iban: 'DE89370400440532013000' } },
+    headers,
+  );
 
 const act = (api: ApiClient, id: string, step: string, body?: unknown, headers = key()) =>
   api.call('POST', `/api/payments/withdrawals/${id}/${step}`, body, headers);
@@ -58,12 +63,19 @@ describe('requesting', () => {
     expect(await platformBalance(server, t.login)).toBe(1_000);
     const res = await withdraw(t, 250_00);
     expect(res.status).toBe(201);
-    expect(res.body.request).toMatchObject({ status: 'requested', amount: 250_00, currency: 'USD', login: t.login });
+    expect(res.body.request).toMatchObject({
+      status: 'requested',
+      amount: 250_00,
+      currency: 'USD',
+      login: t.login,
+    });
     expect(await platformBalance(server, t.login)).toBe(750);
 
     const id = res.body.request.id as string;
     const ledger = await ledgerOf(server, id);
-    expect(ledger).toMatchObject([{ entry: 'withdrawal_hold', amount: -250_00, platformOpId: `wd:${id}`, actor: 'trader' }]);
+    expect(ledger).toMatchObject([
+      { entry: 'withdrawal_hold', amount: -250_00, platformOpId: `wd:${id}`, actor: 'trader' },
+    ]);
     const [requested] = await server.ctx.database.db
       .select()
       .from(events)
@@ -217,7 +229,10 @@ describe('finance', () => {
     expect((await act(manager, id, 'reject', { reasonCode: 'other', note: 'x' })).status).toBe(403);
     const asTrader = await act(t.api, id, 'approve');
     expect(asTrader.status).toBe(401);
-    const [row] = await server.ctx.database.db.select().from(paymentRequests).where(eq(paymentRequests.id, id));
+    const [row] = await server.ctx.database.db
+      .select()
+      .from(paymentRequests)
+      .where(eq(paymentRequests.id, id));
     expect(row).toMatchObject({ status: 'requested', firstApproverId: null, rejectReasonCode: null });
     expect(await ledgerOf(server, id)).toHaveLength(1);
     const keys = await server.ctx.database.db.select().from(idempotencyKeys);

@@ -95,9 +95,9 @@ export class ReconciliationService {
     ).map((l) => ({ ...l, opId: l.opId! }));
     // Live accounts are real money; a demo account counts only where payments posted to it.
     const ledgerLogins = new Set(ledger.map((l) => l.login));
-    const platform = (
-      await balanceOpsFor(tx, { platform: this.opts.platform, withoutCredit: true })
-    ).filter((o) => o.accountKind === 'live' || ledgerLogins.has(o.login));
+    const platform = (await balanceOpsFor(tx, { platform: this.opts.platform, withoutCredit: true })).filter(
+      (o) => o.accountKind === 'live' || ledgerLogins.has(o.login),
+    );
     const found = compareBooks(ledger, platform, cutoff);
     const names = await clientRefsByIds(
       tx,

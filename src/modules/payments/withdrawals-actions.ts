@@ -41,7 +41,10 @@ const RELEASE_RETRY_AFTER_MS = 60_000;
 export class WithdrawalActions {
   constructor(private readonly deps: WithdrawalDeps) {}
 
-  private tx = <V>(): StepCommit<V> => (fn) => this.deps.db.transaction(fn) as Promise<V>;
+  private tx =
+    <V>(): StepCommit<V> =>
+    (fn) =>
+      this.deps.db.transaction(fn) as Promise<V>;
 
   private async row(id: string): Promise<RequestRow> {
     const [r] = await this.deps.db.select().from(paymentRequests).where(eq(paymentRequests.id, id));
@@ -56,9 +59,17 @@ export class WithdrawalActions {
       expectStatus(r, ['requested', 'approved_once'], 'approved');
       if (!r.postedAt) throw conflict('hold_pending', 'The amount is not held on the account yet', 'status');
       if (r.requestedBy === staff.id)
-        throw new AppError(403, 'requester_cannot_approve', 'You made this request; another person approves it');
+        throw new AppError(
+          403,
+          'requester_cannot_approve',
+          'You made this request; another person approves it',
+        );
       if (r.firstApproverId === staff.id)
-        throw new AppError(403, 'second_approver_required', 'You approved this already; a second person must');
+        throw new AppError(
+          403,
+          'second_approver_required',
+          'You approved this already; a second person must',
+        );
       const twoPerson = (await this.deps.toBase(tx, r.amount, r.currency)) > threshold;
       const final = r.status === 'approved_once' || !twoPerson;
       const now = this.deps.clock.now();
@@ -185,14 +196,21 @@ export class WithdrawalActions {
       .set({
         status: 'paid',
         providerRef: r.providerRef,
-        providerAmount: providerAmount !== null && providerAmount !== r.amount - r.fee ? providerAmount : null,
+        providerAmount:
+          providerAmount !== null && providerAmount !== r.amount - r.fee ? providerAmount : null,
         executedBy: actor.id ?? r.executedBy,
         executedAt: now,
         updatedAt: now,
       })
       .where(eq(paymentRequests.id, r.id))
       .returning();
-    await ledgerEntry(tx, next!, { entry: 'payout', amount: 0, requestAmount: paidOut, platformOpId: null }, actor, now);
+    await ledgerEntry(
+      tx,
+      next!,
+      { entry: 'payout', amount: 0, requestAmount: paidOut, platformOpId: null },
+      actor,
+      now,
+    );
     const client = await clientRef(tx, r.clientId);
     await withdrawalEvent(tx, 'withdrawal.paid', next!, system, client, actor, {});
     await mailTrader(tx, this.deps.mailer, client, withdrawalMail('paid', next!, client.name));
@@ -229,15 +247,26 @@ export class WithdrawalActions {
     actor: Acting,
   ): Promise<RequestRow> {
     const { r, system } = await lockWithdrawal(tx, id);
-    if (r.status === 'rejected') throw conflict('already_rejected', 'This withdrawal is rejected already', 'status');
+    if (r.status === 'rejected')
+      throw conflict('already_rejected', 'This withdrawal is rejected already', 'status');
     expectStatus(r, REJECTABLE, 'rejected');
     // Until the hold is known to be on the platform, a rejection could race it and release nothing.
     if (!r.postedAt && actor.kind === 'staff')
-      throw conflict('hold_pending', 'The amount is not held on the account yet; try again shortly', 'status');
+      throw conflict(
+        'hold_pending',
+        'The amount is not held on the account yet; try again shortly',
+        'status',
+      );
     const now = this.deps.clock.now();
     const [next] = await tx
       .update(paymentRequests)
-      .set({ status: 'rejected', rejectReasonCode: reason.code, rejectNote: note, executedBy: actor.id, updatedAt: now })
+      .set({
+        status: 'rejected',
+        rejectReasonCode: reason.code,
+        rejectNote: note,
+        executedBy: actor.id,
+        updatedAt: now,
+      })
       .where(eq(paymentRequests.id, id))
       .returning();
     if (r.postedAt)
@@ -253,7 +282,12 @@ export class WithdrawalActions {
       reasonCode: reason.code,
       note,
     });
-    await mailTrader(tx, this.deps.mailer, client, withdrawalMail('rejected', next!, client.name, reason.label));
+    await mailTrader(
+      tx,
+      this.deps.mailer,
+      client,
+      withdrawalMail('rejected', next!, client.name, reason.label),
+    );
     return next!;
   }
 

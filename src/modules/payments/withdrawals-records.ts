@@ -26,7 +26,10 @@ export interface Acting {
 }
 
 /** The withdrawal, locked (FOR UPDATE) in the caller's transaction, with its system; 404 otherwise. */
-export async function lockWithdrawal(tx: Executor, id: string): Promise<{ r: RequestRow; system: SystemRow }> {
+export async function lockWithdrawal(
+  tx: Executor,
+  id: string,
+): Promise<{ r: RequestRow; system: SystemRow }> {
   const [row] = await tx
     .select({ r: paymentRequests, system: paymentSystems })
     .from(paymentRequests)
@@ -76,7 +79,8 @@ export async function ledgerEntry(
     .onConflictDoNothing();
 }
 
-type WithdrawalEventType = 'withdrawal.requested' | 'withdrawal.approved' | 'withdrawal.paid' | 'withdrawal.rejected';
+type WithdrawalEventType =
+  'withdrawal.requested' | 'withdrawal.approved' | 'withdrawal.paid' | 'withdrawal.rejected';
 
 /** A withdrawal event: the client's audience plus finance, subject the client (its timeline). */
 export async function withdrawalEvent<T extends WithdrawalEventType>(
@@ -143,7 +147,10 @@ export function withdrawalMail(
     paid: 'Withdrawal paid',
     rejected: 'Withdrawal request rejected',
   }[step];
-  return { subject, text: [`Hello ${name},`, '', ...lines, '', 'You can follow it in your cabinet.'].join('\n') };
+  return {
+    subject,
+    text: [`Hello ${name},`, '', ...lines, '', 'You can follow it in your cabinet.'].join('\n'),
+  };
 }
 
 /** Queues the trader's email in the caller's transaction (nothing when the client has no address). */
@@ -178,7 +185,12 @@ export function portalView(r: RequestRow, system: SystemRow, reasonLabel: string
 }
 
 /** The request as finance sees it (the shape of the finance queue's rows). */
-export function staffView(r: RequestRow, system: SystemRow, client: ClientRef, now: Date): PaymentRequestView {
+export function staffView(
+  r: RequestRow,
+  system: SystemRow,
+  client: ClientRef,
+  now: Date,
+): PaymentRequestView {
   return {
     id: r.id,
     direction: r.direction,

@@ -12,7 +12,10 @@ export function withdrawalSettingsStopgap(db: Db): Pick<WithdrawalDeps, 'setting
   return {
     settings: async () => {
       const [row] = await db.select().from(settings).where(eq(settings.key, 'payments')).limit(1);
-      const v = (row?.value ?? {}) as { twoPersonThreshold?: number; rejectionReasons?: { code: string; label: string }[] };
+      const v = (row?.value ?? {}) as {
+        twoPersonThreshold?: number;
+        rejectionReasons?: { code: string; label: string }[];
+      };
       return {
         twoPersonThreshold: v.twoPersonThreshold ?? DEFAULT_TWO_PERSON_THRESHOLD,
         rejectionReasons: v.rejectionReasons ?? DEFAULT_REJECTION_REASONS.map((r) => ({ ...r })),

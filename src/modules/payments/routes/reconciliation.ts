@@ -1,8 +1,5 @@
 import { principal, routeDocs, type App } from '../../../core/http.js';
-import {
-  reconciliationReport,
-  type ReconciliationReport,
-} from '../../../shared/contracts/payments.js';
+import { reconciliationReport, type ReconciliationReport } from '../../../shared/contracts/payments.js';
 import type { Guard } from '../../identity/index.js';
 import type { ReconciliationRunRow, ReconciliationService } from '../reconciliation.js';
 

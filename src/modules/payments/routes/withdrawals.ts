@@ -2,12 +2,8 @@ import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastif
 import { z } from 'zod';
 import { unauthorized } from '../../../core/errors.js';
 import { actorOf, routeDocs, type App } from '../../../core/http.js';
-import {
-  IDEMPOTENCY_HEADER,
-  withIdempotency,
-  type IdempotentCommit,
-} from '../../../core/idempotency.js';
-import { idParams as idParamsOf } from '../../../core/primitives.js';
+import { IDEMPOTENCY_HEADER, withIdempotency, type IdempotentCommit } from '../../../core/idempotency.js';
+import { idParams as idParamsOf, text } from '../../../core/primitives.js';
 import type { Db } from '../../../db/connection.js';
 import type { Clock } from '../../../core/clock.js';
 import {
@@ -24,7 +20,10 @@ import type { StepCommit } from '../withdrawals-actions.js';
 import type { WithdrawalService } from '../withdrawals.js';
 
 const idParams = idParamsOf();
-const idempotencyHeader = z.object({ [IDEMPOTENCY_HEADER]: z.string().optional() });
+/** Documented in the OpenAPI document; its absence is withIdempotency's 400 (idempotency_key_required). */
+const idempotencyHeader = z.object({
+  [IDEMPOTENCY_HEADER]: text({ label: 'Idempotency-Key', max: 255 }).optional(),
+});
 
 export interface WithdrawalRouteDeps {
   withdrawals: WithdrawalService;
@@ -151,7 +150,8 @@ function traderSession(cabinet: Pick<CabinetService, 'resolveSession'>): preHand
     const token = request.cookies[TRADER_COOKIE];
     if (!token) throw unauthorized();
     const session = await cabinet.resolveSession(token);
-    if (session === 'expired') throw unauthorized('session_expired', 'Your session has expired; sign in again');
+    if (session === 'expired')
+      throw unauthorized('session_expired', 'Your session has expired; sign in again');
     if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
     request.trader = session;
   };
