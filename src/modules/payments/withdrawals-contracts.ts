@@ -7,7 +7,7 @@ import { money, text, textRecord, uuid } from '../../core/primitives.js';
 export const withdrawalInput = z.strictObject({
   login: text({ label: 'Login', min: 1, max: 64 }),
   systemId: uuid(),
-  amount: money().refine((v) => v > 0, 'Must be more than 0'),
+  amount: money().min(1, 'Must be more than 0'),
   /** Where to pay (IBAN, card's last digits, wallet), as the chosen system asks for it. */
   details: textRecord({ keyMax: 40, valueMax: 200, maxEntries: 10, label: 'Payout detail' }).default({}),
 });
