@@ -141,12 +141,13 @@ export class WithdrawalActions {
     }
   }
 
-  /** Finance paid it by hand (a manual system): the payout is recorded, the trader told. */
+  /** Finance paid it by hand (a manual system, or a failed payout): recorded, the trader told. */
   async markPaid<V = RequestRow>(staff: Staff, id: string, commit: StepCommit<V> = this.tx()): Promise<V> {
     return commit(async (tx) => {
       const { r, system } = await lockWithdrawal(tx, id);
-      expectStatus(r, ['approved'], 'marked paid');
-      if (r.provider)
+      expectStatus(r, ['approved', 'payout_failed'], 'marked paid');
+      // An automatic system's payout is the provider's, unless it failed and finance paid otherwise.
+      if (r.provider && r.status !== 'payout_failed')
         throw conflict('automatic_system', 'This system pays out through its provider', 'status');
       return this.paid(tx, r, system, staffActing(staff), null);
     });

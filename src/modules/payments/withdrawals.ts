@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, conflict } from '../../core/errors.js';
 import type { IdempotentCommit } from '../../core/idempotency.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { OutgoingMail } from '../../integrations/mail/mailer.js';
@@ -53,6 +53,16 @@ export interface WithdrawalDeps {
   log?: { warn(obj: object, msg: string): void };
 }
 
+const SYSTEM: Acting = { kind: 'system', id: null, ip: null };
+
+/** Whether a stored request is the one this input asks for (a retry with the same key). */
+const sameRequest = (r: RequestRow, clientId: string, input: WithdrawalInput) =>
+  r.direction === 'withdrawal' &&
+  r.clientId === clientId &&
+  r.login === input.login &&
+  r.systemId === input.systemId &&
+  r.amount === input.amount;
+
 /** A hold not recorded this long after its request was made is posted again by the retry job. */
 const HOLD_RETRY_AFTER_MS = 60_000;
 
@@ -74,22 +84,28 @@ export class WithdrawalService {
     this.actions = new WithdrawalActions(deps);
   }
 
-  /** The trader's request: checked, held on the platform, recorded; answers the trader's view. */
+  /**
+   * The trader's request: checked, held on the platform, recorded; answers the trader's view. `id`
+   * (the route derives it from the Idempotency-Key) makes a retry after a lost answer continue the
+   * same request — post its hold again (a no-op on the platform) and record it — never a second hold.
+   */
   async request(
     trader: { clientId: string; ip: string | null },
     input: WithdrawalInput,
     commit: IdempotentCommit = (fn) => this.deps.db.transaction(fn),
+    id: string = randomUUID(),
   ): Promise<{ request: PortalPaymentView }> {
     const { db, platform, clock } = this.deps;
     const account = await ownLiveAccount(db, platform.name, trader.clientId, input.login);
     const client = await clientRef(db, trader.clientId);
     const system = await payoutSystem(db, input, account, client);
     await assertVerified(db, trader.clientId);
-    await assertFreeMargin(platform, account, input.amount);
+    const [earlier] = await db.select().from(paymentRequests).where(eq(paymentRequests.id, id));
+    // The free margin already lacks an earlier attempt's hold: the platform checks that one again.
+    if (!earlier) await assertFreeMargin(platform, account, input.amount);
 
-    const id = randomUUID();
     const now = clock.now();
-    const [row] = await db
+    const [inserted] = await db
       .insert(paymentRequests)
       .values({
         id,
@@ -109,16 +125,29 @@ export class WithdrawalService {
         createdAt: now,
         updatedAt: now,
       })
+      .onConflictDoNothing()
       .returning();
-    const posted = await this.postHold(row!);
+    const row =
+      inserted ?? earlier ?? (await db.select().from(paymentRequests).where(eq(paymentRequests.id, id)))[0];
+    if (!row || !sameRequest(row, trader.clientId, input))
+      throw conflict(
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for another request',
+        'Idempotency-Key',
+      );
+    const acting: Acting = { kind: 'trader', id: trader.clientId, ip: trader.ip };
+    if (row.status !== 'requested' || row.postedAt)
+      return commit(async (tx) => ({ request: await this.recordHold(tx, id, acting) }));
+    const posted = await this.postHold(row);
     if (posted instanceof AppError) {
       // The platform refused the hold: the request never existed for anyone (no event, no ledger).
-      await db.delete(paymentRequests).where(eq(paymentRequests.id, id));
+      await db
+        .delete(paymentRequests)
+        .where(and(eq(paymentRequests.id, id), isNull(paymentRequests.postedAt)));
       throw posted;
     }
-    const acting: Acting = { kind: 'trader', id: trader.clientId, ip: trader.ip };
-    if (posted === 'failed') return { request: portalView(row!, system, null) };
-    return commit(async (tx) => ({ request: await this.recordHold(tx, row!.id, acting) }));
+    if (posted === 'failed') return { request: portalView(row, system, null) };
+    return commit(async (tx) => ({ request: await this.recordHold(tx, row.id, acting) }));
   }
 
   /**
@@ -149,7 +178,7 @@ export class WithdrawalService {
   private async recordHold(tx: Executor, id: string, actor: Acting): Promise<PortalPaymentView> {
     const { r: locked, system } = await lockWithdrawal(tx, id);
     const now = this.deps.clock.now();
-    if (locked.postedAt) return portalView(locked, system, null);
+    if (locked.postedAt || locked.status !== 'requested') return portalView(locked, system, null);
     const [r] = await tx
       .update(paymentRequests)
       .set({ platformOpId: holdOpId(id), postedAt: now, problem: null, problemAt: null, updatedAt: now })
@@ -188,12 +217,11 @@ export class WithdrawalService {
       )
       .limit(100);
     let settled = 0;
-    const system: Acting = { kind: 'system', id: null, ip: null };
     for (const r of stale) {
       const posted = await this.postHold(r);
       if (posted === 'failed') continue;
       settled += 1;
-      if (posted === 'posted') await db.transaction((tx) => this.recordHold(tx, r.id, system));
+      if (posted === 'posted') await db.transaction((tx) => this.recordHold(tx, r.id, SYSTEM));
       else await this.actions.rejectUnheld(r.id, posted.message);
     }
     return settled;

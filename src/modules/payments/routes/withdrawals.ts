@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
 import { unauthorized } from '../../../core/errors.js';
@@ -55,8 +56,14 @@ export function withdrawalRoutes(app: App, deps: WithdrawalRouteDeps): void {
     ),
     async (request, reply) => {
       const me = trader(request).clientId;
-      return idempotent(db, request, reply, `trader:${me}`, 201, (commit) =>
-        deps.withdrawals.request({ clientId: me, ip: request.ip ?? null }, request.body, commit),
+      const principal = `trader:${me}`;
+      return idempotent(db, request, reply, principal, 201, (commit) =>
+        deps.withdrawals.request(
+          { clientId: me, ip: request.ip ?? null },
+          request.body,
+          commit,
+          requestIdFor(principal, request.headers[IDEMPOTENCY_HEADER]),
+        ),
       );
     },
   );
@@ -142,6 +149,17 @@ async function idempotent<B>(
     handler,
   );
   return reply.status(answer.status).send(answer.body);
+}
+
+/**
+ * The request's id, derived from the caller and the key (a UUID-shaped digest): a retry whose first
+ * attempt held the amount but lost its answer continues that request instead of holding again.
+ */
+function requestIdFor(principal: string, key: string | string[] | undefined): string {
+  const h = createHash('sha256')
+    .update(`withdrawal\n${principal}\n${String(key)}`)
+    .digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A live trader session (the cabinet's guard decorates requests once, so this resolves it itself). */
