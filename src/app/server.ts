@@ -66,7 +66,7 @@ import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
 import { ReconciliationService } from '../modules/payments/reconciliation.js';
 import { WithdrawalService } from '../modules/payments/withdrawals.js';
 import { registerWithdrawals } from '../modules/payments/withdrawals-register.js';
-import { withdrawalSettingsStopgap } from '../modules/payments/withdrawals-stopgap.js';
+import { convert, PaymentSettings, PlatformPosting } from '../modules/payments/index.js';
 import {
   AccountService,
   AccountSummaries,
@@ -216,10 +216,16 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       db,
       clock,
       platform: tradingPlatform,
+      // pay-core's wiring: (name) => paymentProviders.get(name)?.provider, and its own instances below.
       provider: () => undefined,
       mailer,
-      ...withdrawalSettingsStopgap(db),
-      callbackUrl: (provider) => `${config.baseUrl}/api/payments/callbacks/${provider}`,
+      settings: () => new PaymentSettings(db).get(),
+      toBase: async (tx, amount, currency) => {
+        const { baseCurrency } = await new PaymentSettings(db).get(tx);
+        return (await convert(tx, amount, currency, baseCurrency)).amount;
+      },
+      posting: new PlatformPosting(db, tradingPlatform, clock),
+      callbackUrl: (provider) => `${config.baseUrl}/api/payments/callbacks/${encodeURIComponent(provider)}`,
       log: app.log,
     }),
     reconciliation: new ReconciliationService(db, clock, { platform: tradingPlatform.name }),

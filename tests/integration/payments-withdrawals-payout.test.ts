@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentRequests } from '../../src/modules/payments/schema.js';
 import type { CreatePayoutRequest, PaymentProvider } from '../../src/modules/payments/provider.js';
 import { WithdrawalService } from '../../src/modules/payments/withdrawals.js';
-import { withdrawalSettingsStopgap } from '../../src/modules/payments/withdrawals-stopgap.js';
+import { convert, PaymentSettings, PlatformPosting } from '../../src/modules/payments/index.js';
 import { signedIn, startTestServer, type ApiClient, type TestServer } from '../support/server.js';
 import {
   fund,
@@ -51,7 +51,9 @@ beforeAll(async () => {
     platform: server.ctx.tradingPlatform,
     provider: (name) => (name === 'sim' ? provider : undefined),
     mailer: server.ctx.mailer,
-    ...withdrawalSettingsStopgap(db),
+    settings: () => new PaymentSettings(db).get(),
+    toBase: async (tx, amount, currency) => (await convert(tx, amount, currency, 'USD')).amount,
+    posting: new PlatformPosting(db, server.ctx.tradingPlatform, server.clock),
     callbackUrl: (p) => `http://crm.test/api/payments/callbacks/${p}`,
   });
 });
@@ -96,10 +98,10 @@ describe('automatic payout', () => {
     expect(await callback(id, 'payout.paid')).toBe('paid');
     expect(await callback(id, 'payout.paid')).toBe('duplicate');
     expect(
-      (await ledgerOf(server, id)).map((l) => [l.entry, l.amount, l.requestAmount, l.providerRef]),
+      (await ledgerOf(server, id)).map((l) => [l.entry, l.amount, l.requestAmount, l.fee, l.providerRef]),
     ).toEqual([
-      ['withdrawal_hold', -200_00, 200_00, null],
-      ['payout', 0, 195_00, `po_${id}`],
+      ['withdrawal_hold', -200_00, 200_00, 0, null],
+      ['payout', 0, 200_00, 5_00, `po_${id}`],
     ]);
     expect((await requestsOf(server, t.clientId))[0]!.status).toBe('paid');
     expect(await platformBalance(server, t.login)).toBe(800);

@@ -172,7 +172,7 @@ describe('finance', () => {
       const same = await act(financeA, id, 'approve');
       expect(same.status).toBe(403);
       expect(same.body.code).toBe('second_approver_required');
-      expect(await act(financeA, id, 'paid').then((r) => r.body.code)).toBe('invalid_status');
+      expect(await act(financeA, id, 'paid').then((r) => r.body.code)).toBe('invalid_transition');
       const second = await act(financeB, id, 'approve');
       expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ status: 'approved' });

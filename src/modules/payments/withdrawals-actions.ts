@@ -1,42 +1,32 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.js';
 import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
-import { toDecimal } from '../../shared/payments.js';
-import { clientRef } from '../clients/index.js';
+import { appendPaymentEvent } from './payment-events.js';
+import { readRequest, transition, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
 import type { WithdrawalDeps } from './withdrawals.js';
 import {
-  expectStatus,
-  ledgerEntry,
   lockWithdrawal,
   mailTrader,
-  releaseOpId,
-  withdrawalEvent,
-  withdrawalMail,
-  type Acting,
-  type RequestRow,
-  type SystemRow,
+  recordPayoutEntry,
+  recordReleaseEntry,
+  type WithdrawalActor,
 } from './withdrawals-records.js';
 
-type Staff = { id: string; ip: string | null };
+type Staff = Actor & { id: string };
 /**
  * Runs a step's transaction (the route's idempotent commit, which stores what it returns as the
  * answer: the route turns the row into its view inside it). Work after the commit reads the row again.
  */
 export type StepCommit<V> = (fn: (tx: Executor) => Promise<RequestRow>) => Promise<V>;
-const staffActing = (s: Staff): Acting => ({ kind: 'staff', id: s.id, ip: s.ip });
-const SYSTEM: Acting = { kind: 'system', id: null, ip: null };
-
-/** Statuses a withdrawal may be rejected from (its hold is still on the platform). */
-const REJECTABLE = ['requested', 'approved_once', 'approved', 'payout_failed'] as const;
-/** A release the platform did not take is posted again after this long. */
-const RELEASE_RETRY_AFTER_MS = 60_000;
 
 /**
- * Finance's steps on a withdrawal, each one transaction on the locked request: approve (two people
- * above the threshold: approver ≠ requester ≠ first approver), mark paid (manual systems), pay out
- * through the provider (automatic systems, after the final approval), reject with a reason (the hold
- * released), and the provider's payout callbacks. Platform postings happen after the commit.
+ * Finance's steps on a withdrawal, each one transaction on the locked request (statuses move only
+ * along payments' TRANSITIONS): approve (two people above the threshold: approver ≠ requester ≠ first
+ * approver), mark paid (manual systems, or a failed payout paid otherwise), pay out through the
+ * provider (automatic systems, after the final approval), reject with a reason (the hold released),
+ * and the provider's payout callbacks. Platform and provider calls happen after the commit.
  */
 export class WithdrawalActions {
   constructor(private readonly deps: WithdrawalDeps) {}
@@ -46,18 +36,13 @@ export class WithdrawalActions {
     (fn) =>
       this.deps.db.transaction(fn) as Promise<V>;
 
-  private async row(id: string): Promise<RequestRow> {
-    const [r] = await this.deps.db.select().from(paymentRequests).where(eq(paymentRequests.id, id));
-    return r!;
-  }
-
-  /** One approval; the final one of an automatic system starts the payout. Returns the request id. */
+  /** One approval; the final one of an automatic system sends the payout to the provider. */
   async approve<V = RequestRow>(staff: Staff, id: string, commit: StepCommit<V> = this.tx()): Promise<V> {
     const threshold = (await this.deps.settings()).twoPersonThreshold;
     const answer = await commit(async (tx) => {
-      const { r, system } = await lockWithdrawal(tx, id);
-      expectStatus(r, ['requested', 'approved_once'], 'approved');
-      if (!r.postedAt) throw conflict('hold_pending', 'The amount is not held on the account yet', 'status');
+      const r = await lockWithdrawal(tx, id);
+      if (r.status === 'requested' && !r.postedAt)
+        throw conflict('hold_pending', 'The amount is not held on the account yet', 'status');
       if (r.requestedBy === staff.id)
         throw new AppError(
           403,
@@ -73,22 +58,23 @@ export class WithdrawalActions {
       const twoPerson = (await this.deps.toBase(tx, r.amount, r.currency)) > threshold;
       const final = r.status === 'approved_once' || !twoPerson;
       const now = this.deps.clock.now();
-      const [next] = await tx
-        .update(paymentRequests)
-        .set({
-          status: final ? 'approved' : 'approved_once',
-          ...(r.status === 'requested' ? { firstApproverId: staff.id } : { secondApproverId: staff.id }),
-          updatedAt: now,
-        })
-        .where(eq(paymentRequests.id, id))
-        .returning();
-      const client = await clientRef(tx, r.clientId);
-      await withdrawalEvent(tx, 'withdrawal.approved', next!, system, client, staffActing(staff), {
-        step: final ? 'final' : 'first',
-      });
-      return next!;
+      const next = await transition(
+        tx,
+        r,
+        final ? 'approved' : 'approved_once',
+        r.status === 'requested' ? { firstApproverId: staff.id } : { secondApproverId: staff.id },
+        now,
+      );
+      await appendPaymentEvent(
+        tx,
+        'withdrawal.approved',
+        next,
+        { step: final ? 'final' : 'first' },
+        { actor: staff },
+      );
+      return next;
     });
-    const r = await this.row(id);
+    const r = await readRequest(this.deps.db, id);
     if (r.status === 'approved' && r.provider) await this.payout(staff, id);
     return answer;
   }
@@ -99,123 +85,104 @@ export class WithdrawalActions {
    */
   async payout<V = RequestRow>(staff: Staff, id: string, commit: StepCommit<V> = this.tx()): Promise<V> {
     const answer = await commit(async (tx) => {
-      const { r } = await lockWithdrawal(tx, id);
-      expectStatus(r, ['approved', 'payout_failed'], 'paid out');
+      const r = await lockWithdrawal(tx, id);
       if (!r.provider)
         throw conflict('manual_system', 'This system pays out manually: mark it paid instead', 'status');
-      const [next] = await tx
-        .update(paymentRequests)
-        .set({ status: 'payout_pending', executedBy: staff.id, updatedAt: this.deps.clock.now() })
-        .where(eq(paymentRequests.id, id))
-        .returning();
-      return next!;
+      return transition(tx, r, 'payout_pending', { executedBy: staff.id }, this.deps.clock.now());
     });
-    await this.sendPayout(await this.row(id));
+    await this.sendPayout(await readRequest(this.deps.db, id));
     return answer;
   }
 
-  private async sendPayout(claimed: RequestRow): Promise<void> {
-    const id = claimed.id;
-    if (claimed.status !== 'payout_pending') return;
-    const provider = this.deps.provider(claimed.provider!);
+  private async sendPayout(r: RequestRow): Promise<void> {
+    if (r.status !== 'payout_pending') return;
+    const provider = this.deps.provider(r.provider!);
     try {
-      if (!provider) throw new Error(`payment provider ${claimed.provider} is not configured`);
+      if (!provider) throw new Error(`payment provider ${r.provider} is not configured`);
       const { providerRef } = await provider.createPayout({
-        requestId: id,
-        amount: claimed.amount - claimed.fee,
-        currency: claimed.currency,
+        requestId: r.id,
+        amount: r.amount - r.fee,
+        currency: r.currency,
         callbackUrl: this.deps.callbackUrl(provider.name),
-        details: claimed.details,
+        details: r.details,
       });
-      // The callback may have arrived first; it set the same reference.
+      // The callback may have come first; it set the same reference.
       await this.deps.db
         .update(paymentRequests)
         .set({ providerRef, updatedAt: this.deps.clock.now() })
-        .where(and(eq(paymentRequests.id, id), isNull(paymentRequests.providerRef)));
+        .where(and(eq(paymentRequests.id, r.id), isNull(paymentRequests.providerRef)));
     } catch (err) {
-      this.deps.log?.warn({ err, requestId: id }, 'payout could not be sent to the provider');
-      await this.deps.db
-        .update(paymentRequests)
-        .set({ status: 'payout_failed', updatedAt: this.deps.clock.now() })
-        .where(and(eq(paymentRequests.id, id), eq(paymentRequests.status, 'payout_pending')));
+      this.deps.log?.warn({ err, requestId: r.id }, 'payout could not be sent to the provider');
+      await this.deps.db.transaction(async (tx) => {
+        const locked = await lockWithdrawal(tx, r.id);
+        if (locked.status === 'payout_pending')
+          await transition(tx, locked, 'payout_failed', {}, this.deps.clock.now());
+      });
     }
   }
 
   /** Finance paid it by hand (a manual system, or a failed payout): recorded, the trader told. */
   async markPaid<V = RequestRow>(staff: Staff, id: string, commit: StepCommit<V> = this.tx()): Promise<V> {
     return commit(async (tx) => {
-      const { r, system } = await lockWithdrawal(tx, id);
-      expectStatus(r, ['approved', 'payout_failed'], 'marked paid');
+      const r = await lockWithdrawal(tx, id);
       // An automatic system's payout is the provider's, unless it failed and finance paid otherwise.
-      if (r.provider && r.status !== 'payout_failed')
+      if (r.provider && r.status === 'approved')
         throw conflict('automatic_system', 'This system pays out through its provider', 'status');
-      return this.paid(tx, r, system, staffActing(staff), null);
+      if (r.status === 'payout_pending')
+        throw conflict('payout_pending', 'The provider is paying this out; wait for its answer', 'status');
+      return this.paid(tx, r, staff, null);
     });
   }
 
   /**
-   * For pay-core's callback route, inside its transaction (after the callback row is stored):
-   * `payout.paid` ends the withdrawal paid, `payout.failed` marks it for finance (retry or reject).
-   * Returns what happened, for the callback's stored outcome.
+   * For the provider callback route, inside its transaction (after the callback row is stored; see
+   * CallbackService.onPayout): `payout.paid` ends the withdrawal paid, `payout.failed` marks it for
+   * finance (retry or reject). Returns the outcome the callback row records.
    */
   async applyPayoutCallback(
     tx: Executor,
     cb: { type: 'payout.paid' | 'payout.failed'; requestId: string; providerRef: string; amount: number },
   ): Promise<'paid' | 'failed' | 'duplicate' | 'ignored'> {
-    const { r, system } = await lockWithdrawal(tx, cb.requestId);
+    const r = await lockWithdrawal(tx, cb.requestId);
     if (r.status === 'paid') return 'duplicate';
+    const now = this.deps.clock.now();
     if (cb.type === 'payout.failed') {
       if (r.status !== 'payout_pending') return r.status === 'payout_failed' ? 'duplicate' : 'ignored';
-      await tx
-        .update(paymentRequests)
-        .set({ status: 'payout_failed', providerRef: cb.providerRef, updatedAt: this.deps.clock.now() })
-        .where(eq(paymentRequests.id, r.id));
+      await transition(tx, r, 'payout_failed', { providerRef: cb.providerRef }, now);
       return 'failed';
     }
     // A success after a failure report still pays (the provider retried); after a rejection it is
-    // ignored here and shows in the callback log for finance.
+    // ignored here and stays in the callback log for finance.
     if (r.status !== 'payout_pending' && r.status !== 'payout_failed') return 'ignored';
-    await this.paid(tx, { ...r, providerRef: cb.providerRef }, system, SYSTEM, cb.amount);
+    await this.paid(tx, { ...r, providerRef: cb.providerRef }, null, cb.amount);
     return 'paid';
   }
 
-  /**
-   * The payout entry: the account was debited by the hold already, so its account amount is 0 and
-   * `request_amount` carries what left the broker (the ledger's account sum stays the platform's).
-   */
   private async paid(
     tx: Executor,
     r: RequestRow,
-    system: SystemRow,
-    actor: Acting,
+    actor: Staff | null,
     providerAmount: number | null,
   ): Promise<RequestRow> {
     const now = this.deps.clock.now();
-    const paidOut = providerAmount ?? r.amount - r.fee;
-    const [next] = await tx
-      .update(paymentRequests)
-      .set({
-        status: 'paid',
+    const next = await transition(
+      tx,
+      r,
+      'paid',
+      {
         providerRef: r.providerRef,
+        // What the provider says it sent, when it is not the amount less the fee.
         providerAmount:
           providerAmount !== null && providerAmount !== r.amount - r.fee ? providerAmount : null,
-        executedBy: actor.id ?? r.executedBy,
+        executedBy: actor?.id ?? r.executedBy,
         executedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(paymentRequests.id, r.id))
-      .returning();
-    await ledgerEntry(
-      tx,
-      next!,
-      { entry: 'payout', amount: 0, requestAmount: paidOut, platformOpId: null },
-      actor,
+      },
       now,
     );
-    const client = await clientRef(tx, r.clientId);
-    await withdrawalEvent(tx, 'withdrawal.paid', next!, system, client, actor, {});
-    await mailTrader(tx, this.deps.mailer, client, withdrawalMail('paid', next!, client.name));
-    return next!;
+    await recordPayoutEntry(tx, next, actor, now);
+    await appendPaymentEvent(tx, 'withdrawal.paid', next, {}, { actor });
+    await mailTrader(tx, this.deps.mailer, 'paid', next);
+    return next;
   }
 
   /** Rejects with a reason from the list (plus a note); the hold is released once, after the commit. */
@@ -229,15 +196,16 @@ export class WithdrawalActions {
     if (!reason) throw badRequest('unknown_reason', 'Pick a rejection reason from the list', 'reasonCode');
     const note = input.note?.trim() || null;
     if (reason.code === 'other' && !note) throw badRequest('note_required', 'Say why in the note', 'note');
-    const answer = await commit((tx) => this.rejectLocked(tx, id, reason, note, staffActing(staff)));
-    await this.postRelease(await this.row(id));
+    const answer = await commit((tx) => this.rejectLocked(tx, id, reason, note, staff));
+    // Posted now; a failure flags the request and payments' posting job retries it.
+    await this.deps.posting.postRequest(id);
     return answer;
   }
 
   /** The retry job's end for a hold the platform refused: rejected, nothing to release. */
   async rejectUnheld(id: string, message: string): Promise<void> {
     const reason = { code: 'insufficient_free_margin', label: 'Not enough free margin' };
-    await this.deps.db.transaction((tx) => this.rejectLocked(tx, id, reason, message, SYSTEM));
+    await this.deps.db.transaction((tx) => this.rejectLocked(tx, id, reason, message, null));
   }
 
   private async rejectLocked(
@@ -245,97 +213,33 @@ export class WithdrawalActions {
     id: string,
     reason: { code: string; label: string },
     note: string | null,
-    actor: Acting,
+    actor: WithdrawalActor,
   ): Promise<RequestRow> {
-    const { r, system } = await lockWithdrawal(tx, id);
+    const r = await lockWithdrawal(tx, id);
     if (r.status === 'rejected')
       throw conflict('already_rejected', 'This withdrawal is rejected already', 'status');
-    expectStatus(r, REJECTABLE, 'rejected');
     // Until the hold is known to be on the platform, a rejection could race it and release nothing.
-    if (!r.postedAt && actor.kind === 'staff')
+    if (!r.postedAt && actor !== null)
       throw conflict(
         'hold_pending',
         'The amount is not held on the account yet; try again shortly',
         'status',
       );
     const now = this.deps.clock.now();
-    const [next] = await tx
-      .update(paymentRequests)
-      .set({
-        status: 'rejected',
+    const next = await transition(
+      tx,
+      r,
+      'rejected',
+      {
         rejectReasonCode: reason.code,
         rejectNote: note,
-        executedBy: actor.id,
-        updatedAt: now,
-      })
-      .where(eq(paymentRequests.id, id))
-      .returning();
-    if (r.postedAt)
-      await ledgerEntry(
-        tx,
-        next!,
-        { entry: 'hold_release', amount: r.amount, requestAmount: r.amount, platformOpId: releaseOpId(id) },
-        actor,
-        now,
-      );
-    const client = await clientRef(tx, r.clientId);
-    await withdrawalEvent(tx, 'withdrawal.rejected', next!, system, client, actor, {
-      reasonCode: reason.code,
-      note,
-    });
-    await mailTrader(
-      tx,
-      this.deps.mailer,
-      client,
-      withdrawalMail('rejected', next!, client.name, reason.label),
+        executedBy: actor && 'id' in actor ? actor.id : null,
+      },
+      now,
     );
-    return next!;
-  }
-
-  /**
-   * Gives the held amount back on the platform (a deposit-kind operation, so the platform's net
-   * deposits come back too), idempotent by `wdr:<id>`. A failure marks the request for the retry job.
-   */
-  private async postRelease(r: RequestRow): Promise<void> {
-    if (!r.postedAt) return;
-    try {
-      await this.deps.platform.balanceOperation(r.login, {
-        id: releaseOpId(r.id),
-        kind: 'deposit',
-        amount: toDecimal(r.amount, r.accountCurrency),
-        comment: `Withdrawal ${r.id} rejected: hold released`,
-      });
-      if (r.problem)
-        await this.deps.db
-          .update(paymentRequests)
-          .set({ problem: null, problemAt: null })
-          .where(eq(paymentRequests.id, r.id));
-    } catch (err) {
-      this.deps.log?.warn({ err, requestId: r.id }, 'hold release could not be posted; retrying later');
-      if (!r.problem)
-        await this.deps.db
-          .update(paymentRequests)
-          .set({ problem: 'posting_failed', problemAt: this.deps.clock.now() })
-          .where(eq(paymentRequests.id, r.id));
-    }
-  }
-
-  /** The retry job's part for releases that failed: posted again (the platform ignores a repeat). */
-  async retryReleases(): Promise<number> {
-    const before = new Date(this.deps.clock.now().getTime() - RELEASE_RETRY_AFTER_MS);
-    const due = await this.deps.db
-      .select()
-      .from(paymentRequests)
-      .where(
-        and(
-          eq(paymentRequests.direction, 'withdrawal'),
-          inArray(paymentRequests.status, ['rejected']),
-          eq(paymentRequests.problem, 'posting_failed'),
-          lt(paymentRequests.problemAt, before),
-        ),
-      )
-      .limit(100);
-    for (const r of due) await this.postRelease(r);
-    return due.length;
+    if (r.postedAt) await recordReleaseEntry(tx, next, actor, now);
+    await appendPaymentEvent(tx, 'withdrawal.rejected', next, { reasonCode: reason.code, note }, { actor });
+    await mailTrader(tx, this.deps.mailer, 'rejected', next, reason.label);
+    return next;
   }
 }

@@ -1,11 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { toDecimal } from '../../shared/payments.js';
 import { clientVerified, type ClientRef } from '../clients/index.js';
-import { accountByLogin, type PaymentAccount, type TradingPlatform } from '../trading/index.js';
-import { paymentSystems } from './schema.js';
-import type { SystemRow } from './withdrawals-records.js';
+import { tradingAccountByLogin, type TradingAccountRef, type TradingPlatform } from '../trading/index.js';
+import { feeOf } from './deposit-service.js';
+import { systemById, type SystemRow } from './requests.js';
+import { offeredIn } from './systems.js';
+
+type PaymentAccount = Pick<TradingAccountRef, 'login' | 'clientId' | 'kind' | 'currency'>;
 
 // The checks a withdrawal request passes before anything is held: the account is the trader's and
 // live, the system pays out in its currency and country within its limits, the client is verified,
@@ -26,7 +28,7 @@ export async function ownLiveAccount(
   clientId: string,
   login: string,
 ): Promise<PaymentAccount> {
-  const account = await accountByLogin(db, platform, login);
+  const account = await tradingAccountByLogin(db, platform, login);
   if (!account || account.clientId !== clientId) throw notFound('Account');
   if (account.kind !== 'live')
     throw badRequest('demo_account', 'Withdrawals are made from live accounts only', 'login');
@@ -40,16 +42,9 @@ export async function payoutSystem(
   account: PaymentAccount,
   client: Pick<ClientRef, 'country'>,
 ): Promise<SystemRow> {
-  const [system] = await db
-    .select()
-    .from(paymentSystems)
-    .where(eq(paymentSystems.id, input.systemId))
-    .limit(1);
+  const system = await systemById(db, input.systemId);
   const offered =
-    system &&
-    system.enabled &&
-    system.directions.includes('withdrawal') &&
-    (system.countries.length === 0 || (client.country !== null && system.countries.includes(client.country)));
+    system && system.enabled && system.directions.includes('withdrawal') && offeredIn(system, client.country);
   if (!system || !offered)
     throw badRequest('unknown_system', 'This payment system does not pay out to you', 'systemId');
   if (!system.currencies.includes(account.currency))
@@ -71,10 +66,6 @@ export async function payoutSystem(
     throw badRequest('amount_below_fee', 'The amount does not cover the fee', 'amount');
   return system;
 }
-
-/** The system's fee on an amount: basis points plus the fixed part, in minor units (rounded up). */
-export const feeOf = (system: Pick<SystemRow, 'feePercent' | 'feeFixed'>, amount: number) =>
-  Math.ceil((amount * system.feePercent) / 10_000) + system.feeFixed;
 
 /** Compliance's flag: an unverified client may not withdraw. */
 export async function assertVerified(db: Executor, clientId: string): Promise<void> {

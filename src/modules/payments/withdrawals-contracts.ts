@@ -11,8 +11,3 @@ export const withdrawalInput = z.strictObject({
   /** Where to pay (IBAN, card's last digits, wallet), as the chosen system asks for it. */
   details: textRecord({ keyMax: 40, valueMax: 200, maxEntries: 10, label: 'Payout detail' }).default({}),
 });
-
-export const withdrawalRejectInput = z.strictObject({
-  reasonCode: text({ label: 'Reason', min: 1, max: 64 }),
-  note: text({ label: 'Note', max: 1000 }).nullable().optional(),
-});

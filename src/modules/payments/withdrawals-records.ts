@@ -1,124 +1,87 @@
 import { and, eq } from 'drizzle-orm';
-import { conflict, notFound } from '../../core/errors.js';
-import { appendEvents, type NewEvent } from '../../core/events.js';
+import { notFound } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import type { OutgoingMail } from '../../integrations/mail/mailer.js';
-import { toDecimal, type LedgerEntry } from '../../shared/payments.js';
-import type { PaymentRequestView, PortalPaymentView } from '../../shared/contracts/payments.js';
-import { clientAudience, type ClientRef } from '../clients/index.js';
-import { paymentLedger, paymentRequests, paymentSystems } from './schema.js';
+import { toDecimal } from '../../shared/payments.js';
+import { clientRef } from '../clients/index.js';
+import { appendLedger, opIds } from './ledger.js';
+import type { PaymentEventOptions } from './payment-events.js';
+import type { RequestRow } from './requests.js';
+import { paymentRequests, platformPostings } from './schema.js';
 
-// What every withdrawal step writes besides the request row: ledger entries, events (the audit trail
-// and the live feed), the trader's email, and the views the routes answer with.
+// What the withdrawal steps write besides the request's status: the hold and its release in the
+// ledger (with their platform postings), the trader's email. Events go through appendPaymentEvent.
 
-export type RequestRow = typeof paymentRequests.$inferSelect;
-export type SystemRow = typeof paymentSystems.$inferSelect;
+/** A staff member, the trader, or the system (null: a job, a provider callback). */
+export type WithdrawalActor = PaymentEventOptions['actor'];
 
-/** The platform operation ids of a withdrawal: the hold, and its release when rejected. */
-export const holdOpId = (id: string) => `wd:${id}`;
-export const releaseOpId = (id: string) => `wdr:${id}`;
+/** The actor as the ledger records it: a staff id, 'trader', or null. */
+const ledgerActor = (actor: WithdrawalActor) =>
+  actor === null ? null : 'trader' in actor ? 'trader' : actor.id;
 
-/** Who acts: a staff member, the trader, or the system (a job, a provider callback). */
-export interface Acting {
-  kind: 'staff' | 'trader' | 'system';
-  id: string | null;
-  ip: string | null;
-}
-
-/** The withdrawal, locked (FOR UPDATE) in the caller's transaction, with its system; 404 otherwise. */
-export async function lockWithdrawal(
-  tx: Executor,
-  id: string,
-): Promise<{ r: RequestRow; system: SystemRow }> {
+/** The withdrawal locked FOR UPDATE in the caller's transaction, or 404 (a deposit is not one). */
+export async function lockWithdrawal(tx: Executor, id: string): Promise<RequestRow> {
   const [row] = await tx
-    .select({ r: paymentRequests, system: paymentSystems })
+    .select()
     .from(paymentRequests)
-    .innerJoin(paymentSystems, eq(paymentSystems.id, paymentRequests.systemId))
     .where(and(eq(paymentRequests.id, id), eq(paymentRequests.direction, 'withdrawal')))
-    .for('update', { of: paymentRequests })
-    .limit(1);
+    .for('update');
   if (!row) throw notFound('Withdrawal');
   return row;
 }
 
-/** Refuses a step the request's status does not allow (409 with the status it is in). */
-export function expectStatus(r: RequestRow, allowed: readonly RequestRow['status'][], action: string): void {
-  if (!allowed.includes(r.status))
-    throw conflict('invalid_status', `A withdrawal that is ${r.status} cannot be ${action}`, 'status', {
-      status: r.status,
-    });
-}
-
-/** Appends a ledger entry of a withdrawal (account currency = request currency for withdrawals). */
-export async function ledgerEntry(
-  tx: Executor,
-  r: RequestRow,
-  e: { entry: LedgerEntry; amount: number; requestAmount: number; platformOpId: string | null },
-  actor: Acting,
-  at: Date,
-): Promise<void> {
+/**
+ * Records the hold the platform has just taken: its ledger entry and its posting, marked posted at
+ * once (the platform took it before this transaction; a repeat of the op id would change nothing).
+ */
+export async function recordHoldEntry(tx: Executor, r: RequestRow, actor: WithdrawalActor, now: Date) {
+  const opId = opIds.withdrawal(r.id);
+  await appendLedger(tx, {
+    request: r,
+    entry: 'withdrawal_hold',
+    amount: -r.amount,
+    actor: ledgerActor(actor),
+    posting: { opId, kind: 'withdrawal', comment: `Withdrawal ${r.id} (held until paid or rejected)` },
+    at: now,
+  });
   await tx
-    .insert(paymentLedger)
-    .values({
-      requestId: r.id,
-      clientId: r.clientId,
-      login: r.login,
-      entry: e.entry,
-      amount: e.amount,
-      currency: r.accountCurrency,
-      requestAmount: e.requestAmount,
-      requestCurrency: r.currency,
-      rate: r.rate,
-      fee: r.fee,
-      providerRef: r.providerRef,
-      platformOpId: e.platformOpId,
-      actor: actor.kind === 'trader' ? 'trader' : actor.id,
-      at,
-    })
-    // A retried step (the hold recorded by the request and by the retry job) lands once.
-    .onConflictDoNothing();
+    .update(platformPostings)
+    .set({ postedAt: now, attempts: 1 })
+    .where(eq(platformPostings.opId, opId));
 }
 
-type WithdrawalEventType =
-  'withdrawal.requested' | 'withdrawal.approved' | 'withdrawal.paid' | 'withdrawal.rejected';
-
-/** A withdrawal event: the client's audience plus finance, subject the client (its timeline). */
-export async function withdrawalEvent<T extends WithdrawalEventType>(
-  tx: Executor,
-  type: T,
-  r: RequestRow,
-  system: SystemRow,
-  client: ClientRef,
-  actor: Acting,
-  extra: Omit<NewEvent<T>['payload'] & object, keyof ReturnType<typeof paymentFields>>,
-): Promise<void> {
-  const audience = clientAudience(client);
-  await appendEvents(tx, [
-    {
-      type,
-      subjectType: 'client',
-      subjectId: r.clientId,
-      actorId: actor.id,
-      actorKind: actor.kind,
-      ip: actor.ip,
-      payload: { ...paymentFields(r, system, client), ...extra },
-      audience: { ...audience, permissions: ['payments.execute'] },
-    } as NewEvent,
-  ]);
-}
-
-function paymentFields(r: RequestRow, system: SystemRow, client: ClientRef) {
-  return {
-    requestId: r.id,
-    clientId: r.clientId,
-    clientName: client.name,
-    direction: r.direction,
-    login: r.login,
-    status: r.status,
+/**
+ * The release of a rejected withdrawal's hold: a deposit-kind operation (so the platform's net
+ * deposits come back too), queued for the platform and posted after the commit, retried until done.
+ */
+export async function recordReleaseEntry(tx: Executor, r: RequestRow, actor: WithdrawalActor, now: Date) {
+  await appendLedger(tx, {
+    request: r,
+    entry: 'hold_release',
     amount: r.amount,
-    currency: r.currency,
-    systemName: system.name,
-  };
+    actor: ledgerActor(actor),
+    posting: {
+      opId: opIds.holdRelease(r.id),
+      kind: 'deposit',
+      comment: `Withdrawal ${r.id} rejected: hold released`,
+    },
+    at: now,
+  });
+}
+
+/**
+ * The payout: the account was debited by the hold already, so its account amount is 0; the entry
+ * carries what left the broker (request amount and fee, the provider's reference).
+ */
+export async function recordPayoutEntry(tx: Executor, r: RequestRow, actor: WithdrawalActor, now: Date) {
+  await appendLedger(tx, {
+    request: r,
+    entry: 'payout',
+    amount: 0,
+    actor: ledgerActor(actor),
+    fee: r.fee,
+    at: now,
+  });
 }
 
 const money = (minor: number, currency: string) => `${toDecimal(minor, currency).toFixed(2)} ${currency}`;
@@ -157,73 +120,11 @@ export function withdrawalMail(
 export async function mailTrader(
   tx: Executor,
   mailer: { queue(tx: Executor, mail: OutgoingMail): Promise<void> },
-  client: ClientRef,
-  mail: Omit<OutgoingMail, 'to'>,
-): Promise<void> {
-  if (client.email) await mailer.queue(tx, { to: client.email, ...mail });
-}
-
-/** What the trader sees of the request (no staff ids). */
-export function portalView(r: RequestRow, system: SystemRow, reasonLabel: string | null): PortalPaymentView {
-  return {
-    id: r.id,
-    direction: r.direction,
-    login: r.login,
-    systemName: system.name,
-    status: r.status,
-    amount: r.amount,
-    currency: r.currency,
-    accountAmount: r.accountAmount,
-    accountCurrency: r.accountCurrency,
-    fee: r.fee,
-    reference: r.reference,
-    rejectReason: reasonLabel,
-    rejectNote: r.rejectNote,
-    createdAt: r.createdAt.toISOString(),
-    executedAt: r.executedAt?.toISOString() ?? null,
-  };
-}
-
-/** The request as finance sees it (the shape of the finance queue's rows). */
-export function staffView(
+  step: 'requested' | 'paid' | 'rejected',
   r: RequestRow,
-  system: SystemRow,
-  client: ClientRef,
-  now: Date,
-): PaymentRequestView {
-  return {
-    id: r.id,
-    direction: r.direction,
-    clientId: r.clientId,
-    clientName: client.name,
-    managerId: client.managerId,
-    login: r.login,
-    systemId: r.systemId,
-    systemName: system.name,
-    systemKind: system.kind,
-    status: r.status,
-    amount: r.amount,
-    currency: r.currency,
-    accountCurrency: r.accountCurrency,
-    accountAmount: r.accountAmount,
-    rate: r.rate,
-    fee: r.fee,
-    reference: r.reference,
-    provider: r.provider,
-    providerRef: r.providerRef,
-    providerAmount: r.providerAmount,
-    rejectReasonCode: r.rejectReasonCode,
-    rejectNote: r.rejectNote,
-    requestedBy: r.requestedBy,
-    executedBy: r.executedBy,
-    firstApproverId: r.firstApproverId,
-    secondApproverId: r.secondApproverId,
-    platformOpId: r.platformOpId,
-    problem: r.problem,
-    problemAt: r.problemAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    executedAt: r.executedAt?.toISOString() ?? null,
-    ageSeconds: Math.max(0, Math.floor((now.getTime() - r.createdAt.getTime()) / 1000)),
-  };
+  reason?: string,
+): Promise<void> {
+  const client = await clientRef(tx, r.clientId);
+  if (client.email)
+    await mailer.queue(tx, { to: client.email, ...withdrawalMail(step, r, client.name, reason) });
 }

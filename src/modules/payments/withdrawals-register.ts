@@ -19,21 +19,19 @@ export interface WithdrawalsDeps {
   jobs: ModuleJobs;
 }
 
-/** How often the retry loop looks for unrecorded holds and unposted releases. */
+/** How often the retry loop looks for holds not recorded (or not posted) yet. */
 const RETRY_MS = 30_000;
 /** How often the daily reconciliation checks whether a day has passed since its last run. */
 const RECONCILE_CHECK_MS = 10 * 60_000;
 
 /**
  * Withdrawal and reconciliation routes with their loops, for registerPayments to call: the retry of
- * holds and releases the platform did not take, and the daily reconciliation (which alerts finance).
+ * holds the platform did not take, and the daily reconciliation (which alerts finance).
  */
 export function registerWithdrawals(app: App, deps: WithdrawalsDeps): void {
   withdrawalRoutes(app, deps);
   reconciliationRoutes(app, deps);
-  deps.jobs.every('withdrawal postings', RETRY_MS, async () => {
-    await deps.withdrawals.retryHolds();
-    await deps.withdrawals.actions.retryReleases();
-  });
+  // Releases of rejected holds are retried by payments' posting job (they are queued postings).
+  deps.jobs.every('withdrawal holds', RETRY_MS, () => deps.withdrawals.retryHolds());
   deps.jobs.every('payments reconciliation', RECONCILE_CHECK_MS, () => deps.reconciliation.runIfDue());
 }

@@ -9,28 +9,23 @@ import { toDecimal } from '../../shared/payments.js';
 import type { PortalPaymentView } from '../../shared/contracts/payments.js';
 import { clientRef } from '../clients/index.js';
 import type { TradingPlatform } from '../trading/index.js';
+import { feeOf } from './deposit-service.js';
+import { opIds } from './ledger.js';
+import { appendPaymentEvent } from './payment-events.js';
+import type { PlatformPosting } from './posting.js';
+import { clearProblem, markProblem } from './problems.js';
 import type { PaymentProvider } from './provider.js';
+import { patchRequest, systemById, toPortalView, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
+import { WithdrawalActions } from './withdrawals-actions.js';
 import {
   assertFreeMargin,
   assertVerified,
-  feeOf,
   ownLiveAccount,
   payoutSystem,
   type WithdrawalInput,
 } from './withdrawals-checks.js';
-import {
-  holdOpId,
-  ledgerEntry,
-  lockWithdrawal,
-  mailTrader,
-  portalView,
-  withdrawalEvent,
-  withdrawalMail,
-  type Acting,
-  type RequestRow,
-} from './withdrawals-records.js';
-import { WithdrawalActions } from './withdrawals-actions.js';
+import { lockWithdrawal, mailTrader, recordHoldEntry, type WithdrawalActor } from './withdrawals-records.js';
 
 /** The payment settings a withdrawal reads (payments' settings service). */
 export interface WithdrawalSettings {
@@ -50,10 +45,10 @@ export interface WithdrawalDeps {
   toBase: (db: Executor, amount: number, currency: string) => Promise<number>;
   /** `POST /api/payments/callbacks/:provider`, absolute. */
   callbackUrl: (provider: string) => string;
+  /** Payments' queue of platform postings (the release of a rejected withdrawal goes through it). */
+  posting: Pick<PlatformPosting, 'postRequest'>;
   log?: { warn(obj: object, msg: string): void };
 }
-
-const SYSTEM: Acting = { kind: 'system', id: null, ip: null };
 
 /** Whether a stored request is the one this input asks for (a retry with the same key). */
 const sameRequest = (r: RequestRow, clientId: string, input: WithdrawalInput) =>
@@ -135,7 +130,7 @@ export class WithdrawalService {
         'This Idempotency-Key was used for another request',
         'Idempotency-Key',
       );
-    const acting: Acting = { kind: 'trader', id: trader.clientId, ip: trader.ip };
+    const acting: WithdrawalActor = { trader: true, ip: trader.ip };
     if (row.status !== 'requested' || row.postedAt)
       return commit(async (tx) => ({ request: await this.recordHold(tx, id, acting) }));
     const posted = await this.postHold(row);
@@ -146,18 +141,18 @@ export class WithdrawalService {
         .where(and(eq(paymentRequests.id, id), isNull(paymentRequests.postedAt)));
       throw posted;
     }
-    if (posted === 'failed') return { request: portalView(row, system, null) };
+    if (posted === 'failed') return { request: toPortalView(row, system.name, () => null) };
     return commit(async (tx) => ({ request: await this.recordHold(tx, row.id, acting) }));
   }
 
   /**
    * Posts the hold (idempotent on the platform by op id). An AppError: the platform refused it (the
-   * free margin); `failed`: it could not be reached, the request is marked and retried.
+   * free margin); `failed`: it could not be reached, the request is flagged and retried.
    */
   private async postHold(r: RequestRow): Promise<'posted' | 'failed' | AppError> {
     try {
       await this.deps.platform.balanceOperation(r.login, {
-        id: holdOpId(r.id),
+        id: opIds.withdrawal(r.id),
         kind: 'withdrawal',
         amount: -toDecimal(r.amount, r.accountCurrency),
         comment: `Withdrawal ${r.id} (held until paid or rejected)`,
@@ -166,35 +161,26 @@ export class WithdrawalService {
     } catch (err) {
       if (err instanceof AppError && err.status < 500) return err;
       this.deps.log?.warn({ err, requestId: r.id }, 'withdrawal hold could not be posted; retrying later');
-      await this.deps.db
-        .update(paymentRequests)
-        .set({ problem: 'posting_failed', problemAt: this.deps.clock.now() })
-        .where(eq(paymentRequests.id, r.id));
+      await this.deps.db.transaction(async (tx) =>
+        markProblem(tx, await lockWithdrawal(tx, r.id), 'posting_failed', this.deps.clock.now()),
+      );
       return 'failed';
     }
   }
 
-  /** Records a posted hold once: ledger entry, the request marked held, event, the trader's email. */
-  private async recordHold(tx: Executor, id: string, actor: Acting): Promise<PortalPaymentView> {
-    const { r: locked, system } = await lockWithdrawal(tx, id);
+  /** Records a posted hold once: ledger entry and posting, the request marked held, event, email. */
+  private async recordHold(tx: Executor, id: string, actor: WithdrawalActor): Promise<PortalPaymentView> {
+    const locked = await lockWithdrawal(tx, id);
+    const system = (await systemById(tx, locked.systemId))!;
     const now = this.deps.clock.now();
-    if (locked.postedAt || locked.status !== 'requested') return portalView(locked, system, null);
-    const [r] = await tx
-      .update(paymentRequests)
-      .set({ platformOpId: holdOpId(id), postedAt: now, problem: null, problemAt: null, updatedAt: now })
-      .where(eq(paymentRequests.id, id))
-      .returning();
-    await ledgerEntry(
-      tx,
-      r!,
-      { entry: 'withdrawal_hold', amount: -r!.amount, requestAmount: r!.amount, platformOpId: holdOpId(id) },
-      actor,
-      now,
-    );
-    const client = await clientRef(tx, r!.clientId);
-    await withdrawalEvent(tx, 'withdrawal.requested', r!, system, client, actor, {});
-    await mailTrader(tx, this.deps.mailer, client, withdrawalMail('requested', r!, client.name));
-    return portalView(r!, system, null);
+    if (locked.postedAt || locked.status !== 'requested')
+      return toPortalView(locked, system.name, () => null);
+    let r = await patchRequest(tx, id, { platformOpId: opIds.withdrawal(id), postedAt: now }, now);
+    if (r.problem === 'posting_failed') r = await clearProblem(tx, r, now, 'posting_failed');
+    await recordHoldEntry(tx, r, actor, now);
+    await appendPaymentEvent(tx, 'withdrawal.requested', r, {}, { actor });
+    await mailTrader(tx, this.deps.mailer, 'requested', r);
+    return toPortalView(r, system.name, () => null);
   }
 
   /**
@@ -221,7 +207,7 @@ export class WithdrawalService {
       const posted = await this.postHold(r);
       if (posted === 'failed') continue;
       settled += 1;
-      if (posted === 'posted') await db.transaction((tx) => this.recordHold(tx, r.id, SYSTEM));
+      if (posted === 'posted') await db.transaction((tx) => this.recordHold(tx, r.id, null));
       else await this.actions.rejectUnheld(r.id, posted.message);
     }
     return settled;

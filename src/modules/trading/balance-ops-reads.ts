@@ -58,30 +58,3 @@ export async function balanceOpsFor(db: Executor, f: BalanceOpsFilter): Promise<
     .where(where)
     .orderBy(asc(tradingAccounts.login), asc(tradingBalanceOps.executedAt), asc(tradingBalanceOps.opId));
 }
-
-/** What payments needs to know of an account it moves money on: owner, kind, currency. */
-export interface PaymentAccount {
-  login: string;
-  clientId: string;
-  kind: AccountKind;
-  currency: string;
-}
-
-/** The account with this login on the platform, or undefined. */
-export async function accountByLogin(
-  db: Executor,
-  platform: string,
-  login: string,
-): Promise<PaymentAccount | undefined> {
-  const [row] = await db
-    .select({
-      login: tradingAccounts.login,
-      clientId: tradingAccounts.clientId,
-      kind: tradingAccounts.kind,
-      currency: tradingAccounts.currency,
-    })
-    .from(tradingAccounts)
-    .where(and(eq(tradingAccounts.platform, platform), eq(tradingAccounts.login, login)))
-    .limit(1);
-  return row;
-}

@@ -1,24 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
-import { unauthorized } from '../../../core/errors.js';
+import type { Clock } from '../../../core/clock.js';
 import { actorOf, routeDocs, type App } from '../../../core/http.js';
-import { IDEMPOTENCY_HEADER, withIdempotency, type IdempotentCommit } from '../../../core/idempotency.js';
+import { IDEMPOTENCY_HEADER } from '../../../core/idempotency.js';
 import { idParams as idParamsOf, text } from '../../../core/primitives.js';
 import type { Db } from '../../../db/connection.js';
-import type { Clock } from '../../../core/clock.js';
 import {
   paymentRequestView,
   portalWithdrawalCreated,
   type PaymentRequestView,
 } from '../../../shared/contracts/payments.js';
-import { TRADER_COOKIE, trader, type CabinetService } from '../../cabinet/index.js';
-import { clientRef } from '../../clients/index.js';
+import { trader, type CabinetService } from '../../cabinet/index.js';
 import type { Guard } from '../../identity/index.js';
-import { withdrawalInput, withdrawalRejectInput } from '../withdrawals-contracts.js';
-import { lockWithdrawal, staffView } from '../withdrawals-records.js';
+import { rejectInput } from '../contracts.js';
+import { requestViews } from '../requests.js';
 import type { StepCommit } from '../withdrawals-actions.js';
+import { withdrawalInput } from '../withdrawals-contracts.js';
 import type { WithdrawalService } from '../withdrawals.js';
+import { idempotent, traderSecurity, traderSession } from './guards.js';
 
 const idParams = idParamsOf();
 /** Documented in the OpenAPI document; its absence is withIdempotency's 400 (idempotency_key_required). */
@@ -47,7 +46,7 @@ export function withdrawalRoutes(app: App, deps: WithdrawalRouteDeps): void {
     routeDocs(['cabinet', 'payments'])(
       'Request a withdrawal: checked against free margin and verification, held on the account at once',
       {
-        security: [{ trader: [] }],
+        security: traderSecurity,
         headers: idempotencyHeader,
         body: withdrawalInput,
         response: { 201: portalWithdrawalCreated },
@@ -99,11 +98,7 @@ export function withdrawalRoutes(app: App, deps: WithdrawalRouteDeps): void {
         return idempotent(db, request, reply, staff.id, 200, (commit) =>
           // The answer stored with the change is the view as of that transaction.
           act(staff, id, request.body, (fn) =>
-            commit(async (tx) => {
-              const r = await fn(tx);
-              const { system } = await lockWithdrawal(tx, r.id);
-              return staffView(r, system, await clientRef(tx, r.clientId), deps.clock.now());
-            }),
+            commit(async (tx) => (await requestViews(tx, [await fn(tx)], deps.clock.now()))[0]!),
           ),
         );
       },
@@ -122,33 +117,9 @@ export function withdrawalRoutes(app: App, deps: WithdrawalRouteDeps): void {
   step(
     'reject',
     'Reject with a reason; the held amount goes back to the account',
-    (s, id, b, c) => actions.reject(s, id, b as z.output<typeof withdrawalRejectInput>, c),
-    withdrawalRejectInput,
+    (s, id, b, c) => actions.reject(s, id, b as z.output<typeof rejectInput>, c),
+    rejectInput,
   );
-}
-
-/** Runs a money route under its Idempotency-Key and answers with the (possibly replayed) answer. */
-async function idempotent<B>(
-  db: Db,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  principal: string,
-  status: number,
-  handler: (commit: IdempotentCommit) => Promise<B>,
-) {
-  const answer = await withIdempotency(
-    db,
-    {
-      key: request.headers[IDEMPOTENCY_HEADER],
-      principal,
-      method: request.method,
-      route: `${request.routeOptions.url} ${JSON.stringify(request.params ?? {})}`,
-      body: request.body,
-    },
-    status,
-    handler,
-  );
-  return reply.status(answer.status).send(answer.body);
 }
 
 /**
@@ -160,17 +131,4 @@ function requestIdFor(principal: string, key: string | string[] | undefined): st
     .update(`withdrawal\n${principal}\n${String(key)}`)
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A live trader session (the cabinet's guard decorates requests once, so this resolves it itself). */
-function traderSession(cabinet: Pick<CabinetService, 'resolveSession'>): preHandlerHookHandler {
-  return async function requireTrader(request) {
-    const token = request.cookies[TRADER_COOKIE];
-    if (!token) throw unauthorized();
-    const session = await cabinet.resolveSession(token);
-    if (session === 'expired')
-      throw unauthorized('session_expired', 'Your session has expired; sign in again');
-    if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
-    request.trader = session;
-  };
 }
