@@ -34,6 +34,9 @@ import { GatewayTradingPlatform } from '../integrations/trading/gateway-platform
 import { SIMULATOR_LOCK_KEY, SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
 import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
 import { Jobs } from '../core/jobs.js';
+import { buildPayments, simPaymentSecrets } from './payments-wiring.js';
+import { registerSimulatedPaymentPages } from '../integrations/payments/simulator/routes.js';
+import { registerPayments } from '../modules/payments/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -62,11 +65,8 @@ import {
   SavedViews,
 } from '../modules/clients/index.js';
 import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
-// pay-withdraw (until registerPayments wires them): withdrawals and reconciliation.
-import { ReconciliationService } from '../modules/payments/reconciliation.js';
-import { WithdrawalService } from '../modules/payments/withdrawals.js';
+// pay-withdraw: withdrawals and reconciliation (built in payments-wiring.ts).
 import { registerWithdrawals } from '../modules/payments/withdrawals-register.js';
-import { convert, PaymentSettings, PlatformPosting } from '../modules/payments/index.js';
 import {
   AccountService,
   AccountSummaries,
@@ -211,26 +211,18 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       mailer,
       log: app.log,
     }),
-    // pay-withdraw: withdrawals and reconciliation.
-    withdrawals: new WithdrawalService({
-      db,
-      clock,
-      platform: tradingPlatform,
-      // pay-core's wiring: (name) => paymentProviders.get(name)?.provider, and its own instances below.
-      provider: () => undefined,
-      mailer,
-      settings: () => new PaymentSettings(db).get(),
-      toBase: async (tx, amount, currency) => {
-        const { baseCurrency } = await new PaymentSettings(db).get(tx);
-        return (await convert(tx, amount, currency, baseCurrency)).amount;
-      },
-      posting: new PlatformPosting(db, tradingPlatform, clock),
-      callbackUrl: (provider) => `${config.baseUrl}/api/payments/callbacks/${encodeURIComponent(provider)}`,
-      log: app.log,
-    }),
-    reconciliation: new ReconciliationService(db, clock, { platform: tradingPlatform.name }),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
+    // Payments (issue 10): systems, deposits, callbacks, the ledger's postings, the simulated provider.
+    ...buildPayments({
+      db,
+      clock,
+      mailer,
+      platform: tradingPlatform,
+      baseUrl: config.baseUrl,
+      secrets: simPaymentSecrets(config, opts.secretKey),
+      log: rateLimitedLog(app.log),
+    }),
   };
 
   registerErrorHandling(app);
@@ -299,12 +291,26 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     guard,
     jobs,
   });
-  // pay-withdraw: withdrawal and reconciliation routes and loops (registerPayments will call this).
+  // Payments: after the cabinet (trader sessions) and trading (accounts, the platform).
+  registerPayments(app, {
+    ...pick(ctx, 'paymentSystems', 'paymentSettings', 'deposits', 'paymentReads', 'callbacks', 'posting'),
+    ...pick(ctx, 'paymentProviders', 'cabinet', 'database', 'clock'),
+    guard,
+    jobs,
+  });
+  await registerSimulatedPaymentPages(app, ctx.simPayments, { clock });
+  // pay-withdraw: withdrawal and reconciliation routes and loops; payout callbacks to withdrawals.
   registerWithdrawals(app, {
     ...pick(ctx, 'withdrawals', 'reconciliation', 'cabinet', 'database', 'clock'),
     guard,
     jobs,
   });
+  ctx.callbacks.onPayout((tx, _row, cb) =>
+    ctx.withdrawals.actions.applyPayoutCallback(tx, {
+      ...cb,
+      type: cb.type as 'payout.paid' | 'payout.failed',
+    }),
+  );
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
@@ -332,6 +338,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await simulator?.stop();
     unsubscribePlatform();
     await hub.stop();
+    await ctx.simPayments.stop();
     await mailer.close();
   });
   return { app, ctx };
