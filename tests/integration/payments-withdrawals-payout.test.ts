@@ -130,7 +130,7 @@ describe('automatic payout', () => {
   it('lets finance mark a failed payout paid by other means, not a pending one', async () => {
     const { t, id } = await requested(automatic);
     await withdrawals.actions.approve(finance, id);
-    await expect(withdrawals.actions.markPaid(finance, id)).rejects.toMatchObject({ code: 'invalid_status' });
+    await expect(withdrawals.actions.markPaid(finance, id)).rejects.toMatchObject({ code: 'payout_pending' });
     expect(await callback(id, 'payout.failed')).toBe('failed');
     expect((await withdrawals.actions.markPaid(finance, id)).status).toBe('paid');
     expect((await requestsOf(server, t.clientId))[0]).toMatchObject({
