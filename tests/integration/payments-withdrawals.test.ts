@@ -109,6 +109,20 @@ describe('requesting', () => {
     expect(await platformBalance(server, t.login)).toBe(1_000);
   });
 
+  it('holds concurrent requests only as far as the free margin goes', async () => {
+    const t = await fundedTrader();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => withdraw(t, 300_00)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body.code).toBe('insufficient_free_margin');
+    expect(await platformBalance(server, t.login)).toBe(100);
+    const rows = await requestsOf(server, t.clientId);
+    expect(rows.map((r) => r.status)).toEqual(['requested', 'requested', 'requested']);
+    for (const r of rows)
+      expect((await ledgerOf(server, r.id)).map((l) => l.entry)).toEqual(['withdrawal_hold']);
+  });
+
   it('refuses an unverified client', async () => {
     const t = await fundedTrader({ verified: false });
     const res = await withdraw(t, 10_00);
