@@ -123,6 +123,8 @@ export class DepositService {
           provider: system.provider,
           providerRef: session?.providerRef ?? null,
           requestedBy: 'trader',
+          createdAt: this.deps.clock.now(),
+          updatedAt: this.deps.clock.now(),
         })
         .returning();
       await appendPaymentEvent(
