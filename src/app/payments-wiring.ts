@@ -14,6 +14,10 @@ import {
   type PaymentProviderEntry,
 } from '../modules/payments/index.js';
 import type { TradingPlatform } from '../modules/trading/index.js';
+// pay-withdraw: withdrawals and reconciliation.
+import { convert } from '../modules/payments/index.js';
+import { ReconciliationService } from '../modules/payments/reconciliation.js';
+import { WithdrawalService } from '../modules/payments/withdrawals.js';
 
 /**
  * The `whsec_…` secrets the simulated provider signs with: configured ones (several while rotating),
@@ -36,6 +40,10 @@ export interface PaymentsWiring {
   paymentProviders: ReadonlyMap<string, PaymentProviderEntry>;
   /** The built-in provider (its hosted page is served by this app under /sim-pay/). */
   simPayments: SimulatedPaymentProvider;
+  /** Withdrawals: request and hold, approvals, payout, rejection (pay-withdraw). */
+  withdrawals: WithdrawalService;
+  /** The ledger compared with the platform's balance operations, daily (pay-withdraw). */
+  reconciliation: ReconciliationService;
 }
 
 /** Builds the payments services (the composition root's part for the payments module). */
@@ -82,5 +90,20 @@ export function buildPayments(opts: {
     posting,
     paymentProviders,
     simPayments,
+    // pay-withdraw.
+    withdrawals: new WithdrawalService({
+      db,
+      clock,
+      platform: opts.platform,
+      provider: (name) => paymentProviders.get(name)?.provider,
+      mailer: opts.mailer,
+      settings: () => paymentSettings.get(),
+      toBase: async (tx, amount, currency) =>
+        (await convert(tx, amount, currency, (await paymentSettings.get(tx)).baseCurrency)).amount,
+      posting,
+      callbackUrl: (provider) => `${baseUrl}/api/payments/callbacks/${encodeURIComponent(provider)}`,
+      log: opts.log,
+    }),
+    reconciliation: new ReconciliationService(db, clock, { platform: opts.platform.name }),
   };
 }

@@ -65,6 +65,8 @@ import {
   SavedViews,
 } from '../modules/clients/index.js';
 import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
+// pay-withdraw: withdrawals and reconciliation (built in payments-wiring.ts).
+import { registerWithdrawals } from '../modules/payments/withdrawals-register.js';
 import {
   AccountService,
   AccountSummaries,
@@ -277,6 +279,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerOutbox(app, { outbox: ctx.outbox, guard });
   registerClients(app, {
     ...pick(ctx, 'clients', 'clientNotes', 'assignmentRules', 'savedViews', 'clientImport', 'clientExport'),
+    ...pick(ctx, 'database', 'clock'),
     guard,
   });
   // Before trading: the cabinet's trader session decoration is registered there.
@@ -296,6 +299,18 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     jobs,
   });
   await registerSimulatedPaymentPages(app, ctx.simPayments, { clock });
+  // pay-withdraw: withdrawal and reconciliation routes and loops; payout callbacks to withdrawals.
+  registerWithdrawals(app, {
+    ...pick(ctx, 'withdrawals', 'reconciliation', 'cabinet', 'database', 'clock'),
+    guard,
+    jobs,
+  });
+  ctx.callbacks.onPayout((tx, _row, cb) =>
+    ctx.withdrawals.actions.applyPayoutCallback(tx, {
+      ...cb,
+      type: cb.type as 'payout.paid' | 'payout.failed',
+    }),
+  );
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
