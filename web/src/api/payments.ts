@@ -1,0 +1,235 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { http } from './client';
+import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
+import type {
+  BulkAnswer,
+  BulkInput,
+  FxRateInput,
+  FxRateView,
+  Page,
+  PaymentListQuery,
+  PaymentRequestDetail,
+  PaymentRequestView,
+  PaymentSettingsView,
+  PaymentSystemInput,
+  PaymentSystemView,
+  ReconciliationView,
+  RejectInput,
+} from './paymentTypes';
+
+const enc = encodeURIComponent;
+const requestPath = (id: string) => `/api/payments/requests/${enc(id)}`;
+
+/** A fresh key per user action; `crypto.randomUUID` needs a secure context, so plain HTTP gets a v4 of its own. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const idempotent = (key: string) => ({ headers: { 'Idempotency-Key': key } });
+
+/**
+ * One `Idempotency-Key` per user action: the same action sent again after a failure (a timeout, a
+ * network error, the user pressing Retry) carries the same key, so the server replays the first answer
+ * instead of moving money twice; a different action, or the same one after it succeeded, gets a new key.
+ */
+export function useIdempotencyKeys() {
+  // Keyed by the action itself, so retrying row A after trying row B still reuses A's key.
+  const pending = useRef(new Map<string, string>());
+  return {
+    keyFor(vars: unknown): string {
+      const action = JSON.stringify(vars);
+      let key = pending.current.get(action);
+      if (!key) pending.current.set(action, (key = newIdempotencyKey()));
+      return key;
+    },
+    done(vars: unknown) {
+      pending.current.delete(JSON.stringify(vars));
+    },
+  };
+}
+
+/** Plain fetchers for the staff payments endpoints (the hooks below wrap them). */
+export const paymentsApi = {
+  requests: (query: PaymentListQuery, signal?: AbortSignal) =>
+    http.get<Page<PaymentRequestView>>('/api/payments/requests', { query: { ...query }, signal }),
+  request: (id: string, signal?: AbortSignal) => http.get<PaymentRequestDetail>(requestPath(id), { signal }),
+  execute: (id: string, key: string) =>
+    http.post<PaymentRequestView>(`${requestPath(id)}/execute`, {}, idempotent(key)),
+  reject: (id: string, input: RejectInput, key: string) =>
+    http.post<PaymentRequestView>(`${requestPath(id)}/reject`, input, idempotent(key)),
+  approve: (id: string, key: string) =>
+    http.post<PaymentRequestView>(`${requestPath(id)}/approve`, {}, idempotent(key)),
+  confirm: (id: string, key: string) =>
+    http.post<PaymentRequestView>(`${requestPath(id)}/confirm`, {}, idempotent(key)),
+  bulk: (input: BulkInput, key: string) =>
+    http.post<BulkAnswer>('/api/payments/requests/bulk', input, idempotent(key)),
+  clientPayments: (clientId: string, signal?: AbortSignal) =>
+    http.get<Page<PaymentRequestView>>(`/api/clients/${enc(clientId)}/payments`, {
+      query: { page: 1, pageSize: 100 },
+      signal,
+    }),
+
+  systems: (signal?: AbortSignal) => http.get<PaymentSystemView[]>('/api/payments/systems', { signal }),
+  createSystem: (input: PaymentSystemInput) => http.post<PaymentSystemView>('/api/payments/systems', input),
+  updateSystem: (id: string, patch: Partial<PaymentSystemInput>) =>
+    http.patch<PaymentSystemView>(`/api/payments/systems/${enc(id)}`, patch),
+
+  settings: (signal?: AbortSignal) => http.get<PaymentSettingsView>('/api/payments/settings', { signal }),
+  saveSettings: (input: PaymentSettingsView) => http.put<PaymentSettingsView>('/api/payments/settings', input),
+  rates: (signal?: AbortSignal) => http.get<FxRateView[]>('/api/payments/rates', { signal }),
+  saveRates: (rates: FxRateInput[]) => http.put<FxRateView[]>('/api/payments/rates', { rates }),
+
+  reconciliation: (signal?: AbortSignal) =>
+    http.get<ReconciliationView>('/api/payments/reconciliation', { signal }),
+  runReconciliation: () => http.post<ReconciliationView>('/api/payments/reconciliation/run', {}),
+};
+
+/**
+ * Every payments query lives under ['payments', …]: the payment and withdrawal events refresh the
+ * whole prefix (realtime/invalidation.ts), and the card's tab sits under the client's prefix too.
+ */
+export const paymentKeys = {
+  all: ['payments'] as const,
+  lists: ['payments', 'requests'] as const,
+  list: (query: PaymentListQuery) => ['payments', 'requests', query] as const,
+  request: (id: string) => ['payments', 'request', id] as const,
+  client: (clientId: string) => ['payments', 'client', clientId] as const,
+  systems: ['payments', 'systems'] as const,
+  settings: ['payments', 'settings'] as const,
+  rates: ['payments', 'rates'] as const,
+  reconciliation: ['payments', 'reconciliation'] as const,
+};
+
+// ---- Queries.
+
+export function usePaymentRequests(query: PaymentListQuery) {
+  return useQuery({
+    queryKey: paymentKeys.list(query),
+    queryFn: ({ signal }) => paymentsApi.requests(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePaymentRequest(id: string | null) {
+  return useQuery({
+    queryKey: paymentKeys.request(id ?? ''),
+    queryFn: ({ signal }) => paymentsApi.request(id ?? '', signal),
+    enabled: !!id,
+  });
+}
+
+export function useClientPayments(clientId: string) {
+  return useQuery({
+    queryKey: paymentKeys.client(clientId),
+    queryFn: ({ signal }) => paymentsApi.clientPayments(clientId, signal),
+    enabled: clientId !== '',
+  });
+}
+
+export function usePaymentSystems() {
+  return useQuery({ queryKey: paymentKeys.systems, queryFn: ({ signal }) => paymentsApi.systems(signal) });
+}
+
+export function usePaymentSettings() {
+  return useQuery({ queryKey: paymentKeys.settings, queryFn: ({ signal }) => paymentsApi.settings(signal) });
+}
+
+export function useFxRates() {
+  return useQuery({ queryKey: paymentKeys.rates, queryFn: ({ signal }) => paymentsApi.rates(signal) });
+}
+
+export function useReconciliation() {
+  return useQuery({
+    queryKey: paymentKeys.reconciliation,
+    queryFn: ({ signal }) => paymentsApi.reconciliation(signal),
+  });
+}
+
+// ---- Money actions: each carries an Idempotency-Key, the same one when the same action is retried.
+
+export type RequestAction =
+  | { action: 'execute' | 'approve' | 'confirm'; id: string }
+  | { action: 'reject'; id: string; input: RejectInput };
+
+const runAction = (vars: RequestAction, key: string) => {
+  switch (vars.action) {
+    case 'execute':
+      return paymentsApi.execute(vars.id, key);
+    case 'approve':
+      return paymentsApi.approve(vars.id, key);
+    case 'confirm':
+      return paymentsApi.confirm(vars.id, key);
+    case 'reject':
+      return paymentsApi.reject(vars.id, vars.input, key);
+  }
+};
+
+/** Execute, approve, confirm or reject one request. */
+export function usePaymentAction(callbacks: MutationCallbacks<PaymentRequestView, RequestAction> = {}) {
+  const keys = useIdempotencyKeys();
+  return useApiMutation(
+    (vars: RequestAction) => runAction(vars, keys.keyFor(vars)),
+    {
+      ...callbacks,
+      onSuccess: (data, vars) => {
+        keys.done(vars);
+        callbacks.onSuccess?.(data, vars);
+      },
+    },
+    invalidate(paymentKeys.all),
+  );
+}
+
+/** Execute or reject many requests at once; the answer says which ones went through. */
+export function useBulkPaymentAction(callbacks: MutationCallbacks<BulkAnswer, BulkInput> = {}) {
+  const keys = useIdempotencyKeys();
+  return useApiMutation(
+    (vars: BulkInput) => paymentsApi.bulk(vars, keys.keyFor(vars)),
+    {
+      ...callbacks,
+      onSuccess: (data, vars) => {
+        keys.done(vars);
+        callbacks.onSuccess?.(data, vars);
+      },
+    },
+    invalidate(paymentKeys.all),
+  );
+}
+
+// ---- Configuration.
+
+export function useSavePaymentSystem(
+  callbacks?: MutationCallbacks<PaymentSystemView, { id: string | null; input: PaymentSystemInput }>,
+) {
+  return useApiMutation(
+    ({ id, input }) => (id ? paymentsApi.updateSystem(id, input) : paymentsApi.createSystem(input)),
+    callbacks,
+    invalidate(paymentKeys.systems),
+  );
+}
+
+export function useToggleSystem(callbacks?: MutationCallbacks<PaymentSystemView, { id: string; enabled: boolean }>) {
+  return useApiMutation(
+    ({ id, enabled }) => paymentsApi.updateSystem(id, { enabled }),
+    callbacks,
+    invalidate(paymentKeys.systems),
+  );
+}
+
+export function useSavePaymentSettings(callbacks?: MutationCallbacks<PaymentSettingsView, PaymentSettingsView>) {
+  return useApiMutation(paymentsApi.saveSettings, callbacks, invalidate(paymentKeys.settings));
+}
+
+export function useSaveFxRates(callbacks?: MutationCallbacks<FxRateView[], FxRateInput[]>) {
+  return useApiMutation(paymentsApi.saveRates, callbacks, invalidate(paymentKeys.rates));
+}
+
+export function useRunReconciliation(callbacks?: MutationCallbacks<ReconciliationView, void>) {
+  return useApiMutation(() => paymentsApi.runReconciliation(), callbacks, invalidate(paymentKeys.reconciliation));
+}
