@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -96,4 +97,24 @@ export const mailOutbox = pgTable(
     error: text('error'),
   },
   (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_status_idx').on(t.status)],
+);
+
+/**
+ * Answers to requests made with an `Idempotency-Key` (src/core/idempotency.ts): a repeat with the same
+ * key and body gets the stored answer; `in_flight` while the first is being processed. Kept 24 h.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Who made it and where: `<principal id> <METHOD> <route>`, so keys of different callers never meet. */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    /** sha256 of method, route and the canonical body. */
+    requestHash: text('request_hash').notNull(),
+    status: text('status').$type<'in_flight' | 'done'>().notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

@@ -5,3 +5,4 @@ export * from '../modules/clients/schema.js';
 export * from '../modules/cabinet/schema.js';
 export * from '../modules/trading/schema.js';
 export * from '../integrations/trading/simulator/schema.js';
+export * from '../modules/payments/schema.js';

@@ -44,6 +44,18 @@ const alertFields = {
 };
 const alertRule = { name: text, kind: text };
 const sessionsEnded = z.object({ sessionsEnded: z.number() });
+/** What every payment event carries (src/modules/payments/events.ts paymentFields). */
+const payment = z.object({
+  requestId: id,
+  clientId: id,
+  ...aboutClient,
+  direction: text,
+  login: text,
+  status: text,
+  amount: z.number(),
+  currency: text,
+  systemName: text,
+});
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
 export const EVENT_CATALOGUE = {
@@ -210,6 +222,24 @@ export const EVENT_CATALOGUE = {
   }),
   'trading.alert_rule_updated': z.object({ ...alertRule, changes: anyObject }),
   'trading.alert_rule_deleted': z.object(alertRule),
+
+  // Payments (src/modules/payments): deposits, withdrawals, the ledger's reconciliation.
+  'payment.requested': payment,
+  'payment.executed': z.object({ ...payment.shape, accountAmount: z.number(), rate: z.string().nullable() }),
+  'payment.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
+  'payment.problem': z.object({ ...payment.shape, problem: z.string().nullable() }),
+  'payment.ftd': z.object({ ...payment.shape, baseAmount: z.number() }),
+  'payment.refunded': z.object({ ...payment.shape, accountAmount: z.number() }),
+  'payment.charged_back': z.object({ ...payment.shape, accountAmount: z.number() }),
+  'payments.settings_updated': anyObject,
+  'payments.system_saved': z.object({ name: text, changes: anyObject }),
+  'payments.rates_updated': z.object({ rates: z.array(z.object({ from: text, to: text, rate: text })) }),
+  'payments.exported': z.object({ filters: z.unknown(), rowCount: z.number(), truncated: z.boolean() }),
+  'withdrawal.requested': payment,
+  'withdrawal.approved': z.object({ ...payment.shape, step: z.enum(['first', 'final']) }),
+  'withdrawal.paid': payment,
+  'withdrawal.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
+  'payments.reconciliation_diff': z.object({ runId: id, differences: z.number(), accounts: z.number() }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

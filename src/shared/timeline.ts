@@ -6,7 +6,15 @@
  */
 import type { EventType } from './events.js';
 
-export const TIMELINE_KINDS = ['comments', 'status', 'trading', 'alerts', 'emails', 'system'] as const;
+export const TIMELINE_KINDS = [
+  'comments',
+  'status',
+  'trading',
+  'payments',
+  'alerts',
+  'emails',
+  'system',
+] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'system'>>>> = {
@@ -32,6 +40,18 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   // Alert rules (src/modules/trading/alerts).
   'trading.alert_raised': 'alerts',
   'trading.alert_cleared': 'alerts',
+  // Deposits and withdrawals (src/modules/payments).
+  'payment.requested': 'payments',
+  'payment.executed': 'payments',
+  'payment.rejected': 'payments',
+  'payment.problem': 'payments',
+  'payment.ftd': 'payments',
+  'payment.refunded': 'payments',
+  'payment.charged_back': 'payments',
+  'withdrawal.requested': 'payments',
+  'withdrawal.approved': 'payments',
+  'withdrawal.paid': 'payments',
+  'withdrawal.rejected': 'payments',
   'client.email_sent': 'emails',
   'client.email_confirmed': 'emails',
 };

@@ -29,7 +29,7 @@ export interface Assignment {
  * active exists.
  */
 export async function assignManager(tx: Executor, traits: ClientTraits): Promise<Assignment> {
-  const rules = await tx.select().from(assignmentRules).orderBy(asc(assignmentRules.position));
+  const rules = await placementRules(tx);
   const matched = matchingRules(rules, traits);
   for (const rule of matched) {
     const managerId = await pickInTeam(tx, rule.teamId);
@@ -73,7 +73,7 @@ async function pickInTeam(tx: Executor, teamId: string): Promise<string | null> 
  */
 export async function assignMany(tx: Executor, traitsList: readonly ClientTraits[]): Promise<Assignment[]> {
   if (traitsList.length === 0) return [];
-  const rules = await tx.select().from(assignmentRules).orderBy(asc(assignmentRules.position));
+  const rules = await placementRules(tx);
   const fallbackTeamId = await fallbackTeam(tx);
   const teamIds = [
     ...new Set([
@@ -163,4 +163,13 @@ async function fallbackTeam(tx: Executor): Promise<string | null> {
   const [row] = await tx.select().from(settings).where(eq(settings.key, ASSIGNMENT_SETTINGS_KEY)).limit(1);
   const value = (row?.value ?? {}) as { fallbackTeamId?: string | null };
   return value.fallbackTeamId ?? null;
+}
+
+/** The rules that place a new client (FTD hand-over rules act later, see ftd-handover.ts). */
+function placementRules(tx: Executor) {
+  return tx
+    .select()
+    .from(assignmentRules)
+    .where(eq(assignmentRules.kind, 'on_create'))
+    .orderBy(asc(assignmentRules.position));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -55,6 +56,14 @@ export const clients = pgTable(
     onlineSince: timestamp('online_since', { withTimezone: true }),
     /** The last time staff recorded talking to the client (a comment, a task done); null = never. */
     lastContactAt: timestamp('last_contact_at', { withTimezone: true }),
+    // Payments (written only through recordClientPayment / setClientPaymentTrouble): the first
+    // successful deposit, net deposits in the base currency's minor units, and open deposit trouble.
+    ftdAt: timestamp('ftd_at', { withTimezone: true }),
+    ftdAmount: bigint('ftd_amount', { mode: 'number' }),
+    netDeposits: bigint('net_deposits', { mode: 'number' }).notNull().default(0),
+    lastDepositAt: timestamp('last_deposit_at', { withTimezone: true }),
+    paymentProblem: text('payment_problem'),
+    paymentProblemAt: timestamp('payment_problem_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -75,6 +84,13 @@ export const clients = pgTable(
       .on(t.onlineSince)
       .where(sql`${t.onlineSince} is not null`),
     index('clients_tags_idx').using('gin', t.tags),
+    // The list's payment columns, sortable over a million clients.
+    index('clients_ftd_idx').on(t.ftdAt, t.id),
+    index('clients_net_deposits_idx').on(t.netDeposits, t.id),
+    index('clients_last_deposit_idx').on(t.lastDepositAt, t.id),
+    index('clients_payment_problem_idx')
+      .on(t.paymentProblemAt)
+      .where(sql`${t.paymentProblem} is not null`),
     // "Longest without contact" first: never-contacted clients count as the oldest, in both directions.
     index('clients_last_contact_idx').on(t.lastContactAt.asc().nullsFirst(), t.id),
     // One trigram index over everything people search by: name, email, phone, login.
@@ -88,6 +104,8 @@ export const clients = pgTable(
 /** Ordered rules that send a new client to a team by country, language and source. */
 export const assignmentRules = pgTable('assignment_rules', {
   id: uuid('id').primaryKey().defaultRandom(),
+  /** `on_create` places a new client; `on_ftd` hands a client over at the first deposit (retention). */
+  kind: text('kind').$type<'on_create' | 'on_ftd'>().notNull().default('on_create'),
   position: integer('position').notNull(),
   name: text('name').notNull(),
   countries: text('countries')

@@ -37,6 +37,14 @@ const trading =
 /** The client list shows the Online icon and the status (Live), so these refresh it too. */
 const presence = trading(queryKeys.clientLists, queryKeys.onlineCount);
 const alertRules = trading(queryKeys.alertRules);
+/**
+ * Payments: every payments query (finance queue, systems, settings, the card's Payments tab) lives
+ * under the `payments` domain (web/src/api/payments.ts); a client's payment also changes its card and
+ * the list's FTD / net-deposit columns.
+ */
+const PAYMENTS_DOMAIN: QueryKey = ['payments'];
+const payments: KeysOf = (e) => [PAYMENTS_DOMAIN, ...client(e)];
+const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
 
 /**
  * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
@@ -102,6 +110,22 @@ const KEYS: Record<EventType, KeysOf> = {
   'trading.alert_rule_created': alertRules,
   'trading.alert_rule_updated': alertRules,
   'trading.alert_rule_deleted': alertRules,
+  'payment.requested': payments,
+  'payment.executed': payments,
+  'payment.rejected': payments,
+  'payment.problem': payments,
+  'payment.ftd': payments,
+  'payment.refunded': payments,
+  'payment.charged_back': payments,
+  'payments.settings_updated': paymentsOnly,
+  'payments.system_saved': paymentsOnly,
+  'payments.rates_updated': paymentsOnly,
+  'payments.exported': auditOnly,
+  'withdrawal.requested': payments,
+  'withdrawal.approved': payments,
+  'withdrawal.paid': payments,
+  'withdrawal.rejected': payments,
+  'payments.reconciliation_diff': paymentsOnly,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {

@@ -8,6 +8,7 @@ export const workviewAr: Dictionary['workview'] = {
       comments: 'التعليقات والمهام',
       status: 'الحالة والملف',
       trading: 'التداول',
+      payments: 'المدفوعات',
       alerts: 'التنبيهات',
       emails: 'الرسائل',
       system: 'أخرى',

@@ -11,6 +11,7 @@ export const workviewEn = {
       comments: 'Comments & tasks',
       status: 'Status & profile',
       trading: 'Trading',
+      payments: 'Payments',
       alerts: 'Alerts',
       emails: 'Emails',
       system: 'Other',

@@ -8,6 +8,7 @@ export const workviewId: Dictionary['workview'] = {
       comments: 'Komentar & tugas',
       status: 'Status & profil',
       trading: 'Trading',
+      payments: 'Pembayaran',
       alerts: 'Peringatan',
       emails: 'Email',
       system: 'Lainnya',

@@ -8,6 +8,7 @@ export const workviewRu: Dictionary['workview'] = {
       comments: 'Комментарии и задачи',
       status: 'Статус и профиль',
       trading: 'Торговля',
+      payments: 'Платежи',
       alerts: 'Оповещения',
       emails: 'Письма',
       system: 'Прочее',
