@@ -1,20 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { http } from './client';
-import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
+import { invalidate, useApiMutation, type CacheUpdate, type MutationCallbacks } from './mutation';
 import type {
-  BulkAnswer,
   BulkInput,
+  BulkPaymentResult,
+  ClientPayments,
   FxRateInput,
   FxRateView,
-  Page,
   PaymentListQuery,
   PaymentRequestDetail,
+  PaymentRequestPage,
   PaymentRequestView,
   PaymentSettingsView,
   PaymentSystemInput,
   PaymentSystemView,
-  ReconciliationView,
+  ReconciliationReport,
   RejectInput,
 } from './paymentTypes';
 
@@ -57,7 +58,7 @@ export function useIdempotencyKeys() {
 /** Plain fetchers for the staff payments endpoints (the hooks below wrap them). */
 export const paymentsApi = {
   requests: (query: PaymentListQuery, signal?: AbortSignal) =>
-    http.get<Page<PaymentRequestView>>('/api/payments/requests', { query: { ...query }, signal }),
+    http.get<PaymentRequestPage>('/api/payments/requests', { query: { ...query }, signal }),
   request: (id: string, signal?: AbortSignal) => http.get<PaymentRequestDetail>(requestPath(id), { signal }),
   execute: (id: string, key: string) =>
     http.post<PaymentRequestView>(`${requestPath(id)}/execute`, {}, idempotent(key)),
@@ -68,26 +69,26 @@ export const paymentsApi = {
   confirm: (id: string, key: string) =>
     http.post<PaymentRequestView>(`${requestPath(id)}/confirm`, {}, idempotent(key)),
   bulk: (input: BulkInput, key: string) =>
-    http.post<BulkAnswer>('/api/payments/requests/bulk', input, idempotent(key)),
+    http.post<BulkPaymentResult>('/api/payments/requests/bulk', input, idempotent(key)),
   clientPayments: (clientId: string, signal?: AbortSignal) =>
-    http.get<Page<PaymentRequestView>>(`/api/clients/${enc(clientId)}/payments`, {
-      query: { page: 1, pageSize: 100 },
-      signal,
-    }),
+    http.get<ClientPayments>(`/api/clients/${enc(clientId)}/payments`, { signal }),
 
-  systems: (signal?: AbortSignal) => http.get<PaymentSystemView[]>('/api/payments/systems', { signal }),
+  systems: async (signal?: AbortSignal) =>
+    (await http.get<{ items: PaymentSystemView[] }>('/api/payments/systems', { signal })).items,
   createSystem: (input: PaymentSystemInput) => http.post<PaymentSystemView>('/api/payments/systems', input),
   updateSystem: (id: string, patch: Partial<PaymentSystemInput>) =>
     http.patch<PaymentSystemView>(`/api/payments/systems/${enc(id)}`, patch),
 
   settings: (signal?: AbortSignal) => http.get<PaymentSettingsView>('/api/payments/settings', { signal }),
-  saveSettings: (input: PaymentSettingsView) => http.put<PaymentSettingsView>('/api/payments/settings', input),
-  rates: (signal?: AbortSignal) => http.get<FxRateView[]>('/api/payments/rates', { signal }),
-  saveRates: (rates: FxRateInput[]) => http.put<FxRateView[]>('/api/payments/rates', { rates }),
+  saveSettings: (input: PaymentSettingsView) =>
+    http.put<PaymentSettingsView>('/api/payments/settings', input),
+  rates: async (signal?: AbortSignal) =>
+    (await http.get<{ items: FxRateView[] }>('/api/payments/rates', { signal })).items,
+  saveRates: (rates: FxRateInput[]) => http.put<{ items: FxRateView[] }>('/api/payments/rates', { rates }),
 
   reconciliation: (signal?: AbortSignal) =>
-    http.get<ReconciliationView>('/api/payments/reconciliation', { signal }),
-  runReconciliation: () => http.post<ReconciliationView>('/api/payments/reconciliation/run', {}),
+    http.get<ReconciliationReport>('/api/payments/reconciliation', { signal }),
+  runReconciliation: () => http.post<ReconciliationReport>('/api/payments/reconciliation/run', {}),
 };
 
 /**
@@ -170,11 +171,18 @@ const runAction = (vars: RequestAction, key: string) => {
   }
 };
 
-/** Execute, approve, confirm or reject one request. */
-export function usePaymentAction(callbacks: MutationCallbacks<PaymentRequestView, RequestAction> = {}) {
+/**
+ * A mutation that moves money: `call` gets the action's Idempotency-Key (kept until the action
+ * succeeds, so a retry of the same action replays the server's first answer).
+ */
+export function useIdempotentMutation<TData, TVars>(
+  call: (vars: TVars, key: string) => Promise<TData>,
+  callbacks: MutationCallbacks<TData, TVars>,
+  cache: CacheUpdate<TData, TVars>,
+) {
   const keys = useIdempotencyKeys();
   return useApiMutation(
-    (vars: RequestAction) => runAction(vars, keys.keyFor(vars)),
+    (vars: TVars) => call(vars, keys.keyFor(vars)),
     {
       ...callbacks,
       onSuccess: (data, vars) => {
@@ -182,24 +190,18 @@ export function usePaymentAction(callbacks: MutationCallbacks<PaymentRequestView
         callbacks.onSuccess?.(data, vars);
       },
     },
-    invalidate(paymentKeys.all),
+    cache,
   );
 }
 
+/** Execute, approve, confirm or reject one request. */
+export function usePaymentAction(callbacks: MutationCallbacks<PaymentRequestView, RequestAction> = {}) {
+  return useIdempotentMutation(runAction, callbacks, invalidate(paymentKeys.all));
+}
+
 /** Execute or reject many requests at once; the answer says which ones went through. */
-export function useBulkPaymentAction(callbacks: MutationCallbacks<BulkAnswer, BulkInput> = {}) {
-  const keys = useIdempotencyKeys();
-  return useApiMutation(
-    (vars: BulkInput) => paymentsApi.bulk(vars, keys.keyFor(vars)),
-    {
-      ...callbacks,
-      onSuccess: (data, vars) => {
-        keys.done(vars);
-        callbacks.onSuccess?.(data, vars);
-      },
-    },
-    invalidate(paymentKeys.all),
-  );
+export function useBulkPaymentAction(callbacks: MutationCallbacks<BulkPaymentResult, BulkInput> = {}) {
+  return useIdempotentMutation(paymentsApi.bulk, callbacks, invalidate(paymentKeys.all));
 }
 
 // ---- Configuration.
@@ -214,7 +216,9 @@ export function useSavePaymentSystem(
   );
 }
 
-export function useToggleSystem(callbacks?: MutationCallbacks<PaymentSystemView, { id: string; enabled: boolean }>) {
+export function useToggleSystem(
+  callbacks?: MutationCallbacks<PaymentSystemView, { id: string; enabled: boolean }>,
+) {
   return useApiMutation(
     ({ id, enabled }) => paymentsApi.updateSystem(id, { enabled }),
     callbacks,
@@ -222,14 +226,20 @@ export function useToggleSystem(callbacks?: MutationCallbacks<PaymentSystemView,
   );
 }
 
-export function useSavePaymentSettings(callbacks?: MutationCallbacks<PaymentSettingsView, PaymentSettingsView>) {
+export function useSavePaymentSettings(
+  callbacks?: MutationCallbacks<PaymentSettingsView, PaymentSettingsView>,
+) {
   return useApiMutation(paymentsApi.saveSettings, callbacks, invalidate(paymentKeys.settings));
 }
 
-export function useSaveFxRates(callbacks?: MutationCallbacks<FxRateView[], FxRateInput[]>) {
+export function useSaveFxRates(callbacks?: MutationCallbacks<{ items: FxRateView[] }, FxRateInput[]>) {
   return useApiMutation(paymentsApi.saveRates, callbacks, invalidate(paymentKeys.rates));
 }
 
-export function useRunReconciliation(callbacks?: MutationCallbacks<ReconciliationView, void>) {
-  return useApiMutation(() => paymentsApi.runReconciliation(), callbacks, invalidate(paymentKeys.reconciliation));
+export function useRunReconciliation(callbacks?: MutationCallbacks<ReconciliationReport, void>) {
+  return useApiMutation(
+    () => paymentsApi.runReconciliation(),
+    callbacks,
+    invalidate(paymentKeys.reconciliation),
+  );
 }

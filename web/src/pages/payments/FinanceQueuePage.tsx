@@ -3,7 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { IconBolt, IconCheck, IconCoinOff, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBulkPaymentAction, usePaymentAction, usePaymentRequests, usePaymentSettings } from '../../api/payments';
+import {
+  useBulkPaymentAction,
+  usePaymentAction,
+  usePaymentRequests,
+  usePaymentSettings,
+} from '../../api/payments';
 import type { PaymentListQuery, PaymentRequestView, RejectInput } from '../../api/paymentTypes';
 import { DEFAULT_STUCK_PENDING_MINUTES, type PaymentStatus } from '../../api/paymentValues';
 import { PagedQueryCard } from '../../components/QueryCard';
@@ -16,7 +21,12 @@ import { RejectModal } from './queue/RejectModal';
 import type { ActionName } from './queue/requestActions';
 import { RequestDrawer } from './RequestDrawer';
 
-function toQuery(filters: QueueFilterValues, sort: QueueSort, page: number, pageSize: number): PaymentListQuery {
+function toQuery(
+  filters: QueueFilterValues,
+  sort: QueueSort,
+  page: number,
+  pageSize: number,
+): PaymentListQuery {
   return {
     status: filters.status === 'open' ? undefined : (filters.status as PaymentStatus | null),
     open: filters.status === 'open' ? true : undefined,
@@ -151,7 +161,9 @@ export default function FinanceQueuePage() {
         empty={{
           icon: <IconCoinOff size={22} />,
           title: t('payments.queue.emptyTitle'),
-          description: paged.hasFilters ? t('payments.queue.emptyFiltered') : t('payments.queue.emptyDescription'),
+          description: paged.hasFilters
+            ? t('payments.queue.emptyFiltered')
+            : t('payments.queue.emptyDescription'),
         }}
       >
         {(data) => (

@@ -1,4 +1,14 @@
-import { ActionIcon, Button, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -137,18 +147,18 @@ export default function FxRatesPage() {
             )}
             {canEdit && (
               <Group justify="space-between" pt="xs">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    leftSection={<IconPlus size={14} />}
-                    onClick={() => setRows((current) => [...current, { from: 'EUR', to: 'USD', rate: '' }])}
-                    data-testid="fx-add"
-                  >
-                    {t('payments.rates.add')}
-                  </Button>
-                  <Button size="xs" loading={save.isPending} onClick={onSave} data-testid="fx-save">
-                    {t('common.saveChanges')}
-                  </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  leftSection={<IconPlus size={14} />}
+                  onClick={() => setRows((current) => [...current, { from: 'EUR', to: 'USD', rate: '' }])}
+                  data-testid="fx-add"
+                >
+                  {t('payments.rates.add')}
+                </Button>
+                <Button size="xs" loading={save.isPending} onClick={onSave} data-testid="fx-save">
+                  {t('common.saveChanges')}
+                </Button>
               </Group>
             )}
           </Stack>

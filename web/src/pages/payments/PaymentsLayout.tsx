@@ -1,5 +1,5 @@
 import { Stack, Tabs } from '@mantine/core';
-import { IconListCheck, IconScale } from '@tabler/icons-react';
+import { IconArrowsExchange, IconListCheck, IconScale } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,6 +12,7 @@ const TABS = [
     icon: IconScale,
     testId: 'payments-tab-reconciliation',
   },
+  { path: 'rates', labelKey: 'payments.tabs.rates', icon: IconArrowsExchange, testId: 'payments-tab-rates' },
 ] as const;
 
 /** /payments: the finance queue and the reconciliation report, one tab each, driven by the URL. */

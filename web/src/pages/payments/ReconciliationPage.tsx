@@ -26,12 +26,12 @@ export default function ReconciliationPage() {
   const run = useRunReconciliation({
     onSuccess: (data) =>
       notifications.show({
-        color: data.differences.length ? 'yellow' : 'teal',
-        message: t('payments.recon.ran', { count: data.differences.length }),
+        color: data.run?.differences.length ? 'yellow' : 'teal',
+        message: t('payments.recon.ran', { count: data.run?.differences.length ?? 0 }),
       }),
     onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
   });
-  const last = report.data?.lastRun ?? null;
+  const last = report.data?.run ?? null;
 
   return (
     <Stack gap="sm" data-testid="page-reconciliation">
@@ -40,8 +40,8 @@ export default function ReconciliationPage() {
           {last
             ? t('payments.recon.lastRun', {
                 at: dateTime(last.finishedAt ?? last.startedAt),
-                accounts: last.accounts,
-                differences: last.differences,
+                accounts: last.accountsChecked,
+                differences: last.differences.length,
               })
             : t('payments.recon.never')}
         </Text>
@@ -61,7 +61,7 @@ export default function ReconciliationPage() {
         query={report}
         skeletonRows={5}
         empty={{
-          isEmpty: (data) => data.differences.length === 0,
+          isEmpty: (data) => !data.run?.differences.length,
           icon: <IconScaleOutline size={22} />,
           title: t('payments.recon.emptyTitle'),
           description: last ? t('payments.recon.emptyDescription') : t('payments.recon.emptyNever'),
@@ -79,9 +79,10 @@ export default function ReconciliationPage() {
               { label: t('payments.recon.ledger') },
               { label: t('payments.recon.platform') },
               { label: t('payments.recon.difference') },
+              { label: t('payments.recon.oneSided') },
             ]}
           >
-            {data.differences.map((d) => (
+            {(data.run?.differences ?? []).map((d) => (
               <Table.Tr key={`${d.login}:${d.currency}`} data-testid="recon-row" data-login={d.login}>
                 <Table.Td>
                   <Text span fz="sm" ff="monospace" dir="ltr">
@@ -91,7 +92,7 @@ export default function ReconciliationPage() {
                 <Table.Td>
                   {d.clientId ? (
                     <Anchor component={Link} to={`/clients/${d.clientId}`} fz="sm">
-                      {t('payments.recon.openClient')}
+                      {d.clientName ?? t('payments.recon.openClient')}
                     </Anchor>
                   ) : (
                     '—'
@@ -105,6 +106,16 @@ export default function ReconciliationPage() {
                 </Table.Td>
                 <Table.Td {...NUM} c="red" fw={600} data-testid="recon-difference">
                   <span dir="ltr">{minorMoney(d.difference, d.currency)}</span>
+                </Table.Td>
+                <Table.Td maw={320}>
+                  {[
+                    ...d.missingOnPlatform.map((op) => t('payments.recon.missingOnPlatform', { op })),
+                    ...d.missingInLedger.map((op) => t('payments.recon.missingInLedger', { op })),
+                  ].map((line) => (
+                    <Text key={line} fz="xs" ff="monospace" dir="ltr" truncate="end">
+                      {line}
+                    </Text>
+                  ))}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -39,7 +39,8 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
   const { dateTime, dateTimeSeconds } = useFormatters();
   const minorMoney = useMinorMoney();
   const detail = usePaymentRequest(id);
-  const r = detail.data;
+  const r = detail.data?.request;
+  const ledger = detail.data?.ledger ?? [];
 
   let body: ReactNode;
   if (detail.isPending) body = <Skeleton height={300} />;
@@ -103,7 +104,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
         <Title order={4} fz="sm">
           {t('payments.detail.ledger')}
         </Title>
-        {r.ledger.length === 0 ? (
+        {ledger.length === 0 ? (
           <EmptyBlock icon={<IconReceiptOff size={20} />} title={t('payments.detail.noLedger')} />
         ) : (
           <DataTable
@@ -118,7 +119,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
               { label: t('payments.ledger.platformOp') },
             ]}
           >
-            {r.ledger.map((entry) => (
+            {ledger.map((entry) => (
               <Table.Tr key={entry.id} data-testid="payment-ledger-row" data-entry={entry.entry}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeSeconds(entry.at)}</Table.Td>
                 <Table.Td>{t(`payments.ledgerEntry.${entry.entry}`)}</Table.Td>

@@ -47,10 +47,17 @@ const STATUS_COLOR: Record<PaymentStatus, string> = {
   paid: 'teal',
 };
 
-export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
+/** `status` is a PaymentStatus; the contract types it as a string. */
+export function PaymentStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge size="sm" radius="sm" variant="light" color={STATUS_COLOR[status]} data-testid="payment-status">
+    <Badge
+      size="sm"
+      radius="sm"
+      variant="light"
+      color={STATUS_COLOR[status as PaymentStatus] ?? 'gray'}
+      data-testid="payment-status"
+    >
       {t(`payments.status.${status}`)}
     </Badge>
   );
@@ -87,11 +94,20 @@ export function AgeText({ since, now, stuckMinutes }: { since: string; now: numb
         : t('payments.age.days', { count: Math.floor(minutes / 1440) });
   const late = minutes >= stuckMinutes;
   return (
-    <Text span fz="sm" c={late ? 'red' : undefined} fw={late ? 600 : undefined} style={{ whiteSpace: 'nowrap' }}>
+    <Text
+      span
+      fz="sm"
+      c={late ? 'red' : undefined}
+      fw={late ? 600 : undefined}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       {label}
     </Text>
   );
 }
 
 /** Numbers line up at the end of their cells and keep tabular digits. */
-export const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
+export const NUM = {
+  ta: 'end',
+  style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
+} as const;

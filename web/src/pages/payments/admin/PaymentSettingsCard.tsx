@@ -1,4 +1,15 @@
-import { ActionIcon, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAdjustments, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -39,7 +50,9 @@ export function PaymentSettingsCard() {
               ? t('payments.settings.duplicateReason')
               : null,
     ],
-    stuckPendingMinutes: [(v) => (Number(v) >= 1 && Number(v) <= 10080 ? null : t('payments.settings.badMinutes'))],
+    stuckPendingMinutes: [
+      (v) => (Number(v) >= 1 && Number(v) <= 10080 ? null : t('payments.settings.badMinutes')),
+    ],
     threshold: [(v) => (parseMinor(v, base) !== null ? null : t('payments.systems.badAmount'))],
   });
   const { reset } = form;
@@ -131,7 +144,12 @@ export function PaymentSettingsCard() {
                   variant="subtle"
                   color="red"
                   aria-label={t('payments.settings.removeReason', { code: reason.code })}
-                  onClick={() => form.setField('reasons', form.values.reasons.filter((_, i) => i !== index))}
+                  onClick={() =>
+                    form.setField(
+                      'reasons',
+                      form.values.reasons.filter((_, i) => i !== index),
+                    )
+                  }
                 >
                   <IconTrash size={14} />
                 </ActionIcon>

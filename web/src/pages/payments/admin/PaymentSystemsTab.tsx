@@ -79,7 +79,12 @@ export default function PaymentSystemsTab() {
                     <Table.Td fw={500}>{s.name}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Badge size="sm" radius="sm" variant="light" color={s.kind === 'manual' ? 'gray' : 'blue'}>
+                        <Badge
+                          size="sm"
+                          radius="sm"
+                          variant="light"
+                          color={s.kind === 'manual' ? 'gray' : 'blue'}
+                        >
                           {t(`payments.kind.${s.kind}`)}
                         </Badge>
                         <Text span fz="xs" c="dimmed">
@@ -88,7 +93,9 @@ export default function PaymentSystemsTab() {
                       </Group>
                     </Table.Td>
                     <Table.Td dir="ltr">{s.currencies.join(', ')}</Table.Td>
-                    <Table.Td dir="ltr">{s.countries.length ? s.countries.join(', ') : t('payments.systems.allCountries')}</Table.Td>
+                    <Table.Td dir="ltr">
+                      {s.countries.length ? s.countries.join(', ') : t('payments.systems.allCountries')}
+                    </Table.Td>
                     <Table.Td {...NUM}>
                       <span dir="ltr">
                         {minorMoney(s.minAmount, unit)} – {minorMoney(s.maxAmount, unit)}
@@ -118,7 +125,11 @@ export default function PaymentSystemsTab() {
         )}
       </QueryCard>
       <PaymentSettingsCard />
-      <SystemFormModal opened={editing !== undefined} system={editing ?? null} onClose={() => setEditing(undefined)} />
+      <SystemFormModal
+        opened={editing !== undefined}
+        system={editing ?? null}
+        onClose={() => setEditing(undefined)}
+      />
     </Stack>
   );
 }

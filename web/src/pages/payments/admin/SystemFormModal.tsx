@@ -1,4 +1,14 @@
-import { Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Switch,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +29,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
+import { InstructionsField } from './InstructionsField';
 import { minorToInput, parseMinor } from '../paymentFormat';
 
 /** The form's values: amounts as typed (decimal, in the first currency's units), converted on save. */
@@ -34,7 +45,8 @@ interface SystemForm {
   feePercent: number | string;
   feeFixed: string;
   sortOrder: number | string;
-  instructions: string;
+  /** Per UI language; the trader sees theirs (or English). */
+  instructions: Record<string, string>;
   enabled: boolean;
 }
 
@@ -50,7 +62,7 @@ const EMPTY: SystemForm = {
   feePercent: 0,
   feeFixed: '0',
   sortOrder: 0,
-  instructions: '',
+  instructions: {},
   enabled: true,
 };
 
@@ -64,12 +76,12 @@ const fromSystem = (s: PaymentSystemView): SystemForm => {
     countries: s.countries,
     directions: s.directions,
     minAmount: minorToInput(s.minAmount, unit),
-    maxAmount: minorToInput(s.maxAmount, unit),
+    maxAmount: s.maxAmount === null ? '' : minorToInput(s.maxAmount, unit),
     // Basis points on the wire, percent in the form.
     feePercent: s.feePercent / 100,
     feeFixed: minorToInput(s.feeFixed, unit),
     sortOrder: s.sortOrder,
-    instructions: s.instructions ?? '',
+    instructions: s.instructions,
     enabled: s.enabled,
   };
 };
@@ -95,15 +107,19 @@ export function SystemFormModal({ opened, system, onClose }: SystemFormModalProp
     currencies: [(v) => (v.length ? null : t('payments.systems.needCurrency'))],
     directions: [(v) => (v.length ? null : t('payments.systems.needDirection'))],
     minAmount: [amount(false)],
+    // Empty = no maximum.
     maxAmount: [
-      amount(false),
       (v, values) =>
-        (parseMinor(v, unit(values)) ?? 0) < (parseMinor(values.minAmount, unit(values)) ?? 0)
+        !v.trim() || parseMinor(v, unit(values)) !== null ? null : t('payments.systems.badAmount'),
+      (v, values) =>
+        v.trim() && (parseMinor(v, unit(values)) ?? 0) < (parseMinor(values.minAmount, unit(values)) ?? 0)
           ? t('payments.systems.maxBelowMin')
           : null,
     ],
     feeFixed: [amount(true)],
-    instructions: [rules.maxLength(4000)],
+    instructions: [
+      (v) => (Object.values(v).some((text) => text.length > 4000) ? t('form.tooLong', { max: 4000 }) : null),
+    ],
   });
   const { reset } = form;
   useEffect(() => {
@@ -129,11 +145,15 @@ export function SystemFormModal({ opened, system, onClose }: SystemFormModalProp
       countries: v.countries,
       directions: v.directions,
       minAmount: parseMinor(v.minAmount, c) ?? 0,
-      maxAmount: parseMinor(v.maxAmount, c) ?? 0,
+      maxAmount: v.maxAmount.trim() ? (parseMinor(v.maxAmount, c) ?? 0) : null,
       feePercent: Math.round(Number(v.feePercent || 0) * 100),
       feeFixed: String(v.feeFixed).trim() === '0' ? 0 : (parseMinor(v.feeFixed, c) ?? 0),
       sortOrder: Number(v.sortOrder || 0),
-      instructions: v.instructions.trim() || null,
+      instructions: Object.fromEntries(
+        Object.entries(v.instructions)
+          .map(([lang, text]) => [lang, text.trim()])
+          .filter(([, text]) => text),
+      ),
       enabled: v.enabled,
     };
     save.mutate({ id: system?.id ?? null, input });
@@ -182,8 +202,16 @@ export function SystemFormModal({ opened, system, onClose }: SystemFormModalProp
           {...form.valueField('countries')}
           data-testid="system-form-countries"
         />
-        <TextInput label={t('payments.systems.min')} {...form.textField('minAmount')} data-testid="system-form-min" />
-        <TextInput label={t('payments.systems.max')} {...form.textField('maxAmount')} data-testid="system-form-max" />
+        <TextInput
+          label={t('payments.systems.min')}
+          {...form.textField('minAmount')}
+          data-testid="system-form-min"
+        />
+        <TextInput
+          label={t('payments.systems.max')}
+          {...form.textField('maxAmount')}
+          data-testid="system-form-max"
+        />
         <NumberInput
           label={t('payments.systems.feePercent')}
           min={0}
@@ -192,7 +220,11 @@ export function SystemFormModal({ opened, system, onClose }: SystemFormModalProp
           {...form.valueField('feePercent')}
           data-testid="system-form-fee-percent"
         />
-        <TextInput label={t('payments.systems.feeFixed')} {...form.textField('feeFixed')} data-testid="system-form-fee-fixed" />
+        <TextInput
+          label={t('payments.systems.feeFixed')}
+          {...form.textField('feeFixed')}
+          data-testid="system-form-fee-fixed"
+        />
         <NumberInput
           label={t('payments.systems.order')}
           min={0}
@@ -208,19 +240,20 @@ export function SystemFormModal({ opened, system, onClose }: SystemFormModalProp
         >
           <Group gap="md" mt={6}>
             {PAYMENT_DIRECTIONS.map((d) => (
-              <Checkbox key={d} value={d} label={t(`payments.direction.${d}`)} data-testid={`system-form-${d}`} />
+              <Checkbox
+                key={d}
+                value={d}
+                label={t(`payments.direction.${d}`)}
+                data-testid={`system-form-${d}`}
+              />
             ))}
           </Group>
         </Checkbox.Group>
       </SimpleGrid>
-      <Textarea
-        label={t('payments.systems.instructions')}
-        description={t('payments.systems.instructionsHint')}
-        autosize
-        minRows={3}
-        maxRows={10}
-        {...form.textField('instructions')}
-        data-testid="system-form-instructions"
+      <InstructionsField
+        value={form.values.instructions}
+        error={form.errors.instructions}
+        onChange={(value) => form.setField('instructions', value)}
       />
       <Switch
         label={t('payments.systems.enabled')}

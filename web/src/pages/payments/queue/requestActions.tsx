@@ -36,7 +36,12 @@ interface RequestActionButtonsProps {
 }
 
 /** The buttons at the end of a queue row (and in the detail drawer). */
-export function RequestActionButtons({ row, busy, onAction, size = 'compact-xs' }: RequestActionButtonsProps) {
+export function RequestActionButtons({
+  row,
+  busy,
+  onAction,
+  size = 'compact-xs',
+}: RequestActionButtonsProps) {
   const { t } = useTranslation();
   const actions = actionsFor(row);
   if (actions.length === 0) return null;
@@ -48,22 +53,22 @@ export function RequestActionButtons({ row, busy, onAction, size = 'compact-xs' 
             ? t('payments.actions.markPaid')
             : t(`payments.actions.${action}`);
         return (
-        <Button
-          key={action}
-          size={size}
-          variant={action === 'reject' ? 'subtle' : 'light'}
-          color={action === 'reject' ? 'red' : undefined}
-          loading={busy === action}
-          disabled={busy !== null && busy !== action}
-          onClick={(event) => {
-            event.stopPropagation();
-            onAction(row, action);
-          }}
-          aria-label={`${label}: ${row.clientName}`}
-          data-testid={`payment-${action}`}
-        >
-          {label}
-        </Button>
+          <Button
+            key={action}
+            size={size}
+            variant={action === 'reject' ? 'subtle' : 'light'}
+            color={action === 'reject' ? 'red' : undefined}
+            loading={busy === action}
+            disabled={busy !== null && busy !== action}
+            onClick={(event) => {
+              event.stopPropagation();
+              onAction(row, action);
+            }}
+            aria-label={`${label}: ${row.clientName}`}
+            data-testid={`payment-${action}`}
+          >
+            {label}
+          </Button>
         );
       })}
     </Group>
