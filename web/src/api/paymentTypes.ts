@@ -21,7 +21,7 @@ import type {
   ReconciliationReport,
   ReconciliationRun,
 } from '../../../src/shared/contracts/payments';
-import type { PaymentDirection, PaymentProblem, PaymentStatus } from './paymentValues';
+import type { PaymentDirection, PaymentProblem } from './paymentValues';
 
 export type {
   BulkPaymentResult,
@@ -44,14 +44,15 @@ export type {
 
 export type PaymentSystemInput = Omit<PaymentSystemView, 'id' | 'createdAt' | 'updatedAt'>;
 
-export type PaymentSortField = 'createdAt' | 'amount' | 'status' | 'client';
+export type PaymentSortField = 'createdAt' | 'amount' | 'status' | 'updatedAt';
+/** The finance queue's query (src/modules/payments/contracts.ts `requestListQuery`). */
 export interface PaymentListQuery {
-  status?: PaymentStatus | null;
-  /** Only requests still waiting for someone. */
-  open?: boolean;
+  /** Comma-separated statuses. */
+  status?: string | null;
   direction?: PaymentDirection | null;
   systemId?: string | null;
   clientId?: string | null;
+  /** Comma-separated problems. */
   problem?: PaymentProblem | null;
   olderThanMinutes?: number | null;
   sort?: PaymentSortField;
@@ -62,13 +63,13 @@ export interface PaymentListQuery {
 
 export interface RejectInput {
   reasonCode: string;
-  note: string;
+  note: string | null;
 }
 export interface BulkInput {
   action: 'execute' | 'reject';
   ids: string[];
   reasonCode?: string;
-  note?: string;
+  note?: string | null;
 }
 
 export interface FxRateInput {

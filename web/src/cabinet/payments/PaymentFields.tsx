@@ -1,4 +1,4 @@
-import { Alert, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../src/shared/contracts/trading';
 import type { PortalPaymentSystem } from '../../api/paymentTypes';
@@ -140,35 +140,30 @@ export function PaymentFields({
         </Radio.Group>
       )}
       {system && (
-        <TextInput
-          label={t('payments.cabinet.amount', { currency: values.currency })}
-          inputMode="decimal"
-          dir="ltr"
-          value={values.amount}
-          onChange={(e) => onChange({ amount: e.currentTarget.value })}
-          rightSection={
-            currencies.length > 1 ? (
-              <Select
-                size="xs"
-                w={90}
-                aria-label={t('payments.cabinet.currency')}
-                data={currencies}
-                value={values.currency}
-                onChange={(currency) => currency && onChange({ currency })}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-            ) : (
-              <Text size="xs" c="dimmed" pe="xs">
-                {values.currency}
-              </Text>
-            )
-          }
-          rightSectionWidth={currencies.length > 1 ? 96 : 50}
-          error={errors.amount}
-          required
-          data-testid={`${prefix}-amount`}
-        />
+        <Group gap="xs" align="flex-start" wrap="nowrap">
+          <TextInput
+            style={{ flex: 1 }}
+            label={t('payments.cabinet.amount', { currency: values.currency })}
+            inputMode="decimal"
+            dir="ltr"
+            value={values.amount}
+            onChange={(e) => onChange({ amount: e.currentTarget.value })}
+            error={errors.amount}
+            required
+            data-testid={`${prefix}-amount`}
+          />
+          {currencies.length > 1 && (
+            <Select
+              w={110}
+              label={t('payments.cabinet.currency')}
+              data={currencies}
+              value={values.currency}
+              onChange={(currency) => currency && onChange({ currency })}
+              allowDeselect={false}
+              data-testid={`${prefix}-currency`}
+            />
+          )}
+        </Group>
       )}
       {system && account && values.currency && values.currency !== account.currency && (
         <Text size="xs" c="dimmed">

@@ -10,7 +10,7 @@ import {
   usePaymentSettings,
 } from '../../api/payments';
 import type { PaymentListQuery, PaymentRequestView, RejectInput } from '../../api/paymentTypes';
-import { DEFAULT_STUCK_PENDING_MINUTES, type PaymentStatus } from '../../api/paymentValues';
+import { DEFAULT_STUCK_PENDING_MINUTES, OPEN_PAYMENT_STATUSES } from '../../api/paymentValues';
 import { PagedQueryCard } from '../../components/QueryCard';
 import { useErrorMessage } from '../../components/useErrorMessage';
 import { usePagedFilters } from '../../components/usePagedFilters';
@@ -28,8 +28,7 @@ function toQuery(
   pageSize: number,
 ): PaymentListQuery {
   return {
-    status: filters.status === 'open' ? undefined : (filters.status as PaymentStatus | null),
-    open: filters.status === 'open' ? true : undefined,
+    status: filters.status === 'open' ? OPEN_PAYMENT_STATUSES.join(',') : filters.status,
     direction: filters.direction,
     systemId: filters.systemId,
     problem: filters.problem,

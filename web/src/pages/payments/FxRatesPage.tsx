@@ -156,7 +156,13 @@ export default function FxRatesPage() {
                 >
                   {t('payments.rates.add')}
                 </Button>
-                <Button size="xs" loading={save.isPending} onClick={onSave} data-testid="fx-save">
+                <Button
+                  size="xs"
+                  loading={save.isPending}
+                  disabled={rows.length === 0}
+                  onClick={onSave}
+                  data-testid="fx-save"
+                >
                   {t('common.saveChanges')}
                 </Button>
               </Group>

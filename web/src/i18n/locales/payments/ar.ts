@@ -4,7 +4,7 @@ export const paymentsAr: Dictionary['payments'] = {
   nav: 'المدفوعات',
   page: {
     title: 'المدفوعات',
-    description: 'الإيداعات والسحوبات التي تنتظر قسم المالية، الأقدم أولًا',
+    description: 'قائمة المالية والمطابقة مع منصة التداول وأسعار الصرف',
   },
   tabs: { queue: 'قائمة المالية', reconciliation: 'المطابقة', rates: 'أسعار الصرف' },
   direction: { deposit: 'إيداع', withdrawal: 'سحب' },

@@ -3,7 +3,7 @@ export const paymentsEn = {
   nav: 'Payments',
   page: {
     title: 'Payments',
-    description: 'Deposits and withdrawals waiting for finance, oldest first',
+    description: 'Finance queue, reconciliation with the trading platform and exchange rates',
   },
   tabs: { queue: 'Finance queue', reconciliation: 'Reconciliation', rates: 'FX rates' },
   direction: { deposit: 'Deposit', withdrawal: 'Withdrawal' },

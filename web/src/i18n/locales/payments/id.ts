@@ -4,7 +4,7 @@ export const paymentsId: Dictionary['payments'] = {
   nav: 'Pembayaran',
   page: {
     title: 'Pembayaran',
-    description: 'Deposit dan penarikan yang menunggu tim keuangan, yang terlama lebih dulu',
+    description: 'Antrean keuangan, rekonsiliasi dengan platform trading, dan kurs valas',
   },
   tabs: { queue: 'Antrean keuangan', reconciliation: 'Rekonsiliasi', rates: 'Kurs valas' },
   direction: { deposit: 'Deposit', withdrawal: 'Penarikan' },

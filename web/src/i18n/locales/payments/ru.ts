@@ -4,7 +4,7 @@ export const paymentsRu: Dictionary['payments'] = {
   nav: 'Платежи',
   page: {
     title: 'Платежи',
-    description: 'Пополнения и выводы, ожидающие финансового отдела, — сначала самые старые',
+    description: 'Очередь финансов, сверка с торговой платформой и курсы валют',
   },
   tabs: { queue: 'Очередь финансов', reconciliation: 'Сверка', rates: 'Курсы валют' },
   direction: { deposit: 'Пополнение', withdrawal: 'Вывод' },

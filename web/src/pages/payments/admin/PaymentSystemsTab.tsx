@@ -98,7 +98,9 @@ export default function PaymentSystemsTab() {
                     </Table.Td>
                     <Table.Td {...NUM}>
                       <span dir="ltr">
-                        {minorMoney(s.minAmount, unit)} – {minorMoney(s.maxAmount, unit)}
+                        {s.maxAmount === null
+                          ? t('payments.cabinet.minOnly', { min: minorMoney(s.minAmount, unit) })
+                          : `${minorMoney(s.minAmount, unit)} – ${minorMoney(s.maxAmount, unit)}`}
                       </span>
                     </Table.Td>
                     <Table.Td {...NUM}>

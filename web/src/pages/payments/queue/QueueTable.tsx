@@ -1,4 +1,4 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { PaymentRequestView, PaymentSortField } from '../../../api/paymentTypes';
@@ -30,7 +30,7 @@ interface QueueTableProps {
 export function QueueTable(props: QueueTableProps) {
   const { rows, sort, onSort, selected, onSelect, stuckMinutes, canAct, busy, onAction, onOpen } = props;
   const { t } = useTranslation();
-  const { dateTime } = useFormatters();
+  const { date, dateTime } = useFormatters();
   const minorMoney = useMinorMoney();
   const now = useNow(30_000);
   // Only rows finance can still act on take part in bulk actions.
@@ -44,7 +44,7 @@ export function QueueTable(props: QueueTableProps) {
   );
 
   return (
-    <Table.ScrollContainer minWidth={1120}>
+    <Table.ScrollContainer minWidth={1040}>
       <Table data-testid="payments-table" highlightOnHover stickyHeader verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -61,18 +61,15 @@ export function QueueTable(props: QueueTableProps) {
                 />
               </Table.Th>
             )}
-            {th('createdAt', t('payments.columns.created'))}
-            <Table.Th>{t('payments.columns.age')}</Table.Th>
-            {th('client', t('payments.columns.client'))}
+            {th('createdAt', t('payments.columns.age'))}
+            <Table.Th>{t('payments.columns.client')}</Table.Th>
             <Table.Th>{t('payments.columns.direction')}</Table.Th>
             <Table.Th>{t('payments.columns.system')}</Table.Th>
             <Table.Th>{t('payments.columns.login')}</Table.Th>
             {th('amount', t('payments.columns.amount'))}
             {th('status', t('payments.columns.status'))}
-            <Table.Th w={200}>
-              <Text span fz="sm" fw={600}>
-                {t('payments.columns.actions')}
-              </Text>
+            <Table.Th>
+              <VisuallyHidden>{t('payments.columns.actions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -100,9 +97,18 @@ export function QueueTable(props: QueueTableProps) {
                     />
                   </Table.Td>
                 )}
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(row.createdAt)}</Table.Td>
                 <Table.Td data-testid="payment-age">
-                  {open ? <AgeText since={row.createdAt} now={now} stuckMinutes={stuckMinutes} /> : '—'}
+                  <Tooltip label={dateTime(row.createdAt)} withArrow openDelay={300}>
+                    <span>
+                      {open ? (
+                        <AgeText since={row.createdAt} now={now} stuckMinutes={stuckMinutes} />
+                      ) : (
+                        <Text span fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                          {date(row.createdAt)}
+                        </Text>
+                      )}
+                    </span>
+                  </Tooltip>
                 </Table.Td>
                 <Table.Td maw={220}>
                   <Anchor
@@ -122,8 +128,8 @@ export function QueueTable(props: QueueTableProps) {
                     {t(`payments.direction.${row.direction}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td maw={180}>
-                  <Text span fz="sm" truncate="end">
+                <Table.Td maw={160}>
+                  <Text span fz="sm" truncate="end" title={row.systemName}>
                     {row.systemName}
                   </Text>
                 </Table.Td>

@@ -9,8 +9,12 @@ import { FormModal } from '../../../components/FormModal';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 
-const EMPTY: RejectInput = { reasonCode: '', note: '' };
-export const NOTE_MAX = 500;
+interface RejectForm {
+  reasonCode: string;
+  note: string;
+}
+const EMPTY: RejectForm = { reasonCode: '', note: '' };
+export const NOTE_MAX = 2000;
 
 interface RejectModalProps {
   /** How many requests are rejected (one from a row, several from the bulk bar); 0 = closed. */
@@ -29,7 +33,7 @@ export function RejectModal({ count, loading, error, toMessage, onSubmit, onClos
   const rules = useRules();
   const settings = usePaymentSettings();
   const reasons = settings.data?.rejectionReasons ?? DEFAULT_REJECTION_REASONS;
-  const form = useFormState<RejectInput>(EMPTY, {
+  const form = useFormState<RejectForm>(EMPTY, {
     reasonCode: [rules.required(t('payments.reject.reasonRequired'))],
     note: [
       rules.maxLength(NOTE_MAX),
@@ -54,7 +58,9 @@ export function RejectModal({ count, loading, error, toMessage, onSubmit, onClos
       onClose={onClose}
       title={count > 1 ? t('payments.reject.titleMany', { count }) : t('payments.reject.title')}
       testId="payment-reject-form"
-      onSubmit={form.handleSubmit((values) => onSubmit({ ...values, note: values.note.trim() }))}
+      onSubmit={form.handleSubmit((values) =>
+        onSubmit({ reasonCode: values.reasonCode, note: values.note.trim() || null }),
+      )}
       formError={form.formError}
     >
       <Text size="sm" c="dimmed">
