@@ -6,7 +6,7 @@ import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
-import { signWebhook } from '../src/integrations/trading/webhook-signature.js';
+import { signWebhook } from '../src/core/webhook-signature.js';
 import type { IngestResult, PlatformEventInput } from '../src/modules/trading/platform-events.js';
 import { nowMs, sleep } from './harness.js';
 import { AccountStream, loginsOf, SenderStream, type Mix } from './ingest-events.js';

@@ -25,7 +25,7 @@ import {
   newWebhookSecret,
   signWebhook,
   verifyWebhook,
-} from '../src/integrations/trading/webhook-signature.js';
+} from '../src/core/webhook-signature.js';
 import { clients } from '../src/modules/clients/schema.js';
 import { ingestBatchSchema, type PlatformEventInput } from '../src/modules/trading/platform-events.js';
 import { tradingAccounts } from '../src/modules/trading/schema.js';

@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   clients: () => import('./clients.js'),
   ingest: () => import('./ingest.js'),
   'reset-timing': () => import('./reset-timing.js'),
+  payments: () => import('./payments.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

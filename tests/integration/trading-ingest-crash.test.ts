@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connection.js';
 import { systemClock } from '../../src/core/clock.js';
 import { tradingAccounts, tradingBalanceOps, tradingDeals, tradingInbox } from '../../src/db/schema.js';
-import { newWebhookSecret } from '../../src/integrations/trading/webhook-signature.js';
+import { newWebhookSecret } from '../../src/core/webhook-signature.js';
 import { IngestService } from '../../src/modules/trading/ingest-service.js';
 import type { IngestResult, PlatformEvent } from '../../src/modules/trading/platform-events.js';
 import { freshDatabase } from '../support/database.js';

@@ -7,7 +7,7 @@ import {
   tradingIngestBatches,
   tradingInbox,
 } from '../../src/db/schema.js';
-import { newWebhookSecret } from '../../src/integrations/trading/webhook-signature.js';
+import { newWebhookSecret } from '../../src/core/webhook-signature.js';
 import type { PlatformEvent } from '../../src/modules/trading/platform-events.js';
 import { ApiClient, startTestServer, type TestServer } from '../support/server.js';
 import { clientWithAccount, signedBatch } from '../support/trading.js';

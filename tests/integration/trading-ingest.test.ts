@@ -11,7 +11,7 @@ import {
   tradingInbox,
   tradingPositions,
 } from '../../src/db/schema.js';
-import { newWebhookSecret } from '../../src/integrations/trading/webhook-signature.js';
+import { newWebhookSecret } from '../../src/core/webhook-signature.js';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { TestSocket } from '../support/socket.js';
 import { EventStream, clientWithAccount, signedBatch, state } from '../support/trading.js';

@@ -10,7 +10,7 @@ import {
 } from '../../src/integrations/trading/simulator/sim-server.js';
 import { startGatewayFacade } from '../../src/integrations/trading/simulator/http-facade.js';
 import { GatewayTradingPlatform } from '../../src/integrations/trading/gateway-platform.js';
-import { newWebhookSecret } from '../../src/integrations/trading/webhook-signature.js';
+import { newWebhookSecret } from '../../src/core/webhook-signature.js';
 import { freshDatabase } from '../support/database.js';
 
 let database: Database;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../src/app/context.js';
 import type { Db } from '../../src/db/connection.js';
 import { clients, tradingAccounts } from '../../src/db/schema.js';
 import type { AccountState, PlatformEvent } from '../../src/modules/trading/platform-events.js';
-import { signWebhook } from '../../src/integrations/trading/webhook-signature.js';
+import { signWebhook } from '../../src/core/webhook-signature.js';
 
 let logins = 9_000_000;
 

@@ -5,7 +5,7 @@ import { GatewayTradingPlatform } from './gateway-platform.js';
 import { startGatewayFacade } from './simulator/http-facade.js';
 import { SimulatedTradingServer } from './simulator/sim-server.js';
 import { MemorySimStorage } from './simulator/store.js';
-import { newWebhookSecret, signWebhook, type SignedHeaders } from './webhook-signature.js';
+import { newWebhookSecret, signWebhook, type SignedHeaders } from '../../core/webhook-signature.js';
 
 const secret = newWebhookSecret();
 const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));

@@ -47,7 +47,7 @@ import {
   positionSchema,
   type TradingPlatform,
 } from '../../modules/trading/index.js';
-import { signWebhook } from './webhook-signature.js';
+import { signWebhook } from '../../core/webhook-signature.js';
 
 const login = z.string().min(1).max(64);
 

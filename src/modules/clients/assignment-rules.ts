@@ -12,6 +12,11 @@ import { assignmentRules } from './schema.js';
 
 const SETTINGS_AUDIENCE = { permissions: ['settings.write'] };
 
+/** A rule as the form sends it; without `kind` it places new clients (`on_create`). */
+type RuleInput = Omit<z.output<typeof assignmentRuleInput>, 'kind'> & {
+  kind?: z.output<typeof assignmentRuleInput>['kind'];
+};
+
 /** Admin set-up of how new clients are placed: the assignment rules in order, and the fallback team. */
 export class AssignmentRules {
   constructor(private readonly db: Db) {}
@@ -39,25 +44,26 @@ export class AssignmentRules {
         teamId: r.teamId,
         teamName,
         active: r.active,
+        kind: r.kind,
       })),
       fallbackTeamId: ((fallback?.value ?? {}) as { fallbackTeamId?: string | null }).fallbackTeamId ?? null,
     };
   }
 
-  async createRule(actor: Actor, input: z.output<typeof assignmentRuleInput>) {
+  async createRule(actor: Actor, input: RuleInput) {
     await this.assertTeam(input.teamId);
     await this.db.transaction(async (tx) => {
       const [last] = await tx.select({ n: max(assignmentRules.position) }).from(assignmentRules);
       const [rule] = await tx
         .insert(assignmentRules)
-        .values({ ...input, position: (last?.n ?? 0) + 1 })
+        .values({ ...input, kind: input.kind ?? 'on_create', position: (last?.n ?? 0) + 1 })
         .returning();
       await appendEvents(tx, [this.event('assignment.rule_created', actor, rule!.id, input)]);
     });
     return this.rules();
   }
 
-  async updateRule(actor: Actor, id: string, input: z.output<typeof assignmentRuleInput>) {
+  async updateRule(actor: Actor, id: string, input: RuleInput) {
     await this.assertTeam(input.teamId);
     await this.db.transaction(async (tx) => {
       const done = await tx.update(assignmentRules).set(input).where(eq(assignmentRules.id, id)).returning();

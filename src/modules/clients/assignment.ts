@@ -46,7 +46,7 @@ export async function assignManager(tx: Executor, traits: ClientTraits): Promise
 }
 
 /** One weighted round-robin step in a team, serialised per team by a row lock on its cursor. */
-async function pickInTeam(tx: Executor, teamId: string): Promise<string | null> {
+export async function pickInTeam(tx: Executor, teamId: string): Promise<string | null> {
   const candidates = await availableTeamMembers(tx, [teamId], MANAGER_ROLES);
   if (!candidates.some((c) => c.capacity > 0)) return null;
   await tx.insert(assignmentCursors).values({ teamId }).onConflictDoNothing();

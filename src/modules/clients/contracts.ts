@@ -204,6 +204,8 @@ export const assignmentRuleInput = z.strictObject({
   sources: z.array(SOURCE).max(100).default([]),
   teamId: uuid(),
   active: z.boolean().default(true),
+  /** `on_ftd`: hand the client to this team at the first deposit (the retention desk). */
+  kind: z.enum(['on_create', 'on_ftd']).default('on_create'),
 });
 
 export const salesStatusesInput = z.strictObject({

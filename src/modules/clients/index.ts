@@ -50,6 +50,16 @@ export {
   lockClient,
   type ClientRef,
 } from './refs.js';
+// Payments writes the FTD, net deposits and deposit trouble through these (payment-record.ts).
+export {
+  clientPaymentFigures,
+  recordClientPayment,
+  setClientPaymentTrouble,
+  type ClientPayment,
+  type ClientPaymentResult,
+} from './payment-record.js';
+// CSV pieces shared with other exports (payments): formula neutralising and record formatting.
+export { formatRecord, neutraliseFormula } from './csv.js';
 export { closeClientTasks, createClientTasks, type NewClientTask } from './tasks.js';
 export {
   emailOrLoginTaken,

@@ -196,3 +196,36 @@ export const fxRates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.from, t.to] })],
 );
+
+/**
+ * Balance operations to post on the trading platform (the outbox of money movements): written in the
+ * same transaction as the ledger entry, posted after commit, retried by a job until the platform took
+ * it. The platform is idempotent by `op_id`, so posting one twice (a crash between posting and marking)
+ * credits once.
+ */
+export const platformPostings = pgTable(
+  'payment_platform_postings',
+  {
+    opId: text('op_id').primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => paymentRequests.id),
+    login: text('login').notNull(),
+    kind: text('kind').$type<'deposit' | 'withdrawal' | 'correction'>().notNull(),
+    /** Signed minor units of `currency` (the account's). */
+    amount: minor('amount').notNull(),
+    currency: text('currency').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payment_platform_postings_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.postedAt} is null`),
+    index('payment_platform_postings_request_idx').on(t.requestId),
+  ],
+);

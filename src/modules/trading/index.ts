@@ -25,6 +25,8 @@ export { AccountSummaries } from './account-summaries.js';
 export { AlertService, type AlertServiceOptions } from './alerts/alert-service.js';
 export { IngestService } from './ingest-service.js';
 export { PresenceService } from './presence.js';
+// Payments resolves the account a deposit or withdrawal names (its owner and currency).
+export { tradingAccountByLogin, type TradingAccountRef } from './account-lookup.js';
 export { tradingWebhookSecrets } from './gateway-secret.js';
 export type { AccountSnapshot, OpenAccountRequest, OpenedAccount, TradingPlatform } from './platform.js';
 // The platform's wire format: the gateway and the built-in simulator speak it.

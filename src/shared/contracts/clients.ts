@@ -235,6 +235,8 @@ export const assignmentRuleView = z.object({
   teamId: z.string(),
   teamName: z.string().nullable(),
   active: z.boolean(),
+  /** `on_create` places new clients; `on_ftd` hands a client over at the first deposit. */
+  kind: z.enum(['on_create', 'on_ftd']),
 });
 export type AssignmentRule = z.input<typeof assignmentRuleView>;
 /** The rules in order and the team that takes clients no rule places; every change answers with it. */

@@ -8,7 +8,7 @@ import {
   PAYMENT_STATUSES,
   PAYMENT_SYSTEM_KINDS,
 } from '../payments.js';
-import { isoTime } from './common.js';
+import { isoTime, textBody } from './common.js';
 
 // The payments API's answers (staff workspace, cabinet, provider callbacks). Money is integer minor
 // units (cents) of the currency named next to it. Value lists: src/shared/payments.ts.
@@ -239,3 +239,6 @@ export const reconciliationRun = z.object({
 export type ReconciliationRun = z.input<typeof reconciliationRun>;
 export const reconciliationReport = z.object({ run: reconciliationRun.nullable() });
 export type ReconciliationReport = z.input<typeof reconciliationReport>;
+
+/** The finance queue as a CSV download (row count and truncation in the x-row-count, x-truncated headers). */
+export const paymentsCsv = textBody;

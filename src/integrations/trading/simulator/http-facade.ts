@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import type { TradingPlatform } from '../../../modules/trading/index.js';
 import { gatewayCommands, type GatewayCommand } from '../gateway-platform.js';
-import { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook } from '../webhook-signature.js';
+import { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook } from '../../../core/webhook-signature.js';
 
 /**
  * A reference gateway: answers BrokerDesk's signed commands (see the table at the top of

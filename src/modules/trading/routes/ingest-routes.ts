@@ -9,7 +9,7 @@ import {
   checkWebhookHeaders,
   verifyWebhook,
   type VerifyFailure,
-} from '../../../integrations/trading/webhook-signature.js';
+} from '../../../core/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
 import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';

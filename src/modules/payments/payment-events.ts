@@ -1,0 +1,88 @@
+import type { Actor } from '../../core/actor.js';
+import { appendEvents, type EventPayload, type NewEvent } from '../../core/events.js';
+import type { Executor } from '../../db/connection.js';
+import { clientAudience, clientRef } from '../clients/index.js';
+import { activeTeamLeads } from '../identity/index.js';
+import type { RequestRow } from './requests.js';
+import { systemById } from './requests.js';
+
+type PaymentEventType =
+  | 'payment.requested'
+  | 'payment.executed'
+  | 'payment.rejected'
+  | 'payment.problem'
+  | 'payment.ftd'
+  | 'payment.refunded'
+  | 'payment.charged_back'
+  | 'withdrawal.requested'
+  | 'withdrawal.approved'
+  | 'withdrawal.paid'
+  | 'withdrawal.rejected';
+
+type Extra<T extends PaymentEventType> = Omit<
+  EventPayload<T>,
+  | 'requestId'
+  | 'clientId'
+  | 'clientName'
+  | 'direction'
+  | 'login'
+  | 'status'
+  | 'amount'
+  | 'currency'
+  | 'systemName'
+>;
+
+export interface PaymentEventOptions {
+  /** Who did it: a staff member, the trader, or the system (null id) for callbacks and jobs. */
+  actor: Actor | { trader: true; ip: string | null } | null;
+  /** Notify the client's manager (problems, FTD); `withTeamLead` adds the team's lead (FTD). */
+  notifyManager?: boolean;
+  withTeamLead?: boolean;
+}
+
+/**
+ * Appends a payment event about a request to the caller's transaction: on the client's timeline
+ * (subject = the client), seen live by the client's audience and by finance, and — for problems and the
+ * FTD — a notification to the responsible manager (and the team lead). Staff actions carry the actor, so
+ * every money action is in the audit trail.
+ */
+export async function appendPaymentEvent<T extends PaymentEventType>(
+  tx: Executor,
+  type: T,
+  r: RequestRow,
+  extra: Extra<T>,
+  opts: PaymentEventOptions,
+): Promise<void> {
+  const [client, system] = await Promise.all([clientRef(tx, r.clientId), systemById(tx, r.systemId)]);
+  const audience = clientAudience(client);
+  const notify: { userId: string }[] = [];
+  if (opts.notifyManager && client.managerId) notify.push({ userId: client.managerId });
+  if (opts.withTeamLead && client.teamId)
+    for (const lead of await activeTeamLeads(tx, [client.teamId]))
+      if (!notify.some((n) => n.userId === lead.id)) notify.push({ userId: lead.id });
+  const actor = opts.actor;
+  const payload = {
+    requestId: r.id,
+    clientId: r.clientId,
+    clientName: client.name,
+    direction: r.direction,
+    login: r.login,
+    status: r.status,
+    amount: r.amount,
+    currency: r.currency,
+    systemName: system?.name ?? '',
+    ...extra,
+  };
+  const event = {
+    type,
+    subjectType: 'client',
+    subjectId: r.clientId,
+    actorId: actor && 'id' in actor ? actor.id : null,
+    actorKind: actor === null ? 'system' : 'trader' in actor ? 'trader' : actor.id ? 'staff' : 'system',
+    ip: actor?.ip ?? null,
+    payload,
+    audience: { ...audience, permissions: ['payments.execute'] },
+    notify,
+  } as unknown as NewEvent;
+  await appendEvents(tx, [event]);
+}

@@ -1,0 +1,97 @@
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import type { Clock } from '../../core/clock.js';
+import type { Db } from '../../db/connection.js';
+import { toDecimal } from '../../shared/payments.js';
+import type { TradingPlatform } from '../trading/index.js';
+import { clearProblem, markProblem } from './problems.js';
+import { lockRequest } from './requests.js';
+import { platformPostings } from './schema.js';
+
+type Posting = typeof platformPostings.$inferSelect;
+
+/** Retry delays after a failed posting: 5 s, 30 s, 2 min, then every 10 min. */
+const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000];
+
+/**
+ * Posts queued balance operations on the trading platform after the transaction that queued them has
+ * committed (never inside it: a platform call must not hold row locks, and a rolled-back change must
+ * not have moved money). The platform is idempotent by op id, so a posting retried after a crash or
+ * posted by two instances at once moves the money once. A failure flags the request `posting_failed`
+ * (the manager is told) and the job retries with backoff until the platform takes it.
+ */
+export class PlatformPosting {
+  constructor(
+    private readonly db: Db,
+    private readonly platform: Pick<TradingPlatform, 'balanceOperation'>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Posts the request's unposted operations now; `true` when none is left unposted. */
+  async postRequest(requestId: string): Promise<boolean> {
+    const due = await this.db
+      .select()
+      .from(platformPostings)
+      .where(and(eq(platformPostings.requestId, requestId), isNull(platformPostings.postedAt)))
+      .orderBy(asc(platformPostings.createdAt), asc(platformPostings.opId));
+    let ok = true;
+    for (const p of due) ok = (await this.postOne(p)) && ok;
+    return ok;
+  }
+
+  /** The retry job: postings whose next attempt is due. Returns how many were posted. */
+  async postDue(limit = 100): Promise<number> {
+    const due = await this.db
+      .select()
+      .from(platformPostings)
+      .where(and(isNull(platformPostings.postedAt), lte(platformPostings.nextAttemptAt, this.clock.now())))
+      .orderBy(asc(platformPostings.nextAttemptAt))
+      .limit(limit);
+    let posted = 0;
+    for (const p of due) if (await this.postOne(p)) posted += 1;
+    return posted;
+  }
+
+  private async postOne(p: Posting): Promise<boolean> {
+    try {
+      await this.platform.balanceOperation(p.login, {
+        id: p.opId,
+        kind: p.kind,
+        amount: toDecimal(p.amount, p.currency),
+        comment: p.comment,
+      });
+    } catch (err) {
+      await this.failed(p, err);
+      return false;
+    }
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const marked = await tx
+        .update(platformPostings)
+        .set({ postedAt: now, attempts: p.attempts + 1, lastError: null })
+        .where(and(eq(platformPostings.opId, p.opId), isNull(platformPostings.postedAt)))
+        .returning({ opId: platformPostings.opId });
+      if (!marked.length) return; // posted meanwhile by another caller
+      const row = await lockRequest(tx, p.requestId);
+      const [left] = await tx
+        .select({ opId: platformPostings.opId })
+        .from(platformPostings)
+        .where(and(eq(platformPostings.requestId, p.requestId), isNull(platformPostings.postedAt)))
+        .limit(1);
+      if (!left) await clearProblem(tx, row, now, 'posting_failed');
+    });
+    return true;
+  }
+
+  private async failed(p: Posting, err: unknown): Promise<void> {
+    const now = this.clock.now();
+    const delay = BACKOFF_MS[Math.min(p.attempts, BACKOFF_MS.length - 1)]!;
+    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(platformPostings)
+        .set({ attempts: p.attempts + 1, lastError: message, nextAttemptAt: new Date(now.getTime() + delay) })
+        .where(and(eq(platformPostings.opId, p.opId), isNull(platformPostings.postedAt)));
+      await markProblem(tx, await lockRequest(tx, p.requestId), 'posting_failed', now);
+    });
+  }
+}
