@@ -34,6 +34,8 @@ import type {
   TradingPlatform,
 } from '../modules/trading/index.js';
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
+import type { ReconciliationService } from '../modules/payments/reconciliation.js';
+import type { WithdrawalService } from '../modules/payments/withdrawals.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -77,6 +79,10 @@ export interface AppContext {
   presence: PresenceService;
   /** Trading alert rules, the alerts on a client card, and the evaluation loop. */
   tradingAlerts: AlertService;
+  /** Withdrawals: request, hold, approvals, payout, rejection (pay-withdraw). */
+  withdrawals: WithdrawalService;
+  /** The ledger compared with the platform's balance operations (pay-withdraw). */
+  reconciliation: ReconciliationService;
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: StaffGuard<Permission>;

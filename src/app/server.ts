@@ -62,6 +62,11 @@ import {
   SavedViews,
 } from '../modules/clients/index.js';
 import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
+// pay-withdraw (until registerPayments wires them): withdrawals and reconciliation.
+import { ReconciliationService } from '../modules/payments/reconciliation.js';
+import { WithdrawalService } from '../modules/payments/withdrawals.js';
+import { registerWithdrawals } from '../modules/payments/withdrawals-register.js';
+import { withdrawalSettingsStopgap } from '../modules/payments/withdrawals-stopgap.js';
 import {
   AccountService,
   AccountSummaries,
@@ -206,6 +211,18 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       mailer,
       log: app.log,
     }),
+    // pay-withdraw: withdrawals and reconciliation.
+    withdrawals: new WithdrawalService({
+      db,
+      clock,
+      platform: tradingPlatform,
+      provider: () => undefined,
+      mailer,
+      ...withdrawalSettingsStopgap(db),
+      callbackUrl: (provider) => `${config.baseUrl}/api/payments/callbacks/${provider}`,
+      log: app.log,
+    }),
+    reconciliation: new ReconciliationService(db, clock, { platform: tradingPlatform.name }),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
   };
@@ -264,6 +281,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerOutbox(app, { outbox: ctx.outbox, guard });
   registerClients(app, {
     ...pick(ctx, 'clients', 'clientNotes', 'assignmentRules', 'savedViews', 'clientImport', 'clientExport'),
+    ...pick(ctx, 'database', 'clock'),
     guard,
   });
   // Before trading: the cabinet's trader session decoration is registered there.
@@ -272,6 +290,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     ...pick(ctx, 'tradingAccounts', 'tradingAlerts', 'tradingIngest', 'presence', 'tradingPlatform'),
     ...pick(ctx, 'cabinet', 'database', 'clock', 'metrics', 'config'),
     webhookSecrets,
+    guard,
+    jobs,
+  });
+  // pay-withdraw: withdrawal and reconciliation routes and loops (registerPayments will call this).
+  registerWithdrawals(app, {
+    ...pick(ctx, 'withdrawals', 'reconciliation', 'cabinet', 'database', 'clock'),
     guard,
     jobs,
   });

@@ -6,3 +6,4 @@ export * from '../modules/cabinet/schema.js';
 export * from '../modules/trading/schema.js';
 export * from '../integrations/trading/simulator/schema.js';
 export * from '../modules/payments/schema.js';
+export * from '../modules/payments/reconciliation-schema.js';

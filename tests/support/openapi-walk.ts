@@ -135,8 +135,11 @@ function attacksFor(raw: JsonSchema): { label: string; value: unknown }[] {
   if (schema.format === 'date-time' || schema.format === 'date' || unknown) out.push(...DATE_ATTACKS);
   if (type === 'number' || type === 'integer' || unknown) {
     out.push({ label: '1e20', value: 1e20 });
+    // 2**31 is beyond an int4 column; a field that declares a larger range (money in minor units, a
+    // bigint column) takes it, and 1e20 probes its end instead.
+    const wide = schema.maximum !== undefined && schema.maximum >= 2 ** 31;
     if (type === 'integer' || unknown)
-      out.push({ label: '2**31', value: 2 ** 31 }, { label: '1.5', value: 1.5 });
+      out.push(...(wide ? [] : [{ label: '2**31', value: 2 ** 31 }]), { label: '1.5', value: 1.5 });
     const floor = schema.minimum ?? schema.exclusiveMinimum;
     if (floor !== undefined && floor >= 0) out.push({ label: '-1', value: -1 });
   }

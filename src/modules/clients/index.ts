@@ -17,6 +17,9 @@ import { clientRoutes } from './routes/client-routes.js';
 import { importExportRoutes } from './routes/import-export-routes.js';
 import { salesStatusRoutes } from './routes/sales-status-routes.js';
 import { savedViewRoutes } from './routes/saved-views-routes.js';
+import { verificationRoutes } from './routes/verification-routes.js';
+import type { Clock } from '../../core/clock.js';
+import type { Db } from '../../db/connection.js';
 
 export { ClientService, type ClientRow, type DuplicateMatch, type NewClient } from './client-service.js';
 export { ClientCard } from './card.js';
@@ -67,6 +70,8 @@ export {
   updateContactByTrader,
   type ContactPatch,
 } from './trader-record.js';
+/** Compliance's verification flag, which payments checks before a withdrawal. */
+export { clientVerified, setClientVerified } from './verification.js';
 
 export interface ClientsDeps {
   clients: ClientService;
@@ -75,6 +80,9 @@ export interface ClientsDeps {
   savedViews: SavedViews;
   clientImport: ImportService;
   clientExport: ExportService;
+  /** The verification flag's route writes through verification.ts. */
+  database: { db: Db };
+  clock: Clock;
   guard: Guard;
 }
 
@@ -85,4 +93,5 @@ export function registerClients(app: App, deps: ClientsDeps): void {
   assignmentRuleRoutes(app, deps);
   salesStatusRoutes(app, deps);
   importExportRoutes(app, deps);
+  verificationRoutes(app, { db: deps.database.db, clock: deps.clock, guard: deps.guard });
 }

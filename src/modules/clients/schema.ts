@@ -67,6 +67,9 @@ export const clients = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    // Verification (pay-withdraw): set by compliance (verification.ts); withdrawals need it.
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: uuid('verified_by').references(() => staffUsers.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('clients_email_uq').on(sql`lower(${t.email})`),

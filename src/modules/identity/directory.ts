@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.js';
+import { ROLE_PERMISSIONS, ROLES, type Permission } from './permissions.js';
 import { staffUsers, teams } from './schema.js';
 
 /**
@@ -143,4 +144,15 @@ export const teamNames = <A extends string = 'team_names'>(alias: A = 'team_name
 export async function teamExists(db: Executor, id: string): Promise<boolean> {
   const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, id)).limit(1);
   return row !== undefined;
+}
+
+/** Active staff whose role holds this permission (finance for `payments.execute`), ordered by id. */
+export async function activeStaffWithPermission(db: Executor, permission: Permission): Promise<string[]> {
+  const roles = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+  const rows = await db
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(inArray(staffUsers.role, roles), eq(staffUsers.active, true)))
+    .orderBy(asc(staffUsers.id));
+  return rows.map((r) => r.id);
 }

@@ -27,6 +27,7 @@ export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scop
 export { decoyHash, generatePassword, hashPassword, passwordSchema, verifyPassword } from './passwords.js';
 /** The staff directory: what other modules read of staff and teams (see directory.ts). */
 export {
+  activeStaffWithPermission,
   activeTeamLeads,
   availableTeamMembers,
   longestServingAdmin,

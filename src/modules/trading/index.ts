@@ -48,6 +48,14 @@ export {
 } from './platform-events.js';
 export { ACCOUNT_KINDS, type AccountKind } from '../../shared/trading.js';
 export { ACCOUNTS_TOPIC, ALERTS_TOPIC } from './live-updates.js';
+// What payments reads of accounts and the platform's ingested balance operations (reconciliation).
+export {
+  accountByLogin,
+  balanceOpsFor,
+  type BalanceOpsFilter,
+  type IngestedBalanceOp,
+  type PaymentAccount,
+} from './balance-ops-reads.js';
 
 export interface TradingDeps {
   tradingAccounts: AccountService;

@@ -226,6 +226,10 @@ export const reconciliationDifference = z.object({
   /** Operations present on one side only. */
   missingOnPlatform: z.array(z.string()),
   missingInLedger: z.array(z.string()),
+  /** Operations on both sides with different amounts (pay-withdraw). */
+  amountDiffers: z.array(
+    z.object({ opId: z.string(), ledgerAmount: z.number(), platformAmount: z.number() }),
+  ),
 });
 export type ReconciliationDifference = z.input<typeof reconciliationDifference>;
 
@@ -234,6 +238,13 @@ export const reconciliationRun = z.object({
   startedAt: isoTime,
   finishedAt: isoTime.nullable(),
   accountsChecked: z.number(),
+  // pay-withdraw: who ran it, what was compared; records after `cutoff` are not reported missing yet.
+  trigger: z.enum(['job', 'manual']),
+  cutoff: isoTime,
+  ledgerEntries: z.number(),
+  platformOps: z.number(),
+  /** Accounts with differences (all of them; `differences` stores the first 5,000). */
+  differenceCount: z.number(),
   differences: z.array(reconciliationDifference),
 });
 export type ReconciliationRun = z.input<typeof reconciliationRun>;
