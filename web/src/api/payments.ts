@@ -60,14 +60,12 @@ export const paymentsApi = {
   requests: (query: PaymentListQuery, signal?: AbortSignal) =>
     http.get<PaymentRequestPage>('/api/payments/requests', { query: { ...query }, signal }),
   request: (id: string, signal?: AbortSignal) => http.get<PaymentRequestDetail>(requestPath(id), { signal }),
-  execute: (id: string, key: string) =>
-    http.post<PaymentRequestView>(`${requestPath(id)}/execute`, {}, idempotent(key)),
-  reject: (id: string, input: RejectInput, key: string) =>
-    http.post<PaymentRequestView>(`${requestPath(id)}/reject`, input, idempotent(key)),
-  approve: (id: string, key: string) =>
-    http.post<PaymentRequestView>(`${requestPath(id)}/approve`, {}, idempotent(key)),
-  confirm: (id: string, key: string) =>
-    http.post<PaymentRequestView>(`${requestPath(id)}/confirm`, {}, idempotent(key)),
+  /** A deposit step: execute (manual), confirm (amount differs), reject. */
+  deposit: (id: string, step: 'execute' | 'confirm' | 'reject', body: object, key: string) =>
+    http.post<PaymentRequestView>(`${requestPath(id)}/${step}`, body, idempotent(key)),
+  /** A withdrawal step: approve, paid (manual payout), payout (to the provider, again), reject. */
+  withdrawal: (id: string, step: 'approve' | 'paid' | 'payout' | 'reject', body: object, key: string) =>
+    http.post<PaymentRequestView>(`/api/payments/withdrawals/${enc(id)}/${step}`, body, idempotent(key)),
   bulk: (input: BulkInput, key: string) =>
     http.post<BulkPaymentResult>('/api/payments/requests/bulk', input, idempotent(key)),
   clientPayments: (clientId: string, signal?: AbortSignal) =>
@@ -76,8 +74,8 @@ export const paymentsApi = {
   systems: async (signal?: AbortSignal) =>
     (await http.get<{ items: PaymentSystemView[] }>('/api/payments/systems', { signal })).items,
   createSystem: (input: PaymentSystemInput) => http.post<PaymentSystemView>('/api/payments/systems', input),
-  updateSystem: (id: string, patch: Partial<PaymentSystemInput>) =>
-    http.patch<PaymentSystemView>(`/api/payments/systems/${enc(id)}`, patch),
+  updateSystem: (id: string, input: PaymentSystemInput) =>
+    http.patch<PaymentSystemView>(`/api/payments/systems/${enc(id)}`, input),
 
   settings: (signal?: AbortSignal) => http.get<PaymentSettingsView>('/api/payments/settings', { signal }),
   saveSettings: (input: PaymentSettingsView) =>
@@ -133,8 +131,13 @@ export function useClientPayments(clientId: string) {
   });
 }
 
-export function usePaymentSystems() {
-  return useQuery({ queryKey: paymentKeys.systems, queryFn: ({ signal }) => paymentsApi.systems(signal) });
+/** The systems list is an admin read (settings.write): others pass `enabled` false. */
+export function usePaymentSystems(enabled = true) {
+  return useQuery({
+    queryKey: paymentKeys.systems,
+    queryFn: ({ signal }) => paymentsApi.systems(signal),
+    enabled,
+  });
 }
 
 export function usePaymentSettings() {
@@ -154,21 +157,19 @@ export function useReconciliation() {
 
 // ---- Money actions: each carries an Idempotency-Key, the same one when the same action is retried.
 
-export type RequestAction =
-  | { action: 'execute' | 'approve' | 'confirm'; id: string }
-  | { action: 'reject'; id: string; input: RejectInput };
+/** One finance action on one request; the row says which endpoint takes it. */
+export type RequestAction = {
+  row: Pick<PaymentRequestView, 'id' | 'direction' | 'systemKind'>;
+} & ({ action: 'execute' | 'approve' | 'confirm' } | { action: 'reject'; input: RejectInput });
 
 const runAction = (vars: RequestAction, key: string) => {
-  switch (vars.action) {
-    case 'execute':
-      return paymentsApi.execute(vars.id, key);
-    case 'approve':
-      return paymentsApi.approve(vars.id, key);
-    case 'confirm':
-      return paymentsApi.confirm(vars.id, key);
-    case 'reject':
-      return paymentsApi.reject(vars.id, vars.input, key);
-  }
+  const { row } = vars;
+  const body = vars.action === 'reject' ? vars.input : {};
+  if (row.direction === 'deposit')
+    return paymentsApi.deposit(row.id, vars.action === 'approve' ? 'execute' : vars.action, body, key);
+  // "Execute" a withdrawal: paid by hand on a manual system, (re)sent to the provider on an automatic one.
+  const step = vars.action === 'execute' ? (row.systemKind === 'automatic' ? 'payout' : 'paid') : vars.action;
+  return paymentsApi.withdrawal(row.id, step === 'confirm' ? 'approve' : step, body, key);
 };
 
 /**
@@ -216,11 +217,13 @@ export function useSavePaymentSystem(
   );
 }
 
+/** PATCH takes the whole system (the server's schema has defaults), so the switch sends it all back. */
 export function useToggleSystem(
-  callbacks?: MutationCallbacks<PaymentSystemView, { id: string; enabled: boolean }>,
+  callbacks?: MutationCallbacks<PaymentSystemView, { system: PaymentSystemView; enabled: boolean }>,
 ) {
   return useApiMutation(
-    ({ id, enabled }) => paymentsApi.updateSystem(id, { enabled }),
+    ({ system: { id, createdAt: _c, updatedAt: _u, ...input }, enabled }) =>
+      paymentsApi.updateSystem(id, { ...input, enabled }),
     callbacks,
     invalidate(paymentKeys.systems),
   );

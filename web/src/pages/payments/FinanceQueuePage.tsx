@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBolt, IconCheck, IconCoinOff, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   useBulkPaymentAction,
@@ -39,6 +39,15 @@ function toQuery(
   };
 }
 
+/** Every system the queue has shown in this visit, so its filter can offer them by name. */
+function useSeenSystems(items: PaymentRequestView[] | undefined) {
+  const seen = useRef(new Map<string, string>());
+  return useMemo(() => {
+    for (const row of items ?? []) seen.current.set(row.systemId, row.systemName);
+    return [...seen.current].map(([value, label]) => ({ value, label }));
+  }, [items]);
+}
+
 /** Who is being rejected: one row, or the bulk selection. */
 type Rejecting = { ids: string[]; row: PaymentRequestView | null } | null;
 
@@ -59,6 +68,7 @@ export default function FinanceQueuePage() {
   const settings = usePaymentSettings();
   const stuckMinutes = settings.data?.stuckPendingMinutes ?? DEFAULT_STUCK_PENDING_MINUTES;
   const requests = usePaymentRequests(toQuery(paged.filters, sort, paged.page, paged.pageSize));
+  const seenSystems = useSeenSystems(requests.data?.items);
 
   const done = (message: string) => {
     notifications.show({ color: 'teal', message });
@@ -89,13 +99,13 @@ export default function FinanceQueuePage() {
   const onAction = (row: PaymentRequestView, action: ActionName) => {
     if (action === 'reject') return setRejecting({ ids: [row.id], row });
     setBusy({ id: row.id, action });
-    single.mutate({ action, id: row.id });
+    single.mutate({ action, row });
   };
   const onReject = (input: RejectInput) => {
     if (!rejecting) return;
     if (rejecting.row) {
       setBusy({ id: rejecting.row.id, action: 'reject' });
-      single.mutate({ action: 'reject', id: rejecting.row.id, input });
+      single.mutate({ action: 'reject', row: rejecting.row, input });
     } else bulk.mutate({ action: 'reject', ids: rejecting.ids, ...input });
   };
   const onSelect = (ids: string[], on: boolean) =>
@@ -117,7 +127,7 @@ export default function FinanceQueuePage() {
   return (
     <Stack gap="sm" data-testid="page-payments">
       <Group justify="space-between" align="flex-end" gap="xs">
-        <QueueFilters {...paged.bar} />
+        <QueueFilters {...paged.bar} seenSystems={seenSystems} />
         <Group gap={4}>
           <IconBolt size={14} color="var(--mantine-color-yellow-6)" />
           <Text size="xs" c="dimmed">

@@ -28,7 +28,7 @@ const CURRENCIES = [...PAYMENT_CURRENCIES];
 
 /**
  * /payments/rates: the rates finance maintains for deposits in another currency than the account's.
- * One row per pair; saving replaces the whole table (the server records who changed it).
+ * One row per pair; saving sends every row (the server replaces those pairs and records who changed them).
  */
 export default function FxRatesPage() {
   const { t } = useTranslation();
@@ -124,7 +124,8 @@ export default function FxRatesPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      {canEdit && (
+                      {/* Saving replaces the pairs it sends and keeps the others: only a new row can go. */}
+                      {canEdit && !saved && (
                         <ActionIcon
                           variant="subtle"
                           color="red"

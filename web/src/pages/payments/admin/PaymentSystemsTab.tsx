@@ -113,7 +113,7 @@ export default function PaymentSystemsTab() {
                         size="xs"
                         checked={s.enabled}
                         aria-label={t('payments.systems.enabledFor', { name: s.name })}
-                        onChange={(e) => toggle.mutate({ id: s.id, enabled: e.currentTarget.checked })}
+                        onChange={(e) => toggle.mutate({ system: s, enabled: e.currentTarget.checked })}
                         data-testid="system-enabled"
                       />
                     </Table.Td>

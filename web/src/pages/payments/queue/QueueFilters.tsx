@@ -11,6 +11,7 @@ import {
 } from '../../../api/paymentValues';
 import { ClearFiltersButton, SelectFilter } from '../../../components/filters';
 import type { FilterBarProps } from '../../../components/usePagedFilters';
+import { usePermission } from '../../../session/useSession';
 
 export interface QueueFilterValues {
   /** 'open' = every status still waiting for someone (the default view). */
@@ -32,9 +33,18 @@ export const NO_QUEUE_FILTERS: QueueFilterValues = {
 
 const AGES = ['15', '60', '240', '1440'] as const;
 
-export function QueueFilters({ filters, onChange, onClear, hasFilters }: FilterBarProps<QueueFilterValues>) {
+interface QueueFiltersProps extends FilterBarProps<QueueFilterValues> {
+  /** Systems seen in the queue so far: the choice for those who may not read the systems list. */
+  seenSystems: { value: string; label: string }[];
+}
+
+export function QueueFilters({ filters, onChange, onClear, hasFilters, seenSystems }: QueueFiltersProps) {
   const { t } = useTranslation();
-  const systems = usePaymentSystems();
+  const isAdmin = usePermission('settings.write');
+  const systems = usePaymentSystems(isAdmin);
+  const systemOptions = isAdmin
+    ? (systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))
+    : seenSystems;
   return (
     <Group gap="xs" wrap="wrap">
       <SelectFilter
@@ -62,7 +72,7 @@ export function QueueFilters({ filters, onChange, onClear, hasFilters }: FilterB
         w={190}
         label={t('payments.filters.system')}
         placeholder={t('payments.filters.anySystem')}
-        data={(systems.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        data={systemOptions}
         value={filters.systemId}
         onChange={(value) => onChange({ systemId: value })}
         searchable

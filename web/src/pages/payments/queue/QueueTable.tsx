@@ -33,8 +33,10 @@ export function QueueTable(props: QueueTableProps) {
   const { date, dateTime } = useFormatters();
   const minorMoney = useMinorMoney();
   const now = useNow(30_000);
-  // Only rows finance can still act on take part in bulk actions.
-  const selectable = rows.filter((row) => actionsFor(row).length > 0).map((row) => row.id);
+  // Bulk execute/reject is for deposits finance can still act on (withdrawals go one by one: approvals).
+  const bulkable = (row: PaymentRequestView) =>
+    row.direction === 'deposit' && actionsFor(row).includes('execute');
+  const selectable = rows.filter(bulkable).map((row) => row.id);
   const allOn = selectable.length > 0 && selectable.every((id) => selected.has(id));
   const someOn = selectable.some((id) => selected.has(id));
   const th = (field: PaymentSortField, label: string) => (
@@ -91,7 +93,7 @@ export function QueueTable(props: QueueTableProps) {
                       size="xs"
                       aria-label={t('payments.queue.select', { name: row.clientName })}
                       checked={selected.has(row.id)}
-                      disabled={!open}
+                      disabled={!bulkable(row)}
                       onChange={(event) => onSelect([row.id], event.currentTarget.checked)}
                       data-testid="payment-select"
                     />

@@ -14,7 +14,8 @@ interface RejectForm {
   note: string;
 }
 const EMPTY: RejectForm = { reasonCode: '', note: '' };
-export const NOTE_MAX = 2000;
+/** The shorter of the deposit (2000) and withdrawal (1000) limits: one dialog rejects both. */
+export const NOTE_MAX = 1000;
 
 interface RejectModalProps {
   /** How many requests are rejected (one from a row, several from the bulk bar); 0 = closed. */
