@@ -77,6 +77,14 @@ const envSchema = z.object({
     .string()
     .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
     .optional(),
+  /**
+   * The `whsec_…` secret the built-in simulated payment provider signs its callbacks with (several,
+   * space-separated, while rotating). Unset: derived from SECRET_KEY.
+   */
+  PAYMENTS_SIM_SECRET: z
+    .string()
+    .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
+    .optional(),
   /** A terminal session the platform stops reporting (no event, no heartbeat) ends after this long. */
   PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   /** Simulated traders who log in and trade on the built-in simulator, so the demo is alive. */

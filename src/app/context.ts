@@ -36,13 +36,14 @@ import type {
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { ReconciliationService } from '../modules/payments/reconciliation.js';
 import type { WithdrawalService } from '../modules/payments/withdrawals.js';
+import type { PaymentsWiring } from './payments-wiring.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
  * see it (each `register…(app, deps)` gets only what it lists); the root picks their deps from it, and
  * tests, benchmarks and the demo seed reach into it.
  */
-export interface AppContext {
+export interface AppContext extends PaymentsWiring {
   config: Config;
   database: Database;
   clock: Clock;

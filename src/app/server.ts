@@ -34,6 +34,9 @@ import { GatewayTradingPlatform } from '../integrations/trading/gateway-platform
 import { SIMULATOR_LOCK_KEY, SimulatedTradingServer } from '../integrations/trading/simulator/sim-server.js';
 import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
 import { Jobs } from '../core/jobs.js';
+import { buildPayments, simPaymentSecrets } from './payments-wiring.js';
+import { registerSimulatedPaymentPages } from '../integrations/payments/simulator/routes.js';
+import { registerPayments } from '../modules/payments/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -225,6 +228,16 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     reconciliation: new ReconciliationService(db, clock, { platform: tradingPlatform.name }),
     cookies: { secure: https },
     guard: staffGuard(app, sessions, staff),
+    // Payments (issue 10): systems, deposits, callbacks, the ledger's postings, the simulated provider.
+    ...buildPayments({
+      db,
+      clock,
+      mailer,
+      platform: tradingPlatform,
+      baseUrl: config.baseUrl,
+      secrets: simPaymentSecrets(config, opts.secretKey),
+      log: rateLimitedLog(app.log),
+    }),
   };
 
   registerErrorHandling(app);
@@ -299,6 +312,14 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     guard,
     jobs,
   });
+  // Payments: after the cabinet (trader sessions) and trading (accounts, the platform).
+  registerPayments(app, {
+    ...pick(ctx, 'paymentSystems', 'paymentSettings', 'deposits', 'paymentReads', 'callbacks', 'posting'),
+    ...pick(ctx, 'paymentProviders', 'cabinet', 'database', 'clock'),
+    guard,
+    jobs,
+  });
+  await registerSimulatedPaymentPages(app, ctx.simPayments, { clock });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
@@ -326,6 +347,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await simulator?.stop();
     unsubscribePlatform();
     await hub.stop();
+    await ctx.simPayments.stop();
     await mailer.close();
   });
   return { app, ctx };

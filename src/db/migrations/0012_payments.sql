@@ -90,6 +90,22 @@ CREATE TABLE "payment_systems" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "payment_platform_postings" (
+	"op_id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
+	"request_id" uuid NOT NULL,
+	"login" text NOT NULL,
+	"kind" text NOT NULL,
+	"amount" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"comment" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"posted_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "provider_callbacks" (
 	"provider" text NOT NULL,
 	"event_id" text NOT NULL,
@@ -111,6 +127,7 @@ ALTER TABLE "clients" ADD COLUMN "payment_problem_at" timestamp with time zone;-
 ALTER TABLE "payment_ledger" ADD CONSTRAINT "payment_ledger_request_id_payment_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."payment_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_requests" ADD CONSTRAINT "payment_requests_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_requests" ADD CONSTRAINT "payment_requests_system_id_payment_systems_id_fk" FOREIGN KEY ("system_id") REFERENCES "public"."payment_systems"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment_platform_postings" ADD CONSTRAINT "payment_platform_postings_request_id_payment_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."payment_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_ledger_platform_op_uq" ON "payment_ledger" USING btree ("platform_op_id") WHERE "payment_ledger"."platform_op_id" is not null;--> statement-breakpoint
 CREATE INDEX "payment_ledger_request_idx" ON "payment_ledger" USING btree ("request_id");--> statement-breakpoint
@@ -121,6 +138,8 @@ CREATE INDEX "payment_requests_status_idx" ON "payment_requests" USING btree ("s
 CREATE INDEX "payment_requests_created_idx" ON "payment_requests" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "payment_requests_login_idx" ON "payment_requests" USING btree ("login");--> statement-breakpoint
 CREATE INDEX "payment_requests_problem_idx" ON "payment_requests" USING btree ("problem","created_at") WHERE "payment_requests"."problem" is not null;--> statement-breakpoint
+CREATE INDEX "payment_platform_postings_due_idx" ON "payment_platform_postings" USING btree ("next_attempt_at") WHERE "payment_platform_postings"."posted_at" is null;--> statement-breakpoint
+CREATE INDEX "payment_platform_postings_request_idx" ON "payment_platform_postings" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "provider_callbacks_received_idx" ON "provider_callbacks" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "clients_ftd_idx" ON "clients" USING btree ("ftd_at","id");--> statement-breakpoint
 CREATE INDEX "clients_net_deposits_idx" ON "clients" USING btree ("net_deposits","id");--> statement-breakpoint

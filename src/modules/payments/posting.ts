@@ -32,7 +32,7 @@ export class PlatformPosting {
       .select()
       .from(platformPostings)
       .where(and(eq(platformPostings.requestId, requestId), isNull(platformPostings.postedAt)))
-      .orderBy(asc(platformPostings.createdAt), asc(platformPostings.opId));
+      .orderBy(asc(platformPostings.seq));
     let ok = true;
     for (const p of due) ok = (await this.postOne(p)) && ok;
     return ok;
@@ -44,7 +44,7 @@ export class PlatformPosting {
       .select()
       .from(platformPostings)
       .where(and(isNull(platformPostings.postedAt), lte(platformPostings.nextAttemptAt, this.clock.now())))
-      .orderBy(asc(platformPostings.nextAttemptAt))
+      .orderBy(asc(platformPostings.nextAttemptAt), asc(platformPostings.seq))
       .limit(limit);
     let posted = 0;
     for (const p of due) if (await this.postOne(p)) posted += 1;

@@ -207,6 +207,8 @@ export const platformPostings = pgTable(
   'payment_platform_postings',
   {
     opId: text('op_id').primaryKey(),
+    /** Posting order: a request's credit goes to the platform before its refund. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     requestId: uuid('request_id')
       .notNull()
       .references(() => paymentRequests.id),
