@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mailOutbox } from '../../src/core/schema.js';
 import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
@@ -21,6 +22,9 @@ const WAIT = { timeout: 20_000 };
 // threshold that one finance user cannot finish alone.
 describe.skipIf(!browserAvailable())('payments from the cabinet to the finance queue, in Chromium', () => {
   let server: TestServer;
+  let relay: Server;
+  let adminApi: ApiClient;
+  let base = '';
   let browser: Browser;
   let sim: SimulatedTradingServer;
   let manager: Awaited<ReturnType<typeof createStaff>>;
@@ -36,7 +40,20 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
   const system = { id: null, ip: null };
 
   beforeAll(async () => {
-    server = await startTestServer({ web: true });
+    // The server builds the provider's page, return and callback addresses from its base URL, and a test
+    // server listens on a random port: a plain TCP relay on a port chosen first is that base URL, so the
+    // browser and the simulated provider's callbacks take the same way as in production.
+    let upstream = 0;
+    relay = createServer((socket) => {
+      const target = connect(upstream, '127.0.0.1');
+      socket.pipe(target).pipe(socket);
+      socket.on('error', () => target.destroy());
+      target.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    server = await startTestServer({ web: true, env: { BASE_URL: base } });
+    upstream = Number(new URL(server.url).port);
     if (!(server.ctx.tradingPlatform instanceof SimulatedTradingServer))
       throw new Error('needs the built-in simulated trading platform');
     sim = server.ctx.tradingPlatform;
@@ -56,7 +73,8 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     });
 
     // The two systems traders in Indonesia see for a USD account: a manual bank wire and the card provider.
-    const { api } = await signedInAdmin(server);
+    ({ api: adminApi } = await signedInAdmin(server));
+    const api = adminApi;
     for (const input of [
       {
         name: 'Bank wire (BCA)',
@@ -112,23 +130,28 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     login = opened.account.login;
 
     const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-    const res = await context.request.post(`${server.url}/api/portal/login`, { data: { email, password } });
+    const res = await context.request.post(`${base}/api/portal/login`, { data: { email, password } });
     expect(res.status()).toBe(200);
     trader = await context.newPage();
+  });
+  // A failed step leaves a picture of the trader's page behind (test-results/screenshots).
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && trader) await screenshot(trader, `payments-failed-${task.id}`);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    relay?.close();
   });
 
   async function staffPage(user: { email: string; password: string }, path: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${base}/login`);
     await page.getByTestId('login-email').fill(user.email);
     await page.getByTestId('login-password').fill(user.password);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('main-nav').waitFor();
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${base}${path}`);
     await page.locator('[data-testid="ws-status"][data-state="open"]').waitFor(WAIT);
     return page;
   }
@@ -151,7 +174,7 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
   };
   const balance = () => sim.account(login)?.balance ?? NaN;
   const ownRequests = async () => {
-    const res = await trader.context().request.get(`${server.url}/api/portal/payments`);
+    const res = await trader.context().request.get(`${base}/api/portal/payments`);
     return ((await res.json()) as { items: { id: string; status: string; systemName: string }[] }).items;
   };
 
@@ -161,14 +184,14 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     expect(await managerCard.getByTestId('client-ftd').count()).toBe(0);
     const unreadBefore = await unread(managerCard);
 
-    await trader.goto(`${server.url}/cabinet/deposit`);
+    await trader.goto(`${base}/cabinet/deposit`);
     await trader.getByTestId('cab-deposit').waitFor();
     await fillPayment('cab-deposit', 'Card', '500');
     await screenshot(trader, 'payments-cabinet-deposit');
     await trader.getByTestId('cab-deposit-submit').click();
 
     // The simulated provider's hosted page, then back to the cabinet.
-    await trader.getByRole('button', { name: 'Use this card: Pays' }).click(WAIT);
+    await trader.getByRole('button', { name: 'Use this card: Pays', exact: true }).click(WAIT);
     await trader.getByTestId('cab-payments').waitFor(WAIT);
     expect(new URL(trader.url()).pathname).toBe('/cabinet/payments');
     const executed = trader.locator('[data-testid="cab-payment-row"][data-status="executed"]');
@@ -191,7 +214,7 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
   });
 
   it('a manual bank wire rejected by finance with a reason: the trader sees it and gets the email', async () => {
-    await trader.goto(`${server.url}/cabinet/deposit`);
+    await trader.goto(`${base}/cabinet/deposit`);
     await fillPayment('cab-deposit', 'Bank wire (BCA)', '250');
     await trader.getByTestId('cab-deposit-submit').click();
     await trader.getByTestId('cab-deposit-instructions').waitFor(WAIT);
@@ -218,7 +241,7 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     // Gone from the default (open) view.
     await row.waitFor({ state: 'detached', ...WAIT });
 
-    await trader.goto(`${server.url}/cabinet/payments`);
+    await trader.goto(`${base}/cabinet/payments`);
     const rejected = trader.locator(`[data-testid="cab-payment-row"][data-request-id="${wire!.id}"]`);
     await rejected.waitFor(WAIT);
     expect(await rejected.getAttribute('data-status')).toBe('rejected');
@@ -242,10 +265,12 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
   });
 
   it('a withdrawal above the two-person threshold needs a second finance user', async () => {
-    // Money on the account beyond the threshold (10,000.00 by default).
+    // Compliance has verified the trader (withdrawals need it), and there is money beyond the threshold.
+    const verified = await adminApi.call('PUT', `/api/clients/${clientId}/verification`, { verified: true });
+    expect(verified.status).toBe(204);
     await sim.balanceOperation(login, { id: 'e2e-topup', kind: 'deposit', amount: 20_000 });
     await sim.flush();
-    await trader.goto(`${server.url}/cabinet/withdraw`);
+    await trader.goto(`${base}/cabinet/withdraw`);
     await fillPayment('cab-withdraw', 'Bank wire (BCA)', '12000');
     await trader.getByTestId('cab-withdraw-beneficiary').fill(name);
     await trader.getByTestId('cab-withdraw-destination').fill('ID12 BCA0 1234 5678 90');
@@ -275,7 +300,7 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     await row2.getByTestId('payment-execute').click();
     await row2.waitFor({ state: 'detached', ...WAIT });
 
-    await trader.goto(`${server.url}/cabinet/payments`);
+    await trader.goto(`${base}/cabinet/payments`);
     const paid = trader.locator(`[data-testid="cab-payment-row"][data-request-id="${request!.id}"]`);
     await expect.poll(() => paid.getAttribute('data-status'), WAIT).toBe('paid');
     expect(balance()).toBe(500 + 20_000 - 12_000);

@@ -7,6 +7,7 @@ import type { PortalDepositCreated } from '../../api/paymentTypes';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { FormError } from '../../components/FormError';
 import { useMinorMoney } from '../../pages/payments/paymentFormat';
+import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetDeposit } from './api';
 import { CabinetPageTitle } from './CabinetPageTitle';
@@ -20,7 +21,7 @@ import { usePaymentForm } from './usePaymentForm';
  */
 export function DepositPage() {
   const { t } = useTranslation();
-  const toMessage = useCabinetError();
+  const toMessage = usePaymentsError(useCabinetError());
   const { form, accounts, live, minor, fields } = usePaymentForm<PaymentFormValues>('deposit', {});
   const [created, setCreated] = useState<PortalDepositCreated | null>(null);
   const deposit = useCabinetDeposit({

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { useFormatters } from '../../i18n/format';
 import { NUM, PaymentStatusBadge, useMinorMoney } from '../../pages/payments/paymentFormat';
+import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetPayments } from './api';
 import { CabinetPageTitle } from './CabinetPageTitle';
@@ -34,7 +35,7 @@ const WAITING = new Set([
  */
 export function PaymentsHistoryPage() {
   const { t } = useTranslation();
-  const toMessage = useCabinetError();
+  const toMessage = usePaymentsError(useCabinetError());
   const history = useCabinetPayments();
   const [params] = useSearchParams();
   // Only the outcomes the provider's page sends; anything else in the address is ignored.

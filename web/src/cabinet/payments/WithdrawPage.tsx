@@ -7,6 +7,7 @@ import type { PortalPaymentView } from '../../api/paymentTypes';
 import { FormError } from '../../components/FormError';
 import { useRules } from '../../components/validation';
 import { useMinorMoney } from '../../pages/payments/paymentFormat';
+import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetWithdrawal } from './api';
 import { CabinetPageTitle } from './CabinetPageTitle';
@@ -26,7 +27,7 @@ interface WithdrawForm extends PaymentFormValues {
 export function WithdrawPage() {
   const { t } = useTranslation();
   const rules = useRules();
-  const toMessage = useCabinetError();
+  const toMessage = usePaymentsError(useCabinetError());
   const minorMoney = useMinorMoney();
   const { form, accounts, live, account, minor, fields } = usePaymentForm<WithdrawForm>(
     'withdrawal',

@@ -13,6 +13,7 @@ import type { PaymentListQuery, PaymentRequestView, RejectInput } from '../../ap
 import { DEFAULT_STUCK_PENDING_MINUTES, OPEN_PAYMENT_STATUSES } from '../../api/paymentValues';
 import { PagedQueryCard } from '../../components/QueryCard';
 import { useErrorMessage } from '../../components/useErrorMessage';
+import { usePaymentsError } from './usePaymentsError';
 import { usePagedFilters } from '../../components/usePagedFilters';
 import { usePermission } from '../../session/useSession';
 import { QueueFilters, NO_QUEUE_FILTERS, type QueueFilterValues } from './queue/QueueFilters';
@@ -57,7 +58,7 @@ type Rejecting = { ids: string[]; row: PaymentRequestView | null } | null;
  */
 export default function FinanceQueuePage() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const canAct = usePermission('payments.execute');
   const paged = usePagedFilters<QueueFilterValues>(NO_QUEUE_FILTERS, 50);
   const [sort, setSort] = useState<QueueSort>({ sort: 'createdAt', order: 'asc' });

@@ -20,6 +20,7 @@ import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { QueryCard } from '../../components/QueryCard';
 import { useErrorMessage } from '../../components/useErrorMessage';
+import { usePaymentsError } from './usePaymentsError';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 
@@ -32,7 +33,7 @@ const CURRENCIES = [...PAYMENT_CURRENCIES];
  */
 export default function FxRatesPage() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const { dateTime } = useFormatters();
   const canEdit = usePermission('payments.execute');
   const rates = useFxRates();

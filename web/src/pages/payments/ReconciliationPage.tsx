@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { QueryCard } from '../../components/QueryCard';
 import { ToolButton } from '../../components/ToolButton';
 import { useErrorMessage } from '../../components/useErrorMessage';
+import { usePaymentsError } from './usePaymentsError';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 import { NUM, useMinorMoney } from './paymentFormat';
@@ -18,7 +19,7 @@ import { NUM, useMinorMoney } from './paymentFormat';
  */
 export default function ReconciliationPage() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const { dateTime } = useFormatters();
   const minorMoney = useMinorMoney();
   const canRun = usePermission('payments.execute');

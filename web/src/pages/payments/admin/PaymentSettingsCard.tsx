@@ -20,6 +20,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { FormError } from '../../../components/FormError';
 import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { usePaymentsError } from '../usePaymentsError';
 import { useFormState } from '../../../components/useFormState';
 import { minorToInput, parseMinor } from '../paymentFormat';
 
@@ -36,7 +37,7 @@ const CODE = /^[a-z][a-z0-9_]{0,39}$/;
 /** Rejection reasons finance picks from, when a pending deposit counts as stuck, and the two-person threshold. */
 export function PaymentSettingsCard() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const settings = usePaymentSettings();
   const base = settings.data?.baseCurrency ?? 'USD';
   const form = useFormState<SettingsForm>(EMPTY, {

@@ -10,6 +10,7 @@ import { DataTable } from '../../../components/DataTable';
 import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { usePaymentsError } from '../usePaymentsError';
 import { NUM, useMinorMoney } from '../paymentFormat';
 import { PaymentSettingsCard } from './PaymentSettingsCard';
 import { SystemFormModal } from './SystemFormModal';
@@ -20,7 +21,7 @@ type Editing = PaymentSystemView | null | undefined;
 /** Admin → Payment systems: what traders may pay with, per currency and country, and the queue's settings. */
 export default function PaymentSystemsTab() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const minorMoney = useMinorMoney();
   const systems = usePaymentSystems();
   const [editing, setEditing] = useState<Editing>(undefined);

@@ -26,6 +26,7 @@ import {
 import { FormActions } from '../../../components/FormActions';
 import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
+import { usePaymentsError } from '../usePaymentsError';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
@@ -95,7 +96,7 @@ interface SystemFormModalProps {
 
 export function SystemFormModal({ opened, system, onClose }: SystemFormModalProps) {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
+  const toMessage = usePaymentsError(useErrorMessage());
   const rules = useRules();
   const unit = (values: SystemForm) => values.currencies[0] ?? 'USD';
   const amount = (optional: boolean) => (value: string, values: SystemForm) =>
