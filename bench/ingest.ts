@@ -21,11 +21,7 @@ import { loadConfig } from '../src/app/config.js';
 import type { AppContext } from '../src/app/context.js';
 import { buildServer } from '../src/app/server.js';
 import type { Database } from '../src/db/connection.js';
-import {
-  newWebhookSecret,
-  signWebhook,
-  verifyWebhook,
-} from '../src/core/webhook-signature.js';
+import { newWebhookSecret, signWebhook, verifyWebhook } from '../src/core/webhook-signature.js';
 import { clients } from '../src/modules/clients/schema.js';
 import { ingestBatchSchema, type PlatformEventInput } from '../src/modules/trading/platform-events.js';
 import { tradingAccounts } from '../src/modules/trading/schema.js';

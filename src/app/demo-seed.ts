@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { staffUsers } from '../modules/identity/schema.js';
+import { seedDemoPayments } from './demo-payments-seed.js';
 import type { AppContext } from './context.js';
 import { openDemoAccounts } from './demo-trading-seed.js';
 import type { Role } from '../modules/identity/index.js';
@@ -84,6 +85,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   });
   await ctx.assignmentRules.setFallbackTeam(system, teamIds.get('sales')!);
   await seedDemoClients(ctx, ids);
+  await seedDemoPayments(ctx, { financeId: ids.get('finance')!, retentionTeamId: teamIds.get('retention')! });
   return true;
 }
 

@@ -53,7 +53,12 @@ async function cardDeposit(amount = 25_000) {
   expect(res.body.redirectUrl).toContain('/sim-pay/');
   const r = await row(res.body.request.id);
   expect(r.status).toBe('awaiting_payment');
-  const success = callbackBody({ type: 'payment.succeeded', requestId: r.id, providerRef: r.providerRef!, amount });
+  const success = callbackBody({
+    type: 'payment.succeeded',
+    requestId: r.id,
+    providerRef: r.providerRef!,
+    amount,
+  });
   return { t, r, success, before: await platformCents(server, t.login) };
 }
 
@@ -75,7 +80,9 @@ describe('a signed success callback', () => {
 
   it('delivered 50 times in parallel credits once', async () => {
     const { t, r, success, before } = await cardDeposit();
-    const answers = await Promise.all(Array.from({ length: 50 }, () => postCallback(server, secret, success)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => postCallback(server, secret, success)),
+    );
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
     expect(await platformCents(server, t.login)).toBe(before + 25_000);
@@ -136,7 +143,11 @@ describe('amounts and failures', () => {
   it('a different amount waits for finance; confirming credits what was paid', async () => {
     const { t, r, success, before } = await cardDeposit();
     await postCallback(server, secret, { ...success, amount: 24_000 });
-    expect(await row(r.id)).toMatchObject({ status: 'needs_review', providerAmount: 24_000, problem: 'amount_mismatch' });
+    expect(await row(r.id)).toMatchObject({
+      status: 'needs_review',
+      providerAmount: 24_000,
+      problem: 'amount_mismatch',
+    });
     expect(await platformCents(server, t.login)).toBe(before);
     const [c] = await db().select().from(clients).where(eq(clients.id, t.clientId));
     expect(c!.paymentProblem).toBe('amount_mismatch');
@@ -153,13 +164,22 @@ describe('amounts and failures', () => {
     await postCallback(
       server,
       secret,
-      callbackBody({ type: 'payment.insufficient_funds', requestId: r.id, providerRef: r.providerRef!, amount: 25_000 }),
+      callbackBody({
+        type: 'payment.insufficient_funds',
+        requestId: r.id,
+        providerRef: r.providerRef!,
+        amount: 25_000,
+      }),
     );
     expect(await row(r.id)).toMatchObject({ status: 'declined', problem: 'insufficient_funds' });
     const [c] = await db().select().from(clients).where(eq(clients.id, t.clientId));
     expect(c!.paymentProblem).toBe('insufficient_funds');
     const notes = await db().select().from(notifications).where(eq(notifications.type, 'payment.problem'));
-    expect(notes.some((n) => n.userId === manager.user.id && (n.payload as { requestId?: string }).requestId === r.id)).toBe(true);
+    expect(
+      notes.some(
+        (n) => n.userId === manager.user.id && (n.payload as { requestId?: string }).requestId === r.id,
+      ),
+    ).toBe(true);
   });
 
   it('killed after commit (the posting fails once), then the callback retried → one credit', async () => {
@@ -221,7 +241,16 @@ describe('out of order', () => {
 
   it('a refund alone before success is recorded, not applied', async () => {
     const { t, r, before } = await cardDeposit(10_000);
-    await postCallback(server, secret, callbackBody({ type: 'payment.refunded', requestId: r.id, providerRef: r.providerRef!, amount: 10_000 }));
+    await postCallback(
+      server,
+      secret,
+      callbackBody({
+        type: 'payment.refunded',
+        requestId: r.id,
+        providerRef: r.providerRef!,
+        amount: 10_000,
+      }),
+    );
     expect(await row(r.id)).toMatchObject({ status: 'awaiting_payment' });
     expect(await platformCents(server, t.login)).toBe(before);
     expect(await db().select().from(paymentLedger).where(eq(paymentLedger.requestId, r.id))).toEqual([]);

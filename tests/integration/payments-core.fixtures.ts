@@ -67,7 +67,10 @@ export async function traderWithAccount(
   return { clientId: client.id, login: opened.login, email, api };
 }
 
-export async function manualSystem(server: TestServer, over: Partial<typeof paymentSystems.$inferInsert> = {}) {
+export async function manualSystem(
+  server: TestServer,
+  over: Partial<typeof paymentSystems.$inferInsert> = {},
+) {
   const [row] = await server.ctx.database.db
     .insert(paymentSystems)
     .values({

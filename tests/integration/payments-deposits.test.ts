@@ -50,7 +50,10 @@ async function manualDeposit(t: Awaited<ReturnType<typeof traderWithAccount>>, a
 describe('a manual bank wire', () => {
   it('waits for finance with instructions and a reference, then credits the account once and marks the FTD', async () => {
     const lead = await createStaff(server.ctx, 'team_lead');
-    const team = await server.ctx.teams.create({ id: null, ip: null }, { name: 'Sales ID', kind: 'sales', leadId: lead.id });
+    const team = await server.ctx.teams.create(
+      { id: null, ip: null },
+      { name: 'Sales ID', kind: 'sales', leadId: lead.id },
+    );
     const t = await traderWithAccount(server, { managerId: manager.user.id, teamId: team.id });
     const before = await platformCents(server, t.login);
 
@@ -92,7 +95,12 @@ describe('a manual bank wire', () => {
 
     // A second deposit is not an FTD.
     const second = await manualDeposit(t, 10_000);
-    await finance.api.call('POST', `/api/payments/requests/${second.request.id}/execute`, undefined, newKey());
+    await finance.api.call(
+      'POST',
+      `/api/payments/requests/${second.request.id}/execute`,
+      undefined,
+      newKey(),
+    );
     const [after] = await db().select().from(clients).where(eq(clients.id, t.clientId));
     expect(after).toMatchObject({ ftdAmount: 50_000, netDeposits: 60_000 });
 
@@ -189,7 +197,9 @@ describe('who may act', () => {
       newKey(),
     );
     expect(res.status).toBe(404);
-    expect(await db().select().from(paymentRequests).where(eq(paymentRequests.clientId, a.clientId))).toEqual([]);
+    expect(await db().select().from(paymentRequests).where(eq(paymentRequests.clientId, a.clientId))).toEqual(
+      [],
+    );
   });
 });
 
@@ -213,7 +223,9 @@ describe('bad amounts and currencies', () => {
     );
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.body.field).toBe(field);
-    expect(await db().select().from(paymentRequests).where(eq(paymentRequests.clientId, t.clientId))).toEqual([]);
+    expect(await db().select().from(paymentRequests).where(eq(paymentRequests.clientId, t.clientId))).toEqual(
+      [],
+    );
   });
 
   it('a deposit in another currency converts at the rate finance set, keeping both amounts and the rate', async () => {
@@ -244,13 +256,24 @@ describe('bad amounts and currencies', () => {
       undefined,
       newKey(),
     );
-    expect(done.body).toMatchObject({ amount: 10_000, currency: 'EUR', accountAmount: 10_850, rate: '1.0850' });
+    expect(done.body).toMatchObject({
+      amount: 10_000,
+      currency: 'EUR',
+      accountAmount: 10_850,
+      rate: '1.0850',
+    });
     expect(await platformCents(server, t.login)).toBe(before + 10_850);
     const [entry] = await db()
       .select()
       .from(paymentLedger)
       .where(and(eq(paymentLedger.requestId, created.body.request.id), eq(paymentLedger.entry, 'deposit')));
-    expect(entry).toMatchObject({ amount: 10_850, currency: 'USD', requestAmount: 10_000, requestCurrency: 'EUR', rate: '1.0850' });
+    expect(entry).toMatchObject({
+      amount: 10_850,
+      currency: 'USD',
+      requestAmount: 10_000,
+      requestCurrency: 'EUR',
+      rate: '1.0850',
+    });
   });
 });
 
@@ -295,10 +318,12 @@ describe('payment systems', () => {
     expect(names).not.toContain('Cash in Lima');
     // In the admins' order: the bank wire (0) before the office (10).
     expect(names.indexOf('Bank wire')).toBeLessThan(names.indexOf('Cash at the Jakarta office'));
-    expect(list.body.items.find((s: { name: string }) => s.name === 'Cash at the Jakarta office').instructions).toBe(
-      'Jl. Sudirman 1, Jakarta',
-    );
+    expect(
+      list.body.items.find((s: { name: string }) => s.name === 'Cash at the Jakarta office').instructions,
+    ).toBe('Jl. Sudirman 1, Jakarta');
     const stranger = await traderWithAccount(server);
-    expect((await stranger.api.call('GET', `/api/portal/payments/systems?login=${t.login}`)).status).toBe(404);
+    expect((await stranger.api.call('GET', `/api/portal/payments/systems?login=${t.login}`)).status).toBe(
+      404,
+    );
   });
 });

@@ -1,4 +1,16 @@
-import { and, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Viewer } from '../../core/events.js';
 import { staffNames, withScope } from '../identity/index.js';
@@ -136,6 +148,9 @@ const sortColumn = (q: Pick<ClientListQuery, 'sort'>) =>
     manager: managers.name,
     phone: clients.phone,
     lastContact: clients.lastContactAt,
+    ftd: clients.ftdAt,
+    netDeposits: clients.netDeposits,
+    lastDeposit: clients.lastDepositAt,
   })[q.sort];
 
 /**
@@ -193,5 +208,10 @@ export function listFilter(
   if (q.tags?.length) f.push(sql`${clients.tags} && ${sql.param(q.tags)}::text[]`);
   if (q.createdFrom) f.push(gte(clients.createdAt, q.createdFrom));
   if (q.createdTo) f.push(lte(clients.createdAt, q.createdTo));
+  if (q.hasFtd !== undefined) f.push(q.hasFtd ? isNotNull(clients.ftdAt) : isNull(clients.ftdAt));
+  if (q.netDepositsMin !== undefined) f.push(gte(clients.netDeposits, q.netDepositsMin));
+  if (q.netDepositsMax !== undefined) f.push(lte(clients.netDeposits, q.netDepositsMax));
+  if (q.lastDepositFrom) f.push(gte(clients.lastDepositAt, q.lastDepositFrom));
+  if (q.lastDepositTo) f.push(lte(clients.lastDepositAt, q.lastDepositTo));
   return f.length ? and(...f) : undefined;
 }

@@ -25,6 +25,11 @@ export function toView(c: typeof clients.$inferSelect, managerName: string | nul
     /** Logged in to the trading terminal since (null = offline); kept up to date by trading ingest. */
     onlineSince: c.onlineSince?.toISOString() ?? null,
     lastContactAt: c.lastContactAt?.toISOString() ?? null,
+    ftdAt: c.ftdAt?.toISOString() ?? null,
+    ftdAmount: c.ftdAmount,
+    netDeposits: c.netDeposits,
+    lastDepositAt: c.lastDepositAt?.toISOString() ?? null,
+    paymentProblem: c.paymentProblem,
   };
 }
 export type ClientView = ReturnType<typeof toView>;

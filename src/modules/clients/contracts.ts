@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { email, pagingQuery, text, textRecord, timestamp, uuid } from '../../core/primitives.js';
+import {
+  email,
+  flag,
+  MAX_AMOUNT,
+  pagingQuery,
+  queryInt,
+  text,
+  textRecord,
+  timestamp,
+  uuid,
+} from '../../core/primitives.js';
 import { TIMELINE_KINDS } from '../../shared/timeline.js';
 import { CLIENT_STATUSES } from './schema.js';
 
@@ -86,6 +96,12 @@ export const clientListQuery = z.strictObject({
   tags: csv(text({ max: 40 })).optional(),
   createdFrom: timestamp().optional(),
   createdTo: timestamp().optional(),
+  // Payments columns: whether the client has deposited (FTD), net deposits (base minor units), last deposit.
+  hasFtd: flag().optional(),
+  netDepositsMin: queryInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }).optional(),
+  netDepositsMax: queryInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }).optional(),
+  lastDepositFrom: timestamp().optional(),
+  lastDepositTo: timestamp().optional(),
   sort: z
     .enum([
       'createdAt',
@@ -97,6 +113,9 @@ export const clientListQuery = z.strictObject({
       'updatedAt',
       'phone',
       'lastContact',
+      'ftd',
+      'netDeposits',
+      'lastDeposit',
     ])
     .default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),

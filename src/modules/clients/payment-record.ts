@@ -108,7 +108,11 @@ export async function setClientPaymentTrouble(
 ): Promise<void> {
   await tx
     .update(clients)
-    .set(problem ? { paymentProblem: problem, paymentProblemAt: at } : { paymentProblem: null, paymentProblemAt: null })
+    .set(
+      problem
+        ? { paymentProblem: problem, paymentProblemAt: at }
+        : { paymentProblem: null, paymentProblemAt: null },
+    )
     .where(eq(clients.id, clientId));
 }
 

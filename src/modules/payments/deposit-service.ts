@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import type { IdempotentCommit } from '../../core/idempotency.js';
-import type { Db } from '../../db/connection.js';
+import type { Db, Executor } from '../../db/connection.js';
 import type { PaymentRequestView, PortalDepositCreated } from '../../shared/contracts/payments.js';
 import { clientRef } from '../clients/index.js';
 import { tradingAccountByLogin } from '../trading/index.js';
@@ -12,7 +12,7 @@ import { DepositBook, lockDeposit } from './deposits.js';
 import { appendPaymentEvent } from './payment-events.js';
 import type { PlatformPosting } from './posting.js';
 import type { PaymentProvider } from './provider.js';
-import { readRequest, requestViews, systemById, toPortalView } from './requests.js';
+import { readRequest, requestViews, systemById, toPortalView, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
 import { convert, type PaymentSettings } from './settings.js';
 import { instructionsFor, offeredIn } from './systems.js';
@@ -105,7 +105,7 @@ export class DepositService {
         description: `Deposit to account ${account.login}`,
       });
     }
-    const row = await commit(async (tx) => {
+    return commit(async (tx) => {
       const [inserted] = await tx
         .insert(paymentRequests)
         .values({
@@ -123,6 +123,8 @@ export class DepositService {
           provider: system.provider,
           providerRef: session?.providerRef ?? null,
           requestedBy: 'trader',
+          createdAt: this.deps.clock.now(),
+          updatedAt: this.deps.clock.now(),
         })
         .returning();
       await appendPaymentEvent(
@@ -132,19 +134,19 @@ export class DepositService {
         {},
         { actor: { trader: true, ip: trader.ip } },
       );
-      return inserted!;
+      // Built inside the transaction: this answer is stored with the change and replayed on a repeat.
+      return {
+        request: toPortalView(inserted!, system.name, () => null),
+        instructions: system.kind === 'manual' ? instructionsFor(system, client.language) : null,
+        reference,
+        redirectUrl: session?.url ?? null,
+      };
     });
-    return {
-      request: toPortalView(row, system.name, () => null),
-      instructions: system.kind === 'manual' ? instructionsFor(system, client.language) : null,
-      reference,
-      redirectUrl: session?.url ?? null,
-    };
   }
 
   /** Finance credits a manual deposit (the money arrived on the bank account). */
   async execute(actor: Actor, id: string, commit: IdempotentCommit): Promise<PaymentRequestView> {
-    const row = await commit(async (tx) => {
+    await commit(async (tx) => {
       const locked = await lockDeposit(tx, id);
       if (locked.status !== 'pending')
         throw conflict(
@@ -155,10 +157,10 @@ export class DepositService {
           'status',
           { status: locked.status },
         );
-      return this.deps.book.credit(tx, locked, locked.amount, actor);
+      return this.viewIn(tx, await this.deps.book.credit(tx, locked, locked.amount, actor));
     });
-    await this.deps.posting.postRequest(row.id);
-    return this.view(row.id);
+    await this.deps.posting.postRequest(id);
+    return this.view(id);
   }
 
   /** Finance confirms a deposit the provider paid with a different amount: credits what was paid (or `amount`). */
@@ -168,16 +170,17 @@ export class DepositService {
     input: { amount?: number | undefined },
     commit: IdempotentCommit,
   ): Promise<PaymentRequestView> {
-    const row = await commit(async (tx) => {
+    await commit(async (tx) => {
       const locked = await lockDeposit(tx, id);
       if (locked.status !== 'needs_review')
         throw conflict('invalid_transition', 'Only a deposit waiting for review can be confirmed', 'status', {
           status: locked.status,
         });
-      return this.deps.book.credit(tx, locked, input.amount ?? locked.providerAmount ?? locked.amount, actor);
+      const paid = input.amount ?? locked.providerAmount ?? locked.amount;
+      return this.viewIn(tx, await this.deps.book.credit(tx, locked, paid, actor));
     });
-    await this.deps.posting.postRequest(row.id);
-    return this.view(row.id);
+    await this.deps.posting.postRequest(id);
+    return this.view(id);
   }
 
   async reject(
@@ -186,17 +189,12 @@ export class DepositService {
     input: { reasonCode: string; note?: string | null | undefined },
     commit: IdempotentCommit,
   ): Promise<PaymentRequestView> {
-    const row = await commit(async (tx) => {
+    return commit(async (tx) => {
       const locked = await lockDeposit(tx, id);
       const label = await this.deps.settings.reasonLabel(tx, input.reasonCode);
-      return this.deps.book.reject(
-        tx,
-        locked,
-        { code: input.reasonCode, label, note: input.note ?? null },
-        actor,
-      );
+      const reason = { code: input.reasonCode, label, note: input.note ?? null };
+      return this.viewIn(tx, await this.deps.book.reject(tx, locked, reason, actor));
     });
-    return this.view(row.id);
   }
 
   /** Each id in its own transaction: one that cannot be executed or rejected does not stop the others. */
@@ -224,6 +222,12 @@ export class DepositService {
       }
     }
     return { results };
+  }
+
+  /** The request as finance sees it, read in the transaction (the answer a repeat replays). */
+  private async viewIn(tx: Executor, row: RequestRow): Promise<PaymentRequestView> {
+    const [view] = await requestViews(tx, [row], this.deps.clock.now());
+    return view!;
   }
 
   async view(id: string): Promise<PaymentRequestView> {

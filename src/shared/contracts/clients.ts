@@ -48,6 +48,14 @@ export const clientView = z.object({
   onlineSince: isoTime.nullable(),
   /** The last comment or task done by staff (null = never). */
   lastContactAt: isoTime.nullable(),
+  // Payments (src/modules/payments through the clients face): base-currency minor units.
+  /** The first successful deposit (null = none yet) and its amount. */
+  ftdAt: isoTime.nullable(),
+  ftdAmount: z.number().nullable(),
+  netDeposits: z.number(),
+  lastDepositAt: isoTime.nullable(),
+  /** Open deposit trouble (declined, stuck, failed posting…), null when none. */
+  paymentProblem: z.string().nullable(),
 });
 export type Client = z.input<typeof clientView>;
 

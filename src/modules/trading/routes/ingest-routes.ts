@@ -5,11 +5,7 @@ import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
-import {
-  checkWebhookHeaders,
-  verifyWebhook,
-  type VerifyFailure,
-} from '../../../core/webhook-signature.js';
+import { checkWebhookHeaders, verifyWebhook, type VerifyFailure } from '../../../core/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
 import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';
