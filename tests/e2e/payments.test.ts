@@ -286,7 +286,10 @@ describe.skipIf(!browserAvailable())('payments from the cabinet to the finance q
     await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('approved_once');
     // The same person cannot give the second approval.
     await row.getByTestId('payment-approve').click();
-    await first.locator('.mantine-Notification-root').filter({ hasText: 'second finance user' }).waitFor(WAIT);
+    await first
+      .locator('.mantine-Notification-root')
+      .filter({ hasText: 'second finance user' })
+      .waitFor(WAIT);
     expect(await row.getAttribute('data-status')).toBe('approved_once');
     await screenshot(first, 'payments-queue-first-approval');
 
