@@ -31,6 +31,10 @@ export const CLIENT_LIST_COLUMNS = [
   'balance',
   'equity',
   'marginLevel',
+  // Payments (issue 10): first deposit, net deposits (base currency), last deposit.
+  'ftd',
+  'netDeposits',
+  'lastDeposit',
   'lastContact',
   'nextTask',
   'country',

@@ -24,6 +24,10 @@ const TRADER: Visit[] = [
   { name: 'cabinet dashboard', path: '/cabinet', ready: 'cab-dashboard' },
   { name: 'cabinet accounts', path: '/cabinet/accounts', ready: 'cab-account' },
   { name: 'cabinet profile', path: '/cabinet/profile', ready: 'cab-profile' },
+  // Payments (pay-web).
+  { name: 'cabinet deposit', path: '/cabinet/deposit', ready: 'cab-deposit-form' },
+  { name: 'cabinet withdraw', path: '/cabinet/withdraw', ready: 'cab-withdraw-form' },
+  { name: 'cabinet payments', path: '/cabinet/payments', ready: 'cab-payments' },
 ];
 const ADMIN_TABS = [
   'staff',
@@ -35,6 +39,7 @@ const ADMIN_TABS = [
   'assignment',
   'sales-statuses',
   'trading-alerts',
+  'payment-systems',
 ];
 
 const STAFF: Visit[] = [
@@ -42,6 +47,10 @@ const STAFF: Visit[] = [
   { name: 'client card', path: '/clients/:client', ready: 'trading-position-row' },
   { name: 'Online now', path: '/online', ready: 'online-row' },
   { name: 'profile', path: '/profile', ready: 'page-profile' },
+  // Payments (pay-web).
+  { name: 'finance queue', path: '/payments', ready: 'page-payments' },
+  { name: 'reconciliation', path: '/payments/reconciliation', ready: 'page-reconciliation' },
+  { name: 'FX rates', path: '/payments/rates', ready: 'page-fx-rates' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

@@ -22,6 +22,12 @@ const AssignmentTab = lazy(() => import('./pages/admin/assignment/AssignmentTab'
 const SalesStatusesTab = lazy(() => import('./pages/admin/salesStatuses/SalesStatusesTab'));
 const OnlinePage = lazy(() => import('./pages/online/OnlinePage'));
 const TradingAlertsTab = lazy(() => import('./pages/admin/tradingAlerts/TradingAlertsTab'));
+// Payments (finance queue, reconciliation, rates; Admin → Payment systems).
+const PaymentsLayout = lazy(() => import('./pages/payments/PaymentsLayout'));
+const FinanceQueuePage = lazy(() => import('./pages/payments/FinanceQueuePage'));
+const ReconciliationPage = lazy(() => import('./pages/payments/ReconciliationPage'));
+const FxRatesPage = lazy(() => import('./pages/payments/FxRatesPage'));
+const PaymentSystemsTab = lazy(() => import('./pages/payments/admin/PaymentSystemsTab'));
 
 export function AppRoutes() {
   return (
@@ -56,6 +62,18 @@ export function AppRoutes() {
               </RequirePermission>
             }
           />
+          <Route
+            path="payments"
+            element={
+              <RequirePermission permission="payments.read">
+                <PaymentsLayout />
+              </RequirePermission>
+            }
+          >
+            <Route index element={<FinanceQueuePage />} />
+            <Route path="reconciliation" element={<ReconciliationPage />} />
+            <Route path="rates" element={<FxRatesPage />} />
+          </Route>
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"
@@ -74,6 +92,7 @@ export function AppRoutes() {
             <Route path="assignment" element={<AssignmentTab />} />
             <Route path="sales-statuses" element={<SalesStatusesTab />} />
             <Route path="trading-alerts" element={<TradingAlertsTab />} />
+            <Route path="payment-systems" element={<PaymentSystemsTab />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

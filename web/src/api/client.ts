@@ -43,6 +43,8 @@ export interface RequestOptions {
   /** Set for calls where 401 is an expected answer (login, "who am I"). */
   allowUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key` on money actions). */
+  headers?: Record<string, string>;
 }
 
 let onUnauthorized: (() => void) | null = null;
@@ -90,9 +92,11 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await fetch(buildUrl(path, options.query), {
       method,
       credentials: 'same-origin',
-      headers: hasBody
-        ? { 'content-type': 'application/json', accept: 'application/json' }
-        : { accept: 'application/json' },
+      headers: {
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        accept: 'application/json',
+        ...options.headers,
+      },
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     });

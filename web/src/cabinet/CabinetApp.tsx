@@ -14,6 +14,9 @@ import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { RedirectIfTrader, RequireTrader } from './RequireTrader';
+import { DepositPage } from './payments/DepositPage';
+import { PaymentsHistoryPage } from './payments/PaymentsHistoryPage';
+import { WithdrawPage } from './payments/WithdrawPage';
 
 /** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
 export default function CabinetApp() {
@@ -44,6 +47,9 @@ export default function CabinetApp() {
           <Route index element={<DashboardPage />} />
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="profile" element={<ProfilePage />} />
+          <Route path="deposit" element={<DepositPage />} />
+          <Route path="withdraw" element={<WithdrawPage />} />
+          <Route path="payments" element={<PaymentsHistoryPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/cabinet" replace />} />
       </Routes>

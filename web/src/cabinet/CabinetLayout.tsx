@@ -68,6 +68,7 @@ function CabinetNav() {
     <Group component="nav" gap="md" aria-label={t('cabinet.nav.label')} visibleFrom="xs" me="sm">
       {link('/cabinet', t('cabinet.nav.dashboard'), 'cab-nav-dashboard')}
       {link('/cabinet/accounts', t('cabinet.nav.accounts'), 'cab-nav-accounts')}
+      {link('/cabinet/payments', t('payments.cabinet.nav'), 'cab-nav-payments')}
       {link('/cabinet/profile', t('cabinet.nav.profile'), 'cab-nav-profile')}
     </Group>
   );

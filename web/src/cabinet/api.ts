@@ -14,7 +14,7 @@ import type { AccountView, OpenAccountInput, OpenedAccountView } from '../../../
 
 // Every cabinet call opts out of the workspace's global 401 handler (that one sends staff to /login);
 // the cabinet handles a lost trader session itself (see setTraderUnauthorizedHandler).
-const quiet: RequestOptions = { allowUnauthorized: true };
+export const quiet: RequestOptions = { allowUnauthorized: true };
 
 let onTraderUnauthorized: (() => void) | null = null;
 export function setTraderUnauthorizedHandler(handler: (() => void) | null): void {
@@ -22,7 +22,7 @@ export function setTraderUnauthorizedHandler(handler: (() => void) | null): void
 }
 
 /** Calls that need a trader session: a 401 means it is gone, so the cabinet goes back to its sign-in. */
-async function signedIn<T>(call: Promise<T>): Promise<T> {
+export async function signedIn<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { IconBroadcast, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconBroadcast, IconCash, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { OnlineNavBadge } from '../pages/online/OnlineNavBadge';
 
@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'clients.read',
     badge: OnlineNavBadge,
   },
+  { to: '/payments', labelKey: 'payments.nav', icon: IconCash, permission: 'payments.read' },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 

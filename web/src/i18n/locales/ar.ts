@@ -4,6 +4,8 @@ import { clientsAr } from './clients/ar';
 import { onlineAr } from './online/ar';
 import { tradingAr } from './trading/ar';
 import { workviewAr } from './workview/ar';
+// Payments (pay-web).
+import { paymentsAr } from './payments/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -415,4 +417,5 @@ export const ar: Dictionary = {
   online: onlineAr,
   trading: tradingAr,
   workview: workviewAr,
+  payments: paymentsAr,
 };

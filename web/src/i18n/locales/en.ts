@@ -3,6 +3,8 @@ import { clientsEn } from './clients/en';
 import { onlineEn } from './online/en';
 import { tradingEn } from './trading/en';
 import { workviewEn } from './workview/en';
+// Payments (pay-web).
+import { paymentsEn } from './payments/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -424,6 +426,7 @@ export const en = {
   online: onlineEn,
   trading: tradingEn,
   workview: workviewEn,
+  payments: paymentsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

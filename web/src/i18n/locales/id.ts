@@ -4,6 +4,8 @@ import { clientsId } from './clients/id';
 import { onlineId } from './online/id';
 import { tradingId } from './trading/id';
 import { workviewId } from './workview/id';
+// Payments (pay-web).
+import { paymentsId } from './payments/id';
 
 export const id: Dictionary = {
   app: {
@@ -427,4 +429,5 @@ export const id: Dictionary = {
   online: onlineId,
   trading: tradingId,
   workview: workviewId,
+  payments: paymentsId,
 };

@@ -4,6 +4,8 @@ import { clientsRu } from './clients/ru';
 import { onlineRu } from './online/ru';
 import { tradingRu } from './trading/ru';
 import { workviewRu } from './workview/ru';
+// Payments (pay-web).
+import { paymentsRu } from './payments/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -423,4 +425,5 @@ export const ru: Dictionary = {
   online: onlineRu,
   trading: tradingRu,
   workview: workviewRu,
+  payments: paymentsRu,
 };

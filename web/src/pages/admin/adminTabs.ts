@@ -1,5 +1,6 @@
 import {
   IconBellRinging,
+  IconBuildingBank,
   IconHistory,
   IconListDetails,
   IconRoute,
@@ -37,6 +38,12 @@ export const ADMIN_TABS: AdminTab[] = [
     path: 'trading-alerts',
     labelKey: 'online.rules.tab',
     icon: IconBellRinging,
+    permission: 'settings.write',
+  },
+  {
+    path: 'payment-systems',
+    labelKey: 'payments.systems.tab',
+    icon: IconBuildingBank,
     permission: 'settings.write',
   },
 ];

@@ -14,6 +14,7 @@ import { TasksPanel } from './TasksPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { TradingAlertsStrip } from './trading/TradingAlerts';
 import { TradingPanel } from './trading/TradingPanel';
+import { PaymentsPanel } from '../../payments/card/PaymentsPanel';
 
 /** /clients/:id — contacts, history, comments and tasks: everything a new manager needs to continue. */
 export default function ClientCardPage() {
@@ -21,6 +22,7 @@ export default function ClientCardPage() {
   const { dir } = useDirection();
   const { id = '' } = useParams();
   const canWrite = usePermission('clients.write');
+  const canSeePayments = usePermission('payments.read');
   const location = useLocation();
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
   const client = useClient(id);
@@ -82,6 +84,7 @@ export default function ClientCardPage() {
       <CardHeader client={client.data} />
       <TradingAlertsStrip clientId={client.data.id} />
       <TradingPanel clientId={client.data.id} />
+      {canSeePayments && <PaymentsPanel clientId={client.data.id} />}
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="sm">

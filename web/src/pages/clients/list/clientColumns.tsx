@@ -7,6 +7,7 @@ import { OnlineIndicator } from '../../online/OnlineIndicator';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { CountryCode } from '../components/CountryCode';
 import { HintText } from '../../../components/HintText';
+import { PaymentCell } from '../../payments/card/PaymentCell';
 
 /**
  * The sort of each sortable column. The trading figures and the next task are not sortable: they come
@@ -40,6 +41,10 @@ export function useColumnLabel() {
         return t('workview.columns.online');
       case 'created':
         return t('clients.columns.created');
+      case 'ftd':
+      case 'netDeposits':
+      case 'lastDeposit':
+        return t(`payments.listColumns.${column}`);
       case 'status':
       case 'salesStatus':
       case 'country':
@@ -155,6 +160,10 @@ export function ClientCell({
         </Table.Td>
       );
     }
+    case 'ftd':
+    case 'netDeposits':
+    case 'lastDeposit':
+      return <PaymentCell column={column} client={client} />;
     case 'lastContact':
       return (
         <Table.Td data-testid="client-row-lastContact">

@@ -1,0 +1,126 @@
+import { Alert, Button, Card, Group, Skeleton, Stack, TextInput } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { PortalPaymentView } from '../../api/paymentTypes';
+import { FormError } from '../../components/FormError';
+import { useRules } from '../../components/validation';
+import { useMinorMoney } from '../../pages/payments/paymentFormat';
+import { usePaymentsError } from '../../pages/payments/usePaymentsError';
+import { useCabinetError } from '../useCabinetError';
+import { useCabinetWithdrawal } from './api';
+import { CabinetPageTitle } from './CabinetPageTitle';
+import { NoLiveAccount } from './DepositPage';
+import { PaymentFields, type PaymentFormValues } from './PaymentFields';
+import { usePaymentForm } from './usePaymentForm';
+
+interface WithdrawForm extends PaymentFormValues {
+  beneficiary: string;
+  destination: string;
+}
+
+/**
+ * /cabinet/withdraw: the amount is held on the account at once (so it cannot be traded away) and waits
+ * for finance; it can be at most the free margin, which the page shows and the server checks again.
+ */
+export function WithdrawPage() {
+  const { t } = useTranslation();
+  const rules = useRules();
+  const toMessage = usePaymentsError(useCabinetError());
+  const minorMoney = useMinorMoney();
+  const { form, accounts, live, account, minor, fields } = usePaymentForm<WithdrawForm>(
+    'withdrawal',
+    { beneficiary: '', destination: '' },
+    {
+      beneficiary: [rules.required(), rules.maxLength(200)],
+      destination: [rules.required(), rules.maxLength(200)],
+    },
+  );
+  const [done, setDone] = useState<PortalPaymentView | null>(null);
+  const withdraw = useCabinetWithdrawal({
+    onSuccess: (answer) => setDone(answer.request),
+    onError: (error) => form.showError(error, toMessage),
+  });
+  const submit = form.handleSubmit((v) => {
+    // Free margin is in decimal account units; the request in minor units.
+    if (account && minor !== null && minor > Math.round(account.freeMargin * 100)) {
+      form.setErrors({ amount: t('payments.cabinet.aboveFreeMargin') });
+      return;
+    }
+    withdraw.mutate({
+      login: v.login,
+      systemId: v.systemId,
+      amount: minor ?? 0,
+      details: { beneficiary: v.beneficiary.trim(), destination: v.destination.trim() },
+    });
+  });
+
+  if (done)
+    return (
+      <Stack gap="lg" maw={640} data-testid="cab-withdraw-done">
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconCircleCheck size={18} />}
+          title={t('payments.cabinet.withdrawDoneTitle')}
+        >
+          {t('payments.cabinet.withdrawDone', { amount: minorMoney(done.amount, done.currency) })}
+        </Alert>
+        <Group gap="xs">
+          <Button component={Link} to="/cabinet/payments">
+            {t('payments.cabinet.toHistory')}
+          </Button>
+          <Button variant="default" onClick={() => setDone(null)}>
+            {t('payments.cabinet.another')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+
+  return (
+    <Stack gap="lg" maw={640} data-testid="cab-withdraw">
+      <CabinetPageTitle
+        title={t('payments.cabinet.withdrawTitle')}
+        subtitle={t('payments.cabinet.withdrawSubtitle')}
+      />
+      {accounts.isPending ? (
+        <Skeleton height={220} radius="md" />
+      ) : live.length === 0 ? (
+        <NoLiveAccount />
+      ) : (
+        <Card withBorder radius="md" padding="lg">
+          <form onSubmit={submit} noValidate data-testid="cab-withdraw-form">
+            <Stack gap="md">
+              <FormError message={form.formError} />
+              <PaymentFields {...fields} figure="freeMargin" prefix="cab-withdraw" />
+              {fields.values.systemId && (
+                <>
+                  <TextInput
+                    label={t('payments.cabinet.beneficiary')}
+                    {...form.textField('beneficiary')}
+                    required
+                    data-testid="cab-withdraw-beneficiary"
+                  />
+                  <TextInput
+                    label={t('payments.cabinet.destination')}
+                    description={t('payments.cabinet.destinationHint')}
+                    dir="ltr"
+                    {...form.textField('destination')}
+                    required
+                    data-testid="cab-withdraw-destination"
+                  />
+                </>
+              )}
+              <Group justify="flex-end">
+                <Button type="submit" loading={withdraw.isPending} data-testid="cab-withdraw-submit">
+                  {t('payments.cabinet.withdrawSubmit')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Card>
+      )}
+    </Stack>
+  );
+}
