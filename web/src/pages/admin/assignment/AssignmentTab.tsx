@@ -19,7 +19,7 @@ import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../../../api/teams';
+import { useTeamOptions } from '../../../api/teams';
 import { RuleFormModal } from './RuleFormModal';
 
 /** `editing`: undefined = closed, null = new rule, rule = editing it. */
@@ -83,7 +83,7 @@ export default function AssignmentTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const { countryName, languageName } = useFormatters();
-  const teams = useTeams();
+  const teamOptions = useTeamOptions();
   const rules = useAssignmentRules();
   const [editing, setEditing] = useState<Editing>(undefined);
   const [deleting, setDeleting] = useState<AssignmentRule | null>(null);
@@ -111,8 +111,6 @@ export default function AssignmentTab() {
     [ids[index], ids[target]] = [ids[target]!, ids[index]!];
     reorder.mutate(ids);
   };
-
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   return (
     <Stack gap="sm">

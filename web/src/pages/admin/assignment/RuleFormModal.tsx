@@ -9,7 +9,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
-import { useTeams } from '../../../api/teams';
+import { useTeamOptions } from '../../../api/teams';
 import { FormActions } from '../../../components/FormActions';
 
 interface RuleForm {
@@ -35,7 +35,7 @@ export function RuleFormModal({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const teams = useTeams();
+  const teamOptions = useTeamOptions();
   const rules = useRules();
   const form = useFormState<RuleForm>(EMPTY, {
     name: [rules.required(), rules.maxLength(80)],
@@ -77,8 +77,6 @@ export function RuleFormModal({
     }),
   );
 
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
-
   return (
     <FormModal
       opened={opened}
@@ -118,17 +116,14 @@ export function RuleFormModal({
       <Select
         label={t('clients.rules.fields.team')}
         data={teamOptions}
-        value={form.values.teamId}
-        onChange={(value) => form.setField('teamId', value)}
+        {...form.valueField('teamId')}
         searchable
         required
-        error={form.errors.teamId}
         data-testid="rule-form-team"
       />
       <Switch
         label={t('clients.rules.fields.active')}
-        checked={form.values.active}
-        onChange={(event) => form.setField('active', event.currentTarget.checked)}
+        {...form.checkedField('active')}
         data-testid="rule-form-active"
       />
       <FormActions onCancel={onClose}>
