@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { CURRENCIES, type Currency, LEVERAGES } from '../../../src/shared/trading';
 
 /** What a new trading account is opened with, besides its kind. */
@@ -15,19 +16,23 @@ const LEVERAGE_OPTIONS = LEVERAGES.map((value) => ({ value: String(value), label
 export function AccountTermsFields({
   value,
   onChange,
-  labels,
+  textsKey,
+  withHint,
   testIdPrefix,
 }: {
   value: AccountTerms;
   onChange: (terms: AccountTerms) => void;
-  labels: { currency: string; leverage: string; leverageHint?: string };
+  /** Where the labels are: `<textsKey>.currency`, `.leverage` and, `withHint`, `.leverageHint`. */
+  textsKey: string;
+  withHint?: boolean;
   /** `<prefix>-currency` and `<prefix>-leverage`. */
   testIdPrefix: string;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <Select
-        label={labels.currency}
+        label={t(`${textsKey}.currency`)}
         data={[...CURRENCIES]}
         value={value.currency}
         onChange={(currency) => currency && onChange({ ...value, currency: currency as Currency })}
@@ -35,8 +40,8 @@ export function AccountTermsFields({
         data-testid={`${testIdPrefix}-currency`}
       />
       <Select
-        label={labels.leverage}
-        description={labels.leverageHint}
+        label={t(`${textsKey}.leverage`)}
+        description={withHint ? t(`${textsKey}.leverageHint`) : undefined}
         data={LEVERAGE_OPTIONS}
         value={String(value.leverage)}
         onChange={(leverage) => leverage && onChange({ ...value, leverage: Number(leverage) })}

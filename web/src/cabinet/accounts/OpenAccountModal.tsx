@@ -96,11 +96,8 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
             <AccountTermsFields
               value={terms}
               onChange={setTerms}
-              labels={{
-                currency: t('cabinet.accounts.open.currency'),
-                leverage: t('cabinet.accounts.open.leverage'),
-                leverageHint: t('cabinet.accounts.open.leverageHint'),
-              }}
+              textsKey="cabinet.accounts.open"
+              withHint
               testIdPrefix="cab-open"
             />
             <FormActions onCancel={close} cancelDisabled={open.isPending}>

@@ -135,7 +135,7 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
               <AccountTermsFields
                 value={terms}
                 onChange={setTerms}
-                labels={{ currency: t('trading.open.currency'), leverage: t('trading.open.leverage') }}
+                textsKey="trading.open"
                 testIdPrefix="trading-open"
               />
             </Group>
