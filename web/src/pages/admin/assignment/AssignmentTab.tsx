@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconRoute } from '@tabler/icons-react';
+import { IconRoute } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +21,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
 import { useTeamOptions } from '../../../api/teams';
 import { RuleFormModal } from './RuleFormModal';
+import { OrderControls } from '../../../components/OrderControls';
 
 /** `editing`: undefined = closed, null = new rule, rule = editing it. */
 type Editing = AssignmentRule | null | undefined;
@@ -46,31 +47,6 @@ function Codes({ codes, title }: { codes: string[]; title?: (code: string) => st
         </Text>
       )}
     </Group>
-  );
-}
-
-function MoveButton({
-  direction,
-  disabled,
-  onClick,
-}: {
-  direction: 'up' | 'down';
-  disabled: boolean;
-  onClick: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <ActionIcon
-      size="sm"
-      variant="subtle"
-      color="gray"
-      disabled={disabled}
-      onClick={onClick}
-      aria-label={t(direction === 'up' ? 'clients.rules.moveUp' : 'clients.rules.moveDown')}
-      data-testid={`rule-${direction}`}
-    >
-      {direction === 'up' ? <IconArrowUp size={14} /> : <IconArrowDown size={14} />}
-    </ActionIcon>
   );
 }
 
@@ -160,21 +136,13 @@ export default function AssignmentTab() {
                   opacity={rule.active ? 1 : 0.55}
                 >
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text span size="sm" fw={600} w={22}>
-                        {index + 1}
-                      </Text>
-                      <MoveButton
-                        direction="up"
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => move(index, -1)}
-                      />
-                      <MoveButton
-                        direction="down"
-                        disabled={index === items.length - 1 || reorder.isPending}
-                        onClick={() => move(index, 1)}
-                      />
-                    </Group>
+                    <OrderControls
+                      index={index}
+                      count={items.length}
+                      onMove={move}
+                      disabled={reorder.isPending}
+                      testIdPrefix="rule"
+                    />
                   </Table.Td>
                   <Table.Td fw={500} data-testid="rule-name">
                     {rule.name}

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetSalesStatuses } from '../../../api/clients';
@@ -10,6 +10,7 @@ import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useSalesStatuses } from '../../clients/useSalesStatuses';
 import { ToolButton } from '../../../components/ToolButton';
+import { OrderControls } from '../../../components/OrderControls';
 
 interface Row {
   /** Local identity for React; keys can change while typing. */
@@ -129,31 +130,7 @@ export default function SalesStatusesTab() {
               return (
                 <Table.Tr key={row.uid} data-testid="sales-status-row">
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text span size="sm" fw={600} w={22}>
-                        {index + 1}
-                      </Text>
-                      <ActionIcon
-                        size="sm"
-                        variant="subtle"
-                        color="gray"
-                        disabled={index === 0}
-                        onClick={() => move(index, -1)}
-                        aria-label={t('clients.rules.moveUp')}
-                      >
-                        <IconArrowUp size={14} />
-                      </ActionIcon>
-                      <ActionIcon
-                        size="sm"
-                        variant="subtle"
-                        color="gray"
-                        disabled={index === rows.length - 1}
-                        onClick={() => move(index, 1)}
-                        aria-label={t('clients.rules.moveDown')}
-                      >
-                        <IconArrowDown size={14} />
-                      </ActionIcon>
-                    </Group>
+                    <OrderControls index={index} count={rows.length} onMove={move} />
                   </Table.Td>
                   <Table.Td>
                     <TextInput
