@@ -43,6 +43,18 @@ export function routeDocs(
   });
 }
 
+/**
+ * The end of a route that has nothing to answer once `work` is done: 204 No Content
+ * (`async (request, reply) => noContentAfter(reply, service.remove(…))`).
+ */
+export async function noContentAfter(
+  reply: { status(code: 204): { send(): unknown } },
+  work: Promise<unknown>,
+) {
+  await work;
+  return reply.status(204).send();
+}
+
 /** A signed-in staff member, as the guard resolved them for this request. */
 export interface StaffPrincipal extends Viewer {
   role: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { actorOf, principal, routeDocs } from '../../../core/http.js';
+import { actorOf, principal, routeDocs, noContentAfter } from '../../../core/http.js';
 import { codeInput, passwordChangeInput, profileUpdateInput } from '../contracts.js';
 import { text } from '../../../core/primitives.js';
 import { itemsOf, noContent } from '../../../shared/contracts/common.js';
@@ -64,10 +64,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
   app.delete(
     '/api/me/mfa',
     doc('Turn two-factor off (when policy allows)', { body: codeInput, response: { 204: noContent } }),
-    async (request, reply) => {
-      await ctx.auth.disableMfa(actorOf(request), request.body.code);
-      return reply.status(204).send();
-    },
+    async (request, reply) => noContentAfter(reply, ctx.auth.disableMfa(actorOf(request), request.body.code)),
   );
 
   app.get(
@@ -95,9 +92,7 @@ export function meRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'sessions' |
       params: z.object({ id: text().regex(/^[0-9a-f]{16}$/, 'Not a session id') }),
       response: { 204: noContent },
     }),
-    async (request, reply) => {
-      await ctx.auth.endOwnSession(actorOf(request), request.params.id);
-      return reply.status(204).send();
-    },
+    async (request, reply) =>
+      noContentAfter(reply, ctx.auth.endOwnSession(actorOf(request), request.params.id)),
   );
 }

@@ -1,6 +1,6 @@
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { actorOf, routeDocs } from '../../../core/http.js';
+import { actorOf, routeDocs, noContentAfter } from '../../../core/http.js';
 import { passwordResetInput, staffCreateInput, staffListQuery, staffUpdateInput } from '../contracts.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
@@ -52,18 +52,16 @@ export function staffRoutes(app: App, ctx: Pick<IdentityDeps, 'staff' | 'guard'>
       body: passwordResetInput,
       response: { 204: noContent },
     }),
-    async (request, reply) => {
-      await ctx.staff.resetPassword(actorOf(request), request.params.id, request.body.password);
-      return reply.status(204).send();
-    },
+    async (request, reply) =>
+      noContentAfter(
+        reply,
+        ctx.staff.resetPassword(actorOf(request), request.params.id, request.body.password),
+      ),
   );
 
   app.post(
     '/api/staff/:id/mfa/reset',
     doc('Remove their second factor (lost device)', { params: idParams, response: { 204: noContent } }),
-    async (request, reply) => {
-      await ctx.staff.resetMfa(actorOf(request), request.params.id);
-      return reply.status(204).send();
-    },
+    async (request, reply) => noContentAfter(reply, ctx.staff.resetMfa(actorOf(request), request.params.id)),
   );
 }

@@ -1,6 +1,6 @@
 import type { App } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
-import { actorOf, routeDocs } from '../../../core/http.js';
+import { actorOf, routeDocs, noContentAfter } from '../../../core/http.js';
 import { teamInput, teamUpdateInput } from '../contracts.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../permissions.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -38,10 +38,7 @@ export function teamRoutes(app: App, ctx: Pick<IdentityDeps, 'teams' | 'guard'>)
   app.delete(
     '/api/teams/:id',
     doc('Delete an empty team', { params: idParams, response: { 204: noContent } }),
-    async (request, reply) => {
-      await ctx.teams.remove(actorOf(request), request.params.id);
-      return reply.status(204).send();
-    },
+    async (request, reply) => noContentAfter(reply, ctx.teams.remove(actorOf(request), request.params.id)),
   );
 
   app.get(

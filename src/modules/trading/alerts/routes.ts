@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
-import { actorOf, principal, routeDocs } from '../../../core/http.js';
+import { actorOf, principal, routeDocs, noContentAfter } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
@@ -50,10 +50,7 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
   app.delete(
     '/api/trading/alert-rules/:id',
     doc('Delete a rule (its open alerts are cleared)', { params: idParams, response: { 204: noContent } }),
-    async (request, reply) => {
-      await alerts.deleteRule(actorOf(request), request.params.id);
-      return reply.status(204).send();
-    },
+    async (request, reply) => noContentAfter(reply, alerts.deleteRule(actorOf(request), request.params.id)),
   );
 
   app.get(

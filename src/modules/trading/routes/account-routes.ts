@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
@@ -15,6 +16,8 @@ import {
 } from '../../../shared/contracts/trading.js';
 
 const idParams = idParamsOf();
+/** The reads' viewer: the signed-in staff member, whose record scope decides what they may see. */
+const staffOf = (request: FastifyRequest) => ({ staff: principal(request) });
 
 /** Trading accounts in the staff workspace: the client card's accounts and each account's details. */
 export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'guard'>): void {
@@ -44,7 +47,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       params: idParams,
       response: { 200: z.array(accountView) },
     }),
-    async (request) => ctx.tradingAccounts.read.forClient({ staff: principal(request) }, request.params.id),
+    async (request) => ctx.tradingAccounts.read.forClient(staffOf(request), request.params.id),
   );
 
   const doc = routeDocs(['trading'], { guard: read });
@@ -52,13 +55,13 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
   app.get(
     '/api/trading/accounts/:id',
     doc('One trading account', { params: idParams, response: { 200: accountView } }),
-    async (request) => ctx.tradingAccounts.read.get({ staff: principal(request) }, request.params.id),
+    async (request) => ctx.tradingAccounts.read.get(staffOf(request), request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/positions',
     doc('Open positions, newest first', { params: idParams, response: { 200: z.array(positionView) } }),
-    async (request) => ctx.tradingAccounts.read.positions({ staff: principal(request) }, request.params.id),
+    async (request) => ctx.tradingAccounts.read.positions(staffOf(request), request.params.id),
   );
 
   app.get(
@@ -68,8 +71,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       querystring: dealsQuery,
       response: { 200: pageOf(dealView) },
     }),
-    async (request) =>
-      ctx.tradingAccounts.read.deals({ staff: principal(request) }, request.params.id, request.query),
+    async (request) => ctx.tradingAccounts.read.deals(staffOf(request), request.params.id, request.query),
   );
 
   app.get(
@@ -80,7 +82,7 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       response: { 200: pageOf(balanceOpView) },
     }),
     async (request) =>
-      ctx.tradingAccounts.read.balanceOps({ staff: principal(request) }, request.params.id, request.query),
+      ctx.tradingAccounts.read.balanceOps(staffOf(request), request.params.id, request.query),
   );
 
   app.get(
@@ -90,7 +92,6 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
       querystring: equityQuery,
       response: { 200: z.array(equityPoint) },
     }),
-    async (request) =>
-      ctx.tradingAccounts.read.equity({ staff: principal(request) }, request.params.id, request.query),
+    async (request) => ctx.tradingAccounts.read.equity(staffOf(request), request.params.id, request.query),
   );
 }
