@@ -1,7 +1,6 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../../components/FormError';
 import { PasswordChangeForm, usePasswordChange } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
@@ -10,6 +9,7 @@ import { useChangeCabinetPassword, useUpdateCabinetProfile } from '../api';
 import { CodeSelect } from '../CodeSelect';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
+import { FormBody } from '../../components/FormModal';
 
 /** The trader's own details: contacts they may change, and their password. */
 export function ProfilePage() {
@@ -84,36 +84,33 @@ function ContactsCard({ trader }: { trader: Trader }) {
       <Title order={2} fz="md" mb="xs">
         {t('cabinet.profile.contacts')}
       </Title>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FormError message={form.formError} testId="cab-profile-error" />
-          <TextInput
-            label={t('cabinet.fields.phone')}
-            description={t('cabinet.fields.phoneHint')}
-            type="tel"
-            autoComplete="tel"
-            dir="ltr"
-            {...form.textField('phone')}
-            data-testid="cab-profile-phone"
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            {(['country', 'language'] as const).map((key) => (
-              <CodeSelect
-                key={key}
-                kind={key}
-                {...form.valueField(key)}
-                allowDeselect={false}
-                data-testid={`cab-profile-${key}`}
-              />
-            ))}
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
-              {t('cabinet.profile.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormBody onSubmit={submit} error={form.formError} errorTestId="cab-profile-error">
+        <TextInput
+          label={t('cabinet.fields.phone')}
+          description={t('cabinet.fields.phoneHint')}
+          type="tel"
+          autoComplete="tel"
+          dir="ltr"
+          {...form.textField('phone')}
+          data-testid="cab-profile-phone"
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {(['country', 'language'] as const).map((key) => (
+            <CodeSelect
+              key={key}
+              kind={key}
+              {...form.valueField(key)}
+              allowDeselect={false}
+              data-testid={`cab-profile-${key}`}
+            />
+          ))}
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
+            {t('cabinet.profile.save')}
+          </Button>
+        </Group>
+      </FormBody>
     </Card>
   );
 }
