@@ -127,6 +127,14 @@ export default function SalesStatusesTab() {
           <Table.Tbody>
             {rows.map((row, index) => {
               const error = showErrors ? errors.get(row.uid) : undefined;
+              // The row's two text cells: each names its column and shows its own error.
+              const cell = (field: 'label' | 'key') => ({
+                size: 'xs',
+                'aria-label': t(`clients.salesStatusList.${field}`),
+                value: row[field],
+                error: error?.[field],
+                'data-testid': `sales-status-${field}`,
+              });
               return (
                 <Table.Tr key={row.uid} data-testid="sales-status-row">
                   <Table.Td>
@@ -134,31 +142,23 @@ export default function SalesStatusesTab() {
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      size="xs"
-                      aria-label={t('clients.salesStatusList.label')}
-                      value={row.label}
-                      error={error?.label}
+                      {...cell('label')}
                       onChange={(event) => {
                         const label = event.currentTarget.value;
                         update(row.uid, row.keyTouched ? { label } : { label, key: keyFromLabel(label) });
                       }}
-                      data-testid="sales-status-label"
                     />
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      size="xs"
-                      aria-label={t('clients.salesStatusList.key')}
-                      value={row.key}
+                      {...cell('key')}
                       readOnly={row.saved}
                       variant={row.saved ? 'filled' : 'default'}
                       dir="ltr"
                       ff="monospace"
-                      error={error?.key}
                       onChange={(event) =>
                         update(row.uid, { key: event.currentTarget.value.toLowerCase(), keyTouched: true })
                       }
-                      data-testid="sales-status-key"
                     />
                   </Table.Td>
                   <Table.Td>
