@@ -1,7 +1,7 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { PasswordChangeForm, usePasswordChange } from '../../components/PasswordChangeFields';
+import { PasswordChangeCard } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
 import type { ProfilePatch, Trader } from '../../../../src/shared/contracts/cabinet';
@@ -117,35 +117,22 @@ function ContactsCard({ trader }: { trader: Trader }) {
 
 function PasswordCard() {
   const { t } = useTranslation();
-  const toMessage = useCabinetError();
-  const { form, callbacks } = usePasswordChange(
-    {
-      tooShort: t('cabinet.errors.fields.newPassword'),
-      mismatch: t('cabinet.profile.passwordMismatch'),
-      changed: t('cabinet.profile.passwordChanged'),
-    },
-    toMessage,
-  );
-  const change = useChangeCabinetPassword(callbacks);
-
   return (
-    <Card withBorder padding="md" radius="md">
-      <Title order={2} fz="md" mb="xs">
-        {t('cabinet.profile.password')}
-      </Title>
-      <PasswordChangeForm
-        form={form}
-        change={change}
-        labels={{
-          current: t('cabinet.fields.currentPassword'),
-          next: t('cabinet.fields.newPassword'),
-          hint: t('cabinet.fields.passwordHint'),
-          confirm: t('cabinet.fields.confirmPassword'),
-          submit: t('cabinet.profile.password'),
-        }}
-        testIdPrefix="cab-password"
-        pending={change.isPending}
-      />
-    </Card>
+    <PasswordChangeCard
+      useChange={useChangeCabinetPassword}
+      toMessage={useCabinetError()}
+      cabinet={{
+        title: t('cabinet.profile.password'),
+        current: t('cabinet.fields.currentPassword'),
+        next: t('cabinet.fields.newPassword'),
+        hint: t('cabinet.fields.passwordHint'),
+        confirm: t('cabinet.fields.confirmPassword'),
+        submit: t('cabinet.profile.password'),
+        tooShort: t('cabinet.errors.fields.newPassword'),
+        mismatch: t('cabinet.profile.passwordMismatch'),
+        changed: t('cabinet.profile.passwordChanged'),
+      }}
+      testIdPrefix="cab-password"
+    />
   );
 }
