@@ -40,3 +40,18 @@ export function EmailInput(props: Omit<TextInputProps, 'type'>) {
     />
   );
 }
+
+/** The trader's phone field (international format, said in its hint). */
+export function PhoneInput(props: Omit<TextInputProps, 'type'>) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('cabinet.fields.phone')}
+      description={t('cabinet.fields.phoneHint')}
+      type="tel"
+      autoComplete="tel"
+      dir="ltr"
+      {...props}
+    />
+  );
+}

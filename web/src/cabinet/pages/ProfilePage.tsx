@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { PasswordChangeCard } from '../../components/PasswordChangeFields';
@@ -10,6 +10,7 @@ import { CodeSelect } from '../CodeSelect';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 import { FormBody } from '../../components/FormModal';
+import { PhoneInput } from '../AuthLinks';
 
 /** The trader's own details: contacts they may change, and their password. */
 export function ProfilePage() {
@@ -85,15 +86,7 @@ function ContactsCard({ trader }: { trader: Trader }) {
         {t('cabinet.profile.contacts')}
       </Title>
       <FormBody onSubmit={submit} error={form.formError} errorTestId="cab-profile-error">
-        <TextInput
-          label={t('cabinet.fields.phone')}
-          description={t('cabinet.fields.phoneHint')}
-          type="tel"
-          autoComplete="tel"
-          dir="ltr"
-          {...form.textField('phone')}
-          data-testid="cab-profile-phone"
-        />
+        <PhoneInput {...form.textField('phone')} data-testid="cab-profile-phone" />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {(['country', 'language'] as const).map((key) => (
             <CodeSelect

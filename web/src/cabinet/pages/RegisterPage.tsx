@@ -8,7 +8,7 @@ import type { Attribution, RegistrationInput } from '../../../../src/shared/cont
 import { useCabinetRegister } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
-import { AuthSwitch, EmailInput } from '../AuthLinks';
+import { AuthSwitch, EmailInput, PhoneInput } from '../AuthLinks';
 import { CodeSelect } from '../CodeSelect';
 import { browserLanguage } from '../options';
 import { useCabinetError } from '../useCabinetError';
@@ -99,15 +99,7 @@ export function RegisterPage() {
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <EmailInput {...bind('email')} />
-          <TextInput
-            label={t('cabinet.fields.phone')}
-            placeholder={t('cabinet.fields.phonePlaceholder')}
-            description={t('cabinet.fields.phoneHint')}
-            type="tel"
-            autoComplete="tel"
-            dir="ltr"
-            {...bind('phone')}
-          />
+          <PhoneInput placeholder={t('cabinet.fields.phonePlaceholder')} {...bind('phone')} />
           {(['country', 'language'] as const).map((key) => (
             <CodeSelect
               key={key}
