@@ -26,16 +26,19 @@ export function AuthSwitch({
   );
 }
 
+/** A contact field: typed for the browser's autofill and the phone's keyboard, left-to-right always. */
+function ContactInput({ type, ...props }: TextInputProps & { type: 'email' | 'tel' }) {
+  return <TextInput type={type} autoComplete={type} dir="ltr" {...props} />;
+}
+
 /** The trader's email address field. */
 export function EmailInput(props: Omit<TextInputProps, 'type'>) {
   const { t } = useTranslation();
   return (
-    <TextInput
+    <ContactInput
+      type="email"
       label={t('cabinet.fields.email')}
       placeholder={t('cabinet.fields.emailPlaceholder')}
-      type="email"
-      autoComplete="email"
-      dir="ltr"
       {...props}
     />
   );
@@ -45,12 +48,10 @@ export function EmailInput(props: Omit<TextInputProps, 'type'>) {
 export function PhoneInput(props: Omit<TextInputProps, 'type'>) {
   const { t } = useTranslation();
   return (
-    <TextInput
+    <ContactInput
+      type="tel"
       label={t('cabinet.fields.phone')}
       description={t('cabinet.fields.phoneHint')}
-      type="tel"
-      autoComplete="tel"
-      dir="ltr"
       {...props}
     />
   );
