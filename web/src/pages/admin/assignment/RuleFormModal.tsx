@@ -1,4 +1,4 @@
-import { Button, Select, Switch, TagsInput } from '@mantine/core';
+import { Button, Switch, TagsInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
-import { useTeamOptions } from '../../../api/teams';
+import { TeamSelect } from '../../../components/TeamSelect';
 import { FormActions } from '../../../components/FormActions';
 
 interface RuleForm {
@@ -35,7 +35,6 @@ export function RuleFormModal({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const teamOptions = useTeamOptions();
   const rules = useRules();
   const form = useFormState<RuleForm>(EMPTY, {
     name: [rules.required(), rules.maxLength(80)],
@@ -113,11 +112,9 @@ export function RuleFormModal({
         clearable
         data-testid="rule-form-sources"
       />
-      <Select
+      <TeamSelect
         label={t('clients.rules.fields.team')}
-        data={teamOptions}
         {...form.valueField('teamId')}
-        searchable
         required
         data-testid="rule-form-team"
       />

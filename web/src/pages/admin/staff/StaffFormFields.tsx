@@ -10,7 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../src/shared/contracts/identity';
 import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
-import { useTeamOptions } from '../../../api/teams';
+import { TeamSelect } from '../../../components/TeamSelect';
 import { fieldBinder } from '../../../components/useFormState';
 import { useLanguageOptions, useRoleOptions } from './options';
 
@@ -78,7 +78,6 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
   const limit = useLengthLimit();
   const roleOptions = useRoleOptions();
   const languageOptions = useLanguageOptions();
-  const teamOptions = useTeamOptions();
 
   return (
     <>
@@ -107,13 +106,11 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
           required
           data-testid="staff-form-role"
         />
-        <Select
+        <TeamSelect
           label={t('staff.form.team')}
           placeholder={t('staff.form.noTeam')}
-          data={teamOptions}
           {...bind.value('teamId')}
           clearable
-          searchable
           data-testid="staff-form-team"
         />
       </SimpleGrid>
