@@ -24,14 +24,35 @@ export type App = FastifyInstance<
 /**
  * A route's options in one line: `doc('Summary', { params, body, response }, guard)` is
  * `{ schema: { tags, summary: 'Summary', params, body, response }, preHandler: guard }`. A route file
- * binds its OpenAPI tags once (`const doc = routeDocs(['clients'])`); the guard is left out on routes
- * that need none.
+ * binds its OpenAPI tags once (`const doc = routeDocs(['clients'])`), and may bind the guard and the
+ * security scheme most of its routes share (`routeDocs(['me'], { guard: ctx.guard() })`): a route then
+ * names its guard only when it differs, or `null` for none. The guard is left out on routes that need
+ * none.
  */
-export function routeDocs(tags: string[]) {
-  return <S extends FastifySchema>(summary: string, schema: S, preHandler?: preHandlerHookHandler) => ({
-    schema: { tags, summary, ...schema },
+export function routeDocs(
+  tags: string[],
+  shared: { guard?: preHandlerHookHandler; security?: FastifySchema['security'] } = {},
+) {
+  return <S extends FastifySchema>(
+    summary: string,
+    schema: S,
+    preHandler: preHandlerHookHandler | null | undefined = shared.guard,
+  ) => ({
+    schema: { tags, summary, ...(shared.security && { security: shared.security }), ...schema },
     ...(preHandler && { preHandler }),
   });
+}
+
+/**
+ * The end of a route that has nothing to answer once `work` is done: 204 No Content
+ * (`async (request, reply) => noContentAfter(reply, service.remove(…))`).
+ */
+export async function noContentAfter(
+  reply: { status(code: 204): { send(): unknown } },
+  work: Promise<unknown>,
+) {
+  await work;
+  return reply.status(204).send();
 }
 
 /** A signed-in staff member, as the guard resolved them for this request. */

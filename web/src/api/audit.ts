@@ -6,16 +6,7 @@ import type { Page } from '../../../src/shared/contracts/common';
 
 export const auditApi = {
   list: (query: AuditQuery) =>
-    http.get<Page<AuditEvent>>('/api/audit', {
-      query: {
-        type: query.type?.trim(),
-        actorId: query.actorId,
-        from: query.from,
-        to: query.to,
-        page: query.page,
-        pageSize: query.pageSize,
-      },
-    }),
+    http.get<Page<AuditEvent>>('/api/audit', { query: { ...query, type: query.type?.trim() } }),
 };
 
 /** A page of the audit log. */

@@ -17,6 +17,12 @@ export function useTeams() {
   return useQuery({ queryKey: queryKeys.teams, queryFn: teamsApi.list, select: (data) => data.items });
 }
 
+/** The teams as options of a team picker or filter (value = id), empty while they load. */
+export function useTeamOptions() {
+  const teams = useTeams();
+  return (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+}
+
 /** Creates a team (`id` null) or updates one; a new lead changes the staff list too. */
 export function useSaveTeam(callbacks?: MutationCallbacks<Team, { id: string | null; input: TeamInput }>) {
   return useApiMutation(

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { http } from './client';
 import { queryKeys } from './queryKeys';
 import type {
@@ -91,32 +97,32 @@ export function usePositions(accountId: string | null) {
   });
 }
 
-export function useDeals(accountId: string | null, query: DealsQuery) {
+/**
+ * One of the selected account's paged or ranged reads (no account selected: nothing is fetched); the
+ * rows stay on screen while the next page or range loads.
+ */
+function useAccountRead<Q, T>(
+  accountId: string | null,
+  query: Q,
+  key: (accountId: string, query: Q) => QueryKey,
+  read: (accountId: string, query: Q, signal: AbortSignal) => Promise<T>,
+) {
   return useQuery({
-    queryKey: queryKeys.accountDeals(accountId ?? '', query),
-    queryFn: ({ signal }) => tradingApi.deals(accountId ?? '', query, signal),
-    enabled: !!accountId,
-    placeholderData: keepPreviousData, // keep rows on screen while the next page loads
-  });
-}
-
-export function useBalanceOps(accountId: string | null, query: BalanceOpsQuery) {
-  return useQuery({
-    queryKey: queryKeys.accountBalanceOps(accountId ?? '', query),
-    queryFn: ({ signal }) => tradingApi.balanceOps(accountId ?? '', query, signal),
-    enabled: !!accountId,
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useEquity(accountId: string | null, range: EquityRange) {
-  return useQuery({
-    queryKey: queryKeys.accountEquity(accountId ?? '', range),
-    queryFn: ({ signal }) => tradingApi.equity(accountId ?? '', range, signal),
+    queryKey: key(accountId ?? '', query),
+    queryFn: ({ signal }) => read(accountId ?? '', query, signal),
     enabled: !!accountId,
     placeholderData: keepPreviousData,
   });
 }
+
+export const useDeals = (accountId: string | null, query: DealsQuery) =>
+  useAccountRead(accountId, query, queryKeys.accountDeals, tradingApi.deals);
+
+export const useBalanceOps = (accountId: string | null, query: BalanceOpsQuery) =>
+  useAccountRead(accountId, query, queryKeys.accountBalanceOps, tradingApi.balanceOps);
+
+export const useEquity = (accountId: string | null, range: EquityRange) =>
+  useAccountRead(accountId, range, queryKeys.accountEquity, tradingApi.equity);
 
 export function useOnlineClients(query: OnlineQuery) {
   return useQuery({

@@ -26,16 +26,32 @@ export function AuthSwitch({
   );
 }
 
+/** A contact field: typed for the browser's autofill and the phone's keyboard, left-to-right always. */
+function ContactInput({ type, ...props }: TextInputProps & { type: 'email' | 'tel' }) {
+  return <TextInput type={type} autoComplete={type} dir="ltr" {...props} />;
+}
+
 /** The trader's email address field. */
 export function EmailInput(props: Omit<TextInputProps, 'type'>) {
   const { t } = useTranslation();
   return (
-    <TextInput
+    <ContactInput
+      type="email"
       label={t('cabinet.fields.email')}
       placeholder={t('cabinet.fields.emailPlaceholder')}
-      type="email"
-      autoComplete="email"
-      dir="ltr"
+      {...props}
+    />
+  );
+}
+
+/** The trader's phone field (international format, said in its hint). */
+export function PhoneInput(props: Omit<TextInputProps, 'type'>) {
+  const { t } = useTranslation();
+  return (
+    <ContactInput
+      type="tel"
+      label={t('cabinet.fields.phone')}
+      description={t('cabinet.fields.phoneHint')}
       {...props}
     />
   );

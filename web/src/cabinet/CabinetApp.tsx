@@ -1,7 +1,3 @@
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { cabinetKeys, setTraderSession, setTraderUnauthorizedHandler } from './api';
 import { CabinetLayout } from './CabinetLayout';
@@ -17,10 +13,11 @@ import { RedirectIfTrader, RequireTrader } from './RequireTrader';
 import { DepositPage } from './payments/DepositPage';
 import { PaymentsHistoryPage } from './payments/PaymentsHistoryPage';
 import { WithdrawPage } from './payments/WithdrawPage';
+import { useSessionExpiry, type SessionExpiry } from '../session/useSessionExpiry';
 
 /** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
 export default function CabinetApp() {
-  useTraderSessionExpiry();
+  useSessionExpiry(TRADER_SESSION);
   return (
     <CabinetLayout>
       <Routes>
@@ -58,20 +55,10 @@ export default function CabinetApp() {
 }
 
 /** A 401 on a signed-in cabinet call: forget the trader; <RequireTrader> then shows the sign-in page. */
-function useTraderSessionExpiry() {
-  const queryClient = useQueryClient();
-  const { t } = useTranslation();
-  useEffect(() => {
-    setTraderUnauthorizedHandler(() => {
-      const wasSignedIn = Boolean(queryClient.getQueryData(cabinetKeys.me));
-      setTraderSession(queryClient, null);
-      if (wasSignedIn)
-        notifications.show({
-          id: 'cabinet-session-expired',
-          color: 'yellow',
-          message: t('cabinet.errors.session_expired'),
-        });
-    });
-    return () => setTraderUnauthorizedHandler(null);
-  }, [queryClient, t]);
-}
+const TRADER_SESSION: SessionExpiry = {
+  setUnauthorizedHandler: setTraderUnauthorizedHandler,
+  meKey: cabinetKeys.me,
+  forget: (queryClient) => setTraderSession(queryClient, null),
+  noticeId: 'cabinet-session-expired',
+  messageKey: 'cabinet.errors.session_expired',
+};

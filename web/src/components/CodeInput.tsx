@@ -1,4 +1,5 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 
 interface CodeInputProps extends Omit<TextInputProps, 'value' | 'onChange'> {
   value: string;
@@ -38,3 +39,17 @@ export function CodeInput({ value, onChange, mode = 'totp', ...props }: CodeInpu
 }
 
 export const isCompleteTotp = (code: string) => /^\d{6}$/.test(code);
+
+/**
+ * A form asking for one authenticator code: the code as typed, whether it is complete (six digits),
+ * and an onSubmit handler that hands it to `onCode` only then.
+ */
+export function useTotpForm(onCode: (code: string) => void) {
+  const [code, setCode] = useState('');
+  const complete = isCompleteTotp(code);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (complete) onCode(code);
+  };
+  return { code, setCode, complete, submit };
+}

@@ -28,13 +28,35 @@ export function FormModal({
 }: FormModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size}>
-      <form onSubmit={onSubmit} noValidate data-testid={testId}>
-        <Stack gap="sm">
-          <FormError message={formError} />
-          {children}
-        </Stack>
-      </form>
+      <FormBody onSubmit={onSubmit} error={formError} testId={testId}>
+        {children}
+      </FormBody>
     </Modal>
+  );
+}
+
+/** A form's body: its error first, then the fields and buttons in a column. */
+export function FormBody({
+  onSubmit,
+  error,
+  errorTestId,
+  testId,
+  children,
+}: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  error: string | null;
+  errorTestId?: string;
+  /** On the form element. */
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid={testId}>
+      <Stack gap="sm">
+        <FormError message={error} testId={errorTestId} />
+        {children}
+      </Stack>
+    </form>
   );
 }
 

@@ -1,21 +1,9 @@
-import {
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Image,
-  Paper,
-  Stack,
-  Text,
-  ActionIcon,
-  Tooltip,
-} from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Code, Group, Image, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MfaEnrolment } from '../../../src/shared/contracts/identity';
-import { CodeInput, isCompleteTotp } from './CodeInput';
+import { CodeInput, useTotpForm } from './CodeInput';
 import { FormError } from './FormError';
+import { CopyIcon } from './CopyControls';
 
 interface MfaSetupPanelProps {
   enrolment: MfaEnrolment;
@@ -29,12 +17,7 @@ interface MfaSetupPanelProps {
 /** Authenticator enrolment: QR code, the secret for manual entry, and the first code. */
 export function MfaSetupPanel({ enrolment, onConfirm, pending, error, secondaryAction }: MfaSetupPanelProps) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (isCompleteTotp(code)) onConfirm(code);
-  };
+  const { code, setCode, complete, submit } = useTotpForm(onConfirm);
 
   return (
     <form onSubmit={submit}>
@@ -52,15 +35,7 @@ export function MfaSetupPanel({ enrolment, onConfirm, pending, error, secondaryA
               <Code dir="ltr" fz="sm" style={{ wordBreak: 'break-all' }} data-testid="mfa-secret">
                 {enrolment.secret}
               </Code>
-              <CopyButton value={enrolment.secret}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-                    <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label={t('common.copy')}>
-                      {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyIcon value={enrolment.secret} />
             </Group>
             <CodeInput
               label={t('mfa.codeLabel')}
@@ -77,7 +52,7 @@ export function MfaSetupPanel({ enrolment, onConfirm, pending, error, secondaryA
         <FormError message={error} />
         <Group gap="xs" justify="flex-end">
           {secondaryAction}
-          <Button type="submit" loading={pending} disabled={!isCompleteTotp(code)} data-testid="enrol-submit">
+          <Button type="submit" loading={pending} disabled={!complete} data-testid="enrol-submit">
             {t('enrol.confirm')}
           </Button>
         </Group>

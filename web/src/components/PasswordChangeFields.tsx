@@ -1,4 +1,6 @@
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { MutationCallbacks } from '../api/mutation';
 import { notifications } from '@mantine/notifications';
 import { FormError } from './FormError';
 import { useFormState } from './useFormState';
@@ -95,43 +97,75 @@ export function PasswordChangeFields({
   );
 }
 
-/**
- * The change-password form's state: its rules, and what a change does to it (cleared and a toast on
- * success, the server's error on its field otherwise). Pass `callbacks` to the change mutation hook.
- */
-export function usePasswordChange(
-  messages: { tooShort?: string; mismatch: string; changed: string },
-  toMessage: (error: unknown) => string,
-) {
-  const form = useFormState<PasswordChangeValues>(EMPTY_PASSWORD_CHANGE, usePasswordChangeRules(messages));
-  const callbacks = {
-    onSuccess: () => {
-      form.reset(EMPTY_PASSWORD_CHANGE);
-      notifications.show({ color: 'teal', message: messages.changed });
-    },
-    onError: (error: Error) => form.showError(error, toMessage),
-  };
-  return { form, callbacks };
+/** The words of the change-password card. */
+export interface PasswordChangeTexts {
+  title: string;
+  current: string;
+  next: string;
+  hint?: string;
+  confirm: string;
+  submit: string;
+  tooShort?: string;
+  mismatch: string;
+  changed: string;
 }
 
-/** The form around the fields, sending the change when every field passes. */
-export function PasswordChangeForm({
-  form,
-  change,
-  ...fields
+type ChangeVars = { currentPassword: string; newPassword: string };
+
+/**
+ * The change-password card of the staff profile and of the cabinet: the fields, their rules, and what
+ * a change does (cleared and a toast on success, the server's error on its field otherwise).
+ * `useChange` is the mutation hook sending the change. With `cabinet` (the cabinet's words) the card
+ * takes the cabinet's heading level; without, the staff profile's words.
+ */
+export function PasswordChangeCard({
+  useChange,
+  toMessage,
+  cabinet,
+  testIdPrefix,
 }: {
-  form: ReturnType<typeof usePasswordChange>['form'];
-  change: { mutate: (values: PasswordChangeValues) => void };
-} & Pick<Props, 'labels' | 'testIdPrefix' | 'pending'>) {
+  useChange: (callbacks: MutationCallbacks<void, ChangeVars>) => {
+    mutate: (vars: ChangeVars) => void;
+    isPending: boolean;
+  };
+  toMessage: (error: unknown) => string;
+  cabinet?: PasswordChangeTexts;
+  testIdPrefix: Props['testIdPrefix'];
+}) {
+  const { t } = useTranslation();
+  const texts = cabinet ?? {
+    title: t('profile.password.title'),
+    current: t('profile.password.current'),
+    next: t('profile.password.new'),
+    confirm: t('profile.password.confirm'),
+    submit: t('profile.password.submit'),
+    mismatch: t('profile.password.mismatch'),
+    changed: t('profile.password.changed'),
+  };
+  const form = useFormState<PasswordChangeValues>(EMPTY_PASSWORD_CHANGE, usePasswordChangeRules(texts));
+  const change = useChange({
+    onSuccess: () => {
+      form.reset(EMPTY_PASSWORD_CHANGE);
+      notifications.show({ color: 'teal', message: texts.changed });
+    },
+    onError: (error) => form.showError(error, toMessage),
+  });
   return (
-    <form onSubmit={form.handleSubmit((values) => change.mutate(values))} noValidate>
-      <PasswordChangeFields
-        values={form.values}
-        errors={form.errors}
-        formError={form.formError}
-        onChange={form.setField}
-        {...fields}
-      />
-    </form>
+    <Card withBorder padding="md" radius={cabinet ? 'md' : undefined}>
+      <Title order={cabinet ? 2 : 4} fz="md" mb={cabinet ? 'xs' : 'sm'}>
+        {texts.title}
+      </Title>
+      <form onSubmit={form.handleSubmit((values) => change.mutate(values))} noValidate>
+        <PasswordChangeFields
+          values={form.values}
+          errors={form.errors}
+          formError={form.formError}
+          onChange={form.setField}
+          labels={texts}
+          testIdPrefix={testIdPrefix}
+          pending={change.isPending}
+        />
+      </form>
+    </Card>
   );
 }

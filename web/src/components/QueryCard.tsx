@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { EmptyBlock } from './EmptyBlock';
 import { ErrorState } from './ErrorState';
-import { TablePager } from './TablePager';
+import { ListPager, type PagerState } from './TablePager';
 import { TableSkeleton } from './TableSkeleton';
 
 export interface EmptyState {
@@ -57,13 +57,6 @@ export function QueryCard<T>({ query, skeletonRows, empty, overlay, footer, chil
   );
 }
 
-export interface PagerState {
-  page: number;
-  pageSize: number;
-  setPage: (page: number) => void;
-  setPageSize: (size: number) => void;
-}
-
 /** A server-paged list in a card: empty when the page has no items, the pager below. */
 export function PagedQueryCard<T extends { items: unknown[]; total: number }>({
   query,
@@ -81,15 +74,7 @@ export function PagedQueryCard<T extends { items: unknown[]; total: number }>({
       query={query}
       overlay
       empty={{ ...empty, isEmpty: (data) => data.items.length === 0 }}
-      footer={(data) => (
-        <TablePager
-          page={pager.page}
-          pageSize={pager.pageSize}
-          total={data.total}
-          onPage={pager.setPage}
-          onPageSize={pager.setPageSize}
-        />
-      )}
+      footer={(data) => <ListPager pager={pager} total={data.total} />}
     >
       {children}
     </QueryCard>

@@ -1,5 +1,6 @@
-import { Alert, Button, Code, CopyButton, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconCheck, IconCopy, IconDownload, IconKey } from '@tabler/icons-react';
+import { Alert, Button, Code, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { CopyTextButton } from './CopyControls';
+import { IconDownload, IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
 interface RecoveryCodesPanelProps {
@@ -37,18 +38,7 @@ export function RecoveryCodesPanel({ codes, onContinue, continueLabel }: Recover
       </SimpleGrid>
       <Group justify="space-between" gap="xs">
         <Group gap="xs">
-          <CopyButton value={asText}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                variant="default"
-                onClick={copy}
-                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-              >
-                {copied ? t('common.copied') : t('common.copy')}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyTextButton value={asText} label={t('common.copy')} />
           <Button size="xs" variant="default" onClick={download} leftSection={<IconDownload size={14} />}>
             {t('common.download')}
           </Button>

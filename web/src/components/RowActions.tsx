@@ -22,35 +22,24 @@ export function RowActions({
   gap = 2,
 }: RowActionsProps) {
   const { t } = useTranslation();
+  const action = (kind: 'edit' | 'delete', onClick: () => void) => (
+    <Tooltip label={t(`common.${kind}`)} withArrow={withArrow}>
+      <ActionIcon
+        size="sm"
+        variant="subtle"
+        color={kind === 'delete' ? 'red' : undefined}
+        onClick={onClick}
+        aria-label={t(`common.${kind}`)}
+        data-testid={`${testIdPrefix}-${kind}`}
+      >
+        {kind === 'edit' ? <IconPencil size={iconSize} /> : <IconTrash size={iconSize} />}
+      </ActionIcon>
+    </Tooltip>
+  );
   return (
     <Group gap={gap} wrap="nowrap" justify="flex-end">
-      {onEdit && (
-        <Tooltip label={t('common.edit')} withArrow={withArrow}>
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            onClick={onEdit}
-            aria-label={t('common.edit')}
-            data-testid={`${testIdPrefix}-edit`}
-          >
-            <IconPencil size={iconSize} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      {onDelete && (
-        <Tooltip label={t('common.delete')} withArrow={withArrow}>
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            color="red"
-            onClick={onDelete}
-            aria-label={t('common.delete')}
-            data-testid={`${testIdPrefix}-delete`}
-          >
-            <IconTrash size={iconSize} />
-          </ActionIcon>
-        </Tooltip>
-      )}
+      {onEdit && action('edit', onEdit)}
+      {onDelete && action('delete', onDelete)}
     </Group>
   );
 }

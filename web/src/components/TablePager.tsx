@@ -14,6 +14,36 @@ interface TablePagerProps {
   onPageSize?: (pageSize: number) => void;
 }
 
+/** A list's paging as its state hook holds it. */
+export interface PagerState {
+  page: number;
+  pageSize: number;
+  setPage: (page: number) => void;
+  setPageSize: (size: number) => void;
+}
+
+/** The pager of a list whose paging state is a `PagerState`. */
+export function ListPager({
+  pager,
+  total,
+  estimate,
+}: {
+  pager: PagerState;
+  total: number;
+  estimate?: boolean;
+}) {
+  return (
+    <TablePager
+      page={pager.page}
+      pageSize={pager.pageSize}
+      total={total}
+      estimate={estimate}
+      onPage={pager.setPage}
+      onPageSize={pager.setPageSize}
+    />
+  );
+}
+
 /** Total count, rows-per-page selector and page links under a table. */
 export function TablePager({ page, pageSize, total, estimate, onPage, onPageSize }: TablePagerProps) {
   const { t } = useTranslation();

@@ -13,7 +13,9 @@ type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T
 
 /**
  * `value`, `onChange` and `error` of an input bound to one field: `text` for text inputs (the value is
- * read from the event), `value` for inputs that hand over their value (Select, TagsInput, …).
+ * read from the event), `value` for inputs that hand over their value (Select, TagsInput, …), `choice`
+ * for a Select that always holds one of its options (it cannot be cleared), `check` for a Switch or
+ * Checkbox.
  */
 export function fieldBinder<T extends object>(
   values: T,
@@ -30,6 +32,20 @@ export function fieldBinder<T extends object>(
     value: <K extends keyof T>(key: K) => ({
       value: values[key],
       onChange: (value: T[K]) => setField(key, value),
+      error: errors[key],
+    }),
+    // The field's type is the union of the options; the Select hands back one of them as a string.
+    choice: <K extends StringKeys<T>>(key: K) => ({
+      value: values[key] as string,
+      onChange: (value: string | null) => {
+        if (value !== null) setField(key, value as T[K]);
+      },
+      allowDeselect: false,
+      error: errors[key],
+    }),
+    check: <K extends { [P in keyof T]: T[P] extends boolean ? P : never }[keyof T]>(key: K) => ({
+      checked: values[key] as boolean,
+      onChange: (event: ChangeEvent<HTMLInputElement>) => setField(key, event.currentTarget.checked as T[K]),
       error: errors[key],
     }),
   };
@@ -102,13 +118,20 @@ export function useFormState<T extends object>(initial: T, rules: Rules<T> = {})
     [validate],
   );
 
-  const { text: textField, value: valueField } = fieldBinder(values, errors, setField);
+  const {
+    text: textField,
+    value: valueField,
+    choice: choiceField,
+    check: checkedField,
+  } = fieldBinder(values, errors, setField);
 
   return {
     values,
     setField,
     textField,
     valueField,
+    choiceField,
+    checkedField,
     errors,
     setErrors,
     formError,

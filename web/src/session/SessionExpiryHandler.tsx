@@ -1,30 +1,21 @@
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { setUnauthorizedHandler } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
 import { resetSessionCache } from './resetSessionCache';
+import { useSessionExpiry, type SessionExpiry } from './useSessionExpiry';
+
+const STAFF_SESSION: SessionExpiry = {
+  setUnauthorizedHandler,
+  meKey: queryKeys.me,
+  forget: (queryClient) => resetSessionCache(queryClient, null),
+  noticeId: 'session-expired',
+  messageKey: 'errors.sessionExpired',
+};
 
 /**
  * Any 401 from the API means the session is gone: drop every cached query
  * and mark the user as signed out. <RequireAuth> then redirects to /login.
  */
 export function SessionExpiryHandler() {
-  const queryClient = useQueryClient();
-  const { t } = useTranslation();
-
-  useEffect(() => {
-    setUnauthorizedHandler(() => {
-      const wasSignedIn = Boolean(queryClient.getQueryData(queryKeys.me));
-      resetSessionCache(queryClient, null);
-      // Several requests can fail at once; tell the user only once.
-      if (wasSignedIn) {
-        notifications.show({ id: 'session-expired', color: 'yellow', message: t('errors.sessionExpired') });
-      }
-    });
-    return () => setUnauthorizedHandler(null);
-  }, [queryClient, t]);
-
+  useSessionExpiry(STAFF_SESSION);
   return null;
 }

@@ -15,9 +15,9 @@ import {
 import { TRADER_COOKIE } from '../trader-guard.js';
 import { noContent, okAnswer as ok } from '../../../shared/contracts/common.js';
 
-const doc = routeDocs(['cabinet']);
 /** Before a trader session exists: nothing to show but what the body carries. */
 const security: [] = [];
+const doc = routeDocs(['cabinet'], { security });
 /** Works with the trader cookie or without it. */
 const traderIfAny: Record<string, string[]>[] = [{ trader: [] }, {}];
 
@@ -33,7 +33,6 @@ export function cabinetSessionRoutes(
   app.post(
     '/api/portal/register',
     doc('Register a cabinet (creates the client, status Demo, signs in)', {
-      security,
       body: registerInput,
       response: { 201: cabinetAnswer },
     }),
@@ -47,7 +46,6 @@ export function cabinetSessionRoutes(
   app.post(
     '/api/portal/confirm-email',
     doc('Confirm the email address with the emailed token (single use)', {
-      security,
       body: tokenInput,
       response: { 200: ok },
     }),
@@ -59,7 +57,7 @@ export function cabinetSessionRoutes(
 
   app.post(
     '/api/portal/login',
-    doc('Sign in to the cabinet', { security, body: traderLoginInput, response: { 200: cabinetAnswer } }),
+    doc('Sign in to the cabinet', { body: traderLoginInput, response: { 200: cabinetAnswer } }),
     async (request, reply) => {
       const { session, client } = await ctx.cabinet.login(
         request.body.email,
@@ -88,7 +86,6 @@ export function cabinetSessionRoutes(
   app.post(
     '/api/portal/password-reset',
     doc('Ask for a password reset link (same answer whether the email is known or not)', {
-      security,
       body: resetRequestInput,
       response: { 202: resetAcceptedAnswer },
     }),
@@ -101,7 +98,6 @@ export function cabinetSessionRoutes(
   app.post(
     '/api/portal/password-reset/confirm',
     doc('Set a new password with the emailed token (ends every cabinet session)', {
-      security,
       body: resetConfirmInput,
       response: { 200: ok },
     }),

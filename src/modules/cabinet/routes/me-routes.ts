@@ -6,7 +6,6 @@ import { cabinetAnswer, cabinetSessionAnswer, passwordChangeInput, profilePatchI
 import { trader, TRADER_COOKIE } from '../trader-guard.js';
 import { acceptedAnswer, noContent } from '../../../shared/contracts/common.js';
 
-const doc = routeDocs(['cabinet']);
 /** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
 const security = [{ trader: [] }];
 
@@ -16,9 +15,11 @@ export function cabinetMeRoutes(
   ctx: Pick<CabinetDeps, 'cabinet'>,
   signedIn: preHandlerHookHandler,
 ): void {
+  const doc = routeDocs(['cabinet'], { security, guard: signedIn });
+
   app.get(
     '/api/portal/me',
-    doc('The signed-in trader', { security, response: { 200: cabinetAnswer } }, signedIn),
+    doc('The signed-in trader', { response: { 200: cabinetAnswer } }),
     async (request) => ({ client: await ctx.cabinet.me(trader(request).clientId) }),
   );
 
@@ -26,10 +27,11 @@ export function cabinetMeRoutes(
   // not an error, so the browser logs no failed request.
   app.get(
     '/api/portal/session',
-    doc('The signed-in trader, or null for a visitor (never 401)', {
-      security: [...security, {}],
-      response: { 200: cabinetSessionAnswer },
-    }),
+    doc(
+      'The signed-in trader, or null for a visitor (never 401)',
+      { security: [...security, {}], response: { 200: cabinetSessionAnswer } },
+      null,
+    ),
     async (request) => {
       const token = request.cookies[TRADER_COOKIE];
       const session = token ? await ctx.cabinet.resolveSession(token) : null;
@@ -39,11 +41,10 @@ export function cabinetMeRoutes(
 
   app.patch(
     '/api/portal/me',
-    doc(
-      'Change own phone, language or country',
-      { security, body: profilePatchInput, response: { 200: cabinetAnswer } },
-      signedIn,
-    ),
+    doc('Change own phone, language or country', {
+      body: profilePatchInput,
+      response: { 200: cabinetAnswer },
+    }),
     async (request) => ({
       client: await ctx.cabinet.updateProfile(trader(request).clientId, request.body, metaOf(request)),
     }),
@@ -51,11 +52,10 @@ export function cabinetMeRoutes(
 
   app.post(
     '/api/portal/password',
-    doc(
-      'Change own password (ends other cabinet sessions)',
-      { security, body: passwordChangeInput, response: { 204: noContent } },
-      signedIn,
-    ),
+    doc('Change own password (ends other cabinet sessions)', {
+      body: passwordChangeInput,
+      response: { 204: noContent },
+    }),
     async (request, reply) => {
       const me = trader(request);
       await ctx.cabinet.changePassword(
@@ -71,7 +71,7 @@ export function cabinetMeRoutes(
 
   app.post(
     '/api/portal/confirm-email/resend',
-    doc('Send the confirmation email again', { security, response: { 202: acceptedAnswer } }, signedIn),
+    doc('Send the confirmation email again', { response: { 202: acceptedAnswer } }),
     async (request, reply) => {
       await ctx.cabinet.resendConfirmation(trader(request).clientId, metaOf(request));
       return reply.status(202).send({ status: 'accepted' });

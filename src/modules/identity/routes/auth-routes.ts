@@ -1,5 +1,5 @@
-import type { FastifyReply } from 'fastify';
-import type { App } from '../../../core/http.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, RequestMeta } from '../../../core/http.js';
 import type { IdentityDeps } from '../index.js';
 import { clearCookie, metaOf, principal, routeDocs, setCookie } from '../../../core/http.js';
 import { CHALLENGE_COOKIE, SESSION_COOKIE } from '../staff-guard.js';
@@ -24,6 +24,16 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
   const finish = (reply: FastifyReply, outcome: Extract<LoginOutcome, { status: 'ok' }>) => {
     setCookie(reply, SESSION_COOKIE, outcome.session.token, ctx.cookies, sessionCookieAge);
     clearCookie(reply, CHALLENGE_COOKIE, ctx.cookies);
+  };
+  /** A second sign-in step: the challenge cookie and the code go to `step`; its success signs in. */
+  const secondStep = async <O extends Extract<LoginOutcome, { status: 'ok' }>>(
+    request: FastifyRequest & { body: { code: string } },
+    reply: FastifyReply,
+    step: (challenge: string | undefined, code: string, meta: RequestMeta) => Promise<O>,
+  ) => {
+    const outcome = await step(request.cookies[CHALLENGE_COOKIE], request.body.code, metaOf(request));
+    finish(reply, outcome);
+    return outcome;
   };
 
   app.post(
@@ -50,13 +60,8 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
       response: { 200: signedInAnswer },
     }),
     async (request, reply) => {
-      const outcome = await ctx.auth.verifyMfa(
-        request.cookies[CHALLENGE_COOKIE],
-        request.body.code,
-        metaOf(request),
-      );
-      finish(reply, outcome);
-      return { status: 'ok' as const, user: outcome.user };
+      const { user } = await secondStep(request, reply, (...args) => ctx.auth.verifyMfa(...args));
+      return { status: 'ok' as const, user };
     },
   );
 
@@ -68,13 +73,10 @@ export function authRoutes(app: App, ctx: Pick<IdentityDeps, 'auth' | 'guard' | 
       response: { 200: enrolledAnswer },
     }),
     async (request, reply) => {
-      const outcome = await ctx.auth.enrolMfa(
-        request.cookies[CHALLENGE_COOKIE],
-        request.body.code,
-        metaOf(request),
+      const { user, recoveryCodes } = await secondStep(request, reply, (...args) =>
+        ctx.auth.enrolMfa(...args),
       );
-      finish(reply, outcome);
-      return { status: 'ok' as const, user: outcome.user, recoveryCodes: outcome.recoveryCodes };
+      return { status: 'ok' as const, user, recoveryCodes };
     },
   );
 

@@ -1,20 +1,19 @@
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
-import { actorOf, principal, routeDocs } from '../../../core/http.js';
+import { actorOf, principal, routeDocs, noContentAfter } from '../../../core/http.js';
 import { alertRuleInput } from '../contracts.js';
 import { alertRulePatch } from './rule-params.js';
 import { idParams as idParamsOf } from '../../../core/primitives.js';
 import { noContent } from '../../../shared/contracts/common.js';
 import { alertRuleView, alertView } from '../../../shared/contracts/trading.js';
 
-const doc = routeDocs(['trading alerts']);
 const idParams = idParamsOf();
 
 /** Alert rules (admins configure them) and the alerts on a client card. */
 export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAlerts' | 'guard'>): void {
   const read = ctx.guard('clients.read');
-  const admin = ctx.guard('settings.write');
+  const doc = routeDocs(['trading alerts'], { guard: ctx.guard('settings.write') });
   const alerts = ctx.tradingAlerts;
 
   app.get(
@@ -25,45 +24,33 @@ export function tradingAlertRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAler
 
   app.post(
     '/api/trading/alert-rules',
-    doc(
-      'Add an alert rule (400 names the parameter at fault)',
-      { body: alertRuleInput, response: { 201: alertRuleView } },
-      admin,
-    ),
+    doc('Add an alert rule (400 names the parameter at fault)', {
+      body: alertRuleInput,
+      response: { 201: alertRuleView },
+    }),
     async (request, reply) => reply.status(201).send(await alerts.createRule(actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/trading/alert-rules/:id',
-    doc(
-      'Change some fields of a rule (params are replaced whole)',
-      { params: idParams, body: alertRulePatch, response: { 200: alertRuleView } },
-      admin,
-    ),
+    doc('Change some fields of a rule (params are replaced whole)', {
+      params: idParams,
+      body: alertRulePatch,
+      response: { 200: alertRuleView },
+    }),
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     '/api/trading/alert-rules/:id',
-    doc(
-      'Replace a rule',
-      { params: idParams, body: alertRuleInput, response: { 200: alertRuleView } },
-      admin,
-    ),
+    doc('Replace a rule', { params: idParams, body: alertRuleInput, response: { 200: alertRuleView } }),
     async (request) => alerts.updateRule(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/trading/alert-rules/:id',
-    doc(
-      'Delete a rule (its open alerts are cleared)',
-      { params: idParams, response: { 204: noContent } },
-      admin,
-    ),
-    async (request, reply) => {
-      await alerts.deleteRule(actorOf(request), request.params.id);
-      return reply.status(204).send();
-    },
+    doc('Delete a rule (its open alerts are cleared)', { params: idParams, response: { 204: noContent } }),
+    async (request, reply) => noContentAfter(reply, alerts.deleteRule(actorOf(request), request.params.id)),
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
@@ -14,13 +15,14 @@ import {
   positionView,
 } from '../../../shared/contracts/trading.js';
 
-const clientsTradingDoc = routeDocs(['clients', 'trading']);
-
 const idParams = idParamsOf();
+/** The reads' viewer: the signed-in staff member, whose record scope decides what they may see. */
+const staffOf = (request: FastifyRequest) => ({ staff: principal(request) });
 
 /** Trading accounts in the staff workspace: the client card's accounts and each account's details. */
 export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'guard'>): void {
   const read = ctx.guard('clients.read');
+  const clientsTradingDoc = routeDocs(['clients', 'trading'], { guard: read });
 
   app.post(
     '/api/clients/:id/accounts',
@@ -41,58 +43,55 @@ export function tradingAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/clients/:id/accounts',
-    clientsTradingDoc(
-      "The client's trading accounts",
-      { params: idParams, response: { 200: z.array(accountView) } },
-      read,
-    ),
-    async (request) => ctx.tradingAccounts.read.forClient({ staff: principal(request) }, request.params.id),
+    clientsTradingDoc("The client's trading accounts", {
+      params: idParams,
+      response: { 200: z.array(accountView) },
+    }),
+    async (request) => ctx.tradingAccounts.read.forClient(staffOf(request), request.params.id),
   );
 
-  const doc = routeDocs(['trading']);
+  const doc = routeDocs(['trading'], { guard: read });
 
   app.get(
     '/api/trading/accounts/:id',
-    doc('One trading account', { params: idParams, response: { 200: accountView } }, read),
-    async (request) => ctx.tradingAccounts.read.get({ staff: principal(request) }, request.params.id),
+    doc('One trading account', { params: idParams, response: { 200: accountView } }),
+    async (request) => ctx.tradingAccounts.read.get(staffOf(request), request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/positions',
-    doc('Open positions, newest first', { params: idParams, response: { 200: z.array(positionView) } }, read),
-    async (request) => ctx.tradingAccounts.read.positions({ staff: principal(request) }, request.params.id),
+    doc('Open positions, newest first', { params: idParams, response: { 200: z.array(positionView) } }),
+    async (request) => ctx.tradingAccounts.read.positions(staffOf(request), request.params.id),
   );
 
   app.get(
     '/api/trading/accounts/:id/deals',
-    doc(
-      'Trade history, newest first (filters: symbol, side, entry, from, to)',
-      { params: idParams, querystring: dealsQuery, response: { 200: pageOf(dealView) } },
-      read,
-    ),
-    async (request) =>
-      ctx.tradingAccounts.read.deals({ staff: principal(request) }, request.params.id, request.query),
+    doc('Trade history, newest first (filters: symbol, side, entry, from, to)', {
+      params: idParams,
+      querystring: dealsQuery,
+      response: { 200: pageOf(dealView) },
+    }),
+    async (request) => ctx.tradingAccounts.read.deals(staffOf(request), request.params.id, request.query),
   );
 
   app.get(
     '/api/trading/accounts/:id/balance-ops',
-    doc(
-      'Deposits, withdrawals, credit and corrections, newest first',
-      { params: idParams, querystring: balanceOpsQuery, response: { 200: pageOf(balanceOpView) } },
-      read,
-    ),
+    doc('Deposits, withdrawals, credit and corrections, newest first', {
+      params: idParams,
+      querystring: balanceOpsQuery,
+      response: { 200: pageOf(balanceOpView) },
+    }),
     async (request) =>
-      ctx.tradingAccounts.read.balanceOps({ staff: principal(request) }, request.params.id, request.query),
+      ctx.tradingAccounts.read.balanceOps(staffOf(request), request.params.id, request.query),
   );
 
   app.get(
     '/api/trading/accounts/:id/equity',
-    doc(
-      'Equity and balance over the range, oldest first, ending with the current state',
-      { params: idParams, querystring: equityQuery, response: { 200: z.array(equityPoint) } },
-      read,
-    ),
-    async (request) =>
-      ctx.tradingAccounts.read.equity({ staff: principal(request) }, request.params.id, request.query),
+    doc('Equity and balance over the range, oldest first, ending with the current state', {
+      params: idParams,
+      querystring: equityQuery,
+      response: { 200: z.array(equityPoint) },
+    }),
+    async (request) => ctx.tradingAccounts.read.equity(staffOf(request), request.params.id, request.query),
   );
 }

@@ -15,7 +15,6 @@ import {
   positionView,
 } from '../../../shared/contracts/trading.js';
 
-const doc = routeDocs(['cabinet']);
 /** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
 const security = [{ trader: [] }];
 const idParams = idParamsOf();
@@ -25,11 +24,11 @@ const idParams = idParamsOf();
  * resolve the account through the trader's client, exactly as staff reads go through the record scope.
  */
 export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAccounts' | 'cabinet'>): void {
-  const signedIn = traderSession(ctx);
+  const doc = routeDocs(['cabinet'], { security, guard: traderSession(ctx) });
 
   app.get(
     '/api/cabinet/accounts',
-    doc('Own trading accounts', { security, response: { 200: z.array(accountView) } }, signedIn),
+    doc('Own trading accounts', { response: { 200: z.array(accountView) } }),
     async (request) => {
       const me = trader(request).clientId;
       return ctx.tradingAccounts.read.forClient({ trader: me }, me);
@@ -38,11 +37,10 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.post(
     '/api/cabinet/accounts',
-    doc(
-      'Open a demo or live account (live needs a confirmed email); credentials shown once',
-      { security, body: openAccountInput, response: { 201: openedAccountView } },
-      signedIn,
-    ),
+    doc('Open a demo or live account (live needs a confirmed email); credentials shown once', {
+      body: openAccountInput,
+      response: { 201: openedAccountView },
+    }),
     async (request, reply) => {
       const me = trader(request).clientId;
       const opened = await ctx.tradingAccounts.open(
@@ -56,22 +54,18 @@ export function cabinetAccountRoutes(app: App, ctx: Pick<TradingDeps, 'tradingAc
 
   app.get(
     '/api/cabinet/accounts/:id/positions',
-    doc(
-      'Open positions of an own account',
-      { security, params: idParams, response: { 200: z.array(positionView) } },
-      signedIn,
-    ),
+    doc('Open positions of an own account', { params: idParams, response: { 200: z.array(positionView) } }),
     async (request) =>
       ctx.tradingAccounts.read.positions({ trader: trader(request).clientId }, request.params.id),
   );
 
   app.get(
     '/api/cabinet/accounts/:id/deals',
-    doc(
-      'Trade history of an own account, newest first',
-      { security, params: idParams, querystring: dealsQuery, response: { 200: pageOf(dealView) } },
-      signedIn,
-    ),
+    doc('Trade history of an own account, newest first', {
+      params: idParams,
+      querystring: dealsQuery,
+      response: { 200: pageOf(dealView) },
+    }),
     async (request) =>
       ctx.tradingAccounts.read.deals({ trader: trader(request).clientId }, request.params.id, request.query),
   );

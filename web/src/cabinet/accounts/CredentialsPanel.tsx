@@ -1,5 +1,6 @@
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Table, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Code, Group, Stack, Table } from '@mantine/core';
+import { CopyIcon } from '../../components/CopyControls';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedAccountView } from '../../../../src/shared/contracts/trading';
 
@@ -39,28 +40,16 @@ export function CredentialsPanel({ credentials, onDone }: { credentials: Credent
                   >
                     {credentials[key]}
                   </Code>
-                  <CopyButton value={credentials[key]} timeout={1500}>
-                    {({ copied, copy }) => (
-                      <Tooltip
-                        label={
-                          copied
-                            ? t('cabinet.accounts.credentials.copied')
-                            : t('cabinet.accounts.credentials.copy')
-                        }
-                        withArrow
-                      >
-                        <ActionIcon
-                          variant="subtle"
-                          color={copied ? 'teal' : 'gray'}
-                          onClick={copy}
-                          aria-label={`${t('cabinet.accounts.credentials.copy')}: ${label}`}
-                          data-testid={`cab-credential-copy-${key}`}
-                        >
-                          {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </CopyButton>
+                  <CopyIcon
+                    value={credentials[key]}
+                    labels={{
+                      copy: t('cabinet.accounts.credentials.copy'),
+                      copied: t('cabinet.accounts.credentials.copied'),
+                    }}
+                    ariaLabel={`${t('cabinet.accounts.credentials.copy')}: ${label}`}
+                    size="md"
+                    testId={`cab-credential-copy-${key}`}
+                  />
                 </Group>
               </Table.Td>
             </Table.Tr>

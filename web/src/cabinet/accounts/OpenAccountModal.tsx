@@ -1,8 +1,13 @@
-import { Button, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { type AccountKind, CURRENCIES, type Currency, LEVERAGES } from '../../../../src/shared/trading';
+import type { AccountKind } from '../../../../src/shared/trading';
+import {
+  AccountTermsFields,
+  DEFAULT_ACCOUNT_TERMS,
+  type AccountTerms,
+} from '../../components/AccountTermsFields';
 import type { OpenedAccountView } from '../../../../src/shared/contracts/trading';
 import { FormError } from '../../components/FormError';
 import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
@@ -22,8 +27,7 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
   const trader = useTrader();
   const linkSent = trader.confirmationLinkSentAt !== null;
   const open = useOpenCabinetAccount();
-  const [currency, setCurrency] = useState<Currency>('USD');
-  const [leverage, setLeverage] = useState<number>(100);
+  const [terms, setTerms] = useState<AccountTerms>(DEFAULT_ACCOUNT_TERMS);
   const [opened, setOpened] = useState<OpenedAccountView | null>(null);
   // Remember the last kind while the closing animation runs (kind is already null then).
   const [shownKind, setShownKind] = useState<AccountKind>('demo');
@@ -32,15 +36,14 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
   useEffect(() => {
     if (!kind) return;
     setShownKind(kind);
-    setCurrency('USD');
-    setLeverage(100);
+    setTerms(DEFAULT_ACCOUNT_TERMS);
     setOpened(null);
     reset();
   }, [kind, reset]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    open.mutate({ kind: shownKind, currency, leverage }, { onSuccess: setOpened });
+    open.mutate({ kind: shownKind, ...terms }, { onSuccess: setOpened });
   };
 
   // Closing while the request runs would lose the credentials it brings back.
@@ -90,22 +93,12 @@ export function OpenAccountModal({ kind, onClose }: { kind: AccountKind | null; 
             ) : (
               <FormError message={open.error ? toMessage(open.error) : null} />
             )}
-            <Select
-              label={t('cabinet.accounts.open.currency')}
-              data={[...CURRENCIES]}
-              value={currency}
-              onChange={(value) => value && setCurrency(value as Currency)}
-              allowDeselect={false}
-              data-testid="cab-open-currency"
-            />
-            <Select
-              label={t('cabinet.accounts.open.leverage')}
-              description={t('cabinet.accounts.open.leverageHint')}
-              data={LEVERAGES.map((value) => ({ value: String(value), label: `1:${value}` }))}
-              value={String(leverage)}
-              onChange={(value) => value && setLeverage(Number(value))}
-              allowDeselect={false}
-              data-testid="cab-open-leverage"
+            <AccountTermsFields
+              value={terms}
+              onChange={setTerms}
+              textsKey="cabinet.accounts.open"
+              withHint
+              testIdPrefix="cab-open"
             />
             <FormActions onCancel={close} cancelDisabled={open.isPending}>
               <Button type="submit" loading={open.isPending} data-testid="cab-open-submit">

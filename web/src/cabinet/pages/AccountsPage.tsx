@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconChartCandle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useCabinetAccounts } from '../api';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
 import { Notice } from '../../components/Notice';
+import { PageHeader } from '../../components/PageHeader';
 
 /** /cabinet/accounts: the trader's demo and live accounts, and opening new ones. */
 export function AccountsPage() {
@@ -45,17 +46,12 @@ export function AccountsPage() {
 
   return (
     <Stack gap="lg" data-testid="cab-accounts">
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1} fz="h2">
-            {t('cabinet.accounts.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('cabinet.accounts.subtitle')}
-          </Text>
-        </Stack>
-        {actions}
-      </Group>
+      <PageHeader
+        main
+        title={t('cabinet.accounts.title')}
+        description={t('cabinet.accounts.subtitle')}
+        actions={actions}
+      />
 
       {!trader.emailConfirmed && (
         <Notice color="yellow" icon={IconInfoCircle} data-testid="cab-accounts-confirm">

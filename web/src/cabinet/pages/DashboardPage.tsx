@@ -7,6 +7,7 @@ import { AccountsSummary } from '../accounts/AccountsSummary';
 import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { StatusBadge } from '../StatusBadge';
 import { useTrader } from '../session';
+import { PageHeader } from '../../components/PageHeader';
 
 /** The cabinet's home: who you are, where your account stands, and the sections later releases fill. */
 export function DashboardPage() {
@@ -15,32 +16,30 @@ export function DashboardPage() {
   const linkSent = trader.confirmationLinkSentAt !== null;
   return (
     <Stack gap="lg" data-testid="cab-dashboard">
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1} fz="h2" data-testid="cab-greeting">
-            {t('cabinet.dashboard.greeting', { name: trader.name })}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t(`cabinet.dashboard.statusHint.${trader.status}`)}
-          </Text>
-        </Stack>
-        <Group gap="xs">
-          <Text size="sm" c="dimmed">
-            {t('cabinet.dashboard.statusLabel')}
-          </Text>
-          <StatusBadge status={trader.status} />
-          {trader.emailConfirmed && (
-            <Badge
-              color="teal"
-              variant="outline"
-              leftSection={<IconCircleCheck size={12} />}
-              data-testid="cab-email-confirmed"
-            >
-              {t('cabinet.dashboard.emailConfirmed')}
-            </Badge>
-          )}
-        </Group>
-      </Group>
+      <PageHeader
+        main
+        title={t('cabinet.dashboard.greeting', { name: trader.name })}
+        titleTestId="cab-greeting"
+        description={t(`cabinet.dashboard.statusHint.${trader.status}`)}
+        actions={
+          <>
+            <Text size="sm" c="dimmed">
+              {t('cabinet.dashboard.statusLabel')}
+            </Text>
+            <StatusBadge status={trader.status} />
+            {trader.emailConfirmed && (
+              <Badge
+                color="teal"
+                variant="outline"
+                leftSection={<IconCircleCheck size={12} />}
+                data-testid="cab-email-confirmed"
+              >
+                {t('cabinet.dashboard.emailConfirmed')}
+              </Badge>
+            )}
+          </>
+        }
+      />
 
       {!trader.emailConfirmed && (
         // Only claim a link was sent while one that works is out there (a manager's cabinet has none).

@@ -3,12 +3,12 @@ import { IconMailForward } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { FormError } from '../../components/FormError';
 import { useRequestPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
 import { EmailInput } from '../AuthLinks';
 import { useCabinetError } from '../useCabinetError';
 import { Notice } from '../../components/Notice';
+import { FormBody } from '../../components/FormModal';
 
 /** Asks for a reset link; the answer is the same whether or not the email has a cabinet. */
 export function ForgotPasswordPage() {
@@ -30,30 +30,28 @@ export function ForgotPasswordPage() {
             {t('cabinet.forgot.sent')}
           </Notice>
         ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="sm">
-              <FormError
-                message={request.error ? toMessage(request.error) : null}
-                testId="cab-forgot-error"
-              />
-              <EmailInput
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                required
-                data-autofocus
-                data-testid="cab-forgot-email"
-              />
-              <Button
-                type="submit"
-                fullWidth
-                loading={request.isPending}
-                disabled={!email.trim()}
-                data-testid="cab-forgot-submit"
-              >
-                {t('cabinet.forgot.submit')}
-              </Button>
-            </Stack>
-          </form>
+          <FormBody
+            onSubmit={submit}
+            error={request.error ? toMessage(request.error) : null}
+            errorTestId="cab-forgot-error"
+          >
+            <EmailInput
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+              data-autofocus
+              data-testid="cab-forgot-email"
+            />
+            <Button
+              type="submit"
+              fullWidth
+              loading={request.isPending}
+              disabled={!email.trim()}
+              data-testid="cab-forgot-submit"
+            >
+              {t('cabinet.forgot.submit')}
+            </Button>
+          </FormBody>
         )}
         <Anchor component={Link} to="/cabinet/login" size="sm" ta="center">
           {t('cabinet.forgot.backToLogin')}

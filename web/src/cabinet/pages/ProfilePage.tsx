@@ -1,8 +1,7 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../../components/FormError';
-import { PasswordChangeForm, usePasswordChange } from '../../components/PasswordChangeFields';
+import { PasswordChangeCard } from '../../components/PasswordChangeFields';
 import { useFormState } from '../../components/useFormState';
 import { useRules } from '../../components/validation';
 import type { ProfilePatch, Trader } from '../../../../src/shared/contracts/cabinet';
@@ -10,6 +9,8 @@ import { useChangeCabinetPassword, useUpdateCabinetProfile } from '../api';
 import { CodeSelect } from '../CodeSelect';
 import { useTrader } from '../session';
 import { useCabinetError } from '../useCabinetError';
+import { FormBody } from '../../components/FormModal';
+import { PhoneInput } from '../AuthLinks';
 
 /** The trader's own details: contacts they may change, and their password. */
 export function ProfilePage() {
@@ -84,71 +85,47 @@ function ContactsCard({ trader }: { trader: Trader }) {
       <Title order={2} fz="md" mb="xs">
         {t('cabinet.profile.contacts')}
       </Title>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FormError message={form.formError} testId="cab-profile-error" />
-          <TextInput
-            label={t('cabinet.fields.phone')}
-            description={t('cabinet.fields.phoneHint')}
-            type="tel"
-            autoComplete="tel"
-            dir="ltr"
-            {...form.textField('phone')}
-            data-testid="cab-profile-phone"
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            {(['country', 'language'] as const).map((key) => (
-              <CodeSelect
-                key={key}
-                kind={key}
-                {...form.valueField(key)}
-                allowDeselect={false}
-                data-testid={`cab-profile-${key}`}
-              />
-            ))}
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
-              {t('cabinet.profile.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormBody onSubmit={submit} error={form.formError} errorTestId="cab-profile-error">
+        <PhoneInput {...form.textField('phone')} data-testid="cab-profile-phone" />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {(['country', 'language'] as const).map((key) => (
+            <CodeSelect
+              key={key}
+              kind={key}
+              {...form.valueField(key)}
+              allowDeselect={false}
+              data-testid={`cab-profile-${key}`}
+            />
+          ))}
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={save.isPending} data-testid="cab-profile-save">
+            {t('cabinet.profile.save')}
+          </Button>
+        </Group>
+      </FormBody>
     </Card>
   );
 }
 
 function PasswordCard() {
   const { t } = useTranslation();
-  const toMessage = useCabinetError();
-  const { form, callbacks } = usePasswordChange(
-    {
-      tooShort: t('cabinet.errors.fields.newPassword'),
-      mismatch: t('cabinet.profile.passwordMismatch'),
-      changed: t('cabinet.profile.passwordChanged'),
-    },
-    toMessage,
-  );
-  const change = useChangeCabinetPassword(callbacks);
-
   return (
-    <Card withBorder padding="md" radius="md">
-      <Title order={2} fz="md" mb="xs">
-        {t('cabinet.profile.password')}
-      </Title>
-      <PasswordChangeForm
-        form={form}
-        change={change}
-        labels={{
-          current: t('cabinet.fields.currentPassword'),
-          next: t('cabinet.fields.newPassword'),
-          hint: t('cabinet.fields.passwordHint'),
-          confirm: t('cabinet.fields.confirmPassword'),
-          submit: t('cabinet.profile.password'),
-        }}
-        testIdPrefix="cab-password"
-        pending={change.isPending}
-      />
-    </Card>
+    <PasswordChangeCard
+      useChange={useChangeCabinetPassword}
+      toMessage={useCabinetError()}
+      cabinet={{
+        title: t('cabinet.profile.password'),
+        current: t('cabinet.fields.currentPassword'),
+        next: t('cabinet.fields.newPassword'),
+        hint: t('cabinet.fields.passwordHint'),
+        confirm: t('cabinet.fields.confirmPassword'),
+        submit: t('cabinet.profile.password'),
+        tooShort: t('cabinet.errors.fields.newPassword'),
+        mismatch: t('cabinet.profile.passwordMismatch'),
+        changed: t('cabinet.profile.passwordChanged'),
+      }}
+      testIdPrefix="cab-password"
+    />
   );
 }

@@ -1,18 +1,18 @@
-import { Button, Checkbox, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { FormError } from '../../components/FormError';
 import { useFormState } from '../../components/useFormState';
 import { LIMITS, useLengthLimit, useRules } from '../../components/validation';
 import type { Attribution, RegistrationInput } from '../../../../src/shared/contracts/cabinet';
 import { useCabinetRegister } from '../api';
 import { captureAttribution } from '../attribution';
 import { AuthCard } from '../AuthCard';
-import { AuthSwitch, EmailInput } from '../AuthLinks';
+import { AuthSwitch, EmailInput, PhoneInput } from '../AuthLinks';
 import { CodeSelect } from '../CodeSelect';
 import { browserLanguage } from '../options';
 import { useCabinetError } from '../useCabinetError';
+import { FormBody } from '../../components/FormModal';
 
 type RegisterForm = Omit<RegistrationInput, keyof Attribution>;
 
@@ -88,70 +88,59 @@ export function RegisterPage() {
       width={560}
       testId="cab-register"
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FormError message={form.formError} testId="cab-reg-error" />
-          <TextInput
-            label={t('cabinet.fields.name')}
-            placeholder={t('cabinet.fields.namePlaceholder')}
-            autoComplete="name"
-            {...bind('name')}
-            description={limit(values.name, LIMITS.name).hint}
-            data-autofocus
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <EmailInput {...bind('email')} />
-            <TextInput
-              label={t('cabinet.fields.phone')}
-              placeholder={t('cabinet.fields.phonePlaceholder')}
-              description={t('cabinet.fields.phoneHint')}
-              type="tel"
-              autoComplete="tel"
-              dir="ltr"
-              {...bind('phone')}
+      <FormBody onSubmit={submit} error={form.formError} errorTestId="cab-reg-error">
+        <TextInput
+          label={t('cabinet.fields.name')}
+          placeholder={t('cabinet.fields.namePlaceholder')}
+          autoComplete="name"
+          {...bind('name')}
+          description={limit(values.name, LIMITS.name).hint}
+          data-autofocus
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <EmailInput {...bind('email')} />
+          <PhoneInput placeholder={t('cabinet.fields.phonePlaceholder')} {...bind('phone')} />
+          {(['country', 'language'] as const).map((key) => (
+            <CodeSelect
+              key={key}
+              kind={key}
+              placeholder={t(`cabinet.fields.${key}Placeholder`)}
+              {...form.valueField(key)}
+              clearable
+              autoComplete="off"
+              data-testid={`cab-reg-${key}`}
             />
-            {(['country', 'language'] as const).map((key) => (
-              <CodeSelect
-                key={key}
-                kind={key}
-                placeholder={t(`cabinet.fields.${key}Placeholder`)}
-                {...form.valueField(key)}
-                clearable
-                autoComplete="off"
-                data-testid={`cab-reg-${key}`}
-              />
-            ))}
-          </SimpleGrid>
-          <PasswordInput
-            label={t('cabinet.fields.password')}
-            description={t('cabinet.fields.passwordHint')}
-            autoComplete="new-password"
-            {...bind('password')}
-          />
-          {(['terms', 'risk'] as const).map((consent) => {
-            const key = consent === 'terms' ? 'acceptTerms' : 'acceptRisk';
-            return (
-              <Checkbox
-                key={consent}
-                label={t(`cabinet.register.${consent}`)}
-                checked={values[key]}
-                onChange={(e) => form.setField(key, e.currentTarget.checked)}
-                error={errors[key]}
-                data-testid={`cab-reg-${consent}`}
-              />
-            );
-          })}
-          <Button type="submit" fullWidth loading={register.isPending} data-testid="cab-reg-submit">
-            {t('cabinet.register.submit')}
-          </Button>
-          <AuthSwitch
-            question={t('cabinet.register.haveAccount')}
-            label={t('cabinet.register.signIn')}
-            to="/cabinet/login"
-            testId="cab-to-login"
-          />
-        </Stack>
-      </form>
+          ))}
+        </SimpleGrid>
+        <PasswordInput
+          label={t('cabinet.fields.password')}
+          description={t('cabinet.fields.passwordHint')}
+          autoComplete="new-password"
+          {...bind('password')}
+        />
+        {(['terms', 'risk'] as const).map((consent) => {
+          const key = consent === 'terms' ? 'acceptTerms' : 'acceptRisk';
+          return (
+            <Checkbox
+              key={consent}
+              label={t(`cabinet.register.${consent}`)}
+              checked={values[key]}
+              onChange={(e) => form.setField(key, e.currentTarget.checked)}
+              error={errors[key]}
+              data-testid={`cab-reg-${consent}`}
+            />
+          );
+        })}
+        <Button type="submit" fullWidth loading={register.isPending} data-testid="cab-reg-submit">
+          {t('cabinet.register.submit')}
+        </Button>
+        <AuthSwitch
+          question={t('cabinet.register.haveAccount')}
+          label={t('cabinet.register.signIn')}
+          to="/cabinet/login"
+          testId="cab-to-login"
+        />
+      </FormBody>
     </AuthCard>
   );
 }

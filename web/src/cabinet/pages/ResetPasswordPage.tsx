@@ -10,6 +10,7 @@ import { useConfirmPasswordReset } from '../api';
 import { AuthCard } from '../AuthCard';
 import { useCabinetError } from '../useCabinetError';
 import { Notice } from '../../components/Notice';
+import { FormBody } from '../../components/FormModal';
 
 interface ResetForm {
   password: string;
@@ -62,35 +63,32 @@ export function ResetPasswordPage() {
           </Button>
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <FormError message={form.formError} testId="cab-reset-error" />
-            <PasswordInput
-              label={t('cabinet.fields.newPassword')}
-              description={t('cabinet.fields.passwordHint')}
-              autoComplete="new-password"
-              {...form.textField('password')}
-              required
-              data-autofocus
-              data-testid="cab-reset-password"
-            />
-            <PasswordInput
-              label={t('cabinet.fields.confirmPassword')}
-              autoComplete="new-password"
-              {...form.textField('confirmPassword')}
-              required
-              data-testid="cab-reset-confirm"
-            />
-            <Button type="submit" fullWidth loading={reset.isPending} data-testid="cab-reset-submit">
-              {t('cabinet.reset.submit')}
-            </Button>
-            {tokenProblem && (
-              <Anchor component={Link} to="/cabinet/forgot" size="sm" ta="center">
-                {t('cabinet.reset.askAgain')}
-              </Anchor>
-            )}
-          </Stack>
-        </form>
+        <FormBody onSubmit={submit} error={form.formError} errorTestId="cab-reset-error">
+          <PasswordInput
+            label={t('cabinet.fields.newPassword')}
+            description={t('cabinet.fields.passwordHint')}
+            autoComplete="new-password"
+            {...form.textField('password')}
+            required
+            data-autofocus
+            data-testid="cab-reset-password"
+          />
+          <PasswordInput
+            label={t('cabinet.fields.confirmPassword')}
+            autoComplete="new-password"
+            {...form.textField('confirmPassword')}
+            required
+            data-testid="cab-reset-confirm"
+          />
+          <Button type="submit" fullWidth loading={reset.isPending} data-testid="cab-reset-submit">
+            {t('cabinet.reset.submit')}
+          </Button>
+          {tokenProblem && (
+            <Anchor component={Link} to="/cabinet/forgot" size="sm" ta="center">
+              {t('cabinet.reset.askAgain')}
+            </Anchor>
+          )}
+        </FormBody>
       )}
     </AuthCard>
   );

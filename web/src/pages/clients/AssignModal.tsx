@@ -88,12 +88,10 @@ export function AssignModal({
             label={t('clients.assign.manager')}
             placeholder={t('clients.assign.managerPlaceholder')}
             data={options}
-            value={form.values.managerId}
-            onChange={(value) => form.setField('managerId', value)}
+            {...form.valueField('managerId')}
             searchable
             required
             nothingFoundMessage={t('clients.assign.nobody')}
-            error={form.errors.managerId}
             comboboxProps={{ withinPortal: true }}
             data-testid="bulk-assign-manager"
           />

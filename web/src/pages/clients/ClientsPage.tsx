@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css';
-import { Button, Card, Group, LoadingOverlay, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconDownload,
@@ -14,10 +14,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientsApi, readTotal } from '../../api/clients';
 import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
-import { TablePager } from '../../components/TablePager';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { ListPager } from '../../components/TablePager';
 import { usePermission } from '../../session/useSession';
 import { AssignModal } from './AssignModal';
 import { ImportWizard } from './import/ImportWizard';
@@ -32,6 +30,7 @@ import { useClientColumns } from './list/useClientColumns';
 import { useClientListState } from './list/useClientListState';
 import { useSalesStatuses } from './useSalesStatuses';
 import { ToolButton } from '../../components/ToolButton';
+import { QueryCard } from '../../components/QueryCard';
 
 /** /clients: the scoped client list with filters, saved views, bulk actions, import and export. */
 export default function ClientsPage() {
@@ -159,18 +158,19 @@ export default function ClientsPage() {
         </Paper>
       )}
 
-      <Card withBorder padding="xs" pos="relative">
-        {result.isPending ? (
-          <TableSkeleton rows={12} />
-        ) : result.isError ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} />
-        ) : (
+      <QueryCard
+        query={result}
+        skeletonRows={12}
+        overlay
+        footer={() =>
+          total &&
+          (rows.length > 0 || list.page > 1) && (
+            <ListPager pager={list} total={total.count} estimate={total.estimate} />
+          )
+        }
+      >
+        {() => (
           <>
-            <LoadingOverlay
-              visible={result.isPlaceholderData}
-              overlayProps={{ blur: 0, backgroundOpacity: 0.3 }}
-              loaderProps={{ size: 'sm' }}
-            />
             {/* The table (with its header) is always there once loaded; an empty list says why below it. */}
             <ClientsTable
               rows={rows}
@@ -209,17 +209,7 @@ export default function ClientsPage() {
               ))}
           </>
         )}
-        {total && (rows.length > 0 || list.page > 1) && (
-          <TablePager
-            page={list.page}
-            pageSize={list.pageSize}
-            total={total.count}
-            estimate={total.estimate}
-            onPage={list.setPage}
-            onPageSize={list.setPageSize}
-          />
-        )}
-      </Card>
+      </QueryCard>
 
       {canWrite && <NewLeadModal opened={leadOpened} onClose={leadModal.close} />}
       {canWrite && <ImportWizard opened={importOpened} onClose={importModal.close} />}

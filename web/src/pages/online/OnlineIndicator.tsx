@@ -1,7 +1,7 @@
-import { Box, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import classes from './OnlineIndicator.module.css';
 import { useTradingFormat } from './tradingFormat';
+import { StatusDot } from '../../components/StatusDot';
 
 interface OnlineIndicatorProps {
   clientId: string;
@@ -19,31 +19,14 @@ interface OnlineIndicatorProps {
 export function OnlineIndicator({ clientId, onlineSince, live, size = 10 }: OnlineIndicatorProps) {
   const { t } = useTranslation();
   const { clock } = useTradingFormat();
-  if (!live || !onlineSince)
-    return (
-      <Box
-        component="span"
-        display="inline-block"
-        w={size}
-        h={size}
-        data-online-slot={clientId}
-        aria-hidden
-      />
-    );
-  const label = t('online.indicator.since', { time: clock(onlineSince) });
   return (
-    <Tooltip label={label} withArrow openDelay={150}>
-      <Box
-        component="span"
-        role="img"
-        aria-label={label}
-        className={classes.dot}
-        w={size}
-        h={size}
-        data-online-slot={clientId}
-        data-online="true"
-        data-testid="client-online"
-      />
-    </Tooltip>
+    <StatusDot
+      label={live && onlineSince ? t('online.indicator.since', { time: clock(onlineSince) }) : null}
+      size={size}
+      className={classes.dot}
+      data-online-slot={clientId}
+      data-online={live && onlineSince ? 'true' : undefined}
+      testId="client-online"
+    />
   );
 }

@@ -1,17 +1,15 @@
-import { Card, LoadingOverlay, Select, Stack } from '@mantine/core';
+import { Select, Stack } from '@mantine/core';
 import { IconBroadcast } from '@tabler/icons-react';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useOnlineClients } from '../../api/trading';
-import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { PAGE_SIZES, TablePager } from '../../components/TablePager';
-import { TableSkeleton } from '../../components/TableSkeleton';
 import { useUser } from '../../session/useSession';
 import { useStaffPicker } from '../clients/useStaffPicker';
 import { OnlineTable } from './OnlineTable';
+import { QueryCard } from '../../components/QueryCard';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -82,39 +80,30 @@ export default function OnlinePage() {
           )
         }
       />
-      <Card withBorder padding="xs" pos="relative">
-        {online.isPending ? (
-          <TableSkeleton rows={10} />
-        ) : online.isError ? (
-          <ErrorState error={online.error} onRetry={() => void online.refetch()} />
-        ) : (
-          <>
-            <LoadingOverlay
-              visible={online.isPlaceholderData}
-              overlayProps={{ blur: 0, backgroundOpacity: 0.3 }}
-              loaderProps={{ size: 'sm' }}
+      <QueryCard
+        query={online}
+        skeletonRows={10}
+        overlay
+        footer={() =>
+          total > 0 && (
+            <TablePager
+              page={page}
+              pageSize={pageSize}
+              total={total}
+              onPage={(next) => update({ page: next === 1 ? null : next })}
+              onPageSize={(next) => update({ pageSize: next, page: null })}
             />
-            {rows.length > 0 ? (
-              <OnlineTable rows={rows} />
-            ) : (
-              <EmptyBlock
-                icon={<IconBroadcast size={22} />}
-                title={t('online.page.emptyTitle')}
-                description={managerId ? t('online.page.emptyFiltered') : t('online.page.emptyDescription')}
-              />
-            )}
-            {total > 0 && (
-              <TablePager
-                page={page}
-                pageSize={pageSize}
-                total={total}
-                onPage={(next) => update({ page: next === 1 ? null : next })}
-                onPageSize={(next) => update({ pageSize: next, page: null })}
-              />
-            )}
-          </>
-        )}
-      </Card>
+          )
+        }
+        empty={{
+          isEmpty: () => rows.length === 0,
+          icon: <IconBroadcast size={22} />,
+          title: t('online.page.emptyTitle'),
+          description: managerId ? t('online.page.emptyFiltered') : t('online.page.emptyDescription'),
+        }}
+      >
+        {() => <OnlineTable rows={rows} />}
+      </QueryCard>
     </Stack>
   );
 }

@@ -1,7 +1,6 @@
 import { Button, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CodeInput, isCompleteTotp } from '../../components/CodeInput';
+import { CodeInput, useTotpForm } from '../../components/CodeInput';
 import { FormError } from '../../components/FormError';
 import { FormActions } from '../../components/FormActions';
 
@@ -28,11 +27,7 @@ export function CodeConfirmForm({
   testId,
 }: CodeConfirmFormProps) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (isCompleteTotp(code)) onSubmit(code);
-  };
+  const { code, setCode, complete, submit } = useTotpForm(onSubmit);
   return (
     <form onSubmit={submit} data-testid={testId}>
       <Stack gap="xs">
@@ -52,7 +47,7 @@ export function CodeConfirmForm({
             size="xs"
             color={danger ? 'red' : undefined}
             loading={pending}
-            disabled={!isCompleteTotp(code)}
+            disabled={!complete}
             data-testid={`${testId}-submit`}
           >
             {submitLabel}

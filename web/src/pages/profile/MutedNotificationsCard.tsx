@@ -1,10 +1,8 @@
 import { Card, Checkbox, SimpleGrid, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_TYPES } from '../../../../src/shared/notifications';
-import { useUpdateMe } from '../../api/me';
+import { useSaveSetting } from './useSaveSetting';
 import { FormError } from '../../components/FormError';
-import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
 
 /**
@@ -13,16 +11,9 @@ import { useUser } from '../../session/useSession';
  */
 export function MutedNotificationsCard() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
   const user = useUser();
-
-  const save = useUpdateMe({
-    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
-  });
-
-  // Show the choice being saved right away; the server copy replaces it on success.
-  const muted =
-    (save.isPending ? save.variables?.mutedNotifications : undefined) ?? user.mutedNotifications ?? [];
+  const { save, pending, saving, error } = useSaveSetting();
+  const muted = saving?.mutedNotifications ?? user.mutedNotifications ?? [];
   const popping = NOTIFICATION_TYPES.filter((type) => !muted.includes(type));
 
   return (
@@ -36,7 +27,7 @@ export function MutedNotificationsCard() {
       <Checkbox.Group
         value={popping}
         onChange={(next) =>
-          save.mutate({ mutedNotifications: NOTIFICATION_TYPES.filter((type) => !next.includes(type)) })
+          save({ mutedNotifications: NOTIFICATION_TYPES.filter((type) => !next.includes(type)) })
         }
         aria-label={t('workview.mute.title')}
       >
@@ -46,14 +37,14 @@ export function MutedNotificationsCard() {
               key={type}
               value={type}
               size="xs"
-              disabled={save.isPending}
+              disabled={pending}
               label={t(`workview.mute.types.${type.replace('.', '_')}`)}
               data-testid={`mute-${type}`}
             />
           ))}
         </SimpleGrid>
       </Checkbox.Group>
-      <FormError message={save.error ? toMessage(save.error) : null} />
+      <FormError message={error} />
     </Card>
   );
 }

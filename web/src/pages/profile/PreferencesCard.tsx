@@ -1,9 +1,7 @@
 import { Card, Stack, Switch, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useUpdateMe } from '../../api/me';
+import { useSaveSetting } from './useSaveSetting';
 import { FormError } from '../../components/FormError';
-import { useErrorMessage } from '../../components/useErrorMessage';
 import { useUser } from '../../session/useSession';
 
 type Preference = 'absent' | 'emailNotifications';
@@ -16,18 +14,9 @@ const PREFERENCES: { key: Preference; testId: string }[] = [
 /** Out of office (automatic assignment skips me) and email copies of notifications. */
 export function PreferencesCard() {
   const { t } = useTranslation();
-  const toMessage = useErrorMessage();
   const user = useUser();
-
-  const save = useUpdateMe({
-    onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
-  });
-
-  // Show the value being saved right away; the server copy replaces it on success.
-  const value = (key: Preference): boolean => {
-    const pending = save.isPending ? save.variables?.[key] : undefined;
-    return pending ?? user[key] === true;
-  };
+  const { save, pending, saving, error } = useSaveSetting();
+  const value = (key: Preference): boolean => saving?.[key] ?? user[key] === true;
 
   return (
     <Card withBorder padding="md">
@@ -41,12 +30,12 @@ export function PreferencesCard() {
             label={t(`profile.preferences.${key}`)}
             description={t(`profile.preferences.${key}Hint`)}
             checked={value(key)}
-            disabled={save.isPending}
-            onChange={(event) => save.mutate({ [key]: event.currentTarget.checked })}
+            disabled={pending}
+            onChange={(event) => save({ [key]: event.currentTarget.checked })}
             data-testid={testId}
           />
         ))}
-        <FormError message={save.error ? toMessage(save.error) : null} />
+        <FormError message={error} />
       </Stack>
     </Card>
   );

@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconRoute } from '@tabler/icons-react';
+import { IconRoute } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -19,8 +19,9 @@ import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
-import { useTeams } from '../../../api/teams';
+import { useTeamOptions } from '../../../api/teams';
 import { RuleFormModal } from './RuleFormModal';
+import { OrderControls } from '../../../components/OrderControls';
 
 /** `editing`: undefined = closed, null = new rule, rule = editing it. */
 type Editing = AssignmentRule | null | undefined;
@@ -49,31 +50,6 @@ function Codes({ codes, title }: { codes: string[]; title?: (code: string) => st
   );
 }
 
-function MoveButton({
-  direction,
-  disabled,
-  onClick,
-}: {
-  direction: 'up' | 'down';
-  disabled: boolean;
-  onClick: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <ActionIcon
-      size="sm"
-      variant="subtle"
-      color="gray"
-      disabled={disabled}
-      onClick={onClick}
-      aria-label={t(direction === 'up' ? 'clients.rules.moveUp' : 'clients.rules.moveDown')}
-      data-testid={`rule-${direction}`}
-    >
-      {direction === 'up' ? <IconArrowUp size={14} /> : <IconArrowDown size={14} />}
-    </ActionIcon>
-  );
-}
-
 /**
  * /admin/assignment: ordered rules that send a new client to a team (first
  * match wins; a manager in it is picked by weighted round-robin), and the
@@ -83,7 +59,7 @@ export default function AssignmentTab() {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const { countryName, languageName } = useFormatters();
-  const teams = useTeams();
+  const teamOptions = useTeamOptions();
   const rules = useAssignmentRules();
   const [editing, setEditing] = useState<Editing>(undefined);
   const [deleting, setDeleting] = useState<AssignmentRule | null>(null);
@@ -111,8 +87,6 @@ export default function AssignmentTab() {
     [ids[index], ids[target]] = [ids[target]!, ids[index]!];
     reorder.mutate(ids);
   };
-
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   return (
     <Stack gap="sm">
@@ -162,21 +136,13 @@ export default function AssignmentTab() {
                   opacity={rule.active ? 1 : 0.55}
                 >
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text span size="sm" fw={600} w={22}>
-                        {index + 1}
-                      </Text>
-                      <MoveButton
-                        direction="up"
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => move(index, -1)}
-                      />
-                      <MoveButton
-                        direction="down"
-                        disabled={index === items.length - 1 || reorder.isPending}
-                        onClick={() => move(index, 1)}
-                      />
-                    </Group>
+                    <OrderControls
+                      index={index}
+                      count={items.length}
+                      onMove={move}
+                      disabled={reorder.isPending}
+                      testIdPrefix="rule"
+                    />
                   </Table.Td>
                   <Table.Td fw={500} data-testid="rule-name">
                     {rule.name}

@@ -1,4 +1,4 @@
-import { Button, Select, Switch, TagsInput } from '@mantine/core';
+import { Button, Switch, TagsInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { useRules } from '../../../components/validation';
 import { CodeTagsInput } from '../../clients/components/CodeInputs';
-import { useTeams } from '../../../api/teams';
+import { TeamSelect } from '../../../components/TeamSelect';
 import { FormActions } from '../../../components/FormActions';
 
 interface RuleForm {
@@ -35,7 +35,6 @@ export function RuleFormModal({
 }) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
-  const teams = useTeams();
   const rules = useRules();
   const form = useFormState<RuleForm>(EMPTY, {
     name: [rules.required(), rules.maxLength(80)],
@@ -77,8 +76,6 @@ export function RuleFormModal({
     }),
   );
 
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
-
   return (
     <FormModal
       opened={opened}
@@ -115,20 +112,15 @@ export function RuleFormModal({
         clearable
         data-testid="rule-form-sources"
       />
-      <Select
+      <TeamSelect
         label={t('clients.rules.fields.team')}
-        data={teamOptions}
-        value={form.values.teamId}
-        onChange={(value) => form.setField('teamId', value)}
-        searchable
+        {...form.valueField('teamId')}
         required
-        error={form.errors.teamId}
         data-testid="rule-form-team"
       />
       <Switch
         label={t('clients.rules.fields.active')}
-        checked={form.values.active}
-        onChange={(event) => form.setField('active', event.currentTarget.checked)}
+        {...form.checkedField('active')}
         data-testid="rule-form-active"
       />
       <FormActions onCancel={onClose}>

@@ -40,22 +40,20 @@ export function AuditFiltersBar({ filters, onChange, onClear, hasFilters }: Audi
           searchable
           testId="audit-filter-actor"
         />
-        <DateFilter
-          w={150}
-          label={t('audit.filters.from')}
-          value={filters.from}
-          onChange={(value) => onChange({ from: value })}
-          maxDate={filters.to ?? undefined}
-          testId="audit-filter-from"
-        />
-        <DateFilter
-          w={150}
-          label={t('audit.filters.to')}
-          value={filters.to}
-          onChange={(value) => onChange({ to: value })}
-          minDate={filters.from ?? undefined}
-          testId="audit-filter-to"
-        />
+        {(['from', 'to'] as const).map((end) => (
+          <DateFilter
+            key={end}
+            w={150}
+            label={t(`audit.filters.${end}`)}
+            value={filters[end]}
+            onChange={(value) => onChange({ [end]: value })}
+            // Each end of the range cannot pass the other.
+            {...(end === 'from'
+              ? { maxDate: filters.to ?? undefined }
+              : { minDate: filters.from ?? undefined })}
+            testId={`audit-filter-${end}`}
+          />
+        ))}
         {hasFilters && <ClearFiltersButton onClick={onClear} />}
       </Group>
     </LocalDates>

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetSalesStatuses } from '../../../api/clients';
@@ -10,6 +10,7 @@ import { TableSkeleton } from '../../../components/TableSkeleton';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useSalesStatuses } from '../../clients/useSalesStatuses';
 import { ToolButton } from '../../../components/ToolButton';
+import { OrderControls } from '../../../components/OrderControls';
 
 interface Row {
   /** Local identity for React; keys can change while typing. */
@@ -126,62 +127,38 @@ export default function SalesStatusesTab() {
           <Table.Tbody>
             {rows.map((row, index) => {
               const error = showErrors ? errors.get(row.uid) : undefined;
+              // The row's two text cells: each names its column and shows its own error.
+              const cell = (field: 'label' | 'key') => ({
+                size: 'xs',
+                'aria-label': t(`clients.salesStatusList.${field}`),
+                value: row[field],
+                error: error?.[field],
+                'data-testid': `sales-status-${field}`,
+              });
               return (
                 <Table.Tr key={row.uid} data-testid="sales-status-row">
                   <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <Text span size="sm" fw={600} w={22}>
-                        {index + 1}
-                      </Text>
-                      <ActionIcon
-                        size="sm"
-                        variant="subtle"
-                        color="gray"
-                        disabled={index === 0}
-                        onClick={() => move(index, -1)}
-                        aria-label={t('clients.rules.moveUp')}
-                      >
-                        <IconArrowUp size={14} />
-                      </ActionIcon>
-                      <ActionIcon
-                        size="sm"
-                        variant="subtle"
-                        color="gray"
-                        disabled={index === rows.length - 1}
-                        onClick={() => move(index, 1)}
-                        aria-label={t('clients.rules.moveDown')}
-                      >
-                        <IconArrowDown size={14} />
-                      </ActionIcon>
-                    </Group>
+                    <OrderControls index={index} count={rows.length} onMove={move} />
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      size="xs"
-                      aria-label={t('clients.salesStatusList.label')}
-                      value={row.label}
-                      error={error?.label}
+                      {...cell('label')}
                       onChange={(event) => {
                         const label = event.currentTarget.value;
                         update(row.uid, row.keyTouched ? { label } : { label, key: keyFromLabel(label) });
                       }}
-                      data-testid="sales-status-label"
                     />
                   </Table.Td>
                   <Table.Td>
                     <TextInput
-                      size="xs"
-                      aria-label={t('clients.salesStatusList.key')}
-                      value={row.key}
+                      {...cell('key')}
                       readOnly={row.saved}
                       variant={row.saved ? 'filled' : 'default'}
                       dir="ltr"
                       ff="monospace"
-                      error={error?.key}
                       onChange={(event) =>
                         update(row.uid, { key: event.currentTarget.value.toLowerCase(), keyTouched: true })
                       }
-                      data-testid="sales-status-key"
                     />
                   </Table.Td>
                   <Table.Td>

@@ -4,7 +4,6 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateStaff } from '../../../api/staff';
 import type { Staff } from '../../../../../src/shared/contracts/identity';
-import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
 import { StaffAccountActions } from './StaffAccountActions';
@@ -16,6 +15,7 @@ import {
   useStaffRules,
   type StaffFormValues,
 } from './StaffFormFields';
+import { FormBody } from '../../../components/FormModal';
 
 interface EditStaffDrawerProps {
   staff: Staff | null;
@@ -87,25 +87,17 @@ export function EditStaffDrawer({ staff, onClose, onChanged }: EditStaffDrawerPr
     >
       {staff && (
         <Stack gap="sm">
-          <form onSubmit={submit} noValidate data-testid="staff-edit-form">
-            <Stack gap="sm">
-              <FormError message={form.formError} />
-              <StaffFormFields
-                mode="edit"
-                values={form.values}
-                errors={form.errors}
-                setField={form.setField}
-              />
-              <Group justify="flex-end" gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  {t('common.close')}
-                </Button>
-                <Button type="submit" loading={save.isPending} data-testid="staff-form-submit">
-                  {t('common.saveChanges')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
+          <FormBody onSubmit={submit} error={form.formError} testId="staff-edit-form">
+            <StaffFormFields mode="edit" values={form.values} errors={form.errors} setField={form.setField} />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={onClose}>
+                {t('common.close')}
+              </Button>
+              <Button type="submit" loading={save.isPending} data-testid="staff-form-submit">
+                {t('common.saveChanges')}
+              </Button>
+            </Group>
+          </FormBody>
           <StaffAccountActions staff={staff} onChanged={onChanged} />
         </Stack>
       )}

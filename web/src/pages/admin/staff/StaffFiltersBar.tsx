@@ -2,7 +2,7 @@ import { Group } from '@mantine/core';
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../src/shared/contracts/identity';
-import { useTeams } from '../../../api/teams';
+import { useTeamOptions } from '../../../api/teams';
 import { ClearFiltersButton, SearchFilter, SelectFilter } from '../../../components/filters';
 import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { useRoleOptions } from './options';
@@ -13,8 +13,7 @@ type StaffFiltersBarProps = FilterBarProps<StaffFilters>;
 export function StaffFiltersBar({ filters, onChange, onClear, hasFilters }: StaffFiltersBarProps) {
   const { t } = useTranslation();
   const roleOptions = useRoleOptions();
-  const teams = useTeams();
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+  const teamOptions = useTeamOptions();
   const statusOptions = [
     { value: 'true', label: t('common.active') },
     { value: 'false', label: t('common.inactive') },

@@ -10,7 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../src/shared/contracts/identity';
 import { LIMITS, useLengthLimit, useRules, type Rules } from '../../../components/validation';
-import { useTeams } from '../../../api/teams';
+import { TeamSelect } from '../../../components/TeamSelect';
 import { fieldBinder } from '../../../components/useFormState';
 import { useLanguageOptions, useRoleOptions } from './options';
 
@@ -78,8 +78,6 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
   const limit = useLengthLimit();
   const roleOptions = useRoleOptions();
   const languageOptions = useLanguageOptions();
-  const teams = useTeams();
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   return (
     <>
@@ -104,33 +102,24 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
         <Select
           label={t('staff.form.role')}
           data={roleOptions}
-          value={values.role}
-          onChange={(value) => value && setField('role', value as Role)}
-          allowDeselect={false}
-          error={errors.role}
+          {...bind.choice('role')}
           required
           data-testid="staff-form-role"
         />
-        <Select
+        <TeamSelect
           label={t('staff.form.team')}
           placeholder={t('staff.form.noTeam')}
-          data={teamOptions}
-          value={values.teamId}
-          onChange={(value) => setField('teamId', value)}
+          {...bind.value('teamId')}
           clearable
-          searchable
-          error={errors.teamId}
           data-testid="staff-form-team"
         />
       </SimpleGrid>
       <MultiSelect
         label={t('staff.form.languages')}
         data={languageOptions}
-        value={values.languages}
-        onChange={(value) => setField('languages', value)}
+        {...bind.value('languages')}
         searchable
         clearable
-        error={errors.languages}
         data-testid="staff-form-languages"
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
@@ -152,9 +141,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
           mt={{ base: 0, xs: 28 }}
           label={t('staff.form.absent')}
           description={t('staff.form.absentHint')}
-          checked={values.absent}
-          onChange={(event) => setField('absent', event.currentTarget.checked)}
-          error={errors.absent}
+          {...bind.check('absent')}
           data-testid="staff-form-absent"
         />
       </SimpleGrid>
@@ -168,13 +155,7 @@ export function StaffFormFields({ values, errors, setField, mode }: StaffFormFie
             autoComplete="new-password"
             data-testid="staff-form-password"
           />
-          <Switch
-            label={t('staff.form.active')}
-            checked={values.active}
-            onChange={(event) => setField('active', event.currentTarget.checked)}
-            error={errors.active}
-            data-testid="staff-form-active"
-          />
+          <Switch label={t('staff.form.active')} {...bind.check('active')} data-testid="staff-form-active" />
         </>
       )}
     </>

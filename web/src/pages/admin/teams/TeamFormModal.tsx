@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSaveTeam } from '../../../api/teams';
 import { TEAM_KINDS } from '../../../../../src/shared/identity';
-import type { Team, TeamInput, TeamKind } from '../../../../../src/shared/contracts/identity';
+import type { Team, TeamInput } from '../../../../../src/shared/contracts/identity';
 import { FormModal, NameInput } from '../../../components/FormModal';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormState } from '../../../components/useFormState';
@@ -59,10 +59,7 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
       <Select
         label={t('teams.form.kind')}
         data={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`teamKinds.${kind}`) }))}
-        value={form.values.kind}
-        onChange={(value) => value && form.setField('kind', value as TeamKind)}
-        allowDeselect={false}
-        error={form.errors.kind}
+        {...form.choiceField('kind')}
         required
         data-testid="team-form-kind"
       />
@@ -70,11 +67,9 @@ export function TeamFormModal({ opened, team, onClose }: TeamFormModalProps) {
         label={t('teams.form.lead')}
         placeholder={t('teams.form.noLead')}
         data={staffOptions.data ?? []}
-        value={form.values.leadId}
-        onChange={(value) => form.setField('leadId', value)}
+        {...form.valueField('leadId')}
         clearable
         searchable
-        error={form.errors.leadId}
         data-testid="team-form-lead"
       />
       <FormActions onCancel={onClose} mt="xs">

@@ -259,10 +259,7 @@ export function AlertRuleModal({
         label={t('online.rules.fields.kind')}
         description={t(`online.rules.kindHints.${values.kind}`)}
         data={ALERT_KINDS.map((kind) => ({ value: kind, label: t(`online.rules.kinds.${kind}`) }))}
-        value={values.kind}
-        onChange={(value) => value && setField('kind', value as AlertKind)}
-        allowDeselect={false}
-        error={errors.kind}
+        {...bind.choice('kind')}
         required
         data-testid="alert-rule-kind"
       />
@@ -280,8 +277,7 @@ export function AlertRuleModal({
             label={t('online.rules.fields.thresholdMode')}
             options={['amount', 'percent'] as const}
             optionLabel={(mode: Mode) => t(`online.rules.thresholdModes.${mode}`)}
-            value={values.mode}
-            onChange={(value) => setField('mode', value)}
+            {...bind.value('mode')}
             testId="alert-rule-mode"
           />
           {values.mode === 'amount'
@@ -315,8 +311,7 @@ export function AlertRuleModal({
 
       <Switch
         label={t('online.rules.fields.active')}
-        checked={values.active}
-        onChange={(event) => setField('active', event.currentTarget.checked)}
+        {...bind.check('active')}
         data-testid="alert-rule-active"
       />
       <FormActions onCancel={onClose}>

@@ -10,40 +10,39 @@ type Rule = Pick<AlertRuleView, 'kind' | 'params'>;
 export function describeRule(t: TFunction, rule: Rule, number: (value: number) => string): string {
   const { params } = rule;
   const pct = (value: number) => `${number(value)} %`;
+  /** What a threshold says, or the rule's words for "not set" while it has none. */
+  const given = (value: number | undefined, says: (value: number) => string, otherwise = 'notSet') =>
+    value === undefined ? t(`online.rules.describe.${otherwise}`) : says(value);
   let condition: string;
   switch (rule.kind) {
     case 'low_balance':
     case 'low_equity': {
       const which = rule.kind === 'low_balance' ? 'balance' : 'equity';
-      if (params.percentOfDeposits !== undefined)
-        condition = t(`online.rules.describe.${which}BelowPercent`, {
-          percent: pct(params.percentOfDeposits),
-        });
-      else if (params.amount !== undefined)
-        condition = t(`online.rules.describe.${which}BelowAmount`, { amount: number(params.amount) });
-      else condition = t('online.rules.describe.notSet');
+      condition =
+        params.percentOfDeposits !== undefined
+          ? t(`online.rules.describe.${which}BelowPercent`, { percent: pct(params.percentOfDeposits) })
+          : given(params.amount, (amount) =>
+              t(`online.rules.describe.${which}BelowAmount`, { amount: number(amount) }),
+            );
       break;
     }
     case 'margin_call':
-      condition =
-        params.marginLevel !== undefined
-          ? t('online.rules.describe.marginLevel', { percent: pct(params.marginLevel) })
-          : t('online.rules.describe.marginCallReport');
+      condition = given(
+        params.marginLevel,
+        (level) => t('online.rules.describe.marginLevel', { percent: pct(level) }),
+        'marginCallReport',
+      );
       break;
     case 'stop_out':
       condition = t('online.rules.describe.stopOut');
       break;
     case 'no_trading':
-      condition =
-        params.days !== undefined
-          ? t('online.rules.describe.noTrading', { days: number(params.days) })
-          : t('online.rules.describe.notSet');
+      condition = given(params.days, (days) => t('online.rules.describe.noTrading', { days: number(days) }));
       break;
     case 'large_loss':
-      condition =
-        params.loss !== undefined
-          ? t('online.rules.describe.largeLoss', { amount: number(params.loss) })
-          : t('online.rules.describe.notSet');
+      condition = given(params.loss, (loss) =>
+        t('online.rules.describe.largeLoss', { amount: number(loss) }),
+      );
       break;
     default:
       condition = rule.kind;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CLIENT_FILTER_KEYS } from '../../../../../src/shared/client-list';
 import { CLIENT_STATUSES } from '../../../../../src/shared/clients';
 import type { ClientFilters } from '../../../../../src/shared/contracts/clients';
-import { useTeams } from '../../../api/teams';
+import { useTeamOptions } from '../../../api/teams';
 import { ClearFiltersButton, DateFilter, LocalDates, SearchFilter } from '../../../components/filters';
 import type { FilterBarProps } from '../../../components/usePagedFilters';
 import { CodeTagsInput } from '../components/CodeInputs';
@@ -28,7 +28,7 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
   const { t } = useTranslation();
   const salesStatuses = useSalesStatuses();
   const managers = useStaffPicker();
-  const teams = useTeams();
+  const teamOptions = useTeamOptions();
   const secondaryCount = SECONDARY.filter((key) => filters[key]).length;
   const [moreOpened, more] = useDisclosure(secondaryCount > 0);
 
@@ -59,7 +59,6 @@ export function ClientsFilterBar({ filters, onChange, onClear, hasFilters }: Cli
     label: t(`clients.status.${status}`),
   }));
   const salesOptions = salesStatuses.items.map((status) => ({ value: status.key, label: status.label }));
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   /** What every list filter shares: one line of chips, the placeholder only while empty, its URL key. */
   const listFilter = (

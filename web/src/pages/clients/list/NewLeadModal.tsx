@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Modal, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -7,7 +7,6 @@ import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
 import { useClientDuplicates, useCreateLead } from '../../../api/clients';
 import type { DuplicateMatch, LeadInput } from '../../../../../src/shared/contracts/clients';
-import { FormError } from '../../../components/FormError';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { fieldBinder, useFormState } from '../../../components/useFormState';
 import {
@@ -21,6 +20,7 @@ import {
 import { CodeAutocomplete } from '../components/CodeInputs';
 import { DuplicateMatches } from '../components/DuplicateMatches';
 import { FormActions } from '../../../components/FormActions';
+import { FormBody } from '../../../components/FormModal';
 
 interface LeadForm {
   name: string;
@@ -130,96 +130,93 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('clients.lead.title')} size="lg">
-      <form onSubmit={submit} noValidate data-testid="lead-form">
-        <Stack gap="sm">
-          <FormError message={form.formError} />
+      <FormBody onSubmit={submit} error={form.formError} testId="lead-form">
+        <TextInput
+          label={t('clients.fields.name')}
+          {...bind.text('name')}
+          description={limit(form.values.name, LIMITS.name).hint}
+          required
+          data-autofocus
+          data-testid="lead-form-name"
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
           <TextInput
-            label={t('clients.fields.name')}
-            {...bind.text('name')}
-            description={limit(form.values.name, LIMITS.name).hint}
-            required
-            data-autofocus
-            data-testid="lead-form-name"
+            label={t('clients.fields.email')}
+            type="email"
+            dir="ltr"
+            {...bind.text('email')}
+            autoComplete="off"
+            data-testid="lead-form-email"
           />
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
-            <TextInput
-              label={t('clients.fields.email')}
-              type="email"
-              dir="ltr"
-              {...bind.text('email')}
-              autoComplete="off"
-              data-testid="lead-form-email"
+          <TextInput
+            label={t('clients.fields.phone')}
+            type="tel"
+            dir="ltr"
+            placeholder="+44 20 7946 0958"
+            {...bind.text('phone')}
+            autoComplete="off"
+            data-testid="lead-form-phone"
+          />
+          {(['country', 'language'] as const).map((kind) => (
+            <CodeAutocomplete
+              key={kind}
+              kind={kind}
+              label={t(`clients.fields.${kind}`)}
+              placeholder={kind === 'country' ? 'GB' : 'en'}
+              {...bind.value(kind)}
+              data-testid={`lead-form-${kind}`}
             />
-            <TextInput
-              label={t('clients.fields.phone')}
-              type="tel"
-              dir="ltr"
-              placeholder="+44 20 7946 0958"
-              {...bind.text('phone')}
-              autoComplete="off"
-              data-testid="lead-form-phone"
-            />
-            {(['country', 'language'] as const).map((kind) => (
-              <CodeAutocomplete
-                key={kind}
-                kind={kind}
-                label={t(`clients.fields.${kind}`)}
-                placeholder={kind === 'country' ? 'GB' : 'en'}
-                {...bind.value(kind)}
-                data-testid={`lead-form-${kind}`}
-              />
-            ))}
-            <Autocomplete
-              label={t('clients.fields.source')}
-              data={LEAD_SOURCES}
-              {...bind.value('source')}
-              data-testid="lead-form-source"
-            />
-            <TagsInput
-              label={t('clients.fields.tags')}
-              {...bind.value('tags')}
-              maxTags={20}
-              acceptValueOnBlur
-              clearable
-              data-testid="lead-form-tags"
-            />
-          </SimpleGrid>
-          <Text size="xs" c="dimmed">
-            {t('clients.lead.hint')}
-          </Text>
+          ))}
+          <Autocomplete
+            label={t('clients.fields.source')}
+            data={LEAD_SOURCES}
+            {...bind.value('source')}
+            data-testid="lead-form-source"
+          />
+          <TagsInput
+            label={t('clients.fields.tags')}
+            {...bind.value('tags')}
+            maxTags={20}
+            acceptValueOnBlur
+            clearable
+            data-testid="lead-form-tags"
+          />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('clients.lead.hint')}
+        </Text>
 
-          {conflict && conflict.length > 0 && (
-            <DuplicateMatches matches={conflict} kind="conflict" onOpen={onClose}>
-              <Text size="sm" mt={6}>
-                {phoneOnly ? t('clients.duplicates.phoneOnly') : t('clients.duplicates.emailTaken')}
-              </Text>
-              {phoneOnly && (
-                <Button
-                  size="xs"
-                  mt={6}
-                  color="orange"
-                  loading={create.isPending && create.variables?.allowDuplicatePhone === true}
-                  onClick={() => create.mutate(toInput(form.values, true))}
-                  data-testid="lead-create-anyway"
-                >
-                  {t('clients.duplicates.createAnyway')}
-                </Button>
-              )}
-            </DuplicateMatches>
-          )}
-          {warning && <DuplicateMatches matches={warning} kind="warning" onOpen={onClose} />}
+        {conflict && conflict.length > 0 && (
+          <DuplicateMatches matches={conflict} kind="conflict" onOpen={onClose}>
+            <Text size="sm" mt={6}>
+              {phoneOnly ? t('clients.duplicates.phoneOnly') : t('clients.duplicates.emailTaken')}
+            </Text>
+            {phoneOnly && (
+              <Button
+                size="xs"
+                mt={6}
+                color="orange"
+                loading={create.isPending && create.variables?.allowDuplicatePhone === true}
+                onClick={() => create.mutate(toInput(form.values, true))}
+                data-testid="lead-create-anyway"
+              >
+                {t('clients.duplicates.createAnyway')}
+              </Button>
+            )}
+          </DuplicateMatches>
+        )}
+        {warning && <DuplicateMatches matches={warning} kind="warning" onOpen={onClose} />}
 
-          <FormActions onCancel={onClose}>
-            <Button
-              type="submit"
-              loading={create.isPending && create.variables?.allowDuplicatePhone === false}
-              data-testid="lead-form-submit"
-            >
-              {t('clients.lead.submit')}
-            </Button>
-          </FormActions>
-        </Stack>
-      </form>
+        <FormActions onCancel={onClose}>
+          <Button
+            type="submit"
+            loading={create.isPending && create.variables?.allowDuplicatePhone === false}
+            data-testid="lead-form-submit"
+          >
+            {t('clients.lead.submit')}
+          </Button>
+        </FormActions>
+      </FormBody>
     </Modal>
   );
 }

@@ -1,33 +1,20 @@
-import { Badge, Box, Group, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Group, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../../../src/shared/contracts/trading';
 import { useFormatters } from '../../../../i18n/format';
 import { Figure } from './figures';
+import { StatusDot } from '../../../../components/StatusDot';
 
 /** Green dot "online in the terminal"; offline keeps its width so the chips do not jump. */
 export function OnlineDot({ account, size = 8 }: { account: AccountView; size?: number }) {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
-  if (!account.online)
-    return <Box component="span" w={size} h={size} display="inline-block" style={{ flexShrink: 0 }} />;
-  const label = account.onlineSince
-    ? t('trading.account.onlineSince', { when: dateTime(account.onlineSince) })
-    : t('trading.account.online');
-  return (
-    <Tooltip label={label} withArrow openDelay={150}>
-      <Box
-        component="span"
-        role="img"
-        aria-label={label}
-        w={size}
-        h={size}
-        display="inline-block"
-        bg="green.6"
-        style={{ borderRadius: '50%', flexShrink: 0 }}
-        data-testid="trading-account-online"
-      />
-    </Tooltip>
-  );
+  const label = !account.online
+    ? null
+    : account.onlineSince
+      ? t('trading.account.onlineSince', { when: dateTime(account.onlineSince) })
+      : t('trading.account.online');
+  return <StatusDot label={label} size={size} bg="green.6" testId="trading-account-online" />;
 }
 
 export function KindBadge({ kind }: { kind: AccountView['kind'] }) {

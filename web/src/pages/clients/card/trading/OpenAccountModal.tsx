@@ -1,33 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOpenAccount } from '../../../../api/trading';
-import {
-  ACCOUNT_KINDS,
-  type AccountKind,
-  CURRENCIES,
-  type Currency,
-  LEVERAGES,
-} from '../../../../../../src/shared/trading';
+import { ACCOUNT_KINDS, type AccountKind } from '../../../../../../src/shared/trading';
 import type { OpenedAccountView } from '../../../../../../src/shared/contracts/trading';
 import { FormError } from '../../../../components/FormError';
 import { useErrorMessage } from '../../../../components/useErrorMessage';
 import { FormActions } from '../../../../components/FormActions';
+import { CopyIcon, CopyTextButton } from '../../../../components/CopyControls';
+import {
+  AccountTermsFields,
+  DEFAULT_ACCOUNT_TERMS,
+  type AccountTerms,
+} from '../../../../components/AccountTermsFields';
 
 interface OpenAccountModalProps {
   clientId: string;
@@ -35,27 +21,6 @@ interface OpenAccountModalProps {
   onClose: () => void;
   /** The new account's id, so the card can show it. */
   onOpened: (accountId: string) => void;
-}
-
-function CopyValue({ value }: { value: string }) {
-  const { t } = useTranslation();
-  return (
-    <CopyButton value={value} timeout={1500}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={t('common.copy')}
-          >
-            {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
 }
 
 /** The terminal credentials, shown exactly once: the server never returns the passwords again. */
@@ -86,7 +51,7 @@ function Credentials({ opened, onDone }: { opened: OpenedAccountView; onDone: ()
                   <Code dir="ltr" fz="sm" style={{ overflowWrap: 'anywhere' }}>
                     {value}
                   </Code>
-                  <CopyValue value={value} />
+                  <CopyIcon value={value} />
                 </Group>
               </Table.Td>
             </Table.Tr>
@@ -94,19 +59,7 @@ function Credentials({ opened, onDone }: { opened: OpenedAccountView; onDone: ()
         </Table.Tbody>
       </Table>
       <Group justify="space-between">
-        <CopyButton value={asText}>
-          {({ copied, copy }) => (
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-              onClick={copy}
-              data-testid="trading-credentials-copy"
-            >
-              {copied ? t('common.copied') : t('trading.open.copyAll')}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyTextButton value={asText} label={t('trading.open.copyAll')} testId="trading-credentials-copy" />
         <Button size="xs" onClick={onDone} data-testid="trading-credentials-done">
           {t('trading.open.saved')}
         </Button>
@@ -121,8 +74,7 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
   const toMessage = useErrorMessage();
   const open = useOpenAccount(clientId);
   const [kind, setKind] = useState<AccountKind>('demo');
-  const [currency, setCurrency] = useState<Currency>('USD');
-  const [leverage, setLeverage] = useState<number>(100);
+  const [terms, setTerms] = useState<AccountTerms>(DEFAULT_ACCOUNT_TERMS);
   const [result, setResult] = useState<OpenedAccountView | null>(null);
 
   const close = () => {
@@ -133,7 +85,7 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
 
   const submit = () =>
     open.mutate(
-      { kind, currency, leverage },
+      { kind, ...terms },
       {
         onSuccess: (opened) => {
           setResult(opened);
@@ -180,24 +132,11 @@ export function OpenAccountModal({ clientId, opened, onClose, onOpened }: OpenAc
               </Text>
             </Stack>
             <Group grow>
-              <Select
-                label={t('trading.open.currency')}
-                data={[...CURRENCIES]}
-                value={currency}
-                onChange={(value) => value && setCurrency(value as Currency)}
-                allowDeselect={false}
-                data-testid="trading-open-currency"
-              />
-              <Select
-                label={t('trading.open.leverage')}
-                data={LEVERAGES.map((value) => ({
-                  value: String(value),
-                  label: t('trading.account.leverage', { leverage: value }),
-                }))}
-                value={String(leverage)}
-                onChange={(value) => value && setLeverage(Number(value))}
-                allowDeselect={false}
-                data-testid="trading-open-leverage"
+              <AccountTermsFields
+                value={terms}
+                onChange={setTerms}
+                textsKey="trading.open"
+                testIdPrefix="trading-open"
               />
             </Group>
             <FormError message={open.isError ? toMessage(open.error) : null} />

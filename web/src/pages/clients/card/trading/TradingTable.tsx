@@ -5,16 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../../../../src/shared/contracts/trading';
 import { EmptyBlock } from '../../../../components/EmptyBlock';
 import { ErrorState } from '../../../../components/ErrorState';
-import { TablePager } from '../../../../components/TablePager';
+import { ListPager, type PagerState } from '../../../../components/TablePager';
 import { TableSkeleton } from '../../../../components/TableSkeleton';
 
-export interface Paging {
-  page: number;
-  pageSize: number;
-  setPage: (page: number) => void;
-  /** Also goes back to page 1. */
-  setPageSize: (pageSize: number) => void;
-}
+/** `setPageSize` also goes back to page 1. */
+export type Paging = PagerState;
 
 /** Page state of a paged trading table (25 rows, page 1 after a page-size change). */
 export function usePaging(): Paging {
@@ -112,13 +107,7 @@ export function TradingTable<Row>({
   return (
     <>
       {table}
-      <TablePager
-        page={paging.page}
-        pageSize={paging.pageSize}
-        total={Array.isArray(data) ? data.length : data.total}
-        onPage={paging.setPage}
-        onPageSize={paging.setPageSize}
-      />
+      <ListPager pager={paging} total={Array.isArray(data) ? data.length : data.total} />
     </>
   );
 }
