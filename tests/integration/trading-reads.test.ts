@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { tradingAccounts, tradingAlerts } from '../../src/modules/trading/schema.js';
+import { setClientPaymentTrouble } from '../../src/modules/clients/index.js';
 import type {
   AccountState,
   PlatformEvent,
@@ -491,6 +492,22 @@ describe('Online now', () => {
     const page2 = await order(admin.api, '?pageSize=2&page=2');
     expect(ids(page2)).toEqual(['lowMargin', 'losing']);
     expect(page2.total).toBe(6);
+  });
+
+  it('ranks deposit trouble like an open alert, and drops it again once cleared', async () => {
+    const calmNew = [...names].find(([, n]) => n === 'calmNew')![0];
+    const db = server.ctx.database.db;
+    await setClientPaymentTrouble(db, calmNew, 'declined', new Date());
+    try {
+      const all = await order(admin.api);
+      // Same 1000 as the alerted client; the tie goes to whoever has been online longer.
+      expect(ids(all).slice(0, 2)).toEqual(['alerted', 'calmNew']);
+      expect(all.items[1]).toMatchObject({ priority: 1000, openAlerts: 0, paymentProblem: 'declined' });
+      expect(all.items[0]).toMatchObject({ paymentProblem: null });
+    } finally {
+      await setClientPaymentTrouble(db, calmNew, null, new Date());
+    }
+    expect(ids(await order(admin.api)).at(-1)).toBe('calmNew');
   });
 
   it('shows each viewer only the clients in their scope', async () => {

@@ -1,3 +1,4 @@
+import type { PaymentProblem } from '../../shared/payments.js';
 import { asc, eq, sql } from 'drizzle-orm';
 import { appendEvents } from '../../core/events.js';
 import type { Executor } from '../../db/connection.js';
@@ -103,7 +104,7 @@ async function handOverAtFtd(tx: Executor, clientId: string) {
 export async function setClientPaymentTrouble(
   tx: Executor,
   clientId: string,
-  problem: string | null,
+  problem: PaymentProblem | null,
   at: Date,
 ): Promise<void> {
   await tx

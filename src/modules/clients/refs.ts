@@ -26,6 +26,8 @@ const refColumns = {
   teamId: clients.teamId,
   status: clients.status,
   onlineSince: clients.onlineSince,
+  /** Deposit trouble (declined, stuck, failed posting…), set by payments through this face. */
+  paymentProblem: clients.paymentProblem,
   createdAt: clients.createdAt,
 };
 

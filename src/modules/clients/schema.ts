@@ -14,6 +14,7 @@ import {
 import { staffUsers, teams } from '../identity/schema.js';
 
 import { CLIENT_STATUSES, type ClientStatus } from '../../shared/contracts/clients.js';
+import type { PaymentProblem } from '../../shared/payments.js';
 
 // The statuses are a value list the web app shares (src/shared/contracts/clients.ts).
 export { CLIENT_STATUSES, type ClientStatus };
@@ -62,7 +63,7 @@ export const clients = pgTable(
     ftdAmount: bigint('ftd_amount', { mode: 'number' }),
     netDeposits: bigint('net_deposits', { mode: 'number' }).notNull().default(0),
     lastDepositAt: timestamp('last_deposit_at', { withTimezone: true }),
-    paymentProblem: text('payment_problem'),
+    paymentProblem: text('payment_problem').$type<PaymentProblem>(),
     paymentProblemAt: timestamp('payment_problem_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -18,10 +18,11 @@ const managers = staffNames('managers');
  *   (marginLevel != null ? max(0, 500 − marginLevel) : 0)                    — 0…500: margin call near
  * + (floating < 0 ? min(300, −floating / max(balance, 1) × 300) : 0)         — 0…300: losing share of balance
  *
- * where floating = equity − balance − credit. A client's priority adds 1000 per open alert, so any
- * client with an open alert comes before every client without one:
+ * where floating = equity − balance − credit. A client's priority adds 1000 per open alert and 1000
+ * for deposit trouble (a declined, stuck or unposted deposit: the client is online and wants to fund),
+ * so any client with either comes before every client with neither:
  *
- *   priority = 1000 × openAlerts + risk(the client's riskiest online live account)
+ *   priority = 1000 × (openAlerts + paymentProblem ? 1 : 0) + risk(the client's riskiest online live account)
  *
  * Ties go to whoever has been online longest (a call has been possible for the longest time).
  */
@@ -75,7 +76,8 @@ export async function onlineNow(
       q.managerId ? eq(clients.managerId, q.managerId) : undefined,
     ),
   );
-  const priority = sql<number>`(${alerts.n} * 1000 + ${worst.risk})`;
+  const paymentTrouble = sql<number>`(case when ${clients.paymentProblem} is null then 0 else 1 end)`;
+  const priority = sql<number>`((${alerts.n} + ${paymentTrouble}) * 1000 + ${worst.risk})`;
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -85,6 +87,7 @@ export async function onlineNow(
           managerId: clients.managerId,
           country: clients.country,
           onlineSince: clients.onlineSince,
+          paymentProblem: clients.paymentProblem,
         },
         managerName: managers.name,
         worst: {
@@ -128,6 +131,7 @@ export async function onlineNow(
       marginLevel: r.worst.marginLevel,
       floatingProfit: roundMoney(r.worst.equity - r.worst.balance - r.worst.credit),
       openAlerts: r.openAlerts,
+      paymentProblem: r.c.paymentProblem,
       priority: roundMoney(r.priority),
     })),
     total: count?.n ?? 0,

@@ -15,6 +15,7 @@ import {
   TRADE_SIDES,
 } from '../trading.js';
 import { isoTime, jsonObject } from './common.js';
+import { PAYMENT_PROBLEMS } from '../payments.js';
 
 // The trading API's answers (staff workspace and cabinet). The value lists are in src/shared/trading.ts.
 
@@ -125,7 +126,9 @@ export const onlineClientView = z.object({
   marginLevel: z.number().nullable(),
   floatingProfit: z.number(),
   openAlerts: z.number(),
-  /** Higher = call first (open alerts, low margin level, large floating loss). */
+  /** Deposit trouble the client has (declined, stuck pending, failed posting…), or null. */
+  paymentProblem: z.enum(PAYMENT_PROBLEMS).nullable(),
+  /** Higher = call first (open alerts, deposit trouble, low margin level, large floating loss). */
   priority: z.number(),
 });
 export type OnlineClientView = z.input<typeof onlineClientView>;

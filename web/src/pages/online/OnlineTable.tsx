@@ -8,6 +8,7 @@ import { CountryCode } from '../clients/components/CountryCode';
 import { OnlineIndicator } from './OnlineIndicator';
 import { marginLevelColor, useNow, useTradingFormat } from './tradingFormat';
 import { HintText } from '../../components/HintText';
+import { ProblemBadge } from '../payments/paymentFormat';
 
 /** Numbers line up at the end of their cells (right in LTR, left in RTL) and keep their digits tabular. */
 const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
@@ -127,6 +128,7 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td ta="center">
+                  {row.paymentProblem && <ProblemBadge problem={row.paymentProblem} />}
                   {row.openAlerts > 0 ? (
                     <Tooltip label={t('online.page.openAlerts', { count: row.openAlerts })} withArrow>
                       <Badge
@@ -139,7 +141,7 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                         {row.openAlerts}
                       </Badge>
                     </Tooltip>
-                  ) : (
+                  ) : row.paymentProblem ? null : (
                     <Text span c="dimmed" aria-label={t('online.page.noAlerts')}>
                       —
                     </Text>
