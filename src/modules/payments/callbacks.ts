@@ -1,12 +1,13 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { DepositBook } from './deposits.js';
-import type { PlatformPosting } from './posting.js';
+import { queuedPostings } from './ledger.js';
+import type { PlatformPosting, Posting } from './posting.js';
 import type { ProviderCallback } from './provider.js';
 import { lockRequest, patchRequest, transition, type RequestRow } from './requests.js';
-import { paymentRequests, providerCallbacks } from './schema.js';
+import { paymentRequests, platformPostings, providerCallbacks } from './schema.js';
 
 /**
  * What withdrawals do with `payout.*` callbacks (pay-withdraw registers it): called inside the
@@ -24,14 +25,20 @@ export interface CallbackResult {
   outcome: string;
 }
 
+interface Processed extends CallbackResult {
+  unposted: number;
+  queued: Posting[];
+}
+
 const badCallback = (message: string, field: string) => new AppError(400, 'bad_callback', message, field);
 
 /**
  * Provider callbacks, exactly once. One transaction: the callback row (its primary key is the
  * provider's event id, so a redelivery stops here, even 50 at once — the others wait on the first's
  * uncommitted row and then see it), the request locked FOR UPDATE, the state transition, ledger entry,
- * client figures, events and mail. After commit the platform posting runs (and runs again on a
- * duplicate, which is how a crash between commit and posting heals when the provider retries).
+ * client figures, events and mail. After commit the platform posting runs: what this callback queued,
+ * or — when the request already had postings waiting (a crash between an earlier commit and its
+ * posting, which heals when the provider retries) — all of the request's unposted ones.
  */
 export class CallbackService {
   private payoutHandler: PayoutCallbackHandler | null = null;
@@ -48,43 +55,30 @@ export class CallbackService {
 
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
     if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
-    const result = await this.db.transaction(async (tx): Promise<CallbackResult> => {
+    const result = await this.db.transaction(async (tx): Promise<Processed> => {
+      const claim = await claimCallback(tx, provider, cb);
       // Unknown request: 422 and nothing stored, so the provider's retry is processed once we know it.
-      const [known] = await tx
-        .select({ id: paymentRequests.id, provider: paymentRequests.provider })
-        .from(paymentRequests)
-        .where(eq(paymentRequests.id, cb.requestId))
-        .limit(1);
-      if (!known || known.provider !== provider)
+      if (!claim.known)
         throw new AppError(
           422,
           'unknown_request',
           'No payment request of this provider has this id',
           'requestId',
         );
-      const inserted = await tx
-        .insert(providerCallbacks)
-        .values({
-          provider,
-          eventId: cb.id,
-          requestId: cb.requestId,
-          type: cb.type,
-          payload: cb as unknown as Record<string, unknown>,
-          outcome: 'processing',
-        })
-        .onConflictDoNothing()
-        .returning({ eventId: providerCallbacks.eventId });
-      if (!inserted.length) return { duplicate: true, outcome: 'duplicate' };
+      if (!claim.inserted) return { duplicate: true, outcome: 'duplicate', unposted: claim.unposted, queued: [] };
       const row = await this.matchReference(tx, provider, await lockRequest(tx, cb.requestId), cb);
       const outcome = await this.apply(tx, row, cb);
       await tx
         .update(providerCallbacks)
         .set({ outcome })
         .where(and(eq(providerCallbacks.provider, provider), eq(providerCallbacks.eventId, cb.id)));
-      return { duplicate: false, outcome };
+      return { duplicate: false, outcome, unposted: claim.unposted, queued: queuedPostings(tx) };
     });
-    await this.deps.posting.postRequest(cb.requestId);
-    return result;
+    // A posting left from before (a crash between an earlier commit and its posting, a failed posting)
+    // is posted now, with the request's others; otherwise just what this callback queued, as queued.
+    if (result.unposted) await this.deps.posting.postRequest(cb.requestId);
+    else if (result.queued.length) await this.deps.posting.postQueued(result.queued);
+    return { duplicate: result.duplicate, outcome: result.outcome };
   }
 
   /** The provider's reference must be the request's (or become it, once, if unique among the provider's). */
@@ -150,4 +144,37 @@ export class CallbackService {
         return 'ignored';
     }
   }
+}
+
+interface Claim {
+  /** The request exists and belongs to this provider. */
+  known: boolean;
+  /** This delivery's callback row was inserted: it is the first; `false` is a duplicate. */
+  inserted: boolean;
+  /** The request's postings not yet on the platform, as of before this callback. */
+  unposted: number;
+}
+
+/**
+ * One statement: is the request known, insert the callback row (the unique key stops a redelivery
+ * here, even 50 at once — the others wait on the first's uncommitted row and then see it), and are
+ * there postings of the request still to post. A duplicate costs this statement and nothing else.
+ */
+async function claimCallback(tx: Executor, provider: string, cb: ProviderCallback): Promise<Claim> {
+  const r = paymentRequests;
+  const c = providerCallbacks;
+  const p = platformPostings;
+  const result = await tx.execute(sql`
+    with known as (
+      select ${r.id} as id from ${r} where ${r.id} = ${cb.requestId}::uuid and ${r.provider} = ${provider}),
+    inserted as (
+      insert into ${c} (${sql.identifier(c.provider.name)}, ${sql.identifier(c.eventId.name)}, ${sql.identifier(c.requestId.name)},
+        ${sql.identifier(c.type.name)}, ${sql.identifier(c.payload.name)}, ${sql.identifier(c.outcome.name)})
+      select ${provider}::text, ${cb.id}::text, known.id, ${cb.type}::text, ${JSON.stringify(cb)}::jsonb, 'processing' from known
+      on conflict do nothing
+      returning 1)
+    select exists (select 1 from known) as known, exists (select 1 from inserted) as inserted,
+      (select count(*) from ${p} where ${and(eq(p.requestId, cb.requestId), isNull(p.postedAt))})::int as unposted`);
+  const [row] = (result as unknown as { rows: Claim[] }).rows;
+  return { known: !!row?.known, inserted: !!row?.inserted, unposted: Number(row?.unposted ?? 0) };
 }
