@@ -3,6 +3,7 @@
 // CONCURRENCY loops, retrying a non-2xx answer as a provider would. Its work queues on its own event
 // loop, not the server's, as a provider on another machine would. Not a benchmark itself, so it is not
 // in bench/run.ts's registry.
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -40,24 +41,43 @@ export interface LoadResult {
   elapsedMs: number;
   /** Per acknowledged delivery: first send → 2xx, ms (retries included). */
   requestMs: Float64Array;
-  /** This thread's busy time over the measured part. */
+  /** This thread's busy time over the measured part (event-loop active: CPU plus time descheduled). */
   activeMs: number;
+  /** This thread's CPU time over the measured part (its own utime + stime), null where unreadable. */
+  cpuMs: number | null;
   loopDelayP99Ms: number;
 }
 
-/** Runs the load in a fresh worker and resolves with what it measured. */
-export function sendCallbacks(load: CallbackLoad): Promise<LoadResult> {
+/**
+ * Runs the load in a fresh worker and resolves with what it measured. `onMeasuring` runs when the
+ * warm-up is over and the measured part starts, so the caller's own counters (CPU, statements) cover
+ * the same window as the rate.
+ */
+export function sendCallbacks(load: CallbackLoad, onMeasuring?: () => void): Promise<LoadResult> {
   // A worker started from a .ts entry does not inherit tsx's loader, so a tiny bootstrap registers it first.
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: load });
   return new Promise<LoadResult>((resolve, reject) => {
-    worker.once('message', (m: { result?: LoadResult; error?: string }) =>
-      m.result ? resolve(m.result) : reject(new Error(m.error ?? 'payments load failed')),
-    );
+    worker.on('message', (m: { measuring?: true; result?: LoadResult; error?: string }) => {
+      if (m.measuring) onMeasuring?.();
+      else if (m.result) resolve(m.result);
+      else reject(new Error(m.error ?? 'payments load failed'));
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`payments load worker exited with ${code}`)));
   }).finally(() => void worker.terminate());
+}
+
+/** CPU time of the calling thread in ms (Linux /proc/thread-self, clock ticks at 100 Hz), or null. */
+function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+  } catch {
+    return null;
+  }
 }
 
 function post(agent: Agent, url: URL, headers: Record<string, string>, body: string) {
@@ -134,14 +154,17 @@ async function runLoad(load: CallbackLoad): Promise<LoadResult> {
   failed = 0;
   firstFailure = null;
 
+  parentPort?.postMessage({ measuring: true });
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const elu = performance.eventLoopUtilization();
+  const cpu0 = threadCpuMs();
   const times: number[] = [];
   const t0 = nowMs();
   await run(load.deliveries, times);
   const elapsedMs = nowMs() - t0;
   const activeMs = performance.eventLoopUtilization(elu).active;
+  const cpu1 = threadCpuMs();
   loop.disable();
   agent.destroy();
   return {
@@ -154,6 +177,7 @@ async function runLoad(load: CallbackLoad): Promise<LoadResult> {
     elapsedMs,
     requestMs: Float64Array.from(times),
     activeMs,
+    cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
     loopDelayP99Ms: loop.percentile(99) / 1e6,
   };
 }

@@ -1,12 +1,13 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { DepositBook } from './deposits.js';
-import type { PlatformPosting } from './posting.js';
+import { queuedPostings } from './ledger.js';
+import type { PlatformPosting, Posting } from './posting.js';
 import type { ProviderCallback } from './provider.js';
-import { lockRequest, patchRequest, transition, type RequestRow } from './requests.js';
-import { paymentRequests, providerCallbacks } from './schema.js';
+import { patchRequest, transition, type RequestRow } from './requests.js';
+import { paymentRequests, platformPostings, providerCallbacks } from './schema.js';
 
 /**
  * What withdrawals do with `payout.*` callbacks (pay-withdraw registers it): called inside the
@@ -24,14 +25,20 @@ export interface CallbackResult {
   outcome: string;
 }
 
+interface Processed extends CallbackResult {
+  unposted: number;
+  queued: Posting[];
+}
+
 const badCallback = (message: string, field: string) => new AppError(400, 'bad_callback', message, field);
 
 /**
- * Provider callbacks, exactly once. One transaction: the callback row (its primary key is the
- * provider's event id, so a redelivery stops here, even 50 at once — the others wait on the first's
- * uncommitted row and then see it), the request locked FOR UPDATE, the state transition, ledger entry,
- * client figures, events and mail. After commit the platform posting runs (and runs again on a
- * duplicate, which is how a crash between commit and posting heals when the provider retries).
+ * Provider callbacks, exactly once. One transaction: the request locked FOR UPDATE (so a request's
+ * callbacks, redeliveries included — even 50 at once — go one at a time), the check that this event id
+ * was not processed, the state transition, ledger entry, client figures, events and mail, and last the
+ * callback row with its outcome (its unique key is the final guard against a copy). After commit the platform posting runs: what this callback queued,
+ * or — when the request already had postings waiting (a crash between an earlier commit and its
+ * posting, which heals when the provider retries) — all of the request's unposted ones.
  */
 export class CallbackService {
   private payoutHandler: PayoutCallbackHandler | null = null;
@@ -48,43 +55,48 @@ export class CallbackService {
 
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
     if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
-    const result = await this.db.transaction(async (tx): Promise<CallbackResult> => {
-      // Unknown request: 422 and nothing stored, so the provider's retry is processed once we know it.
-      const [known] = await tx
-        .select({ id: paymentRequests.id, provider: paymentRequests.provider })
-        .from(paymentRequests)
-        .where(eq(paymentRequests.id, cb.requestId))
-        .limit(1);
-      if (!known || known.provider !== provider)
-        throw new AppError(
-          422,
-          'unknown_request',
-          'No payment request of this provider has this id',
-          'requestId',
-        );
-      const inserted = await tx
-        .insert(providerCallbacks)
-        .values({
-          provider,
-          eventId: cb.id,
-          requestId: cb.requestId,
-          type: cb.type,
-          payload: cb as unknown as Record<string, unknown>,
-          outcome: 'processing',
-        })
-        .onConflictDoNothing()
-        .returning({ eventId: providerCallbacks.eventId });
-      if (!inserted.length) return { duplicate: true, outcome: 'duplicate' };
-      const row = await this.matchReference(tx, provider, await lockRequest(tx, cb.requestId), cb);
-      const outcome = await this.apply(tx, row, cb);
-      await tx
-        .update(providerCallbacks)
-        .set({ outcome })
-        .where(and(eq(providerCallbacks.provider, provider), eq(providerCallbacks.eventId, cb.id)));
-      return { duplicate: false, outcome };
-    });
-    await this.deps.posting.postRequest(cb.requestId);
-    return result;
+    const result = await this.db
+      .transaction(async (tx): Promise<Processed> => {
+        const claim = await claimCallback(tx, provider, cb);
+        // Unknown request: 422 and nothing stored, so the provider's retry is processed once we know it.
+        if (!claim)
+          throw new AppError(
+            422,
+            'unknown_request',
+            'No payment request of this provider has this id',
+            'requestId',
+          );
+        const { seen, unposted, ...locked } = claim;
+        if (seen) return { duplicate: true, outcome: 'duplicate', unposted, queued: [] };
+        const row = await this.matchReference(tx, provider, locked, cb);
+        const outcome = await this.apply(tx, row, cb);
+        // The row, with its outcome, last. A copy that raced this one past the check above (it waited on
+        // the request's lock, so its check predates our commit) conflicts here and undoes what it did.
+        const inserted = await tx
+          .insert(providerCallbacks)
+          .values({
+            provider,
+            eventId: cb.id,
+            requestId: cb.requestId,
+            type: cb.type,
+            payload: cb as unknown as Record<string, unknown>,
+            outcome,
+          })
+          .onConflictDoNothing()
+          .returning({ eventId: providerCallbacks.eventId });
+        if (!inserted.length) throw new Redelivered(unposted);
+        return { duplicate: false, outcome, unposted, queued: queuedPostings(tx) };
+      })
+      .catch((err: unknown) => {
+        if (err instanceof Redelivered)
+          return { duplicate: true, outcome: 'duplicate', unposted: err.unposted, queued: [] };
+        throw err;
+      });
+    // A posting left from before (a crash between an earlier commit and its posting, a failed posting)
+    // is posted now, with the request's others; otherwise just what this callback queued, as queued.
+    if (result.unposted) await this.deps.posting.postRequest(cb.requestId);
+    else if (result.queued.length) await this.deps.posting.postQueued(result.queued);
+    return { duplicate: result.duplicate, outcome: result.outcome };
   }
 
   /** The provider's reference must be the request's (or become it, once, if unique among the provider's). */
@@ -150,4 +162,32 @@ export class CallbackService {
         return 'ignored';
     }
   }
+}
+
+/** Thrown to roll back a callback found, at its end, to be a copy of one processed meanwhile. */
+class Redelivered extends Error {
+  constructor(readonly unposted: number) {
+    super('callback already processed');
+  }
+}
+
+/**
+ * One statement: the request, locked FOR UPDATE (null: unknown to this provider), whether this event
+ * was processed already, and how many of the request's postings are still to post. Every callback of
+ * a request waits here for the one before it, so a duplicate costs this statement and nothing else —
+ * unless it raced the original, which the callback row's unique key then stops (see `process`).
+ */
+async function claimCallback(tx: Executor, provider: string, cb: ProviderCallback) {
+  const c = providerCallbacks;
+  const p = platformPostings;
+  const [row] = await tx
+    .select({
+      ...getTableColumns(paymentRequests),
+      seen: sql<boolean>`exists (select 1 from ${c} where ${and(eq(c.provider, provider), eq(c.eventId, cb.id))})`,
+      unposted: sql<number>`(select count(*) from ${p} where ${and(eq(p.requestId, cb.requestId), isNull(p.postedAt))})::int`,
+    })
+    .from(paymentRequests)
+    .where(and(eq(paymentRequests.id, cb.requestId), eq(paymentRequests.provider, provider)))
+    .for('update');
+  return row ? { ...row, unposted: Number(row.unposted) } : null;
 }

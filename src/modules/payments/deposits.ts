@@ -7,7 +7,7 @@ import type { Mailer } from '../../integrations/mail/mailer.js';
 import { recordClientPayment } from '../clients/index.js';
 import { appendLedger, opIds } from './ledger.js';
 import { queuePaymentMail } from './mails.js';
-import { appendPaymentEvent } from './payment-events.js';
+import { appendPaymentEvent, forgetClients } from './payment-events.js';
 import { clearProblem, markProblem } from './problems.js';
 import { lockRequest, patchRequest, transition, type RequestRow } from './requests.js';
 import { paymentLedger } from './schema.js';
@@ -76,6 +76,7 @@ export class DepositBook {
       baseAmount: base.amount,
       at: now,
     });
+    forgetClients(tx); // an FTD may have handed the client to another manager
     await appendPaymentEvent(
       tx,
       'payment.executed',
@@ -147,6 +148,7 @@ export class DepositBook {
       const settings = await this.deps.settings.get(tx);
       const base = await convert(tx, debit, row.accountCurrency, settings.baseCurrency);
       await recordClientPayment(tx, { clientId: row.clientId, kind, baseAmount: base.amount, at: now });
+      forgetClients(tx);
     }
     await appendPaymentEvent(
       tx,

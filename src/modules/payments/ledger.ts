@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import type { LedgerEntryView } from '../../shared/contracts/payments.js';
 import type { LedgerEntry } from '../../shared/payments.js';
+import type { Posting } from './posting.js';
 import type { RequestRow } from './requests.js';
 import { paymentLedger, platformPostings } from './schema.js';
 
@@ -27,49 +28,66 @@ export interface LedgerInput {
   at: Date;
 }
 
+/** The platform postings each transaction queued, in order: posted by its caller after commit. */
+const queuedOf = new WeakMap<object, Posting[]>();
+
+/** What `tx` queued for the platform (empty when nothing); read after the transaction commits. */
+export function queuedPostings(tx: Executor): Posting[] {
+  return queuedOf.get(tx) ?? [];
+}
+
 /**
  * Appends one money movement to the ledger and, when it moves money on the platform, queues that
  * balance operation (posted after commit by PlatformPosting). The ledger refuses a second entry for the
  * same platform operation (unique `platform_op_id`): `false` means it was recorded before, nothing added.
+ * One statement (the posting is inserted from the ledger insert's result), as this runs inside every
+ * credit while its request and client rows are locked.
  */
 export async function appendLedger(tx: Executor, e: LedgerInput): Promise<boolean> {
   const r = e.request;
-  const inserted = await tx
-    .insert(paymentLedger)
-    .values({
+  const l = paymentLedger;
+  const p = platformPostings;
+  const at = e.at.toISOString();
+  const posting = e.posting
+    ? sql`, posted as (
+        insert into ${p} (${sql.identifier(p.opId.name)}, ${sql.identifier(p.requestId.name)}, ${sql.identifier(p.login.name)},
+          ${sql.identifier(p.kind.name)}, ${sql.identifier(p.amount.name)}, ${sql.identifier(p.currency.name)},
+          ${sql.identifier(p.comment.name)}, ${sql.identifier(p.createdAt.name)}, ${sql.identifier(p.nextAttemptAt.name)})
+        select ${e.posting.opId}::text, ${r.id}::uuid, ${r.login}::text, ${e.posting.kind}::text, ${e.amount}::bigint, ${r.accountCurrency}::text,
+          ${e.posting.comment}::text, ${at}::timestamptz, ${at}::timestamptz
+        from entry
+        on conflict do nothing
+        returning 1)`
+    : sql``;
+  const result = await tx.execute(sql`
+    with entry as (
+      insert into ${l} (${sql.identifier(l.requestId.name)}, ${sql.identifier(l.clientId.name)}, ${sql.identifier(l.login.name)},
+        ${sql.identifier(l.entry.name)}, ${sql.identifier(l.amount.name)}, ${sql.identifier(l.currency.name)},
+        ${sql.identifier(l.requestAmount.name)}, ${sql.identifier(l.requestCurrency.name)}, ${sql.identifier(l.rate.name)},
+        ${sql.identifier(l.fee.name)}, ${sql.identifier(l.providerRef.name)}, ${sql.identifier(l.platformOpId.name)},
+        ${sql.identifier(l.actor.name)}, ${sql.identifier(l.at.name)})
+      values (${r.id}::uuid, ${r.clientId}::uuid, ${r.login}, ${e.entry}, ${e.amount}, ${r.accountCurrency},
+        ${r.providerAmount ?? r.amount}, ${r.currency}, ${r.rate}, ${e.fee ?? 0}, ${r.providerRef},
+        ${e.posting?.opId ?? null}, ${e.actor}, ${at}::timestamptz)
+      on conflict do nothing
+      returning 1)${posting}
+    select (select count(*) from entry)::int as entries${e.posting ? sql`, (select count(*) from posted)::int as postings` : sql``}`);
+  const [counts] = (result as unknown as { rows: { entries: number; postings?: number }[] }).rows;
+  if (!counts?.entries) return false;
+  if (e.posting && counts.postings) {
+    const queued = queuedOf.get(tx) ?? [];
+    queued.push({
+      opId: e.posting.opId,
       requestId: r.id,
-      clientId: r.clientId,
       login: r.login,
-      entry: e.entry,
+      kind: e.posting.kind,
       amount: e.amount,
       currency: r.accountCurrency,
-      requestAmount: r.providerAmount ?? r.amount,
-      requestCurrency: r.currency,
-      rate: r.rate,
-      fee: e.fee ?? 0,
-      providerRef: r.providerRef,
-      platformOpId: e.posting?.opId ?? null,
-      actor: e.actor,
-      at: e.at,
-    })
-    .onConflictDoNothing()
-    .returning({ id: paymentLedger.id });
-  if (!inserted.length) return false;
-  if (e.posting)
-    await tx
-      .insert(platformPostings)
-      .values({
-        opId: e.posting.opId,
-        requestId: r.id,
-        login: r.login,
-        kind: e.posting.kind,
-        amount: e.amount,
-        currency: r.accountCurrency,
-        comment: e.posting.comment,
-        createdAt: e.at,
-        nextAttemptAt: e.at,
-      })
-      .onConflictDoNothing();
+      comment: e.posting.comment,
+      attempts: 0,
+    });
+    queuedOf.set(tx, queued);
+  }
   return true;
 }
 

@@ -1,7 +1,7 @@
 import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
 import type { Executor } from '../../db/connection.js';
 import { minorDigits } from '../../shared/payments.js';
-import { clientRef } from '../clients/index.js';
+import { clientOf } from './payment-events.js';
 import type { RequestRow } from './requests.js';
 
 // The emails a trader gets about their payments, queued in the outbox in the same transaction as the
@@ -58,7 +58,7 @@ export async function queuePaymentMail(
   r: RequestRow,
   reason: string | null = null,
 ): Promise<void> {
-  const client = await clientRef(tx, r.clientId);
+  const client = await clientOf(tx, r.clientId);
   if (!client.email) return;
   await mailer.queue(tx, { to: client.email, ...paymentMail(kind, r, client.name, baseUrl, reason) });
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import { appendEvents, type EventPayload, type NewEvent } from '../../core/events.js';
 import type { Executor } from '../../db/connection.js';
-import { clientAudience, clientRef } from '../clients/index.js';
+import { clientAudience, clientRef, type ClientRef } from '../clients/index.js';
 import { activeTeamLeads } from '../identity/index.js';
 import type { RequestRow } from './requests.js';
 import { systemById } from './requests.js';
@@ -32,6 +32,28 @@ type Extra<T extends PaymentEventType> = Omit<
   | 'systemName'
 >;
 
+/** Client refs read in a transaction, by client id (see `clientOf`). */
+const clientsOf = new WeakMap<object, Map<string, ClientRef>>();
+
+/**
+ * The client's shared columns, read once per transaction: a callback's event and mail both need them.
+ * A transaction that changes them (the FTD hand-over in `recordClientPayment`) calls `forgetClients`
+ * after, so what is read next is the new manager and team.
+ */
+export async function clientOf(tx: Executor, clientId: string): Promise<ClientRef> {
+  let known = clientsOf.get(tx);
+  const hit = known?.get(clientId);
+  if (hit) return hit;
+  const client = await clientRef(tx, clientId);
+  if (!known) clientsOf.set(tx, (known = new Map()));
+  known.set(clientId, client);
+  return client;
+}
+
+export function forgetClients(tx: Executor): void {
+  clientsOf.delete(tx);
+}
+
 export interface PaymentEventOptions {
   /** Who did it: a staff member, the trader, or the system (null id) for callbacks and jobs. */
   actor: Actor | { trader: true; ip: string | null } | null;
@@ -53,7 +75,7 @@ export async function appendPaymentEvent<T extends PaymentEventType>(
   extra: Extra<T>,
   opts: PaymentEventOptions,
 ): Promise<void> {
-  const [client, system] = await Promise.all([clientRef(tx, r.clientId), systemById(tx, r.systemId)]);
+  const [client, system] = await Promise.all([clientOf(tx, r.clientId), systemById(tx, r.systemId)]);
   const audience = clientAudience(client);
   const notify: { userId: string }[] = [];
   if (opts.notifyManager && client.managerId) notify.push({ userId: client.managerId });

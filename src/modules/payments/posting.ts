@@ -1,13 +1,17 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../db/connection.js';
 import { toDecimal } from '../../shared/payments.js';
 import type { TradingPlatform } from '../trading/index.js';
 import { clearProblem, markProblem } from './problems.js';
 import { lockRequest } from './requests.js';
-import { platformPostings } from './schema.js';
+import { paymentRequests, platformPostings } from './schema.js';
 
-type Posting = typeof platformPostings.$inferSelect;
+/** What posting one operation needs (a stored row, or one just queued by `appendLedger`). */
+export type Posting = Pick<
+  typeof platformPostings.$inferSelect,
+  'opId' | 'requestId' | 'login' | 'kind' | 'amount' | 'currency' | 'comment' | 'attempts'
+>;
 
 /** Retry delays after a failed posting: 5 s, 30 s, 2 min, then every 10 min. */
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000];
@@ -38,6 +42,16 @@ export class PlatformPosting {
     return ok;
   }
 
+  /**
+   * Posts operations the caller's just-committed transaction queued (in order), without reading them
+   * back: a callback knows what it queued. `true` when all were posted.
+   */
+  async postQueued(queued: readonly Posting[]): Promise<boolean> {
+    let ok = true;
+    for (const p of queued) ok = (await this.postOne(p)) && ok;
+    return ok;
+  }
+
   /** The retry job: postings whose next attempt is due. Returns how many were posted. */
   async postDue(limit = 100): Promise<number> {
     const due = await this.db
@@ -64,13 +78,19 @@ export class PlatformPosting {
       return false;
     }
     const now = this.clock.now();
+    // One statement in the usual case: mark it posted and learn whether the request carries a
+    // `posting_failed` flag that this success may clear (only then the locking transaction below).
+    const marked = await this.db
+      .update(platformPostings)
+      .set({ postedAt: now, attempts: sql`${platformPostings.attempts} + 1`, lastError: null })
+      .where(and(eq(platformPostings.opId, p.opId), isNull(platformPostings.postedAt)))
+      .returning({
+        problem: sql<
+          string | null
+        >`(select ${paymentRequests.problem} from ${paymentRequests} where ${paymentRequests.id} = ${platformPostings.requestId})`,
+      });
+    if (marked[0]?.problem !== 'posting_failed') return true; // not flagged, or posted meanwhile by another caller
     await this.db.transaction(async (tx) => {
-      const marked = await tx
-        .update(platformPostings)
-        .set({ postedAt: now, attempts: p.attempts + 1, lastError: null })
-        .where(and(eq(platformPostings.opId, p.opId), isNull(platformPostings.postedAt)))
-        .returning({ opId: platformPostings.opId });
-      if (!marked.length) return; // posted meanwhile by another caller
       const row = await lockRequest(tx, p.requestId);
       const [left] = await tx
         .select({ opId: platformPostings.opId })
