@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
@@ -88,7 +88,15 @@ export class WithdrawalActions {
       const r = await lockWithdrawal(tx, id);
       if (!r.provider)
         throw conflict('manual_system', 'This system pays out manually: mark it paid instead', 'status');
-      return transition(tx, r, 'payout_pending', { executedBy: staff.id }, this.deps.clock.now());
+      // A retry is a new payout at the provider with a new reference: the failed one's is dropped so
+      // the new reference (set when the provider answers, or by its callback if first) is the one matched.
+      return transition(
+        tx,
+        r,
+        'payout_pending',
+        { executedBy: staff.id, providerRef: null },
+        this.deps.clock.now(),
+      );
     });
     await this.sendPayout(await readRequest(this.deps.db, id));
     return answer;
@@ -106,11 +114,17 @@ export class WithdrawalActions {
         callbackUrl: this.deps.callbackUrl(provider.name),
         details: r.details,
       });
-      // The callback may have come first; it set the same reference.
+      // This attempt's reference replaces any earlier one while the payout is pending (the callback may
+      // have come first and set the same one); a request already ended keeps what ended it.
       await this.deps.db
         .update(paymentRequests)
         .set({ providerRef, updatedAt: this.deps.clock.now() })
-        .where(and(eq(paymentRequests.id, r.id), isNull(paymentRequests.providerRef)));
+        .where(
+          and(
+            eq(paymentRequests.id, r.id),
+            or(eq(paymentRequests.status, 'payout_pending'), isNull(paymentRequests.providerRef)),
+          ),
+        );
     } catch (err) {
       this.deps.log?.warn({ err, requestId: r.id }, 'payout could not be sent to the provider');
       await this.deps.db.transaction(async (tx) => {
