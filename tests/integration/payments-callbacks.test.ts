@@ -256,3 +256,52 @@ describe('out of order', () => {
     expect(await db().select().from(paymentLedger).where(eq(paymentLedger.requestId, r.id))).toEqual([]);
   });
 });
+
+describe('partial refunds', () => {
+  const refund = (r: { id: string; providerRef: string | null }, amount: number) =>
+    callbackBody({ type: 'payment.refunded', requestId: r.id, providerRef: r.providerRef!, amount });
+
+  it('takes back each partial refund, up to what was credited, each posted under its own op id', async () => {
+    const { t, r, success, before } = await cardDeposit(10_000);
+    expect((await postCallback(server, secret, success)).status).toBe(200);
+    for (const amount of [3_000, 2_000]) {
+      const res = await postCallback(server, secret, refund(r, amount));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    expect((await row(r.id)).status).toBe('refunded');
+    expect(await ledgerSum(server, t.login)).toBe(5_000);
+    expect(await platformCents(server, t.login)).toBe(before + 5_000);
+    // More than what is left takes back only the rest; after that nothing more.
+    await postCallback(server, secret, refund(r, 8_000));
+    await postCallback(server, secret, refund(r, 1_000));
+    expect(await ledgerSum(server, t.login)).toBe(0);
+    expect(await platformCents(server, t.login)).toBe(before);
+    const entries = await db().select().from(paymentLedger).where(eq(paymentLedger.requestId, r.id));
+    const refunds = entries.filter((e) => e.entry === 'refund');
+    expect(refunds.map((e) => e.amount)).toEqual([-3_000, -2_000, -5_000]);
+    expect(new Set(refunds.map((e) => e.platformOpId)).size).toBe(3);
+  });
+
+  it('applies two partial refunds reported before the success', async () => {
+    const { t, r, success, before } = await cardDeposit(10_000);
+    await postCallback(server, secret, refund(r, 1_000));
+    await postCallback(server, secret, refund(r, 4_000));
+    await postCallback(server, secret, success);
+    expect((await row(r.id)).status).toBe('refunded');
+    expect(await ledgerSum(server, t.login)).toBe(5_000);
+    expect(await platformCents(server, t.login)).toBe(before + 5_000);
+  });
+
+  it('refuses a refund or chargeback of zero with 400 on amount, nothing stored', async () => {
+    const { r, success } = await cardDeposit(10_000);
+    await postCallback(server, secret, success);
+    for (const type of ['payment.refunded', 'payment.chargeback'] as const) {
+      const body = callbackBody({ type, requestId: r.id, providerRef: r.providerRef!, amount: 0 });
+      const res = await postCallback(server, secret, body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'bad_callback', field: 'amount' });
+    }
+    expect((await callbacksOf(r.id)).map((c) => c.type)).toEqual(['payment.succeeded']);
+    expect((await row(r.id)).status).toBe('executed');
+  });
+});

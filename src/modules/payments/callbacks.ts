@@ -48,6 +48,9 @@ export class CallbackService {
 
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
     if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
+    // A refund or chargeback of nothing is a malformed callback, not a state change.
+    if ((cb.type === 'payment.refunded' || cb.type === 'payment.chargeback') && cb.amount <= 0)
+      throw badCallback('A refund or chargeback amount must be above zero', 'amount');
     const result = await this.db.transaction(async (tx): Promise<CallbackResult> => {
       // Unknown request: 422 and nothing stored, so the provider's retry is processed once we know it.
       const [known] = await tx

@@ -94,7 +94,7 @@ export class DepositBook {
     updated = await clearProblem(tx, updated, now);
     await queuePaymentMail(tx, this.deps.mailer, this.deps.baseUrl, 'executed', updated);
     for (const r of updated.pendingReversals)
-      updated = await this.reverse(tx, updated, r.kind, r.amount, null);
+      updated = await this.reverse(tx, updated, r.kind, r.amount, null, r.eventId);
     if (updated.pendingReversals.length)
       updated = await patchRequest(tx, updated.id, { pendingReversals: [] }, now);
     return updated;
@@ -115,7 +115,11 @@ export class DepositBook {
   ): Promise<RequestRow> {
     const now = this.deps.clock.now();
     if (row.status !== 'executed' && row.status !== 'refunded') {
-      if (row.status === 'charged_back' || row.pendingReversals.some((p) => p.kind === kind)) return row;
+      // Kept once per provider event (several partial refunds may come before the success).
+      const known = row.pendingReversals.some(
+        (p) => p.kind === kind && (kind === 'chargeback' || p.eventId === eventId),
+      );
+      if (row.status === 'charged_back' || known) return row;
       return patchRequest(
         tx,
         row.id,
@@ -124,12 +128,14 @@ export class DepositBook {
       );
     }
     const to = kind === 'refund' ? 'refunded' : 'charged_back';
-    if (row.status === to || (kind === 'refund' && row.status !== 'executed')) return row;
     const credited = row.accountAmount ?? 0;
     const reversed = row.status === 'refunded' ? await this.reversedSoFar(tx, row) : 0;
     const paid = row.providerAmount ?? row.amount;
     const share = paid > 0 ? Math.round((credited * Math.min(amount, paid)) / paid) : 0;
     const debit = Math.min(share, credited - reversed);
+    // A further partial refund takes back its share, never more than was credited; once all is
+    // refunded another refund changes nothing.
+    if (row.status === 'refunded' && kind === 'refund' && debit <= 0) return row;
     const updated = await transition(tx, row, to, {}, now);
     if (debit > 0) {
       await appendLedger(tx, {
@@ -138,7 +144,7 @@ export class DepositBook {
         amount: -debit,
         actor: actorText(actor),
         posting: {
-          opId: kind === 'refund' ? opIds.refund(row.id) : opIds.chargeback(row.id),
+          opId: kind === 'refund' ? opIds.refund(row.id, eventId) : opIds.chargeback(row.id),
           kind: 'withdrawal',
           comment: `${kind === 'refund' ? 'Refund' : 'Chargeback'} of deposit ${row.reference ?? row.id}`,
         },

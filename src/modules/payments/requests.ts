@@ -22,7 +22,8 @@ export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[
   provider_pending: ['executed', 'declined', 'needs_review', 'rejected'],
   needs_review: ['executed', 'rejected'],
   executed: ['refunded', 'charged_back'],
-  refunded: ['charged_back'],
+  // refunded → refunded: a further partial refund.
+  refunded: ['refunded', 'charged_back'],
   charged_back: [],
   declined: ['executed', 'needs_review'],
   rejected: [],
