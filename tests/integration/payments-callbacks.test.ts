@@ -305,3 +305,37 @@ describe('partial refunds', () => {
     expect((await row(r.id)).status).toBe('executed');
   });
 });
+
+describe('a success finance cannot simply take', () => {
+  const confirm = (id: string, body: object) =>
+    finance.api.call('POST', `/api/payments/requests/${id}/confirm`, body, newKey());
+
+  it('after finance rejected the deposit: needs review with a problem, finance may still credit it', async () => {
+    const { t, r, success, before } = await cardDeposit();
+    const rejected = await finance.api.call(
+      'POST',
+      `/api/payments/requests/${r.id}/reject`,
+      { reasonCode: 'payment_not_received' },
+      newKey(),
+    );
+    expect(rejected.body.status).toBe('rejected');
+    expect((await postCallback(server, secret, success)).status).toBe(200);
+    expect(await row(r.id)).toMatchObject({ status: 'needs_review', problem: 'paid_after_rejection' });
+    expect(await platformCents(server, t.login)).toBe(before);
+    const confirmed = await confirm(r.id, {});
+    expect(confirmed.body).toMatchObject({ status: 'executed', accountAmount: 25_000, problem: null });
+    expect(await platformCents(server, t.login)).toBe(before + 25_000);
+  });
+
+  it('paid in another currency: needs review, and confirming needs the amount to credit', async () => {
+    const { t, r, success, before } = await cardDeposit();
+    await postCallback(server, secret, { ...success, currency: 'EUR' });
+    expect(await row(r.id)).toMatchObject({ status: 'needs_review', problem: 'currency_mismatch' });
+    const bare = await confirm(r.id, {});
+    expect(bare.status).toBe(400);
+    expect(bare.body).toMatchObject({ code: 'amount_required', field: 'amount' });
+    const confirmed = await confirm(r.id, { amount: 27_000 });
+    expect(confirmed.body).toMatchObject({ status: 'executed', accountAmount: 27_000 });
+    expect(await platformCents(server, t.login)).toBe(before + 27_000);
+  });
+});

@@ -125,11 +125,10 @@ export class CallbackService {
         await transition(tx, row, 'provider_pending', {}, now);
         return 'pending';
       case 'payment.succeeded': {
-        if (!waiting && row.status !== 'declined') return 'ignored';
-        if (cb.currency !== row.currency || cb.amount !== row.amount) {
-          if (cb.currency !== row.currency)
-            await patchRequest(tx, row.id, { rejectNote: `Provider paid in ${cb.currency}` }, now);
-          await book.holdForReview(tx, row, cb.amount);
+        const rejected = row.direction === 'deposit' && row.status === 'rejected';
+        if (!waiting && row.status !== 'declined' && !rejected) return 'ignored';
+        if (rejected || cb.currency !== row.currency || cb.amount !== row.amount) {
+          await book.holdForReview(tx, row, cb.amount, cb.currency);
           return 'needs_review';
         }
         await book.credit(tx, row, cb.amount, null);

@@ -176,6 +176,13 @@ export class DepositService {
         throw conflict('invalid_transition', 'Only a deposit waiting for review can be confirmed', 'status', {
           status: locked.status,
         });
+      // The provider's amount in another currency is not the request's: finance says what to credit.
+      if (locked.problem === 'currency_mismatch' && input.amount === undefined)
+        throw badRequest(
+          'amount_required',
+          'The provider paid in another currency: give the amount to credit, in the request currency',
+          'amount',
+        );
       const paid = input.amount ?? locked.providerAmount ?? locked.amount;
       return this.viewIn(tx, await this.deps.book.credit(tx, locked, paid, actor));
     });

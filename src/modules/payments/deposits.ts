@@ -213,11 +213,43 @@ export class DepositBook {
     return updated;
   }
 
-  /** The provider paid a different amount: finance must confirm (or reject) before anything is credited. */
-  async holdForReview(tx: Executor, row: RequestRow, paid: number): Promise<RequestRow> {
+  /**
+   * The provider paid a different amount, in another currency, or after finance rejected the request:
+   * finance must confirm (or reject) before anything is credited. Another currency's amount is not the
+   * request's, so confirming it needs the amount to credit (deposit-service `confirm`).
+   */
+  async holdForReview(
+    tx: Executor,
+    row: RequestRow,
+    paid: number,
+    currency = row.currency,
+  ): Promise<RequestRow> {
     const now = this.deps.clock.now();
-    const held = await transition(tx, row, 'needs_review', { providerAmount: paid }, now);
-    return markProblem(tx, held, 'amount_mismatch', now);
+    const otherCurrency = currency !== row.currency;
+    const afterRejection = row.status === 'rejected';
+    const notes = [
+      afterRejection
+        ? `Paid by the provider after rejection (${row.rejectReasonCode}${row.rejectNote ? `: ${row.rejectNote}` : ''})`
+        : null,
+      otherCurrency ? `Provider paid ${paid} in ${currency}` : null,
+    ].filter(Boolean);
+    const held = await transition(
+      tx,
+      row,
+      'needs_review',
+      {
+        providerAmount: paid,
+        ...(notes.length ? { rejectNote: notes.join('; ') } : {}),
+        ...(afterRejection ? { rejectReasonCode: null } : {}),
+      },
+      now,
+    );
+    const problem = otherCurrency
+      ? 'currency_mismatch'
+      : afterRejection
+        ? 'paid_after_rejection'
+        : 'amount_mismatch';
+    return markProblem(tx, held, problem, now);
   }
 }
 

@@ -26,7 +26,8 @@ export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[
   refunded: ['refunded', 'charged_back'],
   charged_back: [],
   declined: ['executed', 'needs_review'],
-  rejected: [],
+  // A provider's success after finance rejected: the money arrived, finance looks again.
+  rejected: ['needs_review'],
   // withdrawals
   requested: ['approved_once', 'approved', 'rejected'],
   approved_once: ['approved', 'rejected'],
