@@ -2,6 +2,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
+import { recordClientPayment } from '../clients/index.js';
 import { appendPaymentEvent } from './payment-events.js';
 import { readRequest, transition, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
@@ -194,6 +195,9 @@ export class WithdrawalActions {
       now,
     );
     await recordPayoutEntry(tx, next, actor, now);
+    // What left the account (the held amount, fee included) lowers the client's net deposits.
+    const baseAmount = await this.deps.toBase(tx, next.amount, next.currency);
+    await recordClientPayment(tx, { clientId: next.clientId, kind: 'withdrawal', baseAmount, at: now });
     await appendPaymentEvent(tx, 'withdrawal.paid', next, {}, { actor });
     await mailTrader(tx, this.deps.mailer, 'paid', next);
     return next;
