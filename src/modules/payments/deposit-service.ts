@@ -9,6 +9,7 @@ import { clientRef } from '../clients/index.js';
 import { tradingAccountByLogin } from '../trading/index.js';
 import type { DepositInput } from './contracts.js';
 import { DepositBook, lockDeposit } from './deposits.js';
+import { appendLedger } from './ledger.js';
 import { appendPaymentEvent } from './payment-events.js';
 import type { PlatformPosting } from './posting.js';
 import type { PaymentProvider } from './provider.js';
@@ -229,6 +230,57 @@ export class DepositService {
       }
     }
     return { results };
+  }
+
+  /**
+   * Money put on an account outside the request flow (the demo seed's opening balances): booked as an
+   * executed deposit on `systemId` with an `adjustment` ledger entry under the platform operation
+   * `opId`, then posted, so the ledger and the platform agree and reconciliation finds nothing. Not
+   * the client's deposit: FTD and net deposits are left alone. `amount` is minor units of the account.
+   */
+  async recordOpeningBalance(input: {
+    clientId: string;
+    login: string;
+    systemId: string;
+    currency: string;
+    amount: number;
+    opId: string;
+    comment: string;
+  }): Promise<void> {
+    const now = this.deps.clock.now();
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(paymentRequests)
+        .values({
+          id,
+          direction: 'deposit',
+          clientId: input.clientId,
+          login: input.login,
+          systemId: input.systemId,
+          status: 'executed',
+          amount: input.amount,
+          currency: input.currency,
+          accountCurrency: input.currency,
+          accountAmount: input.amount,
+          reference: input.comment,
+          requestedBy: 'system',
+          platformOpId: input.opId,
+          createdAt: now,
+          updatedAt: now,
+          executedAt: now,
+        })
+        .returning();
+      await appendLedger(tx, {
+        request: row!,
+        entry: 'adjustment',
+        amount: input.amount,
+        actor: null,
+        posting: { opId: input.opId, kind: 'deposit', comment: input.comment },
+        at: now,
+      });
+    });
+    await this.deps.posting.postRequest(id);
   }
 
   /** The request as finance sees it, read in the transaction (the answer a repeat replays). */
