@@ -339,3 +339,26 @@ describe('a success finance cannot simply take', () => {
     expect(await platformCents(server, t.login)).toBe(before + 27_000);
   });
 });
+
+describe('a chargeback beyond the free margin', () => {
+  it('is posted anyway (a correction), not retried for ever', async () => {
+    const { t, r, success } = await cardDeposit(10_000);
+    await postCallback(server, secret, success);
+    // The trader withdrew everything meanwhile: no free margin left for a withdrawal.
+    const all = (await platformCents(server, t.login)) / 100;
+    await server.ctx.tradingPlatform.balanceOperation(t.login, {
+      id: `drain-${r.id}`,
+      kind: 'withdrawal',
+      amount: -all,
+    });
+    const cb = callbackBody({
+      type: 'payment.chargeback',
+      requestId: r.id,
+      providerRef: r.providerRef!,
+      amount: 10_000,
+    });
+    expect((await postCallback(server, secret, cb)).status).toBe(200);
+    expect(await row(r.id)).toMatchObject({ status: 'charged_back', problem: null });
+    expect(await platformCents(server, t.login)).toBe(-10_000);
+  });
+});

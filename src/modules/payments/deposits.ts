@@ -145,7 +145,9 @@ export class DepositBook {
         actor: actorText(actor),
         posting: {
           opId: kind === 'refund' ? opIds.refund(row.id, eventId) : opIds.chargeback(row.id),
-          kind: 'withdrawal',
+          // A correction, not a withdrawal: the money is gone whatever the free margin (a withdrawal
+          // would be refused when it is short, and retried for ever).
+          kind: 'correction',
           comment: `${kind === 'refund' ? 'Refund' : 'Chargeback'} of deposit ${row.reference ?? row.id}`,
         },
         at: now,
