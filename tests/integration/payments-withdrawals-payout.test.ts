@@ -124,8 +124,14 @@ describe('automatic payout', () => {
     expect(await callback(id, 'payout.failed')).toBe('duplicate');
     await withdrawals.actions.reject(finance, id, { reasonCode: 'other', note: 'Card refused payouts' });
     expect(await platformBalance(server, t.login)).toBe(1_000);
-    expect(await callback(id, 'payout.paid')).toBe('ignored');
-    expect((await requestsOf(server, t.clientId))[0]!.status).toBe('rejected');
+    // Paid out after all: the request stays rejected, and finance sees a problem on it.
+    expect(await callback(id, 'payout.paid')).toBe('paid_after_rejection');
+    expect((await requestsOf(server, t.clientId))[0]).toMatchObject({
+      status: 'rejected',
+      problem: 'paid_after_rejection',
+    });
+    const [c] = await server.ctx.database.db.select().from(clients).where(eq(clients.id, t.clientId));
+    expect(c!.paymentProblem).toBe('paid_after_rejection');
   });
 
   it('lets finance mark a failed payout paid by other means, not a pending one', async () => {

@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { recordClientPayment } from '../clients/index.js';
 import { appendPaymentEvent } from './payment-events.js';
+import { markProblem } from './problems.js';
 import { readRequest, transition, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
 import type { WithdrawalDeps } from './withdrawals.js';
@@ -157,7 +158,7 @@ export class WithdrawalActions {
   async applyPayoutCallback(
     tx: Executor,
     cb: { type: 'payout.paid' | 'payout.failed'; requestId: string; providerRef: string; amount: number },
-  ): Promise<'paid' | 'failed' | 'duplicate' | 'ignored'> {
+  ): Promise<'paid' | 'failed' | 'duplicate' | 'ignored' | 'paid_after_rejection'> {
     const r = await lockWithdrawal(tx, cb.requestId);
     if (r.status === 'paid') return 'duplicate';
     const now = this.deps.clock.now();
@@ -166,8 +167,12 @@ export class WithdrawalActions {
       await transition(tx, r, 'payout_failed', { providerRef: cb.providerRef }, now);
       return 'failed';
     }
-    // A success after a failure report still pays (the provider retried); after a rejection it is
-    // ignored here and stays in the callback log for finance.
+    // A success after a failure report still pays (the provider retried). After a rejection the hold
+    // is released and the money left anyway: a problem for finance (and the manager), not silence.
+    if (r.status === 'rejected') {
+      await markProblem(tx, r, 'paid_after_rejection', now);
+      return 'paid_after_rejection';
+    }
     if (r.status !== 'payout_pending' && r.status !== 'payout_failed') return 'ignored';
     await this.paid(tx, { ...r, providerRef: cb.providerRef }, null, cb.amount);
     return 'paid';
