@@ -13,6 +13,8 @@ const system = { id: null, ip: null };
 export async function seedDemoPayments(
   ctx: AppContext,
   people: { financeId: string; retentionTeamId: string },
+  /** Live demo accounts to fund (decimal USD), booked through the payments ledger. */
+  fundings: readonly { clientId: string; login: string; amount: number }[] = [],
 ): Promise<void> {
   const wire = await ctx.paymentSystems.create(system, {
     name: 'Bank wire',
@@ -48,6 +50,17 @@ export async function seedDemoPayments(
     enabled: true,
     directions: ['deposit', 'withdrawal'],
   });
+  // The demo's opening balances: the same platform operation ids as before, now in the ledger too.
+  for (const f of fundings)
+    await ctx.deposits.recordOpeningBalance({
+      clientId: f.clientId,
+      login: f.login,
+      systemId: wire.id,
+      currency: 'USD',
+      amount: Math.round(f.amount * 100),
+      opId: `demo-deposit-${f.login}`,
+      comment: 'Bank wire',
+    });
   await ctx.paymentSettings.putRates(system, [{ from: 'EUR', to: 'USD', rate: '1.0850' }]);
   await ctx.assignmentRules.createRule(system, {
     name: 'FTD → retention desk',

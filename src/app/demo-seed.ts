@@ -84,8 +84,12 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     active: true,
   });
   await ctx.assignmentRules.setFallbackTeam(system, teamIds.get('sales')!);
-  await seedDemoClients(ctx, ids);
-  await seedDemoPayments(ctx, { financeId: ids.get('finance')!, retentionTeamId: teamIds.get('retention')! });
+  const fundings = await seedDemoClients(ctx, ids);
+  await seedDemoPayments(
+    ctx,
+    { financeId: ids.get('finance')!, retentionTeamId: teamIds.get('retention')! },
+    fundings,
+  );
   return true;
 }
 
@@ -134,7 +138,11 @@ const PLACES: [string, string][] = [
 const SOURCES = ['google', 'facebook', 'instagram', 'website', 'ib-partner', 'phone'];
 
 /** Deterministic demo clients (Park–Miller PRNG, so every fresh install shows the same workspace). */
-async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): Promise<void> {
+async function seedDemoClients(
+  ctx: AppContext,
+  staffIds: Map<string, string>,
+): Promise<{ clientId: string; login: string; amount: number }[]> {
+  const fundings: { clientId: string; login: string; amount: number }[] = [];
   let seed = 20_261_122;
   const rnd = (n: number) => {
     seed = (seed * 16_807) % 2_147_483_647; // products stay below 2^53: exact in doubles
@@ -180,8 +188,8 @@ async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): 
     // About a third of cabinet clients trade live (funded, so the simulated traders have money to lose).
     const live = viaCabinet && rnd(3) === 0;
     const demo = viaCabinet && rnd(2) === 0;
-    if (live || demo)
-      await openDemoAccounts(
+    if (live || demo) {
+      const funding = await openDemoAccounts(
         ctx,
         client.id,
         { viewer, id: client.managerId! },
@@ -191,6 +199,8 @@ async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): 
           deposit: 1_000 * (2 + rnd(18)),
         },
       );
+      if (funding) fundings.push(funding);
+    }
     const salesStatus = statuses[rnd(statuses.length)]!;
     if (salesStatus !== 'new')
       await ctx.clients.update(viewer, { id: client.managerId, ip: null }, client.id, { salesStatus });
@@ -208,4 +218,5 @@ async function seedDemoClients(ctx: AppContext, staffIds: Map<string, string>): 
         dueAt: new Date(Date.now() + (rnd(48) + 1) * 3_600_000),
       });
   }
+  return fundings;
 }

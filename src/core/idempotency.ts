@@ -94,17 +94,27 @@ export async function withIdempotency<B>(
   const hash = requestHash(req.method, req.route, req.body);
 
   const claimed = await claim(db, scope, key, hash);
-  if (claimed !== true) return claimed as IdempotentAnswer<B>;
+  if (typeof claimed !== 'string') return claimed as IdempotentAnswer<B>;
+  // This request's claim: the row as this request claimed it (a takeover re-stamps it).
+  const ours = and(
+    eq(idempotencyKeys.scope, scope),
+    eq(idempotencyKeys.key, key),
+    eq(idempotencyKeys.status, 'in_flight'),
+    sql`${idempotencyKeys.createdAt}::text = ${claimed}`,
+  );
 
   let committed = false;
   const commit: IdempotentCommit = async (fn) => {
     if (committed) throw new Error('withIdempotency: commit called twice');
     return db.transaction(async (tx) => {
       const result = await fn(tx);
-      await tx
+      const stored = await tx
         .update(idempotencyKeys)
         .set({ status: 'done', responseStatus: status, responseBody: toJson(result) })
-        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+        .where(ours)
+        .returning({ key: idempotencyKeys.key });
+      // Taken over meanwhile (this request looked dead): the change rolls back, the taker's stands.
+      if (!stored.length) throw inFlight();
       committed = true;
       return result;
     });
@@ -116,33 +126,40 @@ export async function withIdempotency<B>(
       await commit(async () => body);
     return { status, body, replayed: false };
   } catch (err) {
-    if (!committed)
-      await db
-        .delete(idempotencyKeys)
-        .where(
-          and(
-            eq(idempotencyKeys.scope, scope),
-            eq(idempotencyKeys.key, key),
-            eq(idempotencyKeys.status, 'in_flight'),
-          ),
-        );
+    // Released only if still ours: a taker's claim stays.
+    if (!committed) await db.delete(idempotencyKeys).where(ours);
     throw err;
   }
 }
 
-/** `true` when this request now holds the key; else the stored answer to replay (or a 409 thrown). */
+const inFlight = () =>
+  new AppError(
+    409,
+    'idempotency_in_flight',
+    'A request with this Idempotency-Key is still being processed; retry in a moment',
+    IDEMPOTENCY_FIELD,
+  );
+
+/** The claim's stamp (`created_at` as text, microseconds) as the claim token. */
+const claimToken = { token: sql<string>`${idempotencyKeys.createdAt}::text` };
+
+/**
+ * The claim token (the row's stamp) when this request now holds the key; else the stored answer to
+ * replay (or a 409 thrown). A takeover re-stamps the row, so the request it took over from no longer
+ * matches its token and cannot store an answer.
+ */
 async function claim(
   db: Db,
   scope: string,
   key: string,
   hash: string,
-): Promise<true | IdempotentAnswer<unknown>> {
+): Promise<string | IdempotentAnswer<unknown>> {
   const inserted = await db
     .insert(idempotencyKeys)
     .values({ scope, key, requestHash: hash, status: 'in_flight' })
     .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (inserted.length) return true;
+    .returning(claimToken);
+  if (inserted.length) return inserted[0]!.token;
   const [row] = await db
     .select()
     .from(idempotencyKeys)
@@ -170,14 +187,9 @@ async function claim(
         lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${CLAIM_TIMEOUT_MS / 1000})`),
       ),
     )
-    .returning({ key: idempotencyKeys.key });
-  if (takenOver.length) return true;
-  throw new AppError(
-    409,
-    'idempotency_in_flight',
-    'A request with this Idempotency-Key is still being processed; retry in a moment',
-    IDEMPOTENCY_FIELD,
-  );
+    .returning(claimToken);
+  if (takenOver.length) return takenOver[0]!.token;
+  throw inFlight();
 }
 
 /** The stored copy of an answer: what JSON would carry (dates as ISO strings). */

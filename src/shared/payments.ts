@@ -80,6 +80,10 @@ export const PAYMENT_PROBLEMS = [
   'stuck_pending',
   'posting_failed',
   'amount_mismatch',
+  /** Paid in another currency than the request's: finance confirms with the amount to credit. */
+  'currency_mismatch',
+  /** The provider paid (or paid out) after finance rejected the request: finance decides. */
+  'paid_after_rejection',
 ] as const;
 export type PaymentProblem = (typeof PAYMENT_PROBLEMS)[number];
 

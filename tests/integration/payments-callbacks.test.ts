@@ -256,3 +256,109 @@ describe('out of order', () => {
     expect(await db().select().from(paymentLedger).where(eq(paymentLedger.requestId, r.id))).toEqual([]);
   });
 });
+
+describe('partial refunds', () => {
+  const refund = (r: { id: string; providerRef: string | null }, amount: number) =>
+    callbackBody({ type: 'payment.refunded', requestId: r.id, providerRef: r.providerRef!, amount });
+
+  it('takes back each partial refund, up to what was credited, each posted under its own op id', async () => {
+    const { t, r, success, before } = await cardDeposit(10_000);
+    expect((await postCallback(server, secret, success)).status).toBe(200);
+    for (const amount of [3_000, 2_000]) {
+      const res = await postCallback(server, secret, refund(r, amount));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    expect((await row(r.id)).status).toBe('refunded');
+    expect(await ledgerSum(server, t.login)).toBe(5_000);
+    expect(await platformCents(server, t.login)).toBe(before + 5_000);
+    // More than what is left takes back only the rest; after that nothing more.
+    await postCallback(server, secret, refund(r, 8_000));
+    await postCallback(server, secret, refund(r, 1_000));
+    expect(await ledgerSum(server, t.login)).toBe(0);
+    expect(await platformCents(server, t.login)).toBe(before);
+    const entries = await db().select().from(paymentLedger).where(eq(paymentLedger.requestId, r.id));
+    const refunds = entries.filter((e) => e.entry === 'refund');
+    expect(refunds.map((e) => e.amount)).toEqual([-3_000, -2_000, -5_000]);
+    expect(new Set(refunds.map((e) => e.platformOpId)).size).toBe(3);
+  });
+
+  it('applies two partial refunds reported before the success', async () => {
+    const { t, r, success, before } = await cardDeposit(10_000);
+    await postCallback(server, secret, refund(r, 1_000));
+    await postCallback(server, secret, refund(r, 4_000));
+    await postCallback(server, secret, success);
+    expect((await row(r.id)).status).toBe('refunded');
+    expect(await ledgerSum(server, t.login)).toBe(5_000);
+    expect(await platformCents(server, t.login)).toBe(before + 5_000);
+  });
+
+  it('refuses a refund or chargeback of zero with 400 on amount, nothing stored', async () => {
+    const { r, success } = await cardDeposit(10_000);
+    await postCallback(server, secret, success);
+    for (const type of ['payment.refunded', 'payment.chargeback'] as const) {
+      const body = callbackBody({ type, requestId: r.id, providerRef: r.providerRef!, amount: 0 });
+      const res = await postCallback(server, secret, body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'bad_callback', field: 'amount' });
+    }
+    expect((await callbacksOf(r.id)).map((c) => c.type)).toEqual(['payment.succeeded']);
+    expect((await row(r.id)).status).toBe('executed');
+  });
+});
+
+describe('a success finance cannot simply take', () => {
+  const confirm = (id: string, body: object) =>
+    finance.api.call('POST', `/api/payments/requests/${id}/confirm`, body, newKey());
+
+  it('after finance rejected the deposit: needs review with a problem, finance may still credit it', async () => {
+    const { t, r, success, before } = await cardDeposit();
+    const rejected = await finance.api.call(
+      'POST',
+      `/api/payments/requests/${r.id}/reject`,
+      { reasonCode: 'payment_not_received' },
+      newKey(),
+    );
+    expect(rejected.body.status).toBe('rejected');
+    expect((await postCallback(server, secret, success)).status).toBe(200);
+    expect(await row(r.id)).toMatchObject({ status: 'needs_review', problem: 'paid_after_rejection' });
+    expect(await platformCents(server, t.login)).toBe(before);
+    const confirmed = await confirm(r.id, {});
+    expect(confirmed.body).toMatchObject({ status: 'executed', accountAmount: 25_000, problem: null });
+    expect(await platformCents(server, t.login)).toBe(before + 25_000);
+  });
+
+  it('paid in another currency: needs review, and confirming needs the amount to credit', async () => {
+    const { t, r, success, before } = await cardDeposit();
+    await postCallback(server, secret, { ...success, currency: 'EUR' });
+    expect(await row(r.id)).toMatchObject({ status: 'needs_review', problem: 'currency_mismatch' });
+    const bare = await confirm(r.id, {});
+    expect(bare.status).toBe(400);
+    expect(bare.body).toMatchObject({ code: 'amount_required', field: 'amount' });
+    const confirmed = await confirm(r.id, { amount: 27_000 });
+    expect(confirmed.body).toMatchObject({ status: 'executed', accountAmount: 27_000 });
+    expect(await platformCents(server, t.login)).toBe(before + 27_000);
+  });
+});
+
+describe('a chargeback beyond the free margin', () => {
+  it('is posted anyway (a correction), not retried for ever', async () => {
+    const { t, r, success } = await cardDeposit(10_000);
+    await postCallback(server, secret, success);
+    // The trader withdrew everything meanwhile: no free margin left for a withdrawal.
+    const all = (await platformCents(server, t.login)) / 100;
+    await server.ctx.tradingPlatform.balanceOperation(t.login, {
+      id: `drain-${r.id}`,
+      kind: 'withdrawal',
+      amount: -all,
+    });
+    const cb = callbackBody({
+      type: 'payment.chargeback',
+      requestId: r.id,
+      providerRef: r.providerRef!,
+      amount: 10_000,
+    });
+    expect((await postCallback(server, secret, cb)).status).toBe(200);
+    expect(await row(r.id)).toMatchObject({ status: 'charged_back', problem: null });
+    expect(await platformCents(server, t.login)).toBe(-10_000);
+  });
+});

@@ -11,6 +11,7 @@ import {
 } from '../../src/db/schema.js';
 import { createStaff, signedIn, signedInAdmin, type TestServer } from '../support/server.js';
 import {
+  cardSystem,
   ledgerSum,
   manualSystem,
   newKey,
@@ -325,5 +326,52 @@ describe('payment systems', () => {
     expect((await stranger.api.call('GET', `/api/portal/payments/systems?login=${t.login}`)).status).toBe(
       404,
     );
+  });
+});
+
+describe('an automatic deposit and its provider session', () => {
+  const deposit = async (systemId: string) => {
+    const t = await traderWithAccount(server);
+    const res = await t.api.call(
+      'POST',
+      '/api/portal/payments/deposits',
+      { login: t.login, systemId, amount: 5_000, currency: 'USD' },
+      newKey(),
+    );
+    return { t, res };
+  };
+
+  it('is stored before the provider is asked; a provider failure leaves it declined with a problem', async () => {
+    const card = await cardSystem(server, { name: `Card ${Date.now()}` });
+    const sim = server.ctx.paymentProviders.get('sim')!.provider;
+    const real = sim.createPayment.bind(sim);
+    const seen: (string | undefined)[] = [];
+    try {
+      sim.createPayment = async (req) => {
+        seen.push(
+          (await db().select().from(paymentRequests).where(eq(paymentRequests.id, req.requestId)))[0]?.status,
+        );
+        return real(req);
+      };
+      const ok = await deposit(card.id);
+      expect(ok.res.status).toBe(201);
+      expect(seen).toEqual(['awaiting_payment']);
+      expect(await requestRow(ok.res.body.request.id)).toMatchObject({
+        status: 'awaiting_payment',
+        providerRef: expect.stringMatching(/./),
+      });
+
+      sim.createPayment = () => Promise.reject(new Error('provider down'));
+      const failed = await deposit(card.id);
+      expect(failed.res.status).toBe(503);
+      expect(failed.res.body).toMatchObject({ code: 'provider_unavailable' });
+      const rows = await db()
+        .select()
+        .from(paymentRequests)
+        .where(eq(paymentRequests.clientId, failed.t.clientId));
+      expect(rows.map((r) => [r.status, r.problem])).toEqual([['declined', 'declined']]);
+    } finally {
+      sim.createPayment = real;
+    }
   });
 });

@@ -124,8 +124,15 @@ describe('stuck and listed', () => {
     const t = await traderWithAccount(server);
     await deposit(t, 3_000);
     await db().update(clients).set({ name: '=HYPERLINK("x")' }).where(eq(clients.id, t.clientId));
+    // Without payments.read (compliance has reports.read) no export at all.
+    const compliance = await signedIn(server, 'compliance');
+    const refused = await compliance.api.call('GET', `/api/payments/export?clientId=${t.clientId}`);
+    expect(refused.status).toBe(403);
+    // A manager's export holds only their own clients' payments.
     const manager = await signedIn(server, 'sales_manager');
-    expect((await manager.api.call('GET', '/api/payments/export')).status).toBe(403);
+    const own = await manager.api.call('GET', `/api/payments/export?clientId=${t.clientId}`);
+    expect(own.status).toBe(200);
+    expect(own.headers['x-row-count']).toBe('0');
     const res = await finance.api.call('GET', `/api/payments/export?clientId=${t.clientId}`);
     expect(res.status).toBe(200);
     expect(res.headers['x-row-count']).toBe('1');

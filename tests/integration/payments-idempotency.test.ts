@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { idempotencyKeys } from '../../src/core/schema.js';
+import { withIdempotency } from '../../src/core/idempotency.js';
+import type { Executor } from '../../src/db/connection.js';
 import { paymentRequests } from '../../src/db/schema.js';
 import { signedIn, type TestServer } from '../support/server.js';
 import {
@@ -189,4 +192,48 @@ describe('1,000 money operations on one account, 100 on the wire at a time (ten 
       );
     expect(executed.length).toBe(500);
   }, 600_000);
+});
+
+describe('a claim taken over after the timeout', () => {
+  it('the slow first request cannot store its answer or its change: 409, the taker’s stands', async () => {
+    const key = randomUUID();
+    const req = { key, principal: 'test', method: 'POST', route: '/test/takeover', body: { a: 1 } };
+    // Each run's change: a row of its own, written in its commit's transaction.
+    const effect = (tx: Executor, who: string) =>
+      tx
+        .insert(idempotencyKeys)
+        .values({ scope: 'effect', key: `${key}:${who}`, requestHash: who, status: 'done' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let claimed!: () => void;
+    const started = new Promise<void>((r) => (claimed = r));
+    const slow = withIdempotency(db(), req, 200, async (commit) => {
+      claimed();
+      await gate;
+      return commit(async (tx) => {
+        await effect(tx, 'slow');
+        return { by: 'slow' };
+      });
+    });
+    await started;
+    // The first looks dead: its claim is older than the timeout.
+    await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '2 minutes'` })
+      .where(eq(idempotencyKeys.key, key));
+    const taker = await withIdempotency(db(), req, 200, (commit) =>
+      commit(async (tx) => {
+        await effect(tx, 'taker');
+        return { by: 'taker' };
+      }),
+    );
+    expect(taker).toMatchObject({ body: { by: 'taker' }, replayed: false });
+    release();
+    await expect(slow).rejects.toMatchObject({ status: 409, code: 'idempotency_in_flight' });
+    const replay = await withIdempotency(db(), req, 200, async () => ({ by: 'third' }));
+    expect(replay).toMatchObject({ body: { by: 'taker' }, replayed: true });
+    // The slow one's change was rolled back with its transaction.
+    const effects = await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.scope, 'effect'));
+    expect(effects.map((e) => e.key)).toEqual([`${key}:taker`]);
+  });
 });

@@ -100,3 +100,36 @@ describe('payout callbacks', () => {
     expect(await ledgerSum(server, t.login)).toBe(500_00);
   });
 });
+
+describe('a payout sent again after a failure', () => {
+  it('matches the new attempt’s reference, so its payout.paid ends the withdrawal paid', async () => {
+    const { t, id, providerRef } = await approvedPayout();
+    const failed = callbackBody({ type: 'payout.failed', requestId: id, providerRef, amount: 120_00 });
+    expect((await postCallback(server, secret, failed)).status).toBe(200);
+    const retried = await finance.call('POST', `/api/payments/withdrawals/${id}/payout`, undefined, key());
+    expect(retried.status).toBe(200);
+    const [row] = await server.ctx.database.db
+      .select()
+      .from(paymentRequests)
+      .where(eq(paymentRequests.id, id));
+    expect(row!.status).toBe('payout_pending');
+    expect(row!.providerRef).toMatch(/^po_/);
+    expect(row!.providerRef).not.toBe(providerRef);
+    const paid = callbackBody({
+      type: 'payout.paid',
+      requestId: id,
+      providerRef: row!.providerRef!,
+      amount: 120_00,
+    });
+    const res = await postCallback(server, secret, paid);
+    expect(res.status).toBe(200);
+    const [after] = await server.ctx.database.db
+      .select()
+      .from(paymentRequests)
+      .where(eq(paymentRequests.id, id));
+    expect(after).toMatchObject({ status: 'paid', providerRef: row!.providerRef });
+    expect(await platformCents(server, t.login)).toBe(380_00);
+    // The failed attempt's late report is not this request's reference any more.
+    expect((await postCallback(server, secret, { ...failed, id: `${failed.id}-late` })).status).toBe(400);
+  });
+});

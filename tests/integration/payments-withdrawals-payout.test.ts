@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients } from '../../src/db/schema.js';
 import { paymentRequests } from '../../src/modules/payments/schema.js';
 import type { CreatePayoutRequest, PaymentProvider } from '../../src/modules/payments/provider.js';
 import { WithdrawalService } from '../../src/modules/payments/withdrawals.js';
@@ -123,8 +124,14 @@ describe('automatic payout', () => {
     expect(await callback(id, 'payout.failed')).toBe('duplicate');
     await withdrawals.actions.reject(finance, id, { reasonCode: 'other', note: 'Card refused payouts' });
     expect(await platformBalance(server, t.login)).toBe(1_000);
-    expect(await callback(id, 'payout.paid')).toBe('ignored');
-    expect((await requestsOf(server, t.clientId))[0]!.status).toBe('rejected');
+    // Paid out after all: the request stays rejected, and finance sees a problem on it.
+    expect(await callback(id, 'payout.paid')).toBe('paid_after_rejection');
+    expect((await requestsOf(server, t.clientId))[0]).toMatchObject({
+      status: 'rejected',
+      problem: 'paid_after_rejection',
+    });
+    const [c] = await server.ctx.database.db.select().from(clients).where(eq(clients.id, t.clientId));
+    expect(c!.paymentProblem).toBe('paid_after_rejection');
   });
 
   it('lets finance mark a failed payout paid by other means, not a pending one', async () => {
@@ -137,6 +144,27 @@ describe('automatic payout', () => {
       status: 'paid',
       executedBy: finance.id,
     });
+  });
+});
+
+describe('net deposits', () => {
+  const netDeposits = async (clientId: string) =>
+    (await server.ctx.database.db.select().from(clients).where(eq(clients.id, clientId)))[0]!.netDeposits;
+
+  it('a paid withdrawal lowers the client’s net deposits by what left the account', async () => {
+    const { t, id } = await requested();
+    const before = await netDeposits(t.clientId);
+    await withdrawals.actions.approve(finance, id);
+    expect(await netDeposits(t.clientId)).toBe(before);
+    await withdrawals.actions.markPaid(finance, id);
+    expect(await netDeposits(t.clientId)).toBe(before - 200_00);
+  });
+
+  it('a rejected one does not', async () => {
+    const { t, id } = await requested();
+    const before = await netDeposits(t.clientId);
+    await withdrawals.actions.reject(finance, id, { reasonCode: 'other', note: 'No' });
+    expect(await netDeposits(t.clientId)).toBe(before);
   });
 });
 

@@ -254,3 +254,22 @@ describe('finance', () => {
     expect(await platformBalance(server, t.login)).toBe(980);
   });
 });
+
+describe('the cabinet’s systems for a withdrawal', () => {
+  it('lists only systems that pay out in the account’s currency; deposits may still convert', async () => {
+    const eurOnly = await paymentSystem(server, { currencies: ['EUR'] });
+    const t = await liveTrader(server);
+    const ids = async (direction: string) => {
+      const res = await t.api.call(
+        'GET',
+        `/api/portal/payments/systems?direction=${direction}&login=${t.login}`,
+      );
+      expect(res.status).toBe(200);
+      return res.body.items.map((s: { id: string }) => s.id);
+    };
+    const out = await ids('withdrawal');
+    expect(out).toContain(systemId);
+    expect(out).not.toContain(eurOnly.id);
+    expect(await ids('deposit')).toContain(eurOnly.id);
+  });
+});

@@ -55,6 +55,9 @@ export class CallbackService {
 
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
     if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
+    // A refund or chargeback of nothing is a malformed callback, not a state change.
+    if ((cb.type === 'payment.refunded' || cb.type === 'payment.chargeback') && cb.amount <= 0)
+      throw badCallback('A refund or chargeback amount must be above zero', 'amount');
     const result = await this.db
       .transaction(async (tx): Promise<Processed> => {
         const claim = await claimCallback(tx, provider, cb);
@@ -134,11 +137,10 @@ export class CallbackService {
         await transition(tx, row, 'provider_pending', {}, now);
         return 'pending';
       case 'payment.succeeded': {
-        if (!waiting && row.status !== 'declined') return 'ignored';
-        if (cb.currency !== row.currency || cb.amount !== row.amount) {
-          if (cb.currency !== row.currency)
-            await patchRequest(tx, row.id, { rejectNote: `Provider paid in ${cb.currency}` }, now);
-          await book.holdForReview(tx, row, cb.amount);
+        const rejected = row.direction === 'deposit' && row.status === 'rejected';
+        if (!waiting && row.status !== 'declined' && !rejected) return 'ignored';
+        if (rejected || cb.currency !== row.currency || cb.amount !== row.amount) {
+          await book.holdForReview(tx, row, cb.amount, cb.currency);
           return 'needs_review';
         }
         await book.credit(tx, row, cb.amount, null);

@@ -9,10 +9,18 @@ import { clientRef } from '../clients/index.js';
 import { tradingAccountByLogin } from '../trading/index.js';
 import type { DepositInput } from './contracts.js';
 import { DepositBook, lockDeposit } from './deposits.js';
+import { appendLedger } from './ledger.js';
 import { appendPaymentEvent } from './payment-events.js';
 import type { PlatformPosting } from './posting.js';
 import type { PaymentProvider } from './provider.js';
-import { readRequest, requestViews, systemById, toPortalView, type RequestRow } from './requests.js';
+import {
+  patchRequest,
+  readRequest,
+  requestViews,
+  systemById,
+  toPortalView,
+  type RequestRow,
+} from './requests.js';
 import { paymentRequests } from './schema.js';
 import { convert, type PaymentSettings } from './settings.js';
 import { instructionsFor, offeredIn } from './systems.js';
@@ -91,21 +99,11 @@ export class DepositService {
 
     const id = randomUUID();
     const reference = system.kind === 'manual' ? newReference() : null;
-    let session: { providerRef: string; url: string } | null = null;
-    if (system.kind === 'automatic') {
-      const entry = system.provider ? this.deps.providers.get(system.provider) : undefined;
-      if (!entry)
-        throw new AppError(503, 'provider_unavailable', 'This payment system is not available right now');
-      session = await entry.provider.createPayment({
-        requestId: id,
-        amount: input.amount,
-        currency: input.currency,
-        returnUrl: `${this.deps.baseUrl}/cabinet/payments?request=${id}`,
-        callbackUrl: `${this.deps.baseUrl}/api/payments/callbacks/${encodeURIComponent(entry.provider.name)}`,
-        description: `Deposit to account ${account.login}`,
-      });
-    }
-    return commit(async (tx) => {
+    const entry =
+      system.kind === 'automatic' && system.provider ? this.deps.providers.get(system.provider) : undefined;
+    if (system.kind === 'automatic' && !entry)
+      throw new AppError(503, 'provider_unavailable', 'This payment system is not available right now');
+    const insert = async (tx: Executor) => {
       const [inserted] = await tx
         .insert(paymentRequests)
         .values({
@@ -114,14 +112,14 @@ export class DepositService {
           clientId: trader.clientId,
           login: account.login,
           systemId: system.id,
-          status: session ? 'awaiting_payment' : 'pending',
+          status: entry ? 'awaiting_payment' : 'pending',
           amount: input.amount,
           currency: input.currency,
           accountCurrency: account.currency,
           fee,
           reference,
           provider: system.provider,
-          providerRef: session?.providerRef ?? null,
+          providerRef: null,
           requestedBy: 'trader',
           createdAt: this.deps.clock.now(),
           updatedAt: this.deps.clock.now(),
@@ -134,13 +132,43 @@ export class DepositService {
         {},
         { actor: { trader: true, ip: trader.ip } },
       );
-      // Built inside the transaction: this answer is stored with the change and replayed on a repeat.
-      return {
-        request: toPortalView(inserted!, system.name, () => null),
-        instructions: system.kind === 'manual' ? instructionsFor(system, client.language) : null,
-        reference,
-        redirectUrl: session?.url ?? null,
-      };
+      return inserted!;
+    };
+    // Built inside the transaction: this answer is stored with the change and replayed on a repeat.
+    const answer = (row: RequestRow, url: string | null) => ({
+      request: toPortalView(row, system.name, () => null),
+      instructions: system.kind === 'manual' ? instructionsFor(system, client.language) : null,
+      reference,
+      redirectUrl: url,
+    });
+    if (!entry) return commit(async (tx) => answer(await insert(tx), null));
+
+    // Automatic: the request is stored before the provider hears of it, so no provider session points
+    // at a request we do not have; a provider that fails leaves it declined (a problem), not dangling.
+    await this.db.transaction(insert);
+    let session: { providerRef: string; url: string };
+    try {
+      session = await entry.provider.createPayment({
+        requestId: id,
+        amount: input.amount,
+        currency: input.currency,
+        returnUrl: `${this.deps.baseUrl}/cabinet/payments?request=${id}`,
+        callbackUrl: `${this.deps.baseUrl}/api/payments/callbacks/${encodeURIComponent(entry.provider.name)}`,
+        description: `Deposit to account ${account.login}`,
+      });
+    } catch {
+      await this.db.transaction(async (tx) => {
+        const row = await lockDeposit(tx, id);
+        if (row.status !== 'awaiting_payment') return;
+        const reason = { code: 'declined', label: 'The payment provider could not be reached', note: null };
+        await this.deps.book.reject(tx, row, reason, null, 'declined');
+      });
+      throw new AppError(503, 'provider_unavailable', 'The payment provider did not answer; try again');
+    }
+    return commit(async (tx) => {
+      // A callback may have set the same reference already (it matches the request by id).
+      const row = await patchRequest(tx, id, { providerRef: session.providerRef }, this.deps.clock.now());
+      return answer(row, session.url);
     });
   }
 
@@ -176,6 +204,13 @@ export class DepositService {
         throw conflict('invalid_transition', 'Only a deposit waiting for review can be confirmed', 'status', {
           status: locked.status,
         });
+      // The provider's amount in another currency is not the request's: finance says what to credit.
+      if (locked.problem === 'currency_mismatch' && input.amount === undefined)
+        throw badRequest(
+          'amount_required',
+          'The provider paid in another currency: give the amount to credit, in the request currency',
+          'amount',
+        );
       const paid = input.amount ?? locked.providerAmount ?? locked.amount;
       return this.viewIn(tx, await this.deps.book.credit(tx, locked, paid, actor));
     });
@@ -222,6 +257,57 @@ export class DepositService {
       }
     }
     return { results };
+  }
+
+  /**
+   * Money put on an account outside the request flow (the demo seed's opening balances): booked as an
+   * executed deposit on `systemId` with an `adjustment` ledger entry under the platform operation
+   * `opId`, then posted, so the ledger and the platform agree and reconciliation finds nothing. Not
+   * the client's deposit: FTD and net deposits are left alone. `amount` is minor units of the account.
+   */
+  async recordOpeningBalance(input: {
+    clientId: string;
+    login: string;
+    systemId: string;
+    currency: string;
+    amount: number;
+    opId: string;
+    comment: string;
+  }): Promise<void> {
+    const now = this.deps.clock.now();
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(paymentRequests)
+        .values({
+          id,
+          direction: 'deposit',
+          clientId: input.clientId,
+          login: input.login,
+          systemId: input.systemId,
+          status: 'executed',
+          amount: input.amount,
+          currency: input.currency,
+          accountCurrency: input.currency,
+          accountAmount: input.amount,
+          reference: input.comment,
+          requestedBy: 'system',
+          platformOpId: input.opId,
+          createdAt: now,
+          updatedAt: now,
+          executedAt: now,
+        })
+        .returning();
+      await appendLedger(tx, {
+        request: row!,
+        entry: 'adjustment',
+        amount: input.amount,
+        actor: null,
+        posting: { opId: input.opId, kind: 'deposit', comment: input.comment },
+        at: now,
+      });
+    });
+    await this.deps.posting.postRequest(id);
   }
 
   /** The request as finance sees it, read in the transaction (the answer a repeat replays). */

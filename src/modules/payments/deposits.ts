@@ -95,7 +95,7 @@ export class DepositBook {
     updated = await clearProblem(tx, updated, now);
     await queuePaymentMail(tx, this.deps.mailer, this.deps.baseUrl, 'executed', updated);
     for (const r of updated.pendingReversals)
-      updated = await this.reverse(tx, updated, r.kind, r.amount, null);
+      updated = await this.reverse(tx, updated, r.kind, r.amount, null, r.eventId);
     if (updated.pendingReversals.length)
       updated = await patchRequest(tx, updated.id, { pendingReversals: [] }, now);
     return updated;
@@ -116,7 +116,11 @@ export class DepositBook {
   ): Promise<RequestRow> {
     const now = this.deps.clock.now();
     if (row.status !== 'executed' && row.status !== 'refunded') {
-      if (row.status === 'charged_back' || row.pendingReversals.some((p) => p.kind === kind)) return row;
+      // Kept once per provider event (several partial refunds may come before the success).
+      const known = row.pendingReversals.some(
+        (p) => p.kind === kind && (kind === 'chargeback' || p.eventId === eventId),
+      );
+      if (row.status === 'charged_back' || known) return row;
       return patchRequest(
         tx,
         row.id,
@@ -125,12 +129,14 @@ export class DepositBook {
       );
     }
     const to = kind === 'refund' ? 'refunded' : 'charged_back';
-    if (row.status === to || (kind === 'refund' && row.status !== 'executed')) return row;
     const credited = row.accountAmount ?? 0;
     const reversed = row.status === 'refunded' ? await this.reversedSoFar(tx, row) : 0;
     const paid = row.providerAmount ?? row.amount;
     const share = paid > 0 ? Math.round((credited * Math.min(amount, paid)) / paid) : 0;
     const debit = Math.min(share, credited - reversed);
+    // A further partial refund takes back its share, never more than was credited; once all is
+    // refunded another refund changes nothing.
+    if (row.status === 'refunded' && kind === 'refund' && debit <= 0) return row;
     const updated = await transition(tx, row, to, {}, now);
     if (debit > 0) {
       await appendLedger(tx, {
@@ -139,8 +145,10 @@ export class DepositBook {
         amount: -debit,
         actor: actorText(actor),
         posting: {
-          opId: kind === 'refund' ? opIds.refund(row.id) : opIds.chargeback(row.id),
-          kind: 'withdrawal',
+          opId: kind === 'refund' ? opIds.refund(row.id, eventId) : opIds.chargeback(row.id),
+          // A correction, not a withdrawal: the money is gone whatever the free margin (a withdrawal
+          // would be refused when it is short, and retried for ever).
+          kind: 'correction',
           comment: `${kind === 'refund' ? 'Refund' : 'Chargeback'} of deposit ${row.reference ?? row.id}`,
         },
         at: now,
@@ -209,11 +217,43 @@ export class DepositBook {
     return updated;
   }
 
-  /** The provider paid a different amount: finance must confirm (or reject) before anything is credited. */
-  async holdForReview(tx: Executor, row: RequestRow, paid: number): Promise<RequestRow> {
+  /**
+   * The provider paid a different amount, in another currency, or after finance rejected the request:
+   * finance must confirm (or reject) before anything is credited. Another currency's amount is not the
+   * request's, so confirming it needs the amount to credit (deposit-service `confirm`).
+   */
+  async holdForReview(
+    tx: Executor,
+    row: RequestRow,
+    paid: number,
+    currency = row.currency,
+  ): Promise<RequestRow> {
     const now = this.deps.clock.now();
-    const held = await transition(tx, row, 'needs_review', { providerAmount: paid }, now);
-    return markProblem(tx, held, 'amount_mismatch', now);
+    const otherCurrency = currency !== row.currency;
+    const afterRejection = row.status === 'rejected';
+    const notes = [
+      afterRejection
+        ? `Paid by the provider after rejection (${row.rejectReasonCode}${row.rejectNote ? `: ${row.rejectNote}` : ''})`
+        : null,
+      otherCurrency ? `Provider paid ${paid} in ${currency}` : null,
+    ].filter(Boolean);
+    const held = await transition(
+      tx,
+      row,
+      'needs_review',
+      {
+        providerAmount: paid,
+        ...(notes.length ? { rejectNote: notes.join('; ') } : {}),
+        ...(afterRejection ? { rejectReasonCode: null } : {}),
+      },
+      now,
+    );
+    const problem = otherCurrency
+      ? 'currency_mismatch'
+      : afterRejection
+        ? 'paid_after_rejection'
+        : 'amount_mismatch';
+    return markProblem(tx, held, problem, now);
   }
 }
 

@@ -6,10 +6,11 @@ import type { Posting } from './posting.js';
 import type { RequestRow } from './requests.js';
 import { paymentLedger, platformPostings } from './schema.js';
 
-/** The platform operation ids of a request's postings: one per kind, so a retry reuses it. */
+/** The platform operation ids of a request's postings: one per kind (per event for refunds), so a retry reuses it. */
 export const opIds = {
   deposit: (requestId: string) => `dep:${requestId}`,
-  refund: (requestId: string) => `ref:${requestId}`,
+  /** One per provider refund event: a payment can be refunded in several parts. */
+  refund: (requestId: string, eventId = '') => (eventId ? `ref:${requestId}:${eventId}` : `ref:${requestId}`),
   chargeback: (requestId: string) => `cb:${requestId}`,
   withdrawal: (requestId: string) => `wd:${requestId}`,
   holdRelease: (requestId: string) => `wdr:${requestId}`,

@@ -63,6 +63,8 @@ const PROBLEMS_OPEN: PaymentProblem[] = [
   'stuck_pending',
   'posting_failed',
   'amount_mismatch',
+  'currency_mismatch',
+  'paid_after_rejection',
 ];
 
 /**

@@ -22,10 +22,12 @@ export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[
   provider_pending: ['executed', 'declined', 'needs_review', 'rejected'],
   needs_review: ['executed', 'rejected'],
   executed: ['refunded', 'charged_back'],
-  refunded: ['charged_back'],
+  // refunded → refunded: a further partial refund.
+  refunded: ['refunded', 'charged_back'],
   charged_back: [],
   declined: ['executed', 'needs_review'],
-  rejected: [],
+  // A provider's success after finance rejected: the money arrived, finance looks again.
+  rejected: ['needs_review'],
   // withdrawals
   requested: ['approved_once', 'approved', 'rejected'],
   approved_once: ['approved', 'rejected'],

@@ -87,20 +87,24 @@ export class PaymentSystems {
       .from(paymentSystems)
       .where(eq(paymentSystems.enabled, true))
       .orderBy(asc(paymentSystems.sortOrder), asc(paymentSystems.name));
-    return rows
-      .filter((s) => s.directions.includes(direction) && offeredIn(s, client.country))
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        kind: s.kind,
-        method: s.method,
-        currencies: s.currencies,
-        minAmount: s.minAmount,
-        maxAmount: s.maxAmount,
-        feePercent: s.feePercent,
-        feeFixed: s.feeFixed,
-        instructions: instructionsFor(s, client.language),
-      }));
+    return (
+      rows
+        .filter((s) => s.directions.includes(direction) && offeredIn(s, client.country))
+        // A withdrawal is paid in the account's currency; a deposit may be converted (finance's rates).
+        .filter((s) => direction !== 'withdrawal' || s.currencies.includes(account.currency))
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          method: s.method,
+          currencies: s.currencies,
+          minAmount: s.minAmount,
+          maxAmount: s.maxAmount,
+          feePercent: s.feePercent,
+          feeFixed: s.feeFixed,
+          instructions: instructionsFor(s, client.language),
+        }))
+    );
   }
 
   private checkProvider(input: PaymentSystemInput) {

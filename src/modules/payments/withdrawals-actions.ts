@@ -1,8 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { AppError, badRequest, conflict } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
+import { recordClientPayment } from '../clients/index.js';
 import { appendPaymentEvent } from './payment-events.js';
+import { markProblem } from './problems.js';
 import { readRequest, transition, type RequestRow } from './requests.js';
 import { paymentRequests } from './schema.js';
 import type { WithdrawalDeps } from './withdrawals.js';
@@ -88,7 +90,15 @@ export class WithdrawalActions {
       const r = await lockWithdrawal(tx, id);
       if (!r.provider)
         throw conflict('manual_system', 'This system pays out manually: mark it paid instead', 'status');
-      return transition(tx, r, 'payout_pending', { executedBy: staff.id }, this.deps.clock.now());
+      // A retry is a new payout at the provider with a new reference: the failed one's is dropped so
+      // the new reference (set when the provider answers, or by its callback if first) is the one matched.
+      return transition(
+        tx,
+        r,
+        'payout_pending',
+        { executedBy: staff.id, providerRef: null },
+        this.deps.clock.now(),
+      );
     });
     await this.sendPayout(await readRequest(this.deps.db, id));
     return answer;
@@ -106,11 +116,17 @@ export class WithdrawalActions {
         callbackUrl: this.deps.callbackUrl(provider.name),
         details: r.details,
       });
-      // The callback may have come first; it set the same reference.
+      // This attempt's reference replaces any earlier one while the payout is pending (the callback may
+      // have come first and set the same one); a request already ended keeps what ended it.
       await this.deps.db
         .update(paymentRequests)
         .set({ providerRef, updatedAt: this.deps.clock.now() })
-        .where(and(eq(paymentRequests.id, r.id), isNull(paymentRequests.providerRef)));
+        .where(
+          and(
+            eq(paymentRequests.id, r.id),
+            or(eq(paymentRequests.status, 'payout_pending'), isNull(paymentRequests.providerRef)),
+          ),
+        );
     } catch (err) {
       this.deps.log?.warn({ err, requestId: r.id }, 'payout could not be sent to the provider');
       await this.deps.db.transaction(async (tx) => {
@@ -142,7 +158,7 @@ export class WithdrawalActions {
   async applyPayoutCallback(
     tx: Executor,
     cb: { type: 'payout.paid' | 'payout.failed'; requestId: string; providerRef: string; amount: number },
-  ): Promise<'paid' | 'failed' | 'duplicate' | 'ignored'> {
+  ): Promise<'paid' | 'failed' | 'duplicate' | 'ignored' | 'paid_after_rejection'> {
     const r = await lockWithdrawal(tx, cb.requestId);
     if (r.status === 'paid') return 'duplicate';
     const now = this.deps.clock.now();
@@ -151,8 +167,12 @@ export class WithdrawalActions {
       await transition(tx, r, 'payout_failed', { providerRef: cb.providerRef }, now);
       return 'failed';
     }
-    // A success after a failure report still pays (the provider retried); after a rejection it is
-    // ignored here and stays in the callback log for finance.
+    // A success after a failure report still pays (the provider retried). After a rejection the hold
+    // is released and the money left anyway: a problem for finance (and the manager), not silence.
+    if (r.status === 'rejected') {
+      await markProblem(tx, r, 'paid_after_rejection', now);
+      return 'paid_after_rejection';
+    }
     if (r.status !== 'payout_pending' && r.status !== 'payout_failed') return 'ignored';
     await this.paid(tx, { ...r, providerRef: cb.providerRef }, null, cb.amount);
     return 'paid';
@@ -180,6 +200,9 @@ export class WithdrawalActions {
       now,
     );
     await recordPayoutEntry(tx, next, actor, now);
+    // What left the account (the held amount, fee included) lowers the client's net deposits.
+    const baseAmount = await this.deps.toBase(tx, next.amount, next.currency);
+    await recordClientPayment(tx, { clientId: next.clientId, kind: 'withdrawal', baseAmount, at: now });
     await appendPaymentEvent(tx, 'withdrawal.paid', next, {}, { actor });
     await mailTrader(tx, this.deps.mailer, 'paid', next);
     return next;

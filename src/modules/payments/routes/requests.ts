@@ -111,7 +111,9 @@ export function paymentRequestRoutes(
     doc(
       'The finance queue as CSV with its filters (scoped, audited, ≤ 100,000 rows)',
       { querystring: exportQuery, response: { 200: paymentsCsv } },
-      ctx.guard('reports.read'),
+      // Payments' own read permission: reports.read alone (compliance) must not export every client's
+      // payments; a manager's export is scoped to their clients like the queue.
+      read,
     ),
     async (request, reply) => {
       const out = await ctx.paymentReads.export(principal(request), actorOf(request), request.query);

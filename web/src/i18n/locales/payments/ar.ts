@@ -40,6 +40,8 @@ export const paymentsAr: Dictionary['payments'] = {
     stuck_pending: 'عالق',
     posting_failed: 'فشل القيد',
     amount_mismatch: 'المبلغ مختلف',
+    currency_mismatch: 'عملة مختلفة',
+    paid_after_rejection: 'دُفع بعد الرفض',
   },
   problemHint: {
     declined: 'رفض المزوّد عملية الدفع',
@@ -47,6 +49,8 @@ export const paymentsAr: Dictionary['payments'] = {
     stuck_pending: 'ينتظر أطول من المدة المحددة',
     posting_failed: 'لم تقبل منصة التداول عملية الرصيد بعد؛ تتم إعادة المحاولة تلقائيًا',
     amount_mismatch: 'دفع المزوّد مبلغًا مختلفًا؛ على المالية التأكيد أو الرفض',
+    currency_mismatch: 'دفع المزوّد بعملة أخرى؛ تؤكد المالية بالمبلغ المراد إيداعه',
+    paid_after_rejection: 'دفع المزوّد بعد رفض الطلب؛ المالية تقرر',
   },
   ledgerEntry: {
     deposit: 'إيداع',

@@ -39,6 +39,8 @@ export const paymentsEn = {
     stuck_pending: 'Stuck',
     posting_failed: 'Posting failed',
     amount_mismatch: 'Amount differs',
+    currency_mismatch: 'Currency differs',
+    paid_after_rejection: 'Paid after rejection',
   },
   problemHint: {
     declined: 'The provider declined the payment',
@@ -46,6 +48,8 @@ export const paymentsEn = {
     stuck_pending: 'Pending longer than the configured time',
     posting_failed: 'The trading platform did not take the balance operation yet; it is retried',
     amount_mismatch: 'The provider paid a different amount; finance must confirm or reject',
+    currency_mismatch: 'The provider paid in another currency; finance confirms with the amount to credit',
+    paid_after_rejection: 'The provider paid after the request was rejected; finance decides',
   },
   ledgerEntry: {
     deposit: 'Deposit',

@@ -40,6 +40,8 @@ export const paymentsId: Dictionary['payments'] = {
     stuck_pending: 'Tertahan',
     posting_failed: 'Gagal dibukukan',
     amount_mismatch: 'Jumlah berbeda',
+    currency_mismatch: 'Mata uang berbeda',
+    paid_after_rejection: 'Dibayar setelah ditolak',
   },
   problemHint: {
     declined: 'Penyedia menolak pembayaran',
@@ -47,6 +49,9 @@ export const paymentsId: Dictionary['payments'] = {
     stuck_pending: 'Menunggu lebih lama dari batas waktu yang diatur',
     posting_failed: 'Platform trading belum menerima operasi saldo; dicoba ulang otomatis',
     amount_mismatch: 'Penyedia membayar jumlah lain; keuangan harus mengonfirmasi atau menolak',
+    currency_mismatch:
+      'Penyedia membayar dengan mata uang lain; keuangan mengonfirmasi dengan jumlah yang dikreditkan',
+    paid_after_rejection: 'Penyedia membayar setelah permintaan ditolak; keuangan yang memutuskan',
   },
   ledgerEntry: {
     deposit: 'Deposit',

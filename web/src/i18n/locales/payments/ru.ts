@@ -40,6 +40,8 @@ export const paymentsRu: Dictionary['payments'] = {
     stuck_pending: 'Завис',
     posting_failed: 'Не проведён',
     amount_mismatch: 'Сумма отличается',
+    currency_mismatch: 'Другая валюта',
+    paid_after_rejection: 'Оплачено после отклонения',
   },
   problemHint: {
     declined: 'Провайдер отклонил платёж',
@@ -47,6 +49,8 @@ export const paymentsRu: Dictionary['payments'] = {
     stuck_pending: 'Ожидает дольше заданного времени',
     posting_failed: 'Торговая платформа ещё не приняла балансовую операцию; повтор идёт автоматически',
     amount_mismatch: 'Провайдер заплатил другую сумму; финансы должны подтвердить или отклонить',
+    currency_mismatch: 'Провайдер заплатил в другой валюте; финансы подтверждают с суммой зачисления',
+    paid_after_rejection: 'Провайдер заплатил после отклонения заявки; решают финансы',
   },
   ledgerEntry: {
     deposit: 'Пополнение',
