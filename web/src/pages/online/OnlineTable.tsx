@@ -8,6 +8,7 @@ import { CountryCode } from '../clients/components/CountryCode';
 import { OnlineIndicator } from './OnlineIndicator';
 import { marginLevelColor, useNow, useTradingFormat } from './tradingFormat';
 import { HintText } from '../../components/HintText';
+import { MonoText } from '../../components/MonoText';
 
 /** Numbers line up at the end of their cells (right in LTR, left in RTL) and keep their digits tabular. */
 const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
@@ -81,9 +82,9 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   </HintText>
                 </Table.Td>
                 <Table.Td>
-                  <Text span fz="sm" ff="monospace" dir="ltr">
+                  <MonoText>
                     {row.login}
-                  </Text>
+                  </MonoText>
                 </Table.Td>
                 <Table.Td {...NUM}>
                   <Tooltip
