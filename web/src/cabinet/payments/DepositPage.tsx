@@ -20,7 +20,7 @@ import { usePaymentForm } from './usePaymentForm';
 export function DepositPage() {
   const { t } = useTranslation();
   const toMessage = usePaymentsError(useCabinetError());
-  const { form, accounts, live, minor, fields } = usePaymentForm<PaymentFormValues>('deposit', {});
+  const { form, minor, fields, frame } = usePaymentForm<PaymentFormValues>('deposit', {});
   const [created, setCreated] = useState<PortalDepositCreated | null>(null);
   const deposit = useCabinetDeposit({
     onSuccess: (answer) => {
@@ -40,10 +40,8 @@ export function DepositPage() {
       testId="cab-deposit"
       title={t('payments.cabinet.depositTitle')}
       subtitle={t('payments.cabinet.depositSubtitle')}
-      accountsPending={accounts.isPending}
-      hasLive={live.length > 0}
+      {...frame}
       onSubmit={submit}
-      formError={form.formError}
       submitLabel={t('payments.cabinet.depositSubmit')}
       // An automatic system's answer navigates away: the button stays busy until the page goes.
       submitting={deposit.isPending || deposit.isSuccess}

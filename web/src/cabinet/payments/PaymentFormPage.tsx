@@ -63,7 +63,13 @@ export function PaymentFormPage({
 }
 
 /** After a request is sent: to the history, or another request on a fresh form. */
-export function PaymentSentActions({ onAnother, historyTestId }: { onAnother: () => void; historyTestId?: string }) {
+export function PaymentSentActions({
+  onAnother,
+  historyTestId,
+}: {
+  onAnother: () => void;
+  historyTestId?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Group gap="xs">

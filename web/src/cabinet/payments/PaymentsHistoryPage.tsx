@@ -136,9 +136,7 @@ function HistoryTable({ items }: { items: PortalPaymentView[] }) {
             </Badge>
           </Table.Td>
           <Table.Td>
-            <MonoText>
-              {p.login}
-            </MonoText>
+            <MonoText>{p.login}</MonoText>
           </Table.Td>
           <Table.Td>
             {p.systemName}

@@ -26,7 +26,7 @@ export function WithdrawPage() {
   const rules = useRules();
   const toMessage = usePaymentsError(useCabinetError());
   const minorMoney = useMinorMoney();
-  const { form, accounts, live, account, minor, fields } = usePaymentForm<WithdrawForm>(
+  const { form, account, minor, fields, frame } = usePaymentForm<WithdrawForm>(
     'withdrawal',
     { beneficiary: '', destination: '' },
     {
@@ -73,10 +73,8 @@ export function WithdrawPage() {
       testId="cab-withdraw"
       title={t('payments.cabinet.withdrawTitle')}
       subtitle={t('payments.cabinet.withdrawSubtitle')}
-      accountsPending={accounts.isPending}
-      hasLive={live.length > 0}
+      {...frame}
       onSubmit={submit}
-      formError={form.formError}
       submitLabel={t('payments.cabinet.withdrawSubmit')}
       submitting={withdraw.isPending}
     >
