@@ -82,9 +82,7 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   </HintText>
                 </Table.Td>
                 <Table.Td>
-                  <MonoText>
-                    {row.login}
-                  </MonoText>
+                  <MonoText>{row.login}</MonoText>
                 </Table.Td>
                 <Table.Td {...NUM}>
                   <Tooltip

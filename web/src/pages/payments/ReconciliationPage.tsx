@@ -87,9 +87,7 @@ export default function ReconciliationPage() {
             {(data.run?.differences ?? []).map((d) => (
               <Table.Tr key={`${d.login}:${d.currency}`} data-testid="recon-row" data-login={d.login}>
                 <Table.Td>
-                  <MonoText>
-                    {d.login}
-                  </MonoText>
+                  <MonoText>{d.login}</MonoText>
                 </Table.Td>
                 <Table.Td>
                   {d.clientId ? (

@@ -82,11 +82,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
             </Field>
           )}
           <Field label={t('payments.detail.providerRef')}>
-            {r.providerRef && (
-              <MonoText>
-                {r.providerRef}
-              </MonoText>
-            )}
+            {r.providerRef && <MonoText>{r.providerRef}</MonoText>}
           </Field>
           <Field label={t('payments.columns.created')}>{dateTime(r.createdAt)}</Field>
           <Field label={t('payments.detail.executedAt')}>{r.executedAt && dateTime(r.executedAt)}</Field>
@@ -125,9 +121,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
                   <span dir="ltr">{minorMoney(entry.amount, entry.currency)}</span>
                 </Table.Td>
                 <Table.Td>
-                  <MonoText fz="xs">
-                    {entry.platformOpId ?? '—'}
-                  </MonoText>
+                  <MonoText fz="xs">{entry.platformOpId ?? '—'}</MonoText>
                 </Table.Td>
               </Table.Tr>
             ))}

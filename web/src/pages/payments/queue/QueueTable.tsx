@@ -137,9 +137,7 @@ export function QueueTable(props: QueueTableProps) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <MonoText>
-                    {row.login}
-                  </MonoText>
+                  <MonoText>{row.login}</MonoText>
                 </Table.Td>
                 <Table.Td {...NUM} data-testid="payment-amount">
                   <Text span fz="sm" fw={500} dir="ltr">
