@@ -286,7 +286,11 @@ export type ClientSortField =
   | 'manager'
   | 'updatedAt'
   | 'phone'
-  | 'lastContact';
+  | 'lastContact'
+  // Payments (issue 10): the clients columns ftd_at, net_deposits, last_deposit_at.
+  | 'ftd'
+  | 'netDeposits'
+  | 'lastDeposit';
 
 /** GET /api/clients */
 export interface ClientListQuery extends ClientFilters {
@@ -318,6 +322,8 @@ export interface AssignmentRuleInput {
   sources: string[];
   teamId: string;
   active: boolean;
+  /** Without it the rule places new clients (`on_create`); `on_ftd` hands a client over at the FTD. */
+  kind?: 'on_create' | 'on_ftd';
 }
 
 /** POST /api/clients/import: the file, how its columns map, and what to do with duplicates. */

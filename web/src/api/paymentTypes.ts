@@ -3,24 +3,7 @@
  * Zod stays out of the bundle); the request bodies and queries the pages send are declared here, as the
  * server's request schemas live in its module (src/modules/payments/contracts.ts).
  */
-import type {
-  BulkPaymentResult,
-  ClientPayments,
-  FxRateView,
-  LedgerEntryView,
-  PaymentRequestDetail,
-  PaymentRequestPage,
-  PaymentRequestView,
-  PaymentSettingsView,
-  PaymentSystemView,
-  PortalDepositCreated,
-  PortalPaymentSystem,
-  PortalPaymentView,
-  PortalWithdrawalCreated,
-  ReconciliationDifference,
-  ReconciliationReport,
-  ReconciliationRun,
-} from '../../../src/shared/contracts/payments';
+import type { PaymentSystemView } from '../../../src/shared/contracts/payments';
 import type { PaymentDirection, PaymentProblem } from './paymentValues';
 
 export type {
@@ -40,7 +23,7 @@ export type {
   ReconciliationDifference,
   ReconciliationReport,
   ReconciliationRun,
-};
+} from '../../../src/shared/contracts/payments';
 
 export type PaymentSystemInput = Omit<PaymentSystemView, 'id' | 'createdAt' | 'updatedAt'>;
 

@@ -1,5 +1,7 @@
 import type { TFunction, i18n as I18n } from 'i18next';
 import type { AnyNotificationType } from '../../../src/shared/events';
+import { createFormatters } from '../i18n/format';
+import { paymentSentenceValues, paymentTextKey } from '../pages/payments/card/paymentsTimeline';
 
 /**
  * A notification's type as the catalogue names them (src/shared/events.ts), so comparing it with a
@@ -18,6 +20,18 @@ export function describeNotification(
   type: string,
   payload: Record<string, unknown>,
 ): { title: string; body: string } {
+  // In right-to-left text, names are isolated so a Latin name in an Arabic sentence keeps the words in order.
+  const iso =
+    i18n.dir(i18n.language) === 'rtl' ? (value: string) => `\u2068${value}\u2069` : (value: string) => value;
+  // Payments texts live in the `payments` sub-dictionary (payments.notifications.<event>).
+  const paymentKey = paymentTextKey(type, payload);
+  if (paymentKey && i18n.exists(`payments.notifications.${paymentKey}.title`)) {
+    const values = paymentSentenceValues(payload, { t, iso, fmt: createFormatters(i18n.language) });
+    return {
+      title: t(`payments.notifications.${paymentKey}.title`, values),
+      body: t(`payments.notifications.${paymentKey}.body`, values),
+    };
+  }
   // Trading texts live in the `trading` sub-dictionary (trading.notifications.<event>).
   const base = type.startsWith('trading.')
     ? `trading.notifications.${type.slice('trading.'.length)}`
@@ -25,9 +39,6 @@ export function describeNotification(
   if (!i18n.exists(`${base}.title`)) {
     return { title: t('notifications.generic.title'), body: t('notifications.generic.body', { type }) };
   }
-  // In right-to-left text, names are isolated so a Latin name in an Arabic sentence keeps the words in order.
-  const iso =
-    i18n.dir(i18n.language) === 'rtl' ? (value: string) => `\u2068${value}\u2069` : (value: string) => value;
   const values: Record<string, unknown> = Object.fromEntries(
     Object.entries(payload).map(([key, value]) => [key, typeof value === 'string' ? iso(value) : value]),
   );
@@ -61,5 +72,6 @@ export function notificationLink(type: string, payload: Record<string, unknown>)
   const clientId = payload.clientId;
   if (typeof clientId === 'string' && /^[0-9a-f-]{36}$/i.test(clientId)) return `/clients/${clientId}`;
   if (known(type) === 'clients.assigned') return '/clients';
+  if (known(type) === 'payments.reconciliation_diff') return '/payments/reconciliation';
   return null;
 }

@@ -1,17 +1,15 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { IconBuildingBank, IconCheck, IconCopy, IconWallet } from '@tabler/icons-react';
+import { Alert, Button, Card, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { IconBuildingBank, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { PortalDepositCreated } from '../../api/paymentTypes';
-import { EmptyBlock } from '../../components/EmptyBlock';
-import { FormError } from '../../components/FormError';
+import { PageHeader } from '../../components/PageHeader';
 import { useMinorMoney } from '../../pages/payments/paymentFormat';
 import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetDeposit } from './api';
-import { CabinetPageTitle } from './CabinetPageTitle';
 import { PaymentFields, type PaymentFormValues } from './PaymentFields';
+import { PaymentFormPage, PaymentSentActions } from './PaymentFormPage';
 import { usePaymentForm } from './usePaymentForm';
 
 /**
@@ -22,7 +20,7 @@ import { usePaymentForm } from './usePaymentForm';
 export function DepositPage() {
   const { t } = useTranslation();
   const toMessage = usePaymentsError(useCabinetError());
-  const { form, accounts, live, minor, fields } = usePaymentForm<PaymentFormValues>('deposit', {});
+  const { form, minor, fields, frame } = usePaymentForm<PaymentFormValues>('deposit', {});
   const [created, setCreated] = useState<PortalDepositCreated | null>(null);
   const deposit = useCabinetDeposit({
     onSuccess: (answer) => {
@@ -38,51 +36,18 @@ export function DepositPage() {
   if (created) return <ManualInstructions created={created} onAnother={() => setCreated(null)} />;
 
   return (
-    <Stack gap="lg" maw={640} data-testid="cab-deposit">
-      <CabinetPageTitle
-        title={t('payments.cabinet.depositTitle')}
-        subtitle={t('payments.cabinet.depositSubtitle')}
-      />
-      {accounts.isPending ? (
-        <Skeleton height={220} radius="md" />
-      ) : live.length === 0 ? (
-        <NoLiveAccount />
-      ) : (
-        <Card withBorder radius="md" padding="lg">
-          <form onSubmit={submit} noValidate data-testid="cab-deposit-form">
-            <Stack gap="md">
-              <FormError message={form.formError} />
-              <PaymentFields {...fields} figure="balance" prefix="cab-deposit" />
-              <Group justify="flex-end">
-                <Button
-                  type="submit"
-                  loading={deposit.isPending || deposit.isSuccess}
-                  data-testid="cab-deposit-submit"
-                >
-                  {t('payments.cabinet.depositSubmit')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </Card>
-      )}
-    </Stack>
-  );
-}
-
-export function NoLiveAccount() {
-  const { t } = useTranslation();
-  return (
-    <EmptyBlock
-      icon={<IconWallet size={22} />}
-      title={t('payments.cabinet.noLiveTitle')}
-      description={t('payments.cabinet.noLiveHint')}
-      action={
-        <Button component={Link} to="/cabinet/accounts" variant="light">
-          {t('payments.cabinet.toAccounts')}
-        </Button>
-      }
-    />
+    <PaymentFormPage
+      testId="cab-deposit"
+      title={t('payments.cabinet.depositTitle')}
+      subtitle={t('payments.cabinet.depositSubtitle')}
+      {...frame}
+      onSubmit={submit}
+      submitLabel={t('payments.cabinet.depositSubmit')}
+      // An automatic system's answer navigates away: the button stays busy until the page goes.
+      submitting={deposit.isPending || deposit.isSuccess}
+    >
+      <PaymentFields {...fields} figure="balance" prefix="cab-deposit" />
+    </PaymentFormPage>
   );
 }
 
@@ -99,9 +64,10 @@ function ManualInstructions({
   const { request } = created;
   return (
     <Stack gap="lg" maw={640} data-testid="cab-deposit-instructions">
-      <CabinetPageTitle
+      <PageHeader
+        main
         title={t('payments.cabinet.instructionsTitle')}
-        subtitle={t('payments.cabinet.instructionsSubtitle', {
+        description={t('payments.cabinet.instructionsSubtitle', {
           amount: minorMoney(request.amount, request.currency),
           system: request.systemName,
         })}
@@ -140,14 +106,7 @@ function ManualInstructions({
           {created.instructions || t('payments.cabinet.noInstructions')}
         </Text>
       </Card>
-      <Group gap="xs">
-        <Button component={Link} to="/cabinet/payments" data-testid="cab-deposit-to-history">
-          {t('payments.cabinet.toHistory')}
-        </Button>
-        <Button variant="default" onClick={onAnother}>
-          {t('payments.cabinet.another')}
-        </Button>
-      </Group>
+      <PaymentSentActions onAnother={onAnother} historyTestId="cab-deposit-to-history" />
     </Stack>
   );
 }

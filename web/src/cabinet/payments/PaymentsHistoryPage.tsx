@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconArrowDownLeft, IconArrowUpRight, IconInfoCircle, IconReceipt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -10,7 +10,8 @@ import { NUM, PaymentStatusBadge, useMinorMoney } from '../../pages/payments/pay
 import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetPayments } from './api';
-import { CabinetPageTitle } from './CabinetPageTitle';
+import { PageHeader } from '../../components/PageHeader';
+import { MonoText } from '../../components/MonoText';
 
 const RETURNED: Record<string, string> = {
   succeeded: 'teal',
@@ -46,7 +47,7 @@ export function PaymentsHistoryPage() {
   );
 
   const actions = (
-    <Group gap="xs" mt="xs">
+    <>
       <Button
         component={Link}
         to="/cabinet/deposit"
@@ -64,14 +65,15 @@ export function PaymentsHistoryPage() {
       >
         {t('payments.cabinet.withdrawTitle')}
       </Button>
-    </Group>
+    </>
   );
 
   return (
     <Stack gap="lg" data-testid="cab-payments">
-      <CabinetPageTitle
+      <PageHeader
+        main
         title={t('payments.cabinet.historyTitle')}
-        subtitle={t('payments.cabinet.historySubtitle')}
+        description={t('payments.cabinet.historySubtitle')}
         actions={actions}
       />
       {returned && (
@@ -134,9 +136,7 @@ function HistoryTable({ items }: { items: PortalPaymentView[] }) {
             </Badge>
           </Table.Td>
           <Table.Td>
-            <Text span fz="sm" ff="monospace" dir="ltr">
-              {p.login}
-            </Text>
+            <MonoText>{p.login}</MonoText>
           </Table.Td>
           <Table.Td>
             {p.systemName}

@@ -1,18 +1,15 @@
-import { Alert, Button, Card, Group, Skeleton, Stack, TextInput } from '@mantine/core';
+import { Alert, Stack, TextInput } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { PortalPaymentView } from '../../api/paymentTypes';
-import { FormError } from '../../components/FormError';
 import { useRules } from '../../components/validation';
 import { useMinorMoney } from '../../pages/payments/paymentFormat';
 import { usePaymentsError } from '../../pages/payments/usePaymentsError';
 import { useCabinetError } from '../useCabinetError';
 import { useCabinetWithdrawal } from './api';
-import { CabinetPageTitle } from './CabinetPageTitle';
-import { NoLiveAccount } from './DepositPage';
 import { PaymentFields, type PaymentFormValues } from './PaymentFields';
+import { PaymentFormPage, PaymentSentActions } from './PaymentFormPage';
 import { usePaymentForm } from './usePaymentForm';
 
 interface WithdrawForm extends PaymentFormValues {
@@ -29,7 +26,7 @@ export function WithdrawPage() {
   const rules = useRules();
   const toMessage = usePaymentsError(useCabinetError());
   const minorMoney = useMinorMoney();
-  const { form, accounts, live, account, minor, fields } = usePaymentForm<WithdrawForm>(
+  const { form, account, minor, fields, frame } = usePaymentForm<WithdrawForm>(
     'withdrawal',
     { beneficiary: '', destination: '' },
     {
@@ -67,60 +64,39 @@ export function WithdrawPage() {
         >
           {t('payments.cabinet.withdrawDone', { amount: minorMoney(done.amount, done.currency) })}
         </Alert>
-        <Group gap="xs">
-          <Button component={Link} to="/cabinet/payments">
-            {t('payments.cabinet.toHistory')}
-          </Button>
-          <Button variant="default" onClick={() => setDone(null)}>
-            {t('payments.cabinet.another')}
-          </Button>
-        </Group>
+        <PaymentSentActions onAnother={() => setDone(null)} />
       </Stack>
     );
 
   return (
-    <Stack gap="lg" maw={640} data-testid="cab-withdraw">
-      <CabinetPageTitle
-        title={t('payments.cabinet.withdrawTitle')}
-        subtitle={t('payments.cabinet.withdrawSubtitle')}
-      />
-      {accounts.isPending ? (
-        <Skeleton height={220} radius="md" />
-      ) : live.length === 0 ? (
-        <NoLiveAccount />
-      ) : (
-        <Card withBorder radius="md" padding="lg">
-          <form onSubmit={submit} noValidate data-testid="cab-withdraw-form">
-            <Stack gap="md">
-              <FormError message={form.formError} />
-              <PaymentFields {...fields} figure="freeMargin" prefix="cab-withdraw" />
-              {fields.values.systemId && (
-                <>
-                  <TextInput
-                    label={t('payments.cabinet.beneficiary')}
-                    {...form.textField('beneficiary')}
-                    required
-                    data-testid="cab-withdraw-beneficiary"
-                  />
-                  <TextInput
-                    label={t('payments.cabinet.destination')}
-                    description={t('payments.cabinet.destinationHint')}
-                    dir="ltr"
-                    {...form.textField('destination')}
-                    required
-                    data-testid="cab-withdraw-destination"
-                  />
-                </>
-              )}
-              <Group justify="flex-end">
-                <Button type="submit" loading={withdraw.isPending} data-testid="cab-withdraw-submit">
-                  {t('payments.cabinet.withdrawSubmit')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </Card>
+    <PaymentFormPage
+      testId="cab-withdraw"
+      title={t('payments.cabinet.withdrawTitle')}
+      subtitle={t('payments.cabinet.withdrawSubtitle')}
+      {...frame}
+      onSubmit={submit}
+      submitLabel={t('payments.cabinet.withdrawSubmit')}
+      submitting={withdraw.isPending}
+    >
+      <PaymentFields {...fields} figure="freeMargin" prefix="cab-withdraw" />
+      {fields.values.systemId && (
+        <>
+          <TextInput
+            label={t('payments.cabinet.beneficiary')}
+            {...form.textField('beneficiary')}
+            required
+            data-testid="cab-withdraw-beneficiary"
+          />
+          <TextInput
+            label={t('payments.cabinet.destination')}
+            description={t('payments.cabinet.destinationHint')}
+            dir="ltr"
+            {...form.textField('destination')}
+            required
+            data-testid="cab-withdraw-destination"
+          />
+        </>
       )}
-    </Stack>
+    </PaymentFormPage>
   );
 }

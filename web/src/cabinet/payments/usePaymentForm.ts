@@ -47,6 +47,8 @@ export function usePaymentForm<T extends PaymentFormValues>(
     account,
     system,
     minor,
+    /** What PaymentFormPage needs from the form besides the page's own words and submit. */
+    frame: { accountsPending: accounts.isPending, hasLive: live.length > 0, formError: form.formError },
     fields: {
       accounts: live,
       systems: systems.data,

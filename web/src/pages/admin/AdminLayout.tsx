@@ -1,7 +1,6 @@
-import { Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { PageHeader } from '../../components/PageHeader';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { RouteTabsPage } from '../../components/RouteTabsPage';
 import { can, useUser } from '../../session/useSession';
 import { ADMIN_TABS } from './adminTabs';
 
@@ -21,27 +20,13 @@ export default function AdminLayout() {
   }
 
   return (
-    <Stack gap="sm">
-      <PageHeader title={t('admin.title')} />
-      <Tabs
-        value={current ?? null}
-        onChange={(value) => value && navigate(`/admin/${value}`)}
-        keepMounted={false}
-      >
-        <Tabs.List>
-          {tabs.map(({ path, labelKey, icon: Icon }) => (
-            <Tabs.Tab
-              key={path}
-              value={path}
-              leftSection={<Icon size={15} />}
-              data-testid={`admin-tab-${path}`}
-            >
-              {t(labelKey)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      <Outlet />
-    </Stack>
+    <RouteTabsPage
+      title={t('admin.title')}
+      tabs={tabs}
+      current={current ?? null}
+      onChange={(path) => navigate(`/admin/${path}`)}
+      testIdPrefix="admin-tab"
+      keepMounted={false}
+    />
   );
 }

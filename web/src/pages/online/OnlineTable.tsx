@@ -9,6 +9,7 @@ import { OnlineIndicator } from './OnlineIndicator';
 import { marginLevelColor, useNow, useTradingFormat } from './tradingFormat';
 import { HintText } from '../../components/HintText';
 import { ProblemBadge } from '../payments/paymentFormat';
+import { MonoText } from '../../components/MonoText';
 
 /** Numbers line up at the end of their cells (right in LTR, left in RTL) and keep their digits tabular. */
 const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
@@ -82,9 +83,7 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   </HintText>
                 </Table.Td>
                 <Table.Td>
-                  <Text span fz="sm" ff="monospace" dir="ltr">
-                    {row.login}
-                  </Text>
+                  <MonoText>{row.login}</MonoText>
                 </Table.Td>
                 <Table.Td {...NUM}>
                   <Tooltip

@@ -1,24 +1,21 @@
-import { Stack, Tabs } from '@mantine/core';
 import { IconArrowsExchange, IconListCheck, IconScale } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { PageHeader } from '../../components/PageHeader';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { RouteTabsPage } from '../../components/RouteTabsPage';
 import { usePermission } from '../../session/useSession';
 
 const TABS = [
-  { path: 'queue', labelKey: 'payments.tabs.queue', icon: IconListCheck, testId: 'payments-tab-queue' },
+  { path: 'queue', labelKey: 'payments.tabs.queue', icon: IconListCheck },
   {
     path: 'reconciliation',
     labelKey: 'payments.tabs.reconciliation',
     icon: IconScale,
-    testId: 'payments-tab-reconciliation',
     finance: true,
   },
   {
     path: 'rates',
     labelKey: 'payments.tabs.rates',
     icon: IconArrowsExchange,
-    testId: 'payments-tab-rates',
     finance: true,
   },
 ] as const;
@@ -33,21 +30,13 @@ export default function PaymentsLayout() {
   // The queue is /payments itself; the tab needs a non-empty value.
   const current = useLocation().pathname.split('/')[2] || 'queue';
   return (
-    <Stack gap="sm">
-      <PageHeader title={t('payments.page.title')} description={t('payments.page.description')} />
-      <Tabs
-        value={current}
-        onChange={(value) => navigate(value && value !== 'queue' ? `/payments/${value}` : '/payments')}
-      >
-        <Tabs.List>
-          {tabs.map(({ path, labelKey, icon: Icon, testId }) => (
-            <Tabs.Tab key={path} value={path} leftSection={<Icon size={15} />} data-testid={testId}>
-              {t(labelKey)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      <Outlet />
-    </Stack>
+    <RouteTabsPage
+      title={t('payments.page.title')}
+      description={t('payments.page.description')}
+      tabs={tabs}
+      current={current}
+      onChange={(path) => navigate(path !== 'queue' ? `/payments/${path}` : '/payments')}
+      testIdPrefix="payments-tab"
+    />
   );
 }

@@ -12,6 +12,7 @@ import { usePaymentsError } from './usePaymentsError';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 import { NUM, useMinorMoney } from './paymentFormat';
+import { MonoText } from '../../components/MonoText';
 
 /**
  * /payments/reconciliation: the ledger against the platform's balance operations, per account. Every
@@ -86,9 +87,7 @@ export default function ReconciliationPage() {
             {(data.run?.differences ?? []).map((d) => (
               <Table.Tr key={`${d.login}:${d.currency}`} data-testid="recon-row" data-login={d.login}>
                 <Table.Td>
-                  <Text span fz="sm" ff="monospace" dir="ltr">
-                    {d.login}
-                  </Text>
+                  <MonoText>{d.login}</MonoText>
                 </Table.Td>
                 <Table.Td>
                   {d.clientId ? (

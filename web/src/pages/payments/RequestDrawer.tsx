@@ -9,8 +9,9 @@ import { DataTable } from '../../components/DataTable';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { ErrorState } from '../../components/ErrorState';
 import { useFormatters } from '../../i18n/format';
-import { NUM, PaymentStatusBadge, ProblemBadge, useMinorMoney } from './paymentFormat';
+import { NUM, PaymentStateBadges, useMinorMoney } from './paymentFormat';
 import { RequestActionButtons, type ActionName } from './queue/requestActions';
+import { MonoText } from '../../components/MonoText';
 
 interface RequestDrawerProps {
   id: string | null;
@@ -49,10 +50,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
     body = (
       <Stack gap="md" data-testid="payment-detail" data-request-id={r.id}>
         <Group justify="space-between" wrap="nowrap">
-          <Group gap={6}>
-            <PaymentStatusBadge status={r.status} />
-            <ProblemBadge problem={r.problem} />
-          </Group>
+          <PaymentStateBadges status={r.status} problem={r.problem} gap={6} />
           {canAct && <RequestActionButtons row={r} busy={busy} onAction={onAction} size="xs" />}
         </Group>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
@@ -84,11 +82,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
             </Field>
           )}
           <Field label={t('payments.detail.providerRef')}>
-            {r.providerRef && (
-              <Text span fz="sm" ff="monospace" dir="ltr">
-                {r.providerRef}
-              </Text>
-            )}
+            {r.providerRef && <MonoText>{r.providerRef}</MonoText>}
           </Field>
           <Field label={t('payments.columns.created')}>{dateTime(r.createdAt)}</Field>
           <Field label={t('payments.detail.executedAt')}>{r.executedAt && dateTime(r.executedAt)}</Field>
@@ -127,9 +121,7 @@ export function RequestDrawer({ id, canAct, busy, onAction, onClose }: RequestDr
                   <span dir="ltr">{minorMoney(entry.amount, entry.currency)}</span>
                 </Table.Td>
                 <Table.Td>
-                  <Text span fz="xs" ff="monospace" dir="ltr">
-                    {entry.platformOpId ?? '—'}
-                  </Text>
+                  <MonoText fz="xs">{entry.platformOpId ?? '—'}</MonoText>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,4 +1,4 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,6 +79,24 @@ export function ProblemBadge({ problem }: { problem: PaymentProblem | null }) {
         {t(`payments.problem.${problem}`)}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** A request's state where it is listed: its status, and what went wrong with it if anything did. */
+export function PaymentStateBadges({
+  status,
+  problem,
+  gap = 4,
+}: {
+  status: string;
+  problem: PaymentProblem | null;
+  gap?: number;
+}) {
+  return (
+    <Group gap={gap} wrap="nowrap">
+      <PaymentStatusBadge status={status} />
+      <ProblemBadge problem={problem} />
+    </Group>
   );
 }
 

@@ -271,6 +271,11 @@ export const clientsAr: Dictionary['clients'] = {
     noFallback: 'بلا فريق احتياطي',
     any: 'الكل',
     anyHint: 'اتركه فارغًا ليطابق أي قيمة.',
+    kind: { on_create: 'عميل جديد', on_ftd: 'عند أول إيداع' },
+    kindHint: {
+      on_create: 'توزّع العميل عند إنشائه (تسجيل، عميل محتمل، استيراد).',
+      on_ftd: 'تسلّم العميل إلى هذا الفريق عند قيد أول إيداع له، مثلًا إلى فريق الاحتفاظ.',
+    },
     moveUp: 'تحريك لأعلى',
     moveDown: 'تحريك لأسفل',
     emptyTitle: 'لا توجد قواعد توزيع',
@@ -283,6 +288,7 @@ export const clientsAr: Dictionary['clients'] = {
       sources: 'المصادر',
       team: 'الفريق',
       active: 'نشطة',
+      kind: 'متى تُطبَّق',
     },
   },
   salesStatusList: {

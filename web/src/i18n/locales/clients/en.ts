@@ -276,6 +276,12 @@ export const clientsEn = {
     noFallback: 'No fallback team',
     any: 'any',
     anyHint: 'Leave empty to match any.',
+    kind: { on_create: 'New client', on_ftd: 'At the first deposit' },
+    kindHint: {
+      on_create: 'Places a client when they are created (registration, lead, import).',
+      on_ftd:
+        'Hands a client over to this team when their first deposit is credited, e.g. to the retention desk.',
+    },
     moveUp: 'Move up',
     moveDown: 'Move down',
     emptyTitle: 'No assignment rules',
@@ -288,6 +294,7 @@ export const clientsEn = {
       sources: 'Sources',
       team: 'Team',
       active: 'Active',
+      kind: 'When it applies',
     },
   },
   salesStatusList: {

@@ -273,6 +273,11 @@ export const clientsId: Dictionary['clients'] = {
     noFallback: 'Tanpa tim cadangan',
     any: 'semua',
     anyHint: 'Biarkan kosong agar cocok dengan apa pun.',
+    kind: { on_create: 'Klien baru', on_ftd: 'Saat deposit pertama' },
+    kindHint: {
+      on_create: 'Menempatkan klien saat dibuat (pendaftaran, prospek, impor).',
+      on_ftd: 'Menyerahkan klien ke tim ini saat deposit pertamanya dikreditkan, misalnya ke tim retensi.',
+    },
     moveUp: 'Naikkan',
     moveDown: 'Turunkan',
     emptyTitle: 'Belum ada aturan penugasan',
@@ -285,6 +290,7 @@ export const clientsId: Dictionary['clients'] = {
       sources: 'Sumber',
       team: 'Tim',
       active: 'Aktif',
+      kind: 'Kapan berlaku',
     },
   },
   salesStatusList: {

@@ -273,6 +273,11 @@ export const clientsRu: Dictionary['clients'] = {
     noFallback: 'Без резервной команды',
     any: 'любые',
     anyHint: 'Оставьте пустым — подойдёт любое значение.',
+    kind: { on_create: 'Новый клиент', on_ftd: 'При первом депозите' },
+    kindHint: {
+      on_create: 'Распределяет клиента при создании (регистрация, лид, импорт).',
+      on_ftd: 'Передаёт клиента этой команде, когда зачислен его первый депозит, например в отдел удержания.',
+    },
     moveUp: 'Выше',
     moveDown: 'Ниже',
     emptyTitle: 'Правил распределения нет',
@@ -285,6 +290,7 @@ export const clientsRu: Dictionary['clients'] = {
       sources: 'Источники',
       team: 'Команда',
       active: 'Активно',
+      kind: 'Когда применяется',
     },
   },
   salesStatusList: {

@@ -318,4 +318,56 @@ export const paymentsAr: Dictionary['payments'] = {
     note_required: 'أضف ملاحظة لهذا السبب.',
     provider_unavailable: 'تعذر الوصول إلى مزوّد الدفع؛ حاول بعد دقيقة.',
   },
+  // الإشعارات وسجل العميل (src/pages/payments/card/paymentsTimeline.ts).
+  notifications: {
+    payment: {
+      requested: { title: 'طلب إيداع', body: '{{clientName}}: {{amount}} عبر {{systemName}}' },
+      executed: { title: 'تم قيد الإيداع', body: '{{clientName}}: تم قيد {{amount}} في الحساب {{login}}' },
+      rejected: { title: 'رُفض الإيداع', body: '{{clientName}}: رُفض {{amount}} عبر {{systemName}}' },
+      problem: { title: 'دفعة تحتاج إلى متابعة', body: '{{clientName}}: {{amount}} — {{problem}}' },
+      problemResolved: { title: 'حُلّت مشكلة الدفعة', body: '{{clientName}}: {{amount}} عاد إلى مساره' },
+      ftd: { title: 'أول إيداع', body: 'أجرى {{clientName}} أول إيداع بمبلغ {{amount}}' },
+      refunded: { title: 'استُرد الإيداع', body: '{{clientName}}: استُرد {{amount}}' },
+      charged_back: {
+        title: 'استرجاع مبلغ',
+        body: '{{clientName}}: سُحب {{amount}} من الحساب {{login}} باسترجاع',
+      },
+    },
+    withdrawal: {
+      requested: { title: 'طلب سحب', body: '{{clientName}}: {{amount}} من الحساب {{login}}' },
+      approvedFirst: {
+        title: 'السحب: الموافقة الأولى',
+        body: '{{clientName}}: {{amount}} بانتظار موافقة ثانية',
+      },
+      approved: { title: 'تمت الموافقة على السحب', body: '{{clientName}}: {{amount}} من الحساب {{login}}' },
+      paid: { title: 'تم دفع السحب', body: '{{clientName}}: دُفع {{amount}}' },
+      rejected: { title: 'رُفض السحب', body: '{{clientName}}: {{amount}}؛ أُفرج عن المبلغ المحجوز' },
+    },
+    payments: {
+      reconciliation_diff: {
+        title: 'فروقات في المطابقة',
+        body: 'يختلف السجل والمنصة في {{differences}} من {{accounts}} حساب',
+      },
+    },
+  },
+  timeline: {
+    via: 'عبر {{system}}',
+    payment: {
+      requested: 'طلب إيداع: {{amount}}',
+      executed: 'تم قيد الإيداع: {{amount}}',
+      rejected: 'رُفض الإيداع: {{amount}}',
+      problem: 'مشكلة في الدفعة: {{problem}}',
+      problemResolved: 'حُلّت مشكلة الدفعة',
+      ftd: 'أول إيداع: {{amount}}',
+      refunded: 'استُرد الإيداع: {{amount}}',
+      charged_back: 'استرجاع مبلغ: {{amount}}',
+    },
+    withdrawal: {
+      requested: 'طلب سحب: {{amount}}',
+      approvedFirst: 'الموافقة الأولى على السحب: {{amount}}',
+      approved: 'تمت الموافقة على السحب: {{amount}}',
+      paid: 'تم دفع السحب: {{amount}}',
+      rejected: 'رُفض السحب: {{amount}}',
+    },
+  },
 };

@@ -314,4 +314,68 @@ export const paymentsEn = {
     note_required: 'Add a note for this reason.',
     provider_unavailable: 'The payment provider cannot be reached; try again in a minute.',
   },
+  // Notifications and the client's timeline (src/pages/payments/card/paymentsTimeline.ts).
+  notifications: {
+    payment: {
+      requested: { title: 'Deposit requested', body: '{{clientName}}: {{amount}} via {{systemName}}' },
+      executed: {
+        title: 'Deposit credited',
+        body: '{{clientName}}: {{amount}} credited to account {{login}}',
+      },
+      rejected: {
+        title: 'Deposit rejected',
+        body: '{{clientName}}: {{amount}} via {{systemName}} was rejected',
+      },
+      problem: { title: 'Payment needs attention', body: '{{clientName}}: {{amount}} — {{problem}}' },
+      problemResolved: {
+        title: 'Payment problem resolved',
+        body: '{{clientName}}: {{amount}} is back on track',
+      },
+      ftd: { title: 'First deposit', body: '{{clientName}} made a first deposit of {{amount}}' },
+      refunded: { title: 'Deposit refunded', body: '{{clientName}}: {{amount}} refunded' },
+      charged_back: {
+        title: 'Chargeback',
+        body: '{{clientName}}: {{amount}} charged back from account {{login}}',
+      },
+    },
+    withdrawal: {
+      requested: { title: 'Withdrawal requested', body: '{{clientName}}: {{amount}} from account {{login}}' },
+      approvedFirst: {
+        title: 'Withdrawal: first approval',
+        body: '{{clientName}}: {{amount}} waits for a second approval',
+      },
+      approved: { title: 'Withdrawal approved', body: '{{clientName}}: {{amount}} from account {{login}}' },
+      paid: { title: 'Withdrawal paid', body: '{{clientName}}: {{amount}} paid out' },
+      rejected: {
+        title: 'Withdrawal rejected',
+        body: '{{clientName}}: {{amount}}; the held amount is released',
+      },
+    },
+    payments: {
+      reconciliation_diff: {
+        title: 'Reconciliation differences',
+        body: 'The ledger and the platform differ on {{differences}} of {{accounts}} accounts',
+      },
+    },
+  },
+  timeline: {
+    via: 'via {{system}}',
+    payment: {
+      requested: 'Deposit requested: {{amount}}',
+      executed: 'Deposit credited: {{amount}}',
+      rejected: 'Deposit rejected: {{amount}}',
+      problem: 'Payment problem: {{problem}}',
+      problemResolved: 'Payment problem resolved',
+      ftd: 'First deposit: {{amount}}',
+      refunded: 'Deposit refunded: {{amount}}',
+      charged_back: 'Chargeback: {{amount}}',
+    },
+    withdrawal: {
+      requested: 'Withdrawal requested: {{amount}}',
+      approvedFirst: 'Withdrawal approved once: {{amount}}',
+      approved: 'Withdrawal approved: {{amount}}',
+      paid: 'Withdrawal paid: {{amount}}',
+      rejected: 'Withdrawal rejected: {{amount}}',
+    },
+  },
 };

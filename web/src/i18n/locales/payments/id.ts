@@ -321,4 +321,65 @@ export const paymentsId: Dictionary['payments'] = {
     note_required: 'Tambahkan catatan untuk alasan ini.',
     provider_unavailable: 'Penyedia pembayaran tidak dapat dihubungi; coba lagi sebentar lagi.',
   },
+  // Notifikasi dan riwayat klien (src/pages/payments/card/paymentsTimeline.ts).
+  notifications: {
+    payment: {
+      requested: { title: 'Permintaan deposit', body: '{{clientName}}: {{amount}} melalui {{systemName}}' },
+      executed: {
+        title: 'Deposit dikreditkan',
+        body: '{{clientName}}: {{amount}} dikreditkan ke akun {{login}}',
+      },
+      rejected: {
+        title: 'Deposit ditolak',
+        body: '{{clientName}}: {{amount}} melalui {{systemName}} ditolak',
+      },
+      problem: { title: 'Pembayaran perlu perhatian', body: '{{clientName}}: {{amount}} — {{problem}}' },
+      problemResolved: {
+        title: 'Masalah pembayaran selesai',
+        body: '{{clientName}}: {{amount}} kembali berjalan',
+      },
+      ftd: { title: 'Deposit pertama', body: '{{clientName}} melakukan deposit pertama sebesar {{amount}}' },
+      refunded: { title: 'Deposit dikembalikan', body: '{{clientName}}: {{amount}} dikembalikan' },
+      charged_back: {
+        title: 'Chargeback',
+        body: '{{clientName}}: {{amount}} ditarik kembali dari akun {{login}}',
+      },
+    },
+    withdrawal: {
+      requested: { title: 'Permintaan penarikan', body: '{{clientName}}: {{amount}} dari akun {{login}}' },
+      approvedFirst: {
+        title: 'Penarikan: persetujuan pertama',
+        body: '{{clientName}}: {{amount}} menunggu persetujuan kedua',
+      },
+      approved: { title: 'Penarikan disetujui', body: '{{clientName}}: {{amount}} dari akun {{login}}' },
+      paid: { title: 'Penarikan dibayar', body: '{{clientName}}: {{amount}} telah dibayarkan' },
+      rejected: { title: 'Penarikan ditolak', body: '{{clientName}}: {{amount}}; dana yang ditahan dilepas' },
+    },
+    payments: {
+      reconciliation_diff: {
+        title: 'Selisih rekonsiliasi',
+        body: 'Buku besar dan platform berbeda pada {{differences}} dari {{accounts}} akun',
+      },
+    },
+  },
+  timeline: {
+    via: 'melalui {{system}}',
+    payment: {
+      requested: 'Permintaan deposit: {{amount}}',
+      executed: 'Deposit dikreditkan: {{amount}}',
+      rejected: 'Deposit ditolak: {{amount}}',
+      problem: 'Masalah pembayaran: {{problem}}',
+      problemResolved: 'Masalah pembayaran selesai',
+      ftd: 'Deposit pertama: {{amount}}',
+      refunded: 'Deposit dikembalikan: {{amount}}',
+      charged_back: 'Chargeback: {{amount}}',
+    },
+    withdrawal: {
+      requested: 'Permintaan penarikan: {{amount}}',
+      approvedFirst: 'Penarikan disetujui sekali: {{amount}}',
+      approved: 'Penarikan disetujui: {{amount}}',
+      paid: 'Penarikan dibayar: {{amount}}',
+      rejected: 'Penarikan ditolak: {{amount}}',
+    },
+  },
 };

@@ -316,4 +316,65 @@ export const paymentsRu: Dictionary['payments'] = {
     note_required: 'Для этой причины нужен комментарий.',
     provider_unavailable: 'Платёжный провайдер недоступен; попробуйте через минуту.',
   },
+  // Уведомления и история клиента (src/pages/payments/card/paymentsTimeline.ts).
+  notifications: {
+    payment: {
+      requested: { title: 'Заявка на пополнение', body: '{{clientName}}: {{amount}} через {{systemName}}' },
+      executed: {
+        title: 'Пополнение зачислено',
+        body: '{{clientName}}: {{amount}} зачислено на счёт {{login}}',
+      },
+      rejected: {
+        title: 'Пополнение отклонено',
+        body: '{{clientName}}: {{amount}} через {{systemName}} отклонено',
+      },
+      problem: { title: 'Платёж требует внимания', body: '{{clientName}}: {{amount}} — {{problem}}' },
+      problemResolved: {
+        title: 'Проблема с платежом решена',
+        body: '{{clientName}}: {{amount}} — снова в работе',
+      },
+      ftd: { title: 'Первый депозит', body: '{{clientName}} внёс первый депозит: {{amount}}' },
+      refunded: { title: 'Пополнение возвращено', body: '{{clientName}}: возвращено {{amount}}' },
+      charged_back: {
+        title: 'Чарджбэк',
+        body: '{{clientName}}: {{amount}} списано со счёта {{login}} по чарджбэку',
+      },
+    },
+    withdrawal: {
+      requested: { title: 'Заявка на вывод', body: '{{clientName}}: {{amount}} со счёта {{login}}' },
+      approvedFirst: {
+        title: 'Вывод: первое одобрение',
+        body: '{{clientName}}: {{amount}} ждёт второго одобрения',
+      },
+      approved: { title: 'Вывод одобрен', body: '{{clientName}}: {{amount}} со счёта {{login}}' },
+      paid: { title: 'Вывод выплачен', body: '{{clientName}}: выплачено {{amount}}' },
+      rejected: { title: 'Вывод отклонён', body: '{{clientName}}: {{amount}}; удержанная сумма возвращена' },
+    },
+    payments: {
+      reconciliation_diff: {
+        title: 'Расхождения при сверке',
+        body: 'Журнал и платформа расходятся по {{differences}} из {{accounts}} счетов',
+      },
+    },
+  },
+  timeline: {
+    via: 'через {{system}}',
+    payment: {
+      requested: 'Заявка на пополнение: {{amount}}',
+      executed: 'Пополнение зачислено: {{amount}}',
+      rejected: 'Пополнение отклонено: {{amount}}',
+      problem: 'Проблема с платежом: {{problem}}',
+      problemResolved: 'Проблема с платежом решена',
+      ftd: 'Первый депозит: {{amount}}',
+      refunded: 'Пополнение возвращено: {{amount}}',
+      charged_back: 'Чарджбэк: {{amount}}',
+    },
+    withdrawal: {
+      requested: 'Заявка на вывод: {{amount}}',
+      approvedFirst: 'Вывод одобрен первым подписантом: {{amount}}',
+      approved: 'Вывод одобрен: {{amount}}',
+      paid: 'Вывод выплачен: {{amount}}',
+      rejected: 'Вывод отклонён: {{amount}}',
+    },
+  },
 };

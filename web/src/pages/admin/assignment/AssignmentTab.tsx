@@ -146,6 +146,11 @@ export default function AssignmentTab() {
                   </Table.Td>
                   <Table.Td fw={500} data-testid="rule-name">
                     {rule.name}
+                    {rule.kind === 'on_ftd' && (
+                      <Badge ms={6} size="xs" variant="light" color="teal" data-testid="rule-kind-ftd">
+                        {t('clients.rules.kind.on_ftd')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Codes codes={rule.countries} title={countryName} />

@@ -1,4 +1,4 @@
-import { Button, Switch, TagsInput } from '@mantine/core';
+import { Button, Radio, Stack, Switch, TagsInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,19 @@ interface RuleForm {
   sources: string[];
   teamId: string | null;
   active: boolean;
+  kind: AssignmentRule['kind'];
 }
 
-const EMPTY: RuleForm = { name: '', countries: [], languages: [], sources: [], teamId: null, active: true };
+const EMPTY: RuleForm = {
+  name: '',
+  countries: [],
+  languages: [],
+  sources: [],
+  teamId: null,
+  active: true,
+  kind: 'on_create',
+};
+const KINDS = ['on_create', 'on_ftd'] as const;
 
 /** Create (rule = null) or edit an assignment rule. Empty criteria match anything. */
 export function RuleFormModal({
@@ -53,6 +63,7 @@ export function RuleFormModal({
             sources: rule.sources,
             teamId: rule.teamId,
             active: rule.active,
+            kind: rule.kind,
           }
         : EMPTY,
     );
@@ -88,6 +99,24 @@ export function RuleFormModal({
       formError={form.formError}
     >
       <NameInput label={t('clients.rules.fields.name')} {...form.textField('name')} testId="rule-form-name" />
+      <Radio.Group
+        label={t('clients.rules.fields.kind')}
+        value={form.values.kind}
+        onChange={(value) => form.setField('kind', value as RuleForm['kind'])}
+        data-testid="rule-form-kind"
+      >
+        <Stack gap={6} mt={4}>
+          {KINDS.map((kind) => (
+            <Radio
+              key={kind}
+              value={kind}
+              label={t(`clients.rules.kind.${kind}`)}
+              description={t(`clients.rules.kindHint.${kind}`)}
+              data-testid={`rule-form-kind-${kind}`}
+            />
+          ))}
+        </Stack>
+      </Radio.Group>
       {(['country', 'language'] as const).map((kind) => {
         const key = kind === 'country' ? 'countries' : 'languages';
         return (

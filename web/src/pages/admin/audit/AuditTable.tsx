@@ -7,6 +7,7 @@ import { ExpandToggle } from '../../../components/ExpandToggle';
 import { JsonBlock } from '../../../components/JsonBlock';
 import { useFormatters } from '../../../i18n/format';
 import { summarizePayload } from './summarizePayload';
+import { MonoText } from '../../../components/MonoText';
 
 const COLUMNS = ['time', 'type', 'actor', 'subject', 'ip', 'summary'] as const;
 /** The expander column and the named ones: the width of an opened payload row. */
@@ -52,10 +53,10 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               </Table.Td>
               <Table.Td>
                 {event.subjectType ? (
-                  <Text span fz="xs" ff="monospace" dir="ltr">
+                  <MonoText fz="xs">
                     {event.subjectType}
                     {event.subjectId ? `:${event.subjectId.slice(0, 8)}` : ''}
-                  </Text>
+                  </MonoText>
                 ) : (
                   <Text span c="dimmed">
                     {t('common.none')}

@@ -25,6 +25,7 @@ import { useFormatters } from '../../../i18n/format';
 import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { describeTradingEvent } from './trading/tradingTimeline';
+import { describePaymentEvent } from '../../payments/card/paymentsTimeline';
 import { HintText } from '../../../components/HintText';
 
 const str = (value: unknown): string =>
@@ -250,7 +251,8 @@ function describe(item: TimelineItem, h: Helpers): Described {
       return { icon: IconLogin, color: 'blue', title: t('clients.timeline.cabinetLogin') };
     default:
       return (
-        describeTradingEvent(item, h) ?? {
+        describeTradingEvent(item, h) ??
+        describePaymentEvent(item, h) ?? {
           icon: IconActivity,
           color: 'gray',
           title: t('clients.timeline.generic', { type: item.type }),

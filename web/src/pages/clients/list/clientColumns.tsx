@@ -19,6 +19,10 @@ export const COLUMN_SORT: Partial<Record<ClientListColumn, ClientSortField>> = {
   salesStatus: 'salesStatus',
   phone: 'phone',
   lastContact: 'lastContact',
+  // Payments figures are columns of the clients table itself (kept by the payments module), so they sort.
+  ftd: 'ftd',
+  netDeposits: 'netDeposits',
+  lastDeposit: 'lastDeposit',
   country: 'country',
   manager: 'manager',
   created: 'createdAt',

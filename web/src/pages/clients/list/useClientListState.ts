@@ -20,6 +20,9 @@ const SORT_FIELDS: ClientSortField[] = [
   'phone',
   // First click ascending: the clients nobody has talked to for longest (or ever) come first.
   'lastContact',
+  'ftd',
+  'netDeposits',
+  'lastDeposit',
 ];
 export const DEFAULT_SORT: { sort: ClientSortField; order: 'asc' | 'desc' } = {
   sort: 'createdAt',

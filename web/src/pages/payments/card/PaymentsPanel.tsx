@@ -7,7 +7,7 @@ import { DataTable } from '../../../components/DataTable';
 import { QueryCard } from '../../../components/QueryCard';
 import { useFormatters } from '../../../i18n/format';
 import { usePermission } from '../../../session/useSession';
-import { NUM, PaymentStatusBadge, ProblemBadge, useMinorMoney } from '../paymentFormat';
+import { NUM, PaymentStateBadges, ProblemBadge, useMinorMoney } from '../paymentFormat';
 import { RequestDrawer } from '../RequestDrawer';
 
 /**
@@ -98,10 +98,7 @@ export function PaymentsPanel({ clientId }: { clientId: string }) {
                     <span dir="ltr">{minorMoney(p.amount, p.currency)}</span>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <PaymentStatusBadge status={p.status} />
-                      <ProblemBadge problem={p.problem} />
-                    </Group>
+                    <PaymentStateBadges status={p.status} problem={p.problem} />
                   </Table.Td>
                 </Table.Tr>
               ))}

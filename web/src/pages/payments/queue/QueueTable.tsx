@@ -1,12 +1,13 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { PaymentRequestView, PaymentSortField } from '../../../api/paymentTypes';
 import { SortableTh } from '../../../components/SortableTh';
 import { useFormatters } from '../../../i18n/format';
 import { useNow } from '../../online/tradingFormat';
-import { AgeText, NUM, PaymentStatusBadge, ProblemBadge, useMinorMoney } from '../paymentFormat';
+import { AgeText, NUM, PaymentStateBadges, useMinorMoney } from '../paymentFormat';
 import { actionsFor, RequestActionButtons, type ActionName } from './requestActions';
+import { MonoText } from '../../../components/MonoText';
 
 export interface QueueSort {
   sort: PaymentSortField;
@@ -136,9 +137,7 @@ export function QueueTable(props: QueueTableProps) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text span fz="sm" ff="monospace" dir="ltr">
-                    {row.login}
-                  </Text>
+                  <MonoText>{row.login}</MonoText>
                 </Table.Td>
                 <Table.Td {...NUM} data-testid="payment-amount">
                   <Text span fz="sm" fw={500} dir="ltr">
@@ -151,10 +150,7 @@ export function QueueTable(props: QueueTableProps) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <PaymentStatusBadge status={row.status} />
-                    <ProblemBadge problem={row.problem} />
-                  </Group>
+                  <PaymentStateBadges status={row.status} problem={row.problem} />
                 </Table.Td>
                 <Table.Td>
                   {canAct && (
