@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, notifications } from '../../src/core/schema.js';
-import { paymentLedger, paymentRequests } from '../../src/modules/payments/schema.js';
 import { signedIn, startTestServer, type ApiClient, type TestServer } from '../support/server.js';
 import {
   fund,
+  recordDeposit,
   ingested,
   key,
   liveTrader,
@@ -111,35 +110,7 @@ describe('reconciliation', () => {
 
   it('lists a ledger posting the platform never made, and an amount that differs', async () => {
     const t = await liveTrader(server);
-    const db = server.ctx.database.db;
-    const posting = async (opId: string, cents: number) => {
-      const id = randomUUID();
-      await db.insert(paymentRequests).values({
-        id,
-        direction: 'deposit',
-        clientId: t.clientId,
-        login: t.login,
-        systemId,
-        status: 'executed',
-        amount: cents,
-        currency: 'USD',
-        accountCurrency: 'USD',
-        accountAmount: cents,
-        requestedBy: 'trader',
-      });
-      await db.insert(paymentLedger).values({
-        requestId: id,
-        clientId: t.clientId,
-        login: t.login,
-        entry: 'deposit',
-        amount: cents,
-        currency: 'USD',
-        requestAmount: cents,
-        requestCurrency: 'USD',
-        platformOpId: opId,
-        at: server.clock.now(),
-      });
-    };
+    const posting = (opId: string, cents: number) => recordDeposit(server, t, systemId, cents, opId);
     await posting('dep:never-posted', 40_00);
     await posting('dep:short', 100_00);
     await server.ctx.tradingPlatform.balanceOperation(t.login, {

@@ -53,9 +53,26 @@ export async function fund(
   systemId: string,
   cents: number,
 ) {
+  const { id, opId } = await recordDeposit(server, t, systemId, cents);
+  await server.ctx.tradingPlatform.balanceOperation(t.login, {
+    id: opId,
+    kind: 'deposit',
+    amount: cents / 100,
+  });
+  return { id, opId };
+}
+
+/** The payments side of an executed deposit only (request and ledger entry under `opId`), not posted. */
+export async function recordDeposit(
+  server: TestServer,
+  t: { clientId: string; login: string },
+  systemId: string,
+  cents: number,
+  opId?: string,
+) {
   const db = server.ctx.database.db;
   const id = randomUUID();
-  const opId = `dep:${id}`;
+  opId ??= `dep:${id}`;
   await db.insert(paymentRequests).values({
     id,
     direction: 'deposit',
@@ -81,11 +98,6 @@ export async function fund(
     requestCurrency: 'USD',
     platformOpId: opId,
     at: server.clock.now(),
-  });
-  await server.ctx.tradingPlatform.balanceOperation(t.login, {
-    id: opId,
-    kind: 'deposit',
-    amount: cents / 100,
   });
   return { id, opId };
 }
