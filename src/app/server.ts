@@ -37,6 +37,8 @@ import { Jobs } from '../core/jobs.js';
 import { buildPayments, simPaymentSecrets } from './payments-wiring.js';
 import { registerSimulatedPaymentPages } from '../integrations/payments/simulator/routes.js';
 import { registerPayments } from '../modules/payments/index.js';
+import { buildSupport } from './support-wiring.js';
+import { registerSupport } from '../modules/support/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -223,6 +225,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       secrets: simPaymentSecrets(config, opts.secretKey),
       log: rateLimitedLog(app.log),
     }),
+    // Support desk (issue 11): conversations, routing and SLAs, the widget, the email channel.
+    ...buildSupport({ database, clock, mailer, baseUrl: config.baseUrl, dataDir: config.DATA_DIR }),
   };
 
   registerErrorHandling(app);
@@ -311,6 +315,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       type: cb.type as 'payout.paid' | 'payout.failed',
     }),
   );
+  // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
+  registerSupport(app, { ...pick(ctx, 'hooks', 'cabinet', 'database', 'clock'), guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -7,3 +7,4 @@ export * from '../modules/trading/schema.js';
 export * from '../integrations/trading/simulator/schema.js';
 export * from '../modules/payments/schema.js';
 export * from '../modules/payments/reconciliation-schema.js';
+export * from '../modules/support/schema.js';

@@ -240,6 +240,12 @@ export const EVENT_CATALOGUE = {
   'withdrawal.paid': payment,
   'withdrawal.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
   'payments.reconciliation_diff': z.object({ runId: id, differences: z.number(), accounts: z.number() }),
+  // Support desk (src/modules/support). A conversation's events name it and, when linked, its client
+  // (subject `client`), so the client card's timeline shows the support history.
+  // support — conversations:
+  // support — routing and SLA:
+  // support — widget and CSAT:
+  // support — email:
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -1,0 +1,33 @@
+import type { Clock } from '../core/clock.js';
+import type { Database } from '../db/connection.js';
+import type { Mailer } from '../integrations/mail/mailer.js';
+import { SupportHooks } from '../modules/support/index.js';
+
+export interface SupportWiring {
+  hooks: SupportHooks;
+  // conversations: (services)
+  // routing and SLA: (services)
+  // widget and CSAT: (services)
+  // email and attachments: (services)
+}
+
+/**
+ * Builds the support desk's services (the composition root's part for the support module) and
+ * subscribes its parts to each other's changes through the hooks, in this order: routing, SLA,
+ * metrics, email.
+ */
+export function buildSupport(opts: {
+  database: Database;
+  clock: Clock;
+  mailer: Mailer;
+  baseUrl: string;
+  dataDir: string;
+}): SupportWiring {
+  void opts;
+  const hooks = new SupportHooks();
+  // conversations:
+  // routing and SLA:
+  // widget and CSAT:
+  // email and attachments:
+  return { hooks };
+}

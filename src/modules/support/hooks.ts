@@ -1,0 +1,52 @@
+import type { Executor } from '../../db/connection.js';
+import type { ConversationStatus } from '../../shared/support.js';
+import type { conversationMessages, conversations } from './schema.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof conversationMessages.$inferSelect;
+
+type Hook<A extends unknown[]> = (tx: Executor, ...args: A) => Promise<void>;
+
+/**
+ * What the other parts of the desk do when a conversation changes, inside the same transaction:
+ * routing assigns a new conversation and frees capacity, the SLA clocks start, pause and stop, metrics
+ * are recorded, the email channel sends an agent's public reply. The conversation service calls these
+ * after its own writes; each part subscribes once, at wiring. Hooks run in subscription order, and a
+ * throw rolls the whole change back (nothing half-done).
+ */
+export class SupportHooks {
+  private readonly opened: Hook<[ConversationRow]>[] = [];
+  private readonly messageAdded: Hook<[ConversationRow, MessageRow]>[] = [];
+  private readonly statusChanged: Hook<[ConversationRow, ConversationStatus]>[] = [];
+  private readonly assigned: Hook<[ConversationRow, string | null]>[] = [];
+
+  /** A conversation was created (its first message, if any, follows through `onMessage`). */
+  onOpened(hook: Hook<[ConversationRow]>): void {
+    this.opened.push(hook);
+  }
+  /** A message was added; the row passed is the conversation after the message's own updates. */
+  onMessage(hook: Hook<[ConversationRow, MessageRow]>): void {
+    this.messageAdded.push(hook);
+  }
+  /** The status moved from `from` to `conversation.status`. */
+  onStatus(hook: Hook<[ConversationRow, ConversationStatus]>): void {
+    this.statusChanged.push(hook);
+  }
+  /** The assignee changed from `previous` to `conversation.assigneeId`. */
+  onAssigned(hook: Hook<[ConversationRow, string | null]>): void {
+    this.assigned.push(hook);
+  }
+
+  async runOpened(tx: Executor, conversation: ConversationRow): Promise<void> {
+    for (const hook of this.opened) await hook(tx, conversation);
+  }
+  async runMessage(tx: Executor, conversation: ConversationRow, message: MessageRow): Promise<void> {
+    for (const hook of this.messageAdded) await hook(tx, conversation, message);
+  }
+  async runStatus(tx: Executor, conversation: ConversationRow, from: ConversationStatus): Promise<void> {
+    for (const hook of this.statusChanged) await hook(tx, conversation, from);
+  }
+  async runAssigned(tx: Executor, conversation: ConversationRow, previous: string | null): Promise<void> {
+    for (const hook of this.assigned) await hook(tx, conversation, previous);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Support desk: conversations from every channel (the chat widget, email, cabinet tickets; phone
+ * callbacks with telephony), their messages numbered per conversation, routing by language and load,
+ * SLA clocks on team calendars, CSAT, canned responses and the raw support metrics reports roll up.
+ * Its tables are those in schema.ts; other modules use what this file exports.
+ *
+ * Parts, each a folder with its own `register…` (routes and jobs):
+ * - conversations/: the conversation and message service, the inbox API, cabinet tickets;
+ * - routing/ and sla/: agents, load-aware round-robin, SLA policies, calendars, breach job, metrics;
+ * - widget/: the visitor's WebSocket, visitor and trader tokens, typing, CSAT;
+ * - email/: the SMTP server in, threaded replies out, attachments.
+ * They talk inside a transaction through SupportHooks (hooks.ts).
+ */
+import type { Clock } from '../../core/clock.js';
+import type { App } from '../../core/http.js';
+import type { ModuleJobs } from '../../core/jobs.js';
+import type { Database } from '../../db/connection.js';
+import type { CabinetService } from '../cabinet/index.js';
+import type { Guard } from '../identity/index.js';
+import type { SupportHooks } from './hooks.js';
+
+export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
+export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
+
+export interface SupportDeps {
+  hooks: SupportHooks;
+  /** The cabinet's routes and the widget's trader token resolve the trader session. */
+  cabinet: Pick<CabinetService, 'resolveSession'>;
+  database: Database;
+  clock: Clock;
+  guard: Guard;
+  jobs: ModuleJobs;
+  // conversations: (services added here)
+  // routing and SLA: (services added here)
+  // widget and CSAT: (services added here)
+  // email and attachments: (services added here)
+}
+
+/** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
+export function registerSupport(_app: App, _deps: SupportDeps): void {
+  // conversations: registerConversations(app, deps);
+  // routing and SLA: registerRouting(app, deps);
+  // widget and CSAT: registerWidget(app, deps);
+  // email and attachments: registerEmail(app, deps);
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  AGENT_STATUSES,
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_STATUSES,
+  MESSAGE_AUTHORS,
+  MESSAGE_VISIBILITIES,
+  SUPPORT_CHANNELS,
+} from '../support.js';
+import { isoTime } from './common.js';
+
+// The support desk's answers (agent inbox, widget, cabinet tickets). Value lists: src/shared/support.ts.
+// Sections per part of the module, so each grows in its own place.
+
+// ── conversations and messages (src/modules/support/conversations) ──────────────────────────────
+
+/** A file on a message; `url` is served only to those who may see the conversation. */
+export const attachmentView = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  url: z.string(),
+});
+export type AttachmentView = z.input<typeof attachmentView>;
+
+/** A message as staff see it (the widget's view is narrower: no internal notes, no staff ids). */
+export const messageView = z.object({
+  id: z.string(),
+  seq: z.number(),
+  authorKind: z.enum(MESSAGE_AUTHORS),
+  authorStaffId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  visibility: z.enum(MESSAGE_VISIBILITIES),
+  body: z.string(),
+  /** Sanitized HTML of an email, when it had one. */
+  bodyHtml: z.string().nullable(),
+  attachments: z.array(attachmentView),
+  createdAt: isoTime,
+});
+export type MessageView = z.input<typeof messageView>;
+
+/** `GET …/messages?after=seq`: the messages after a seq, oldest first, and the conversation's last seq. */
+export const messagePage = z.object({ items: z.array(messageView), lastSeq: z.number() });
+export type MessagePage = z.input<typeof messagePage>;
+
+/** The SLA clocks as the inbox shows them (live timers count down to the due instants). */
+export const slaView = z.object({
+  policyName: z.string().nullable(),
+  firstResponseDueAt: isoTime.nullable(),
+  nextResponseDueAt: isoTime.nullable(),
+  resolutionDueAt: isoTime.nullable(),
+  pausedAt: isoTime.nullable(),
+  breachedAt: isoTime.nullable(),
+});
+export type SlaView = z.input<typeof slaView>;
+
+/** A row of the inbox. */
+export const conversationSummary = z.object({
+  id: z.string(),
+  number: z.number(),
+  channel: z.enum(SUPPORT_CHANNELS),
+  status: z.enum(CONVERSATION_STATUSES),
+  priority: z.enum(CONVERSATION_PRIORITIES),
+  language: z.string().nullable(),
+  subject: z.string().nullable(),
+  /** The last message's first line, for the list. */
+  preview: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  clientId: z.string().nullable(),
+  clientName: z.string().nullable(),
+  tags: z.array(z.string()),
+  lastSeq: z.number(),
+  messageCount: z.number(),
+  lastMessageAt: isoTime.nullable(),
+  waitingSince: isoTime.nullable(),
+  sla: slaView,
+  csatScore: z.number().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type ConversationSummary = z.input<typeof conversationSummary>;
+export const conversationList = z.object({ items: z.array(conversationSummary), total: z.number() });
+export type ConversationList = z.input<typeof conversationList>;
+
+/** The open conversation: the row plus what the pane beside it shows. */
+export const conversationDetail = conversationSummary.extend({
+  contactPhone: z.string().nullable(),
+  firstResponseAt: isoTime.nullable(),
+  resolvedAt: isoTime.nullable(),
+  snoozedUntil: isoTime.nullable(),
+  csatComment: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+});
+export type ConversationDetail = z.input<typeof conversationDetail>;
+
+// ── routing, agents and SLA policies (src/modules/support/routing, src/modules/support/sla) ───────
+
+/** An agent as routing sees them. */
+export const agentView = z.object({
+  staffId: z.string(),
+  name: z.string(),
+  teamIds: z.array(z.string()),
+  languages: z.array(z.string()),
+  status: z.enum(AGENT_STATUSES),
+  capacity: z.number(),
+  /** Open chats assigned now. */
+  load: z.number(),
+  statusChangedAt: isoTime,
+});
+export type AgentView = z.input<typeof agentView>;
+
+// ── widget and CSAT (src/modules/support/widget) ─────────────────────────────────────────────────
+
+// ── email channel and attachments (src/modules/support/email) ────────────────────────────────────
