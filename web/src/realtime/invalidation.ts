@@ -45,6 +45,13 @@ const alertRules = trading(queryKeys.alertRules);
 const PAYMENTS_DOMAIN: QueryKey = ['payments'];
 const payments: KeysOf = (e) => [PAYMENTS_DOMAIN, ...client(e)];
 const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
+/**
+ * Support: every support query (inbox lists, a conversation, agents, SLA policies) lives under the
+ * `support` domain (web/src/api/support.ts); an event about a linked client also changes its card.
+ */
+const SUPPORT_DOMAIN: QueryKey = ['support'];
+export const support: KeysOf = (e) => [SUPPORT_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
+export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
 
 /**
  * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
@@ -126,6 +133,10 @@ const KEYS: Record<EventType, KeysOf> = {
   'withdrawal.paid': payments,
   'withdrawal.rejected': payments,
   'payments.reconciliation_diff': paymentsOnly,
+  // support — conversations:
+  // support — routing and SLA:
+  // support — widget and CSAT:
+  // support — email:
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
