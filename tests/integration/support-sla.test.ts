@@ -8,7 +8,14 @@ import {
   slaPolicies,
   supportMetrics,
 } from '../../src/db/schema.js';
-import { createStaff, signedIn, signedInAdmin, startTestServer, totpNow, type TestServer } from '../support/server.js';
+import {
+  createStaff,
+  signedIn,
+  signedInAdmin,
+  startTestServer,
+  totpNow,
+  type TestServer,
+} from '../support/server.js';
 import { customerSays, openConversation } from './support-conversations.fixtures.js';
 
 // Friday 4 December 2026, 16:59 in London (UTC in winter): one working minute left in the week.
