@@ -154,6 +154,34 @@ describe('load-aware round-robin', () => {
   });
 });
 
+describe('supervisors reassign through the assign route', () => {
+  it('frees the room of the agent a chat is taken from, and queues a chat unassigned by hand', async () => {
+    const { team, agents } = await teamWithAgents('Support TR', { languages: ['tr'], count: 2, capacity: 1 });
+    const [a, b] = agents as [(typeof agents)[0], (typeof agents)[0]];
+    const supervisor = await signedIn(server, 'team_lead', { teamId: team.id });
+    const one = await openConversation(server, { language: 'tr' });
+    const two = await openConversation(server, { language: 'tr' });
+    const waiting = await openConversation(server, { language: 'tr' });
+    expect(waiting.queuedAt).not.toBeNull();
+    const ofA = [one, two].find((c) => c.assigneeId === a.user.id)!;
+    // The supervisor gives A's chat to B (over B's capacity: a person's decision, not routing's).
+    const moved = await supervisor.api.call('POST', `/api/support/conversations/${ofA.id}/assign`, {
+      assigneeId: b.user.id,
+    });
+    expect(moved.status).toBe(200);
+    const [taken] = await db().select().from(conversations).where(eq(conversations.id, waiting.id));
+    expect(taken).toMatchObject({ assigneeId: a.user.id, queuedAt: null });
+    // Unassigned by hand: back in the queue (nobody has room now), not lost.
+    const dropped = await supervisor.api.call('POST', `/api/support/conversations/${ofA.id}/assign`, {
+      assigneeId: null,
+    });
+    expect(dropped.status).toBe(200);
+    const [back] = await db().select().from(conversations).where(eq(conversations.id, ofA.id));
+    expect(back.assigneeId).toBeNull();
+    expect(back.queuedAt).not.toBeNull();
+  });
+});
+
 describe('agents and calendars: permissions and input', () => {
   it('refuses an agent editing agents or calendars (403), and writes nothing', async () => {
     const agent = await signedIn(server, 'support_agent');

@@ -67,6 +67,21 @@ export class Router {
   };
 
   /**
+   * hooks.onAssigned: a chat taken from an agent by hand frees their room (offer the queue); one
+   * unassigned by hand goes back to the queue rather than sit unseen (its place kept if it had one).
+   */
+  readonly reassigned = async (
+    tx: Executor,
+    conv: ConversationRow,
+    previous: string | null,
+  ): Promise<void> => {
+    if (!previous || !CAPACITY_CHANNELS.includes(conv.channel) || conv.status !== 'open') return;
+    if (!conv.assigneeId && !conv.queuedAt)
+      await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId: conv.teamId, queued: true });
+    await this.offerQueued(tx);
+  };
+
+  /**
    * Offers queued conversations, oldest first, to agents with room; returns how many were assigned.
    * Called when room frees, when an agent comes online or gets more capacity, and by a periodic job.
    */
