@@ -181,7 +181,7 @@ describe('the inbox', () => {
   it('shows mine, unassigned, team and breached, searches by number and subject', async () => {
     const team = await server.ctx.teams.create(
       { id: null, ip: null },
-      { name: 'Support ID', kind: 'support' },
+      { name: 'Support ID', kind: 'support', leadId: null },
     );
     const teamAgent = await signedIn(server, 'support_agent', { teamId: team.id });
     const mine = await openConversation(server, { subject: 'Mine to answer' });
