@@ -172,7 +172,9 @@ describe('convert a chat to a ticket', () => {
       .insert(supportVisitors)
       .values({ tokenHash: `hash-${crypto.randomUUID()}`, clientId: trader.clientId })
       .returning();
-    const chat = await openConversation(server, { visitorId: visitor!.id, clientId: trader.clientId });
+    // The visitor carries the trader (the cabinet's token): the chat is theirs without a contact match.
+    const chat = await openConversation(server, { visitorId: visitor!.id, contactEmail: null });
+    expect(chat.clientId).toBe(trader.clientId);
     await customerSays(server, chat.id, 'Can you call me back tomorrow?');
     const res = await agent.api.call('POST', `/api/support/conversations/${chat.id}/convert`, {
       to: 'ticket',
