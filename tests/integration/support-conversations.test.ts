@@ -107,6 +107,11 @@ describe('status follows the conversation', () => {
       snoozedUntil: until,
     });
     expect(ok.body).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    const back = await agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, {
+      status: 'open',
+      snoozedUntil: null,
+    });
+    expect(back.body).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 });
 
