@@ -123,6 +123,9 @@ describe('load-aware round-robin', () => {
     const third = await openConversation(server, { language: 'id' });
     expect(third.assigneeId).toBeNull();
     expect(third.queuedAt).not.toBeNull();
+    // A regional code finds the team of its language.
+    const regional = await openConversation(server, { language: 'id-id' });
+    expect(regional).toMatchObject({ teamId: team.id, assigneeId: null });
   });
 
   it('hands an agent’s open chats back when they go offline, and offers them to the others', async () => {
@@ -177,8 +180,8 @@ describe('supervisors reassign through the assign route', () => {
     });
     expect(dropped.status).toBe(200);
     const [back] = await db().select().from(conversations).where(eq(conversations.id, ofA.id));
-    expect(back.assigneeId).toBeNull();
-    expect(back.queuedAt).not.toBeNull();
+    expect(back!.assigneeId).toBeNull();
+    expect(back!.queuedAt).not.toBeNull();
   });
 });
 
