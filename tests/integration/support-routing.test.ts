@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { conversations, events as eventLog, supportAgents } from '../../src/db/schema.js';
 import { signedIn, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { openConversation } from './support-conversations.fixtures.js';
@@ -148,7 +148,8 @@ describe('load-aware round-robin', () => {
     const changed = await db()
       .select()
       .from(eventLog)
-      .where(and(eq(eventLog.type, 'support.agent_status_changed'), eq(eventLog.subjectId, heavy.user.id)));
+      .where(and(eq(eventLog.type, 'support.agent_status_changed'), eq(eventLog.subjectId, heavy.user.id)))
+      .orderBy(asc(eventLog.id));
     expect(changed.map((e) => (e.payload as { to: string }).to)).toEqual(['online', 'offline']);
 
     // Back online: the queued chat comes to them.
