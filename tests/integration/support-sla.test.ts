@@ -192,6 +192,13 @@ describe('SLA clocks over business hours, holidays and pauses', () => {
       'next_response',
     ]);
 
+    // The customer chases: the running clock is the same one, so nothing is sent again.
+    await at('2026-12-08T09:47:00Z');
+    await customerSays(server, chat.id, 'Anyone there?');
+    await breach.run();
+    expect(await eventsOf('support.sla_breached', chat.id)).toHaveLength(1);
+    expect((await rowOf(chat.id)).slaNotified).toEqual({ next_response: 'breached' });
+
     // A late reply: a reply metric from the oldest unanswered message (09:10), pauses not subtracted.
     await at('2026-12-08T09:50:00Z');
     await agent.api.call('POST', `/api/support/conversations/${chat.id}/messages`, { body: 'Fixed.' });
