@@ -105,6 +105,20 @@ describe('load-aware round-robin', () => {
     );
     expect(Math.max(...again.values())).toBe(3);
     expect(again.get(first.user.id)).toBe(3);
+
+    // More capacity for another agent: the next oldest comes to them at once.
+    const second = agents[1]!;
+    const nextOldest = [...queued]
+      .filter((r) => r.id !== oldest.id)
+      .sort((a, b) => a.queuedAt!.getTime() - b.queuedAt!.getTime() || a.number - b.number)[0]!;
+    const raised = await admin.api.call('PUT', `/api/support/agents/${second.user.id}`, {
+      teamIds: [team.id],
+      languages: ['en'],
+      capacity: 4,
+    });
+    expect(raised.body).toMatchObject({ capacity: 4, load: 4 });
+    const [taken] = await db().select().from(conversations).where(eq(conversations.id, nextOldest.id));
+    expect(taken).toMatchObject({ assigneeId: second.user.id, queuedAt: null });
   });
 
   it('sends a chat to the team of its language, to a speaker first, then to any online team agent', async () => {
