@@ -2,13 +2,15 @@ import type { Clock } from '../core/clock.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import { Conversations, SupportHooks } from '../modules/support/index.js';
+import { buildWidget, type WidgetServices } from '../modules/support/index.js';
 
 export interface SupportWiring {
   hooks: SupportHooks;
   // conversations:
   conversations: Conversations;
   // routing and SLA: (services)
-  // widget and CSAT: (services)
+  // widget and CSAT:
+  widget: WidgetServices;
   // email and attachments: (services)
 }
 
@@ -23,13 +25,17 @@ export function buildSupport(opts: {
   mailer: Mailer;
   baseUrl: string;
   dataDir: string;
+  /** The app's secret: the cabinet's chat token and the CSAT links are signed with keys derived from it. */
+  secretKey: Buffer;
 }): SupportWiring {
   void opts;
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
   const conversations = new Conversations(opts.database.db, opts.clock, hooks);
   // routing and SLA:
-  // widget and CSAT:
+  // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
+  const widget = buildWidget({ ...opts, conversations });
+  hooks.onStatus(widget.csat.onStatus);
   // email and attachments:
-  return { hooks, conversations };
+  return { hooks, conversations, widget };
 }

@@ -270,7 +270,13 @@ export const EVENT_CATALOGUE = {
   'support.mentioned': z.object({ ...conversation, seq: z.number(), byName: z.string().nullable() }),
   'support.conversation_converted': z.object({ ...conversation, from: text, to: text }),
   // support — routing and SLA:
-  // support — widget and CSAT:
+  // support — widget and CSAT (src/modules/support/widget/csat.ts): a customer rated a resolved one.
+  'support.csat_received': z.object({
+    ...conversation,
+    score: z.number(),
+    comment: z.string().nullable(),
+    agentId: nullableId,
+  }),
   // support — email:
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 

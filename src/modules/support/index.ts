@@ -21,6 +21,7 @@ import type { Guard } from '../identity/index.js';
 import type { SupportHooks } from './hooks.js';
 import type { Conversations } from './conversations/service.js';
 import { registerConversations } from './conversations/register.js';
+import { registerWidget, type WidgetServices } from './widget/register.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -32,6 +33,9 @@ export {
   type OpenInput,
 } from './conversations/service.js';
 export { staffActor, SYSTEM_ACTOR, type SupportActor } from './conversations/actor.js';
+// widget and CSAT: the widget's services, built by the root.
+export { buildWidget } from './widget/build.js';
+export type { WidgetServices } from './widget/register.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -47,7 +51,9 @@ export interface SupportDeps {
   /** A lead created from a conversation's contact goes through the clients module's own create. */
   clients: Pick<ClientService, 'createInTx'>;
   // routing and SLA: (services added here)
-  // widget and CSAT: (services added here)
+  // widget and CSAT:
+  widget: WidgetServices;
+  config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[] };
   // email and attachments: (services added here)
 }
 
@@ -55,6 +61,6 @@ export interface SupportDeps {
 export function registerSupport(app: App, deps: SupportDeps): void {
   registerConversations(app, deps);
   // routing and SLA: registerRouting(app, deps);
-  // widget and CSAT: registerWidget(app, deps);
+  registerWidget(app, deps);
   // email and attachments: registerEmail(app, deps);
 }

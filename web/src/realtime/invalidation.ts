@@ -143,6 +143,7 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.conversation_converted': support,
   // support — routing and SLA:
   // support — widget and CSAT:
+  'support.csat_received': support,
   // support — email:
 };
 
