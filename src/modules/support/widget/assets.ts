@@ -49,7 +49,7 @@ export function widgetAssetRoutes(app: App, dir = widgetDist()): boolean {
       // Only the build's own file names: no path separators, no dot files.
       if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(js|map)$/.test(file))
         return reply.status(404).send({ code: 'not_found', message: 'No such file' });
-      return serve(file, 'public, max-age=3600')(request, reply);
+      return serve(`widget/${file}`, 'public, max-age=3600')(request, reply);
     },
   );
   return true;
