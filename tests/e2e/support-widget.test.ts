@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWidget } from '../../scripts/build-widget.js';
 import { conversations, supportAgents } from '../../src/modules/support/schema.js';
 import { signedIn, startTestServer, type TestServer } from '../support/server.js';
+import { signedInTrader } from '../integration/support-conversations.fixtures.js';
 import { browserAvailable, launchBrowser, screenshot } from './browser.js';
 
 const WAIT = { timeout: 20_000 };
@@ -24,7 +25,7 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
 
   beforeAll(async () => {
     await buildWidget({ quiet: true });
-    server = await startTestServer();
+    server = await startTestServer({ web: true });
     agent = await signedIn(server, 'support_agent');
     // An Indonesian-speaking agent online: the widget offers a live chat.
     await server.ctx.database.db
@@ -114,6 +115,37 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     await log().getByText('<script>alert(2)</script>', { exact: false }).waitFor(WAIT);
     expect(await page.locator('.bdw-log img, .bdw-log script').count()).toBe(0);
     await screenshot(page, 'support-widget-rated');
+    expect(dialogs).toEqual([]);
+  }, 120_000);
+
+  it('opens the same chat inside the cabinet as the signed-in trader, without the form', async () => {
+    const trader = await signedInTrader(server, 'Rahma Putri');
+    const cabinet = await browser.newContext({ locale: 'id-ID' });
+    const tab = await cabinet.newPage();
+    tab.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const login = await cabinet.request.post(`${server.url}/api/portal/login`, {
+      data: { email: trader.email, password: 'correct-horse-battery' },
+      headers: { origin: server.url },
+    });
+    expect(login.status()).toBe(200);
+    await tab.goto(`${server.url}/cabinet/support`);
+    const chat = tab.getByTestId('cabinet-support-chat');
+    const input = chat.getByLabel(/Message|Pesan/);
+    await input.waitFor(WAIT);
+    expect(await chat.locator('.bdw-pre:not([hidden])').count()).toBe(0);
+    await input.fill('Pertanyaan dari kabinet');
+    await input.press('Enter');
+    await chat.locator('.bdw-log li[data-seq="1"]', { hasText: 'Pertanyaan dari kabinet' }).waitFor(WAIT);
+    const [conv] = await server.ctx.database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.clientId, trader.clientId));
+    expect(conv).toMatchObject({ channel: 'chat', contactName: 'Rahma Putri' });
+    await screenshot(tab, 'support-cabinet-chat');
+    await cabinet.close();
     expect(dialogs).toEqual([]);
   }, 120_000);
 });

@@ -312,6 +312,8 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
       notice.textContent = t.error;
     }
   };
+  // In the cabinet the chat is the page itself: nothing to close.
+  closeBtn.hidden = !opts.onClose;
   closeBtn.onclick = () => opts.onClose?.();
   root.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') opts.onClose?.();
