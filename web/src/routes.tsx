@@ -28,6 +28,8 @@ const FinanceQueuePage = lazy(() => import('./pages/payments/FinanceQueuePage'))
 const ReconciliationPage = lazy(() => import('./pages/payments/ReconciliationPage'));
 const FxRatesPage = lazy(() => import('./pages/payments/FxRatesPage'));
 const PaymentSystemsTab = lazy(() => import('./pages/payments/admin/PaymentSystemsTab'));
+// Support desk: the agent inbox.
+const InboxPage = lazy(() => import('./pages/support/InboxPage'));
 
 export function AppRoutes() {
   return (
@@ -74,6 +76,14 @@ export function AppRoutes() {
             <Route path="reconciliation" element={<ReconciliationPage />} />
             <Route path="rates" element={<FxRatesPage />} />
           </Route>
+          <Route
+            path="support"
+            element={
+              <RequirePermission permission="support.handle">
+                <InboxPage />
+              </RequirePermission>
+            }
+          />
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"
