@@ -154,6 +154,7 @@ export const supportAr: Dictionary['support'] = {
   card: {
     tab: 'الدعم',
     empty: 'لا توجد محادثات مع هذا العميل',
+    emptyHint: 'تظهر هنا محادثات الدردشة والبريد وتذاكر البوابة بعد ربطها بالعميل.',
     open: 'فتح في صندوق الوارد',
   },
   notifications: {

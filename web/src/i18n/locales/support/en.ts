@@ -153,6 +153,7 @@ export const supportEn = {
   card: {
     tab: 'Support',
     empty: 'No conversations with this client',
+    emptyHint: 'Conversations by chat, email or cabinet ticket appear here once linked.',
     open: 'Open in the inbox',
   },
   notifications: {

@@ -154,6 +154,7 @@ export const supportId: Dictionary['support'] = {
   card: {
     tab: 'Dukungan',
     empty: 'Belum ada percakapan dengan klien ini',
+    emptyHint: 'Percakapan dari chat, email, atau tiket kabinet muncul di sini setelah ditautkan.',
     open: 'Buka di kotak masuk',
   },
   notifications: {

@@ -154,6 +154,7 @@ export const supportRu: Dictionary['support'] = {
   card: {
     tab: 'Поддержка',
     empty: 'С этим клиентом обращений не было',
+    emptyHint: 'Здесь появятся обращения из чата, почты и кабинета, привязанные к клиенту.',
     open: 'Открыть во входящих',
   },
   notifications: {
