@@ -316,7 +316,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
   );
   // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
-  registerSupport(app, { ...pick(ctx, 'hooks', 'cabinet', 'database', 'clock'), guard, jobs });
+  // Each part of the desk lists its services in SupportDeps; the context carries them all.
+  registerSupport(app, { ...ctx, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -1,11 +1,12 @@
 import type { Clock } from '../core/clock.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
-import { SupportHooks } from '../modules/support/index.js';
+import { Conversations, SupportHooks } from '../modules/support/index.js';
 
 export interface SupportWiring {
   hooks: SupportHooks;
-  // conversations: (services)
+  // conversations:
+  conversations: Conversations;
   // routing and SLA: (services)
   // widget and CSAT: (services)
   // email and attachments: (services)
@@ -25,9 +26,10 @@ export function buildSupport(opts: {
 }): SupportWiring {
   void opts;
   const hooks = new SupportHooks();
-  // conversations:
+  // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
+  const conversations = new Conversations(opts.database.db, opts.clock, hooks);
   // routing and SLA:
   // widget and CSAT:
   // email and attachments:
-  return { hooks };
+  return { hooks, conversations };
 }

@@ -56,6 +56,15 @@ const payment = z.object({
   currency: text,
   systemName: text,
 });
+/** What every support conversation event carries (src/modules/support/conversations/events.ts). */
+const conversation = {
+  conversationId: id,
+  number: z.number(),
+  channel: text,
+  subject: z.string().nullable(),
+  clientId: nullableId,
+  clientName: z.string().nullable(),
+};
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
 export const EVENT_CATALOGUE = {
@@ -242,7 +251,24 @@ export const EVENT_CATALOGUE = {
   'payments.reconciliation_diff': z.object({ runId: id, differences: z.number(), accounts: z.number() }),
   // Support desk (src/modules/support). A conversation's events name it and, when linked, its client
   // (subject `client`), so the client card's timeline shows the support history.
-  // support — conversations:
+  // support — conversations (src/modules/support/conversations/events.ts conversationFields):
+  'support.conversation_opened': z.object({ ...conversation, actorName: z.string().nullable() }),
+  'support.conversation_assigned': z.object({
+    ...conversation,
+    assigneeId: nullableId,
+    assigneeName: z.string().nullable(),
+    previousAssigneeId: nullableId,
+    teamId: nullableId,
+    queued: z.boolean(),
+  }),
+  'support.conversation_status_changed': z.object({ ...conversation, from: text, to: text }),
+  /** `linked: false` is an unlink; its subject is the client it was unlinked from. */
+  'support.client_linked': z.object({ ...conversation, linked: z.boolean(), created: z.boolean() }),
+  /** Appended on the conversation merged away (`conversationId`), naming the one it went into. */
+  'support.conversations_merged': z.object({ ...conversation, intoId: id, intoNumber: z.number() }),
+  /** Staff @mentioned in a note; each is notified (the event is theirs only). */
+  'support.mentioned': z.object({ ...conversation, seq: z.number(), byName: z.string().nullable() }),
+  'support.conversation_converted': z.object({ ...conversation, from: text, to: text }),
   // support — routing and SLA:
   // support — widget and CSAT:
   // support — email:

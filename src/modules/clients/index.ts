@@ -43,6 +43,8 @@ export {
 // What other modules read and change of clients (the tables stay inside; see refs.ts for why a
 // relation is offered to join):
 export { clientAudience } from './audience.js';
+// The support desk links a conversation to its client by login, email or phone (contact-match.ts).
+export { matchClientByContact, phoneDigits, type ContactKeys } from './contact-match.js';
 export { onlineLock, refreshClientsOnline, type OnlineFlip } from './online.js';
 export {
   assertClientVisible,

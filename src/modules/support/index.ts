@@ -16,10 +16,22 @@ import type { App } from '../../core/http.js';
 import type { ModuleJobs } from '../../core/jobs.js';
 import type { Database } from '../../db/connection.js';
 import type { CabinetService } from '../cabinet/index.js';
+import type { ClientService } from '../clients/index.js';
 import type { Guard } from '../identity/index.js';
 import type { SupportHooks } from './hooks.js';
+import type { Conversations } from './conversations/service.js';
+import { registerConversations } from './conversations/register.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
+// conversations: the service every channel writes through, and who acted.
+export {
+  Conversations,
+  MESSAGE_BODY_MAX,
+  type MessageInput,
+  type MessageWithAttachments,
+  type OpenInput,
+} from './conversations/service.js';
+export { staffActor, SYSTEM_ACTOR, type SupportActor } from './conversations/actor.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -30,15 +42,18 @@ export interface SupportDeps {
   clock: Clock;
   guard: Guard;
   jobs: ModuleJobs;
-  // conversations: (services added here)
+  // conversations:
+  conversations: Conversations;
+  /** A lead created from a conversation's contact goes through the clients module's own create. */
+  clients: Pick<ClientService, 'createInTx'>;
   // routing and SLA: (services added here)
   // widget and CSAT: (services added here)
   // email and attachments: (services added here)
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
-export function registerSupport(_app: App, _deps: SupportDeps): void {
-  // conversations: registerConversations(app, deps);
+export function registerSupport(app: App, deps: SupportDeps): void {
+  registerConversations(app, deps);
   // routing and SLA: registerRouting(app, deps);
   // widget and CSAT: registerWidget(app, deps);
   // email and attachments: registerEmail(app, deps);

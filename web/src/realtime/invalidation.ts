@@ -134,6 +134,13 @@ const KEYS: Record<EventType, KeysOf> = {
   'withdrawal.rejected': payments,
   'payments.reconciliation_diff': paymentsOnly,
   // support — conversations:
+  'support.conversation_opened': support,
+  'support.conversation_assigned': support,
+  'support.conversation_status_changed': support,
+  'support.client_linked': support,
+  'support.conversations_merged': support,
+  'support.mentioned': supportOnly,
+  'support.conversation_converted': support,
   // support — routing and SLA:
   // support — widget and CSAT:
   // support — email:
