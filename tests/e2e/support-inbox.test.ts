@@ -1,0 +1,111 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { conversationMessages } from '../../src/modules/support/schema.js';
+import { createStaff, startTestServer, type TestServer } from '../support/server.js';
+import { browserAvailable, launchBrowser, screenshot } from './browser.js';
+
+const WAIT = { timeout: 20_000 };
+// Markup that would run if any of it reached the page as HTML: each opens a dialog when it runs.
+const XSS = `<img src=x onerror="alert('xss')"><script>alert('xss')</script>`;
+
+// Issue 11, the agent inbox in Chromium: a conversation opened on the server appears in the inbox live
+// (no reload); the agent replies from the composer and the reply is stored; a customer's next message
+// is followed by seq into the open thread; markup in a contact name, subject, message or email HTML
+// never runs (any dialog fails the test).
+describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let agent: Awaited<ReturnType<typeof createStaff>>;
+  const dialogs: string[] = [];
+
+  type Tx = Parameters<Parameters<TestServer['ctx']['database']['db']['transaction']>[0]>[0];
+  const tx = <T>(work: (t: Tx) => Promise<T>) => server.ctx.database.db.transaction(work);
+  const customer = { kind: 'customer' as const, name: null };
+
+  beforeAll(async () => {
+    server = await startTestServer({ web: true });
+    browser = await launchBrowser();
+    agent = await createStaff(server.ctx, 'support_agent', { name: 'Sara Support' });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill(agent.email);
+    await page.getByTestId('login-password').fill(agent.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('main-nav').waitFor(WAIT);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a new conversation live, sends the reply, follows the customer by seq, runs no markup', async () => {
+    await page.getByRole('link', { name: 'Support' }).click();
+    await page.getByTestId('support-inbox').waitFor(WAIT);
+    await page.getByTestId('view-all').click();
+    await page.getByText('No conversations here').waitFor(WAIT);
+
+    // Opened on the server while the page is open: it must arrive through the live channel.
+    const opened = await tx(async (t) => {
+      const row = await server.ctx.conversations.open(t, {
+        channel: 'email',
+        subject: `Refund ${XSS}`,
+        contactName: `Eve ${XSS}`,
+        contactEmail: 'eve@example.test',
+        language: 'en',
+        actor: customer,
+      });
+      await server.ctx.conversations.addMessage(t, row.id, {
+        authorKind: 'customer',
+        authorName: `Eve ${XSS}`,
+        body: `Where is my refund? ${XSS}`,
+        bodyHtml: `<p>Where is my <b>refund</b>?</p>${XSS}<a href="javascript:alert('xss')">link</a>`,
+      });
+      return row;
+    });
+    const row = page.locator(`[data-testid="conversation-row"][data-number="${opened.number}"]`);
+    await row.waitFor(WAIT);
+    await expect(row.innerText()).resolves.toContain('Refund <img');
+    await row.click();
+
+    const thread = page.getByRole('log');
+    await thread.getByTestId('message').first().waitFor(WAIT);
+    // The email's HTML is in a frame with no rights at all (scripts, forms, same origin).
+    const frame = page.locator('iframe[sandbox=""]');
+    await expect(frame.count()).resolves.toBe(1);
+
+    await page.getByTestId('composer').fill('Your refund left us today.');
+    await page.getByTestId('composer').press('Control+Enter');
+    await thread.getByText('Your refund left us today.').waitFor(WAIT);
+    const stored = await server.ctx.database.db
+      .select()
+      .from(conversationMessages)
+      .where(
+        and(eq(conversationMessages.conversationId, opened.id), eq(conversationMessages.authorKind, 'agent')),
+      )
+      .orderBy(asc(conversationMessages.seq));
+    expect(stored.map((m) => [m.body, m.visibility, m.authorStaffId])).toEqual([
+      ['Your refund left us today.', 'public', agent.id],
+    ]);
+    await expect(page.getByTestId('composer').inputValue()).resolves.toBe('');
+
+    // The customer answers: appended to the open thread by seq, without a reload, shown once.
+    await tx((t) =>
+      server.ctx.conversations.addMessage(t, opened.id, { authorKind: 'customer', body: 'Thanks, got it.' }),
+    );
+    await thread.getByText('Thanks, got it.').waitFor(WAIT);
+    const seqs = await thread
+      .getByTestId('message')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(seqs).toEqual([...new Set(seqs)]);
+    expect(seqs.length).toBe(3);
+
+    await screenshot(page, 'support-inbox');
+    expect(dialogs).toEqual([]);
+  });
+});
