@@ -132,6 +132,7 @@ export function SlaTimer({ sla, status }: { sla: SlaView; status: ConversationSt
         ff="monospace"
         fw={breached ? 700 : 500}
         c={breached ? 'red' : paused ? 'dimmed' : left < 10 * 60_000 ? 'orange' : undefined}
+        dir="ltr"
         data-testid="sla-timer"
         data-breached={breached ? 'true' : 'false'}
         style={{ whiteSpace: 'nowrap' }}

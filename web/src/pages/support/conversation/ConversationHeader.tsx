@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Select, TagsInput, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Select, Stack, TagsInput, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowMerge,
   IconCheck,
@@ -48,7 +48,7 @@ export function ConversationHeader({
     assignees.push({ value: c.assigneeId, label: c.assigneeName ?? c.assigneeId });
   const done = c.status === 'resolved' || c.status === 'closed';
   return (
-    <Group className={classes.paneHead} px="sm" py={6} gap="xs" justify="space-between" wrap="wrap">
+    <Stack className={classes.paneHead} px="sm" py={6} gap={6}>
       <Group gap={8} wrap="nowrap" miw={0}>
         <ChannelIcon channel={c.channel} />
         <Text fz="sm" c="dimmed">
@@ -59,7 +59,7 @@ export function ConversationHeader({
         </Text>
         <SlaTimer sla={c.sla} status={c.status} />
       </Group>
-      <Group gap={6} wrap="nowrap">
+      <Group gap={6} wrap="wrap">
         <Select
           size="xs"
           w={110}
@@ -93,7 +93,8 @@ export function ConversationHeader({
         />
         <TagsInput
           size="xs"
-          w={150}
+          miw={120}
+          style={{ flex: 1 }}
           aria-label={t('support.field.tags')}
           placeholder={c.tags.length ? undefined : t('support.field.tags')}
           value={c.tags}
@@ -145,6 +146,6 @@ export function ConversationHeader({
           </Menu.Dropdown>
         </Menu>
       </Group>
-    </Group>
+    </Stack>
   );
 }

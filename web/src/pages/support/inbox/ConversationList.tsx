@@ -126,14 +126,14 @@ export function ConversationList({
     <Stack gap={0} h="100%">
       <Group justify="space-between" px="xs" py={6} className={classes.listHead} wrap="nowrap">
         <Group gap={6}>
-          <Text fz="sm" fw={600}>
+          <Text fz="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
             {t('support.inbox.count', { count: total })}
           </Text>
           {fetching && <Loader size={12} />}
         </Group>
         <Select
           size="xs"
-          w={170}
+          w={150}
           aria-label={t('support.inbox.sort')}
           allowDeselect={false}
           data={SORTS.map((s) => ({ value: s.value, label: t(`support.sort.${s.value.replace(':', '_')}`) }))}
