@@ -99,6 +99,53 @@ export const conversationDetail = conversationSummary.extend({
 });
 export type ConversationDetail = z.input<typeof conversationDetail>;
 
+/** A message of a cabinet ticket as the trader sees it: public only, no staff ids. */
+export const ticketMessageView = z.object({
+  id: z.string(),
+  seq: z.number(),
+  authorKind: z.enum(MESSAGE_AUTHORS),
+  authorName: z.string().nullable(),
+  body: z.string(),
+  attachments: z.array(attachmentView),
+  createdAt: isoTime,
+});
+export type TicketMessageView = z.input<typeof ticketMessageView>;
+
+/** A trader's cabinet ticket. */
+export const ticketView = z.object({
+  id: z.string(),
+  number: z.number(),
+  subject: z.string().nullable(),
+  status: z.enum(CONVERSATION_STATUSES),
+  language: z.string().nullable(),
+  messageCount: z.number(),
+  lastMessageAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type TicketView = z.input<typeof ticketView>;
+export const ticketList = z.object({ items: z.array(ticketView), total: z.number() });
+export type TicketList = z.input<typeof ticketList>;
+export const ticketDetail = ticketView.extend({ messages: z.array(ticketMessageView), lastSeq: z.number() });
+export type TicketDetail = z.input<typeof ticketDetail>;
+
+/** A canned response (per language, for one team or all). */
+export const cannedView = z.object({
+  id: z.string(),
+  title: z.string(),
+  shortcut: z.string(),
+  language: z.string(),
+  body: z.string(),
+  teamId: z.string().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type CannedView = z.input<typeof cannedView>;
+export const cannedList = z.object({ items: z.array(cannedView) });
+export type CannedList = z.input<typeof cannedList>;
+/** A canned response with its variables filled in for one conversation (plain text). */
+export const cannedRendered = z.object({ body: z.string() });
+export type CannedRendered = z.input<typeof cannedRendered>;
+
 // ── routing, agents and SLA policies (src/modules/support/routing, src/modules/support/sla) ───────
 
 /** An agent as routing sees them. */

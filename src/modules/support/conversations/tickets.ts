@@ -1,0 +1,139 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import { notFound } from '../../../core/errors.js';
+import { pageOffset, type Paging } from '../../../core/paging.js';
+import type { Db } from '../../../db/connection.js';
+import type { TicketDetail, TicketList, TicketView } from '../../../shared/contracts/support.js';
+import { clientRef } from '../../clients/index.js';
+import type { ConversationRow } from '../hooks.js';
+import { conversations } from '../schema.js';
+import type { Conversations, MessageWithAttachments } from './service.js';
+import { attachmentUrl } from './views.js';
+
+const toTicket = (c: ConversationRow): TicketView => ({
+  id: c.id,
+  number: c.number,
+  subject: c.subject,
+  status: c.status,
+  language: c.language,
+  messageCount: c.messageCount,
+  lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
+  createdAt: c.createdAt.toISOString(),
+});
+
+/** What the trader sees of a message: no internal notes (never read), no staff ids. */
+const toTicketMessage = (m: MessageWithAttachments) => ({
+  id: m.id,
+  seq: m.seq,
+  authorKind: m.authorKind,
+  authorName: m.authorName,
+  body: m.body,
+  attachments: m.attachments.map((a) => ({
+    id: a.id,
+    fileName: a.fileName,
+    mimeType: a.mimeType,
+    size: a.size,
+    url: attachmentUrl(a),
+  })),
+  createdAt: m.createdAt.toISOString(),
+});
+
+/**
+ * Cabinet tickets: a signed-in trader's conversations of channel `cabinet` (opened here, or a chat of
+ * theirs an agent converted). Every read and write is by (ticket id, the trader's own client id): a
+ * ticket of someone else is "not found", exactly like one that does not exist.
+ */
+export class CabinetTickets {
+  constructor(
+    private readonly db: Db,
+    private readonly conversations: Conversations,
+  ) {}
+
+  async open(
+    clientId: string,
+    input: {
+      subject: string;
+      body: string;
+      language?: string | undefined;
+      clientMessageId?: string | undefined;
+    },
+  ): Promise<TicketDetail> {
+    const id = await this.db.transaction(async (tx) => {
+      const client = await clientRef(tx, clientId);
+      const conv = await this.conversations.open(tx, {
+        channel: 'cabinet',
+        subject: input.subject,
+        language: input.language ?? client.language,
+        contactName: client.name,
+        contactEmail: client.email,
+        contactPhone: client.phone,
+        clientId,
+        actor: { kind: 'customer', name: client.name },
+      });
+      await this.conversations.addMessage(tx, conv.id, {
+        authorKind: 'customer',
+        authorName: client.name,
+        body: input.body,
+        clientMessageId: input.clientMessageId ?? null,
+      });
+      return conv.id;
+    });
+    return this.get(clientId, id);
+  }
+
+  async list(clientId: string, paging: Paging): Promise<TicketList> {
+    const mine = and(eq(conversations.clientId, clientId), eq(conversations.channel, 'cabinet'));
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(conversations)
+        .where(mine)
+        .orderBy(desc(conversations.createdAt), desc(conversations.number))
+        .limit(paging.pageSize)
+        .offset(pageOffset(paging)),
+      this.db.select({ n: count() }).from(conversations).where(mine),
+    ]);
+    return { items: rows.map(toTicket), total: Number(total?.n ?? 0) };
+  }
+
+  async get(clientId: string, id: string): Promise<TicketDetail> {
+    const conv = await this.own(clientId, id);
+    const messages = await this.conversations.messagesAfter(this.db, id, 0, {
+      includeInternal: false,
+      limit: 500,
+    });
+    return { ...toTicket(conv), messages: messages.map(toTicketMessage), lastSeq: conv.lastSeq };
+  }
+
+  async reply(clientId: string, id: string, input: { body: string; clientMessageId?: string | undefined }) {
+    const out = await this.db.transaction(async (tx) => {
+      await this.own(clientId, id);
+      const client = await clientRef(tx, clientId);
+      return this.conversations.addMessage(tx, id, {
+        authorKind: 'customer',
+        authorName: client.name,
+        body: input.body,
+        clientMessageId: input.clientMessageId ?? null,
+      });
+    });
+    const [full] = await this.conversations.messagesAfter(this.db, id, out.message.seq - 1, {
+      includeInternal: false,
+      limit: 1,
+    });
+    return { message: toTicketMessage(full!), duplicate: out.duplicate };
+  }
+
+  private async own(clientId: string, id: string): Promise<ConversationRow> {
+    const [conv] = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.id, id),
+          eq(conversations.clientId, clientId),
+          eq(conversations.channel, 'cabinet'),
+        ),
+      );
+    if (!conv) throw notFound('Ticket');
+    return conv;
+  }
+}
