@@ -7,6 +7,7 @@ import { liveBus } from '../realtime/liveBus';
 import { useConnectionState } from '../realtime/RealtimeProvider';
 import type {
   AgentView,
+  CannedView,
   ConversationDetail,
   ConversationList,
   MessagePage,
@@ -55,14 +56,7 @@ export interface ConversationPatch {
   snoozedUntil?: string | null;
 }
 
-/** A saved reply (part A's canned responses); `body` may hold `{{contact.name}}`-style variables. */
-export interface CannedResponse {
-  id: string;
-  title: string;
-  shortcut?: string | null;
-  body: string;
-  language?: string | null;
-}
+export type { CannedView as CannedResponse };
 
 /** Plain fetchers for the staff support endpoints (the hooks below wrap them). */
 export const supportApi = {
@@ -88,7 +82,7 @@ export const supportApi = {
     http.get<ConversationList>(`/api/clients/${enc(clientId)}/conversations`, { signal }),
 
   canned: async (signal?: AbortSignal) =>
-    (await http.get<{ items: CannedResponse[] }>('/api/support/canned', { signal })).items,
+    (await http.get<{ items: CannedView[] }>('/api/support/canned', { signal })).items,
   renderCanned: (cannedId: string, conversationId: string) =>
     http.post<{ body: string }>(`/api/support/canned/${enc(cannedId)}/render`, { conversationId }),
 

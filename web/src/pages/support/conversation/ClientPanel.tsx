@@ -162,14 +162,28 @@ export function ClientPanel({
           <Text fz="xs" c="dimmed">
             {t('support.client.notLinked')}
           </Text>
-          <Group gap={6} mt={4}>
-            <Button size="xs" variant="light" leftSection={<IconLink size={14} />} onClick={onLink}>
+          <Stack gap={6} mt={4}>
+            <Button
+              size="xs"
+              variant="light"
+              justify="flex-start"
+              fullWidth
+              leftSection={<IconLink size={14} />}
+              onClick={onLink}
+            >
               {t('support.actions.link')}
             </Button>
-            <Button size="xs" variant="default" leftSection={<IconUserPlus size={14} />} onClick={onCreate}>
+            <Button
+              size="xs"
+              variant="default"
+              justify="flex-start"
+              fullWidth
+              leftSection={<IconUserPlus size={14} />}
+              onClick={onCreate}
+            >
               {t('support.actions.createClient')}
             </Button>
-          </Group>
+          </Stack>
         </Stack>
       )}
       <Divider />
