@@ -81,7 +81,8 @@ function Message({ message }: { message: MessageView }) {
             {t('support.message.internal')}
           </Badge>
         )}
-        <Text fz={11} c="dimmed">
+        {/* Dimmed text is too faint on the note's yellow in the dark theme. */}
+        <Text fz={11} c={message.visibility === 'internal' ? undefined : 'dimmed'}>
           {dateTime(message.createdAt)}
         </Text>
       </Group>

@@ -81,6 +81,7 @@ export function ViewsPanel({
               leftSection={<Glyph size={16} stroke={1.6} />}
               rightSection={<ViewCount view={v} filters={filters} />}
               aria-current={v === view ? 'page' : undefined}
+              noWrap
               data-testid={`view-${v}`}
               styles={{ root: { borderRadius: 6 } }}
             />
