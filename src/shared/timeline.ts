@@ -13,6 +13,7 @@ export const TIMELINE_KINDS = [
   'payments',
   'alerts',
   'emails',
+  'support',
   'system',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -54,6 +55,13 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   'withdrawal.rejected': 'payments',
   'client.email_sent': 'emails',
   'client.email_confirmed': 'emails',
+  // Support conversations linked to the client (src/modules/support/conversations/events.ts).
+  'support.conversation_opened': 'support',
+  'support.conversation_assigned': 'support',
+  'support.conversation_status_changed': 'support',
+  'support.client_linked': 'support',
+  'support.conversations_merged': 'support',
+  'support.conversation_converted': 'support',
 };
 
 export function timelineKindOf(type: string): TimelineKind {

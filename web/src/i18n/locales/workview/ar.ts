@@ -11,6 +11,7 @@ export const workviewAr: Dictionary['workview'] = {
       payments: 'المدفوعات',
       alerts: 'التنبيهات',
       emails: 'الرسائل',
+      support: 'الدعم',
       system: 'أخرى',
     },
     group: 'أحداث تداول تلقائية ({{count}})، {{from}} – {{to}}',

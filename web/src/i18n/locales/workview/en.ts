@@ -14,6 +14,7 @@ export const workviewEn = {
       payments: 'Payments',
       alerts: 'Alerts',
       emails: 'Emails',
+      support: 'Support',
       system: 'Other',
     },
     group: 'Automatic trading events ({{count}}), {{from}} – {{to}}',

@@ -11,6 +11,7 @@ export const workviewId: Dictionary['workview'] = {
       payments: 'Pembayaran',
       alerts: 'Peringatan',
       emails: 'Email',
+      support: 'Dukungan',
       system: 'Lainnya',
     },
     group: 'Peristiwa trading otomatis ({{count}}), {{from}} – {{to}}',

@@ -11,6 +11,7 @@ export const workviewRu: Dictionary['workview'] = {
       payments: 'Платежи',
       alerts: 'Оповещения',
       emails: 'Письма',
+      support: 'Поддержка',
       system: 'Прочее',
     },
     group: 'Автоматические торговые события ({{count}}), {{from}} – {{to}}',

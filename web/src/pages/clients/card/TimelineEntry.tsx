@@ -26,6 +26,7 @@ import { ClientStatusBadge } from '../components/ClientStatusBadge';
 import { useSalesStatuses } from '../useSalesStatuses';
 import { describeTradingEvent } from './trading/tradingTimeline';
 import { describePaymentEvent } from '../../payments/card/paymentsTimeline';
+import { describeSupportEvent } from './supportTimeline';
 import { HintText } from '../../../components/HintText';
 
 const str = (value: unknown): string =>
@@ -252,7 +253,8 @@ function describe(item: TimelineItem, h: Helpers): Described {
     default:
       return (
         describeTradingEvent(item, h) ??
-        describePaymentEvent(item, h) ?? {
+        describePaymentEvent(item, h) ??
+        describeSupportEvent(item, h) ?? {
           icon: IconActivity,
           color: 'gray',
           title: t('clients.timeline.generic', { type: item.type }),
