@@ -157,6 +157,15 @@ export const supportAr: Dictionary['support'] = {
     emptyHint: 'تظهر هنا محادثات الدردشة والبريد وتذاكر البوابة بعد ربطها بالعميل.',
     open: 'فتح في صندوق الوارد',
   },
+  timeline: {
+    opened: 'فُتحت محادثة الدعم #{{number}} ({{channel}}): {{subject}}',
+    assigned: 'أُسندت محادثة الدعم #{{number}} إلى {{assignee}}',
+    statusChanged: 'محادثة الدعم #{{number}}: {{from}} ← {{to}}',
+    linked: 'رُبطت محادثة الدعم #{{number}} بهذا العميل',
+    unlinked: 'أُلغي ربط محادثة الدعم #{{number}} بهذا العميل',
+    merged: 'دُمجت محادثة الدعم #{{number}} في #{{intoNumber}}',
+    converted: 'حُوّلت دردشة الدعم #{{number}} إلى تذكرة ({{to}})',
+  },
   notifications: {
     conversation_assigned: { title: 'أُسندت إليك محادثة', body: '#{{number}} {{subject}}' },
     mentioned: { title: 'تم ذكرك', body: '#{{number}} {{subject}}' },

@@ -156,6 +156,15 @@ export const supportEn = {
     emptyHint: 'Conversations by chat, email or cabinet ticket appear here once linked.',
     open: 'Open in the inbox',
   },
+  timeline: {
+    opened: 'Support conversation #{{number}} opened ({{channel}}): {{subject}}',
+    assigned: 'Support conversation #{{number}} assigned to {{assignee}}',
+    statusChanged: 'Support conversation #{{number}}: {{from}} → {{to}}',
+    linked: 'Support conversation #{{number}} linked to this client',
+    unlinked: 'Support conversation #{{number}} unlinked from this client',
+    merged: 'Support conversation #{{number}} merged into #{{intoNumber}}',
+    converted: 'Support chat #{{number}} converted to a ticket ({{to}})',
+  },
   notifications: {
     conversation_assigned: {
       title: 'Conversation assigned to you',

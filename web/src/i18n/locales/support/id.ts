@@ -157,6 +157,15 @@ export const supportId: Dictionary['support'] = {
     emptyHint: 'Percakapan dari chat, email, atau tiket kabinet muncul di sini setelah ditautkan.',
     open: 'Buka di kotak masuk',
   },
+  timeline: {
+    opened: 'Percakapan dukungan #{{number}} dibuka ({{channel}}): {{subject}}',
+    assigned: 'Percakapan dukungan #{{number}} ditugaskan ke {{assignee}}',
+    statusChanged: 'Percakapan dukungan #{{number}}: {{from}} → {{to}}',
+    linked: 'Percakapan dukungan #{{number}} ditautkan ke klien ini',
+    unlinked: 'Tautan percakapan dukungan #{{number}} ke klien ini dilepas',
+    merged: 'Percakapan dukungan #{{number}} digabungkan ke #{{intoNumber}}',
+    converted: 'Chat dukungan #{{number}} diubah menjadi tiket ({{to}})',
+  },
   notifications: {
     conversation_assigned: { title: 'Percakapan ditugaskan kepada Anda', body: '#{{number}} {{subject}}' },
     mentioned: { title: 'Anda disebut', body: '#{{number}} {{subject}}' },

@@ -157,6 +157,15 @@ export const supportRu: Dictionary['support'] = {
     emptyHint: 'Здесь появятся обращения из чата, почты и кабинета, привязанные к клиенту.',
     open: 'Открыть во входящих',
   },
+  timeline: {
+    opened: 'Открыто обращение #{{number}} ({{channel}}): {{subject}}',
+    assigned: 'Обращение #{{number}} назначено: {{assignee}}',
+    statusChanged: 'Обращение #{{number}}: {{from}} → {{to}}',
+    linked: 'Обращение #{{number}} привязано к этому клиенту',
+    unlinked: 'Обращение #{{number}} отвязано от этого клиента',
+    merged: 'Обращение #{{number}} объединено с #{{intoNumber}}',
+    converted: 'Чат #{{number}} превращён в тикет ({{to}})',
+  },
   notifications: {
     conversation_assigned: { title: 'Вам назначено обращение', body: '#{{number}} {{subject}}' },
     mentioned: { title: 'Вас упомянули', body: '#{{number}} {{subject}}' },
