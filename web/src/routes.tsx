@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
 import { LoginPage } from './pages/login/LoginPage';
@@ -30,6 +30,9 @@ const FxRatesPage = lazy(() => import('./pages/payments/FxRatesPage'));
 const PaymentSystemsTab = lazy(() => import('./pages/payments/admin/PaymentSystemsTab'));
 // Support desk: the agent inbox.
 const InboxPage = lazy(() => import('./pages/support/InboxPage'));
+const SupportSettingsLayout = lazy(() => import('./pages/support/settings/SupportSettingsLayout'));
+const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
+const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 
 export function AppRoutes() {
   return (
@@ -80,10 +83,17 @@ export function AppRoutes() {
             path="support"
             element={
               <RequirePermission permission="support.handle">
-                <InboxPage />
+                <Outlet />
               </RequirePermission>
             }
-          />
+          >
+            <Route index element={<InboxPage />} />
+            <Route path="settings" element={<SupportSettingsLayout />}>
+              <Route index element={<Navigate to="canned" replace />} />
+              <Route path="canned" element={<CannedTab />} />
+              <Route path="agents" element={<AgentsTab />} />
+            </Route>
+          </Route>
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"

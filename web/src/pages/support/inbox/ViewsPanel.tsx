@@ -1,4 +1,5 @@
 import { Badge, NavLink, Select, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import {
   IconAlarm,
   IconInbox,
@@ -118,6 +119,16 @@ export function ViewsPanel({
         data={SUPPORT_LANGUAGES.map((code) => ({ value: code, label: languageName(code) }))}
         value={filters.language}
         onChange={(value) => onFilters({ language: value })}
+      />
+      <NavLink
+        component={Link}
+        to="/support/settings/canned"
+        label={t('support.settings.open')}
+        leftSection={<IconSettings size={16} stroke={1.6} />}
+        mt="md"
+        noWrap
+        data-testid="support-settings"
+        styles={{ root: { borderRadius: 6 } }}
       />
     </Stack>
   );
