@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import {
   IconAlarm,
   IconInbox,
+  IconSettings,
   IconUser,
   IconUserQuestion,
   IconUsersGroup,
