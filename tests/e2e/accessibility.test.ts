@@ -53,6 +53,7 @@ const STAFF: Visit[] = [
   { name: 'FX rates', path: '/payments/rates', ready: 'page-fx-rates' },
   // Support desk (support-web): the inbox with a conversation open.
   { name: 'support inbox', path: '/support?view=all&c=:conversation', ready: 'message' },
+  { name: 'support canned responses', path: '/support/settings/canned', ready: 'support-settings-canned' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

@@ -19,6 +19,7 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
   let page: Page;
   let agent: Awaited<ReturnType<typeof createStaff>>;
   const dialogs: string[] = [];
+  let conversationId = '';
 
   type Tx = Parameters<Parameters<TestServer['ctx']['database']['db']['transaction']>[0]>[0];
   const tx = <T>(work: (t: Tx) => Promise<T>) => server.ctx.database.db.transaction(work);
@@ -106,6 +107,28 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
     expect(seqs.length).toBe(3);
 
     await screenshot(page, 'support-inbox');
+    expect(dialogs).toEqual([]);
+    conversationId = opened.id;
+  });
+
+  it('offers a canned response made in settings with / and fills in its variables', async () => {
+    await page.getByTestId('support-settings').click();
+    await page.getByTestId('support-settings-canned').waitFor(WAIT);
+    await page.getByTestId('canned-new').click();
+    const form = page.getByTestId('canned-form');
+    await form.getByLabel('Title').fill('Welcome');
+    await form.getByLabel('Shortcut').fill('welcome');
+    await form.getByLabel('Text').fill('Hello {{client.name}}, thanks for writing to us.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('canned-row').filter({ hasText: 'Welcome' }).waitFor(WAIT);
+    await screenshot(page, 'support-settings-canned');
+
+    await page.goto(`${server.url}/support?view=all&c=${conversationId}`);
+    const composer = page.getByTestId('composer');
+    await composer.fill('/welc');
+    await page.getByRole('option', { name: /Welcome/ }).waitFor(WAIT);
+    await composer.press('Enter');
+    await expect.poll(() => composer.inputValue(), WAIT).toBe(`Hello Eve ${XSS}, thanks for writing to us.`);
     expect(dialogs).toEqual([]);
   });
 });
