@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { notifyConversation } from '../../src/modules/support/notify.js';
 import { conversationMessages } from '../../src/modules/support/schema.js';
 import { createStaff, startTestServer, type TestServer } from '../support/server.js';
 import { browserAvailable, launchBrowser, screenshot } from './browser.js';
@@ -18,7 +19,16 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let agent: Awaited<ReturnType<typeof createStaff>>;
+  let colleague: Awaited<ReturnType<typeof createStaff>>;
   const dialogs: string[] = [];
+  // The page's realtime socket goes through here, so a test can cut it: a dead socket's pushes are
+  // dropped (kept to look at) as on a lost network, and closing the page's side makes it reconnect.
+  interface Tap {
+    ws: WebSocketRoute;
+    dead: boolean;
+    dropped: string[];
+  }
+  let tap: Tap | null = null;
   let conversationId = '';
 
   type Tx = Parameters<Parameters<TestServer['ctx']['database']['db']['transaction']>[0]>[0];
@@ -29,7 +39,16 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
     server = await startTestServer({ web: true });
     browser = await launchBrowser();
     agent = await createStaff(server.ctx, 'support_agent', { name: 'Sara Support' });
+    colleague = await createStaff(server.ctx, 'support_agent', { name: 'Max Miller' });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.routeWebSocket(/\/api\/ws/, (ws) => {
+      const current: Tap = { ws, dead: false, dropped: [] };
+      ws.connectToServer().onMessage((message) => {
+        if (current.dead) current.dropped.push(String(message));
+        else ws.send(message);
+      });
+      tap = current;
+    });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -106,7 +125,44 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
     expect(seqs).toEqual([...new Set(seqs)]);
     expect(seqs.length).toBe(3);
 
+    // Another agent types: shown; my own typing frames are not (they arrive first, in order).
+    await tx(async (t) => {
+      const by = (staffId: string, name: string) => ({ kind: 'agent' as const, name, staffId });
+      await notifyConversation(t, {
+        conversationId: opened.id,
+        kind: 'typing',
+        by: by(agent.id, 'Sara Support'),
+      });
+      await notifyConversation(t, {
+        conversationId: opened.id,
+        kind: 'typing',
+        by: by(colleague.id, 'Max Miller'),
+      });
+    });
+    await expect.poll(() => page.getByTestId('typing').innerText(), WAIT).toBe('Max Miller is typing…');
     await screenshot(page, 'support-inbox');
+
+    // The socket dies while the customer writes: the push is lost; after the reconnect the page asks
+    // for what came after the last seq it holds, and shows it once.
+    const cut = tap!;
+    cut.dead = true;
+    await tx((t) =>
+      server.ctx.conversations.addMessage(t, opened.id, {
+        authorKind: 'customer',
+        body: 'Are you still there?',
+      }),
+    );
+    // Its push reached the dead socket and was lost, so only the reconnect can bring the message.
+    await expect
+      .poll(() => cut.dropped.some((m) => m.includes(opened.id) && m.includes('"kind":"message"')), WAIT)
+      .toBe(true);
+    await cut.ws.close({ code: 4000, reason: 'network lost' });
+    await thread.getByText('Are you still there?').waitFor(WAIT);
+    const after = await thread
+      .getByTestId('message')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(after).toEqual(['1', '2', '3', '4']);
+
     expect(dialogs).toEqual([]);
     conversationId = opened.id;
   });
