@@ -1,13 +1,28 @@
 import type { Clock } from '../core/clock.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
-import { Conversations, SupportHooks } from '../modules/support/index.js';
+import {
+  Conversations,
+  Router,
+  SlaBreachJob,
+  SlaEngine,
+  SlaPolicies,
+  SupportHooks,
+  TeamCalendars,
+} from '../modules/support/index.js';
 
 export interface SupportWiring {
   hooks: SupportHooks;
   // conversations:
   conversations: Conversations;
-  // routing and SLA: (services)
+  // routing and SLA:
+  routing: {
+    router: Router;
+    sla: SlaEngine;
+    policies: SlaPolicies;
+    calendars: TeamCalendars;
+    breach: SlaBreachJob;
+  };
   // widget and CSAT: (services)
   // email and attachments: (services)
 }
@@ -28,8 +43,23 @@ export function buildSupport(opts: {
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
   const conversations = new Conversations(opts.database.db, opts.clock, hooks);
-  // routing and SLA:
+  // routing and SLA: routing first (it sets the team whose calendar the clocks use), then the clocks;
+  // the router assigns through the conversation service, like a person would.
+  const router = new Router(opts.clock, conversations);
+  const sla = new SlaEngine(opts.clock);
+  hooks.onOpened(router.routeNew);
+  hooks.onOpened(sla.start);
+  hooks.onMessage(sla.onMessage);
+  hooks.onStatus(sla.onStatus);
+  hooks.onStatus(router.freed);
+  const routing = {
+    router,
+    sla,
+    policies: new SlaPolicies(opts.database.db, opts.clock),
+    calendars: new TeamCalendars(opts.database.db, opts.clock),
+    breach: new SlaBreachJob(opts.database.db, opts.clock),
+  };
   // widget and CSAT:
   // email and attachments:
-  return { hooks, conversations };
+  return { hooks, conversations, routing };
 }

@@ -269,7 +269,11 @@ export const EVENT_CATALOGUE = {
   /** Staff @mentioned in a note; each is notified (the event is theirs only). */
   'support.mentioned': z.object({ ...conversation, seq: z.number(), byName: z.string().nullable() }),
   'support.conversation_converted': z.object({ ...conversation, from: text, to: text }),
-  // support — routing and SLA:
+  // support — routing and SLA: a warning before an SLA deadline and the escalation at it (target:
+  // first_response | next_response | resolution), and an agent's availability.
+  'support.sla_warning': z.object({ ...conversation, target: text, dueAt: text }),
+  'support.sla_breached': z.object({ ...conversation, target: text, dueAt: text, priority: text }),
+  'support.agent_status_changed': z.object({ staffId: id, name: z.string(), from: text, to: text }),
   // support — widget and CSAT:
   // support — email:
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;

@@ -21,6 +21,11 @@ import type { Guard } from '../identity/index.js';
 import type { SupportHooks } from './hooks.js';
 import type { Conversations } from './conversations/service.js';
 import { registerConversations } from './conversations/register.js';
+import type { Router } from './routing/router.js';
+import { registerRouting } from './routing/register.js';
+import type { SlaBreachJob } from './sla/breach.js';
+import type { SlaPolicies } from './sla/policies.js';
+import type { TeamCalendars } from './sla/team-calendar.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -32,6 +37,14 @@ export {
   type OpenInput,
 } from './conversations/service.js';
 export { staffActor, SYSTEM_ACTOR, type SupportActor } from './conversations/actor.js';
+// routing and SLA: business-time arithmetic (D's acknowledgement, reports), the services the wiring builds.
+export { addBusinessTime, businessTimeBetween, measureFor, type BusinessCalendar } from './sla/calendar.js';
+export { SlaEngine } from './sla/engine.js';
+export { SlaBreachJob } from './sla/breach.js';
+export { SlaPolicies, DEFAULT_POLICIES } from './sla/policies.js';
+export { TeamCalendars, calendarFor } from './sla/team-calendar.js';
+export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js';
+export { recordMetric } from './metrics.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -46,7 +59,8 @@ export interface SupportDeps {
   conversations: Conversations;
   /** A lead created from a conversation's contact goes through the clients module's own create. */
   clients: Pick<ClientService, 'createInTx'>;
-  // routing and SLA: (services added here)
+  // routing and SLA:
+  routing: { router: Router; policies: SlaPolicies; calendars: TeamCalendars; breach: SlaBreachJob };
   // widget and CSAT: (services added here)
   // email and attachments: (services added here)
 }
@@ -54,7 +68,7 @@ export interface SupportDeps {
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
 export function registerSupport(app: App, deps: SupportDeps): void {
   registerConversations(app, deps);
-  // routing and SLA: registerRouting(app, deps);
+  registerRouting(app, deps);
   // widget and CSAT: registerWidget(app, deps);
   // email and attachments: registerEmail(app, deps);
 }

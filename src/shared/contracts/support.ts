@@ -161,6 +161,39 @@ export const agentView = z.object({
   statusChangedAt: isoTime,
 });
 export type AgentView = z.input<typeof agentView>;
+export const agentList = z.object({ items: z.array(agentView) });
+export type AgentList = z.input<typeof agentList>;
+
+/** An SLA policy: targets in minutes (null = not measured), the first enabled match by sortOrder wins. */
+export const slaPolicyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  channel: z.enum(SUPPORT_CHANNELS).nullable(),
+  priority: z.enum(CONVERSATION_PRIORITIES).nullable(),
+  firstResponseMinutes: z.number().nullable(),
+  nextResponseMinutes: z.number().nullable(),
+  resolutionMinutes: z.number().nullable(),
+  businessHoursOnly: z.boolean(),
+  warnBeforeMinutes: z.number(),
+  sortOrder: z.number(),
+  enabled: z.boolean(),
+  updatedAt: isoTime,
+});
+export type SlaPolicyView = z.input<typeof slaPolicyView>;
+export const slaPolicyList = z.object({ items: z.array(slaPolicyView) });
+export type SlaPolicyList = z.input<typeof slaPolicyList>;
+
+/** A support team's calendar: time zone, weekly hours per ISO weekday ([start, end) minutes), holidays. */
+export const teamCalendarView = z.object({
+  teamId: z.string(),
+  timeZone: z.string(),
+  businessHours: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
+  holidays: z.array(z.string()),
+  languages: z.array(z.string()),
+  isDefault: z.boolean(),
+  updatedAt: isoTime.nullable(),
+});
+export type TeamCalendarView = z.input<typeof teamCalendarView>;
 
 // ── widget and CSAT (src/modules/support/widget) ─────────────────────────────────────────────────
 

@@ -142,6 +142,9 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.mentioned': supportOnly,
   'support.conversation_converted': support,
   // support — routing and SLA:
+  'support.sla_warning': support,
+  'support.sla_breached': support,
+  'support.agent_status_changed': supportOnly,
   // support — widget and CSAT:
   // support — email:
 };

@@ -1,0 +1,168 @@
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Clock } from '../../../core/clock.js';
+import type { Executor } from '../../../db/connection.js';
+import type { SupportChannel } from '../../../shared/support.js';
+import { SYSTEM_ACTOR, type SupportActor } from '../conversations/actor.js';
+import type { ConversationRow } from '../hooks.js';
+import { conversations, supportAgents, supportTeams } from '../schema.js';
+import { defaultSupportTeam } from '../sla/team-calendar.js';
+
+/** The conversation service's assign, as routing uses it (the wiring passes `conversations.assign`). */
+export interface AssignPort {
+  assign(
+    tx: Executor,
+    id: string,
+    assigneeId: string | null,
+    actor: SupportActor,
+    opts?: { teamId?: string | null; queued?: boolean },
+  ): Promise<ConversationRow>;
+}
+
+/**
+ * Channels routed to an agent and counted against the agent's capacity: live chat and cabinet tickets.
+ * Email (and callbacks) go to the team without an agent: an inbox of mail is not a concurrent load.
+ */
+export const CAPACITY_CHANNELS: readonly SupportChannel[] = ['chat', 'cabinet'];
+/** Statuses whose conversations count as an agent's load. */
+const LOAD_STATUSES = ['open', 'pending'] as const;
+/** Queued conversations looked at per offer. */
+const OFFER_BATCH = 50;
+
+type AgentRow = typeof supportAgents.$inferSelect;
+
+/**
+ * Load-aware round-robin. A new chat goes to its language's team (support_teams.languages), else the
+ * default team; within the team to the online agent speaking the language with the least load relative
+ * to capacity, ties to the one assigned longest ago; with no such speaker free, to any online team
+ * agent with room; else it waits in the team's queue (queued_at), offered oldest first when room frees.
+ *
+ * Locks, always in this order so concurrent routing never deadlocks: the conversations concerned
+ * (queued ones with SKIP LOCKED), then the candidate agents' support_agents rows FOR UPDATE in
+ * staff-id order, and only then the load is counted — so concurrent arrivals queue on those rows and
+ * no agent ever exceeds capacity.
+ */
+export class Router {
+  constructor(
+    private readonly clock: Clock,
+    private readonly port: AssignPort,
+  ) {}
+
+  /** hooks.onOpened: sets the team and assigns (or queues) a chat or cabinet ticket. */
+  readonly routeNew = async (tx: Executor, conv: ConversationRow): Promise<void> => {
+    const teamId = conv.teamId ?? (await this.teamFor(tx, conv.language));
+    if (!CAPACITY_CHANNELS.includes(conv.channel)) {
+      if (teamId !== conv.teamId) await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId });
+      return;
+    }
+    const agent = await this.pick(tx, teamId, conv.language);
+    if (agent) await this.give(tx, conv.id, agent, teamId);
+    else await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId, queued: true });
+  };
+
+  /** hooks.onStatus: a chat resolved or closed frees its agent's room; offer the queue. */
+  readonly freed = async (tx: Executor, conv: ConversationRow): Promise<void> => {
+    if (conv.status !== 'resolved' && conv.status !== 'closed') return;
+    if (!conv.assigneeId || !CAPACITY_CHANNELS.includes(conv.channel)) return;
+    await this.offerQueued(tx);
+  };
+
+  /**
+   * Offers queued conversations, oldest first, to agents with room; returns how many were assigned.
+   * Called when room frees, when an agent comes online or gets more capacity, and by a periodic job.
+   */
+  async offerQueued(tx: Executor): Promise<number> {
+    const queued = await tx
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          isNotNull(conversations.queuedAt),
+          isNull(conversations.assigneeId),
+          eq(conversations.status, 'open'),
+          inArray(conversations.channel, [...CAPACITY_CHANNELS]),
+        ),
+      )
+      .orderBy(asc(conversations.queuedAt), asc(conversations.number))
+      .limit(OFFER_BATCH)
+      .for('update', { skipLocked: true });
+    let assigned = 0;
+    for (const conv of queued) {
+      const agent = await this.pick(tx, conv.teamId, conv.language);
+      if (!agent) continue;
+      await this.give(tx, conv.id, agent, conv.teamId);
+      assigned++;
+    }
+    return assigned;
+  }
+
+  /** The team serving a language (the default team first when several do), else the default team. */
+  async teamFor(tx: Executor, language: string | null): Promise<string | null> {
+    if (language) {
+      const [row] = await tx
+        .select({ teamId: supportTeams.teamId })
+        .from(supportTeams)
+        .where(sql`${language} = any(${supportTeams.languages})`)
+        .orderBy(sql`${supportTeams.isDefault} desc`, asc(supportTeams.teamId))
+        .limit(1);
+      if (row) return row.teamId;
+    }
+    return (await defaultSupportTeam(tx))?.teamId ?? null;
+  }
+
+  /**
+   * Locks the team's online agents (all online agents when there is no team) in id order, counts their
+   * load, and returns the best one with room: speakers of the language first.
+   */
+  async pick(tx: Executor, teamId: string | null, language: string | null): Promise<AgentRow | undefined> {
+    const agents = await tx
+      .select()
+      .from(supportAgents)
+      .where(
+        and(
+          eq(supportAgents.status, 'online'),
+          teamId ? sql`${teamId}::uuid = any(${supportAgents.teamIds})` : undefined,
+        ),
+      )
+      .orderBy(asc(supportAgents.staffId))
+      .for('update');
+    if (!agents.length) return undefined;
+    const load = await loadOf(
+      tx,
+      agents.map((a) => a.staffId),
+    );
+    const free = agents.filter((a) => (load.get(a.staffId) ?? 0) < a.capacity);
+    const speakers = language ? free.filter((a) => a.languages.includes(language)) : free;
+    const pool = speakers.length ? speakers : free;
+    return pool.sort(
+      (a, b) =>
+        (load.get(a.staffId) ?? 0) / a.capacity - (load.get(b.staffId) ?? 0) / b.capacity ||
+        (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) ||
+        a.staffId.localeCompare(b.staffId),
+    )[0];
+  }
+
+  private async give(tx: Executor, id: string, agent: AgentRow, teamId: string | null): Promise<void> {
+    await this.port.assign(tx, id, agent.staffId, SYSTEM_ACTOR, { teamId });
+    await tx
+      .update(supportAgents)
+      .set({ lastAssignedAt: this.clock.now() })
+      .where(eq(supportAgents.staffId, agent.staffId));
+  }
+}
+
+/** Each agent's conversations counting against capacity (chat and cabinet, open or pending). */
+export async function loadOf(tx: Executor, staffIds: string[]): Promise<Map<string, number>> {
+  if (!staffIds.length) return new Map();
+  const rows = await tx
+    .select({ id: conversations.assigneeId, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(
+      and(
+        inArray(conversations.assigneeId, staffIds),
+        inArray(conversations.status, [...LOAD_STATUSES]),
+        inArray(conversations.channel, [...CAPACITY_CHANNELS]),
+      ),
+    )
+    .groupBy(conversations.assigneeId);
+  return new Map(rows.map((r) => [r.id!, Number(r.n)]));
+}

@@ -1,0 +1,184 @@
+import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
+import type { Clock } from '../../../core/clock.js';
+import type { Executor } from '../../../db/connection.js';
+import type { ConversationStatus } from '../../../shared/support.js';
+import type { ConversationRow, MessageRow } from '../hooks.js';
+import { recordMetric } from '../metrics.js';
+import { conversationMessages, conversations, slaPolicies } from '../schema.js';
+import { measureFor, type TimeMeasure } from './calendar.js';
+import { agentReply, customerMessage, nextDue, started, statusChanged, type SlaState } from './clocks.js';
+import { matchPolicy, type SlaPolicyRow } from './policies.js';
+import { calendarFor } from './team-calendar.js';
+
+const stateOf = (c: ConversationRow): SlaState => ({
+  open: c.status === 'open',
+  firstResponseAt: c.firstResponseAt,
+  firstResponseDueAt: c.firstResponseDueAt,
+  nextResponseDueAt: c.nextResponseDueAt,
+  resolutionDueAt: c.resolutionDueAt,
+  pausedAt: c.slaPausedAt,
+});
+
+/** A public message by a staff member answers the customer; bots and internal notes do not. */
+const isAgentReply = (m: MessageRow) => m.authorKind === 'agent' && m.visibility === 'public';
+
+/**
+ * The SLA clocks on the conversation's columns, driven by the conversation service's hooks inside its
+ * transaction (clocks.ts says what each event does). Every hook re-reads the row it was given: an
+ * earlier hook (routing) may have set the team, whose calendar the clocks use.
+ */
+export class SlaEngine {
+  constructor(private readonly clock: Clock) {}
+
+  /** hooks.onOpened: picks the policy and sets the first-response and resolution deadlines. */
+  readonly start = async (tx: Executor, given: ConversationRow): Promise<void> => {
+    const conv = await this.reread(tx, given.id);
+    const policy = await matchPolicy(tx, conv);
+    if (!policy) return;
+    const measure = await this.measure(tx, conv, policy);
+    const state = started(conv.createdAt, policy, measure);
+    await this.save(tx, conv.id, state, { slaPolicyId: policy.id });
+  };
+
+  /** hooks.onMessage: next-response clock on a customer message; first response, replies answered. */
+  readonly onMessage = async (tx: Executor, given: ConversationRow, message: MessageRow): Promise<void> => {
+    if (message.visibility !== 'public') return;
+    const conv = await this.reread(tx, given.id);
+    const ctx = await this.context(tx, conv);
+    if (message.authorKind === 'customer') {
+      if (!ctx) return;
+      const next = customerMessage(stateOf(conv), message.createdAt, ctx.policy, ctx.measure);
+      // A new next-response clock gets its own warning and escalation.
+      const notified = { ...conv.slaNotified };
+      delete notified.next_response;
+      if (next !== stateOf(conv)) await this.save(tx, conv.id, next, { slaNotified: notified });
+      return;
+    }
+    if (!isAgentReply(message)) return;
+    const at = message.createdAt;
+    const measure = ctx?.measure ?? (await this.calendarMeasure(tx, conv));
+    const state = stateOf(conv);
+    const { state: after, first } = agentReply(state, at);
+    if (first) {
+      await recordMetric(tx, conv, {
+        kind: 'first_response',
+        at,
+        calendarMs: at.getTime() - conv.createdAt.getTime(),
+        businessMs: measure.between(conv.createdAt, at),
+        agentId: message.authorStaffId,
+      });
+    } else {
+      const waitingFrom = await this.oldestUnanswered(tx, conv.id, message.seq);
+      if (waitingFrom) {
+        await recordMetric(tx, conv, {
+          kind: 'reply',
+          at,
+          calendarMs: at.getTime() - waitingFrom.getTime(),
+          businessMs: measure.between(waitingFrom, at),
+          agentId: message.authorStaffId,
+        });
+      }
+    }
+    await this.save(tx, conv.id, after, first ? { firstResponseAt: at } : {});
+  };
+
+  /** hooks.onStatus: pauses and resumes the clocks; records resolution and reopen. */
+  readonly onStatus = async (
+    tx: Executor,
+    given: ConversationRow,
+    from: ConversationStatus,
+  ): Promise<void> => {
+    const conv = await this.reread(tx, given.id);
+    const now = this.clock.now();
+    const ctx = await this.context(tx, conv);
+    const measure = ctx?.measure ?? (await this.calendarMeasure(tx, conv));
+    const resolved = conv.status === 'resolved' || conv.status === 'closed';
+    const wasDone = from === 'resolved' || from === 'closed';
+    if (resolved && !wasDone) {
+      await recordMetric(tx, conv, {
+        kind: 'resolution',
+        at: now,
+        calendarMs: now.getTime() - conv.createdAt.getTime(),
+        businessMs: measure.between(conv.createdAt, now),
+        agentId: conv.assigneeId,
+      });
+    }
+    if (wasDone && !resolved)
+      await recordMetric(tx, conv, { kind: 'reopen', at: now, agentId: conv.assigneeId });
+    if (!ctx) return;
+    const state = statusChanged(stateOf(conv), now, conv.status === 'open', resolved, measure);
+    await this.save(tx, conv.id, state);
+  };
+
+  private async reread(tx: Executor, id: string): Promise<ConversationRow> {
+    const [row] = await tx.select().from(conversations).where(eq(conversations.id, id));
+    return row!;
+  }
+
+  /** The conversation's policy and how it measures time; undefined when no policy applies. */
+  private async context(tx: Executor, conv: ConversationRow) {
+    if (!conv.slaPolicyId) return undefined;
+    const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, conv.slaPolicyId));
+    if (!policy) return undefined;
+    return { policy, measure: await this.measure(tx, conv, policy) };
+  }
+
+  private async measure(tx: Executor, conv: ConversationRow, policy: SlaPolicyRow): Promise<TimeMeasure> {
+    return measureFor(policy.businessHoursOnly, await calendarFor(tx, conv.teamId));
+  }
+
+  /** Metrics carry business time even without a policy: the team's calendar. */
+  private async calendarMeasure(tx: Executor, conv: ConversationRow): Promise<TimeMeasure> {
+    return measureFor(true, await calendarFor(tx, conv.teamId));
+  }
+
+  /** The first customer message after the last public agent reply before `seq`, if any waited. */
+  private async oldestUnanswered(tx: Executor, conversationId: string, seq: number): Promise<Date | null> {
+    const [lastReply] = await tx
+      .select({ seq: conversationMessages.seq })
+      .from(conversationMessages)
+      .where(
+        and(
+          eq(conversationMessages.conversationId, conversationId),
+          lt(conversationMessages.seq, seq),
+          eq(conversationMessages.visibility, 'public'),
+          inArray(conversationMessages.authorKind, ['agent']),
+        ),
+      )
+      .orderBy(desc(conversationMessages.seq))
+      .limit(1);
+    const [waiting] = await tx
+      .select({ at: conversationMessages.createdAt })
+      .from(conversationMessages)
+      .where(
+        and(
+          eq(conversationMessages.conversationId, conversationId),
+          gt(conversationMessages.seq, lastReply?.seq ?? 0),
+          lt(conversationMessages.seq, seq),
+          eq(conversationMessages.authorKind, 'customer'),
+        ),
+      )
+      .orderBy(asc(conversationMessages.seq))
+      .limit(1);
+    return waiting?.at ?? null;
+  }
+
+  private async save(
+    tx: Executor,
+    id: string,
+    s: SlaState,
+    extra: Partial<typeof conversations.$inferInsert> = {},
+  ): Promise<void> {
+    await tx
+      .update(conversations)
+      .set({
+        firstResponseDueAt: s.firstResponseDueAt,
+        nextResponseDueAt: s.nextResponseDueAt,
+        resolutionDueAt: s.resolutionDueAt,
+        slaPausedAt: s.pausedAt,
+        slaNextDueAt: nextDue(s),
+        ...extra,
+      })
+      .where(eq(conversations.id, id));
+  }
+}
