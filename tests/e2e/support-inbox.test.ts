@@ -67,6 +67,10 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
   it('shows a new conversation live, sends the reply, follows the customer by seq, runs no markup', async () => {
     await page.getByRole('link', { name: 'Support' }).click();
     await page.getByTestId('support-inbox').waitFor(WAIT);
+    // The agent goes online from the header (routing takes it from there).
+    await page.getByTestId('agent-status').click();
+    await page.getByRole('menuitem', { name: 'Online' }).click();
+    await page.locator('[data-testid="agent-status"][data-status="online"]').waitFor(WAIT);
     await page.getByTestId('view-all').click();
     await page.getByText('No conversations here').waitFor(WAIT);
 

@@ -98,7 +98,7 @@ export const supportAr: Dictionary['support'] = {
     convert: 'تحويل إلى تذكرة في البوابة',
     link: 'ربط بعميل…',
     unlink: 'إلغاء ربط العميل',
-    createClient: 'إنشاء عميل محتمل من جهة الاتصال',
+    createClient: 'إنشاء عميل محتمل',
   },
   done: {
     linked: 'تم ربط العميل',
@@ -178,7 +178,6 @@ export const supportAr: Dictionary['support'] = {
     },
     agents: {
       hint: 'يعرض التوجيه المحادثات على الموظفين المتصلين حسب اللغة والفريق وفي حدود طاقتهم.',
-      add: 'إضافة موظف',
       staff: 'الموظف',
       languages: 'اللغات',
       teams: 'الفرق',
@@ -186,7 +185,7 @@ export const supportAr: Dictionary['support'] = {
       capacityHint: 'الدردشات وتذاكر البوابة المفتوحة في آن واحد (لا يُحتسب البريد)',
       load: 'الحمل',
       empty: 'لا يوجد موظفو دعم بعد',
-      emptyHint: 'أضف الموظفين الذين يجيبون العملاء.',
+      emptyHint: 'يظهر هنا الموظفون الذين يحق لهم التعامل مع محادثات الدعم.',
     },
   },
   timeline: {

@@ -97,7 +97,7 @@ export const supportEn = {
     convert: 'Convert to a cabinet ticket',
     link: 'Link to a client…',
     unlink: 'Unlink the client',
-    createClient: 'Create a lead from the contact',
+    createClient: 'Create a lead',
   },
   done: {
     linked: 'Client linked',
@@ -177,7 +177,6 @@ export const supportEn = {
     },
     agents: {
       hint: 'Routing offers conversations to online agents by language and team, up to their capacity.',
-      add: 'Add agent',
       staff: 'Staff member',
       languages: 'Languages',
       teams: 'Teams',
@@ -185,7 +184,7 @@ export const supportEn = {
       capacityHint: 'Open chats and cabinet tickets at once (email does not count)',
       load: 'Load',
       empty: 'No agents set up yet',
-      emptyHint: 'Add the staff who answer customers.',
+      emptyHint: 'Staff with the right to handle support conversations are listed here.',
     },
   },
   timeline: {

@@ -98,7 +98,7 @@ export const supportId: Dictionary['support'] = {
     convert: 'Ubah menjadi tiket kabinet',
     link: 'Tautkan ke klien…',
     unlink: 'Lepas tautan klien',
-    createClient: 'Buat lead dari kontak',
+    createClient: 'Buat lead',
   },
   done: {
     linked: 'Klien ditautkan',
@@ -178,7 +178,6 @@ export const supportId: Dictionary['support'] = {
     },
     agents: {
       hint: 'Perutean menawarkan percakapan ke agen yang online menurut bahasa dan tim, sampai kapasitasnya.',
-      add: 'Tambah agen',
       staff: 'Staf',
       languages: 'Bahasa',
       teams: 'Tim',
@@ -186,7 +185,7 @@ export const supportId: Dictionary['support'] = {
       capacityHint: 'Chat dan tiket kabinet terbuka sekaligus (email tidak dihitung)',
       load: 'Beban',
       empty: 'Belum ada agen',
-      emptyHint: 'Tambahkan staf yang menjawab pelanggan.',
+      emptyHint: 'Staf yang berhak menangani percakapan dukungan tercantum di sini.',
     },
   },
   timeline: {

@@ -98,7 +98,7 @@ export const supportRu: Dictionary['support'] = {
     convert: 'Превратить в тикет кабинета',
     link: 'Привязать к клиенту…',
     unlink: 'Отвязать клиента',
-    createClient: 'Создать лид из контакта',
+    createClient: 'Создать лид',
   },
   done: {
     linked: 'Клиент привязан',
@@ -178,7 +178,6 @@ export const supportRu: Dictionary['support'] = {
     },
     agents: {
       hint: 'Маршрутизация предлагает обращения агентам в сети по языку и команде, в пределах их нагрузки.',
-      add: 'Добавить агента',
       staff: 'Сотрудник',
       languages: 'Языки',
       teams: 'Команды',
@@ -186,7 +185,7 @@ export const supportRu: Dictionary['support'] = {
       capacityHint: 'Открытых чатов и тикетов кабинета одновременно (почта не считается)',
       load: 'Нагрузка',
       empty: 'Агентов пока нет',
-      emptyHint: 'Добавьте сотрудников, которые отвечают клиентам.',
+      emptyHint: 'Здесь перечислены сотрудники с правом вести обращения поддержки.',
     },
   },
   timeline: {

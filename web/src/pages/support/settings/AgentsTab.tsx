@@ -1,73 +1,49 @@
-import { Badge, Button, Group, MultiSelect, NumberInput, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, NumberInput, Table, Text } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActiveStaff } from '../../../api/staff';
 import { useSaveAgent, useSupportAgents, type AgentInput } from '../../../api/support';
 import { useTeamOptions } from '../../../api/teams';
-import { AddButton } from '../../../components/AddButton';
 import { FormActions } from '../../../components/FormActions';
 import { FormModal } from '../../../components/FormModal';
 import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
 import { useFormatters } from '../../../i18n/format';
+import { usePermission } from '../../../session/useSession';
 import type { AgentView } from '../../../../../src/shared/contracts/support';
 import { SUPPORT_LANGUAGES } from '../../../../../src/shared/support';
 
 const STATUS_COLORS = { online: 'teal', away: 'yellow', offline: 'gray' } as const;
 
-function AgentForm({
-  agent,
-  known,
-  onClose,
-}: {
-  agent: AgentView | null;
-  known: Set<string>;
-  onClose: () => void;
-}) {
+function AgentForm({ agent, onClose }: { agent: AgentView; onClose: () => void }) {
   const { t } = useTranslation();
   const { languageName } = useFormatters();
   const toMessage = useErrorMessage();
   const teams = useTeamOptions();
-  const staff = useActiveStaff(null, agent === null);
-  const [staffId, setStaffId] = useState<string | null>(agent?.staffId ?? null);
   const [form, setForm] = useState<AgentInput>({
-    teamIds: agent?.teamIds ?? [],
-    languages: agent?.languages ?? ['en'],
-    capacity: agent?.capacity ?? 5,
+    teamIds: agent.teamIds,
+    languages: agent.languages,
+    capacity: agent.capacity,
   });
   const save = useSaveAgent({ onSuccess: onClose });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (staffId) save.mutate({ staffId, input: form });
+    save.mutate({ staffId: agent.staffId, input: form });
   };
   return (
     <FormModal
       opened
       onClose={onClose}
-      title={agent ? agent.name : t('support.settings.agents.add')}
+      title={agent.name}
       testId="agent-form"
       onSubmit={onSubmit}
       formError={save.error ? toMessage(save.error) : null}
     >
-      {!agent && (
-        <Select
-          label={t('support.settings.agents.staff')}
-          required
-          searchable
-          data-autofocus
-          data={(staff.data ?? [])
-            .filter((s) => !known.has(s.id))
-            .map((s) => ({ value: s.id, label: s.name }))}
-          value={staffId}
-          onChange={setStaffId}
-        />
-      )}
       <MultiSelect
         label={t('support.settings.agents.languages')}
-        required
         searchable
+        data-autofocus
         data={SUPPORT_LANGUAGES.map((code) => ({ value: code, label: languageName(code) }))}
         value={form.languages}
         onChange={(languages) => setForm((f) => ({ ...f, languages }))}
@@ -82,13 +58,13 @@ function AgentForm({
       <NumberInput
         label={t('support.settings.agents.capacity')}
         description={t('support.settings.agents.capacityHint')}
-        min={0}
+        min={1}
         max={50}
         value={form.capacity}
-        onChange={(value) => setForm((f) => ({ ...f, capacity: typeof value === 'number' ? value : 0 }))}
+        onChange={(value) => setForm((f) => ({ ...f, capacity: typeof value === 'number' ? value : 1 }))}
       />
       <FormActions onCancel={onClose}>
-        <Button type="submit" loading={save.isPending} disabled={!staffId}>
+        <Button type="submit" loading={save.isPending}>
           {t('common.save')}
         </Button>
       </FormActions>
@@ -102,19 +78,15 @@ export default function AgentsTab() {
   const agents = useSupportAgents();
   const teams = useTeamOptions();
   const teamName = (id: string) => teams.find((team) => team.value === id)?.label ?? '—';
-  const [editing, setEditing] = useState<AgentView | 'new' | null>(null);
-  const known = new Set((agents.data ?? []).map((a) => a.staffId));
+  // Everyone with support.handle is an agent; their teams, languages and capacity are team administration.
+  const canEdit = usePermission('teams.write');
+  const [editing, setEditing] = useState<AgentView | null>(null);
   return (
     <div data-testid="support-settings-agents">
       <Group justify="space-between" mb="xs">
         <Text fz="sm" c="dimmed">
           {t('support.settings.agents.hint')}
         </Text>
-        <AddButton
-          label={t('support.settings.agents.add')}
-          onClick={() => setEditing('new')}
-          testId="agent-new"
-        />
       </Group>
       <QueryCard
         query={agents}
@@ -153,7 +125,7 @@ export default function AgentsTab() {
                     {a.load} / {a.capacity}
                   </Table.Td>
                   <Table.Td>
-                    <RowActions onEdit={() => setEditing(a)} testIdPrefix="agent" />
+                    {canEdit && <RowActions onEdit={() => setEditing(a)} testIdPrefix="agent" />}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -161,13 +133,7 @@ export default function AgentsTab() {
           </Table>
         )}
       </QueryCard>
-      {editing && (
-        <AgentForm
-          agent={editing === 'new' ? null : editing}
-          known={known}
-          onClose={() => setEditing(null)}
-        />
-      )}
+      {editing && <AgentForm agent={editing} onClose={() => setEditing(null)} />}
     </div>
   );
 }
