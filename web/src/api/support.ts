@@ -58,22 +58,6 @@ export interface ConversationPatch {
 
 export type { CannedView as CannedResponse };
 
-/** A canned response as the settings form writes it; `body` may use {{client.name}}, {{client.account}}, {{agent.name}}. */
-export interface CannedInput {
-  title: string;
-  shortcut: string;
-  language: string;
-  body: string;
-  teamId: string | null;
-}
-
-/** An agent's routing set-up (admin). */
-export interface AgentInput {
-  teamIds: string[];
-  languages: string[];
-  capacity: number;
-}
-
 /** Plain fetchers for the staff support endpoints (the hooks below wrap them). */
 export const supportApi = {
   conversations: (query: ConversationQuery, signal?: AbortSignal) =>
@@ -99,17 +83,11 @@ export const supportApi = {
 
   canned: async (signal?: AbortSignal) =>
     (await http.get<{ items: CannedView[] }>('/api/support/canned', { signal })).items,
-  createCanned: (input: CannedInput) => http.post<CannedView>('/api/support/canned', input),
-  updateCanned: (id: string, input: Partial<CannedInput>) =>
-    http.patch<CannedView>(`/api/support/canned/${enc(id)}`, input),
-  deleteCanned: (id: string) => http.delete<void>(`/api/support/canned/${enc(id)}`),
   renderCanned: (cannedId: string, conversationId: string) =>
     http.post<{ body: string }>(`/api/support/canned/${enc(cannedId)}/render`, { conversationId }),
 
   agents: async (signal?: AbortSignal) =>
     (await http.get<{ items: AgentView[] }>('/api/support/agents', { signal })).items,
-  saveAgent: (staffId: string, input: AgentInput) =>
-    http.put<AgentView>(`/api/support/agents/${enc(staffId)}`, input),
   setMyStatus: (status: AgentStatus) => http.put<AgentView>('/api/support/me/status', { status }),
 };
 
@@ -126,6 +104,8 @@ export const supportKeys = {
   client: (clientId: string) => ['support', 'client', clientId] as const,
   canned: ['support', 'canned'] as const,
   agents: ['support', 'agents'] as const,
+  slaPolicies: ['support', 'slaPolicies'] as const,
+  teamCalendar: (teamId: string) => ['support', 'teamCalendar', teamId] as const,
 };
 
 // ---- Queries.
@@ -370,29 +350,4 @@ export function useRenderCanned(
 
 export function useSetMyStatus(callbacks?: MutationCallbacks<AgentView, AgentStatus>) {
   return useApiMutation(supportApi.setMyStatus, callbacks, invalidate(supportKeys.agents));
-}
-
-export function useSaveCanned(
-  callbacks?: MutationCallbacks<CannedView, { id: string | null; input: CannedInput }>,
-) {
-  return useApiMutation(
-    ({ id, input }: { id: string | null; input: CannedInput }) =>
-      id ? supportApi.updateCanned(id, input) : supportApi.createCanned(input),
-    callbacks,
-    invalidate(supportKeys.canned),
-  );
-}
-
-export function useDeleteCanned(callbacks?: MutationCallbacks<void, string>) {
-  return useApiMutation(supportApi.deleteCanned, callbacks, invalidate(supportKeys.canned));
-}
-
-export function useSaveAgent(
-  callbacks?: MutationCallbacks<AgentView, { staffId: string; input: AgentInput }>,
-) {
-  return useApiMutation(
-    ({ staffId, input }: { staffId: string; input: AgentInput }) => supportApi.saveAgent(staffId, input),
-    callbacks,
-    invalidate(supportKeys.agents),
-  );
 }

@@ -2,7 +2,8 @@ import { Badge, Button, Group, MultiSelect, NumberInput, Table, Text } from '@ma
 import { IconUsers } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSaveAgent, useSupportAgents, type AgentInput } from '../../../api/support';
+import { useSupportAgents } from '../../../api/support';
+import { useSaveAgent, type AgentInput } from '../../../api/supportSettings';
 import { useTeamOptions } from '../../../api/teams';
 import { FormActions } from '../../../components/FormActions';
 import { FormModal } from '../../../components/FormModal';

@@ -2,13 +2,8 @@ import { Badge, Button, Group, Select, Table, Text, TextInput, Textarea } from '
 import { IconMessage2 } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useCannedResponses,
-  useDeleteCanned,
-  useSaveCanned,
-  type CannedInput,
-  type CannedResponse,
-} from '../../../api/support';
+import { useCannedResponses, type CannedResponse } from '../../../api/support';
+import { useDeleteCanned, useSaveCanned, type CannedInput } from '../../../api/supportSettings';
 import { AddButton } from '../../../components/AddButton';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 import { FormActions } from '../../../components/FormActions';
