@@ -54,6 +54,8 @@ const STAFF: Visit[] = [
   // Support desk (support-web): the inbox with a conversation open.
   { name: 'support inbox', path: '/support?view=all&c=:conversation', ready: 'message' },
   { name: 'support canned responses', path: '/support/settings/canned', ready: 'support-settings-canned' },
+  { name: 'support agents', path: '/support/settings/agents', ready: 'agent-row' },
+  { name: 'support SLA policies', path: '/support/settings/sla', ready: 'sla-row' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

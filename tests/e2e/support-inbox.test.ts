@@ -182,6 +182,12 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('canned-row').filter({ hasText: 'Welcome' }).waitFor(WAIT);
     await screenshot(page, 'support-settings-canned');
+    // Everyone on the desk is listed with their load; the seeded SLA policies are readable.
+    await page.getByTestId('support-settings-tab-agents').click();
+    await page.getByTestId('agent-row').filter({ hasText: 'Max Miller' }).waitFor(WAIT);
+    await page.getByTestId('support-settings-tab-sla').click();
+    await page.getByTestId('sla-row').first().waitFor(WAIT);
+    await screenshot(page, 'support-settings-sla');
 
     await page.goto(`${server.url}/support?view=all&c=${conversationId}`);
     const composer = page.getByTestId('composer');

@@ -33,6 +33,7 @@ const InboxPage = lazy(() => import('./pages/support/InboxPage'));
 const SupportSettingsLayout = lazy(() => import('./pages/support/settings/SupportSettingsLayout'));
 const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
+const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
 
 export function AppRoutes() {
   return (
@@ -92,6 +93,7 @@ export function AppRoutes() {
               <Route index element={<Navigate to="canned" replace />} />
               <Route path="canned" element={<CannedTab />} />
               <Route path="agents" element={<AgentsTab />} />
+              <Route path="sla" element={<SlaPoliciesTab />} />
             </Route>
           </Route>
           <Route path="profile" element={<ProfilePage />} />
