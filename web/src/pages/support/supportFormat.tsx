@@ -131,7 +131,15 @@ export function SlaTimer({ sla, status }: { sla: SlaView; status: ConversationSt
         fz="xs"
         ff="monospace"
         fw={breached ? 700 : 500}
-        c={breached ? 'red' : paused ? 'dimmed' : left < 10 * 60_000 ? 'orange' : undefined}
+        c={
+          breached
+            ? 'var(--sla-late)'
+            : paused
+              ? 'dimmed'
+              : left < 10 * 60_000
+                ? 'var(--sla-soon)'
+                : undefined
+        }
         dir="ltr"
         data-testid="sla-timer"
         data-breached={breached ? 'true' : 'false'}
