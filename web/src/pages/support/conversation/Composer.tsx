@@ -104,6 +104,9 @@ export function Composer({
       { body, visibility: mode, ...(mode === 'internal' && named.length > 0 && { mentions: named }) },
       clear,
     );
+    // Others stop seeing "typing" now rather than when it times out.
+    if (lastTyping.current > 0) void supportApi.typing(conversationId, false).catch(() => undefined);
+    lastTyping.current = 0;
   };
   const pick = async (option: Option) => {
     if (cannedOpen) {
