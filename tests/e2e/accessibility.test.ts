@@ -56,6 +56,11 @@ const STAFF: Visit[] = [
   { name: 'support canned responses', path: '/support/settings/canned', ready: 'support-settings-canned' },
   { name: 'support agents', path: '/support/settings/agents', ready: 'agent-row' },
   { name: 'support SLA policies', path: '/support/settings/sla', ready: 'sla-row' },
+  {
+    name: 'support team calendars',
+    path: '/support/settings/calendars',
+    ready: 'support-settings-calendars',
+  },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

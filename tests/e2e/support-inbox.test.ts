@@ -38,6 +38,10 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer({ web: true });
     browser = await launchBrowser();
+    await server.ctx.teams.create(
+      { id: null, ip: null },
+      { name: 'Support EN', kind: 'support', leadId: null },
+    );
     agent = await createStaff(server.ctx, 'support_agent', { name: 'Sara Support' });
     colleague = await createStaff(server.ctx, 'support_agent', { name: 'Max Miller' });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -188,6 +192,9 @@ describe.skipIf(!browserAvailable())('the support inbox, in Chromium', () => {
     await page.getByTestId('support-settings-tab-sla').click();
     await page.getByTestId('sla-row').first().waitFor(WAIT);
     await screenshot(page, 'support-settings-sla');
+    await page.getByTestId('support-settings-tab-calendars').click();
+    await page.getByTestId('calendar-form').waitFor(WAIT);
+    await screenshot(page, 'support-settings-calendars');
 
     await page.goto(`${server.url}/support?view=all&c=${conversationId}`);
     const composer = page.getByTestId('composer');

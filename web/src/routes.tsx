@@ -34,6 +34,7 @@ const SupportSettingsLayout = lazy(() => import('./pages/support/settings/Suppor
 const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
+const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
 
 export function AppRoutes() {
   return (
@@ -94,6 +95,7 @@ export function AppRoutes() {
               <Route path="canned" element={<CannedTab />} />
               <Route path="agents" element={<AgentsTab />} />
               <Route path="sla" element={<SlaPoliciesTab />} />
+              <Route path="calendars" element={<CalendarsTab />} />
             </Route>
           </Route>
           <Route path="profile" element={<ProfilePage />} />
