@@ -160,7 +160,7 @@ export const supportAr: Dictionary['support'] = {
   settings: {
     title: 'إعدادات الدعم',
     description: 'الردود الجاهزة والموظفون وسياسات اتفاقية الخدمة وتقويمات الفرق',
-    open: 'إعدادات الدعم',
+    open: 'الإعدادات',
     tabs: {
       canned: 'الردود الجاهزة',
       agents: 'الموظفون',

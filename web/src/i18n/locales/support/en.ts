@@ -159,7 +159,7 @@ export const supportEn = {
   settings: {
     title: 'Support settings',
     description: 'Canned responses, agents, SLA policies and team calendars',
-    open: 'Support settings',
+    open: 'Settings',
     tabs: { canned: 'Canned responses', agents: 'Agents', sla: 'SLA policies', calendars: 'Team calendars' },
     canned: {
       hint: 'Agents insert these with / in the composer.',

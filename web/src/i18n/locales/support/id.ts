@@ -160,7 +160,7 @@ export const supportId: Dictionary['support'] = {
   settings: {
     title: 'Pengaturan dukungan',
     description: 'Balasan siap pakai, agen, kebijakan SLA, dan kalender tim',
-    open: 'Pengaturan dukungan',
+    open: 'Pengaturan',
     tabs: { canned: 'Balasan siap pakai', agents: 'Agen', sla: 'Kebijakan SLA', calendars: 'Kalender tim' },
     canned: {
       hint: 'Agen menyisipkannya dengan / di kolom balasan.',

@@ -5,8 +5,8 @@ export const supportRu: Dictionary['support'] = {
   page: { title: 'Входящие поддержки' },
   view: {
     mine: 'Мои',
-    unassigned: 'Без исполнителя',
-    team: 'Мои команды',
+    unassigned: 'Свободные',
+    team: 'Команды',
     all: 'Все',
     breached: 'SLA нарушен',
   },
@@ -33,7 +33,7 @@ export const supportRu: Dictionary['support'] = {
     paused: '{{label}} (на паузе, ждём клиента)',
   },
   sort: {
-    lastMessageAt_desc: 'Последняя активность',
+    lastMessageAt_desc: 'Активность',
     waitingSince_asc: 'Дольше всех ждут',
     createdAt_desc: 'Новые',
     priority_desc: 'Приоритет',
@@ -160,7 +160,7 @@ export const supportRu: Dictionary['support'] = {
   settings: {
     title: 'Настройки поддержки',
     description: 'Шаблоны ответов, агенты, политики SLA и календари команд',
-    open: 'Настройки поддержки',
+    open: 'Настройки',
     tabs: { canned: 'Шаблоны ответов', agents: 'Агенты', sla: 'Политики SLA', calendars: 'Календари команд' },
     canned: {
       hint: 'Агенты вставляют их через / в поле ответа.',
