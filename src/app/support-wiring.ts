@@ -52,6 +52,7 @@ export function buildSupport(opts: {
   hooks.onMessage(sla.onMessage);
   hooks.onStatus(sla.onStatus);
   hooks.onStatus(router.freed);
+  hooks.onAssigned(router.reassigned);
   const routing = {
     router,
     sla,

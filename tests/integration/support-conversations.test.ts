@@ -7,6 +7,7 @@ import {
   notifications,
 } from '../../src/db/schema.js';
 import { createStaff, signedIn, startTestServer, type TestServer } from '../support/server.js';
+import { wakeSnoozed } from '../../src/modules/support/conversations/register.js';
 import { customerSays, openConversation } from './support-conversations.fixtures.js';
 
 let server: TestServer;
@@ -106,6 +107,11 @@ describe('status follows the conversation', () => {
       snoozedUntil: until,
     });
     expect(ok.body).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    const back = await agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, {
+      status: 'open',
+      snoozedUntil: null,
+    });
+    expect(back.body).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 });
 
@@ -181,7 +187,7 @@ describe('the inbox', () => {
   it('shows mine, unassigned, team and breached, searches by number and subject', async () => {
     const team = await server.ctx.teams.create(
       { id: null, ip: null },
-      { name: 'Support ID', kind: 'support' },
+      { name: 'Support ID', kind: 'support', leadId: null },
     );
     const teamAgent = await signedIn(server, 'support_agent', { teamId: team.id });
     const mine = await openConversation(server, { subject: 'Mine to answer' });
@@ -256,6 +262,38 @@ describe('merge', () => {
       intoId: target.id,
     });
     expect(again.status).toBe(409);
+  });
+});
+
+describe('merge and snooze edges', () => {
+  it('refuses a merge into an unknown conversation or itself, writing nothing', async () => {
+    const conv = await openConversation(server);
+    await customerSays(server, conv.id, 'hi');
+    const unknown = await agent.api.call('POST', `/api/support/conversations/${conv.id}/merge`, {
+      intoId: crypto.randomUUID(),
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'not_found', field: 'intoId' });
+    const self = await agent.api.call('POST', `/api/support/conversations/${conv.id}/merge`, {
+      intoId: conv.id,
+    });
+    expect(self.status).toBe(400);
+    expect(self.body).toMatchObject({ code: 'merge_into_self', field: 'intoId' });
+    expect(await rowOf(conv.id)).toMatchObject({ status: 'open', mergedIntoId: null, lastSeq: 1 });
+  });
+
+  it('wakes a snoozed conversation once its time has come', async () => {
+    const conv = await openConversation(server);
+    const until = new Date(server.clock.now().getTime() + 60_000);
+    await agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, {
+      status: 'snoozed',
+      snoozedUntil: until.toISOString(),
+    });
+    await wakeSnoozed(server.ctx);
+    expect((await rowOf(conv.id)).status).toBe('snoozed');
+    server.clock.advance(61_000);
+    await wakeSnoozed(server.ctx);
+    expect(await rowOf(conv.id)).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 });
 

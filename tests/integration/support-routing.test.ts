@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { conversations, events as eventLog, supportAgents } from '../../src/db/schema.js';
 import { signedIn, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { openConversation } from './support-conversations.fixtures.js';
@@ -105,6 +105,20 @@ describe('load-aware round-robin', () => {
     );
     expect(Math.max(...again.values())).toBe(3);
     expect(again.get(first.user.id)).toBe(3);
+
+    // More capacity for another agent: the next oldest comes to them at once.
+    const second = agents[1]!;
+    const nextOldest = [...queued]
+      .filter((r) => r.id !== oldest.id)
+      .sort((a, b) => a.queuedAt!.getTime() - b.queuedAt!.getTime() || a.number - b.number)[0]!;
+    const raised = await admin.api.call('PUT', `/api/support/agents/${second.user.id}`, {
+      teamIds: [team.id],
+      languages: ['en'],
+      capacity: 4,
+    });
+    expect(raised.body).toMatchObject({ capacity: 4, load: 4 });
+    const [taken] = await db().select().from(conversations).where(eq(conversations.id, nextOldest.id));
+    expect(taken).toMatchObject({ assigneeId: second.user.id, queuedAt: null });
   });
 
   it('sends a chat to the team of its language, to a speaker first, then to any online team agent', async () => {
@@ -123,6 +137,9 @@ describe('load-aware round-robin', () => {
     const third = await openConversation(server, { language: 'id' });
     expect(third.assigneeId).toBeNull();
     expect(third.queuedAt).not.toBeNull();
+    // A regional code finds the team of its language.
+    const regional = await openConversation(server, { language: 'id-id' });
+    expect(regional).toMatchObject({ teamId: team.id, assigneeId: null });
   });
 
   it('hands an agent’s open chats back when they go offline, and offers them to the others', async () => {
@@ -145,12 +162,41 @@ describe('load-aware round-robin', () => {
     const changed = await db()
       .select()
       .from(eventLog)
-      .where(and(eq(eventLog.type, 'support.agent_status_changed'), eq(eventLog.subjectId, heavy.user.id)));
+      .where(and(eq(eventLog.type, 'support.agent_status_changed'), eq(eventLog.subjectId, heavy.user.id)))
+      .orderBy(asc(eventLog.id));
     expect(changed.map((e) => (e.payload as { to: string }).to)).toEqual(['online', 'offline']);
 
     // Back online: the queued chat comes to them.
     await heavy.api.call('PUT', '/api/support/me/status', { status: 'online' });
     expect(loadByAgent(await rowsOfTeam(team.id)).get(heavy.user.id)).toBe(1);
+  });
+});
+
+describe('supervisors reassign through the assign route', () => {
+  it('frees the room of the agent a chat is taken from, and queues a chat unassigned by hand', async () => {
+    const { team, agents } = await teamWithAgents('Support TR', { languages: ['tr'], count: 2, capacity: 1 });
+    const [a, b] = agents as [(typeof agents)[0], (typeof agents)[0]];
+    const supervisor = await signedIn(server, 'team_lead', { teamId: team.id });
+    const one = await openConversation(server, { language: 'tr' });
+    const two = await openConversation(server, { language: 'tr' });
+    const waiting = await openConversation(server, { language: 'tr' });
+    expect(waiting.queuedAt).not.toBeNull();
+    const ofA = [one, two].find((c) => c.assigneeId === a.user.id)!;
+    // The supervisor gives A's chat to B (over B's capacity: a person's decision, not routing's).
+    const moved = await supervisor.api.call('POST', `/api/support/conversations/${ofA.id}/assign`, {
+      assigneeId: b.user.id,
+    });
+    expect(moved.status).toBe(200);
+    const [taken] = await db().select().from(conversations).where(eq(conversations.id, waiting.id));
+    expect(taken).toMatchObject({ assigneeId: a.user.id, queuedAt: null });
+    // Unassigned by hand: back in the queue (nobody has room now), not lost.
+    const dropped = await supervisor.api.call('POST', `/api/support/conversations/${ofA.id}/assign`, {
+      assigneeId: null,
+    });
+    expect(dropped.status).toBe(200);
+    const [back] = await db().select().from(conversations).where(eq(conversations.id, ofA.id));
+    expect(back!.assigneeId).toBeNull();
+    expect(back!.queuedAt).not.toBeNull();
   });
 });
 

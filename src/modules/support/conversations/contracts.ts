@@ -70,7 +70,8 @@ export const conversationPatch = z
       .max(20)
       .optional(),
     language: languageCode().nullable().optional(),
-    snoozedUntil: timestamp().optional(),
+    /** With status snoozed (or alone: snoozes). null is the same as leaving it out. */
+    snoozedUntil: timestamp().nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field', path: ['status'] });
 

@@ -44,8 +44,9 @@ export async function appendConversationEvent<T extends ConversationEventType>(
   const manager = client ? clientAudience(client) : { users: [], teams: [] };
   const event = {
     type,
-    subjectType: client ? 'client' : 'conversation',
-    subjectId: client ? client.id : row.id,
+    // A notice to a few staff (a mention) is about the conversation, not the client's history.
+    subjectType: client && !opts.onlyNotified ? 'client' : 'conversation',
+    subjectId: client && !opts.onlyNotified ? client.id : row.id,
     actorId: actor.kind === 'staff' ? (actor.staffId ?? null) : null,
     actorKind: actor.kind === 'staff' ? 'staff' : actor.kind === 'customer' && client ? 'trader' : 'system',
     ip: actor.ip ?? null,

@@ -13,7 +13,7 @@ import { matchClientByContact } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById } from '../../identity/index.js';
 import type { ConversationRow, MessageRow, SupportHooks } from '../hooks.js';
 import { notifyConversation } from '../notify.js';
-import { conversationMessages, conversations, supportAttachments } from '../schema.js';
+import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import type { SupportActor } from './actor.js';
 import { appendConversationEvent } from './events.js';
 
@@ -71,16 +71,7 @@ export class Conversations {
   ) {}
 
   async open(tx: Executor, input: OpenInput): Promise<ConversationRow> {
-    const clientId =
-      input.clientId ??
-      (
-        await matchClientByContact(tx, {
-          login: input.contactLogin ?? null,
-          email: input.contactEmail ?? null,
-          phone: input.contactPhone ?? null,
-        })
-      )?.id ??
-      null;
+    const clientId = input.clientId ?? (await this.clientOf(tx, input));
     const now = this.clock.now();
     const [row] = await tx
       .insert(conversations)
@@ -329,6 +320,26 @@ export class Conversations {
     });
     await this.hooks.runStatus(tx, row, from);
     await notifyConversation(tx, { conversationId: row.id, kind: 'conversation' });
+  }
+
+  /**
+   * The client of a new conversation given none: the widget visitor's (a signed-in trader, or one staff
+   * linked before), else the one the contact matches (login, email, phone).
+   */
+  private async clientOf(tx: Executor, input: OpenInput): Promise<string | null> {
+    if (input.visitorId) {
+      const [visitor] = await tx
+        .select({ clientId: supportVisitors.clientId })
+        .from(supportVisitors)
+        .where(eq(supportVisitors.id, input.visitorId));
+      if (visitor?.clientId) return visitor.clientId;
+    }
+    const match = await matchClientByContact(tx, {
+      login: input.contactLogin ?? null,
+      email: input.contactEmail ?? null,
+      phone: input.contactPhone ?? null,
+    });
+    return match?.id ?? null;
   }
 
   /** Mentioned staff must be active and able to see the conversation (support.handle). */

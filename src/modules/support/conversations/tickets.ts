@@ -1,7 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { notFound } from '../../../core/errors.js';
 import { pageOffset, type Paging } from '../../../core/paging.js';
-import type { Db } from '../../../db/connection.js';
+import type { Db, Executor } from '../../../db/connection.js';
 import type { TicketDetail, TicketList, TicketView } from '../../../shared/contracts/support.js';
 import { clientRef } from '../../clients/index.js';
 import type { ConversationRow } from '../hooks.js';
@@ -106,7 +106,7 @@ export class CabinetTickets {
 
   async reply(clientId: string, id: string, input: { body: string; clientMessageId?: string | undefined }) {
     const out = await this.db.transaction(async (tx) => {
-      await this.own(clientId, id);
+      await this.own(clientId, id, tx);
       const client = await clientRef(tx, clientId);
       return this.conversations.addMessage(tx, id, {
         authorKind: 'customer',
@@ -122,8 +122,8 @@ export class CabinetTickets {
     return { message: toTicketMessage(full!), duplicate: out.duplicate };
   }
 
-  private async own(clientId: string, id: string): Promise<ConversationRow> {
-    const [conv] = await this.db
+  private async own(clientId: string, id: string, db: Executor = this.db): Promise<ConversationRow> {
+    const [conv] = await db
       .select()
       .from(conversations)
       .where(

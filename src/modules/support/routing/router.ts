@@ -59,10 +59,30 @@ export class Router {
     else await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId, queued: true });
   };
 
-  /** hooks.onStatus: a chat resolved or closed frees its agent's room; offer the queue. */
+  /** hooks.onStatus: a chat resolved or closed frees its agent's room, a queued one reopened may fit: offer the queue. */
   readonly freed = async (tx: Executor, conv: ConversationRow): Promise<void> => {
+    // A queued chat back to open (a pending one handed back, then answered by the customer): offer it.
+    if (conv.status === 'open' && !conv.assigneeId && conv.queuedAt) {
+      await this.offerQueued(tx);
+      return;
+    }
     if (conv.status !== 'resolved' && conv.status !== 'closed') return;
     if (!conv.assigneeId || !CAPACITY_CHANNELS.includes(conv.channel)) return;
+    await this.offerQueued(tx);
+  };
+
+  /**
+   * hooks.onAssigned: a chat taken from an agent by hand frees their room (offer the queue); one
+   * unassigned by hand goes back to the queue rather than sit unseen (its place kept if it had one).
+   */
+  readonly reassigned = async (
+    tx: Executor,
+    conv: ConversationRow,
+    previous: string | null,
+  ): Promise<void> => {
+    if (!previous || !CAPACITY_CHANNELS.includes(conv.channel) || conv.status !== 'open') return;
+    if (!conv.assigneeId && !conv.queuedAt)
+      await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId: conv.teamId, queued: true });
     await this.offerQueued(tx);
   };
 
@@ -98,11 +118,19 @@ export class Router {
   /** The team serving a language (the default team first when several do), else the default team. */
   async teamFor(tx: Executor, language: string | null): Promise<string | null> {
     if (language) {
+      // "pt-br" is served by a team listing "pt-br", else by one listing "pt".
+      const base = baseLanguage(language);
       const [row] = await tx
         .select({ teamId: supportTeams.teamId })
         .from(supportTeams)
-        .where(sql`${language} = any(${supportTeams.languages})`)
-        .orderBy(sql`${supportTeams.isDefault} desc`, asc(supportTeams.teamId))
+        .where(
+          sql`(${language} = any(${supportTeams.languages}) or ${base} = any(${supportTeams.languages}))`,
+        )
+        .orderBy(
+          sql`(${language} = any(${supportTeams.languages})) desc`,
+          sql`${supportTeams.isDefault} desc`,
+          asc(supportTeams.teamId),
+        )
         .limit(1);
       if (row) return row.teamId;
     }
@@ -131,7 +159,9 @@ export class Router {
       agents.map((a) => a.staffId),
     );
     const free = agents.filter((a) => (load.get(a.staffId) ?? 0) < a.capacity);
-    const speakers = language ? free.filter((a) => a.languages.includes(language)) : free;
+    const speakers = language
+      ? free.filter((a) => a.languages.includes(language) || a.languages.includes(baseLanguage(language)))
+      : free;
     const pool = speakers.length ? speakers : free;
     return pool.sort(
       (a, b) =>
@@ -149,6 +179,9 @@ export class Router {
       .where(eq(supportAgents.staffId, agent.staffId));
   }
 }
+
+/** The language without its region: "pt-br" → "pt". */
+const baseLanguage = (language: string) => language.split('-')[0]!;
 
 /** Each agent's conversations counting against capacity (chat and cabinet, open or pending). */
 export async function loadOf(tx: Executor, staffIds: string[]): Promise<Map<string, number>> {

@@ -48,7 +48,8 @@ export class SlaBreachJob {
         .where(
           and(
             eq(conversations.status, 'open'),
-            sql`${conversations.slaNextDueAt} is not null`,
+            // Sargable bound for the partial index (a warning is at most a day ahead), then the exact one.
+            sql`${conversations.slaNextDueAt} <= ${new Date(now.getTime() + 86_400_000).toISOString()}::timestamptz`,
             sql`${conversations.slaNextDueAt} - ${warn} <= ${nowSql}`,
             sql`((${conversations.firstResponseAt} is null and ${pending('first_response')})
               or ${pending('next_response')} or ${pending('resolution')})`,

@@ -47,11 +47,13 @@ export class SlaEngine {
     const ctx = await this.context(tx, conv);
     if (message.authorKind === 'customer') {
       if (!ctx) return;
-      const next = customerMessage(stateOf(conv), message.createdAt, ctx.policy, ctx.measure);
-      // A new next-response clock gets its own warning and escalation.
+      const before = stateOf(conv);
+      const next = customerMessage(before, message.createdAt, ctx.policy, ctx.measure);
+      if (next === before) return;
+      // A new next-response clock gets its own warning and escalation (a running one keeps its own).
       const notified = { ...conv.slaNotified };
       delete notified.next_response;
-      if (next !== stateOf(conv)) await this.save(tx, conv.id, next, { slaNotified: notified });
+      await this.save(tx, conv.id, next, { slaNotified: notified });
       return;
     }
     if (!isAgentReply(message)) return;

@@ -101,7 +101,11 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
-      await ctx.actions.patch(act(request), request.params.id, request.body);
+      const { snoozedUntil, ...rest } = request.body;
+      await ctx.actions.patch(act(request), request.params.id, {
+        ...rest,
+        ...(snoozedUntil && { snoozedUntil }),
+      });
       return detail(request.params.id);
     },
   );
