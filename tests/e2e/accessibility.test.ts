@@ -51,6 +51,16 @@ const STAFF: Visit[] = [
   { name: 'finance queue', path: '/payments', ready: 'page-payments' },
   { name: 'reconciliation', path: '/payments/reconciliation', ready: 'page-reconciliation' },
   { name: 'FX rates', path: '/payments/rates', ready: 'page-fx-rates' },
+  // Support desk (support-web): the inbox with a conversation open.
+  { name: 'support inbox', path: '/support?view=all&c=:conversation', ready: 'message' },
+  { name: 'support canned responses', path: '/support/settings/canned', ready: 'support-settings-canned' },
+  { name: 'support agents', path: '/support/settings/agents', ready: 'agent-row' },
+  { name: 'support SLA policies', path: '/support/settings/sla', ready: 'sla-row' },
+  {
+    name: 'support team calendars',
+    path: '/support/settings/calendars',
+    ready: 'support-settings-calendars',
+  },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 
@@ -66,6 +76,7 @@ describe.skipIf(!browserAvailable())('accessibility (WCAG 2.1 AA, axe-core) in C
   let admin: Awaited<ReturnType<typeof createStaff>>;
   let adminSecret = '';
   let clientId = '';
+  let conversationId = '';
   const trader = {
     email: `a11y.${randomBytes(4).toString('hex')}@example.test`,
     password: 'a11y-password-2026',
@@ -118,6 +129,30 @@ describe.skipIf(!browserAvailable())('accessibility (WCAG 2.1 AA, axe-core) in C
       },
       meta,
     );
+    // A conversation with a customer message, an agent reply and an internal note, for the inbox.
+    conversationId = await server.ctx.database.db.transaction(async (tx) => {
+      const { conversations } = server.ctx;
+      const row = await conversations.open(tx, {
+        channel: 'chat',
+        subject: 'Deposit not credited',
+        contactName: 'Siti Rahma',
+        contactEmail: trader.email,
+        language: 'id',
+        actor: { kind: 'customer', name: 'Siti Rahma' },
+      });
+      await conversations.addMessage(tx, row.id, {
+        authorKind: 'customer',
+        body: 'My deposit is not there yet.',
+      });
+      const agent = { authorKind: 'agent' as const, authorStaffId: admin.id, authorName: 'Ada Admin' };
+      await conversations.addMessage(tx, row.id, { ...agent, body: 'Checking with finance now.' });
+      await conversations.addMessage(tx, row.id, {
+        ...agent,
+        visibility: 'internal',
+        body: 'Bank wire, 2 days.',
+      });
+      return row.id;
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -157,7 +192,9 @@ describe.skipIf(!browserAvailable())('accessibility (WCAG 2.1 AA, axe-core) in C
 
   /** Opens the page, waits for its content and for loaders to go, and returns axe's verdict. */
   async function check(page: Page, visit: Visit, variant: string): Promise<string> {
-    await page.goto(`${server.url}${visit.path.replace(':client', clientId)}`);
+    await page.goto(
+      `${server.url}${visit.path.replace(':client', clientId).replace(':conversation', conversationId)}`,
+    );
     await page.getByTestId(visit.ready).first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(
       () => !document.querySelector('.mantine-Loader-root, .mantine-Skeleton-root, [data-loading]'),

@@ -224,12 +224,15 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
         .getByTestId('main-nav')
         .locator('a[data-testid^="nav-"]')
         .evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')));
-      // No admin rights, no Admin item; no module that is not built yet; Payments for payments.read.
+      // No admin rights, no Admin item; no module that is not built yet; Payments for payments.read,
+      // Support for support.handle.
       const seesPayments = role !== 'support_agent' && role !== 'compliance';
+      const seesSupport = role === 'support_agent' || role === 'team_lead';
       const expected: [string, string][] = [
         ['nav-clients', 'page-clients'],
         ['nav-online', 'page-online'],
         ...(seesPayments ? [['nav-payments', 'page-payments'] as [string, string]] : []),
+        ...(seesSupport ? [['nav-support', 'support-inbox'] as [string, string]] : []),
       ];
       expect(items).toEqual(expected.map(([item]) => item));
       // Every item opens a real page: no "coming soon", no 404, no "forbidden".

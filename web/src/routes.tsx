@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
 import { LoginPage } from './pages/login/LoginPage';
@@ -28,6 +28,13 @@ const FinanceQueuePage = lazy(() => import('./pages/payments/FinanceQueuePage'))
 const ReconciliationPage = lazy(() => import('./pages/payments/ReconciliationPage'));
 const FxRatesPage = lazy(() => import('./pages/payments/FxRatesPage'));
 const PaymentSystemsTab = lazy(() => import('./pages/payments/admin/PaymentSystemsTab'));
+// Support desk: the agent inbox.
+const InboxPage = lazy(() => import('./pages/support/InboxPage'));
+const SupportSettingsLayout = lazy(() => import('./pages/support/settings/SupportSettingsLayout'));
+const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
+const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
+const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
+const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
 
 export function AppRoutes() {
   return (
@@ -73,6 +80,23 @@ export function AppRoutes() {
             <Route index element={<FinanceQueuePage />} />
             <Route path="reconciliation" element={<ReconciliationPage />} />
             <Route path="rates" element={<FxRatesPage />} />
+          </Route>
+          <Route
+            path="support"
+            element={
+              <RequirePermission permission="support.handle">
+                <Outlet />
+              </RequirePermission>
+            }
+          >
+            <Route index element={<InboxPage />} />
+            <Route path="settings" element={<SupportSettingsLayout />}>
+              <Route index element={<Navigate to="canned" replace />} />
+              <Route path="canned" element={<CannedTab />} />
+              <Route path="agents" element={<AgentsTab />} />
+              <Route path="sla" element={<SlaPoliciesTab />} />
+              <Route path="calendars" element={<CalendarsTab />} />
+            </Route>
           </Route>
           <Route path="profile" element={<ProfilePage />} />
           <Route

@@ -1,6 +1,7 @@
 import { Burger, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { meApi } from '../api/me';
+import { AgentStatusSwitch } from '../pages/support/AgentStatusSwitch';
 import { BrandMark } from './BrandMark';
 import { ConnectionDot } from './ConnectionDot';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -24,6 +25,7 @@ export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onTo
         <ConnectionDot />
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <AgentStatusSwitch />
         {/* Signed in: the choice is also saved as the user's locale (best effort; the local choice applies). */}
         <LanguageSwitcher onChange={(locale) => void meApi.update({ locale }).catch(() => undefined)} />
         <ThemeToggle />

@@ -1,4 +1,11 @@
-import { IconBroadcast, IconCash, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBroadcast,
+  IconCash,
+  IconHeadset,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { OnlineNavBadge } from '../pages/online/OnlineNavBadge';
 
@@ -23,6 +30,7 @@ export const NAV_ITEMS: NavItem[] = [
     badge: OnlineNavBadge,
   },
   { to: '/payments', labelKey: 'payments.nav', icon: IconCash, permission: 'payments.read' },
+  { to: '/support', labelKey: 'support.nav', icon: IconHeadset, permission: 'support.handle' },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 

@@ -9,6 +9,7 @@ import { reportUnauthorized } from '../api/client';
 import { useUser } from '../session/useSession';
 import { describeNotification, notificationLink } from './describeNotification';
 import { createInvalidationBatcher, keysForEvent } from './invalidation';
+import { liveBus } from './liveBus';
 import { createLiveInvalidator } from './liveUpdates';
 import { addPushedNotification } from './notificationCache';
 import { RealtimeClient, type ConnectionState } from './RealtimeClient';
@@ -80,7 +81,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
     const client = new RealtimeClient({
       onEvent,
-      onLive: (message) => live.add(message),
+      onLive: (message) => {
+        live.add(message);
+        liveBus.publish(message);
+      },
       onReset: () => void queryClient.invalidateQueries(),
       onStateChange: setState,
       onSessionSuspect,

@@ -32,6 +32,19 @@ export function describeNotification(
       body: t(`payments.notifications.${paymentKey}.body`, values),
     };
   }
+  // Support texts live in the `support` sub-dictionary (support.notifications.<event>).
+  if (type.startsWith('support.') && i18n.exists(`support.notifications.${type.slice(8)}.title`)) {
+    const base = `support.notifications.${type.slice(8)}`;
+    const subject = [payload.subject, payload.clientName, payload.contactName].find(
+      (v): v is string => typeof v === 'string' && v !== '',
+    );
+    const values = {
+      number: typeof payload.number === 'number' ? payload.number : '',
+      subject: subject ? iso(subject) : '',
+      score: typeof payload.score === 'number' ? payload.score : '',
+    };
+    return { title: t(`${base}.title`, values), body: t(`${base}.body`, values).trim() };
+  }
   // Trading texts live in the `trading` sub-dictionary (trading.notifications.<event>).
   const base = type.startsWith('trading.')
     ? `trading.notifications.${type.slice('trading.'.length)}`
@@ -67,8 +80,16 @@ export function describeNotification(
   return { title: t(`${base}.title`), body: t(`${base}.body`, values) };
 }
 
-/** Where clicking a notification leads, if anywhere: a client's card, or the client list for a batch. */
+/** Where clicking a notification leads, if anywhere: a conversation, a client's card, or the client list for a batch. */
 export function notificationLink(type: string, payload: Record<string, unknown>): string | null {
+  // A support notification opens the conversation in the inbox (not the linked client's card).
+  const conversationId = payload.conversationId;
+  if (
+    type.startsWith('support.') &&
+    typeof conversationId === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(conversationId)
+  )
+    return `/support?view=all&c=${conversationId}`;
   const clientId = payload.clientId;
   if (typeof clientId === 'string' && /^[0-9a-f-]{36}$/i.test(clientId)) return `/clients/${clientId}`;
   if (known(type) === 'clients.assigned') return '/clients';

@@ -109,7 +109,8 @@ function hasHours(cal: BusinessCalendar): boolean {
   return ranges.length === 0 || ranges.some((r) => r && r[1] - r[0] >= 30);
 }
 
-describe('business calendar against the minute-stepping model', () => {
+// The model steps minute by minute: slow by design, so these get time on a busy machine.
+describe('business calendar against the minute-stepping model', { timeout: 120_000 }, () => {
   it('businessTimeBetween counts the same minutes', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 0, max: 4 * 1440 }), ({ start, cal }, span) => {

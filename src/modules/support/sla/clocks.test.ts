@@ -84,7 +84,8 @@ const arb = fc.record({
   ),
 });
 
-describe('SLA clocks against the minute-counting model', () => {
+// The models step minute by minute: slow by design, so these get time on a busy machine.
+describe('SLA clocks against the minute-counting model', { timeout: 120_000 }, () => {
   it('gives the model’s deadlines after any sequence of messages, pauses and resolutions', () => {
     fc.assert(
       fc.property(arb, ({ timeZone, start, businessOnly, hours, holiday, targets, steps }) => {

@@ -8,6 +8,8 @@ import { workviewAr } from './workview/ar';
 import { paymentsAr } from './payments/ar';
 // Support desk — the cabinet's chat (helper C).
 import { supportCabinetAr } from './supportCabinet/ar';
+// Support desk (support-web).
+import { supportAr } from './support/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -421,4 +423,5 @@ export const ar: Dictionary = {
   workview: workviewAr,
   payments: paymentsAr,
   supportCabinet: supportCabinetAr,
+  support: supportAr,
 };

@@ -7,6 +7,8 @@ import { workviewEn } from './workview/en';
 import { paymentsEn } from './payments/en';
 // Support desk — the cabinet's chat (helper C).
 import { supportCabinetEn } from './supportCabinet/en';
+// Support desk (support-web).
+import { supportEn } from './support/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -430,6 +432,7 @@ export const en = {
   workview: workviewEn,
   payments: paymentsEn,
   supportCabinet: supportCabinetEn,
+  support: supportEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -8,6 +8,8 @@ import { workviewId } from './workview/id';
 import { paymentsId } from './payments/id';
 // Support desk — the cabinet's chat (helper C).
 import { supportCabinetId } from './supportCabinet/id';
+// Support desk (support-web).
+import { supportId } from './support/id';
 
 export const id: Dictionary = {
   app: {
@@ -433,4 +435,5 @@ export const id: Dictionary = {
   workview: workviewId,
   payments: paymentsId,
   supportCabinet: supportCabinetId,
+  support: supportId,
 };

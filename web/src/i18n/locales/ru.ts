@@ -8,6 +8,8 @@ import { workviewRu } from './workview/ru';
 import { paymentsRu } from './payments/ru';
 // Support desk — the cabinet's chat (helper C).
 import { supportCabinetRu } from './supportCabinet/ru';
+// Support desk (support-web).
+import { supportRu } from './support/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -429,4 +431,5 @@ export const ru: Dictionary = {
   workview: workviewRu,
   payments: paymentsRu,
   supportCabinet: supportCabinetRu,
+  support: supportRu,
 };

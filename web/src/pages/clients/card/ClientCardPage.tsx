@@ -15,6 +15,7 @@ import { TimelinePanel } from './TimelinePanel';
 import { TradingAlertsStrip } from './trading/TradingAlerts';
 import { TradingPanel } from './trading/TradingPanel';
 import { PaymentsPanel } from '../../payments/card/PaymentsPanel';
+import { SupportPanel } from '../../support/card/SupportPanel';
 
 /** /clients/:id — contacts, history, comments and tasks: everything a new manager needs to continue. */
 export default function ClientCardPage() {
@@ -85,6 +86,7 @@ export default function ClientCardPage() {
       <TradingAlertsStrip clientId={client.data.id} />
       <TradingPanel clientId={client.data.id} />
       {canSeePayments && <PaymentsPanel clientId={client.data.id} />}
+      <SupportPanel clientId={client.data.id} />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="sm">
