@@ -9,7 +9,7 @@ import { activeStaffWithPermission, staffById, staffNamesByIds, teamExists } fro
 import { SYSTEM_ACTOR } from '../conversations/actor.js';
 import { SUPPORT_AUDIENCE } from '../notify.js';
 import { conversations, supportAgents } from '../schema.js';
-import { loadOf, type AssignPort, type Router } from './router.js';
+import { loadOf, lockQueue, type AssignPort, type Router } from './router.js';
 
 type AgentRow = typeof supportAgents.$inferSelect;
 
@@ -134,6 +134,8 @@ export class SupportAgents {
    * ours. Status and settings changes are rare; the desk has tens of agents, not thousands.
    */
   private async lockAgents(tx: Executor, staffId: string): Promise<AgentRow | undefined> {
+    // The queue lock before agent rows, as in every offer: this transaction offers the queue next.
+    await lockQueue(tx);
     const rows = await tx.select().from(supportAgents).orderBy(asc(supportAgents.staffId)).for('update');
     return rows.find((r) => r.staffId === staffId);
   }

@@ -27,6 +27,16 @@ export const CAPACITY_CHANNELS: readonly SupportChannel[] = ['chat', 'cabinet'];
 const LOAD_STATUSES = ['open', 'pending'] as const;
 /** Queued conversations looked at per offer. */
 const OFFER_BATCH = 50;
+/** One queue offer at a time (see offerQueued); a key of its own among the app's advisory locks. */
+const QUEUE_LOCK_KEY = 7_280_020;
+
+/**
+ * Takes the queue's transaction-scoped lock (re-entrant within the transaction). Taken after the
+ * conversations a caller holds and before any agent row, like every routing lock (see Router).
+ */
+export async function lockQueue(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${QUEUE_LOCK_KEY})`);
+}
 
 type AgentRow = typeof supportAgents.$inferSelect;
 
@@ -36,9 +46,9 @@ type AgentRow = typeof supportAgents.$inferSelect;
  * to capacity, ties to the one assigned longest ago; with no such speaker free, to any online team
  * agent with room; else it waits in the team's queue (queued_at), offered oldest first when room frees.
  *
- * Locks, always in this order so concurrent routing never deadlocks: the conversations concerned
- * (queued ones with SKIP LOCKED), then the candidate agents' support_agents rows FOR UPDATE in
- * staff-id order, and only then the load is counted — so concurrent arrivals queue on those rows and
+ * Locks, always in this order so concurrent routing never deadlocks: the conversations concerned,
+ * then the queue lock (offers only), then the queued conversations (SKIP LOCKED), then the candidate
+ * agents' support_agents rows FOR UPDATE in staff-id order, and only then the load is counted — so concurrent arrivals queue on those rows and
  * no agent ever exceeds capacity.
  */
 export class Router {
@@ -91,6 +101,10 @@ export class Router {
    * Called when room frees, when an agent comes online or gets more capacity, and by a periodic job.
    */
   async offerQueued(tx: Executor): Promise<number> {
+    // Offers queue on this lock, so one never skips (below) the rows another offer is assigning: the
+    // oldest goes first. SKIP LOCKED then passes over only chats a person is changing right now; the
+    // next offer or the periodic job gets them.
+    await lockQueue(tx);
     const queued = await tx
       .select()
       .from(conversations)
