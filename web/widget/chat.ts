@@ -7,6 +7,8 @@ import type {
 import { Connection, type ServerFrame } from './connection';
 import { fill, isRtl, LANGUAGE_NAMES, uiLanguage, UI_LANGUAGES, type Strings } from './i18n';
 import css from './widget.css?inline';
+import { h, type El } from './dom';
+import { renderRating } from './rating';
 
 export interface ChatOptions {
   /** The desk's origin (where /api lives): the loader's own script origin. */
@@ -21,17 +23,6 @@ export interface ChatOptions {
   storageKey?: string;
 }
 
-type El = HTMLElement;
-const h = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-};
 let uid = 0;
 const newId = () => `w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${uid++}`;
 
@@ -220,52 +211,21 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   };
 
   // ── rating ────────────────────────────────────────────────────────────────────────────────────
-  const showRating = () => {
-    rating.replaceChildren();
-    const legend = h('legend', {});
-    legend.textContent = t.rateTitle;
-    const group = h('fieldset', { class: 'bdw-stars' }, legend);
-    let score = 0;
-    const buttons: HTMLButtonElement[] = [];
-    for (let n = 1; n <= 5; n++) {
-      const b = h(
-        'button',
-        { type: 'button', 'aria-pressed': 'false', 'aria-label': fill(t.rate, { n }) },
-        String(n),
-      );
-      b.onclick = () => {
-        score = n;
-        buttons.forEach((x, i) => x.setAttribute('aria-pressed', String(i + 1 === n)));
-      };
-      buttons.push(b);
-      group.append(b);
-    }
-    const comment = h('textarea', { id: 'bdw-comment', rows: '2', maxlength: '2000' });
-    const label = h('label', { for: 'bdw-comment' });
-    label.textContent = t.comment;
-    const submit = h('button', { type: 'submit', class: 'bdw-send' });
-    submit.textContent = t.rateSend;
-    rating.append(group, label, comment, submit);
-    rating.onsubmit = async (e) => {
-      e.preventDefault();
-      if (!score || !state?.conversationId) return buttons[0]?.focus();
+  const showRating = () =>
+    renderRating(rating, t, async (score, comment) => {
+      if (!state?.conversationId) return;
       try {
         await api('POST', '/api/support/widget/csat', {
           conversationId: state.conversationId,
           score,
-          ...(comment.value.trim() && { comment: comment.value.trim() }),
+          ...(comment && { comment }),
         });
-        rating.dataset.done = '1';
-        const thanks = h('p', { class: 'bdw-notice', role: 'status', tabindex: '-1' });
-        thanks.textContent = t.thanks;
-        rating.replaceChildren(thanks);
-        thanks.focus();
+        return true;
       } catch {
         notice.textContent = t.error;
+        return false;
       }
-    };
-    rating.hidden = false;
-  };
+    });
 
   // ── actions ───────────────────────────────────────────────────────────────────────────────────
   const send = () => {
