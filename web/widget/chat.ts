@@ -69,7 +69,21 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   const closeBtn = h('button', { type: 'button', class: 'bdw-close' }, '×');
   const header = h('header', { class: 'bdw-head' }, h('div', {}, title, agentLine), closeBtn);
   const notice = h('p', { class: 'bdw-notice', role: 'status' });
-  const log = h('ol', { class: 'bdw-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  // The list keeps its list semantics inside the live log; the log scrolls and takes focus (keyboard
+  // users scroll it with the arrow keys).
+  const list = h('ol', { class: 'bdw-list' });
+  const log = h(
+    'div',
+    {
+      class: 'bdw-log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-labelledby': 'bdw-title',
+      tabindex: '0',
+    },
+    list,
+  );
   const typingLine = h('p', { class: 'bdw-typing', 'aria-live': 'polite' });
   const input = h('textarea', { id: 'bdw-input', rows: '2', maxlength: '20000' });
   const inputLabel = h('label', { for: 'bdw-input', class: 'bdw-sr' });
@@ -148,8 +162,8 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     // In seq order even when a replay and a live one interleave.
     const after = [...shown.keys()].filter((s) => s > m.seq).sort((a, b) => a - b)[0];
     const next = after === undefined ? null : shown.get(after)!;
-    if (next) log.insertBefore(li, next);
-    else log.insertBefore(li, pending.size ? [...pending.values()][0]! : null);
+    if (next) list.insertBefore(li, next);
+    else list.insertBefore(li, pending.size ? [...pending.values()][0]! : null);
     shown.set(m.seq, li);
     if (conn) conn.lastSeq = Math.max(conn.lastSeq, m.seq);
     log.scrollTop = log.scrollHeight;
@@ -234,7 +248,7 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     const clientMessageId = newId();
     const li = bubble(t.you, body, true, 'bdw-pending');
     li.setAttribute('aria-label', t.sending);
-    log.append(li);
+    list.append(li);
     pending.set(clientMessageId, li);
     log.scrollTop = log.scrollHeight;
     conn.send(body, clientMessageId);
