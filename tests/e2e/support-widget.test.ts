@@ -126,7 +126,13 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     const dir = await page.evaluate(() => {
       const host = document.createElement('div');
       document.body.append(host);
-      window.BrokerDeskWidget!.mount(host, {
+      (
+        window as unknown as {
+          BrokerDeskWidget: {
+            mount(el: HTMLElement, o: { base: string; language: string; storageKey: string }): unknown;
+          };
+        }
+      ).BrokerDeskWidget.mount(host, {
         base: location.origin,
         language: 'ar',
         storageKey: 'bdw.test.ar',

@@ -98,6 +98,20 @@ describe('what the widget shows: online, agent, queue', () => {
   });
 });
 
+describe('the pre-chat form', () => {
+  it('limits new visitors per address; resuming with a token is not counted', async () => {
+    const { token, api } = await newVisitor(server);
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push((await api.call('POST', '/api/support/widget/session', { name: `v${i}` })).status);
+    expect(statuses).toContain(429);
+    expect((await api.call('POST', '/api/support/widget/session', { token })).status).toBe(200);
+    // The window moves on (the server's clock): new visitors are welcome again.
+    server.clock.advance(61_000);
+    expect((await api.call('POST', '/api/support/widget/session', { name: 'later' })).status).toBe(200);
+  });
+});
+
 describe('CSAT', () => {
   it('asks in the widget once resolved; the score lands on the conversation, the agent’s metrics and an event', async () => {
     const { token, api, ws, conversationId } = await chatting();
