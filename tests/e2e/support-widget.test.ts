@@ -5,6 +5,7 @@ import { buildWidget } from '../../scripts/build-widget.js';
 import { conversations, supportAgents } from '../../src/modules/support/schema.js';
 import { signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { signedInTrader } from '../integration/support-conversations.fixtures.js';
+import { describeViolations, seriousViolations } from './axe.js';
 import { browserAvailable, launchBrowser, screenshot } from './browser.js';
 
 const WAIT = { timeout: 20_000 };
@@ -58,6 +59,8 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     await form.getByLabel('Nama Anda').fill(XSS_NAME);
     await form.getByLabel('Email').fill('dewi@example.test');
     await expect.poll(() => form.getByLabel('Bahasa').inputValue(), WAIT).toBe('id');
+    const preChat = await seriousViolations(page);
+    expect(preChat, describeViolations('widget pre-chat form', preChat)).toEqual([]);
     await form.getByRole('button', { name: 'Mulai chat' }).click();
     const input = page.getByLabel('Pesan', { exact: true });
     await input.fill(XSS_BODY);
@@ -104,6 +107,9 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     expect(
       (await agent.api.call('PATCH', `/api/support/conversations/${id}`, { status: 'resolved' })).status,
     ).toBe(200);
+    await page.getByRole('button', { name: 'Nilai 5 dari 5' }).waitFor(WAIT);
+    const chatting = await seriousViolations(page);
+    expect(chatting, describeViolations('widget chat with rating', chatting)).toEqual([]);
     await page.getByRole('button', { name: 'Nilai 5 dari 5' }).click();
     await page.getByLabel('Komentar (opsional)').fill('Cepat sekali, terima kasih');
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
@@ -115,6 +121,30 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     await log().getByText('<script>alert(2)</script>', { exact: false }).waitFor(WAIT);
     expect(await page.locator('.bdw-log img, .bdw-log script').count()).toBe(0);
     await screenshot(page, 'support-widget-rated');
+
+    // The same chat in Arabic is laid out right to left.
+    const dir = await page.evaluate(() => {
+      const host = document.createElement('div');
+      document.body.append(host);
+      (
+        window as unknown as {
+          BrokerDeskWidget: {
+            mount(el: HTMLElement, o: { base: string; language: string; storageKey: string }): unknown;
+          };
+        }
+      ).BrokerDeskWidget.mount(host, {
+        base: location.origin,
+        language: 'ar',
+        storageKey: 'bdw.test.ar',
+      });
+      const panel = host.querySelector('.bdw-panel')!;
+      return {
+        dir: panel.getAttribute('dir'),
+        lang: panel.getAttribute('lang'),
+        title: panel.querySelector('h2')!.textContent,
+      };
+    });
+    expect(dir).toEqual({ dir: 'rtl', lang: 'ar', title: 'الدعم' });
     expect(dialogs).toEqual([]);
   }, 120_000);
 
@@ -144,6 +174,8 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
       .from(conversations)
       .where(eq(conversations.clientId, trader.clientId));
     expect(conv).toMatchObject({ channel: 'chat', contactName: 'Rahma Putri' });
+    const violations = await seriousViolations(tab);
+    expect(violations, describeViolations('cabinet support chat', violations)).toEqual([]);
     await screenshot(tab, 'support-cabinet-chat');
     await cabinet.close();
     expect(dialogs).toEqual([]);

@@ -7,6 +7,8 @@ import type {
 import { Connection, type ServerFrame } from './connection';
 import { fill, isRtl, LANGUAGE_NAMES, uiLanguage, UI_LANGUAGES, type Strings } from './i18n';
 import css from './widget.css?inline';
+import { h, type El } from './dom';
+import { renderRating } from './rating';
 
 export interface ChatOptions {
   /** The desk's origin (where /api lives): the loader's own script origin. */
@@ -21,17 +23,6 @@ export interface ChatOptions {
   storageKey?: string;
 }
 
-type El = HTMLElement;
-const h = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-};
 let uid = 0;
 const newId = () => `w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${uid++}`;
 
@@ -78,7 +69,21 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   const closeBtn = h('button', { type: 'button', class: 'bdw-close' }, '×');
   const header = h('header', { class: 'bdw-head' }, h('div', {}, title, agentLine), closeBtn);
   const notice = h('p', { class: 'bdw-notice', role: 'status' });
-  const log = h('ol', { class: 'bdw-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  // The list keeps its list semantics inside the live log; the log scrolls and takes focus (keyboard
+  // users scroll it with the arrow keys).
+  const list = h('ol', { class: 'bdw-list' });
+  const log = h(
+    'div',
+    {
+      class: 'bdw-log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-labelledby': 'bdw-title',
+      tabindex: '0',
+    },
+    list,
+  );
   const typingLine = h('p', { class: 'bdw-typing', 'aria-live': 'polite' });
   const input = h('textarea', { id: 'bdw-input', rows: '2', maxlength: '20000' });
   const inputLabel = h('label', { for: 'bdw-input', class: 'bdw-sr' });
@@ -157,8 +162,8 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     // In seq order even when a replay and a live one interleave.
     const after = [...shown.keys()].filter((s) => s > m.seq).sort((a, b) => a - b)[0];
     const next = after === undefined ? null : shown.get(after)!;
-    if (next) log.insertBefore(li, next);
-    else log.insertBefore(li, pending.size ? [...pending.values()][0]! : null);
+    if (next) list.insertBefore(li, next);
+    else list.insertBefore(li, pending.size ? [...pending.values()][0]! : null);
     shown.set(m.seq, li);
     if (conn) conn.lastSeq = Math.max(conn.lastSeq, m.seq);
     log.scrollTop = log.scrollHeight;
@@ -220,52 +225,21 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   };
 
   // ── rating ────────────────────────────────────────────────────────────────────────────────────
-  const showRating = () => {
-    rating.replaceChildren();
-    const legend = h('legend', {});
-    legend.textContent = t.rateTitle;
-    const group = h('fieldset', { class: 'bdw-stars' }, legend);
-    let score = 0;
-    const buttons: HTMLButtonElement[] = [];
-    for (let n = 1; n <= 5; n++) {
-      const b = h(
-        'button',
-        { type: 'button', 'aria-pressed': 'false', 'aria-label': fill(t.rate, { n }) },
-        String(n),
-      );
-      b.onclick = () => {
-        score = n;
-        buttons.forEach((x, i) => x.setAttribute('aria-pressed', String(i + 1 === n)));
-      };
-      buttons.push(b);
-      group.append(b);
-    }
-    const comment = h('textarea', { id: 'bdw-comment', rows: '2', maxlength: '2000' });
-    const label = h('label', { for: 'bdw-comment' });
-    label.textContent = t.comment;
-    const submit = h('button', { type: 'submit', class: 'bdw-send' });
-    submit.textContent = t.rateSend;
-    rating.append(group, label, comment, submit);
-    rating.onsubmit = async (e) => {
-      e.preventDefault();
-      if (!score || !state?.conversationId) return buttons[0]?.focus();
+  const showRating = () =>
+    renderRating(rating, t, async (score, comment) => {
+      if (!state?.conversationId) return;
       try {
         await api('POST', '/api/support/widget/csat', {
           conversationId: state.conversationId,
           score,
-          ...(comment.value.trim() && { comment: comment.value.trim() }),
+          ...(comment && { comment }),
         });
-        rating.dataset.done = '1';
-        const thanks = h('p', { class: 'bdw-notice', role: 'status', tabindex: '-1' });
-        thanks.textContent = t.thanks;
-        rating.replaceChildren(thanks);
-        thanks.focus();
+        return true;
       } catch {
         notice.textContent = t.error;
+        return false;
       }
-    };
-    rating.hidden = false;
-  };
+    });
 
   // ── actions ───────────────────────────────────────────────────────────────────────────────────
   const send = () => {
@@ -274,7 +248,7 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     const clientMessageId = newId();
     const li = bubble(t.you, body, true, 'bdw-pending');
     li.setAttribute('aria-label', t.sending);
-    log.append(li);
+    list.append(li);
     pending.set(clientMessageId, li);
     log.scrollTop = log.scrollHeight;
     conn.send(body, clientMessageId);

@@ -15,6 +15,8 @@ import { trader } from '../../cabinet/index.js';
 import { staffNamesByIds } from '../../identity/index.js';
 import { traderSession } from '../conversations/routes/cabinet.js';
 import { notifyConversation } from '../notify.js';
+import { rateLimited } from './chat.js';
+import { RateLimiter } from './rate-limit.js';
 import type { WidgetDeps } from './register.js';
 import {
   configQuery,
@@ -27,6 +29,8 @@ import {
 } from './contracts.js';
 
 const visitorSecurity = [{ visitor: [] }];
+/** New widget visitors one address may start per minute (an office behind one NAT stays well under). */
+export const SESSIONS_PER_MINUTE = 30;
 const doc = routeDocs(['support widget'], { security: visitorSecurity });
 
 /** The visitor token from `Authorization: Bearer vt_…` (the widget keeps it in localStorage). */
@@ -38,6 +42,9 @@ const bearer = (request: FastifyRequest): string | undefined => {
 /** The widget's HTTP routes (the socket is socket.ts), the cabinet's chat token and staff typing. */
 export function widgetRoutes(app: App, deps: WidgetDeps): void {
   const { visitors, chat } = deps.widget;
+  // New visitors per address: the pre-chat form is open to anyone, so a script cannot fill the
+  // visitors table (resuming with a token is not counted).
+  const newSessions = new RateLimiter(SESSIONS_PER_MINUTE, 60_000, () => deps.clock.now().getTime());
   app.post(
     '/api/support/widget/session',
     doc('Start or resume a visitor (the pre-chat form, or a token from before)', {
@@ -45,6 +52,7 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
       response: { 200: widgetSession },
     }),
     async (request) => {
+      if (!request.body.token && !newSessions.take(request.ip)) throw rateLimited();
       const { token, visitor } = await visitors.session(request.body);
       const conv = await visitors.active(deps.database.db, visitor);
       return {
