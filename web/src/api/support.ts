@@ -162,7 +162,9 @@ export function useConversationMessages(id: string | null) {
         supportApi.messages(id ?? '', after, signal),
       ),
     enabled: !!id,
-    staleTime: Infinity, // only a push, an event or a reconnect can make it stale
+    // Stale at once: opening the conversation again (pushes arrive only while it is open) or coming
+    // back to the tab asks for what came after the last seq held, which is cheap.
+    staleTime: 0,
   });
 
   // A live message past the last seq held: fetch after it (a refetch in flight restarts from the cache).
