@@ -29,5 +29,12 @@ if (!existsSync(built) || newestMtime('web') > statSync(built).mtimeMs) {
   const { build } = await import('vite');
   await build({ logLevel: 'warn' });
 }
+// The support widget (its own bundle, served at /widget.js and /widget-test.html).
+const widget = 'dist/widget/widget.js';
+if (!existsSync(widget) || newestMtime('web/widget') > statSync(widget).mtimeMs) {
+  console.log('building the support widget…');
+  const { buildWidget } = await import('./build-widget.js');
+  await buildWidget();
+}
 const { start } = await import('../src/app/start.js');
 await start(config);

@@ -100,6 +100,19 @@ const envSchema = z.object({
             .filter(Boolean)
         : [],
     ),
+  // support — widget: the broker's sites that may embed the chat widget (comma-separated origins,
+  // e.g. https://www.broker.example); our own origin always may.
+  SUPPORT_WIDGET_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim().replace(/\/+$/, ''))
+            .filter(Boolean)
+        : [],
+    ),
 });
 
 export type Config = z.output<typeof envSchema> & { baseUrl: string };

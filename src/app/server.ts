@@ -226,13 +226,23 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       log: rateLimitedLog(app.log),
     }),
     // Support desk (issue 11): conversations, routing and SLAs, the widget, the email channel.
-    ...buildSupport({ database, clock, mailer, baseUrl: config.baseUrl, dataDir: config.DATA_DIR }),
+    ...buildSupport({
+      database,
+      clock,
+      mailer,
+      baseUrl: config.baseUrl,
+      dataDir: config.DATA_DIR,
+      secretKey: opts.secretKey,
+    }),
   };
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https });
   registerRequestMetrics(app, metrics);
-  registerOriginCheck(app, [new URL(config.baseUrl).origin, ...config.ALLOWED_ORIGINS]);
+  // The support widget's routes check their own origins (the broker's sites; widget/origins.ts).
+  registerOriginCheck(app, [new URL(config.baseUrl).origin, ...config.ALLOWED_ORIGINS], {
+    exempt: (url) => url.startsWith('/api/support/widget/'),
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
@@ -252,6 +262,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           // Trading-platform gateways sign each batch (Standard Webhooks: webhook-id, -timestamp, -signature).
           webhook: { type: 'apiKey', in: 'header', name: 'webhook-signature' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
+          // The support widget's visitor token (POST /api/support/widget/session), never a cookie.
+          visitor: { type: 'http', scheme: 'bearer', description: 'visitor token (vt_…)' },
         },
       },
       security: [{ session: [] }],

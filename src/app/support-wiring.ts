@@ -9,6 +9,8 @@ import {
   SlaPolicies,
   SupportHooks,
   TeamCalendars,
+  buildWidget,
+  type WidgetServices,
 } from '../modules/support/index.js';
 
 export interface SupportWiring {
@@ -23,7 +25,8 @@ export interface SupportWiring {
     calendars: TeamCalendars;
     breach: SlaBreachJob;
   };
-  // widget and CSAT: (services)
+  // widget and CSAT:
+  widget: WidgetServices;
   // email and attachments: (services)
 }
 
@@ -38,8 +41,9 @@ export function buildSupport(opts: {
   mailer: Mailer;
   baseUrl: string;
   dataDir: string;
+  /** The app's secret: the cabinet's chat token and the CSAT links are signed with keys derived from it. */
+  secretKey: Buffer;
 }): SupportWiring {
-  void opts;
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
   const conversations = new Conversations(opts.database.db, opts.clock, hooks);
@@ -60,7 +64,9 @@ export function buildSupport(opts: {
     calendars: new TeamCalendars(opts.database.db, opts.clock),
     breach: new SlaBreachJob(opts.database.db, opts.clock),
   };
-  // widget and CSAT:
+  // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
+  const widget = buildWidget({ ...opts, conversations });
+  hooks.onStatus(widget.csat.onStatus);
   // email and attachments:
-  return { hooks, conversations, routing };
+  return { hooks, conversations, routing, widget };
 }

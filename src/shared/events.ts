@@ -274,7 +274,13 @@ export const EVENT_CATALOGUE = {
   'support.sla_warning': z.object({ ...conversation, target: text, dueAt: text }),
   'support.sla_breached': z.object({ ...conversation, target: text, dueAt: text, priority: text }),
   'support.agent_status_changed': z.object({ staffId: id, name: z.string(), from: text, to: text }),
-  // support — widget and CSAT:
+  // support — widget and CSAT (src/modules/support/widget/csat.ts): a customer rated a resolved one.
+  'support.csat_received': z.object({
+    ...conversation,
+    score: z.number(),
+    comment: z.string().nullable(),
+    agentId: nullableId,
+  }),
   // support — email:
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 

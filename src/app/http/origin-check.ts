@@ -13,9 +13,15 @@ export function isAllowedOrigin(
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
-export function registerOriginCheck(app: FastifyInstance, allowed: readonly string[]): void {
+export function registerOriginCheck(
+  app: FastifyInstance,
+  allowed: readonly string[],
+  opts: { exempt?: (url: string) => boolean } = {},
+): void {
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    // Routes that check their own origins and take no cookie (the support widget's visitor token).
+    if (opts.exempt?.(request.url)) return;
     if (!isAllowedOrigin(request.headers.origin, request, allowed))
       throw new AppError(403, 'origin_forbidden', 'Cross-site requests are not accepted');
   });

@@ -26,6 +26,7 @@ import { registerRouting } from './routing/register.js';
 import type { SlaBreachJob } from './sla/breach.js';
 import type { SlaPolicies } from './sla/policies.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
+import { registerWidget, type WidgetServices } from './widget/register.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -45,6 +46,9 @@ export { SlaPolicies, DEFAULT_POLICIES } from './sla/policies.js';
 export { TeamCalendars, calendarFor } from './sla/team-calendar.js';
 export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js';
 export { recordMetric } from './metrics.js';
+// widget and CSAT: the widget's services, built by the root.
+export { buildWidget } from './widget/build.js';
+export type { WidgetServices } from './widget/register.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -61,7 +65,9 @@ export interface SupportDeps {
   clients: Pick<ClientService, 'createInTx'>;
   // routing and SLA:
   routing: { router: Router; policies: SlaPolicies; calendars: TeamCalendars; breach: SlaBreachJob };
-  // widget and CSAT: (services added here)
+  // widget and CSAT:
+  widget: WidgetServices;
+  config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[] };
   // email and attachments: (services added here)
 }
 
@@ -69,6 +75,6 @@ export interface SupportDeps {
 export function registerSupport(app: App, deps: SupportDeps): void {
   registerConversations(app, deps);
   registerRouting(app, deps);
-  // widget and CSAT: registerWidget(app, deps);
+  registerWidget(app, deps);
   // email and attachments: registerEmail(app, deps);
 }

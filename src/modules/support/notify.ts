@@ -17,6 +17,8 @@ export interface ConversationChange {
   seq?: number;
   /** Set for `typing`: who is typing, as the other side may see it. */
   by?: { kind: 'customer' | 'agent'; name: string | null; staffId?: string };
+  /** Set for `typing`: false when they stopped (else the indicator clears itself after ~5 s). */
+  typing?: boolean;
 }
 
 /** Staff who may see support conversations get the inbox's live updates. */

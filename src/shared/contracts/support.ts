@@ -197,4 +197,75 @@ export type TeamCalendarView = z.input<typeof teamCalendarView>;
 
 // ── widget and CSAT (src/modules/support/widget) ─────────────────────────────────────────────────
 
+/**
+ * A message as the visitor sees it: public ones only, no staff ids, the agent by the name they show.
+ * The widget renders `body` as text, never as HTML.
+ */
+export const widgetMessage = z.object({
+  seq: z.number(),
+  id: z.string(),
+  authorKind: z.enum(MESSAGE_AUTHORS),
+  authorName: z.string().nullable(),
+  body: z.string(),
+  createdAt: isoTime,
+});
+export type WidgetMessage = z.input<typeof widgetMessage>;
+
+/** The visitor's chat as the widget shows its header: status, the agent and the queue. */
+export const widgetState = z.object({
+  conversationId: z.string().nullable(),
+  /** `none` before the first message. */
+  status: z.enum([...CONVERSATION_STATUSES, 'none']),
+  agent: z.object({ name: z.string(), online: z.boolean() }).nullable(),
+  /** 1 = next to be answered; null when assigned or not queued. */
+  queuePosition: z.number().nullable(),
+  lastSeq: z.number(),
+  /** Resolved and not yet rated: the widget asks for a rating. */
+  csatPending: z.boolean(),
+});
+export type WidgetState = z.input<typeof widgetState>;
+
+/** `POST /api/support/widget/session`: the visitor's token (keep it; only its hash is stored). */
+export const widgetSession = z.object({
+  token: z.string(),
+  visitor: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    language: z.string().nullable(),
+    /** Signed in through the cabinet (the chat is linked to the trader's client). */
+    trader: z.boolean(),
+  }),
+  state: widgetState,
+});
+export type WidgetSession = z.input<typeof widgetSession>;
+
+export const widgetConfig = z.object({
+  /** Some agent is online for this language: a live chat; else the widget leaves a message. */
+  online: z.boolean(),
+  languages: z.array(z.string()),
+  texts: z.object({ greeting: z.string().nullable(), offline: z.string().nullable() }),
+});
+export type WidgetConfig = z.input<typeof widgetConfig>;
+
+export const widgetMessagePage = z.object({ items: z.array(widgetMessage), state: widgetState });
+export type WidgetMessagePage = z.input<typeof widgetMessagePage>;
+
+/** A message taken (HTTP fallback): its seq, and whether it was a retry of one already stored. */
+export const widgetSent = z.object({
+  conversationId: z.string(),
+  seq: z.number(),
+  duplicate: z.boolean(),
+});
+export type WidgetSent = z.input<typeof widgetSent>;
+
+/** The cabinet's signed token that identifies the trader to the widget. */
+export const chatToken = z.object({ token: z.string(), expiresAt: isoTime });
+export type ChatToken = z.input<typeof chatToken>;
+
+/** Where the transcript was mailed. */
+export const transcriptSent = z.object({ to: z.string() });
+
+export const csatView = z.object({ score: z.number(), comment: z.string().nullable(), at: isoTime });
+export type CsatView = z.input<typeof csatView>;
+
 // ── email channel and attachments (src/modules/support/email) ────────────────────────────────────

@@ -13,6 +13,7 @@ import { RedirectIfTrader, RequireTrader } from './RequireTrader';
 import { DepositPage } from './payments/DepositPage';
 import { PaymentsHistoryPage } from './payments/PaymentsHistoryPage';
 import { WithdrawPage } from './payments/WithdrawPage';
+import { ChatPage } from './support/ChatPage';
 import { useSessionExpiry, type SessionExpiry } from '../session/useSessionExpiry';
 
 /** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
@@ -47,6 +48,7 @@ export default function CabinetApp() {
           <Route path="deposit" element={<DepositPage />} />
           <Route path="withdraw" element={<WithdrawPage />} />
           <Route path="payments" element={<PaymentsHistoryPage />} />
+          <Route path="support" element={<ChatPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/cabinet" replace />} />
       </Routes>

@@ -69,6 +69,7 @@ function CabinetNav() {
       {link('/cabinet', t('cabinet.nav.dashboard'), 'cab-nav-dashboard')}
       {link('/cabinet/accounts', t('cabinet.nav.accounts'), 'cab-nav-accounts')}
       {link('/cabinet/payments', t('payments.cabinet.nav'), 'cab-nav-payments')}
+      {link('/cabinet/support', t('supportCabinet.nav'), 'cab-nav-support')}
       {link('/cabinet/profile', t('cabinet.nav.profile'), 'cab-nav-profile')}
     </Group>
   );

@@ -146,6 +146,7 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.sla_breached': support,
   'support.agent_status_changed': supportOnly,
   // support — widget and CSAT:
+  'support.csat_received': support,
   // support — email:
 };
 

@@ -6,6 +6,8 @@ import { tradingAr } from './trading/ar';
 import { workviewAr } from './workview/ar';
 // Payments (pay-web).
 import { paymentsAr } from './payments/ar';
+// Support desk — the cabinet's chat (helper C).
+import { supportCabinetAr } from './supportCabinet/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -418,4 +420,5 @@ export const ar: Dictionary = {
   trading: tradingAr,
   workview: workviewAr,
   payments: paymentsAr,
+  supportCabinet: supportCabinetAr,
 };

@@ -5,6 +5,8 @@ import { tradingEn } from './trading/en';
 import { workviewEn } from './workview/en';
 // Payments (pay-web).
 import { paymentsEn } from './payments/en';
+// Support desk — the cabinet's chat (helper C).
+import { supportCabinetEn } from './supportCabinet/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -427,6 +429,7 @@ export const en = {
   trading: tradingEn,
   workview: workviewEn,
   payments: paymentsEn,
+  supportCabinet: supportCabinetEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -6,6 +6,8 @@ import { tradingId } from './trading/id';
 import { workviewId } from './workview/id';
 // Payments (pay-web).
 import { paymentsId } from './payments/id';
+// Support desk — the cabinet's chat (helper C).
+import { supportCabinetId } from './supportCabinet/id';
 
 export const id: Dictionary = {
   app: {
@@ -430,4 +432,5 @@ export const id: Dictionary = {
   trading: tradingId,
   workview: workviewId,
   payments: paymentsId,
+  supportCabinet: supportCabinetId,
 };

@@ -6,6 +6,8 @@ import { tradingRu } from './trading/ru';
 import { workviewRu } from './workview/ru';
 // Payments (pay-web).
 import { paymentsRu } from './payments/ru';
+// Support desk — the cabinet's chat (helper C).
+import { supportCabinetRu } from './supportCabinet/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -426,4 +428,5 @@ export const ru: Dictionary = {
   trading: tradingRu,
   workview: workviewRu,
   payments: paymentsRu,
+  supportCabinet: supportCabinetRu,
 };

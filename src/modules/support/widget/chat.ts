@@ -1,0 +1,188 @@
+import { and, asc, count, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { Clock } from '../../../core/clock.js';
+import { AppError, badRequest } from '../../../core/errors.js';
+import type { Db, Executor } from '../../../db/connection.js';
+import type { Mailer } from '../../../integrations/mail/mailer.js';
+import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
+import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
+import { staffNamesByIds } from '../../identity/index.js';
+import type { Conversations } from '../conversations/service.js';
+import type { ConversationRow, MessageRow } from '../hooks.js';
+import { conversations, supportAgents, supportSettings } from '../schema.js';
+import { RateLimiter } from './rate-limit.js';
+import type { VisitorRow, Visitors } from './visitors.js';
+
+/** A visitor may send this many messages in the window; more is a flood (`rate_limited`, 429). */
+export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
+
+export const rateLimited = () =>
+  new AppError(429, 'rate_limited', 'Too many messages at once; wait a few seconds');
+
+export const publicMessage = (m: MessageRow): WidgetMessage => ({
+  seq: m.seq,
+  id: m.id,
+  authorKind: m.authorKind,
+  authorName: m.authorName,
+  body: m.body,
+  createdAt: m.createdAt.toISOString(),
+});
+
+/**
+ * The visitor's side of a chat: sending (opening the conversation with the first message), reading
+ * after a seq, the header state, the widget's config and the transcript. The socket and the HTTP
+ * fallback both go through here, so the rate limit and the ownership checks are the same for both.
+ */
+export class WidgetChat {
+  readonly limiter: RateLimiter;
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly conversations: Conversations,
+    private readonly visitors: Visitors,
+    private readonly mailer: Pick<Mailer, 'queue'>,
+    private readonly baseUrl: string,
+  ) {
+    this.limiter = new RateLimiter(WIDGET_RATE.limit, WIDGET_RATE.windowMs, () => clock.now().getTime());
+  }
+
+  /**
+   * Takes a visitor's message: into the given conversation (theirs only), else their open chat, else a
+   * new one. A retry with the same clientMessageId returns the stored message (`duplicate`). Offline,
+   * the conversation simply waits: routing queues it until an agent comes online.
+   */
+  async send(
+    visitor: VisitorRow,
+    input: { conversationId?: string | null; body: string; clientMessageId: string },
+  ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
+    if (!this.limiter.take(visitor.id)) throw rateLimited();
+    return this.db.transaction(async (tx) => {
+      let conv = input.conversationId
+        ? await this.visitors.own(tx, visitor, input.conversationId)
+        : await this.visitors.active(tx, visitor);
+      if (conv?.status === 'closed') conv = null;
+      conv ??= await this.conversations.open(tx, {
+        channel: 'chat',
+        language: visitor.language,
+        contactName: visitor.name,
+        contactEmail: visitor.email,
+        visitorId: visitor.id,
+        clientId: visitor.clientId,
+        actor: { kind: 'customer', name: visitor.name },
+      });
+      const out = await this.conversations.addMessage(tx, conv.id, {
+        authorKind: 'customer',
+        authorName: visitor.name,
+        body: input.body,
+        clientMessageId: input.clientMessageId,
+      });
+      return { conversation: out.conversation, message: out.message, duplicate: out.duplicate };
+    });
+  }
+
+  /** Public messages after `after`, oldest first. */
+  async messagesAfter(conversationId: string, after: number, limit = 500): Promise<WidgetMessage[]> {
+    const rows = await this.conversations.messagesAfter(this.db, conversationId, after, {
+      includeInternal: false,
+      limit,
+    });
+    return rows.map(publicMessage);
+  }
+
+  /** What the widget's header shows for a conversation (or for none yet). */
+  async state(db: Executor, conv: ConversationRow | null): Promise<WidgetState> {
+    if (!conv)
+      return {
+        conversationId: null,
+        status: 'none',
+        agent: null,
+        queuePosition: null,
+        lastSeq: 0,
+        csatPending: false,
+      };
+    let agent: WidgetState['agent'] = null;
+    if (conv.assigneeId) {
+      const names = await staffNamesByIds(db, [conv.assigneeId]);
+      const [row] = await db
+        .select({ status: supportAgents.status })
+        .from(supportAgents)
+        .where(eq(supportAgents.staffId, conv.assigneeId));
+      agent = { name: names.get(conv.assigneeId) ?? '', online: row?.status === 'online' };
+    }
+    return {
+      conversationId: conv.id,
+      status: conv.status,
+      agent,
+      queuePosition: await this.queuePosition(db, conv),
+      lastSeq: conv.lastSeq,
+      csatPending: conv.status === 'resolved' && conv.csatScore === null,
+    };
+  }
+
+  /** 1 + the open unassigned chats of the same team queued before this one; null when not queued. */
+  private async queuePosition(db: Executor, conv: ConversationRow): Promise<number | null> {
+    if (conv.assigneeId || !conv.queuedAt || conv.status !== 'open') return null;
+    const [row] = await db
+      .select({ n: count() })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.status, 'open'),
+          isNull(conversations.assigneeId),
+          lte(conversations.queuedAt, conv.queuedAt),
+          conv.teamId ? eq(conversations.teamId, conv.teamId) : isNull(conversations.teamId),
+        ),
+      );
+    return Math.max(1, Number(row?.n ?? 1));
+  }
+
+  /** Online when an agent who speaks the language (or any, without one) is online now. */
+  async config(language: string | null): Promise<{
+    online: boolean;
+    languages: string[];
+    texts: { greeting: string | null; offline: string | null };
+  }> {
+    const [online] = await this.db
+      .select({ id: supportAgents.staffId })
+      .from(supportAgents)
+      .where(
+        and(
+          eq(supportAgents.status, 'online'),
+          language ? sql`${language} = any(${supportAgents.languages})` : undefined,
+        ),
+      )
+      .limit(1);
+    const spoken = await this.db
+      .selectDistinct({ language: sql<string>`unnest(${supportAgents.languages})` })
+      .from(supportAgents)
+      .orderBy(asc(sql`1`));
+    const [settings] = await this.db.select().from(supportSettings).where(eq(supportSettings.id, 1));
+    const widget = (settings?.settings.widget ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+    return {
+      online: online !== undefined,
+      // The desk's languages as its agents speak them; a desk not set up yet offers the default list.
+      languages: spoken.length ? spoken.map((s) => s.language) : [...SUPPORT_LANGUAGES],
+      texts: { greeting: str(widget.greeting), offline: str(widget.offline) },
+    };
+  }
+
+  /** Mails the conversation's public messages to the visitor's email (the outbox, with the change). */
+  async transcript(visitor: VisitorRow, conversationId: string, email: string | null): Promise<string> {
+    const to = email ?? visitor.email;
+    if (!to) throw badRequest('email_required', 'Give an email address for the transcript', 'email');
+    const conv = await this.visitors.own(this.db, visitor, conversationId);
+    const messages = await this.messagesAfter(conv.id, 0, 5000);
+    const lines = messages.map(
+      (m) =>
+        `[${m.createdAt.slice(0, 16).replace('T', ' ')} UTC] ${m.authorName ?? (m.authorKind === 'customer' ? 'You' : 'Support')}:\n${m.body}`,
+    );
+    await this.db.transaction((tx) =>
+      this.mailer.queue(tx, {
+        to,
+        subject: `Your chat with support (#${conv.number})`,
+        text: `${lines.join('\n\n')}\n\n--\n${this.baseUrl}\n`,
+      }),
+    );
+    return to;
+  }
+}

@@ -1,0 +1,157 @@
+import type { FastifyRequest } from 'fastify';
+import { principal, routeDocs, type App } from '../../../core/http.js';
+import { idParams } from '../../../core/primitives.js';
+import {
+  chatToken,
+  csatView,
+  transcriptSent,
+  widgetConfig,
+  widgetMessagePage,
+  widgetSent,
+  widgetSession,
+} from '../../../shared/contracts/support.js';
+import { noContent } from '../../../shared/contracts/common.js';
+import { trader } from '../../cabinet/index.js';
+import { staffNamesByIds } from '../../identity/index.js';
+import { traderSession } from '../conversations/routes/cabinet.js';
+import { notifyConversation } from '../notify.js';
+import type { WidgetDeps } from './register.js';
+import {
+  configQuery,
+  csatInput,
+  messagesQuery,
+  sendInput,
+  sessionInput,
+  transcriptInput,
+  typingInput,
+} from './contracts.js';
+
+const visitorSecurity = [{ visitor: [] }];
+const doc = routeDocs(['support widget'], { security: visitorSecurity });
+
+/** The visitor token from `Authorization: Bearer vt_…` (the widget keeps it in localStorage). */
+const bearer = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
+
+/** The widget's HTTP routes (the socket is socket.ts), the cabinet's chat token and staff typing. */
+export function widgetRoutes(app: App, deps: WidgetDeps): void {
+  const { visitors, chat } = deps.widget;
+  app.post(
+    '/api/support/widget/session',
+    doc('Start or resume a visitor (the pre-chat form, or a token from before)', {
+      body: sessionInput,
+      response: { 200: widgetSession },
+    }),
+    async (request) => {
+      const { token, visitor } = await visitors.session(request.body);
+      const conv = await visitors.active(deps.database.db, visitor);
+      return {
+        token,
+        visitor: {
+          name: visitor.name,
+          email: visitor.email,
+          language: visitor.language,
+          trader: visitor.clientId !== null,
+        },
+        state: await chat.state(deps.database.db, conv),
+      };
+    },
+  );
+  app.get(
+    '/api/support/widget/config',
+    doc('Whether agents are online for a language, the languages and texts', {
+      querystring: configQuery,
+      response: { 200: widgetConfig },
+    }),
+    async (request) => chat.config(request.query.language ?? null),
+  );
+  app.get(
+    '/api/support/widget/messages',
+    doc('The public messages after a seq (resume over HTTP)', {
+      querystring: messagesQuery,
+      response: { 200: widgetMessagePage },
+    }),
+    async (request) => {
+      const visitor = await visitors.require(bearer(request));
+      const conv = await visitors.own(deps.database.db, visitor, request.query.conversationId);
+      return {
+        items: await chat.messagesAfter(conv.id, request.query.after),
+        state: await chat.state(deps.database.db, conv),
+      };
+    },
+  );
+  app.post(
+    '/api/support/widget/messages',
+    doc('Send a message (HTTP fallback of the socket); 429 when flooding', {
+      body: sendInput,
+      response: { 201: widgetSent },
+    }),
+    async (request, reply) => {
+      const visitor = await visitors.require(bearer(request));
+      const sent = await chat.send(visitor, request.body);
+      return reply
+        .status(201)
+        .send({ conversationId: sent.conversation.id, seq: sent.message.seq, duplicate: sent.duplicate });
+    },
+  );
+  app.post(
+    '/api/support/widget/transcript',
+    doc('Email the chat’s transcript to the visitor', {
+      body: transcriptInput,
+      response: { 202: transcriptSent },
+    }),
+    async (request, reply) => {
+      const visitor = await visitors.require(bearer(request));
+      const to = await chat.transcript(visitor, request.body.conversationId, request.body.email ?? null);
+      return reply.status(202).send({ to });
+    },
+  );
+  app.post(
+    '/api/support/widget/csat',
+    doc('Rate a resolved chat 1–5 with a comment', { body: csatInput, response: { 201: csatView } }),
+    async (request, reply) => {
+      const visitor = await visitors.require(bearer(request));
+      const conv = await visitors.own(deps.database.db, visitor, request.body.conversationId);
+      const row = await deps.widget.csat.rate(conv.id, request.body.score, request.body.comment ?? null);
+      return reply
+        .status(201)
+        .send({ score: row.csatScore!, comment: row.csatComment, at: row.csatAt!.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/cabinet/support/chat-token',
+    routeDocs(['cabinet', 'support'], { security: [{ trader: [] }] })(
+      'A short-lived signed token that identifies the signed-in trader to the chat widget',
+      { response: { 200: chatToken } },
+      traderSession(deps.cabinet),
+    ),
+    async (request) => {
+      const { token, expiresAt } = deps.widget.traderTokens.issue(trader(request).clientId, deps.clock.now());
+      return { token, expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/support/conversations/:id/typing',
+    routeDocs(['support'])(
+      'Tell the visitor (and other agents) that you are typing; repeat every few seconds while typing',
+      { params: idParams(), body: typingInput, response: { 204: noContent } },
+      deps.guard('support.handle'),
+    ),
+    async (request, reply) => {
+      const me = principal(request);
+      const conv = await deps.conversations.get(deps.database.db, request.params.id);
+      const name = (await staffNamesByIds(deps.database.db, [me.id])).get(me.id) ?? null;
+      await notifyConversation(deps.database.db, {
+        conversationId: conv.id,
+        kind: 'typing',
+        by: { kind: 'agent', name, staffId: me.id },
+        typing: request.body.typing,
+      });
+      return reply.status(204).send();
+    },
+  );
+}

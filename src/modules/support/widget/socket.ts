@@ -1,0 +1,149 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import type { App } from '../../../core/http.js';
+import { text } from '../../../core/primitives.js';
+import type { Database } from '../../../db/connection.js';
+import { notifyConversation } from '../notify.js';
+import type { WidgetChat } from './chat.js';
+import { clientFrame, type ClientFrame } from './contracts.js';
+import type { ServerFrame, WidgetClient, WidgetHub } from './hub.js';
+import type { VisitorRow, Visitors } from './visitors.js';
+
+const HEARTBEAT_MS = 25_000;
+/** A visitor's "typing" is passed on at most this often (the inbox clears it after ~5 s without one). */
+const TYPING_EVERY_MS = 2_000;
+
+export interface WidgetSocketDeps {
+  database: Database;
+  visitors: Visitors;
+  chat: WidgetChat;
+  hub: WidgetHub;
+  /** Our own origin and SUPPORT_WIDGET_ORIGINS (the broker's sites); see widget/origins.ts. */
+  originAllowed(origin: string | undefined, request: FastifyRequest): boolean;
+}
+
+/**
+ * The visitor's WebSocket. Refused before the upgrade from an origin not allowed. The token comes in
+ * `?token=` or the first `hello`; `hello { conversationId?, lastSeq }` joins the visitor's own
+ * conversation (another's is `error { code: 'not_found' }`, nothing sent) and replays what came after
+ * lastSeq; `start` / `message` send, `typing` tells the agent. Frames from one socket are handled one
+ * after another, so an ack never overtakes the hello before it.
+ */
+export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
+  app.get(
+    '/api/support/widget/ws',
+    {
+      websocket: true,
+      schema: {
+        tags: ['support widget'],
+        summary: 'The visitor’s live chat (WebSocket; frames in docs/support.md)',
+        security: [{ visitor: [] }],
+        querystring: z.object({ token: text({ max: 400 }).optional() }),
+      },
+      preValidation: async (request, reply) => {
+        if (!deps.originAllowed(request.headers.origin, request))
+          return reply
+            .status(403)
+            .send({ code: 'origin_forbidden', message: 'This site may not open the chat' });
+      },
+    },
+    (socket, request) => {
+      let visitor: VisitorRow | null = null;
+      let conversationId: string | null = null;
+      let alive = true;
+      let lastTypingAt = 0;
+      let chain: Promise<void> = Promise.resolve();
+      const client: WidgetClient = {
+        lastSent: 0,
+        send: (frame: ServerFrame) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+        },
+      };
+      const fail = (code: string, extra: { clientMessageId?: string; field?: string } = {}) =>
+        client.send({ type: 'error', code, ...extra });
+      const join = async (id: string, lastSeq: number) => {
+        if (conversationId && conversationId !== id) deps.hub.leave(client, conversationId);
+        conversationId = id;
+        await deps.hub.join(client, id, lastSeq);
+      };
+
+      const handle = async (frame: ClientFrame) => {
+        if (frame.type === 'pong') return;
+        if (frame.type === 'hello') {
+          if (!visitor) {
+            visitor = await deps.visitors.byToken(frame.token ?? request.query.token ?? '');
+            if (!visitor) {
+              fail('unauthorized');
+              return socket.close(4401, 'unauthorized');
+            }
+          }
+          const conv = frame.conversationId
+            ? await deps.visitors.own(deps.database.db, visitor, frame.conversationId).catch(() => null)
+            : await deps.visitors.active(deps.database.db, visitor);
+          if (frame.conversationId && !conv) return fail('not_found', { field: 'conversationId' });
+          if (conv) return join(conv.id, frame.conversationId ? frame.lastSeq : 0);
+          return client.send({ type: 'state', ...(await deps.chat.state(deps.database.db, null)) });
+        }
+        if (!visitor) return fail('unauthorized');
+        if (frame.type === 'typing') {
+          const now = Date.now();
+          if (!conversationId || (frame.typing && now - lastTypingAt < TYPING_EVERY_MS)) return;
+          lastTypingAt = frame.typing ? now : 0;
+          return notifyConversation(deps.database.db, {
+            conversationId,
+            kind: 'typing',
+            by: { kind: 'customer', name: visitor.name },
+            typing: frame.typing,
+          });
+        }
+        const { clientMessageId } = frame;
+        try {
+          const sent = await deps.chat.send(visitor, { conversationId, body: frame.body, clientMessageId });
+          client.send({
+            type: 'ack',
+            clientMessageId,
+            seq: sent.message.seq,
+            conversationId: sent.conversation.id,
+            duplicate: sent.duplicate,
+          });
+          // A first message (or one after the last chat was closed) opened a conversation: follow it.
+          if (sent.conversation.id !== conversationId) await join(sent.conversation.id, 0);
+        } catch (err) {
+          if (err instanceof AppError)
+            return fail(err.code, { clientMessageId, ...(err.field ? { field: err.field } : {}) });
+          throw err;
+        }
+      };
+
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, HEARTBEAT_MS);
+      socket.on('pong', () => (alive = true));
+      socket.on('message', (data) => {
+        alive = true;
+        let parsed: ReturnType<typeof clientFrame.safeParse>;
+        try {
+          parsed = clientFrame.safeParse(JSON.parse(data.toString()));
+        } catch {
+          return fail('bad_frame');
+        }
+        if (!parsed.success)
+          return fail('bad_frame', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
+        const frame = parsed.data;
+        chain = chain
+          .then(() => handle(frame))
+          .catch((err) => {
+            request.log.error({ err }, 'widget socket frame');
+            fail('internal_error');
+          });
+      });
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        if (conversationId) deps.hub.leave(client, conversationId);
+      });
+    },
+  );
+}

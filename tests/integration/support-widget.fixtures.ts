@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { loadConfig } from '../../src/app/config.js';
+import { buildServer } from '../../src/app/server.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { Database } from '../../src/db/connection.js';
+import { ApiClient, type TestServer } from '../support/server.js';
+
+export interface Frame {
+  type: string;
+  seq?: number;
+  body?: string;
+  authorKind?: string;
+  authorName?: string | null;
+  code?: string;
+  clientMessageId?: string;
+  conversationId?: string | null;
+  status?: string;
+  typing?: boolean;
+  by?: string | null;
+  [key: string]: unknown;
+}
+
+/** A widget's socket for tests: collects every frame, waits for the ones a test expects. */
+export class WidgetSocket {
+  readonly frames: Frame[] = [];
+  closeCode?: number;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  /** Opens the socket (refused upgrades reject with `status`). */
+  static open(baseUrl: string, opts: { origin?: string; token?: string } = {}): Promise<WidgetSocket> {
+    const query = opts.token ? `?token=${encodeURIComponent(opts.token)}` : '';
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/support/widget/ws${query}`, {
+      headers: { origin: opts.origin ?? baseUrl },
+    });
+    return new Promise((resolve, reject) => {
+      ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+      );
+      ws.once('error', reject);
+      ws.once('open', () => resolve(new WidgetSocket(ws)));
+    });
+  }
+
+  send(frame: Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  messages(): Frame[] {
+    return this.frames.filter((f) => f.type === 'message');
+  }
+
+  async next(match: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      if (this.closeCode !== undefined) throw new Error(`socket closed (${this.closeCode})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.closeCode !== undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+/** The pre-chat form: a visitor and their token. */
+export async function newVisitor(server: Pick<TestServer, 'app'>, form: Record<string, unknown> = {}) {
+  const api = new ApiClient(server.app);
+  const res = await api.call('POST', '/api/support/widget/session', {
+    name: 'Dewi',
+    email: 'dewi@example.test',
+    language: 'id',
+    ...form,
+  });
+  if (res.status !== 200) throw new Error(`session: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: res.body.token as string, body: res.body, api };
+}
+
+/** A widget call with the visitor token. */
+export function asVisitor(api: ApiClient, token: string) {
+  return (method: string, url: string, body?: unknown) =>
+    api.call(method, url, body, { authorization: `Bearer ${token}` });
+}
+
+/** A server on a given database (for restarts); closing it leaves the database open. */
+export async function serverOn(database: Database, secretKey: Buffer, clock: ManualClock) {
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  const { app, ctx } = await buildServer({ config, database, secretKey, clock, logger: false, web: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, ctx, clock, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export const cmid = () => `m_${randomBytes(6).toString('hex')}`;

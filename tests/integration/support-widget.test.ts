@@ -1,0 +1,466 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import { events, mailOutbox } from '../../src/core/schema.js';
+import {
+  conversationMessages,
+  conversations,
+  supportMetrics,
+  supportVisitors,
+} from '../../src/modules/support/schema.js';
+import { freshDatabase } from '../support/database.js';
+import { signedIn, startTestServer, type TestServer } from '../support/server.js';
+import { signedInTrader } from './support-conversations.fixtures.js';
+import { asVisitor, cmid, newVisitor, serverOn, WidgetSocket } from './support-widget.fixtures.js';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_BODY = '<script>alert("x")</script><b onmouseover=alert(2)>hi</b>';
+
+let server: TestServer;
+let agent: Awaited<ReturnType<typeof signedIn>>;
+const sockets: WidgetSocket[] = [];
+const open = async (opts: Parameters<typeof WidgetSocket.open>[1] = {}) => {
+  const s = await WidgetSocket.open(server.url, opts);
+  sockets.push(s);
+  return s;
+};
+const reply = (conversationId: string, body: string, visibility = 'public') =>
+  agent.api.call('POST', `/api/support/conversations/${conversationId}/messages`, { body, visibility });
+
+/** A visitor with an open chat over the socket: their token, socket and conversation. */
+async function chatting(form: Record<string, unknown> = {}) {
+  const { token, api } = await newVisitor(server, form);
+  const ws = await open();
+  ws.send({ type: 'hello', token, lastSeq: 0 });
+  await ws.next((f) => f.type === 'state' && f.status === 'none');
+  const first = cmid();
+  ws.send({ type: 'start', body: 'Halo, saya butuh bantuan', clientMessageId: first });
+  const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === first);
+  await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
+  return { token, api, ws, conversationId: ack.conversationId as string };
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example' } });
+  agent = await signedIn(server, 'support_agent');
+});
+afterAll(async () => {
+  for (const s of sockets) await s.close();
+  await server.close();
+});
+
+describe('the widget socket', () => {
+  it('opens a chat with the first message, and the agent’s public reply arrives without staff ids', async () => {
+    const { ws, conversationId } = await chatting();
+    const [conv] = await server.ctx.database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, conversationId));
+    expect(conv).toMatchObject({ channel: 'chat', language: 'id', contactName: 'Dewi', lastSeq: 1 });
+    expect((await reply(conversationId, 'Halo Dewi, ada yang bisa dibantu?')).status).toBe(201);
+    expect((await reply(conversationId, 'internal: check her KYC', 'internal')).status).toBe(201);
+    expect((await reply(conversationId, 'Silakan')).status).toBe(201);
+    const answer = await ws.next((f) => f.type === 'message' && f.seq === 2);
+    expect(answer).toMatchObject({ authorKind: 'agent', body: 'Halo Dewi, ada yang bisa dibantu?' });
+    expect(Object.keys(answer).sort()).toEqual([
+      'authorKind',
+      'authorName',
+      'body',
+      'createdAt',
+      'id',
+      'seq',
+      'type',
+    ]);
+    await ws.next((f) => f.type === 'message' && f.seq === 4);
+    // The internal note (seq 3) is never sent to the visitor.
+    expect(ws.messages().map((m) => m.seq)).toEqual([1, 2, 4]);
+    expect(JSON.stringify(ws.frames)).not.toContain('KYC');
+  });
+
+  it('after a drop, resumes with hello { lastSeq }: the missed replies exactly once, then live ones', async () => {
+    const { token, ws, conversationId } = await chatting();
+    expect((await reply(conversationId, 'first answer')).status).toBe(201);
+    await ws.next((f) => f.type === 'message' && f.seq === 2);
+    await ws.close();
+    await reply(conversationId, 'missed one');
+    await reply(conversationId, 'missed two');
+    const back = await open();
+    back.send({ type: 'hello', token, conversationId, lastSeq: 2 });
+    await back.next((f) => f.type === 'message' && f.seq === 4);
+    await back.next((f) => f.type === 'state');
+    await reply(conversationId, 'live again');
+    await back.next((f) => f.type === 'message' && f.seq === 5);
+    expect(back.messages().map((m) => [m.seq, m.body])).toEqual([
+      [3, 'missed one'],
+      [4, 'missed two'],
+      [5, 'live again'],
+    ]);
+  });
+
+  it('sends each message once and in order when replies land while a reconnect replays', async () => {
+    const { token, conversationId } = await chatting();
+    const back = await open();
+    // Replies are written while the hello's replay runs; the room's queue keeps them in one order.
+    const writes = Promise.all(Array.from({ length: 8 }, (_, i) => reply(conversationId, `burst ${i}`)));
+    back.send({ type: 'hello', token, conversationId, lastSeq: 0 });
+    await writes;
+    await back.next((f) => f.type === 'message' && f.seq === 9);
+    const seqs = back.messages().map((m) => m.seq);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('refuses a foreign Origin before the upgrade, and lets a configured broker site in', async () => {
+    await expect(open({ origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
+    const allowed = await open({ origin: 'https://www.broker.example' });
+    const { token } = await newVisitor(server);
+    allowed.send({ type: 'hello', token, lastSeq: 0 });
+    await allowed.next((f) => f.type === 'state');
+    // The HTTP routes answer the broker's site with CORS, not a foreign one.
+    const pre = await server.app.inject({
+      method: 'OPTIONS',
+      url: '/api/support/widget/session',
+      headers: { origin: 'https://www.broker.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('https://www.broker.example');
+    const foreign = await server.app.inject({
+      method: 'POST',
+      url: '/api/support/widget/session',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x' }),
+    });
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a swapped conversation id or another visitor’s token, sending nothing of the chat', async () => {
+    const victim = await chatting({ name: 'Victim' });
+    await reply(victim.conversationId, 'your account number is 12345');
+    const intruder = await newVisitor(server, { name: 'Intruder' });
+    const ws = await open();
+    ws.send({ type: 'hello', token: intruder.token, conversationId: victim.conversationId, lastSeq: 0 });
+    expect(await ws.next((f) => f.type === 'error')).toMatchObject({ code: 'not_found' });
+    ws.send({ type: 'message', body: 'hi', clientMessageId: cmid() });
+    await ws.next((f) => f.type === 'ack');
+    expect(ws.messages().every((m) => m.body !== 'your account number is 12345')).toBe(true);
+    const call = asVisitor(intruder.api, intruder.token);
+    const read = await call(
+      'GET',
+      `/api/support/widget/messages?conversationId=${victim.conversationId}&after=0`,
+    );
+    expect(read.status).toBe(404);
+    const write = await call('POST', '/api/support/widget/messages', {
+      conversationId: victim.conversationId,
+      body: 'injected',
+      clientMessageId: cmid(),
+    });
+    expect(write.status).toBe(404);
+    const rate = await call('POST', '/api/support/widget/csat', {
+      conversationId: victim.conversationId,
+      score: 1,
+    });
+    expect(rate.status).toBe(404);
+    const rows = await server.ctx.database.db
+      .select()
+      .from(conversationMessages)
+      .where(eq(conversationMessages.conversationId, victim.conversationId));
+    expect(rows.map((r) => r.body)).not.toContain('injected');
+    // A made-up token is nobody.
+    const bad = await asVisitor(intruder.api, 'vt_not-a-real-token-at-all')(
+      'GET',
+      `/api/support/widget/messages?conversationId=${victim.conversationId}`,
+    );
+    expect(bad.status).toBe(401);
+    const nobody = await open();
+    nobody.send({ type: 'hello', token: 'vt_forged-token-000000', lastSeq: 0 });
+    expect(await nobody.next((f) => f.type === 'error')).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('cuts a flood: rate_limited on the socket, 429 over HTTP', async () => {
+    const { ws } = await chatting();
+    const ids = Array.from({ length: 12 }, () => cmid());
+    for (const id of ids) ws.send({ type: 'message', body: `spam ${id}`, clientMessageId: id });
+    const limited = await ws.next((f) => f.type === 'error' && f.code === 'rate_limited');
+    expect(ids).toContain(limited.clientMessageId);
+    const { token, api } = await newVisitor(server);
+    const call = asVisitor(api, token);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await call('POST', '/api/support/widget/messages', { body: `x${i}`, clientMessageId: cmid() }))
+          .status,
+      );
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const over = await call('POST', '/api/support/widget/messages', { body: 'x', clientMessageId: cmid() });
+    expect(over.body).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('stores XSS in names and bodies verbatim and sends it as text', async () => {
+    const { ws, conversationId } = await chatting({ name: XSS_NAME });
+    const id = cmid();
+    ws.send({ type: 'message', body: XSS_BODY, clientMessageId: id });
+    const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === id);
+    const echoed = await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
+    expect(echoed).toMatchObject({ body: XSS_BODY, authorName: XSS_NAME });
+    const [row] = await server.ctx.database.db
+      .select()
+      .from(conversationMessages)
+      .where(
+        and(eq(conversationMessages.conversationId, conversationId), eq(conversationMessages.seq, ack.seq!)),
+      );
+    expect(row).toMatchObject({ body: XSS_BODY, authorName: XSS_NAME, bodyHtml: null });
+  });
+
+  it('passes the agent’s typing to the visitor, and their “stopped”', async () => {
+    const { ws, conversationId } = await chatting();
+    const typing = (on: boolean) =>
+      agent.api.call('POST', `/api/support/conversations/${conversationId}/typing`, { typing: on });
+    expect((await typing(true)).status).toBe(204);
+    expect(await ws.next((f) => f.type === 'typing' && f.typing === true)).toMatchObject({
+      by: agent.user.name,
+    });
+    await typing(false);
+    await ws.next((f) => f.type === 'typing' && f.typing === false);
+    const visitor = await newVisitor(server);
+    const refused = await asVisitor(visitor.api, visitor.token)(
+      'POST',
+      `/api/support/conversations/${conversationId}/typing`,
+      {
+        typing: true,
+      },
+    );
+    expect(refused.status).toBe(401);
+  });
+
+  it('resumes over HTTP too, and a retried send is stored once', async () => {
+    const { token, api, conversationId } = await chatting();
+    const call = asVisitor(api, token);
+    const id = cmid();
+    const first = await call('POST', '/api/support/widget/messages', {
+      conversationId,
+      body: 'again?',
+      clientMessageId: id,
+    });
+    const retry = await call('POST', '/api/support/widget/messages', {
+      conversationId,
+      body: 'again?',
+      clientMessageId: id,
+    });
+    expect(first.body).toMatchObject({ seq: 2, duplicate: false });
+    expect(retry.body).toMatchObject({ seq: 2, duplicate: true });
+    await reply(conversationId, 'answer');
+    const page = await call('GET', `/api/support/widget/messages?conversationId=${conversationId}&after=1`);
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((m: { seq: number }) => m.seq)).toEqual([2, 3]);
+    expect(page.body.state).toMatchObject({ conversationId, status: 'open', lastSeq: 3 });
+    // Resuming the session with the token finds the same chat.
+    const resumed = await api.call('POST', '/api/support/widget/session', { token });
+    expect(resumed.body).toMatchObject({ token, state: { conversationId } });
+    const bad = await call('GET', `/api/support/widget/messages?conversationId=not-an-id`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('keeps only the token’s hash, and mails the transcript to the visitor', async () => {
+    const { token, api, conversationId } = await chatting({ email: 'transcript@example.test' });
+    const hashes = await server.ctx.database.db
+      .select({ h: supportVisitors.tokenHash })
+      .from(supportVisitors);
+    expect(hashes.map((r) => r.h)).not.toContain(token);
+    await reply(conversationId, 'Here is how to withdraw');
+    const res = await asVisitor(api, token)('POST', '/api/support/widget/transcript', { conversationId });
+    expect(res.status).toBe(202);
+    const [mail] = await server.ctx.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'transcript@example.test'));
+    expect(mail!.text).toContain('Here is how to withdraw');
+    expect(mail!.text).toContain('Halo, saya butuh bantuan');
+  });
+
+  it('links a signed-in trader through the cabinet’s signed chat token', async () => {
+    const trader = await signedInTrader(server);
+    const issued = await trader.api.call('GET', '/api/cabinet/support/chat-token');
+    expect(issued.status).toBe(200);
+    const session = await trader.api.call('POST', '/api/support/widget/session', {
+      traderToken: issued.body.token,
+    });
+    expect(session.body.visitor).toMatchObject({ trader: true, name: 'Siti Rahma' });
+    const sent = await asVisitor(trader.api, session.body.token)('POST', '/api/support/widget/messages', {
+      body: 'from the cabinet',
+      clientMessageId: cmid(),
+    });
+    const [conv] = await server.ctx.database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, sent.body.conversationId));
+    expect(conv!.clientId).toBe(trader.clientId);
+    const forged = issued.body.token.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+    expect(
+      (await trader.api.call('POST', '/api/support/widget/session', { traderToken: forged })).status,
+    ).toBe(401);
+    // Staff or anonymous callers get no chat token.
+    expect((await agent.api.call('GET', '/api/cabinet/support/chat-token')).status).toBe(401);
+  });
+});
+
+describe('CSAT', () => {
+  it('asks in the widget once resolved; the score lands on the conversation, the agent’s metrics and an event', async () => {
+    const { token, api, ws, conversationId } = await chatting();
+    await agent.api.call('POST', `/api/support/conversations/${conversationId}/assign`, {
+      assigneeId: agent.user.id,
+    });
+    await reply(conversationId, 'Done!');
+    const early = await asVisitor(api, token)('POST', '/api/support/widget/csat', {
+      conversationId,
+      score: 5,
+    });
+    expect(early.status).toBe(409);
+    expect(
+      (await agent.api.call('PATCH', `/api/support/conversations/${conversationId}`, { status: 'resolved' }))
+        .status,
+    ).toBe(200);
+    await ws.next((f) => f.type === 'state' && f.status === 'resolved' && f.csatPending === true);
+    const bad = await asVisitor(api, token)('POST', '/api/support/widget/csat', { conversationId, score: 6 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('score');
+    const rated = await asVisitor(api, token)('POST', '/api/support/widget/csat', {
+      conversationId,
+      score: 5,
+      comment: 'Cepat sekali',
+    });
+    expect(rated.status).toBe(201);
+    const again = await asVisitor(api, token)('POST', '/api/support/widget/csat', {
+      conversationId,
+      score: 1,
+    });
+    expect(again.status).toBe(409);
+    const db = server.ctx.database.db;
+    const [conv] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
+    expect(conv).toMatchObject({ csatScore: 5, csatComment: 'Cepat sekali' });
+    const metrics = await db
+      .select()
+      .from(supportMetrics)
+      .where(and(eq(supportMetrics.conversationId, conversationId), eq(supportMetrics.kind, 'csat')));
+    expect(metrics).toMatchObject([{ score: 5, agentId: agent.user.id, channel: 'chat' }]);
+    const received = await db.select().from(events).where(eq(events.type, 'support.csat_received'));
+    expect(
+      received.some((e) => (e.payload as { conversationId: string }).conversationId === conversationId),
+    ).toBe(true);
+    await ws.next((f) => f.type === 'state' && f.csatPending === false);
+  });
+
+  it('mails a link for an email conversation, reminds once after a day, and takes the rating on the page', async () => {
+    const { conversations: service, database } = server.ctx;
+    const email = `csat.${randomBytes(3).toString('hex')}@example.test`;
+    const conv = await database.db.transaction(async (tx) => {
+      const c = await service.open(tx, {
+        channel: 'email',
+        subject: 'Deposit <b>missing</b>',
+        contactEmail: email,
+        contactName: 'Budi',
+        actor: { kind: 'customer', name: 'Budi' },
+      });
+      await service.addMessage(tx, c.id, {
+        authorKind: 'customer',
+        authorName: 'Budi',
+        body: 'Where is my deposit?',
+      });
+      return c;
+    });
+    await agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, { status: 'resolved' });
+    const mails = () => database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+    const [asked] = await mails();
+    const link = /\/support\/rate\/(cs1_[A-Za-z0-9_-]+)/.exec(asked!.text)![1]!;
+    const [row] = await database.db.select().from(conversations).where(eq(conversations.id, conv.id));
+    expect(row!.csatTokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.csatTokenHash).not.toContain(link);
+
+    expect(await server.ctx.widget.csat.remindDue()).toBe(0);
+    server.clock.advance(25 * 3_600_000);
+    await server.ctx.widget.csat.remindDue();
+    await server.ctx.widget.csat.remindDue();
+    const after = await mails();
+    expect(after).toHaveLength(2);
+    expect(after[1]!.subject).toMatch(/^Reminder/);
+    expect(after[1]!.text).toContain(link);
+
+    const page = await server.app.inject({ method: 'GET', url: `/support/rate/${link}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Deposit &lt;b&gt;missing&lt;/b&gt;');
+    expect(page.body).not.toContain('<b>missing</b>');
+    const posted = await server.app.inject({
+      method: 'POST',
+      url: `/support/rate/${link}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'score=4&comment=Thanks%21',
+    });
+    expect(posted.statusCode).toBe(200);
+    expect(posted.body).toContain('Thank you');
+    const [rated] = await database.db.select().from(conversations).where(eq(conversations.id, conv.id));
+    expect(rated).toMatchObject({ csatScore: 4, csatComment: 'Thanks!' });
+    const unknown = await server.app.inject({ method: 'GET', url: '/support/rate/cs1_nope-nope-nope' });
+    expect(unknown.body).toContain('no longer valid');
+    // Only this page takes a form body: a JSON route refuses one.
+    const form = await server.app.inject({
+      method: 'POST',
+      url: '/api/support/widget/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
+    expect(form.statusCode).toBe(415);
+  });
+});
+
+describe('a server restart during a chat', () => {
+  it('loses no message: a new server on the same database resumes from lastSeq', async () => {
+    const { database, drop } = await freshDatabase();
+    const key = randomBytes(32);
+    const clock = new ManualClock(new Date());
+    let first = await serverOn(database, key, clock);
+    try {
+      const staff = await signedIn(first as unknown as TestServer, 'support_agent');
+      const { token } = await newVisitor(first);
+      const ws = await WidgetSocket.open(first.url);
+      ws.send({ type: 'hello', token, lastSeq: 0 });
+      await ws.next((f) => f.type === 'state');
+      const id = cmid();
+      ws.send({ type: 'start', body: 'before restart', clientMessageId: id });
+      const ack = await ws.next((f) => f.type === 'ack');
+      const conversationId = ack.conversationId as string;
+      await staff.api.call('POST', `/api/support/conversations/${conversationId}/messages`, {
+        body: 'reply 1',
+        visibility: 'public',
+      });
+      await ws.next((f) => f.type === 'message' && f.seq === 2);
+      await first.close();
+      await ws.next(() => ws.closeCode !== undefined).catch(() => undefined);
+      expect(ws.closeCode).toBeDefined();
+
+      const second = await serverOn(database, key, clock);
+      first = second;
+      // The agent's reply while the visitor is away (same session: sessions live in the database).
+      const again = await signedIn(second as unknown as TestServer, 'support_agent');
+      await again.api.call('POST', `/api/support/conversations/${conversationId}/messages`, {
+        body: 'reply 2',
+        visibility: 'public',
+      });
+      const back = await WidgetSocket.open(second.url);
+      back.send({ type: 'hello', token, conversationId, lastSeq: 2 });
+      await back.next((f) => f.type === 'message' && f.seq === 3);
+      // The visitor's retry of a message sent just before the restart is not stored twice.
+      back.send({ type: 'message', body: 'before restart', clientMessageId: id });
+      expect(await back.next((f) => f.type === 'ack')).toMatchObject({ seq: 1, duplicate: true });
+      back.send({ type: 'message', body: 'after restart', clientMessageId: cmid() });
+      await back.next((f) => f.type === 'message' && f.seq === 4);
+      expect(back.messages().map((m) => [m.seq, m.body])).toEqual([
+        [3, 'reply 2'],
+        [4, 'after restart'],
+      ]);
+      await back.close();
+    } finally {
+      await first.close();
+      await drop();
+    }
+  });
+});
