@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { asc, eq, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMessages, conversations } from '../../src/modules/support/schema.js';
 import { signedIn, startTestServer, type TestServer } from '../support/server.js';
@@ -14,7 +14,7 @@ import { TestSmtp } from '../support/smtp.js';
 const SUPPORT = 'help@desk.example';
 let server: TestServer;
 let mailbox: TestSmtp;
-let client: nodemailer.Transporter;
+let client: Transporter;
 let agent: Awaited<ReturnType<typeof signedIn>>;
 
 const freePort = () =>
