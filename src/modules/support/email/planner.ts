@@ -45,8 +45,13 @@ export function isBounce(mail: ParsedMail, envelopeFrom: string | null): boolean
   if (envelopeFrom !== null && envelopeFrom.trim() === '') return true;
   const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
   if (/^(mailer-daemon|postmaster)@/.test(from)) return true;
-  const type = header(mail, 'content-type')?.toLowerCase() ?? '';
-  return type.includes('multipart/report') && type.includes('delivery-status');
+  // mailparser gives Content-Type as { value, params }.
+  const type = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined;
+  return (
+    type?.value?.toLowerCase() === 'multipart/report' &&
+    (type.params?.['report-type'] ?? '').toLowerCase() === 'delivery-status'
+  );
 }
 
 export function isAutoReply(mail: ParsedMail): boolean {
@@ -55,7 +60,9 @@ export function isAutoReply(mail: ParsedMail): boolean {
   if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond')) return true;
   const precedence = header(mail, 'precedence')?.trim().toLowerCase();
   if (precedence && AUTO_PRECEDENCE.has(precedence)) return true;
-  return mail.headers.has('list-id');
+  // mailparser folds the List-* headers into one structured `list` header ({ id, unsubscribe, … }).
+  const list = mail.headers.get('list') as { id?: unknown } | undefined;
+  return mail.headers.has('list-id') || Boolean(list?.id);
 }
 
 export function ticketNumberIn(subject: string): number | null {
