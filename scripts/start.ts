@@ -12,6 +12,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+// The support desk's inbound SMTP listener runs on 2525 unless told otherwise (tests leave it off).
+process.env.SUPPORT_SMTP_PORT ??= '2525';
+
 let config;
 try {
   config = loadConfig();

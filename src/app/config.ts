@@ -113,6 +113,29 @@ const envSchema = z.object({
             .filter(Boolean)
         : [],
     ),
+  // support — email: the desk's SMTP listener (0 or unset: off; `npm start` uses 2525), where it
+  // listens (loopback unless the broker's MX forwards to this host), the addresses it accepts mail for
+  // (the first is the From of the desk's replies) and the largest message it takes.
+  SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SUPPORT_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SUPPORT_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? 'support@brokerdesk.local')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.length > 0 && list.every((a) => /^[^@\s]+@[^@\s]+$/.test(a)),
+      'must be e-mail addresses',
+    ),
+  SUPPORT_SMTP_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  /** A reply without Message-IDs or `[#n]` threads by subject and sender within this many days. */
+  SUPPORT_THREAD_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  // support — attachments: the largest file an agent, visitor or email may attach.
+  SUPPORT_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = z.output<typeof envSchema> & { baseUrl: string };

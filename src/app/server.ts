@@ -233,6 +233,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       baseUrl: config.baseUrl,
       dataDir: config.DATA_DIR,
       secretKey: opts.secretKey,
+      email: config,
     }),
   };
 

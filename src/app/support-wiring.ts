@@ -10,6 +10,10 @@ import {
   SupportHooks,
   TeamCalendars,
   buildWidget,
+  buildEmail,
+  DEFAULT_EMAIL_CONFIG,
+  type EmailConfig,
+  type EmailServices,
   type WidgetServices,
 } from '../modules/support/index.js';
 
@@ -27,7 +31,8 @@ export interface SupportWiring {
   };
   // widget and CSAT:
   widget: WidgetServices;
-  // email and attachments: (services)
+  // email and attachments:
+  email: EmailServices;
 }
 
 /**
@@ -43,6 +48,8 @@ export function buildSupport(opts: {
   dataDir: string;
   /** The app's secret: the cabinet's chat token and the CSAT links are signed with keys derived from it. */
   secretKey: Buffer;
+  /** The `support — email` settings (the app's config); absent: the channel's defaults, SMTP off. */
+  email?: EmailConfig;
 }): SupportWiring {
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
@@ -67,6 +74,14 @@ export function buildSupport(opts: {
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
   const widget = buildWidget({ ...opts, conversations });
   hooks.onStatus(widget.csat.onStatus);
-  // email and attachments:
-  return { hooks, conversations, routing, widget };
+  // email and attachments: mail in through the SMTP listener, an agent's public reply mailed out.
+  const email = buildEmail({
+    db: opts.database.db,
+    clock: opts.clock,
+    conversations,
+    mailer: opts.mailer,
+    config: opts.email ?? DEFAULT_EMAIL_CONFIG,
+  });
+  hooks.onMessage(email.outbound.onMessage);
+  return { hooks, conversations, routing, widget, email };
 }

@@ -95,6 +95,14 @@ export const mailOutbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),
+    /** Threading headers (From, Reply-To, Message-ID, In-Reply-To, References) of support desk mail. */
+    headers: jsonb('headers').$type<{
+      from?: string;
+      replyTo?: string;
+      messageId?: string;
+      inReplyTo?: string;
+      references?: string[];
+    }>(),
   },
   (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_status_idx').on(t.status)],
 );

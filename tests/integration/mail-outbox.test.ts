@@ -185,3 +185,26 @@ describe('sensitive mail stored in plain text by an older version', () => {
     expect(after.body.text).toBe('Password: legacy-kept');
   });
 });
+
+describe('threading headers', () => {
+  it('sends From, Reply-To, Message-ID, In-Reply-To and References as queued', async () => {
+    const to = `thread.${uniq()}@example.test`;
+    await delivering.ctx.mailer.queue(delivering.ctx.database.db, {
+      to,
+      subject: 'Re: Help [#1]',
+      text: 'Our answer',
+      from: 'Support <support@example.test>',
+      replyTo: 'support@example.test',
+      messageId: `<out.${uniq()}@example.test>`,
+      inReplyTo: '<cust.1@mail.example>',
+      references: ['<cust.0@mail.example>', '<cust.1@mail.example>'],
+    });
+    await delivering.ctx.mailer.flush();
+    const got = await smtp.next((m) => m.to.includes(to));
+    expect(got.parsed.from?.value[0]?.address).toBe('support@example.test');
+    expect(got.parsed.replyTo?.value[0]?.address).toBe('support@example.test');
+    expect(got.parsed.messageId).toMatch(/^<out\..+@example\.test>$/);
+    expect(got.parsed.inReplyTo).toBe('<cust.1@mail.example>');
+    expect(got.parsed.references).toEqual(['<cust.0@mail.example>', '<cust.1@mail.example>']);
+  });
+});

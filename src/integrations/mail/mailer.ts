@@ -14,7 +14,20 @@ export interface OutgoingMail {
    * or delivery gave up.
    */
   sensitive?: boolean;
+  /**
+   * Threading for conversations by email (the support desk): who it is from and where replies go,
+   * its own Message-ID and the ones it answers, so the customer's client shows one thread and their
+   * reply comes back to the same conversation. Absent on ordinary notifications (the default From).
+   */
+  from?: string;
+  replyTo?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
 }
+
+/** The threading fields of `OutgoingMail`, stored as they are in `mail_outbox.headers`. */
+export type MailHeaders = Pick<OutgoingMail, 'from' | 'replyTo' | 'messageId' | 'inReplyTo' | 'references'>;
 
 export const REDACTED_BODY = '[removed after delivery: this message carried a password or a one-time link]';
 export const REDACTED_UNDELIVERED =
@@ -55,7 +68,15 @@ export class Mailer {
     const body = mail.sensitive
       ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
       : {};
-    await tx.insert(mailOutbox).values({ ...mail, ...body, status: this.transport ? 'pending' : 'kept' });
+    const { from, replyTo, messageId, inReplyTo, references, ...rest } = mail;
+    const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references };
+    const given = Object.values(headers).some((v) => v !== undefined);
+    await tx.insert(mailOutbox).values({
+      ...rest,
+      ...body,
+      headers: given ? JSON.parse(JSON.stringify(headers)) : null,
+      status: this.transport ? 'pending' : 'kept',
+    });
   }
 
   /** The readable text of a stored body: sealed ones are opened, legacy plain ones returned as they are. */
@@ -146,7 +167,7 @@ export class Mailer {
           continue;
         }
         try {
-          await this.transport!.sendMail({ from: this.opts.from, ...message });
+          await this.transport!.sendMail({ from: this.opts.from, ...message, ...threading(mail.headers) });
           await db
             .update(mailOutbox)
             .set({
@@ -198,4 +219,10 @@ export class Mailer {
       ...(m.html ? { html: body(m.html) } : {}),
     };
   }
+}
+
+/** nodemailer's fields for the stored threading headers (only those given, so the default From stays). */
+function threading(headers: MailHeaders | null): MailHeaders {
+  if (!headers) return {};
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined && v !== null));
 }

@@ -23,6 +23,7 @@ import type { Conversations } from './conversations/service.js';
 import { registerConversations } from './conversations/register.js';
 import type { Router } from './routing/router.js';
 import { registerRouting } from './routing/register.js';
+import { registerEmail, type EmailServices } from './email/register.js';
 import type { SlaBreachJob } from './sla/breach.js';
 import type { SlaPolicies } from './sla/policies.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
@@ -48,7 +49,12 @@ export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js'
 export { recordMetric } from './metrics.js';
 // widget and CSAT: the widget's services, built by the root.
 export { buildWidget } from './widget/build.js';
+// email and attachments: the channel's services, built by the root.
+export { buildEmail, DEFAULT_EMAIL_CONFIG, type EmailConfig, type EmailServices } from './email/register.js';
 export type { WidgetServices } from './widget/register.js';
+// email: inbound SMTP, threaded replies out.
+export { EmailInbound, type EmailSettings, type InboundResult } from './email/inbound.js';
+export { EmailOutbound } from './email/outbound.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -68,7 +74,8 @@ export interface SupportDeps {
   // widget and CSAT:
   widget: WidgetServices;
   config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[] };
-  // email and attachments: (services added here)
+  // email and attachments:
+  email: EmailServices;
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
@@ -76,5 +83,5 @@ export function registerSupport(app: App, deps: SupportDeps): void {
   registerConversations(app, deps);
   registerRouting(app, deps);
   registerWidget(app, deps);
-  // email and attachments: registerEmail(app, deps);
+  registerEmail(app, deps);
 }

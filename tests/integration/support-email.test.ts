@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { asc, eq, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationMessages, conversations } from '../../src/modules/support/schema.js';
+import { signedIn, startTestServer, type TestServer } from '../support/server.js';
+import { TestSmtp } from '../support/smtp.js';
+
+// The email channel end to end over real SMTP on loopback: a customer's mail client (nodemailer) →
+// the desk's SMTP listener → a conversation; the desk's mail (acknowledgement, agent replies) → the
+// outbox → a capturing SMTP server standing in for the customer's mailbox.
+
+const SUPPORT = 'help@desk.example';
+let server: TestServer;
+let mailbox: TestSmtp;
+let client: Transporter;
+let agent: Awaited<ReturnType<typeof signedIn>>;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  mailbox = await TestSmtp.start();
+  const port = await freePort();
+  server = await startTestServer({
+    env: {
+      SMTP_URL: mailbox.url,
+      SIMULATED_TRADERS: 'false',
+      SUPPORT_SMTP_PORT: String(port),
+      SUPPORT_ADDRESSES: `${SUPPORT},billing@desk.example`,
+    },
+  });
+  client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  agent = await signedIn(server, 'support_agent');
+});
+afterAll(async () => {
+  client?.close();
+  await server?.close();
+  await mailbox?.close();
+});
+
+const uniq = () => randomBytes(4).toString('hex');
+const db = () => server.ctx.database.db;
+const conversationsOf = (email: string) =>
+  db().select().from(conversations).where(eq(conversations.contactEmail, email));
+const messagesOf = (id: string) =>
+  db()
+    .select()
+    .from(conversationMessages)
+    .where(eq(conversationMessages.conversationId, id))
+    .orderBy(asc(conversationMessages.seq));
+const outboxTo = async (to: string) =>
+  (
+    (await db().execute(sql`select subject from mail_outbox where "to" = ${to}`)) as unknown as {
+      rows: { subject: string }[];
+    }
+  ).rows;
+
+describe('support email', () => {
+  it('a mail becomes a ticket, acknowledged; the reply threads both ways', async () => {
+    const customer = `ann.${uniq()}@customer.example`;
+    const sent = await client.sendMail({
+      from: `Ann <${customer}>`,
+      to: SUPPORT,
+      subject: 'Withdrawal stuck',
+      text: 'My withdrawal has been pending for three days.',
+    });
+    const [conv] = await conversationsOf(customer);
+    expect(conv).toMatchObject({ channel: 'email', subject: 'Withdrawal stuck', contactName: 'Ann' });
+    await server.ctx.mailer.flush();
+    const ack = await mailbox.next((m) => m.to.includes(customer));
+    expect(ack.subject).toContain(`[#${conv!.number}]`);
+    expect(ack.parsed.inReplyTo).toBe(sent.messageId);
+
+    const reply = await agent.api.call('POST', `/api/support/conversations/${conv!.id}/messages`, {
+      body: 'We are looking into it.',
+      visibility: 'public',
+    });
+    expect(reply.status).toBe(201);
+    await server.ctx.mailer.flush();
+    const answer = await mailbox.next((m) => m.to.includes(customer) && m.text.includes('looking into it'));
+    expect(answer.subject).toBe(`Re: Withdrawal stuck [#${conv!.number}]`);
+    expect(answer.parsed.inReplyTo).toBe(sent.messageId);
+    expect(answer.parsed.references).toContain(sent.messageId);
+    expect(answer.text).toContain('> My withdrawal has been pending for three days.');
+    expect(answer.parsed.from?.value[0]?.address).toBe(SUPPORT);
+
+    await client.sendMail({
+      from: customer,
+      to: SUPPORT,
+      subject: answer.subject,
+      text: 'Thanks, still waiting.',
+      inReplyTo: answer.parsed.messageId,
+      references: [sent.messageId, answer.parsed.messageId!],
+    });
+    expect(await conversationsOf(customer)).toHaveLength(1);
+    const messages = await messagesOf(conv!.id);
+    expect(messages.map((m) => [m.authorKind, m.body])).toEqual([
+      ['customer', 'My withdrawal has been pending for three days.'],
+      ['agent', 'We are looking into it.'],
+      ['customer', 'Thanks, still waiting.'],
+    ]);
+    // Only the first mail was acknowledged.
+    expect((await outboxTo(customer)).filter((m) => !m.subject.startsWith('Re:'))).toHaveLength(1);
+  });
+
+  it('the same Message-ID delivered twice is taken once', async () => {
+    const customer = `dup.${uniq()}@customer.example`;
+    const messageId = `<dup.${uniq()}@customer.example>`;
+    for (let i = 0; i < 2; i++)
+      await client.sendMail({ from: customer, to: SUPPORT, subject: 'Twice', text: 'Once only', messageId });
+    const [conv, more] = await conversationsOf(customer);
+    expect(more).toBeUndefined();
+    expect(await messagesOf(conv!.id)).toHaveLength(1);
+  });
+
+  it('bounces and auto-replies open nothing and are not acknowledged', async () => {
+    const robot = `ooo.${uniq()}@customer.example`;
+    await client.sendMail({
+      from: robot,
+      to: SUPPORT,
+      subject: 'Out of office',
+      text: 'I am away.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await client.sendMail({
+      from: robot,
+      to: SUPPORT,
+      subject: 'Weekly news',
+      text: 'News.',
+      headers: { Precedence: 'bulk' },
+    });
+    const daemon = `mailer-daemon@${uniq()}.example`;
+    await client.sendMail({ from: daemon, to: SUPPORT, subject: 'Undelivered Mail', text: 'Bounced.' });
+    expect(await conversationsOf(robot)).toHaveLength(0);
+    expect(await conversationsOf(daemon)).toHaveLength(0);
+    await server.ctx.mailer.flush();
+    expect(await outboxTo(robot)).toHaveLength(0);
+    expect(await outboxTo(daemon)).toHaveLength(0);
+  });
+
+  it('mail whose From is an agent is still a customer message', async () => {
+    await client.sendMail({
+      from: agent.user.email,
+      to: SUPPORT,
+      subject: 'Refund approved',
+      text: 'Approved.',
+    });
+    const [conv] = await conversationsOf(agent.user.email);
+    const [message] = await messagesOf(conv!.id);
+    expect(message).toMatchObject({ authorKind: 'customer', authorStaffId: null });
+  });
+
+  it('sanitizes HTML, subject and name', async () => {
+    const customer = `xss.${uniq()}@customer.example`;
+    await client.sendMail({
+      from: `"<img src=x onerror=alert(1)>Eve" <${customer}>`,
+      to: SUPPORT,
+      subject: '<script>alert(1)</script>Help',
+      text: 'Hello',
+      html:
+        '<p onclick="alert(1)">Hello <a href="javascript:alert(1)">click</a> <a href="https://ok.example">ok</a></p>' +
+        '<script>alert(2)</script><img src="https://tracker.example/pixel.gif"><iframe src="https://x"></iframe>',
+    });
+    const [conv] = await conversationsOf(customer);
+    expect(conv!.subject).not.toMatch(/<|script/);
+    expect(conv!.contactName ?? '').not.toMatch(/<|onerror/);
+    const [message] = await messagesOf(conv!.id);
+    const html = message!.bodyHtml!;
+    expect(html).toContain('Hello');
+    expect(html).toContain('href="https://ok.example"');
+    expect(html).not.toMatch(/<script|onclick|onerror|javascript:|<img|<iframe/i);
+  });
+
+  it('refuses mail for any other address (no relay)', async () => {
+    await expect(
+      client.sendMail({
+        from: 'x@customer.example',
+        to: 'someone@elsewhere.example',
+        subject: 'x',
+        text: 'x',
+      }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+  });
+});
