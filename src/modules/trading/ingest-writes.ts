@@ -221,7 +221,7 @@ export function accountsUpdate(updates: AccountUpdate[], depositsDelta: SQL): SQ
       stop_out_at = coalesce(v.stop_out_at, a.stop_out_at),
       net_deposits = a.net_deposits + ${depositsDelta},
       seq_contiguous = v.seq_contiguous, seq_high = v.seq_high,
-      alerts_dirty_at = case when v.dirty then v.now else a.alerts_dirty_at end
+      alerts_dirty_at = case when v.dirty then coalesce(a.alerts_dirty_at, v.now) else a.alerts_dirty_at end
     from ${records(
       updates.map((u) => {
         const state = u.change.state;
