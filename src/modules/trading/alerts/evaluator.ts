@@ -42,8 +42,8 @@ export interface EvaluatorOptions {
  *    event alerts past their cool-down), or every account after a rule changed.
  *
  * Optimistic: a batch's accounts, their alerts and deals are read and decided without locks, then one
- * short transaction locks the accounts (id order, as ingestion locks them) that are still the row
- * version that was read (`xmin`) and writes the outcome for those only. An account that changed
+ * short transaction locks the accounts (SKIP LOCKED: one a platform batch holds is left for next time)
+ * that are still the row version that was read (`xmin`) and writes the outcome for those only. An account that changed
  * meanwhile — a batch from the platform, or another instance evaluating it first (its outcome updates
  * the row) — keeps its dirty mark and is decided again next time, so nothing is lost and nothing is
  * written twice. The account rows are locked for the writes and the COMMIT only: ingestion used to wait
@@ -226,12 +226,12 @@ export class AlertEvaluator {
   }
 
   /**
-   * One statement: locks the claimed accounts in id order (ingestion's order, so the two cannot
-   * deadlock; a row another transaction holds is waited for, and READ COMMITTED then sees its newest
-   * version), and marks them. Still the row version that was decided on: evaluated, its dirty mark
-   * (the one the decision covered) cleared. Changed meanwhile by anything but an evaluation: marked
-   * dirty (if it is not), so the next tick decides it on what it is now. Evaluated meanwhile by another
-   * instance: theirs stands. Returns the unchanged ones, whose outcome the caller then writes.
+   * One statement: locks the claimed accounts in id order, skipping any a platform batch holds right
+   * now (it is about to change it: it stays dirty and is taken next time; nothing waits for anything),
+   * and marks them. Still the row version that was decided on: evaluated, its dirty mark (the one the
+   * decision covered) cleared. Changed meanwhile by anything but an evaluation: marked dirty (if it is
+   * not), so the next tick decides it on what it is now. Evaluated meanwhile by another instance:
+   * theirs stands. Returns the unchanged ones, whose outcome the caller then writes.
    */
   private async lockAndMark(tx: Executor, claimed: Claimed[], now: Date): Promise<Set<string>> {
     const at = now.toISOString();
@@ -243,7 +243,7 @@ export class AlertEvaluator {
           select a.id, a.xmin::text = v.version as done, a.alerts_checked_at::text is not distinct from v.checked as mine
             from ${tradingAccounts} a join v on v.id = a.id
            order by a.id
-             for update of a),
+             for update of a skip locked),
         marked as (
           update ${tradingAccounts} a
              set alerts_checked_at = case when l.done then ${at}::timestamptz else a.alerts_checked_at end,
