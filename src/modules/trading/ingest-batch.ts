@@ -16,7 +16,7 @@ import {
   dealsInsert,
   equityPointsUpsert,
   positionsUpsert,
-  records,
+  columnsOf,
   run,
   type AccountUpdate,
 } from './ingest-writes.js';
@@ -67,14 +67,6 @@ export async function startBatch(
 ): Promise<BatchStart> {
   const c = clientRefs('c');
   const id = batch?.id ?? null;
-  const ev = events.map((e, i) => ({
-    i,
-    event_id: e.id,
-    login: e.account,
-    seq: e.seq,
-    type: e.type,
-    occurred_at: e.at,
-  }));
   const [row] = await run(
     tx,
     sql`with claimed as (
@@ -83,8 +75,11 @@ export async function startBatch(
           on conflict do nothing
           returning 1),
         ev as materialized (
-          select * from ${records(ev)}
-            as v(i int, event_id text, login text, seq int8, type text, occurred_at timestamptz)),
+          select * from ${columnsOf(
+            events,
+            'i int, event_id text, login text, seq int8, type text, occurred_at timestamptz',
+            (e, i) => [i, e.id, e.account, e.seq, e.type, e.at],
+          )} as v),
         locked as materialized (
           select a.id, a.login, a.client_id as "clientId", a.kind, a.currency, a.state_seq as "stateSeq",
                  a.presence_seq as "presenceSeq", a.online, a.online_since as "onlineSince",
