@@ -43,11 +43,11 @@ export interface EvaluatorOptions {
  *
  * Optimistic: a batch's accounts, their alerts and deals are read and decided without locks, then one
  * short transaction locks the accounts (SKIP LOCKED: one a platform batch holds is left for next time)
- * that are still the row version that was read (`xmin`) and writes the outcome for those only. An account that changed
- * meanwhile — a batch from the platform, or another instance evaluating it first (its outcome updates
- * the row) — keeps its dirty mark and is decided again next time, so nothing is lost and nothing is
- * written twice. The account rows are locked for the writes and the COMMIT only: ingestion used to wait
- * for whole evaluations (claim, reads, decisions, writes), which was most of its latency tail
+ * and writes the outcome only for those still the row version that was read (`xmin`). An account a
+ * platform batch changed meanwhile is marked dirty and decided again next time; one another instance
+ * evaluated first is left as that instance wrote it. So nothing is lost and nothing is written twice.
+ * The account rows are locked for the writes and the COMMIT only: ingestion used to wait for whole
+ * evaluations (claim, reads, decisions, writes), a large part of its latency under load
  * (docs/benchmarks.md, "Session 18").
  */
 export class AlertEvaluator {
