@@ -16,7 +16,7 @@ import {
   dealsInsert,
   equityPointsUpsert,
   positionsUpsert,
-  columnsOf,
+  records,
   run,
   type AccountUpdate,
 } from './ingest-writes.js';
@@ -67,6 +67,14 @@ export async function startBatch(
 ): Promise<BatchStart> {
   const c = clientRefs('c');
   const id = batch?.id ?? null;
+  const ev = events.map((e, i) => ({
+    i,
+    event_id: e.id,
+    login: e.account,
+    seq: e.seq,
+    type: e.type,
+    occurred_at: e.at,
+  }));
   const [row] = await run(
     tx,
     sql`with claimed as (
@@ -75,11 +83,8 @@ export async function startBatch(
           on conflict do nothing
           returning 1),
         ev as materialized (
-          select * from ${columnsOf(
-            events,
-            'i int, event_id text, login text, seq int8, type text, occurred_at timestamptz',
-            (e, i) => [i, e.id, e.account, e.seq, e.type, e.at],
-          )} as v),
+          select * from ${records(ev)}
+            as v(i int, event_id text, login text, seq int8, type text, occurred_at timestamptz)),
         locked as materialized (
           select a.id, a.login, a.client_id as "clientId", a.kind, a.currency, a.state_seq as "stateSeq",
                  a.presence_seq as "presenceSeq", a.online, a.online_since as "onlineSince",

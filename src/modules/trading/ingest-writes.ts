@@ -28,25 +28,6 @@ export const run = async (tx: Executor, query: SQL) => ((await tx.execute(query)
 export const records = (rows: Record<string, unknown>[]) =>
   sql`json_to_recordset(${JSON.stringify(rows)}::json)`;
 
-/**
- * The same relation column by column, for the batch's large sets: one JSON array per column, zipped
- * back in order by `ROWS FROM`, so no key is repeated per row (≈ 40 % fewer bytes to build, send and
- * parse). `columns` is the list `name type, …` (the names and types of the relation); `row` gives a
- * row's values in that order. Used as `from ${columnsOf(…)} as v`.
- */
-export function columnsOf<T>(rows: readonly T[], columns: string, row: (r: T, i: number) => unknown[]): SQL {
-  const defs = columns.split(',').map((c) => c.trim().split(/\s+/) as [string, string]);
-  const values: unknown[][] = defs.map(() => new Array<unknown>(rows.length));
-  rows.forEach((r, i) => {
-    const v = row(r, i);
-    for (let c = 0; c < defs.length; c++) values[c]![i] = v[c] ?? null;
-  });
-  const funcs = values.map((col) => sql`json_array_elements_text(${JSON.stringify(col)}::json)`);
-  const casts = defs.map(([name, type], c) => sql.raw(`c${c}::${type} as ${name}`));
-  return sql`(select ${sql.join(casts, sql`, `)}
-              from rows from (${sql.join(funcs, sql`, `)}) as r(${sql.raw(defs.map((_, c) => `c${c}`).join(', '))}))`;
-}
-
 export async function upsertPositions(tx: Executor, rows: PositionWrite[]): Promise<void> {
   if (rows.length) await tx.execute(positionsUpsert(rows));
 }
@@ -57,29 +38,27 @@ export function positionsUpsert(rows: PositionWrite[]): SQL {
                                    take_profit, profit, swap, opened_at, closed, seq, updated_at)
     select account_id, position_id, symbol, side, volume, open_price, current_price, stop_loss, take_profit, profit, swap,
            opened_at, closed, seq, updated_at
-    from ${columnsOf(
-      rows,
-      `account_id uuid, position_id text, symbol text, side text, volume float8, open_price float8, current_price float8,
-       stop_loss float8, take_profit float8, profit float8, swap float8, opened_at timestamptz, closed bool, seq int8,
-       updated_at timestamptz`,
-      ({ accountId, seq, at, position: x }) => [
-        accountId,
-        x.id,
-        x.symbol,
-        x.side,
-        x.volume,
-        x.openPrice,
-        x.currentPrice,
-        x.stopLoss,
-        x.takeProfit,
-        x.profit,
-        x.swap,
-        x.openedAt,
-        x.closed,
+    from ${records(
+      rows.map(({ accountId, seq, at, position: x }) => ({
+        account_id: accountId,
+        position_id: x.id,
+        symbol: x.symbol,
+        side: x.side,
+        volume: x.volume,
+        open_price: x.openPrice,
+        current_price: x.currentPrice,
+        stop_loss: x.stopLoss ?? null,
+        take_profit: x.takeProfit ?? null,
+        profit: x.profit,
+        swap: x.swap,
+        opened_at: x.openedAt,
+        closed: x.closed,
         seq,
-        at,
-      ],
-    )} as v
+        updated_at: at,
+      })),
+    )} as v(account_id uuid, position_id text, symbol text, side text, volume float8, open_price float8, current_price float8,
+            stop_loss float8, take_profit float8, profit float8, swap float8, opened_at timestamptz, closed bool, seq int8,
+            updated_at timestamptz)
     on conflict (account_id, position_id) do update set
       symbol = excluded.symbol, side = excluded.side, volume = excluded.volume, open_price = excluded.open_price,
       current_price = excluded.current_price, stop_loss = excluded.stop_loss, take_profit = excluded.take_profit,
@@ -186,11 +165,8 @@ export function equityPointsUpsert(rows: EquityPointWrite[]): SQL {
   return sql`
     insert into trading_equity_points (account_id, minute, balance, equity, seq)
     select account_id, minute, balance, equity, seq
-    from ${columnsOf(
-      rows,
-      'account_id uuid, minute timestamptz, balance float8, equity float8, seq int8',
-      (r) => [r.accountId, r.minute, r.balance, r.equity, r.seq],
-    )} as v
+    from ${records(rows.map((r) => ({ account_id: r.accountId, minute: r.minute, balance: r.balance, equity: r.equity, seq: r.seq })))}
+      as v(account_id uuid, minute timestamptz, balance float8, equity float8, seq int8)
     on conflict (account_id, minute) do update set balance = excluded.balance, equity = excluded.equity, seq = excluded.seq
     where trading_equity_points.seq < excluded.seq`;
 }
@@ -245,39 +221,37 @@ export function accountsUpdate(updates: AccountUpdate[], depositsDelta: SQL): SQ
       stop_out_at = coalesce(v.stop_out_at, a.stop_out_at),
       net_deposits = a.net_deposits + ${depositsDelta},
       seq_contiguous = v.seq_contiguous, seq_high = v.seq_high,
-      alerts_dirty_at = case when v.dirty then coalesce(a.alerts_dirty_at, v.now) else a.alerts_dirty_at end
-    from ${columnsOf(
-      updates,
-      `id uuid, balance float8, credit float8, equity float8, margin float8, free_margin float8, margin_level float8,
-       state_seq int8, state_at timestamptz, online bool, online_since timestamptz, presence_seq int8,
-       last_trade_at timestamptz, margin_call_at timestamptz, stop_out_at timestamptz,
-       seq_contiguous int8, seq_high int8, dirty bool, now timestamptz`,
-      (u) => {
+      alerts_dirty_at = case when v.dirty then v.now else a.alerts_dirty_at end
+    from ${records(
+      updates.map((u) => {
         const state = u.change.state;
         const presence = u.change.presence;
-        return [
-          u.id,
-          state?.value.balance,
-          state?.value.credit,
-          state?.value.equity,
-          state?.value.margin,
-          state?.value.freeMargin,
-          state?.value.marginLevel,
-          state?.seq,
-          state?.at,
-          presence?.online,
-          presence?.since,
-          presence?.seq,
-          u.change.lastTradeAt,
-          u.change.marginCallAt,
-          u.change.stopOutAt,
-          u.seqContiguous,
-          u.seqHigh,
-          u.change.dirty,
-          u.now,
-        ];
-      },
-    )} as v
+        return {
+          id: u.id,
+          balance: state?.value.balance ?? null,
+          credit: state?.value.credit ?? null,
+          equity: state?.value.equity ?? null,
+          margin: state?.value.margin ?? null,
+          free_margin: state?.value.freeMargin ?? null,
+          margin_level: state?.value.marginLevel ?? null,
+          state_seq: state?.seq ?? null,
+          state_at: state?.at ?? null,
+          online: presence?.online ?? null,
+          online_since: presence?.since ?? null,
+          presence_seq: presence?.seq ?? null,
+          last_trade_at: u.change.lastTradeAt ?? null,
+          margin_call_at: u.change.marginCallAt ?? null,
+          stop_out_at: u.change.stopOutAt ?? null,
+          seq_contiguous: u.seqContiguous,
+          seq_high: u.seqHigh,
+          dirty: u.change.dirty,
+          now: u.now,
+        };
+      }),
+    )} as v(id uuid, balance float8, credit float8, equity float8, margin float8, free_margin float8, margin_level float8,
+            state_seq int8, state_at timestamptz, online bool, online_since timestamptz, presence_seq int8,
+            last_trade_at timestamptz, margin_call_at timestamptz, stop_out_at timestamptz,
+            seq_contiguous int8, seq_high int8, dirty bool, now timestamptz)
     where a.id = v.id`;
 }
 

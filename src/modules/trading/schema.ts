@@ -66,22 +66,15 @@ export const tradingAccounts = pgTable(
     stopOutAt: timestamp('stop_out_at', { withTimezone: true }),
     /** When alert rules last evaluated the account (deals after it are checked for large losses). */
     alertsCheckedAt: timestamp('alerts_checked_at', { withTimezone: true }),
-    /**
-     * When the state first changed since alert rules last looked at the account (kept, not moved, by
-     * later batches: the evaluator takes the oldest first, and an unchanged indexed value keeps the
-     * account update HOT).
-     */
+    /** Set when the state changed since alert rules last looked at the account. */
     alertsDirtyAt: timestamp('alerts_dirty_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('trading_accounts_login_uq').on(t.platform, t.login),
     index('trading_accounts_client_idx').on(t.clientId),
-    // The online accounts, in id order (the presence sweep). Not on last_seen_at: it changes with every
-    // batch, and a changed indexed column makes each account update a non-HOT one (new entries in every
-    // index of the table); `online` changes only at a login or logout.
     index('trading_accounts_online_idx')
-      .on(t.id)
+      .on(t.lastSeenAt)
       .where(sql`${t.online}`),
     index('trading_accounts_dirty_idx')
       .on(t.alertsDirtyAt)

@@ -35,20 +35,13 @@ export interface EvaluatorOptions {
 }
 
 /**
- * Evaluates alert rules against accounts, a batch at a time:
+ * Evaluates alert rules against accounts, a batch per transaction:
  *  - `evaluateDirty()` takes the accounts ingestion marked (`alerts_dirty_at`), oldest first, then those
  *    with an alert whose condition has been recovered long enough to clear;
  *  - `sweep()` takes the accounts where time passing alone can change an answer (no trading for N days,
  *    event alerts past their cool-down), or every account after a rule changed.
- *
- * Optimistic: a batch's accounts, their alerts and deals are read and decided without locks, then one
- * short transaction locks the accounts (SKIP LOCKED: one a platform batch holds is left for next time)
- * and writes the outcome only for those still the row version that was read (`xmin`). An account a
- * platform batch changed meanwhile is marked dirty and decided again next time; one another instance
- * evaluated first is left as that instance wrote it. So nothing is lost and nothing is written twice.
- * The account rows are locked for the writes and the COMMIT only: ingestion used to wait for whole
- * evaluations (claim, reads, decisions, writes), a large part of its latency under load
- * (docs/benchmarks.md, "Session 18").
+ * Rows are claimed with FOR UPDATE SKIP LOCKED, so instances (and the sweep) share the work without
+ * waiting on each other or on ingestion; an account skipped now is still dirty and is taken next time.
  */
 export class AlertEvaluator {
   private readonly batchSize: number;
@@ -82,27 +75,16 @@ export class AlertEvaluator {
 
   private async batches(where: () => SQL, order: 'dirty' | 'id'): Promise<number> {
     let total = 0;
-    // Keyset over the pass: an account that changed while it was decided (still dirty, and first by its
-    // mark) is left for the next pass instead of being read again at once.
-    let after: Claimed | null = null;
     for (let i = 0; i < this.maxBatches; i++) {
-      const claimed = await this.claim(
-        this.db,
-        and(where(), after ? this.after(after, order) : undefined),
-        order,
-      );
-      total += await this.evaluate(claimed);
-      if (claimed.length < this.batchSize) break;
-      after = claimed[claimed.length - 1]!;
+      const n = await this.db.transaction(async (tx) => {
+        const claimed = await this.claim(tx, where(), order);
+        await this.evaluate(tx, claimed);
+        return claimed.length;
+      });
+      total += n;
+      if (n < this.batchSize) break;
     }
     return total;
-  }
-
-  private after(last: Claimed, order: 'dirty' | 'id'): SQL {
-    const a = tradingAccounts;
-    return order === 'dirty' && last.dirtySeen !== null
-      ? sql`(${a.alertsDirtyAt}, ${a.id}) > (${last.dirtySeen}::timestamptz, ${last.a.id}::uuid)`
-      : gt(a.id, last.a.id);
   }
 
   /**
@@ -117,58 +99,50 @@ export class AlertEvaluator {
       const rules = await this.activeRules(this.db);
       const due = opts.all ? undefined : sweepCandidates(rules, now);
       const where: SQL | undefined = after ? and(gt(tradingAccounts.id, after), due) : due;
-      const claimed = await this.claim(this.db, where, 'id');
+      const claimed = await this.db.transaction(async (tx) => {
+        const rows = await this.claim(tx, where, 'id');
+        await this.evaluate(tx, rows);
+        return rows;
+      });
+      // Stop only when nothing came back: rows skipped as locked shorten a batch without ending the scan.
       if (!claimed.length) return total;
-      total += await this.evaluate(claimed, rules);
+      total += claimed.length;
       after = claimed[claimed.length - 1]!.a.id;
     }
   }
 
-  /** A batch of accounts to decide, as committed now (no lock), with the row version read. */
   private async claim(tx: Executor, where: SQL | undefined, order: 'dirty' | 'id') {
     const clients = clientRefs();
     return tx
       .select({
         a: tradingAccounts,
-        // Read back as text so the keyset over the pass is exact to the microsecond.
+        // Read back as text so the "clear if not set again" comparison is exact to the microsecond.
         dirtySeen: sql<string | null>`${tradingAccounts.alertsDirtyAt}::text`,
-        // The row version decided on: the outcome is written only while the row is still this one.
-        version: sql<string>`${tradingAccounts}.xmin::text`,
-        checkedSeen: sql<string | null>`${tradingAccounts.alertsCheckedAt}::text`,
         client: { id: clients.id, name: clients.name, managerId: clients.managerId, teamId: clients.teamId },
       })
       .from(tradingAccounts)
       .innerJoin(clients, eq(clients.id, tradingAccounts.clientId))
       .where(where)
-      .orderBy(
-        ...(order === 'dirty'
-          ? [asc(tradingAccounts.alertsDirtyAt), asc(tradingAccounts.id)]
-          : [asc(tradingAccounts.id)]),
-      )
-      .limit(this.batchSize);
+      .orderBy(order === 'dirty' ? asc(tradingAccounts.alertsDirtyAt) : asc(tradingAccounts.id))
+      .limit(this.batchSize)
+      .for('update', { of: tradingAccounts, skipLocked: true });
   }
 
   private activeRules(tx: Executor) {
     return tx.select().from(tradingAlertRules).where(eq(tradingAlertRules.active, true));
   }
 
-  /**
-   * Decides every rule for every claimed account (reads without locks), then writes the outcome for the
-   * accounts that are still as read, and marks them evaluated, in one short transaction. Returns how
-   * many accounts were evaluated.
-   */
-  private async evaluate(claimed: Claimed[], activeRules?: RuleRow[]): Promise<number> {
-    if (!claimed.length) return 0;
+  /** Decides every rule for every claimed account, applies the outcome, and marks them evaluated. */
+  private async evaluate(tx: Executor, claimed: Claimed[]): Promise<void> {
+    if (!claimed.length) return;
     const now = this.clock.now();
-    const rules = activeRules ?? (await this.activeRules(this.db));
+    const rules = await this.activeRules(tx);
     const accountIds = claimed.map((c) => c.a.id);
-    const lastAlerts = await this.lastAlerts(this.db, accountIds, [
-      ...new Set(claimed.map((c) => c.client.id)),
-    ]);
-    const deals = await this.recentLosses(this.db, accountIds, rules, now);
-    const raises: (RaiseRequest & { accountId: string })[] = [];
-    const clears: (ClearRequest & { accountId: string })[] = [];
-    const updates: (UpdateRequest & { accountId: string })[] = [];
+    const lastAlerts = await this.lastAlerts(tx, accountIds, [...new Set(claimed.map((c) => c.client.id))]);
+    const deals = await this.recentLosses(tx, accountIds, rules, now);
+    const raises: RaiseRequest[] = [];
+    const clears: ClearRequest[] = [];
+    const updates: UpdateRequest[] = [];
     for (const { a, client } of claimed) {
       const applicable = rules.filter((r) => ruleApplies(r, a));
       const mine = lastAlerts.get(a.id) ?? new Map<string, LastAlert>();
@@ -186,7 +160,6 @@ export class AlertEvaluator {
         );
         if (d.action === 'raise')
           raises.push({
-            accountId: a.id,
             rule,
             account: a,
             client,
@@ -195,63 +168,29 @@ export class AlertEvaluator {
             details: d.details,
           });
         else if (d.action === 'clear' && last)
-          clears.push({ accountId: a.id, alertId: last.id, reason: d.reason, value: d.value });
+          clears.push({ alertId: last.id, reason: d.reason, value: d.value });
         else if (d.action === 'hold' && d.update && last) {
           // An open alert stays open: write its figures only when something moved.
           const changed = updateChanges(last, d.update);
           if (changed.any)
-            updates.push({
-              accountId: a.id,
-              alertId: last.id,
-              client,
-              update: d.update,
-              figuresChanged: changed.figures,
-            });
+            updates.push({ alertId: last.id, client, update: d.update, figuresChanged: changed.figures });
         }
       }
       // An open alert whose rule was switched off or no longer watches this kind of account.
       for (const last of mine.values())
         if (!last.clearedAt && !applicable.some((r) => r.id === last.ruleId))
-          clears.push({ accountId: a.id, alertId: last.id, reason: 'rule_changed' });
+          clears.push({ alertId: last.id, reason: 'rule_changed' });
     }
-    return this.db.transaction(async (tx) => {
-      const unchanged = await this.lockAndMark(tx, claimed, now);
-      const mine = <T extends { accountId: string }>(list: T[]) =>
-        list.filter((r) => unchanged.has(r.accountId));
-      await raiseAlerts(tx, mine(raises), now);
-      await clearAlerts(tx, mine(clears), now);
-      await updateAlerts(tx, mine(updates));
-      return unchanged.size;
-    });
-  }
-
-  /**
-   * One statement: locks the claimed accounts in id order, skipping any a platform batch holds right
-   * now (it is about to change it: it stays dirty and is taken next time; nothing waits for anything),
-   * and marks them. Still the row version that was decided on: evaluated, its dirty mark (the one the
-   * decision covered) cleared. Changed meanwhile by anything but an evaluation: marked dirty (if it is
-   * not), so the next tick decides it on what it is now. Evaluated meanwhile by another instance:
-   * theirs stands. Returns the unchanged ones, whose outcome the caller then writes.
-   */
-  private async lockAndMark(tx: Executor, claimed: Claimed[], now: Date): Promise<Set<string>> {
-    const at = now.toISOString();
-    const { rows } = (await tx.execute(sql`
-      with v as (select * from unnest(${sql.param(claimed.map((c) => c.a.id))}::uuid[],
-                                      ${sql.param(claimed.map((c) => c.version))}::text[],
-                                      ${sql.param(claimed.map((c) => c.checkedSeen))}::text[]) as v(id, version, checked)),
-        locked as materialized (
-          select a.id, a.xmin::text = v.version as done, a.alerts_checked_at::text is not distinct from v.checked as mine
-            from ${tradingAccounts} a join v on v.id = a.id
-           order by a.id
-             for update of a skip locked),
-        marked as (
-          update ${tradingAccounts} a
-             set alerts_checked_at = case when l.done then ${at}::timestamptz else a.alerts_checked_at end,
-                 alerts_dirty_at = case when l.done then null else coalesce(a.alerts_dirty_at, ${at}::timestamptz) end
-            from locked l
-           where a.id = l.id and (l.done or l.mine))
-      select id from locked where done`)) as unknown as { rows: { id: string }[] };
-    return new Set(rows.map((r) => String(r.id)));
+    await raiseAlerts(tx, raises, now);
+    await clearAlerts(tx, clears, now);
+    await updateAlerts(tx, updates);
+    // Clear the dirty mark only where nobody set it again (the row is locked, but say so explicitly).
+    await tx.execute(sql`
+      update ${tradingAccounts} a
+         set alerts_checked_at = ${now.toISOString()}::timestamptz,
+             alerts_dirty_at = case when a.alerts_dirty_at = v.seen::timestamptz then null else a.alerts_dirty_at end
+        from unnest(${sql.param(accountIds)}::uuid[], ${sql.param(claimed.map((c) => c.dirtySeen))}::text[]) as v(id, seen)
+       where a.id = v.id`);
   }
 
   /** The latest alert of each rule on each account (open ones win a tie on the raise time). */
