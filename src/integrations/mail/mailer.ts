@@ -52,10 +52,21 @@ export class Mailer {
   }
 
   async queue(tx: Executor, mail: OutgoingMail): Promise<void> {
-    const body = mail.sensitive
-      ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
-      : {};
-    await tx.insert(mailOutbox).values({ ...mail, ...body, status: this.transport ? 'pending' : 'kept' });
+    await this.queueMany(tx, [mail]);
+  }
+
+  /** Several mails in one statement (a batch of payment callbacks), as `queue` would write each. */
+  async queueMany(tx: Executor, mails: readonly OutgoingMail[]): Promise<void> {
+    if (!mails.length) return;
+    const status = this.transport ? ('pending' as const) : ('kept' as const);
+    await tx.insert(mailOutbox).values(
+      mails.map((mail) => {
+        const body = mail.sensitive
+          ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
+          : {};
+        return { ...mail, ...body, status };
+      }),
+    );
   }
 
   /** The readable text of a stored body: sealed ones are opened, legacy plain ones returned as they are. */
