@@ -69,7 +69,8 @@ export class CallbackService {
 
   /** Batches run so far and their sizes (tests, diagnostics). */
   batchStats(provider: string) {
-    return this.batches.get(provider)?.stats ?? { batches: 0, items: 0, largest: 0 };
+    const stats = this.batches.get(provider)?.stats;
+    return stats ? { ...stats } : { batches: 0, items: 0, largest: 0 };
   }
 
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
