@@ -65,18 +65,25 @@ export class Mailer {
   }
 
   async queue(tx: Executor, mail: OutgoingMail): Promise<void> {
-    const body = mail.sensitive
-      ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
-      : {};
-    const { from, replyTo, messageId, inReplyTo, references, ...rest } = mail;
-    const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references };
-    const given = Object.values(headers).some((v) => v !== undefined);
-    await tx.insert(mailOutbox).values({
-      ...rest,
-      ...body,
-      headers: given ? JSON.parse(JSON.stringify(headers)) : null,
-      status: this.transport ? 'pending' : 'kept',
-    });
+    await this.queueMany(tx, [mail]);
+  }
+
+  /** Several mails in one statement (a batch of payment callbacks), as `queue` would write each. */
+  async queueMany(tx: Executor, mails: readonly OutgoingMail[]): Promise<void> {
+    if (!mails.length) return;
+    const status = this.transport ? ('pending' as const) : ('kept' as const);
+    await tx.insert(mailOutbox).values(
+      mails.map((mail) => {
+        const body = mail.sensitive
+          ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
+          : {};
+        const { from, replyTo, messageId, inReplyTo, references, ...rest } = mail;
+        const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references };
+        const given = Object.values(headers).some((v) => v !== undefined);
+        // JSON round trip: drops the undefined keys, so the column holds only the headers given.
+        return { ...rest, ...body, headers: given ? JSON.parse(JSON.stringify(headers)) : null, status };
+      }),
+    );
   }
 
   /** The readable text of a stored body: sealed ones are opened, legacy plain ones returned as they are. */

@@ -59,6 +59,7 @@ export {
 export {
   clientPaymentFigures,
   recordClientPayment,
+  recordRepeatDeposits,
   setClientPaymentTrouble,
   type ClientPayment,
   type ClientPaymentResult,

@@ -1,5 +1,5 @@
 import type { PaymentProblem } from '../../shared/payments.js';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { appendEvents } from '../../core/events.js';
 import type { Executor } from '../../db/connection.js';
 import { staffById } from '../identity/index.js';
@@ -47,6 +47,34 @@ export async function recordClientPayment(tx: Executor, p: ClientPayment): Promi
     })
     .where(eq(clients.id, p.clientId));
   return { ftd, handedTo: ftd ? await handOverAtFtd(tx, p.clientId) : null };
+}
+
+/**
+ * Deposits of a batch of provider callbacks, in one statement: each client's net deposits and last
+ * deposit, for clients who have their FTD already (nothing else changes for them). Returns the clients
+ * updated; one without an FTD is left alone, for recordClientPayment (the FTD, its hand-over).
+ */
+export async function recordRepeatDeposits(
+  tx: Executor,
+  deposits: readonly { clientId: string; baseAmount: number }[],
+  at: Date,
+): Promise<Set<string>> {
+  if (!deposits.length) return new Set();
+  const sums = new Map<string, number>();
+  for (const d of deposits) sums.set(d.clientId, (sums.get(d.clientId) ?? 0) + d.baseAmount);
+  const rows = await tx
+    .update(clients)
+    .set({
+      netDeposits: sql`${clients.netDeposits} + d.delta`,
+      lastDepositAt: at,
+      updatedAt: at,
+    })
+    .from(
+      sql`unnest(${sql.param([...sums.keys()])}::uuid[], ${sql.param([...sums.values()])}::bigint[]) as d(id, delta)`,
+    )
+    .where(and(eq(clients.id, sql`d.id`), isNotNull(clients.ftdAt)))
+    .returning({ id: clients.id });
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

@@ -2,12 +2,18 @@ import { and, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
+import type { Mailer } from '../../integrations/mail/mailer.js';
+import { runCallbackBatch, unknownRequest, type CallbackResult } from './callback-batch.js';
 import type { DepositBook } from './deposits.js';
+import { GroupCommit } from './group-commit.js';
 import { queuedPostings } from './ledger.js';
 import type { PlatformPosting, Posting } from './posting.js';
 import type { ProviderCallback } from './provider.js';
 import { patchRequest, transition, type RequestRow } from './requests.js';
 import { paymentRequests, platformPostings, providerCallbacks } from './schema.js';
+import type { PaymentSettings } from './settings.js';
+
+export type { CallbackResult } from './callback-batch.js';
 
 /**
  * What withdrawals do with `payout.*` callbacks (pay-withdraw registers it): called inside the
@@ -20,11 +26,6 @@ export type PayoutCallbackHandler = (
   now: Date,
 ) => Promise<string>;
 
-export interface CallbackResult {
-  duplicate: boolean;
-  outcome: string;
-}
-
 interface Processed extends CallbackResult {
   unposted: number;
   queued: Posting[];
@@ -33,19 +34,32 @@ interface Processed extends CallbackResult {
 const badCallback = (message: string, field: string) => new AppError(400, 'bad_callback', message, field);
 
 /**
- * Provider callbacks, exactly once. One transaction: the request locked FOR UPDATE (so a request's
+ * Provider callbacks, exactly once. Verified callbacks are gathered (group commit, group-commit.ts)
+ * and each batch is one transaction (callback-batch.ts); `processAlone` is the one-callback path the
+ * batch falls back to. Alone: one transaction with the request locked FOR UPDATE (so a request's
  * callbacks, redeliveries included — even 50 at once — go one at a time), the check that this event id
  * was not processed, the state transition, ledger entry, client figures, events and mail, and last the
- * callback row with its outcome (its unique key is the final guard against a copy). After commit the platform posting runs: what this callback queued,
- * or — when the request already had postings waiting (a crash between an earlier commit and its
- * posting, which heals when the provider retries) — all of the request's unposted ones.
+ * callback row with its outcome (its unique key is the final guard against a copy). After commit the
+ * platform posting runs: what this callback queued, or — when the request already had postings
+ * waiting (a crash between an earlier commit and its posting, which heals when the provider retries) —
+ * all of the request's unposted ones. Either way the answer goes out after the commit and posting.
  */
 export class CallbackService {
   private payoutHandler: PayoutCallbackHandler | null = null;
+  private readonly batches = new Map<string, GroupCommit<ProviderCallback, CallbackResult>>();
 
   constructor(
     private readonly db: Db,
-    private readonly deps: { clock: Clock; book: DepositBook; posting: PlatformPosting },
+    private readonly deps: {
+      clock: Clock;
+      book: DepositBook;
+      posting: PlatformPosting;
+      settings: Pick<PaymentSettings, 'get'>;
+      mailer: Pick<Mailer, 'queueMany'>;
+      baseUrl: string;
+      /** How long an idle batcher waits for company (ms; 0 = start at once), and the batch's cap. */
+      batch?: { windowMs: number; maxBatch: number };
+    },
   ) {}
 
   /** Withdrawals' handler for payout callbacks. */
@@ -53,22 +67,38 @@ export class CallbackService {
     this.payoutHandler = handler;
   }
 
+  /** Batches run so far and their sizes (tests, diagnostics). */
+  batchStats(provider: string) {
+    const stats = this.batches.get(provider)?.stats;
+    return stats ? { ...stats } : { batches: 0, items: 0, largest: 0 };
+  }
+
   async process(provider: string, webhookId: string, cb: ProviderCallback): Promise<CallbackResult> {
-    if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
-    // A refund or chargeback of nothing is a malformed callback, not a state change.
-    if ((cb.type === 'payment.refunded' || cb.type === 'payment.chargeback') && cb.amount <= 0)
-      throw badCallback('A refund or chargeback amount must be above zero', 'amount');
+    validate(webhookId, cb);
+    let batcher = this.batches.get(provider);
+    if (!batcher) {
+      const deps = {
+        ...this.deps,
+        db: this.db,
+        alone: (p: string, c: ProviderCallback) => this.processAlone(p, c),
+        apply: (tx: Executor, p: string, row: RequestRow, c: ProviderCallback) =>
+          this.matchReference(tx, p, row, c).then((matched) => this.apply(tx, matched, c)),
+      };
+      batcher = new GroupCommit(
+        (cbs, committed) => runCallbackBatch(deps, provider, cbs, committed),
+        this.deps.batch ?? { windowMs: 2, maxBatch: 200 },
+      );
+      this.batches.set(provider, batcher);
+    }
+    return batcher.submit(cb);
+  }
+
+  /** One callback in its own transaction (see the class comment): the batch's fallback. */
+  async processAlone(provider: string, cb: ProviderCallback): Promise<CallbackResult> {
     const result = await this.db
       .transaction(async (tx): Promise<Processed> => {
         const claim = await claimCallback(tx, provider, cb);
-        // Unknown request: 422 and nothing stored, so the provider's retry is processed once we know it.
-        if (!claim)
-          throw new AppError(
-            422,
-            'unknown_request',
-            'No payment request of this provider has this id',
-            'requestId',
-          );
+        if (!claim) throw unknownRequest();
         const { seen, unposted, ...locked } = claim;
         if (seen) return { duplicate: true, outcome: 'duplicate', unposted, queued: [] };
         const row = await this.matchReference(tx, provider, locked, cb);
@@ -164,6 +194,14 @@ export class CallbackService {
         return 'ignored';
     }
   }
+}
+
+/** Malformed before anything is read: 400, nothing stored. */
+function validate(webhookId: string, cb: ProviderCallback): void {
+  if (cb.id !== webhookId) throw badCallback('The body id must equal the webhook-id header', 'id');
+  // A refund or chargeback of nothing is a malformed callback, not a state change.
+  if ((cb.type === 'payment.refunded' || cb.type === 'payment.chargeback') && cb.amount <= 0)
+    throw badCallback('A refund or chargeback amount must be above zero', 'amount');
 }
 
 /** Thrown to roll back a callback found, at its end, to be a copy of one processed meanwhile. */

@@ -92,6 +92,79 @@ export async function appendLedger(tx: Executor, e: LedgerInput): Promise<boolea
   return true;
 }
 
+/**
+ * Deposit credits of a batch of provider callbacks (callback-batch.ts): the ledger entries in one
+ * statement and their platform postings in another, each posting queued on `tx` like appendLedger's.
+ * An entry whose platform operation is in the ledger already adds nothing (the same unique key).
+ */
+export async function appendDepositCredits(
+  tx: Executor,
+  credits: readonly { request: RequestRow; opId: string; comment: string }[],
+  at: Date,
+): Promise<void> {
+  if (!credits.length) return;
+  const entered = await tx
+    .insert(paymentLedger)
+    .values(
+      credits.map(({ request: r, opId }) => ({
+        requestId: r.id,
+        clientId: r.clientId,
+        login: r.login,
+        entry: 'deposit' as const,
+        amount: r.accountAmount ?? 0,
+        currency: r.accountCurrency,
+        requestAmount: r.providerAmount ?? r.amount,
+        requestCurrency: r.currency,
+        rate: r.rate,
+        fee: r.fee,
+        providerRef: r.providerRef,
+        platformOpId: opId,
+        actor: null,
+        at,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ opId: paymentLedger.platformOpId });
+  const fresh = new Set(entered.map((e) => e.opId));
+  const postings = credits
+    .filter((c) => fresh.has(c.opId))
+    .map(({ request: r, opId, comment }) => ({
+      opId,
+      requestId: r.id,
+      login: r.login,
+      kind: 'deposit' as const,
+      amount: r.accountAmount ?? 0,
+      currency: r.accountCurrency,
+      comment,
+      createdAt: at,
+      nextAttemptAt: at,
+    }));
+  if (!postings.length) return;
+  const posted = new Set(
+    (
+      await tx
+        .insert(platformPostings)
+        .values(postings)
+        .onConflictDoNothing()
+        .returning({ opId: platformPostings.opId })
+    ).map((p) => p.opId),
+  );
+  const queued = queuedOf.get(tx) ?? [];
+  for (const p of postings)
+    if (posted.has(p.opId))
+      queued.push({
+        opId: p.opId,
+        requestId: p.requestId,
+        login: p.login,
+        kind: p.kind,
+        amount: p.amount,
+        currency: p.currency,
+        comment: p.comment,
+        attempts: 0,
+      });
+  queuedOf.set(tx, queued);
+}
+
 export async function ledgerOf(db: Executor, requestId: string): Promise<LedgerEntryView[]> {
   const rows = await db
     .select()

@@ -49,6 +49,19 @@ function paymentMail(
   };
 }
 
+/** The mail to the client's email, or null when they have none. */
+export async function paymentMailOf(
+  tx: Executor,
+  baseUrl: string,
+  kind: PaymentMailKind,
+  r: RequestRow,
+  reason: string | null = null,
+): Promise<OutgoingMail | null> {
+  const client = await clientOf(tx, r.clientId);
+  if (!client.email) return null;
+  return { to: client.email, ...paymentMail(kind, r, client.name, baseUrl, reason) };
+}
+
 /** Queues the mail to the client's email, when they have one. */
 export async function queuePaymentMail(
   tx: Executor,
@@ -58,7 +71,6 @@ export async function queuePaymentMail(
   r: RequestRow,
   reason: string | null = null,
 ): Promise<void> {
-  const client = await clientOf(tx, r.clientId);
-  if (!client.email) return;
-  await mailer.queue(tx, { to: client.email, ...paymentMail(kind, r, client.name, baseUrl, reason) });
+  const mail = await paymentMailOf(tx, baseUrl, kind, r, reason);
+  if (mail) await mailer.queue(tx, mail);
 }

@@ -1,10 +1,9 @@
 import type { Actor } from '../../core/actor.js';
 import { appendEvents, type EventPayload, type NewEvent } from '../../core/events.js';
 import type { Executor } from '../../db/connection.js';
-import { clientAudience, clientRef, type ClientRef } from '../clients/index.js';
+import { clientAudience, clientRef, clientRefsByIds, type ClientRef } from '../clients/index.js';
 import { activeTeamLeads } from '../identity/index.js';
-import type { RequestRow } from './requests.js';
-import { systemById } from './requests.js';
+import { systemById, type RequestRow, type SystemRow } from './requests.js';
 
 type PaymentEventType =
   | 'payment.requested'
@@ -54,6 +53,25 @@ export function forgetClients(tx: Executor): void {
   clientsOf.delete(tx);
 }
 
+/** Clients read together (a batch of callbacks), so each event and mail after finds its client known. */
+export async function primeClients(tx: Executor, clientIds: readonly string[]): Promise<void> {
+  const known = clientsOf.get(tx) ?? new Map<string, ClientRef>();
+  const missing = [...new Set(clientIds)].filter((id) => !known.has(id));
+  for (const [id, c] of await clientRefsByIds(tx, missing)) known.set(id, c);
+  clientsOf.set(tx, known);
+}
+
+/** System names read in a transaction, by system id: a batch's events mostly share one system. */
+const systemsOf = new WeakMap<object, Map<string, Promise<SystemRow | null>>>();
+
+function systemOf(tx: Executor, systemId: string): Promise<SystemRow | null> {
+  let known = systemsOf.get(tx);
+  if (!known) systemsOf.set(tx, (known = new Map()));
+  let hit = known.get(systemId);
+  if (!hit) known.set(systemId, (hit = systemById(tx, systemId)));
+  return hit;
+}
+
 export interface PaymentEventOptions {
   /** Who did it: a staff member, the trader, or the system (null id) for callbacks and jobs. */
   actor: Actor | { trader: true; ip: string | null } | null;
@@ -75,7 +93,7 @@ export async function appendPaymentEvent<T extends PaymentEventType>(
   extra: Extra<T>,
   opts: PaymentEventOptions,
 ): Promise<void> {
-  const [client, system] = await Promise.all([clientOf(tx, r.clientId), systemById(tx, r.systemId)]);
+  const [client, system] = await Promise.all([clientOf(tx, r.clientId), systemOf(tx, r.systemId)]);
   const audience = clientAudience(client);
   const notify: { userId: string }[] = [];
   if (opts.notifyManager && client.managerId) notify.push({ userId: client.managerId });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../db/connection.js';
 import { toDecimal } from '../../shared/payments.js';
@@ -12,6 +12,11 @@ export type Posting = Pick<
   typeof platformPostings.$inferSelect,
   'opId' | 'requestId' | 'login' | 'kind' | 'amount' | 'currency' | 'comment' | 'attempts'
 >;
+
+/** A marked posting's request's problem: whether this success may clear a `posting_failed` flag. */
+const problemOfRequest = sql<
+  string | null
+>`(select ${paymentRequests.problem} from ${paymentRequests} where ${paymentRequests.id} = ${platformPostings.requestId})`;
 
 /** Retry delays after a failed posting: 5 s, 30 s, 2 min, then every 10 min. */
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000];
@@ -52,6 +57,37 @@ export class PlatformPosting {
     return ok;
   }
 
+  /**
+   * A batch's postings (callback-batch.ts): each request's in order, the requests side by side, then
+   * every success marked posted in one statement. Failures go the usual way (flag, backoff).
+   */
+  async postMany(queued: readonly Posting[]): Promise<void> {
+    const byRequest = new Map<string, Posting[]>();
+    for (const p of queued) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
+    const done: Posting[] = [];
+    await Promise.all(
+      [...byRequest.values()].map(async (list) => {
+        for (const p of list) if (await this.call(p)) done.push(p);
+      }),
+    );
+    if (!done.length) return;
+    const now = this.clock.now();
+    const marked = await this.db
+      .update(platformPostings)
+      .set({ postedAt: now, attempts: sql`${platformPostings.attempts} + 1`, lastError: null })
+      .where(
+        and(
+          inArray(
+            platformPostings.opId,
+            done.map((p) => p.opId),
+          ),
+          isNull(platformPostings.postedAt),
+        ),
+      )
+      .returning({ requestId: platformPostings.requestId, problem: problemOfRequest });
+    for (const m of marked) if (m.problem === 'posting_failed') await this.clearFailed(m.requestId, now);
+  }
+
   /** The retry job: postings whose next attempt is due. Returns how many were posted. */
   async postDue(limit = 100): Promise<number> {
     const due = await this.db
@@ -65,7 +101,8 @@ export class PlatformPosting {
     return posted;
   }
 
-  private async postOne(p: Posting): Promise<boolean> {
+  /** The platform call; a failure is recorded (flag, backoff) and answers false. */
+  private async call(p: Posting): Promise<boolean> {
     try {
       await this.platform.balanceOperation(p.login, {
         id: p.opId,
@@ -73,10 +110,15 @@ export class PlatformPosting {
         amount: toDecimal(p.amount, p.currency),
         comment: p.comment,
       });
+      return true;
     } catch (err) {
       await this.failed(p, err);
       return false;
     }
+  }
+
+  private async postOne(p: Posting): Promise<boolean> {
+    if (!(await this.call(p))) return false;
     const now = this.clock.now();
     // One statement in the usual case: mark it posted and learn whether the request carries a
     // `posting_failed` flag that this success may clear (only then the locking transaction below).
@@ -84,22 +126,23 @@ export class PlatformPosting {
       .update(platformPostings)
       .set({ postedAt: now, attempts: sql`${platformPostings.attempts} + 1`, lastError: null })
       .where(and(eq(platformPostings.opId, p.opId), isNull(platformPostings.postedAt)))
-      .returning({
-        problem: sql<
-          string | null
-        >`(select ${paymentRequests.problem} from ${paymentRequests} where ${paymentRequests.id} = ${platformPostings.requestId})`,
-      });
+      .returning({ problem: problemOfRequest });
     if (marked[0]?.problem !== 'posting_failed') return true; // not flagged, or posted meanwhile by another caller
+    await this.clearFailed(p.requestId, now);
+    return true;
+  }
+
+  /** A request flagged `posting_failed` loses the flag once none of its postings is left unposted. */
+  private async clearFailed(requestId: string, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const row = await lockRequest(tx, p.requestId);
+      const row = await lockRequest(tx, requestId);
       const [left] = await tx
         .select({ opId: platformPostings.opId })
         .from(platformPostings)
-        .where(and(eq(platformPostings.requestId, p.requestId), isNull(platformPostings.postedAt)))
+        .where(and(eq(platformPostings.requestId, requestId), isNull(platformPostings.postedAt)))
         .limit(1);
       if (!left) await clearProblem(tx, row, now, 'posting_failed');
     });
-    return true;
   }
 
   private async failed(p: Posting, err: unknown): Promise<void> {
