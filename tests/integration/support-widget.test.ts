@@ -268,6 +268,23 @@ describe('the widget socket', () => {
       .where(eq(mailOutbox.to, 'transcript@example.test'));
     expect(mail!.text).toContain('Here is how to withdraw');
     expect(mail!.text).toContain('Halo, saya butuh bantuan');
+    // Not to anyone else, and only a few times per chat: the route is no way to mail strangers.
+    const elsewhere = await asVisitor(api, token)('POST', '/api/support/widget/transcript', {
+      conversationId,
+      email: 'victim@example.test',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toMatchObject({ code: 'email_mismatch', field: 'email' });
+    const again = async () =>
+      (await asVisitor(api, token)('POST', '/api/support/widget/transcript', { conversationId })).status;
+    // Three tries per chat a day, refused ones included: the first, the refused one, this one.
+    expect(await again()).toBe(202);
+    expect(await again()).toBe(429);
+    const sent = await server.ctx.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'victim@example.test'));
+    expect(sent).toHaveLength(0);
   });
 
   it('links a signed-in trader through the cabinet’s signed chat token', async () => {

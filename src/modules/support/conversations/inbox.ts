@@ -41,7 +41,14 @@ export class Inbox {
 
   async forClient(viewer: Viewer, clientId: string, paging: Paging): Promise<ConversationList> {
     await assertClientVisible(this.db, viewer, clientId);
-    return this.page(eq(conversations.clientId, clientId), { sort: 'createdAt', order: 'desc' }, paging);
+    const list = await this.page(
+      eq(conversations.clientId, clientId),
+      { sort: 'createdAt', order: 'desc' },
+      paging,
+    );
+    // The preview may be an internal note's first line: only the desk's staff read those.
+    if (viewer.permissions.has('support.handle')) return list;
+    return { ...list, items: list.items.map((item) => ({ ...item, preview: null })) };
   }
 
   async detail(id: string): Promise<ConversationDetail> {

@@ -324,7 +324,7 @@ export class Conversations {
 
   /**
    * The client of a new conversation given none: the widget visitor's (a signed-in trader, or one staff
-   * linked before), else the one the contact matches (login, email, phone).
+   * linked before), else — not for chats — the one the contact matches (login, email, phone).
    */
   private async clientOf(tx: Executor, input: OpenInput): Promise<string | null> {
     if (input.visitorId) {
@@ -334,6 +334,10 @@ export class Conversations {
         .where(eq(supportVisitors.id, input.visitorId));
       if (visitor?.clientId) return visitor.clientId;
     }
+    // A chat's contact is whatever a visitor typed into the pre-chat form: matching it would show a
+    // stranger's chat beside a real trader's accounts. Chats are linked by the cabinet's signed token
+    // or by staff (`/link`); email and phone carry at least their transport's sender.
+    if (input.channel === 'chat') return null;
     const match = await matchClientByContact(tx, {
       login: input.contactLogin ?? null,
       email: input.contactEmail ?? null,

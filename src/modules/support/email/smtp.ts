@@ -48,6 +48,9 @@ export class SupportSmtpServer {
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
       size: maxBytes,
+      // Bounded: unauthenticated senders may not hold unlimited connections or idle forever.
+      maxClients: 100,
+      socketTimeout: 60_000,
       banner: 'BrokerDesk support',
       onRcptTo: (address, _session, callback) => {
         if (addresses.has(address.address.toLowerCase())) return callback();
@@ -57,7 +60,14 @@ export class SupportSmtpServer {
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
+        let held = 0;
+        // smtp-server only flags an oversized message and keeps streaming it: stop holding bytes past
+        // the limit, so a sender cannot fill the memory before the 552.
+        stream.on('data', (c: Buffer) => {
+          if (held > maxBytes) return;
+          held += c.length;
+          chunks.push(c);
+        });
         stream.on('end', () => {
           if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
             const err = new Error('Message too large') as Error & { responseCode: number };

@@ -168,7 +168,10 @@ export class WidgetChat {
 
   /** Mails the conversation's public messages to the visitor's email (the outbox, with the change). */
   async transcript(visitor: VisitorRow, conversationId: string, email: string | null): Promise<string> {
-    const to = email ?? visitor.email;
+    // Only to the visitor's own address when they gave one: a transcript is not a way to mail others.
+    if (visitor.email && email && email.toLowerCase() !== visitor.email.toLowerCase())
+      throw badRequest('email_mismatch', 'The transcript goes to the email you gave in the chat', 'email');
+    const to = visitor.email ?? email;
     if (!to) throw badRequest('email_required', 'Give an email address for the transcript', 'email');
     const conv = await this.visitors.own(this.db, visitor, conversationId);
     const messages = await this.messagesAfter(conv.id, 0, 5000);

@@ -31,6 +31,12 @@ import {
 const visitorSecurity = [{ visitor: [] }];
 /** New widget visitors one address may start per minute (an office behind one NAT stays well under). */
 export const SESSIONS_PER_MINUTE = 30;
+/**
+ * Transcripts are mail the broker's domain sends with text a visitor wrote: a few per chat and per
+ * address, so the route cannot be used to send spam or phishing in the broker's name.
+ */
+export const TRANSCRIPTS_PER_CHAT_PER_DAY = 3;
+export const TRANSCRIPTS_PER_ADDRESS_PER_HOUR = 10;
 const doc = routeDocs(['support widget'], { security: visitorSecurity });
 
 /** The visitor token from `Authorization: Bearer vt_…` (the widget keeps it in localStorage). */
@@ -45,6 +51,9 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
   // New visitors per address: the pre-chat form is open to anyone, so a script cannot fill the
   // visitors table (resuming with a token is not counted).
   const newSessions = new RateLimiter(SESSIONS_PER_MINUTE, 60_000, () => deps.clock.now().getTime());
+  const clockMs = () => deps.clock.now().getTime();
+  const chatTranscripts = new RateLimiter(TRANSCRIPTS_PER_CHAT_PER_DAY, 86_400_000, clockMs);
+  const addressTranscripts = new RateLimiter(TRANSCRIPTS_PER_ADDRESS_PER_HOUR, 3_600_000, clockMs);
   app.post(
     '/api/support/widget/session',
     doc('Start or resume a visitor (the pre-chat form, or a token from before)', {
@@ -112,6 +121,8 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
     }),
     async (request, reply) => {
       const visitor = await visitors.require(bearer(request));
+      if (!chatTranscripts.take(request.body.conversationId) || !addressTranscripts.take(request.ip))
+        throw rateLimited();
       const to = await chat.transcript(visitor, request.body.conversationId, request.body.email ?? null);
       return reply.status(202).send({ to });
     },

@@ -53,6 +53,8 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
       let conversationId: string | null = null;
       let alive = true;
       let lastTypingAt = 0;
+      let typingNow = false;
+      let lastPassedAt = 0;
       let chain: Promise<void> = Promise.resolve();
       const client: WidgetClient = {
         lastSent: 0,
@@ -88,8 +90,15 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
         if (!visitor) return fail('unauthorized');
         if (frame.type === 'typing') {
           const now = Date.now();
-          if (!conversationId || (frame.typing && now - lastTypingAt < TYPING_EVERY_MS)) return;
-          lastTypingAt = frame.typing ? now : 0;
+          // Passed on when the state changes, or as a refresh every TYPING_EVERY_MS while typing: a
+          // stream of alternating frames is not a stream of NOTIFYs to every agent.
+          if (!conversationId) return;
+          const changed = frame.typing !== typingNow;
+          if (!changed && (!frame.typing || now - lastTypingAt < TYPING_EVERY_MS)) return;
+          if (now - lastPassedAt < 250) return; // at most four a second, whatever the frames
+          typingNow = frame.typing;
+          lastPassedAt = now;
+          if (frame.typing) lastTypingAt = now;
           return notifyConversation(deps.database.db, {
             conversationId,
             kind: 'typing',
