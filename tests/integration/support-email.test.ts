@@ -111,6 +111,35 @@ describe('support email', () => {
     expect((await outboxTo(customer)).filter((m) => !m.subject.startsWith('Re:'))).toHaveLength(1);
   });
 
+  it('a reply to a closed conversation opens a new one instead of being refused for days', async () => {
+    const customer = `closed.${uniq()}@customer.example`;
+    const first = await client.sendMail({
+      from: customer,
+      to: SUPPORT,
+      subject: 'Bonus',
+      text: 'Where is it?',
+    });
+    const [conv] = await conversationsOf(customer);
+    const closed = await agent.api.call('PATCH', `/api/support/conversations/${conv!.id}`, {
+      status: 'closed',
+    });
+    expect(closed.status).toBe(200);
+    // Threads by Message-ID and by [#n]; both lead to the closed one, so a new conversation takes it.
+    await client.sendMail({
+      from: customer,
+      to: SUPPORT,
+      subject: `Re: Bonus [#${conv!.number}]`,
+      text: 'Still nothing.',
+      inReplyTo: first.messageId,
+      references: [first.messageId],
+    });
+    const all = await conversationsOf(customer);
+    expect(all).toHaveLength(2);
+    const fresh = all.find((c) => c.id !== conv!.id)!;
+    expect((await messagesOf(fresh.id)).map((m) => m.body)).toEqual(['Still nothing.']);
+    expect((await messagesOf(conv!.id)).map((m) => m.body)).toEqual(['Where is it?']);
+  });
+
   it('the same Message-ID delivered twice is taken once', async () => {
     const customer = `dup.${uniq()}@customer.example`;
     const messageId = `<dup.${uniq()}@customer.example>`;

@@ -71,7 +71,8 @@ export class EmailInbound {
     if (plan.messageId && (await this.known(tx, [plan.messageId])))
       return { action: 'duplicate', reason: 'message_id_seen' };
     if (plan.kind === 'bounce') {
-      const conversationId = await this.known(tx, bouncedMessageIds(mail, raw));
+      const bounced = await this.known(tx, bouncedMessageIds(mail, raw));
+      const conversationId = bounced && (await this.stillOpen(tx, bounced))?.id;
       if (!conversationId) return { action: 'dropped', reason: 'bounce' };
       await this.conversations.addMessage(tx, conversationId, {
         authorKind: 'system',
@@ -150,7 +151,14 @@ export class EmailInbound {
     const sameSender = sql`lower(${conversations.contactEmail}) = ${plan.fromAddress}`;
     let where;
     if (byId) where = eq(conversations.id, byId);
-    else if (plan.ticketNumber !== null) where = and(eq(conversations.number, plan.ticketNumber), sameSender);
+    // `[#n]` only finds email conversations: a cabinet ticket or a chat is answered where it lives, and
+    // a forged From must not put words into a trader's signed-in ticket.
+    else if (plan.ticketNumber !== null)
+      where = and(
+        eq(conversations.number, plan.ticketNumber),
+        eq(conversations.channel, 'email'),
+        sameSender,
+      );
     else {
       const subject = normalSubject(plan.subject);
       if (!subject) return null;
@@ -169,7 +177,26 @@ export class EmailInbound {
       .where(where)
       .orderBy(desc(conversations.updatedAt))
       .limit(1);
-    return row ?? null;
+    return row ? this.stillOpen(tx, row.id) : null;
+  }
+
+  /**
+   * The conversation a mail may still join: a merged one's target, and none when it is closed — the
+   * mail then opens a new conversation (or, a bounce or auto-reply, is dropped) instead of being
+   * refused with a temporary error its sender would retry for days.
+   */
+  private async stillOpen(tx: Executor, id: string): Promise<ConversationRow | null> {
+    let next: string | null = id;
+    for (let hop = 0; next && hop < 5; hop++) {
+      const [row]: ConversationRow[] = await tx
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, next));
+      if (!row) return null;
+      if (!row.mergedIntoId) return row.status === 'closed' ? null : row;
+      next = row.mergedIntoId;
+    }
+    return null;
   }
 
   /** Queues the acknowledgement unless this sender already had `acksPerHour` new conversations. */
