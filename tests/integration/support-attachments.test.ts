@@ -92,6 +92,27 @@ describe('upload and download', () => {
     );
   });
 
+  it.each([
+    ['a CSV', 'rates.csv', Buffer.from('date,rate\n2026-01-01,1.1\n'), 'text/csv'],
+    [
+      'a PDF',
+      'statement.pdf',
+      Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      'application/pdf',
+    ],
+    [
+      'a JPEG named .txt',
+      'x.txt',
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]),
+      'image/jpeg',
+    ],
+  ])('records %s by its content', async (_, name, bytes, mime) => {
+    const conv = await openConversation(server);
+    const up = await upload(agent.api, conv.id, name, bytes);
+    expect(up.status).toBe(201);
+    expect(up.body.mimeType).toBe(mime);
+  });
+
   it('answers 404 for an unknown attachment', async () => {
     const res = await download(agent.api, '00000000-0000-4000-8000-000000000000');
     expect(res.statusCode).toBe(404);

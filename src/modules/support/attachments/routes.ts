@@ -7,7 +7,7 @@ import { attachmentView, type AttachmentView } from '../../../shared/contracts/s
 import type { AttachmentRow } from '../conversations/service.js';
 import { attachmentUrl } from '../conversations/views.js';
 import type { SupportDeps } from '../index.js';
-import type { AttachmentStore } from './store.js';
+import { tooLarge, type AttachmentStore } from './store.js';
 
 const doc = routeDocs(['support'], { security: [{ session: [] }] });
 
@@ -74,13 +74,7 @@ export function attachmentRoutes(
         } catch (e) {
           if (e instanceof AppError) throw e;
           const code = (e as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new AppError(
-              413,
-              'attachment_too_large',
-              `Attach files up to ${ctx.maxBytes} bytes`,
-              'file',
-            );
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(ctx.maxBytes);
           if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
             throw badRequest('attachment_one_file', 'Send exactly one file', 'file');
           throw badRequest('attachment_unreadable', 'The multipart body could not be read', 'file');

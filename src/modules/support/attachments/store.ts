@@ -31,6 +31,15 @@ const MARKUP = /^\s*<(?:!doctype|html|head|body|script|svg|iframe|object|embed|\
 const refused = () =>
   new AppError(415, 'attachment_type_refused', 'Attach an image, a PDF, a text, CSV or office file', 'file');
 
+/** 413 for a file over the limit (the store's check, and the multipart parser's while it reads). */
+export const tooLarge = (maxBytes: number) =>
+  new AppError(
+    413,
+    'attachment_too_large',
+    `Attach files up to ${Math.floor(maxBytes / 1_048_576)} MB`,
+    'file',
+  );
+
 /** The name without path parts, control characters or unstorable text, at most FILE_NAME_MAX characters. */
 export function sanitizeFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
@@ -82,13 +91,7 @@ export class AttachmentStore {
     input: { conversationId: string; fileName: string; bytes: Buffer; maxBytes: number },
   ): Promise<AttachmentRow> {
     const { bytes } = input;
-    if (bytes.length > input.maxBytes)
-      throw new AppError(
-        413,
-        'attachment_too_large',
-        `Attach files up to ${Math.floor(input.maxBytes / 1_048_576)} MB`,
-        'file',
-      );
+    if (bytes.length > input.maxBytes) throw tooLarge(input.maxBytes);
     if (!bytes.length) throw badRequest('attachment_empty', 'The file is empty', 'file');
     const fileName = sanitizeFileName(input.fileName);
     const mimeType = await sniff(bytes, fileName);
