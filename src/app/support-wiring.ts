@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import {
+  AttachmentStore,
   Conversations,
   Router,
   SlaBreachJob,
@@ -33,6 +34,8 @@ export interface SupportWiring {
   widget: WidgetServices;
   // email and attachments:
   email: EmailServices;
+  // attachments:
+  attachments: AttachmentStore;
 }
 
 /**
@@ -83,5 +86,7 @@ export function buildSupport(opts: {
     config: opts.email ?? DEFAULT_EMAIL_CONFIG,
   });
   hooks.onMessage(email.outbound.onMessage);
-  return { hooks, conversations, routing, widget, email };
+  // attachments: files under the data directory, by their sha256.
+  const attachments = new AttachmentStore(opts.dataDir, opts.clock);
+  return { hooks, conversations, routing, widget, email, attachments };
 }

@@ -8,7 +8,8 @@
  * - conversations/: the conversation and message service, the inbox API, cabinet tickets;
  * - routing/ and sla/: agents, load-aware round-robin, SLA policies, calendars, breach job, metrics;
  * - widget/: the visitor's WebSocket, visitor and trader tokens, typing, CSAT;
- * - email/: the SMTP server in, threaded replies out, attachments.
+ * - email/: the SMTP server in, threaded replies out;
+ * - attachments/: files stored by their sha256 with the sniffed type, staff upload and download.
  * They talk inside a transaction through SupportHooks (hooks.ts).
  */
 import type { Clock } from '../../core/clock.js';
@@ -24,6 +25,8 @@ import { registerConversations } from './conversations/register.js';
 import type { Router } from './routing/router.js';
 import { registerRouting } from './routing/register.js';
 import { registerEmail, type EmailServices } from './email/register.js';
+import { registerAttachments } from './attachments/register.js';
+import type { AttachmentStore } from './attachments/store.js';
 import type { SlaBreachJob } from './sla/breach.js';
 import type { SlaPolicies } from './sla/policies.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
@@ -55,6 +58,8 @@ export type { WidgetServices } from './widget/register.js';
 // email: inbound SMTP, threaded replies out.
 export { EmailInbound, type EmailSettings, type InboundResult } from './email/inbound.js';
 export { EmailOutbound } from './email/outbound.js';
+// attachments: the store, built by the root.
+export { AttachmentStore, sanitizeFileName } from './attachments/store.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -73,9 +78,10 @@ export interface SupportDeps {
   routing: { router: Router; policies: SlaPolicies; calendars: TeamCalendars; breach: SlaBreachJob };
   // widget and CSAT:
   widget: WidgetServices;
-  config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[] };
+  config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[]; SUPPORT_ATTACHMENT_MAX_MB: number };
   // email and attachments:
   email: EmailServices;
+  attachments: AttachmentStore;
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
@@ -84,4 +90,5 @@ export function registerSupport(app: App, deps: SupportDeps): void {
   registerRouting(app, deps);
   registerWidget(app, deps);
   registerEmail(app, deps);
+  registerAttachments(app, deps);
 }
