@@ -288,6 +288,11 @@ export class Visitor {
       });
       this.ws = ws;
       let ready = false;
+      // A socket that never says its state must not hold the run.
+      const timer = setTimeout(
+        () => (ready ? undefined : reject(new Error('visitor: no state in 15 s'))),
+        15_000,
+      );
       ws.on('open', () => ws.send('{"type":"hello","lastSeq":0}'));
       ws.on('message', (data: Buffer) => {
         const t = nowMs();
@@ -301,10 +306,15 @@ export class Visitor {
         };
         if (f.type === 'state' && !ready) {
           ready = this.open = true;
+          clearTimeout(timer);
           resolve();
         } else if (f.type === 'ack') this.desk.acked(this, f.conversationId!, f.clientMessageId!, f.seq!);
         else if (f.type === 'message' && f.authorKind === 'agent') this.fromAgent(f.seq!, t);
-        else if (f.type === 'error') this.desk.failed(null, new Error(`visitor socket error ${f.code}`));
+        else if (f.type === 'error') {
+          const err = new Error(`visitor socket error ${f.code}`);
+          if (ready) this.desk.failed(null, err);
+          else reject(err);
+        }
       });
       ws.on('unexpected-response', (_q, res) => reject(new Error(`visitor: HTTP ${res.statusCode}`)));
       ws.on('error', (err) => (ready ? this.desk.failed(null, err) : reject(err)));

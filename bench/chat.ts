@@ -169,18 +169,27 @@ export async function run(target: Target): Promise<Figure[]> {
     };
 
     // 1. Hold VISITORS chats.
+    // Opened CONNECT_CONCURRENCY at a time, each waiting for its first answer: 2,000 first messages at
+    // once only queue on the server's pool and measure that queue.
     const idle: Conv[] = [];
-    onAnswered = (conv) => idle.push(conv);
+    const firstAnswer = new Map<Visitor, () => void>();
+    onAnswered = (conv) => {
+      idle.push(conv);
+      firstAnswer.get(conv.visitor)?.();
+      firstAnswer.delete(conv.visitor);
+    };
+    const setupStall = stallWatch(() => lastDelivery);
     const connected = await pool(VISITORS, CONNECT_CONCURRENCY, async (i) => {
+      if (setupStall.stalled()) throw new Error('stalled');
       const v = new Visitor(d, `Visitor ${i}`, lang(i));
       await v.connect();
       visitors.push(v);
+      const answered = new Promise<void>((resolve) => firstAnswer.set(v, resolve));
       sent.push(v.send(`Hello, question ${i}`, 'sv'));
+      await Promise.race([answered, setupStall.promise]);
     });
-    if (connected.failed) progress(`${connected.failed} visitors could not connect: ${connected.first}`);
-    const setupDeadline = nowMs() + 120_000;
-    while (idle.length < visitors.length && nowMs() < setupDeadline && nowMs() - lastDelivery < STALL_MS)
-      await sleep(100);
+    setupStall.stop();
+    if (connected.failed) progress(`${connected.failed} visitors could not start: ${connected.first}`);
     // Anything the staff sockets did not say (a push that came before the ack and the assignment),
     // the database does.
     const assigned = await database.db.execute(sql`select id, assignee_id from conversations`);
@@ -354,30 +363,19 @@ async function replayDay(
   const cpu = cpuWindow();
   const t0 = nowMs();
   let done = 0;
-  let stalled = false;
-  let over = false;
-  // One check for all chats: a chat whose message is never delivered ends with it.
-  const stall = (async () => {
-    while (!stalled && !over) {
-      await sleep(500);
-      if (nowMs() - lastDelivery() > STALL_MS) {
-        stalled = true;
-        progress(`day: nothing delivered for ${STALL_MS / 1000} s; stopping`);
-      }
-    }
-  })();
+  const stall = stallWatch(lastDelivery);
   const chats = pool(DAY_CHATS, DAY_CONCURRENCY, async (i) => {
-    if (stalled) return;
+    if (stall.stalled()) return;
     const v = new Visitor(d, `Day visitor ${i}`, lang(i * 7 + 3));
     left.set(v, questions[i]!);
     await v.connect();
     const end = new Promise<void>((resolve) => finished.set(v, resolve));
     sent.push(v.send(`First question of chat ${i}`, 'dv'));
-    await Promise.race([end, stall]);
-    if (!stalled) done += 1;
+    await Promise.race([end, stall.promise]);
+    if (!stall.stalled()) done += 1;
   });
   const result = await chats;
-  over = true;
+  stall.stop();
   const elapsedMs = nowMs() - t0;
   clearInterval(sampler);
   if (result.failed) progress(`day: ${result.failed} chats failed to start: ${result.first}`);
@@ -386,3 +384,19 @@ async function replayDay(
 }
 
 const cpuUse = (c: ReturnType<typeof cpuWindow>) => c.stop().text;
+
+/** One check for many waiters: resolves when nothing was delivered for STALL_MS (or never, once stopped). */
+function stallWatch(lastDelivery: () => number) {
+  let stalled = false;
+  let over = false;
+  const promise = (async () => {
+    while (!stalled && !over) {
+      await sleep(500);
+      if (nowMs() - lastDelivery() > STALL_MS) {
+        stalled = true;
+        progress(`nothing delivered for ${STALL_MS / 1000} s; stopping`);
+      }
+    }
+  })();
+  return { promise, stalled: () => stalled, stop: () => void (over = true) };
+}
