@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   ingest: () => import('./ingest.js'),
   'reset-timing': () => import('./reset-timing.js'),
   payments: () => import('./payments.js'),
+  chat: () => import('./chat.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

@@ -1,0 +1,85 @@
+// The chat benchmark's server under test, run as a child process (see bench/chat.ts) so that its RSS
+// is the server's alone and its event loop is not shared with the 2,000 simulated browsers. A real
+// buildServer on 127.0.0.1:0 over the benchmark's PostgreSQL database (already migrated by the
+// parent). Not a benchmark itself, so it is not in bench/run.ts's registry.
+//
+// IPC, parent → child: { type: 'staff', count } (creates support agents, answers their credentials),
+// { type: 'rss' }, { type: 'stop' }. Child → parent: { type: 'ready', port }, and one answer per request.
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/app/config.js';
+import { buildServer } from '../src/app/server.js';
+import { openDatabase } from '../src/db/connection.js';
+
+export type ToServer = { id: number } & (
+  { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stop' }
+);
+export type FromServer =
+  | { type: 'ready'; port: number }
+  | { type: 'failed'; message: string }
+  | { id: number; type: 'staff'; staff: { id: string; email: string; password: string; name: string }[] }
+  | { id: number; type: 'rss'; rssMb: number; heapMb: number; widgetSockets: number; staffSockets: number };
+
+async function main(): Promise<void> {
+  const send = (m: FromServer) => process.send!(m);
+  const url = process.env.BENCH_CHAT_DB_URL;
+  if (!url) throw new Error('BENCH_CHAT_DB_URL is not set');
+  const database = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolSize: Number(process.env.BENCH_CHAT_POOL) || 10, // the production default
+  });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  const { app, ctx } = await buildServer({
+    config,
+    database,
+    secretKey: randomBytes(32),
+    logger: false,
+    web: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+
+  process.on('message', (m: ToServer) => {
+    void (async () => {
+      if (m.type === 'rss') {
+        const mem = process.memoryUsage();
+        send({
+          id: m.id,
+          type: 'rss',
+          rssMb: mem.rss / 2 ** 20,
+          heapMb: mem.heapUsed / 2 ** 20,
+          widgetSockets: ctx.widget.hub.size,
+          staffSockets: ctx.hub.size,
+        });
+      } else if (m.type === 'staff') {
+        const staff = [];
+        for (let i = 0; i < m.count; i++) {
+          const email = `agent.${i}.${randomBytes(3).toString('hex')}@bench.local`;
+          const password = `pw-${randomBytes(8).toString('hex')}`;
+          const name = `Agent ${i}`;
+          const created = await ctx.staff.create(
+            { id: null, ip: null },
+            { name, email, password, role: 'support_agent', teamId: null, languages: ['en'], active: true },
+          );
+          staff.push({ id: created.id, email, password, name });
+        }
+        send({ id: m.id, type: 'staff', staff });
+      } else if (m.type === 'stop') {
+        await app.close().catch(() => {});
+        await database.close().catch(() => {});
+        process.exit(0);
+      }
+    })().catch((err: unknown) => send({ type: 'failed', message: String(err) }));
+  });
+  // The parent gone (a crash, a timeout): do not linger holding the database.
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((err: unknown) => {
+  process.send?.({
+    type: 'failed',
+    message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+  });
+  process.exit(1);
+});
