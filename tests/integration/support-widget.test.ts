@@ -225,6 +225,19 @@ describe('the widget socket', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('opens one chat when two first messages arrive at once', async () => {
+    const { token, api } = await newVisitor(server);
+    const call = asVisitor(api, token);
+    const sent = await Promise.all(
+      ['first?', 'also first?'].map((body) =>
+        call('POST', '/api/support/widget/messages', { body, clientMessageId: cmid() }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual([201, 201]);
+    expect(new Set(sent.map((r) => r.body.conversationId)).size).toBe(1);
+    expect(sent.map((r) => r.body.seq).sort()).toEqual([1, 2]);
+  });
+
   it('resumes over HTTP too, and a retried send is stored once', async () => {
     const { token, api, conversationId } = await chatting();
     const call = asVisitor(api, token);

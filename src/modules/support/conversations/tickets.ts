@@ -1,5 +1,5 @@
 import { and, count, desc, eq } from 'drizzle-orm';
-import { notFound } from '../../../core/errors.js';
+import { conflict, notFound } from '../../../core/errors.js';
 import { pageOffset, type Paging } from '../../../core/paging.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { TicketDetail, TicketList, TicketView } from '../../../shared/contracts/support.js';
@@ -115,11 +115,16 @@ export class CabinetTickets {
         clientMessageId: input.clientMessageId ?? null,
       });
     });
+    // A clientMessageId already used by someone else's message (staff may send one too): not ours to show.
+    if (out.duplicate && out.message.authorKind !== 'customer')
+      throw conflict('client_message_id_taken', 'This message id is already used', 'clientMessageId');
     const [full] = await this.conversations.messagesAfter(this.db, id, out.message.seq - 1, {
       includeInternal: false,
       limit: 1,
     });
-    return { message: toTicketMessage(full!), duplicate: out.duplicate };
+    if (!full)
+      throw conflict('client_message_id_taken', 'This message id is already used', 'clientMessageId');
+    return { message: toTicketMessage(full), duplicate: out.duplicate };
   }
 
   private async own(clientId: string, id: string, db: Executor = this.db): Promise<ConversationRow> {

@@ -56,6 +56,7 @@ export class WidgetChat {
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     if (!this.limiter.take(visitor.id)) throw rateLimited();
     return this.db.transaction(async (tx) => {
+      await this.visitors.lock(tx, visitor);
       let conv = input.conversationId
         ? await this.visitors.own(tx, visitor, input.conversationId)
         : await this.visitors.active(tx, visitor);

@@ -97,6 +97,18 @@ export class Visitors {
     return row;
   }
 
+  /**
+   * Holds the visitor's row to the end of the transaction: two first messages at once (the socket and
+   * an HTTP retry) then open one chat between them, not two.
+   */
+  async lock(tx: Executor, visitor: VisitorRow): Promise<void> {
+    await tx
+      .select({ id: supportVisitors.id })
+      .from(supportVisitors)
+      .where(eq(supportVisitors.id, visitor.id))
+      .for('update');
+  }
+
   /** The visitor's latest chat not closed: where a new message goes and what a resume shows. */
   async active(db: Executor, visitor: VisitorRow): Promise<ConversationRow | null> {
     const [row] = await db
