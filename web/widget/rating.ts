@@ -43,6 +43,8 @@ export function renderRating(
     const thanks = h('p', { class: 'bdw-notice', role: 'status', tabindex: '-1' });
     thanks.textContent = t.thanks;
     form.replaceChildren(thanks);
+    // The socket's "rated" state can beat the HTTP answer and hide the form before `done` is set.
+    form.hidden = false;
     thanks.focus();
   };
   form.hidden = false;
