@@ -1,51 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { events, mailOutbox } from '../../src/core/schema.js';
 import { conversations, supportAgents, supportMetrics } from '../../src/modules/support/schema.js';
 import { freshDatabase } from '../support/database.js';
-import { ApiClient, signedIn, startTestServer, type TestServer } from '../support/server.js';
-import { asVisitor, cmid, newVisitor, serverOn, WidgetSocket } from './support-widget.fixtures.js';
+import { ApiClient, signedIn, type TestServer } from '../support/server.js';
+import {
+  asVisitor,
+  cmid,
+  newVisitor,
+  serverOn,
+  WidgetSocket,
+  widgetSuite,
+} from './support-widget.fixtures.js';
 
-let server: TestServer;
-let agent: Awaited<ReturnType<typeof signedIn>>;
-const sockets: WidgetSocket[] = [];
-const open = async (opts: Parameters<typeof WidgetSocket.open>[1] = {}) => {
-  const s = await WidgetSocket.open(server.url, opts);
-  sockets.push(s);
-  return s;
-};
-const reply = (conversationId: string, body: string, visibility = 'public') =>
-  agent.api.call('POST', `/api/support/conversations/${conversationId}/messages`, { body, visibility });
-
-/** A visitor with an open chat over the socket: their token, socket and conversation. */
-async function chatting(form: Record<string, unknown> = {}) {
-  const { token, api } = await newVisitor(server, form);
-  const ws = await open();
-  ws.send({ type: 'hello', token, lastSeq: 0 });
-  await ws.next((f) => f.type === 'state' && f.status === 'none');
-  const first = cmid();
-  ws.send({ type: 'start', body: 'Halo, saya butuh bantuan', clientMessageId: first });
-  const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === first);
-  await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
-  return { token, api, ws, conversationId: ack.conversationId as string };
-}
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example' } });
-  agent = await signedIn(server, 'support_agent');
-});
-afterAll(async () => {
-  for (const s of sockets) await s.close();
-  await server.close();
-});
+const { suite, reply, chatting } = widgetSuite();
 
 describe('what the widget shows: online, agent, queue', () => {
   it('is offline without an agent online for the language, online with one; the message is taken either way', async () => {
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const config = (language: string) =>
-      new ApiClient(server.app).call('GET', `/api/support/widget/config?language=${language}`);
+      new ApiClient(suite.server.app).call('GET', `/api/support/widget/config?language=${language}`);
     await db.delete(supportAgents);
     expect((await config('ar')).body).toMatchObject({ online: false });
     // Offline: the visitor still writes; the conversation waits.
@@ -54,14 +30,14 @@ describe('what the widget shows: online, agent, queue', () => {
     expect(waiting).toMatchObject({ status: 'open', lastSeq: 1 });
     await db
       .insert(supportAgents)
-      .values({ staffId: agent.user.id, languages: ['ar', 'en'], status: 'online' });
+      .values({ staffId: suite.agent.user.id, languages: ['ar', 'en'], status: 'online' });
     expect((await config('ar')).body).toMatchObject({ online: true, languages: ['ar', 'en'] });
     expect((await config('ru')).body).toMatchObject({ online: false });
     expect((await config('not a language')).status).toBe(400);
   });
 
   it('gives the queue position while unassigned, then the agent’s name and presence', async () => {
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const first = await chatting();
     const second = await chatting();
     // Queued as routing queues them (queued_at, no assignee), the first one earlier.
@@ -85,29 +61,29 @@ describe('what the widget shows: online, agent, queue', () => {
     const mine = await state(second);
     expect(mine.queuePosition).toBe(before.queuePosition + 1);
     expect(mine.agent).toBeNull();
-    const assign = await agent.api.call(
+    const assign = await suite.agent.api.call(
       'POST',
       `/api/support/conversations/${second.conversationId}/assign`,
       {
-        assigneeId: agent.user.id,
+        assigneeId: suite.agent.user.id,
       },
     );
     expect(assign.status, JSON.stringify(assign.body)).toBe(200);
     const assigned = await second.ws.next((f) => f.type === 'state' && f.agent !== null);
-    expect(assigned).toMatchObject({ agent: { name: agent.user.name }, queuePosition: null });
+    expect(assigned).toMatchObject({ agent: { name: suite.agent.user.name }, queuePosition: null });
   });
 });
 
 describe('the pre-chat form', () => {
   it('limits new visitors per address; resuming with a token is not counted', async () => {
-    const { token, api } = await newVisitor(server);
+    const { token, api } = await newVisitor(suite.server);
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++)
       statuses.push((await api.call('POST', '/api/support/widget/session', { name: `v${i}` })).status);
     expect(statuses).toContain(429);
     expect((await api.call('POST', '/api/support/widget/session', { token })).status).toBe(200);
     // The window moves on (the server's clock): new visitors are welcome again.
-    server.clock.advance(61_000);
+    suite.server.clock.advance(61_000);
     expect((await api.call('POST', '/api/support/widget/session', { name: 'later' })).status).toBe(200);
   });
 });
@@ -115,8 +91,8 @@ describe('the pre-chat form', () => {
 describe('CSAT', () => {
   it('asks in the widget once resolved; the score lands on the conversation, the agent’s metrics and an event', async () => {
     const { token, api, ws, conversationId } = await chatting();
-    await agent.api.call('POST', `/api/support/conversations/${conversationId}/assign`, {
-      assigneeId: agent.user.id,
+    await suite.agent.api.call('POST', `/api/support/conversations/${conversationId}/assign`, {
+      assigneeId: suite.agent.user.id,
     });
     await reply(conversationId, 'Done!');
     const early = await asVisitor(api, token)('POST', '/api/support/widget/csat', {
@@ -125,8 +101,11 @@ describe('CSAT', () => {
     });
     expect(early.status).toBe(409);
     expect(
-      (await agent.api.call('PATCH', `/api/support/conversations/${conversationId}`, { status: 'resolved' }))
-        .status,
+      (
+        await suite.agent.api.call('PATCH', `/api/support/conversations/${conversationId}`, {
+          status: 'resolved',
+        })
+      ).status,
     ).toBe(200);
     await ws.next((f) => f.type === 'state' && f.status === 'resolved' && f.csatPending === true);
     const bad = await asVisitor(api, token)('POST', '/api/support/widget/csat', { conversationId, score: 6 });
@@ -143,14 +122,14 @@ describe('CSAT', () => {
       score: 1,
     });
     expect(again.status).toBe(409);
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const [conv] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
     expect(conv).toMatchObject({ csatScore: 5, csatComment: 'Cepat sekali' });
     const metrics = await db
       .select()
       .from(supportMetrics)
       .where(and(eq(supportMetrics.conversationId, conversationId), eq(supportMetrics.kind, 'csat')));
-    expect(metrics).toMatchObject([{ score: 5, agentId: agent.user.id, channel: 'chat' }]);
+    expect(metrics).toMatchObject([{ score: 5, agentId: suite.agent.user.id, channel: 'chat' }]);
     const received = await db.select().from(events).where(eq(events.type, 'support.csat_received'));
     expect(
       received.some((e) => (e.payload as { conversationId: string }).conversationId === conversationId),
@@ -159,7 +138,7 @@ describe('CSAT', () => {
   });
 
   it('mails a link for an email conversation, reminds once after a day, and takes the rating on the page', async () => {
-    const { conversations: service, database } = server.ctx;
+    const { conversations: service, database } = suite.server.ctx;
     const email = `csat.${randomBytes(3).toString('hex')}@example.test`;
     const conv = await database.db.transaction(async (tx) => {
       const c = await service.open(tx, {
@@ -176,7 +155,7 @@ describe('CSAT', () => {
       });
       return c;
     });
-    await agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, { status: 'resolved' });
+    await suite.agent.api.call('PATCH', `/api/support/conversations/${conv.id}`, { status: 'resolved' });
     const mails = () => database.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
     const [asked] = await mails();
     const link = /\/support\/rate\/(cs1_[A-Za-z0-9_-]+)/.exec(asked!.text)![1]!;
@@ -184,20 +163,20 @@ describe('CSAT', () => {
     expect(row!.csatTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.csatTokenHash).not.toContain(link);
 
-    expect(await server.ctx.widget.csat.remindDue()).toBe(0);
-    server.clock.advance(25 * 3_600_000);
-    await server.ctx.widget.csat.remindDue();
-    await server.ctx.widget.csat.remindDue();
+    expect(await suite.server.ctx.widget.csat.remindDue()).toBe(0);
+    suite.server.clock.advance(25 * 3_600_000);
+    await suite.server.ctx.widget.csat.remindDue();
+    await suite.server.ctx.widget.csat.remindDue();
     const after = await mails();
     expect(after).toHaveLength(2);
     expect(after[1]!.subject).toMatch(/^Reminder/);
     expect(after[1]!.text).toContain(link);
 
-    const page = await server.app.inject({ method: 'GET', url: `/support/rate/${link}` });
+    const page = await suite.server.app.inject({ method: 'GET', url: `/support/rate/${link}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Deposit &lt;b&gt;missing&lt;/b&gt;');
     expect(page.body).not.toContain('<b>missing</b>');
-    const posted = await server.app.inject({
+    const posted = await suite.server.app.inject({
       method: 'POST',
       url: `/support/rate/${link}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -207,10 +186,10 @@ describe('CSAT', () => {
     expect(posted.body).toContain('Thank you');
     const [rated] = await database.db.select().from(conversations).where(eq(conversations.id, conv.id));
     expect(rated).toMatchObject({ csatScore: 4, csatComment: 'Thanks!' });
-    const unknown = await server.app.inject({ method: 'GET', url: '/support/rate/cs1_nope-nope-nope' });
+    const unknown = await suite.server.app.inject({ method: 'GET', url: '/support/rate/cs1_nope-nope-nope' });
     expect(unknown.body).toContain('no longer valid');
     // Only this page takes a form body: a JSON route refuses one.
-    const form = await server.app.inject({
+    const form = await suite.server.app.inject({
       method: 'POST',
       url: '/api/support/widget/session',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

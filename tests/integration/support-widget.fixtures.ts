@@ -4,7 +4,8 @@ import { loadConfig } from '../../src/app/config.js';
 import { buildServer } from '../../src/app/server.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Database } from '../../src/db/connection.js';
-import { ApiClient, type TestServer } from '../support/server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ApiClient, signedIn, startTestServer, type TestServer } from '../support/server.js';
 
 export interface Frame {
   type: string;
@@ -118,3 +119,47 @@ export async function serverOn(database: Database, secretKey: Buffer, clock: Man
 }
 
 export const cmid = () => `m_${randomBytes(6).toString('hex')}`;
+
+/**
+ * One test server per widget test file (widget origin allowed, a signed-in agent), the sockets it
+ * opened closed at the end, and the helpers both files use. Read `suite.server` / `suite.agent` inside
+ * tests: they are set in beforeAll.
+ */
+export function widgetSuite() {
+  const suite = {
+    server: undefined as unknown as TestServer,
+    agent: undefined as unknown as Awaited<ReturnType<typeof signedIn>>,
+  };
+  const sockets: WidgetSocket[] = [];
+  beforeAll(async () => {
+    suite.server = await startTestServer({ env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example' } });
+    suite.agent = await signedIn(suite.server, 'support_agent');
+  });
+  afterAll(async () => {
+    for (const s of sockets) await s.close();
+    await suite.server.close();
+  });
+  const open = async (opts: Parameters<typeof WidgetSocket.open>[1] = {}) => {
+    const s = await WidgetSocket.open(suite.server.url, opts);
+    sockets.push(s);
+    return s;
+  };
+  const reply = (conversationId: string, body: string, visibility = 'public') =>
+    suite.agent.api.call('POST', `/api/support/conversations/${conversationId}/messages`, {
+      body,
+      visibility,
+    });
+  /** A visitor with an open chat over the socket: their token, socket and conversation. */
+  const chatting = async (form: Record<string, unknown> = {}) => {
+    const { token, api } = await newVisitor(suite.server, form);
+    const ws = await open();
+    ws.send({ type: 'hello', token, lastSeq: 0 });
+    await ws.next((f) => f.type === 'state' && f.status === 'none');
+    const first = cmid();
+    ws.send({ type: 'start', body: 'Halo, saya butuh bantuan', clientMessageId: first });
+    const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === first);
+    await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
+    return { token, api, ws, conversationId: ack.conversationId as string };
+  };
+  return { suite, open, reply, chatting };
+}

@@ -1,51 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../src/core/schema.js';
 import { conversationMessages, conversations, supportVisitors } from '../../src/modules/support/schema.js';
-import { signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { signedInTrader } from './support-conversations.fixtures.js';
-import { asVisitor, cmid, newVisitor, WidgetSocket } from './support-widget.fixtures.js';
+import { asVisitor, cmid, newVisitor, widgetSuite } from './support-widget.fixtures.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_BODY = '<script>alert("x")</script><b onmouseover=alert(2)>hi</b>';
 
-let server: TestServer;
-let agent: Awaited<ReturnType<typeof signedIn>>;
-const sockets: WidgetSocket[] = [];
-const open = async (opts: Parameters<typeof WidgetSocket.open>[1] = {}) => {
-  const s = await WidgetSocket.open(server.url, opts);
-  sockets.push(s);
-  return s;
-};
-const reply = (conversationId: string, body: string, visibility = 'public') =>
-  agent.api.call('POST', `/api/support/conversations/${conversationId}/messages`, { body, visibility });
-
-/** A visitor with an open chat over the socket: their token, socket and conversation. */
-async function chatting(form: Record<string, unknown> = {}) {
-  const { token, api } = await newVisitor(server, form);
-  const ws = await open();
-  ws.send({ type: 'hello', token, lastSeq: 0 });
-  await ws.next((f) => f.type === 'state' && f.status === 'none');
-  const first = cmid();
-  ws.send({ type: 'start', body: 'Halo, saya butuh bantuan', clientMessageId: first });
-  const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === first);
-  await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
-  return { token, api, ws, conversationId: ack.conversationId as string };
-}
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example' } });
-  agent = await signedIn(server, 'support_agent');
-});
-afterAll(async () => {
-  for (const s of sockets) await s.close();
-  await server.close();
-});
+const { suite, open, reply, chatting } = widgetSuite();
 
 describe('the widget socket', () => {
   it('opens a chat with the first message, and the agent’s public reply arrives without staff ids', async () => {
     const { ws, conversationId } = await chatting();
-    const [conv] = await server.ctx.database.db
+    const [conv] = await suite.server.ctx.database.db
       .select()
       .from(conversations)
       .where(eq(conversations.id, conversationId));
@@ -105,18 +73,18 @@ describe('the widget socket', () => {
   it('refuses a foreign Origin before the upgrade, and lets a configured broker site in', async () => {
     await expect(open({ origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
     const allowed = await open({ origin: 'https://www.broker.example' });
-    const { token } = await newVisitor(server);
+    const { token } = await newVisitor(suite.server);
     allowed.send({ type: 'hello', token, lastSeq: 0 });
     await allowed.next((f) => f.type === 'state');
     // The HTTP routes answer the broker's site with CORS, not a foreign one.
-    const pre = await server.app.inject({
+    const pre = await suite.server.app.inject({
       method: 'OPTIONS',
       url: '/api/support/widget/session',
       headers: { origin: 'https://www.broker.example', 'access-control-request-method': 'POST' },
     });
     expect(pre.statusCode).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('https://www.broker.example');
-    const foreign = await server.app.inject({
+    const foreign = await suite.server.app.inject({
       method: 'POST',
       url: '/api/support/widget/session',
       headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
@@ -128,7 +96,7 @@ describe('the widget socket', () => {
   it('refuses a swapped conversation id or another visitor’s token, sending nothing of the chat', async () => {
     const victim = await chatting({ name: 'Victim' });
     await reply(victim.conversationId, 'your account number is 12345');
-    const intruder = await newVisitor(server, { name: 'Intruder' });
+    const intruder = await newVisitor(suite.server, { name: 'Intruder' });
     const ws = await open();
     ws.send({ type: 'hello', token: intruder.token, conversationId: victim.conversationId, lastSeq: 0 });
     expect(await ws.next((f) => f.type === 'error')).toMatchObject({ code: 'not_found' });
@@ -152,7 +120,7 @@ describe('the widget socket', () => {
       score: 1,
     });
     expect(rate.status).toBe(404);
-    const rows = await server.ctx.database.db
+    const rows = await suite.server.ctx.database.db
       .select()
       .from(conversationMessages)
       .where(eq(conversationMessages.conversationId, victim.conversationId));
@@ -174,7 +142,7 @@ describe('the widget socket', () => {
     for (const id of ids) ws.send({ type: 'message', body: `spam ${id}`, clientMessageId: id });
     const limited = await ws.next((f) => f.type === 'error' && f.code === 'rate_limited');
     expect(ids).toContain(limited.clientMessageId);
-    const { token, api } = await newVisitor(server);
+    const { token, api } = await newVisitor(suite.server);
     const call = asVisitor(api, token);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++)
@@ -195,7 +163,7 @@ describe('the widget socket', () => {
     const ack = await ws.next((f) => f.type === 'ack' && f.clientMessageId === id);
     const echoed = await ws.next((f) => f.type === 'message' && f.seq === ack.seq);
     expect(echoed).toMatchObject({ body: XSS_BODY, authorName: XSS_NAME });
-    const [row] = await server.ctx.database.db
+    const [row] = await suite.server.ctx.database.db
       .select()
       .from(conversationMessages)
       .where(
@@ -207,14 +175,14 @@ describe('the widget socket', () => {
   it('passes the agent’s typing to the visitor, and their “stopped”', async () => {
     const { ws, conversationId } = await chatting();
     const typing = (on: boolean) =>
-      agent.api.call('POST', `/api/support/conversations/${conversationId}/typing`, { typing: on });
+      suite.agent.api.call('POST', `/api/support/conversations/${conversationId}/typing`, { typing: on });
     expect((await typing(true)).status).toBe(204);
     expect(await ws.next((f) => f.type === 'typing' && f.typing === true)).toMatchObject({
-      by: agent.user.name,
+      by: suite.agent.user.name,
     });
     await typing(false);
     await ws.next((f) => f.type === 'typing' && f.typing === false);
-    const visitor = await newVisitor(server);
+    const visitor = await newVisitor(suite.server);
     const refused = await asVisitor(visitor.api, visitor.token)(
       'POST',
       `/api/support/conversations/${conversationId}/typing`,
@@ -226,7 +194,7 @@ describe('the widget socket', () => {
   });
 
   it('opens one chat when two first messages arrive at once', async () => {
-    const { token, api } = await newVisitor(server);
+    const { token, api } = await newVisitor(suite.server);
     const call = asVisitor(api, token);
     const sent = await Promise.all(
       ['first?', 'also first?'].map((body) =>
@@ -268,14 +236,14 @@ describe('the widget socket', () => {
 
   it('keeps only the token’s hash, and mails the transcript to the visitor', async () => {
     const { token, api, conversationId } = await chatting({ email: 'transcript@example.test' });
-    const hashes = await server.ctx.database.db
+    const hashes = await suite.server.ctx.database.db
       .select({ h: supportVisitors.tokenHash })
       .from(supportVisitors);
     expect(hashes.map((r) => r.h)).not.toContain(token);
     await reply(conversationId, 'Here is how to withdraw');
     const res = await asVisitor(api, token)('POST', '/api/support/widget/transcript', { conversationId });
     expect(res.status).toBe(202);
-    const [mail] = await server.ctx.database.db
+    const [mail] = await suite.server.ctx.database.db
       .select()
       .from(mailOutbox)
       .where(eq(mailOutbox.to, 'transcript@example.test'));
@@ -293,7 +261,7 @@ describe('the widget socket', () => {
     // Three tries per chat a day, refused ones included: the first, the refused one, this one.
     expect(await again()).toBe(202);
     expect(await again()).toBe(429);
-    const sent = await server.ctx.database.db
+    const sent = await suite.server.ctx.database.db
       .select()
       .from(mailOutbox)
       .where(eq(mailOutbox.to, 'victim@example.test'));
@@ -301,7 +269,7 @@ describe('the widget socket', () => {
   });
 
   it('links a signed-in trader through the cabinet’s signed chat token', async () => {
-    const trader = await signedInTrader(server);
+    const trader = await signedInTrader(suite.server);
     const issued = await trader.api.call('GET', '/api/cabinet/support/chat-token');
     expect(issued.status).toBe(200);
     const session = await trader.api.call('POST', '/api/support/widget/session', {
@@ -312,7 +280,7 @@ describe('the widget socket', () => {
       body: 'from the cabinet',
       clientMessageId: cmid(),
     });
-    const [conv] = await server.ctx.database.db
+    const [conv] = await suite.server.ctx.database.db
       .select()
       .from(conversations)
       .where(eq(conversations.id, sent.body.conversationId));
@@ -322,6 +290,6 @@ describe('the widget socket', () => {
       (await trader.api.call('POST', '/api/support/widget/session', { traderToken: forged })).status,
     ).toBe(401);
     // Staff or anonymous callers get no chat token.
-    expect((await agent.api.call('GET', '/api/cabinet/support/chat-token')).status).toBe(401);
+    expect((await suite.agent.api.call('GET', '/api/cabinet/support/chat-token')).status).toBe(401);
   });
 });
