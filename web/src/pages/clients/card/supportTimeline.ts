@@ -12,6 +12,9 @@ import type { TimelineItem } from '../../../../../src/shared/contracts/clients';
 import type { EventType } from '../../../../../src/shared/events';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A channel or status code as the inbox names it; an unknown code stays as it is. */
+const word = (t: TFunction, list: 'channel' | 'status', value: unknown): string =>
+  str(value) && t(`support.${list}.${str(value)}`, { defaultValue: str(value) });
 const num = (value: unknown): string => (typeof value === 'number' ? String(value) : '');
 
 /**
@@ -68,11 +71,12 @@ export function describeSupportEvent(
   const unlinked = item.type === 'support.client_linked' && p.linked === false;
   const values = {
     number: num(p.number),
-    channel: str(p.channel),
+    // Codes in the payload, words on the card: the inbox's own labels (support.channel / .status).
+    channel: word(h.t, 'channel', p.channel),
     subject: h.iso(str(p.subject) || '—'),
     assignee: h.iso(str(p.assigneeName) || '—'),
-    from: str(p.from),
-    to: str(p.to),
+    from: word(h.t, item.type === 'support.conversation_converted' ? 'channel' : 'status', p.from),
+    to: word(h.t, item.type === 'support.conversation_converted' ? 'channel' : 'status', p.to),
     intoNumber: num(p.intoNumber),
   };
   if (unlinked)
