@@ -77,16 +77,17 @@ export function buildSupport(opts: {
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
   const widget = buildWidget({ ...opts, conversations });
   hooks.onStatus(widget.csat.onStatus);
+  // attachments: files under the data directory, by their sha256.
+  const attachments = new AttachmentStore(opts.dataDir, opts.clock);
   // email and attachments: mail in through the SMTP listener, an agent's public reply mailed out.
   const email = buildEmail({
     db: opts.database.db,
     clock: opts.clock,
     conversations,
     mailer: opts.mailer,
+    attachments,
     config: opts.email ?? DEFAULT_EMAIL_CONFIG,
   });
   hooks.onMessage(email.outbound.onMessage);
-  // attachments: files under the data directory, by their sha256.
-  const attachments = new AttachmentStore(opts.dataDir, opts.clock);
   return { hooks, conversations, routing, widget, email, attachments };
 }

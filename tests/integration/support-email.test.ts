@@ -1,67 +1,29 @@
-import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
-import { asc, eq, sql } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationMessages, conversations } from '../../src/modules/support/schema.js';
-import { signedIn, startTestServer, type TestServer } from '../support/server.js';
-import { TestSmtp } from '../support/smtp.js';
+import type { TestServer } from '../support/server.js';
+import type { TestSmtp } from '../support/smtp.js';
+import * as fx from './support-email.fixtures.js';
 
 // The email channel end to end over real SMTP on loopback: a customer's mail client (nodemailer) →
 // the desk's SMTP listener → a conversation; the desk's mail (acknowledgement, agent replies) → the
 // outbox → a capturing SMTP server standing in for the customer's mailbox.
 
-const SUPPORT = 'help@desk.example';
+const { SUPPORT, uniq } = fx;
+let suite: fx.EmailSuite;
 let server: TestServer;
 let mailbox: TestSmtp;
 let client: Transporter;
-let agent: Awaited<ReturnType<typeof signedIn>>;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+let agent: fx.EmailSuite['agent'];
 
 beforeAll(async () => {
-  mailbox = await TestSmtp.start();
-  const port = await freePort();
-  server = await startTestServer({
-    env: {
-      SMTP_URL: mailbox.url,
-      SIMULATED_TRADERS: 'false',
-      SUPPORT_SMTP_PORT: String(port),
-      SUPPORT_ADDRESSES: `${SUPPORT},billing@desk.example`,
-    },
-  });
-  client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  agent = await signedIn(server, 'support_agent');
+  suite = await fx.startEmailSuite();
+  ({ server, mailbox, client, agent } = suite);
 });
-afterAll(async () => {
-  client?.close();
-  await server?.close();
-  await mailbox?.close();
-});
+afterAll(() => suite?.close());
 
-const uniq = () => randomBytes(4).toString('hex');
-const db = () => server.ctx.database.db;
-const conversationsOf = (email: string) =>
-  db().select().from(conversations).where(eq(conversations.contactEmail, email));
-const messagesOf = (id: string) =>
-  db()
-    .select()
-    .from(conversationMessages)
-    .where(eq(conversationMessages.conversationId, id))
-    .orderBy(asc(conversationMessages.seq));
-const outboxTo = async (to: string) =>
-  (
-    (await db().execute(sql`select subject from mail_outbox where "to" = ${to}`)) as unknown as {
-      rows: { subject: string }[];
-    }
-  ).rows;
+const conversationsOf = (email: string) => fx.conversationsOf(server, email);
+const messagesOf = (id: string) => fx.messagesOf(server, id);
+const outboxTo = (to: string) => fx.outboxTo(server, to);
 
 describe('support email', () => {
   it('a mail becomes a ticket, acknowledged; the reply threads both ways', async () => {

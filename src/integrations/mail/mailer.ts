@@ -24,10 +24,15 @@ export interface OutgoingMail {
   messageId?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Further header fields, e.g. the support desk's `Auto-Submitted` on its acknowledgements (RFC 3834). */
+  headers?: Record<string, string>;
 }
 
 /** The threading fields of `OutgoingMail`, stored as they are in `mail_outbox.headers`. */
-export type MailHeaders = Pick<OutgoingMail, 'from' | 'replyTo' | 'messageId' | 'inReplyTo' | 'references'>;
+export type MailHeaders = Pick<
+  OutgoingMail,
+  'from' | 'replyTo' | 'messageId' | 'inReplyTo' | 'references' | 'headers'
+>;
 
 export const REDACTED_BODY = '[removed after delivery: this message carried a password or a one-time link]';
 export const REDACTED_UNDELIVERED =
@@ -77,8 +82,8 @@ export class Mailer {
         const body = mail.sensitive
           ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
           : {};
-        const { from, replyTo, messageId, inReplyTo, references, ...rest } = mail;
-        const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references };
+        const { from, replyTo, messageId, inReplyTo, references, headers: extra, ...rest } = mail;
+        const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references, headers: extra };
         const given = Object.values(headers).some((v) => v !== undefined);
         // JSON round trip: drops the undefined keys, so the column holds only the headers given.
         return { ...rest, ...body, headers: given ? JSON.parse(JSON.stringify(headers)) : null, status };

@@ -235,6 +235,11 @@ export const supportMessageIds = pgTable(
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
+    /**
+     * True for the ids the desk generated for its own mail (acknowledgements, replies): only a
+     * delivery report about one of these is acted on, so a forged bounce cannot name a customer's id.
+     */
+    outbound: boolean('outbound').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('support_message_ids_conversation_idx').on(t.conversationId)],

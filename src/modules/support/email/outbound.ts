@@ -29,8 +29,8 @@ export function replySubject(conversation: Pick<ConversationRow, 'subject' | 'nu
  * An agent's public message on an email conversation, mailed to the contact (a `hooks.onMessage`
  * subscriber, so it is queued in the transaction that stores the message: no message without its
  * mail, no mail for a rolled-back message). The mail threads in the customer's client: In-Reply-To is
- * the last Message-ID the customer sent, References the conversation's chain, and its own new
- * Message-ID is recorded so the customer's answer comes back to this conversation.
+ * the last Message-ID the customer sent, References that mail's References and its id, and its own
+ * new Message-ID is recorded (as the desk's own) so the customer's answer comes back here.
  */
 export class EmailOutbound {
   constructor(
@@ -53,16 +53,29 @@ export class EmailOutbound {
       )
       .orderBy(desc(conversationMessages.seq))
       .limit(50);
-    const lastInbound = earlier.find(
-      (m) => m.authorKind === 'customer' && typeof m.email?.messageId === 'string',
-    )?.email?.messageId as string | undefined;
-    const chain = await tx
-      .select({ id: supportMessageIds.messageId })
-      .from(supportMessageIds)
-      .where(eq(supportMessageIds.conversationId, conversation.id))
-      .orderBy(asc(supportMessageIds.createdAt), asc(sql`${supportMessageIds.messageId}`));
-    let references = chain.map((r) => r.id);
-    if (lastInbound && !references.includes(lastInbound)) references.push(lastInbound);
+    // The parent is the customer's last mail: In-Reply-To names it, References is its References plus
+    // its id (RFC 5322 3.6.4) — not every id the conversation holds (a bounce's, an auto-reply's).
+    const parent = earlier.find((m) => m.authorKind === 'customer' && typeof m.email?.messageId === 'string')
+      ?.email as { messageId: string; references?: unknown; inReplyTo?: unknown } | undefined;
+    let references: string[];
+    if (parent) {
+      const given = Array.isArray(parent.references)
+        ? parent.references.filter((r): r is string => typeof r === 'string')
+        : typeof parent.inReplyTo === 'string'
+          ? [parent.inReplyTo]
+          : [];
+      references = [...new Set([...given, parent.messageId])];
+    } else {
+      // No mail from the customer yet (a chat converted to email): the desk's own earlier mail.
+      const own = await tx
+        .select({ id: supportMessageIds.messageId })
+        .from(supportMessageIds)
+        .where(
+          and(eq(supportMessageIds.conversationId, conversation.id), eq(supportMessageIds.outbound, true)),
+        )
+        .orderBy(asc(supportMessageIds.createdAt), asc(sql`${supportMessageIds.messageId}`));
+      references = own.map((r) => r.id);
+    }
     // The root and the newest ids are what clients thread by; long chains keep both ends.
     if (references.length > REFERENCES_MAX)
       references = [references[0]!, ...references.slice(-(REFERENCES_MAX - 1))];
@@ -75,9 +88,9 @@ export class EmailOutbound {
       text,
       from: this.addresses[0],
       messageId,
-      ...(lastInbound ? { inReplyTo: lastInbound } : {}),
+      ...(parent ? { inReplyTo: parent.messageId } : {}),
       ...(references.length > 0 ? { references } : {}),
     });
-    await tx.insert(supportMessageIds).values({ messageId, conversationId: conversation.id });
+    await tx.insert(supportMessageIds).values({ messageId, conversationId: conversation.id, outbound: true });
   };
 }

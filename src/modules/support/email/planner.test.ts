@@ -20,6 +20,26 @@ describe('planInbound', () => {
       ticketNumber: 42,
     });
     expect(plan.threadIds).toEqual(['<b@d>', '<a@d>']);
+    expect(plan.references).toEqual(['<a@d>', '<b@d>']);
+  });
+  it('lists the addresses the sender copied, without the desk and the sender', async () => {
+    const plan = planInbound(
+      await mail(
+        'From: ann@x.example\r\nTo: Help <HELP@desk.example>, bob@x.example\r\nCc: Cy <cy@y.example>, ann@x.example',
+      ),
+      'ann@x.example',
+      ['help@desk.example'],
+    );
+    expect(plan.copied).toEqual(['bob@x.example', 'cy@y.example']);
+  });
+  it.each([
+    ['X-Auto-Response-Suppress: All', true],
+    ['X-Auto-Response-Suppress: DR, OOF', true],
+    ['X-Auto-Response-Suppress: DR, RN', false],
+    ['X-Other: All', false],
+  ])('%s → no automatic answer: %s', async (header, suppressed) => {
+    const plan = planInbound(await mail(`From: a@x.example\r\nSubject: s\r\n${header}`), 'a@x.example');
+    expect(plan).toMatchObject({ kind: 'mail', noAutoReply: suppressed });
   });
   it.each([
     ['Auto-Submitted: auto-replied', 'auto'],
@@ -28,6 +48,8 @@ describe('planInbound', () => {
     ['X-Autorespond: yes', 'auto'],
     ['Precedence: bulk', 'auto'],
     ['Precedence: junk', 'auto'],
+    ['Precedence: list', 'auto'],
+    ['Content-Type: multipart/report; report-type=disposition-notification; boundary="b"', 'auto'],
     ['List-Id: <news.x.example>', 'auto'],
   ])('%s → %s', async (header, kind) => {
     expect(planInbound(await mail(`From: a@x.example\r\nSubject: s\r\n${header}`), 'a@x.example').kind).toBe(

@@ -3,14 +3,15 @@ import type { ParsedMail } from 'mailparser';
 /**
  * What an inbound mail is, decided from the parsed message alone (pure, so every rule is tested
  * without SMTP or a database):
- * - `bounce`: a delivery failure report (null sender, MAILER-DAEMON, multipart/report
- *   delivery-status). Never opens a conversation and is never answered; a bounce of one of our
- *   replies may be noted on that conversation.
- * - `auto`: an auto-reply or list mail (Auto-Submitted other than `no`, X-Autoreply, X-Autorespond,
- *   Precedence bulk/junk/auto_reply/list, List-Id). Never opens a conversation and is never answered,
- *   so two auto-responders cannot loop through us; one that answers a known thread is kept on it as
- *   an internal note so the agent sees it.
- * - `mail`: a person writing in: threaded by the ids it refers to, else by `[#number]`, else new.
+ * - `bounce`: what looks like a delivery failure report (null sender, MAILER-DAEMON, multipart/report
+ *   delivery-status). Never opens a conversation and is never answered; only a real delivery status
+ *   notification about a mail we sent is noted on that conversation (dsn.ts), the rest is dropped.
+ * - `auto`: an auto-reply, list or other report mail (Auto-Submitted other than `no`, X-Autoreply,
+ *   X-Autorespond, Precedence bulk/junk/auto_reply/list, List-Id, any other multipart/report). Never
+ *   opens a conversation and is never answered, so two auto-responders cannot loop through us; one
+ *   that answers a known thread of its sender is kept on it as an internal note so the agent sees it.
+ * - `mail`: a person writing in: threaded by the ids it refers to, else by `[#number]`, else new —
+ *   each only onto a conversation the sender takes part in (inbound.ts).
  */
 export type MailKind = 'mail' | 'bounce' | 'auto';
 
@@ -22,6 +23,12 @@ export interface MailPlan {
   messageId: string | null;
   /** In-Reply-To first, then References newest first: the ids to look up in support_message_ids. */
   threadIds: string[];
+  /** References as the mail gave them (oldest first): a reply to this mail carries them on. */
+  references: string[];
+  /** The other addresses the sender copied (To and Cc, not the desk's), lower-cased. */
+  copied: string[];
+  /** The sender asked for no automatic answer (`X-Auto-Response-Suppress` All, AutoReply or OOF). */
+  noAutoReply: boolean;
   /** `[#1042]` in the subject. */
   ticketNumber: number | null;
   subject: string;
@@ -41,13 +48,15 @@ function header(mail: ParsedMail, name: string): string | null {
 const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : v.split(/\s+/).filter(Boolean);
 
+/** mailparser gives Content-Type as { value, params }. */
+export const contentType = (mail: ParsedMail) =>
+  mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+
 export function isBounce(mail: ParsedMail, envelopeFrom: string | null): boolean {
   if (envelopeFrom !== null && envelopeFrom.trim() === '') return true;
   const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
   if (/^(mailer-daemon|postmaster)@/.test(from)) return true;
-  // mailparser gives Content-Type as { value, params }.
-  const type = mail.headers.get('content-type') as
-    { value?: string; params?: Record<string, string> } | undefined;
+  const type = contentType(mail);
   return (
     type?.value?.toLowerCase() === 'multipart/report' &&
     (type.params?.['report-type'] ?? '').toLowerCase() === 'delivery-status'
@@ -62,38 +71,51 @@ export function isAutoReply(mail: ParsedMail): boolean {
   if (precedence && AUTO_PRECEDENCE.has(precedence)) return true;
   // mailparser folds the List-* headers into one structured `list` header ({ id, unsubscribe, … }).
   const list = mail.headers.get('list') as { id?: unknown } | undefined;
-  return mail.headers.has('list-id') || Boolean(list?.id);
+  if (mail.headers.has('list-id') || Boolean(list?.id)) return true;
+  // Read receipts and other machine reports (a delivery-status one is a bounce, checked first).
+  return contentType(mail)?.value?.toLowerCase() === 'multipart/report';
 }
+
+/** Exchange's way of asking for no auto-replies (RFC 3834 has no header for it). */
+const SUPPRESS = /\b(all|autoreply|oof)\b/i;
 
 export function ticketNumberIn(subject: string): number | null {
   const m = /\[#(\d{1,12})\]/.exec(subject);
   return m ? Number(m[1]) : null;
 }
 
-/** `envelopeFrom`: the SMTP MAIL FROM ('' for a null sender `<>`, null when unknown). */
-export function planInbound(mail: ParsedMail, envelopeFrom: string | null): MailPlan {
+const addressesIn = (v: ParsedMail['to']): string[] =>
+  (v === undefined ? [] : Array.isArray(v) ? v : [v])
+    .flatMap((a) => a.value)
+    .flatMap((a) => [a.address, ...(a.group ?? []).map((g) => g.address)])
+    .filter((a): a is string => Boolean(a))
+    .map((a) => a.toLowerCase());
+
+/**
+ * `envelopeFrom`: the SMTP MAIL FROM ('' for a null sender `<>`, null when unknown); `desk`: the
+ * desk's own addresses, left out of `copied`.
+ */
+export function planInbound(mail: ParsedMail, envelopeFrom: string | null, desk: string[] = []): MailPlan {
   const subject = (mail.subject ?? '')
     .replace(/[\r\n]+/g, ' ')
     .trim()
     .slice(0, 500);
   const sender = mail.from?.value[0];
   const inReplyTo = mail.inReplyTo ? asList(mail.inReplyTo) : [];
-  const references = asList(mail.references).reverse();
+  const references = asList(mail.references);
+  const fromAddress = sender?.address?.toLowerCase() ?? null;
+  const own = new Set([...desk.map((a) => a.toLowerCase()), fromAddress]);
+  const copied = [...new Set([...addressesIn(mail.to), ...addressesIn(mail.cc)])].filter((a) => !own.has(a));
   return {
     kind: isBounce(mail, envelopeFrom) ? 'bounce' : isAutoReply(mail) ? 'auto' : 'mail',
-    fromAddress: sender?.address?.toLowerCase() ?? null,
+    fromAddress,
     fromName: sender?.name?.trim() ? sender.name.trim().slice(0, 200) : null,
     messageId: mail.messageId ?? null,
-    threadIds: [...new Set([...inReplyTo, ...references])],
+    threadIds: [...new Set([...inReplyTo, ...[...references].reverse()])],
+    references: references.slice(-50),
+    copied: copied.slice(0, 20),
+    noAutoReply: SUPPRESS.test(header(mail, 'x-auto-response-suppress') ?? ''),
     ticketNumber: ticketNumberIn(subject),
     subject,
   };
-}
-
-/** A bounce names the mail it reports on in its attached original headers (or its own References). */
-export function bouncedMessageIds(mail: ParsedMail, raw: string): string[] {
-  const ids = new Set(asList(mail.references).concat(mail.inReplyTo ? asList(mail.inReplyTo) : []));
-  for (const m of raw.matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)) ids.add(m[1]!);
-  if (mail.messageId) ids.delete(mail.messageId);
-  return [...ids];
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../core/clock.js';
 import type { App } from '../../../core/http.js';
 import type { Db } from '../../../db/connection.js';
+import type { AttachmentStore } from '../attachments/store.js';
 import type { Conversations } from '../conversations/service.js';
 import type { SupportDeps } from '../index.js';
 import { EmailInbound, type EmailSettings, type MailQueue } from './inbound.js';
@@ -14,6 +15,8 @@ export interface EmailConfig {
   SUPPORT_ADDRESSES: string[];
   SUPPORT_SMTP_MAX_MB: number;
   SUPPORT_THREAD_DAYS: number;
+  /** The attachments part's limit, which files kept from mail share with staff uploads. */
+  SUPPORT_ATTACHMENT_MAX_MB: number;
 }
 
 export const DEFAULT_EMAIL_CONFIG: EmailConfig = {
@@ -22,6 +25,7 @@ export const DEFAULT_EMAIL_CONFIG: EmailConfig = {
   SUPPORT_ADDRESSES: ['support@brokerdesk.local'],
   SUPPORT_SMTP_MAX_MB: 25,
   SUPPORT_THREAD_DAYS: 14,
+  SUPPORT_ATTACHMENT_MAX_MB: 10,
 };
 
 export interface EmailServices {
@@ -38,6 +42,8 @@ export function buildEmail(opts: {
   clock: Clock;
   conversations: Conversations;
   mailer: MailQueue;
+  /** Files of inbound mail are stored through the attachments part, as staff uploads are. */
+  attachments: AttachmentStore;
   config: EmailConfig;
 }): EmailServices {
   const { config } = opts;
@@ -46,8 +52,16 @@ export function buildEmail(opts: {
     threadDays: config.SUPPORT_THREAD_DAYS,
     // Three new conversations an hour from one sender still get an answer; a loop does not.
     acksPerHour: 3,
+    attachmentMaxBytes: config.SUPPORT_ATTACHMENT_MAX_MB * 1_048_576,
   };
-  const inbound = new EmailInbound(opts.db, opts.clock, opts.conversations, opts.mailer, settings);
+  const inbound = new EmailInbound(
+    opts.db,
+    opts.clock,
+    opts.conversations,
+    opts.mailer,
+    opts.attachments,
+    settings,
+  );
   const smtp =
     config.SUPPORT_SMTP_PORT === 0
       ? null
@@ -70,7 +84,10 @@ export function buildEmail(opts: {
 export function registerEmail(app: App, deps: SupportDeps): void {
   const smtp = deps.email.smtp;
   if (!smtp) return;
-  smtp.onError((msg, err) => app.log.error({ err }, msg));
+  smtp.onLog({
+    error: (msg, err) => app.log.error({ err }, msg),
+    info: (msg, data) => app.log.info(data, msg),
+  });
   app.addHook('onReady', async () => {
     await smtp.start();
     app.log.info(`support SMTP listening on ${smtp.host}:${smtp.port}`);

@@ -16,6 +16,12 @@ export interface SmtpSettings {
  * Each accepted message is parsed and taken by EmailInbound in one transaction before we answer 250,
  * so a sender whose delivery failed retries and a retried one is recognised by its Message-ID.
  */
+export interface SmtpLog {
+  error(msg: string, err?: unknown): void;
+  /** A dropped mail (a bounce that is not ours, an auto-reply to nothing): why, and whose it was. */
+  info(msg: string, data: Record<string, unknown>): void;
+}
+
 export class SupportSmtpServer {
   private server: SMTPServer | null = null;
   private boundPort = 0;
@@ -25,11 +31,11 @@ export class SupportSmtpServer {
     private readonly inbound: EmailInbound,
   ) {}
 
-  private log: (msg: string, err?: unknown) => void = () => {};
+  private log: SmtpLog = { error: () => {}, info: () => {} };
   /** Each accepted message's outcome (tests wait on it). */
   readonly results: InboundResult[] = [];
 
-  onError(log: (msg: string, err?: unknown) => void): void {
+  onLog(log: SmtpLog): void {
     this.log = log;
   }
 
@@ -78,14 +84,25 @@ export class SupportSmtpServer {
           const mailFrom = session.envelope.mailFrom;
           // `<>` (a bounce) arrives as an empty address; false only when MAIL FROM was never given.
           const envelopeFrom = mailFrom === false ? null : mailFrom.address;
-          simpleParser(raw)
-            .then((parsed) => this.inbound.receive(parsed, raw.toString('latin1'), envelopeFrom))
+          // keepDeliveryStatus: a bounce's machine-readable part stays a part of its own (dsn.ts).
+          simpleParser(raw, { keepDeliveryStatus: true })
+            .then(async (parsed) => {
+              const result = await this.inbound.receive(parsed, envelopeFrom);
+              if (result.action === 'dropped')
+                this.log.info('support email: dropped', {
+                  reason: result.reason,
+                  messageId: parsed.messageId ?? null,
+                  envelopeFrom,
+                  from: parsed.from?.value[0]?.address ?? null,
+                });
+              return result;
+            })
             .then((result) => {
               this.results.push(result);
               callback();
             })
             .catch((err: unknown) => {
-              this.log('support email: an inbound message failed', err);
+              this.log.error('support email: an inbound message failed', err);
               const e = new Error('Temporary failure, try again later') as Error & { responseCode: number };
               e.responseCode = 451;
               callback(e);
@@ -100,7 +117,7 @@ export class SupportSmtpServer {
         resolve();
       });
     });
-    server.on('error', (err) => this.log('support email: SMTP server error', err));
+    server.on('error', (err) => this.log.error('support email: SMTP server error', err));
     const address = server.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.settings.port;
     this.server = server;
