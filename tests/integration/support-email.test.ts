@@ -1,5 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGE_BODY_MAX } from '../../src/modules/support/index.js';
 import type { TestServer } from '../support/server.js';
 import type { TestSmtp } from '../support/smtp.js';
 import * as fx from './support-email.fixtures.js';
@@ -110,6 +111,24 @@ describe('support email', () => {
     const [conv, more] = await conversationsOf(customer);
     expect(more).toBeUndefined();
     expect(await messagesOf(conv!.id)).toHaveLength(1);
+  });
+
+  it('a long mail (a quoted thread) is kept, cut at the message limit, instead of failing for days', async () => {
+    const customer = `long.${uniq()}@customer.example`;
+    const line = 'I already wrote about this several times, please read below.\n';
+    await client.sendMail({
+      from: customer,
+      to: SUPPORT,
+      subject: 'Again',
+      text: line.repeat(600),
+      html: `<p>${'<b>quoted</b> text '.repeat(8000)}<a href="https://ok.example/very/long/link">x</a></p>`,
+    });
+    const [conv] = await conversationsOf(customer);
+    const [message] = await messagesOf(conv!.id);
+    expect(message!.body.length).toBe(MESSAGE_BODY_MAX);
+    expect(message!.body.startsWith(line)).toBe(true);
+    // Cut, then sanitized again: well-formed, every tag closed.
+    expect(message!.bodyHtml!.endsWith('</p>')).toBe(true);
   });
 
   it('bounces and auto-replies open nothing and are not acknowledged', async () => {

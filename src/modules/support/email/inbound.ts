@@ -5,7 +5,7 @@ import type { Clock } from '../../../core/clock.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { OutgoingMail } from '../../../integrations/mail/mailer.js';
 import type { AttachmentStore } from '../attachments/store.js';
-import type { Conversations } from '../conversations/service.js';
+import { MESSAGE_BODY_MAX, type Conversations } from '../conversations/service.js';
 import type { ConversationRow } from '../hooks.js';
 import { conversationMessages, conversations, supportMessageIds } from '../schema.js';
 import { acknowledgement } from './ack.js';
@@ -34,7 +34,8 @@ export type InboundResult =
   | { action: 'noted'; conversationId: string }
   | { action: 'duplicate' | 'dropped'; reason: string };
 
-const BODY_MAX = 100_000;
+/** The longest sanitized HTML kept (the text part is cut at MESSAGE_BODY_MAX, like any message). */
+const HTML_MAX = 100_000;
 /** A Message-ID of our own, on the host of the desk's first address. */
 export const newMessageId = (addresses: string[]) =>
   `<${randomUUID()}@${addresses[0]?.split('@')[1] ?? 'brokerdesk.local'}>`;
@@ -82,8 +83,13 @@ export class EmailInbound {
     if (plan.kind === 'bounce') return this.bounce(tx, plan, mail);
     if (!plan.fromAddress) return { action: 'dropped', reason: 'no_sender' };
     const existing = await this.thread(tx, plan);
-    const text = (mail.text ?? '').slice(0, BODY_MAX).trim();
-    const html = typeof mail.html === 'string' ? sanitizeEmailHtml(mail.html).slice(0, BODY_MAX) : null;
+    // Cut to what a message holds (a long quoted thread must not make the mail fail for days); the
+    // cut HTML is sanitized again so a tag cut in half cannot survive.
+    const text = (mail.text ?? '').trim().slice(0, MESSAGE_BODY_MAX);
+    const html =
+      typeof mail.html === 'string'
+        ? sanitizeEmailHtml(sanitizeEmailHtml(mail.html).slice(0, HTML_MAX)) || null
+        : null;
     const name = plan.fromName ? plainHeader(plan.fromName) || null : null;
     const email = {
       direction: 'in',
@@ -128,7 +134,10 @@ export class EmailInbound {
     const { conversation: after } = await this.conversations.addMessage(tx, conversation.id, {
       authorKind: 'customer',
       authorName: name,
-      body: text || (html ? plainHeader(html) : '') || (files.ids.length ? '' : '(empty message)'),
+      body:
+        text ||
+        (html ? plainHeader(html).slice(0, MESSAGE_BODY_MAX) : '') ||
+        (files.ids.length ? '' : '(empty message)'),
       bodyHtml: html || null,
       email,
       attachmentIds: files.ids,
@@ -154,8 +163,9 @@ export class EmailInbound {
     if (!report) return { action: 'dropped', reason: 'bounce_not_a_report' };
     if (!report.failures.length) return { action: 'dropped', reason: 'bounce_no_failure' };
     const ours = await this.known(tx, report.originalIds, { outbound: true });
-    const conversationId = ours && (await this.stillOpen(tx, ours))?.id;
-    if (!conversationId) return { action: 'dropped', reason: 'bounce_not_ours' };
+    if (!ours) return { action: 'dropped', reason: 'bounce_not_ours' };
+    const conversationId = (await this.stillOpen(tx, ours))?.id;
+    if (!conversationId) return { action: 'dropped', reason: 'bounce_closed' };
     await this.conversations.addMessage(tx, conversationId, {
       authorKind: 'system',
       visibility: 'internal',
