@@ -280,5 +280,16 @@ describe("agents' replies thread on the customer's mail", () => {
     expect(answer.parsed.references).toBe(sent.messageId);
     expect(answer.parsed.headers.get('auto-submitted')).toBeUndefined();
     expect(String(answer.parsed.references)).not.toContain(ooo.messageId);
+    // The reply's Message-ID is the desk's own: a delivery report about it is believed.
+    await dsn({
+      humanText: 'Failed.',
+      originalId: answer.parsed.messageId!,
+      recipient: customer,
+      status: '5.2.2',
+    });
+    expect(lastResult()).toMatchObject({ action: 'noted', conversationId: conv.id });
+    expect((await messagesOf(s.server, conv.id)).at(-1)!.body).toBe(
+      `Delivery of our mail to ${customer} failed (5.2.2: the mailbox is full).`,
+    );
   });
 });
