@@ -112,10 +112,16 @@ export class AttachmentStore {
     return row!;
   }
 
-  /** An attachment's row and its bytes as a stream; 404 when either is gone. */
-  async open(db: Executor, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+  /** An attachment's row, or 404. */
+  async get(db: Executor, id: string): Promise<AttachmentRow> {
     const [row] = await db.select().from(supportAttachments).where(eq(supportAttachments.id, id));
     if (!row) throw notFound('Attachment');
+    return row;
+  }
+
+  /** An attachment's row and its bytes as a stream; 404 when either is gone. */
+  async open(db: Executor, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+    const row = await this.get(db, id);
     const stream = createReadStream(join(this.dir, row.storageKey));
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());

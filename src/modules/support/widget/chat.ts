@@ -6,7 +6,7 @@ import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
 import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
 import { staffNamesByIds } from '../../identity/index.js';
-import type { Conversations } from '../conversations/service.js';
+import type { AttachmentRow, Conversations } from '../conversations/service.js';
 import type { ConversationRow, MessageRow } from '../hooks.js';
 import { conversations, supportAgents, supportSettings } from '../schema.js';
 import { RateLimiter } from './rate-limit.js';
@@ -18,12 +18,21 @@ export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
 export const rateLimited = () =>
   new AppError(429, 'rate_limited', 'Too many messages at once; wait a few seconds');
 
-export const publicMessage = (m: MessageRow): WidgetMessage => ({
+export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] }): WidgetMessage => ({
   seq: m.seq,
   id: m.id,
   authorKind: m.authorKind,
   authorName: m.authorName,
   body: m.body,
+  // Only the name, type and size: the visitor downloads with their token (attachments/widget-routes.ts).
+  ...(m.attachments?.length && {
+    attachments: m.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      mimeType: a.mimeType,
+      size: a.size,
+    })),
+  }),
   createdAt: m.createdAt.toISOString(),
 });
 
