@@ -9,7 +9,7 @@ import {
   supportAgents,
   supportAttachments,
 } from '../../src/db/schema.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { signedIn, startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -45,6 +45,16 @@ it('a demo install has a working support desk: teams by language, agents, conver
   await server.ctx.routing.breach.run();
   const breached = (await db.select().from(conversations)).filter((r) => r.slaBreachedAt);
   expect(breached.length).toBeGreaterThanOrEqual(3);
+  // An answered chat's timer counts to its resolution, not to the first-response deadline it met.
+  const agent = await signedIn(server, 'support_agent');
+  const answered = rows.find(
+    (r) => r.channel === 'chat' && r.status === 'open' && r.firstResponseAt && !r.nextResponseDueAt,
+  )!;
+  const view = await agent.api.call('GET', `/api/support/conversations/${answered.id}`);
+  expect(view.body.sla).toMatchObject({
+    firstResponseDueAt: null,
+    resolutionDueAt: answered.resolutionDueAt!.toISOString(),
+  });
   // Agents with languages and capacity; some online.
   const agents = await db.select().from(supportAgents);
   expect(agents.length).toBeGreaterThanOrEqual(6);

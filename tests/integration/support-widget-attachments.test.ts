@@ -161,7 +161,7 @@ describe('refused uploads store nothing', () => {
     const big = Buffer.concat([PNG, Buffer.alloc(1_048_576 + 10, 7)]);
     const up = await upload(token, conversationId, { name: 'big.png', bytes: big });
     expect(up.status).toBe(413);
-    expect(up.body).toMatchObject({ code: 'attachment_too_large', field: 'file' });
+    expect(up.body).toMatchObject({ code: 'attachment_too_large', field: 'file', maxMb: 1 });
     expect(await rowsOf(conversationId)).toEqual([]);
   });
 

@@ -38,6 +38,8 @@ export const tooLarge = (maxBytes: number) =>
     'attachment_too_large',
     `Attach files up to ${Math.floor(maxBytes / 1_048_576)} MB`,
     'file',
+    // The limit, so a client can say it in its own words.
+    { maxMb: Math.floor(maxBytes / 1_048_576) },
   );
 
 /** The name without path parts, control characters or unstorable text, at most FILE_NAME_MAX characters. */
