@@ -8,6 +8,33 @@ const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,.docx,
 const size = (bytes: number) =>
   bytes < 1_048_576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
 
+/** A paperclip (an emoji would need a font the visitor may not have). */
+function clip(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  for (const [k, v] of Object.entries({
+    viewBox: '0 0 24 24',
+    width: '16',
+    height: '16',
+    'aria-hidden': 'true',
+  }))
+    svg.setAttribute(k, v);
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute(
+    'd',
+    'M15 7l-6.5 6.5a1.5 1.5 0 0 0 3 3l6.5-6.5a3 3 0 0 0-6-6l-6.5 6.5a4.5 4.5 0 0 0 9 9l6.5-6.5',
+  );
+  for (const [k, v] of Object.entries({
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2',
+    'stroke-linecap': 'round',
+  }))
+    path.setAttribute(k, v);
+  svg.append(path);
+  return svg;
+}
+
 /** A chat bubble: the author and the text, both as text (never HTML). */
 export function bubble(who: string, body: string, mine: boolean, extra = ''): El {
   const li = h('li', { class: `bdw-msg ${mine ? 'bdw-mine' : 'bdw-theirs'} ${extra}` });
@@ -35,7 +62,7 @@ export function fileList(items: WidgetAttachment[], deps: FileDeps): El {
   const ul = h('ul', { class: 'bdw-files' });
   for (const a of items) {
     const button = h('button', { type: 'button', class: 'bdw-link' });
-    button.textContent = `📎 ${a.fileName} (${size(a.size)})`;
+    button.append(clip(), ` ${a.fileName} (${size(a.size)})`);
     button.setAttribute('aria-label', fill(deps.t().download, { name: a.fileName }));
     button.onclick = async () => {
       try {
@@ -68,7 +95,7 @@ export function attachControl(deps: FileDeps): { button: El; input: HTMLInputEle
     tabindex: '-1',
     'aria-hidden': 'true',
   });
-  const button = h('button', { type: 'button', class: 'bdw-attach' }, '📎');
+  const button = h('button', { type: 'button', class: 'bdw-attach' }, clip());
   button.onclick = () => input.click();
   const send = (file: File) => {
     const t = deps.t();

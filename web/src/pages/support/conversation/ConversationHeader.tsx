@@ -73,18 +73,6 @@ export function ConversationHeader({
           {c.subject ? `${c.subject} · ${who}` : who}
         </Text>
         <SlaTimer sla={c.sla} status={c.status} />
-        {c.status === 'snoozed' && c.snoozedUntil && (
-          <Badge
-            size="sm"
-            variant="light"
-            color="grape"
-            leftSection={<IconAlarm size={12} />}
-            style={{ flexShrink: 0 }}
-            data-testid="snoozed-until"
-          >
-            {t('support.snooze.badge', { time: dateTime(c.snoozedUntil) })}
-          </Badge>
-        )}
       </Group>
       <Group gap={6} wrap="wrap">
         <Select
@@ -150,6 +138,18 @@ export function ConversationHeader({
           onWake={() => onPatch({ status: 'open' })}
           disabled={c.status === 'closed'}
         />
+        {c.status === 'snoozed' && c.snoozedUntil && (
+          <Badge
+            size="sm"
+            variant="light"
+            color="grape"
+            leftSection={<IconAlarm size={12} />}
+            tt="none"
+            data-testid="snoozed-until"
+          >
+            {t('support.snooze.badge', { time: dateTime(c.snoozedUntil) })}
+          </Badge>
+        )}
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon variant="default" size="md" aria-label={t('support.actions.more')}>
