@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { supportAttachments } from '../../src/db/schema.js';
+import { mailOutbox, supportAttachments } from '../../src/db/schema.js';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { multipart, PNG } from './support-attachments.fixtures.js';
 import { asVisitor, cmid, newVisitor } from './support-widget.fixtures.js';
@@ -21,8 +21,8 @@ const rowsOf = (conversationId: string) =>
     .where(eq(supportAttachments.conversationId, conversationId));
 
 /** A visitor with a chat opened over HTTP: their token and conversation. */
-async function chatting() {
-  const { token, api } = await newVisitor(server);
+async function chatting(form: Record<string, unknown> = {}) {
+  const { token, api } = await newVisitor(server, form);
   const sent = await asVisitor(api, token)('POST', '/api/support/widget/messages', {
     body: 'Halo, ini bukti transfer saya',
     clientMessageId: cmid(),
@@ -56,7 +56,7 @@ const download = (token: string, id: string) =>
 
 describe('the visitor’s upload', () => {
   it('puts the file on a customer message of their chat: the agent sees it, the visitor downloads it', async () => {
-    const { token, conversationId } = await chatting();
+    const { token, conversationId } = await chatting({ email: 'files@example.test' });
     const up = await upload(token, conversationId, { name: 'bukti transfer.png', bytes: PNG });
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({
@@ -90,6 +90,17 @@ describe('the visitor’s upload', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe('sandbox');
+
+    // The emailed transcript names the file the visitor sent without text.
+    const sent = await asVisitor(new ApiClient(server.app), token)('POST', '/api/support/widget/transcript', {
+      conversationId,
+    });
+    expect(sent.status).toBe(202);
+    const [mail] = await server.ctx.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'files@example.test'));
+    expect(mail!.text).toContain('[file: bukti transfer.png]');
   });
 
   it('stores a retried upload once (same clientMessageId → 200, duplicate)', async () => {

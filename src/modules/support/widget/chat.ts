@@ -185,10 +185,11 @@ export class WidgetChat {
     if (!to) throw badRequest('email_required', 'Give an email address for the transcript', 'email');
     const conv = await this.visitors.own(this.db, visitor, conversationId);
     const messages = await this.messagesAfter(conv.id, 0, 5000);
-    const lines = messages.map(
-      (m) =>
-        `[${m.createdAt.slice(0, 16).replace('T', ' ')} UTC] ${m.authorName ?? (m.authorKind === 'customer' ? 'You' : 'Support')}:\n${m.body}`,
-    );
+    const lines = messages.map((m) => {
+      // A file sent alone has no text: the transcript names it.
+      const text = [m.body, ...(m.attachments ?? []).map((a) => `[file: ${a.fileName}]`)].filter(Boolean);
+      return `[${m.createdAt.slice(0, 16).replace('T', ' ')} UTC] ${m.authorName ?? (m.authorKind === 'customer' ? 'You' : 'Support')}:\n${text.join('\n')}`;
+    });
     await this.db.transaction((tx) =>
       this.mailer.queue(tx, {
         to,
