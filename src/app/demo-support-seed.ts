@@ -82,20 +82,22 @@ export async function seedDemoSupport(
     });
   }
 
-  // The agents: the new ones are created as support agents of their language's team.
-  for (const a of SUPPORT_AGENTS) {
-    if (staffByLogin.has(a.login) || !a.name) continue;
-    const created = await ctx.staff.create(system, {
-      name: a.name,
-      email: `${a.login}@${demoDomain}`,
-      password,
-      role: 'support_agent',
-      teamId: teamIds.get(a.teams[0]!)!,
-      languages: a.languages as never,
-      active: true,
-    });
-    staffByLogin.set(a.login, { id: created.id, name: a.name });
-  }
+  // The agents: the new ones are created as support agents of their language's team (at once: most
+  // of the time is their password hashes, which run on threads of their own).
+  await Promise.all(
+    SUPPORT_AGENTS.filter((a) => a.name && !staffByLogin.has(a.login)).map(async (a) => {
+      const created = await ctx.staff.create(system, {
+        name: a.name!,
+        email: `${a.login}@${demoDomain}`,
+        password,
+        role: 'support_agent',
+        teamId: teamIds.get(a.teams[0]!)!,
+        languages: a.languages as never,
+        active: true,
+      });
+      staffByLogin.set(a.login, { id: created.id, name: a.name! });
+    }),
+  );
   const agents = new SupportAgents(db, ctx.clock, ctx.routing.router, ctx.conversations);
   for (const a of SUPPORT_AGENTS) {
     const staff = staffByLogin.get(a.login);
