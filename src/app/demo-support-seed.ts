@@ -49,7 +49,8 @@ interface DemoClient {
  * over every channel and status, some linked to demo clients, a few past their SLA, some resolved
  * and rated. Everything goes through the support module's services, as a person or the widget would.
  * Deterministic (fixed data, times relative to the start) and run once: a desk that has canned
- * responses already is left alone, so a restart costs one query.
+ * responses already is left alone, so a restart costs one query; so is one whose seeded agents exist
+ * (staff are never deleted), so deleting every canned response does not bring a second demo.
  */
 export async function seedDemoSupport(
   ctx: AppContext,
@@ -61,6 +62,7 @@ export async function seedDemoSupport(
   if ((await canned.list({})).items.length > 0) return false;
   const staffByLogin = await demoStaff(ctx, demoDomain);
   if (!staffByLogin.has('admin')) return false; // not a demo install: never fill a real desk
+  if (SUPPORT_AGENTS.some((a) => a.name && staffByLogin.has(a.login))) return false;
 
   // Teams by language: the existing "Support" team answers English by default.
   const existing = new Map((await ctx.teams.list()).map((t) => [t.name, t.id]));

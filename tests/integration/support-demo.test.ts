@@ -65,4 +65,8 @@ it('a demo install has a working support desk: teams by language, agents, conver
   expect(await seedDemoSupport(server.ctx, DEMO_DOMAIN, DEMO_PASSWORD)).toBe(false);
   expect(await db.select().from(conversations)).toHaveLength(CONVERSATIONS.length);
   expect((await db.select().from(cannedResponses)).length).toBeGreaterThan(0);
+  // Nor does it after every canned response was deleted (the seeded agents mark the demo as done).
+  await db.delete(cannedResponses);
+  expect(await seedDemoSupport(server.ctx, DEMO_DOMAIN, DEMO_PASSWORD)).toBe(false);
+  expect(await db.select().from(conversations)).toHaveLength(CONVERSATIONS.length);
 }, 120_000);

@@ -172,7 +172,17 @@ export function Composer({
   };
 
   return (
-    <Box className={classes.composer} data-mode={mode}>
+    <Box
+      className={classes.composer}
+      data-mode={mode}
+      // Files dropped anywhere on the composer are attached.
+      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0 || disabled) return;
+        e.preventDefault();
+        files.add(Array.from(e.dataTransfer.files));
+      }}
+    >
       <Group justify="space-between" mb={6}>
         <SegmentedControl
           size="xs"
