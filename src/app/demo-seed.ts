@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import { staffUsers } from '../modules/identity/schema.js';
 import { seedDemoPayments } from './demo-payments-seed.js';
+import { seedDemoSupport } from './demo-support-seed.js';
 import type { AppContext } from './context.js';
 import { openDemoAccounts } from './demo-trading-seed.js';
 import type { Role } from '../modules/identity/index.js';
@@ -53,6 +54,13 @@ export const demoLogins = () => PEOPLE.map((p) => ({ email: `${p.login}@${DEMO_D
  * password, assignment rules, and a few dozen clients at every stage so the workspace is not empty.
  */
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
+  const created = await seedDemoWorkspace(ctx);
+  // Its own check: also fills the support desk of a demo made before the desk had demo data.
+  await seedDemoSupport(ctx, DEMO_DOMAIN, DEMO_PASSWORD);
+  return created;
+}
+
+async function seedDemoWorkspace(ctx: AppContext): Promise<boolean> {
   const { database, staff, teams } = ctx;
   const [existing] = await database.db.select({ n: count() }).from(staffUsers);
   if (Number(existing?.n ?? 0) > 0) return false;

@@ -7,28 +7,12 @@ import { supportAttachments } from '../../src/db/schema.js';
 import { sanitizeFileName } from '../../src/modules/support/index.js';
 import { signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { openConversation } from './support-conversations.fixtures.js';
+import { multipart, PNG } from './support-attachments.fixtures.js';
 
 let server: TestServer;
 let agent: Awaited<ReturnType<typeof signedIn>>;
 const db = () => server.ctx.database.db;
 const dir = () => server.ctx.attachments.dir;
-
-// The smallest valid PNG (1×1, transparent).
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** A multipart/form-data body with one `file` part. */
-function multipart(fileName: string, bytes: Buffer, type = 'image/png') {
-  const boundary = `----bd${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-      `Content-Type: ${type}\r\n\r\n`,
-  );
-  const payload = Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 async function upload(api: typeof agent.api, conversationId: string, fileName: string, bytes: Buffer) {
   const { payload, contentType } = multipart(fileName, bytes);

@@ -9,6 +9,8 @@ import { fill, isRtl, LANGUAGE_NAMES, uiLanguage, UI_LANGUAGES, type Strings } f
 import css from './widget.css?inline';
 import { h, type El } from './dom';
 import { renderRating } from './rating';
+import { widgetApi } from './api';
+import { attachControl, bubble, fileList, type FileDeps } from './files';
 
 export interface ChatOptions {
   /** The desk's origin (where /api lives): the loader's own script origin. */
@@ -48,20 +50,7 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   const shown = new Map<number, El>();
   const pending = new Map<string, El>();
 
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${opts.base}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(token && { authorization: `Bearer ${token}` }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json().catch(() => ({}))) as T & { code?: string };
-    if (!res.ok)
-      throw Object.assign(new Error(json.code ?? 'error'), { status: res.status, code: json.code });
-    return json;
-  };
+  const api = widgetApi(opts.base, () => token);
 
   // ── the skeleton ──────────────────────────────────────────────────────────────────────────────
   const title = h('h2', { class: 'bdw-title', id: 'bdw-title' });
@@ -88,7 +77,24 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   const input = h('textarea', { id: 'bdw-input', rows: '2', maxlength: '20000' });
   const inputLabel = h('label', { for: 'bdw-input', class: 'bdw-sr' });
   const sendBtn = h('button', { type: 'submit', class: 'bdw-send' });
-  const composer = h('form', { class: 'bdw-composer' }, inputLabel, input, sendBtn);
+  const files: FileDeps = {
+    base: opts.base,
+    token: () => token,
+    conversationId: () => state?.conversationId ?? null,
+    t: () => t,
+    say: (text) => (notice.textContent = text),
+    newId,
+  };
+  const attach = attachControl(files);
+  const composer = h(
+    'form',
+    { class: 'bdw-composer' },
+    inputLabel,
+    input,
+    attach.input,
+    attach.button,
+    sendBtn,
+  );
   const transcriptBtn = h('button', { type: 'button', class: 'bdw-link' });
   const rating = h('form', { class: 'bdw-rate', hidden: '' });
   const chatView = h(
@@ -137,6 +143,7 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     sendBtn.textContent = t.send;
     startBtn.textContent = t.start;
     transcriptBtn.textContent = t.transcript;
+    attach.label();
     labels.name.textContent = t.name;
     labels.email.textContent = t.email;
     labels.lang.textContent = t.language;
@@ -145,19 +152,11 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
   };
 
   // ── messages ──────────────────────────────────────────────────────────────────────────────────
-  const bubble = (who: string, body: string, mine: boolean, extra = '') => {
-    const li = h('li', { class: `bdw-msg ${mine ? 'bdw-mine' : 'bdw-theirs'} ${extra}` });
-    const author = h('span', { class: 'bdw-author' });
-    author.textContent = who;
-    const text = h('p', { class: 'bdw-body' });
-    text.textContent = body;
-    li.append(author, text);
-    return li;
-  };
   const addMessage = (m: WidgetMessage) => {
     if (shown.has(m.seq)) return;
     const mine = m.authorKind === 'customer';
     const li = bubble(mine ? t.you : (m.authorName ?? t.support), m.body, mine);
+    if (m.attachments?.length) li.append(fileList(m.attachments, files));
     li.dataset.seq = String(m.seq);
     // In seq order even when a replay and a live one interleave.
     const after = [...shown.keys()].filter((s) => s > m.seq).sort((a, b) => a - b)[0];
@@ -179,6 +178,8 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     else agentLine.textContent = state.status === 'none' ? (config?.texts.greeting ?? '') : t.waiting;
     notice.textContent = state.status === 'resolved' ? t.resolved : '';
     transcriptBtn.hidden = !state.conversationId;
+    // Files go into the chat once it exists (the first message opens it).
+    attach.button.hidden = !state.conversationId || state.status === 'closed';
     if (state.csatPending && rating.hidden) showRating();
     if (!state.csatPending && !rating.dataset.done) rating.hidden = true;
   };

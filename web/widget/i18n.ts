@@ -31,6 +31,11 @@ const en = {
   error: 'Something went wrong. Please try again.',
   rateLimited: 'You are sending messages too fast. Wait a few seconds.',
   newMessage: 'New message from {name}',
+  attach: 'Attach a file',
+  uploading: 'Sending {name}… {n}%',
+  fileTooLarge: '{name} is too large: files up to {mb} MB',
+  fileType: '{name} cannot be sent: attach an image, a PDF, a text or office file',
+  download: 'Download {name}',
 };
 export type Strings = typeof en;
 const ru: Strings = {
@@ -65,6 +70,11 @@ const ru: Strings = {
   error: 'Что-то пошло не так. Попробуйте ещё раз.',
   rateLimited: 'Слишком много сообщений подряд. Подождите несколько секунд.',
   newMessage: 'Новое сообщение от {name}',
+  attach: 'Прикрепить файл',
+  uploading: 'Отправляется {name}… {n}%',
+  fileTooLarge: '{name} слишком большой: файлы до {mb} МБ',
+  fileType: '{name} нельзя отправить: прикрепите изображение, PDF, текст или офисный документ',
+  download: 'Скачать {name}',
 };
 const id: Strings = {
   open: 'Chat dengan dukungan',
@@ -98,6 +108,11 @@ const id: Strings = {
   error: 'Terjadi kesalahan. Silakan coba lagi.',
   rateLimited: 'Anda mengirim pesan terlalu cepat. Tunggu beberapa detik.',
   newMessage: 'Pesan baru dari {name}',
+  attach: 'Lampirkan berkas',
+  uploading: 'Mengirim {name}… {n}%',
+  fileTooLarge: '{name} terlalu besar: berkas maksimal {mb} MB',
+  fileType: '{name} tidak bisa dikirim: lampirkan gambar, PDF, teks, atau dokumen office',
+  download: 'Unduh {name}',
 };
 const ar: Strings = {
   open: 'الدردشة مع الدعم',
@@ -131,6 +146,11 @@ const ar: Strings = {
   error: 'حدث خطأ ما. حاول مرة أخرى.',
   rateLimited: 'أنت ترسل الرسائل بسرعة كبيرة. انتظر بضع ثوانٍ.',
   newMessage: 'رسالة جديدة من {name}',
+  attach: 'إرفاق ملف',
+  uploading: 'جارٍ إرسال {name}… {n}%',
+  fileTooLarge: '{name} كبير جداً: الحد الأقصى {mb} ميغابايت',
+  fileType: 'لا يمكن إرسال {name}: أرفق صورة أو PDF أو نصاً أو مستند أوفيس',
+  download: 'تنزيل {name}',
 };
 
 export const UI_LANGUAGES = { en, ru, id, ar } as const;

@@ -49,6 +49,10 @@ export { SlaBreachJob } from './sla/breach.js';
 export { SlaPolicies, DEFAULT_POLICIES } from './sla/policies.js';
 export { TeamCalendars, calendarFor } from './sla/team-calendar.js';
 export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js';
+// the demo seed (src/app/demo-support-seed.ts) sets agents up and writes canned responses like a person.
+export { SupportAgents } from './routing/agents.js';
+export { CannedResponses } from './conversations/canned.js';
+export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
 // widget and CSAT: the widget's services, built by the root.
 export { buildWidget } from './widget/build.js';

@@ -201,12 +201,23 @@ export type TeamCalendarView = z.input<typeof teamCalendarView>;
  * A message as the visitor sees it: public ones only, no staff ids, the agent by the name they show.
  * The widget renders `body` as text, never as HTML.
  */
+/** A file on a widget message as the visitor sees it (downloaded with the visitor token). */
+export const widgetAttachment = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+});
+export type WidgetAttachment = z.input<typeof widgetAttachment>;
+
 export const widgetMessage = z.object({
   seq: z.number(),
   id: z.string(),
   authorKind: z.enum(MESSAGE_AUTHORS),
   authorName: z.string().nullable(),
   body: z.string(),
+  /** Present when the message carries files. */
+  attachments: z.array(widgetAttachment).optional(),
   createdAt: isoTime,
 });
 export type WidgetMessage = z.input<typeof widgetMessage>;
@@ -249,6 +260,15 @@ export type WidgetConfig = z.input<typeof widgetConfig>;
 
 export const widgetMessagePage = z.object({ items: z.array(widgetMessage), state: widgetState });
 export type WidgetMessagePage = z.input<typeof widgetMessagePage>;
+
+/** The visitor's upload: the file, on a message of its own in the visitor's conversation. */
+export const widgetUploaded = z.object({
+  conversationId: z.string(),
+  seq: z.number(),
+  duplicate: z.boolean(),
+  attachment: widgetAttachment.nullable(),
+});
+export type WidgetUploaded = z.input<typeof widgetUploaded>;
 
 /** A message taken (HTTP fallback): its seq, and whether it was a retry of one already stored. */
 export const widgetSent = z.object({

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 export interface Column {
   label?: ReactNode;
   w?: number;
+  /** `end` for a column of numbers. */
+  ta?: 'start' | 'end';
 }
 
 interface DataTableProps extends Omit<TableProps, 'children'> {
@@ -23,7 +25,7 @@ export function DataTable({ minWidth, maxHeight, testId, columns, children, ...t
         <Table.Thead>
           <Table.Tr>
             {columns.map((column, index) => (
-              <Table.Th key={index} w={column.w}>
+              <Table.Th key={index} w={column.w} ta={column.ta}>
                 {column.label}
               </Table.Th>
             ))}

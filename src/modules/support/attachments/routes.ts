@@ -1,18 +1,19 @@
-import fastifyMultipart from '@fastify/multipart';
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { routeDocs, type App } from '../../../core/http.js';
-import { AppError, badRequest } from '../../../core/errors.js';
 import { idParams } from '../../../core/primitives.js';
 import { textBody } from '../../../shared/contracts/common.js';
 import { attachmentView, type AttachmentView } from '../../../shared/contracts/support.js';
 import type { AttachmentRow } from '../conversations/service.js';
 import { attachmentUrl } from '../conversations/views.js';
 import type { SupportDeps } from '../index.js';
-import { tooLarge, type AttachmentStore } from './store.js';
+import { multipartScope, readOneFile } from './multipart.js';
+import type { AttachmentStore } from './store.js';
 
 const doc = routeDocs(['support'], { security: [{ session: [] }] });
 
 /** The file's bytes, typed as sniffed when it was stored. */
-const fileBody = {
+export const fileBody = {
   description: 'The file, with the Content-Type sniffed when it was uploaded',
   content: { 'application/octet-stream': { schema: textBody } },
 };
@@ -49,11 +50,7 @@ export function attachmentRoutes(
   const handle = ctx.guard('support.handle');
   const db = ctx.database.db;
 
-  void app.register(async (plain) => {
-    const scope = plain as unknown as App;
-    await scope.register(fastifyMultipart, {
-      limits: { files: 1, fileSize: ctx.maxBytes, fields: 0, parts: 1 },
-    });
+  multipartScope(app, ctx.maxBytes, (scope) =>
     scope.post(
       '/api/support/conversations/:id/attachments',
       doc(
@@ -63,59 +60,50 @@ export function attachmentRoutes(
       ),
       async (request, reply) => {
         const conv = await ctx.conversations.get(db, request.params.id);
-        if (!request.isMultipart())
-          throw badRequest('attachment_missing', 'Send the file as multipart/form-data', 'file');
-        let part;
-        let bytes: Buffer;
-        try {
-          part = await request.file();
-          if (!part) throw badRequest('attachment_missing', 'Send one file in the `file` part', 'file');
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if (e instanceof AppError) throw e;
-          const code = (e as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(ctx.maxBytes);
-          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-            throw badRequest('attachment_one_file', 'Send exactly one file', 'file');
-          throw badRequest('attachment_unreadable', 'The multipart body could not be read', 'file');
-        }
-        const row = await ctx.store.store(db, {
-          conversationId: conv.id,
-          fileName: part.filename ?? 'file',
-          bytes,
-          maxBytes: ctx.maxBytes,
-        });
+        const file = await readOneFile(request, ctx.maxBytes);
+        const row = await ctx.store.store(db, { conversationId: conv.id, ...file, maxBytes: ctx.maxBytes });
         return reply.status(201).send(toAttachmentView(row));
       },
-    );
-  });
+    ),
+  );
 
   app.get(
     '/api/support/attachments/:id',
-    {
-      ...doc(
+    downloadRoute(
+      doc(
         'Download an attachment (never rendered inline)',
         { params: idParams(), response: { 200: fileBody } },
         handle,
       ),
-      // After the app's security headers (route hooks run last): the file gets the strictest policy.
-      onSend: async (
-        _request: unknown,
-        reply: { statusCode: number; header(k: string, v: string): unknown },
-        payload: unknown,
-      ) => {
-        if (reply.statusCode === 200) reply.header('content-security-policy', 'sandbox');
-        return payload;
-      },
-    },
-    async (request, reply) => {
-      const { row, stream } = await ctx.store.open(db, request.params.id);
-      return reply
-        .header('content-type', row.mimeType)
-        .header('content-length', String(row.size))
-        .header('content-disposition', contentDisposition(row.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(stream);
-    },
+    ),
+    async (request, reply) => sendFile(reply, await ctx.store.open(db, request.params.id)),
   );
+}
+
+/**
+ * A download route's options: after the app's security headers (route hooks run last), a file gets
+ * the strictest policy, so even one opened directly is never a page of the app.
+ */
+export function downloadRoute<T extends object>(options: T) {
+  return {
+    ...options,
+    onSend: async (
+      _request: unknown,
+      reply: { statusCode: number; header(k: string, v: string): unknown },
+      payload: unknown,
+    ) => {
+      if (reply.statusCode === 200) reply.header('content-security-policy', 'sandbox');
+      return payload;
+    },
+  };
+}
+
+/** Sends a stored file as a download: the sniffed type, never sniffed again, never inline. */
+export function sendFile(reply: FastifyReply, { row, stream }: { row: AttachmentRow; stream: Readable }) {
+  return reply
+    .header('content-type', row.mimeType)
+    .header('content-length', String(row.size))
+    .header('content-disposition', contentDisposition(row.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .send(stream);
 }

@@ -38,6 +38,8 @@ export const tooLarge = (maxBytes: number) =>
     'attachment_too_large',
     `Attach files up to ${Math.floor(maxBytes / 1_048_576)} MB`,
     'file',
+    // The limit, so a client can say it in its own words.
+    { maxMb: Math.floor(maxBytes / 1_048_576) },
   );
 
 /** The name without path parts, control characters or unstorable text, at most FILE_NAME_MAX characters. */
@@ -112,10 +114,16 @@ export class AttachmentStore {
     return row!;
   }
 
-  /** An attachment's row and its bytes as a stream; 404 when either is gone. */
-  async open(db: Executor, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+  /** An attachment's row, or 404. */
+  async get(db: Executor, id: string): Promise<AttachmentRow> {
     const [row] = await db.select().from(supportAttachments).where(eq(supportAttachments.id, id));
     if (!row) throw notFound('Attachment');
+    return row;
+  }
+
+  /** An attachment's row and its bytes as a stream; 404 when either is gone. */
+  async open(db: Executor, id: string): Promise<{ row: AttachmentRow; stream: Readable }> {
+    const row = await this.get(db, id);
     const stream = createReadStream(join(this.dir, row.storageKey));
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());

@@ -72,7 +72,8 @@ export function toSummary(r: SummaryRow): ConversationSummary {
     waitingSince: isoOrNull(c.waitingSince),
     sla: {
       policyName: r.policyName,
-      firstResponseDueAt: isoOrNull(c.firstResponseDueAt),
+      // Met once answered: the inbox's timer then counts to the next deadline, not a past one.
+      firstResponseDueAt: c.firstResponseAt ? null : isoOrNull(c.firstResponseDueAt),
       nextResponseDueAt: isoOrNull(c.nextResponseDueAt),
       resolutionDueAt: isoOrNull(c.resolutionDueAt),
       pausedAt: isoOrNull(c.slaPausedAt),

@@ -6,7 +6,7 @@ import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
 import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
 import { staffNamesByIds } from '../../identity/index.js';
-import type { Conversations } from '../conversations/service.js';
+import type { AttachmentRow, Conversations } from '../conversations/service.js';
 import type { ConversationRow, MessageRow } from '../hooks.js';
 import { conversations, supportAgents, supportSettings } from '../schema.js';
 import { RateLimiter } from './rate-limit.js';
@@ -18,12 +18,21 @@ export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
 export const rateLimited = () =>
   new AppError(429, 'rate_limited', 'Too many messages at once; wait a few seconds');
 
-export const publicMessage = (m: MessageRow): WidgetMessage => ({
+export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] }): WidgetMessage => ({
   seq: m.seq,
   id: m.id,
   authorKind: m.authorKind,
   authorName: m.authorName,
   body: m.body,
+  // Only the name, type and size: the visitor downloads with their token (attachments/widget-routes.ts).
+  ...(m.attachments?.length && {
+    attachments: m.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      mimeType: a.mimeType,
+      size: a.size,
+    })),
+  }),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -176,10 +185,11 @@ export class WidgetChat {
     if (!to) throw badRequest('email_required', 'Give an email address for the transcript', 'email');
     const conv = await this.visitors.own(this.db, visitor, conversationId);
     const messages = await this.messagesAfter(conv.id, 0, 5000);
-    const lines = messages.map(
-      (m) =>
-        `[${m.createdAt.slice(0, 16).replace('T', ' ')} UTC] ${m.authorName ?? (m.authorKind === 'customer' ? 'You' : 'Support')}:\n${m.body}`,
-    );
+    const lines = messages.map((m) => {
+      // A file sent alone has no text: the transcript names it.
+      const text = [m.body, ...(m.attachments ?? []).map((a) => `[file: ${a.fileName}]`)].filter(Boolean);
+      return `[${m.createdAt.slice(0, 16).replace('T', ' ')} UTC] ${m.authorName ?? (m.authorKind === 'customer' ? 'You' : 'Support')}:\n${text.join('\n')}`;
+    });
     await this.db.transaction((tx) =>
       this.mailer.queue(tx, {
         to,

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Box,
   Button,
   Group,
@@ -7,14 +8,17 @@ import {
   SegmentedControl,
   Text,
   Textarea,
+  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconLock, IconSend } from '@tabler/icons-react';
+import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { supportApi, useCannedResponses, useSupportAgents, type NewMessage } from '../../../api/support';
 import type { MessageVisibility } from '../../../../../src/shared/support';
 import classes from '../support.module.css';
+import { UploadList } from './UploadList';
+import { ACCEPTED_FILES, useUploads } from './upload';
 
 interface Option {
   id: string;
@@ -60,6 +64,8 @@ export function Composer({
   const [highlight, setHighlight] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const lastTyping = useRef(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const files = useUploads(conversationId);
 
   const cannedOpen = text.startsWith('/') && !text.includes('\n');
   const mention = mode === 'internal' ? mentionAt(text, caret) : null;
@@ -95,13 +101,21 @@ export function Composer({
   const clear = () => {
     setText('');
     setMentions(new Map());
+    files.clear();
   };
+  const attached = files.attachmentIds;
+  const canSend = (text.trim() !== '' || attached.length > 0) && !files.busy && !sending && !disabled;
   const send = () => {
     const body = text.trim();
-    if (!body || sending || disabled) return;
+    if (!canSend) return;
     const named = [...mentions].filter(([, name]) => body.includes(`@${name}`)).map(([id]) => id);
     onSend(
-      { body, visibility: mode, ...(mode === 'internal' && named.length > 0 && { mentions: named }) },
+      {
+        body,
+        visibility: mode,
+        ...(attached.length > 0 && { attachmentIds: attached }),
+        ...(mode === 'internal' && named.length > 0 && { mentions: named }),
+      },
       clear,
     );
     // Others stop seeing "typing" now rather than when it times out.
@@ -158,7 +172,17 @@ export function Composer({
   };
 
   return (
-    <Box className={classes.composer} data-mode={mode}>
+    <Box
+      className={classes.composer}
+      data-mode={mode}
+      // Files dropped anywhere on the composer are attached.
+      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0 || disabled) return;
+        e.preventDefault();
+        files.add(Array.from(e.dataTransfer.files));
+      }}
+    >
       <Group justify="space-between" mb={6}>
         <SegmentedControl
           size="xs"
@@ -234,20 +258,55 @@ export function Composer({
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            // A pasted screenshot becomes an attachment.
+            if (e.clipboardData.files.length > 0 && !disabled) {
+              e.preventDefault();
+              files.add(Array.from(e.clipboardData.files));
+            }
+          }}
           data-testid="composer"
         />
       </Box>
+      <UploadList uploads={files.uploads} onRemove={files.remove} />
       <Group justify="space-between" mt={6}>
-        <Text fz="xs" c="dimmed">
-          {t('support.composer.tips')} <Kbd size="xs">/</Kbd> {mode === 'internal' && <Kbd size="xs">@</Kbd>}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            accept={ACCEPTED_FILES}
+            data-testid="attach-input"
+            onChange={(e) => {
+              files.add(Array.from(e.currentTarget.files ?? []));
+              e.currentTarget.value = '';
+            }}
+          />
+          <Tooltip label={t('support.upload.attach')} withArrow>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              aria-label={t('support.upload.attach')}
+              onClick={() => fileInput.current?.click()}
+              disabled={disabled}
+              data-testid="attach"
+            >
+              <IconPaperclip size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Text fz="xs" c="dimmed">
+            {t('support.composer.tips')} <Kbd size="xs">/</Kbd>{' '}
+            {mode === 'internal' && <Kbd size="xs">@</Kbd>}
+          </Text>
+        </Group>
         <Button
           size="xs"
           color={mode === 'internal' ? 'yellow' : undefined}
           leftSection={mode === 'internal' ? <IconLock size={14} /> : <IconSend size={14} />}
           onClick={send}
           loading={sending}
-          disabled={disabled || text.trim() === ''}
+          disabled={!canSend && !sending}
           data-testid="send"
         >
           {mode === 'internal' ? t('support.composer.addNote') : t('support.composer.send')}

@@ -1,5 +1,17 @@
-import { ActionIcon, Button, Group, Menu, Select, Stack, TagsInput, Text, Tooltip } from '@mantine/core';
 import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlarm,
   IconArrowMerge,
   IconCheck,
   IconDots,
@@ -18,7 +30,9 @@ import {
 } from '../../../../../src/shared/support';
 import type { ConversationPatch } from '../../../api/support';
 import { ChannelIcon, SlaTimer } from '../supportFormat';
+import { useFormatters } from '../../../i18n/format';
 import classes from '../support.module.css';
+import { SnoozeMenu } from './SnoozeMenu';
 
 export type HeaderAction = 'merge' | 'convert' | 'link' | 'unlink' | 'createClient';
 
@@ -39,6 +53,7 @@ export function ConversationHeader({
   onAction: (action: HeaderAction) => void;
 }) {
   const { t } = useTranslation();
+  const { dateTime } = useFormatters();
   const who = c.clientName ?? c.contactName ?? c.contactEmail ?? t('support.unknownContact');
   const assignees = agents.map((a) => ({
     value: a.staffId,
@@ -65,7 +80,11 @@ export function ConversationHeader({
           w={110}
           aria-label={t('support.field.status')}
           allowDeselect={false}
-          data={CONVERSATION_STATUSES.map((s) => ({ value: s, label: t(`support.status.${s}`) }))}
+          // Snoozing needs a time: the Snooze menu beside it sets one.
+          data={CONVERSATION_STATUSES.filter((s) => s !== 'snoozed' || c.status === 'snoozed').map((s) => ({
+            value: s,
+            label: t(`support.status.${s}`),
+          }))}
           value={c.status}
           onChange={(value) => value && onPatch({ status: value as ConversationStatus })}
           data-testid="status-select"
@@ -113,6 +132,24 @@ export function ConversationHeader({
             {done ? t('support.actions.reopen') : t('support.actions.resolveShort')}
           </Button>
         </Tooltip>
+        <SnoozeMenu
+          snoozedUntil={c.status === 'snoozed' ? c.snoozedUntil : null}
+          onSnooze={(until) => onPatch({ snoozedUntil: until.toISOString() })}
+          onWake={() => onPatch({ status: 'open' })}
+          disabled={c.status === 'closed'}
+        />
+        {c.status === 'snoozed' && c.snoozedUntil && (
+          <Badge
+            size="sm"
+            variant="light"
+            color="grape"
+            leftSection={<IconAlarm size={12} />}
+            tt="none"
+            data-testid="snoozed-until"
+          >
+            {t('support.snooze.badge', { time: dateTime(c.snoozedUntil) })}
+          </Badge>
+        )}
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon variant="default" size="md" aria-label={t('support.actions.more')}>

@@ -33,6 +33,10 @@ function Attachments({ items }: { items: MessageView['attachments'] }) {
         <Anchor
           key={a.id}
           href={a.url}
+          // The bubble's own text colour (underlined): the link colour is not made for the reply's
+          // blue or the note's yellow.
+          c="inherit"
+          underline="always"
           fz="xs"
           target="_blank"
           rel="noopener noreferrer"

@@ -7,6 +7,7 @@ import { useSaveAgent, type AgentInput } from '../../../api/supportSettings';
 import { useTeamOptions } from '../../../api/teams';
 import { FormActions } from '../../../components/FormActions';
 import { FormModal } from '../../../components/FormModal';
+import { DataTable } from '../../../components/DataTable';
 import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -100,38 +101,40 @@ export default function AgentsTab() {
         }}
       >
         {(items) => (
-          <Table fz="sm" verticalSpacing={6} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('support.settings.agents.staff')}</Table.Th>
-                <Table.Th>{t('support.field.status')}</Table.Th>
-                <Table.Th>{t('support.settings.agents.languages')}</Table.Th>
-                <Table.Th>{t('support.settings.agents.teams')}</Table.Th>
-                <Table.Th ta="end">{t('support.settings.agents.load')}</Table.Th>
-                <Table.Th w={50} />
+          <DataTable
+            minWidth={720}
+            testId="agents-table"
+            fz="sm"
+            verticalSpacing={6}
+            highlightOnHover
+            columns={[
+              { label: t('support.settings.agents.staff') },
+              { label: t('support.field.status') },
+              { label: t('support.settings.agents.languages') },
+              { label: t('support.settings.agents.teams') },
+              { label: t('support.settings.agents.load'), ta: 'end' },
+              { w: 50 },
+            ]}
+          >
+            {items.map((a) => (
+              <Table.Tr key={a.staffId} data-testid="agent-row">
+                <Table.Td fw={600}>{a.name}</Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={STATUS_COLORS[a.status]}>
+                    {t(`support.agentStatus.${a.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{a.languages.map((l) => l.toUpperCase()).join(', ')}</Table.Td>
+                <Table.Td>{a.teamIds.map(teamName).join(', ') || '—'}</Table.Td>
+                <Table.Td ta="end" ff="monospace">
+                  {a.load} / {a.capacity}
+                </Table.Td>
+                <Table.Td>
+                  {canEdit && <RowActions onEdit={() => setEditing(a)} testIdPrefix="agent" />}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((a) => (
-                <Table.Tr key={a.staffId} data-testid="agent-row">
-                  <Table.Td fw={600}>{a.name}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={STATUS_COLORS[a.status]}>
-                      {t(`support.agentStatus.${a.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{a.languages.map((l) => l.toUpperCase()).join(', ')}</Table.Td>
-                  <Table.Td>{a.teamIds.map(teamName).join(', ') || '—'}</Table.Td>
-                  <Table.Td ta="end" ff="monospace">
-                    {a.load} / {a.capacity}
-                  </Table.Td>
-                  <Table.Td>
-                    {canEdit && <RowActions onEdit={() => setEditing(a)} testIdPrefix="agent" />}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         )}
       </QueryCard>
       {editing && <AgentForm agent={editing} onClose={() => setEditing(null)} />}

@@ -8,6 +8,7 @@ import { AddButton } from '../../../components/AddButton';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 import { FormActions } from '../../../components/FormActions';
 import { FormModal } from '../../../components/FormModal';
+import { DataTable } from '../../../components/DataTable';
 import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -131,42 +132,44 @@ export default function CannedTab() {
         }}
       >
         {(items) => (
-          <Table fz="sm" verticalSpacing={6} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('support.settings.canned.titleField')}</Table.Th>
-                <Table.Th>{t('support.settings.canned.shortcut')}</Table.Th>
-                <Table.Th>{t('support.field.language')}</Table.Th>
-                <Table.Th>{t('support.settings.canned.body')}</Table.Th>
-                <Table.Th w={70} />
+          <DataTable
+            minWidth={720}
+            testId="canned-table"
+            fz="sm"
+            verticalSpacing={6}
+            highlightOnHover
+            columns={[
+              { label: t('support.settings.canned.titleField') },
+              { label: t('support.settings.canned.shortcut') },
+              { label: t('support.field.language') },
+              { label: t('support.settings.canned.body') },
+              { w: 70 },
+            ]}
+          >
+            {items.map((c) => (
+              <Table.Tr key={c.id} data-testid="canned-row">
+                <Table.Td fw={600}>{c.title}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" tt="none">
+                    /{c.shortcut}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{languageName(c.language)}</Table.Td>
+                <Table.Td>
+                  <Text fz="sm" c="dimmed" lineClamp={1} maw={420}>
+                    {c.body}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    onEdit={() => setEditing(c)}
+                    onDelete={() => setDeleting(c)}
+                    testIdPrefix="canned"
+                  />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id} data-testid="canned-row">
-                  <Table.Td fw={600}>{c.title}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" tt="none">
-                      /{c.shortcut}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{languageName(c.language)}</Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" c="dimmed" lineClamp={1} maw={420}>
-                      {c.body}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      onEdit={() => setEditing(c)}
-                      onDelete={() => setDeleting(c)}
-                      testIdPrefix="canned"
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </DataTable>
         )}
       </QueryCard>
       {editing && <CannedForm editing={editing} onClose={() => setEditing(null)} />}

@@ -12,6 +12,7 @@ import { AddButton } from '../../../components/AddButton';
 import { ConfirmDeleteModal } from '../../../components/ConfirmDeleteModal';
 import { FormActions } from '../../../components/FormActions';
 import { FormModal } from '../../../components/FormModal';
+import { DataTable } from '../../../components/DataTable';
 import { QueryCard } from '../../../components/QueryCard';
 import { RowActions } from '../../../components/RowActions';
 import { useErrorMessage } from '../../../components/useErrorMessage';
@@ -177,58 +178,60 @@ export default function SlaPoliciesTab() {
         }}
       >
         {(items) => (
-          <Table fz="sm" verticalSpacing={6} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={60}>{t('support.settings.sla.order')}</Table.Th>
-                <Table.Th>{t('support.settings.sla.name')}</Table.Th>
-                <Table.Th>{t('support.settings.sla.matches')}</Table.Th>
-                <Table.Th>{t('support.settings.sla.firstResponseMinutes')}</Table.Th>
-                <Table.Th>{t('support.settings.sla.nextResponseMinutes')}</Table.Th>
-                <Table.Th>{t('support.settings.sla.resolutionMinutes')}</Table.Th>
-                <Table.Th />
-                <Table.Th w={70} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((p) => (
-                <Table.Tr key={p.id} data-testid="sla-row" opacity={p.enabled ? 1 : 0.6}>
-                  <Table.Td ff="monospace">{p.sortOrder}</Table.Td>
-                  <Table.Td fw={600}>{p.name}</Table.Td>
-                  <Table.Td>
-                    {p.channel ? t(`support.channel.${p.channel}`) : t('support.inbox.anyChannel')} ·{' '}
-                    {p.priority ? t(`support.priority.${p.priority}`) : t('support.settings.sla.anyPriority')}
-                  </Table.Td>
-                  <Table.Td ff="monospace">{minutesLabel(p.firstResponseMinutes)}</Table.Td>
-                  <Table.Td ff="monospace">{minutesLabel(p.nextResponseMinutes)}</Table.Td>
-                  <Table.Td ff="monospace">{minutesLabel(p.resolutionMinutes)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {p.businessHoursOnly && (
-                        <Badge size="xs" variant="light">
-                          {t('support.settings.sla.businessHours')}
-                        </Badge>
-                      )}
-                      {!p.enabled && (
-                        <Badge size="xs" variant="light" color="gray">
-                          {t('support.settings.sla.disabled')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {canEdit && (
-                      <RowActions
-                        onEdit={() => setEditing(p)}
-                        onDelete={() => setDeleting(p)}
-                        testIdPrefix="sla"
-                      />
+          <DataTable
+            minWidth={860}
+            testId="sla-table"
+            fz="sm"
+            verticalSpacing={6}
+            highlightOnHover
+            columns={[
+              { label: t('support.settings.sla.order'), w: 60 },
+              { label: t('support.settings.sla.name') },
+              { label: t('support.settings.sla.matches') },
+              { label: t('support.settings.sla.firstResponseMinutes') },
+              { label: t('support.settings.sla.nextResponseMinutes') },
+              { label: t('support.settings.sla.resolutionMinutes') },
+              {},
+              { w: 70 },
+            ]}
+          >
+            {items.map((p) => (
+              <Table.Tr key={p.id} data-testid="sla-row" opacity={p.enabled ? 1 : 0.6}>
+                <Table.Td ff="monospace">{p.sortOrder}</Table.Td>
+                <Table.Td fw={600}>{p.name}</Table.Td>
+                <Table.Td>
+                  {p.channel ? t(`support.channel.${p.channel}`) : t('support.inbox.anyChannel')} ·{' '}
+                  {p.priority ? t(`support.priority.${p.priority}`) : t('support.settings.sla.anyPriority')}
+                </Table.Td>
+                <Table.Td ff="monospace">{minutesLabel(p.firstResponseMinutes)}</Table.Td>
+                <Table.Td ff="monospace">{minutesLabel(p.nextResponseMinutes)}</Table.Td>
+                <Table.Td ff="monospace">{minutesLabel(p.resolutionMinutes)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {p.businessHoursOnly && (
+                      <Badge size="xs" variant="light">
+                        {t('support.settings.sla.businessHours')}
+                      </Badge>
                     )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                    {!p.enabled && (
+                      <Badge size="xs" variant="light" color="gray">
+                        {t('support.settings.sla.disabled')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  {canEdit && (
+                    <RowActions
+                      onEdit={() => setEditing(p)}
+                      onDelete={() => setDeleting(p)}
+                      testIdPrefix="sla"
+                    />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </QueryCard>
       {editing && <PolicyForm editing={editing} onClose={() => setEditing(null)} />}
