@@ -26,27 +26,41 @@ type Claimed = Awaited<ReturnType<AlertEvaluator['claim']>>[number];
 type LastAlert = PastAlert & { id: string; ruleId: string };
 
 export interface EvaluatorOptions {
-  /** Accounts per transaction: their rows stay locked while evaluated, so keep it modest. */
+  /** Accounts read and decided together (no rows stay locked meanwhile). */
   batchSize?: number;
   /** A single evaluateDirty() call stops after this many batches (the next tick goes on). */
   maxBatches?: number;
   /** How long a condition must read "recovered" before its alert clears (default CLEAR_AFTER_MS). */
   clearAfterMs?: number;
+  /** Called after a batch is decided, before anything is written: lets a test act in that gap. */
+  beforeWrite?: () => Promise<void>;
 }
 
+/** Where a pass has got to: the last account of its previous batch, in the pass's order. */
+type Cursor = { id: string; dirtySeen: string | null };
+
 /**
- * Evaluates alert rules against accounts, a batch per transaction:
+ * Evaluates alert rules against accounts, a batch at a time:
  *  - `evaluateDirty()` takes the accounts ingestion marked (`alerts_dirty_at`), oldest first, then those
  *    with an alert whose condition has been recovered long enough to clear;
  *  - `sweep()` takes the accounts where time passing alone can change an answer (no trading for N days,
  *    event alerts past their cool-down), or every account after a rule changed.
- * Rows are claimed with FOR UPDATE SKIP LOCKED, so instances (and the sweep) share the work without
- * waiting on each other or on ingestion; an account skipped now is still dirty and is taken next time.
+ * A batch is read and decided without locks, so ingestion never waits for an evaluation (it used to
+ * wait for up to 200 accounts held FOR UPDATE across the whole evaluation, which doubled the latency
+ * tails of the event → screen path). What keeps the answers right without those locks:
+ *  - the writes are idempotent against a concurrent evaluator: one open alert per rule and account is
+ *    a partial unique index (a second raise inserts nothing), a clear or an update touches only an
+ *    alert still open; they run in one short transaction, in a fixed order (no deadlock between two);
+ *  - the dirty mark is cleared only where the row is still the version read (`xmin`: an account
+ *    ingestion wrote meanwhile stays dirty and is decided again), in one statement that skips the rows
+ *    a batch holds right now (they stay dirty and are taken next time) instead of waiting for them.
+ * Instances (and the sweep) may decide the same account at once; that costs work, not correctness.
  */
 export class AlertEvaluator {
   private readonly batchSize: number;
   private readonly maxBatches: number;
   private readonly clearAfterMs: number;
+  private readonly beforeWrite?: () => Promise<void>;
 
   constructor(
     private readonly db: Db,
@@ -56,6 +70,7 @@ export class AlertEvaluator {
     this.batchSize = opts.batchSize ?? 200;
     this.maxBatches = opts.maxBatches ?? 50;
     this.clearAfterMs = opts.clearAfterMs ?? CLEAR_AFTER_MS;
+    this.beforeWrite = opts.beforeWrite;
   }
 
   /**
@@ -73,18 +88,29 @@ export class AlertEvaluator {
     return total;
   }
 
+  /**
+   * Batch after batch, each starting after the previous one's last account: an account left dirty (its
+   * row was busy at the mark) is not taken again at once. One that ingestion marked again since moves
+   * to the end of the dirty order, and is taken again in this pass, as before.
+   */
   private async batches(where: () => SQL, order: 'dirty' | 'id'): Promise<number> {
     let total = 0;
+    let after: Cursor | null = null;
     for (let i = 0; i < this.maxBatches; i++) {
-      const n = await this.db.transaction(async (tx) => {
-        const claimed = await this.claim(tx, where(), order);
-        await this.evaluate(tx, claimed);
-        return claimed.length;
-      });
-      total += n;
-      if (n < this.batchSize) break;
+      const claimed = await this.claim(and(where(), after ? this.after(after, order) : undefined), order);
+      await this.evaluate(claimed);
+      total += claimed.length;
+      if (claimed.length < this.batchSize) break;
+      const last = claimed[claimed.length - 1]!;
+      after = { id: last.a.id, dirtySeen: last.dirtySeen };
     }
     return total;
+  }
+
+  private after(c: Cursor, order: 'dirty' | 'id'): SQL {
+    const a = tradingAccounts;
+    if (order === 'id' || c.dirtySeen === null) return gt(a.id, c.id);
+    return sql`(${a.alertsDirtyAt}, ${a.id}) > (${c.dirtySeen}::timestamptz, ${c.id}::uuid)`;
   }
 
   /**
@@ -99,47 +125,53 @@ export class AlertEvaluator {
       const rules = await this.activeRules(this.db);
       const due = opts.all ? undefined : sweepCandidates(rules, now);
       const where: SQL | undefined = after ? and(gt(tradingAccounts.id, after), due) : due;
-      const claimed = await this.db.transaction(async (tx) => {
-        const rows = await this.claim(tx, where, 'id');
-        await this.evaluate(tx, rows);
-        return rows;
-      });
-      // Stop only when nothing came back: rows skipped as locked shorten a batch without ending the scan.
+      const claimed = await this.claim(where, 'id');
+      await this.evaluate(claimed);
       if (!claimed.length) return total;
       total += claimed.length;
       after = claimed[claimed.length - 1]!.a.id;
     }
   }
 
-  private async claim(tx: Executor, where: SQL | undefined, order: 'dirty' | 'id') {
+  /** Reads a batch of accounts, without locking them. */
+  private async claim(where: SQL | undefined, order: 'dirty' | 'id') {
     const clients = clientRefs();
-    return tx
+    return this.db
       .select({
         a: tradingAccounts,
-        // Read back as text so the "clear if not set again" comparison is exact to the microsecond.
+        // As text, so the pass's cursor is exact to the microsecond.
         dirtySeen: sql<string | null>`${tradingAccounts.alertsDirtyAt}::text`,
+        // The row's version: any write since (ingestion's, even within the same millisecond) changes it.
+        version: sql<string>`${tradingAccounts}.xmin::text`,
         client: { id: clients.id, name: clients.name, managerId: clients.managerId, teamId: clients.teamId },
       })
       .from(tradingAccounts)
       .innerJoin(clients, eq(clients.id, tradingAccounts.clientId))
       .where(where)
-      .orderBy(order === 'dirty' ? asc(tradingAccounts.alertsDirtyAt) : asc(tradingAccounts.id))
-      .limit(this.batchSize)
-      .for('update', { of: tradingAccounts, skipLocked: true });
+      .orderBy(
+        ...(order === 'dirty'
+          ? [asc(tradingAccounts.alertsDirtyAt), asc(tradingAccounts.id)]
+          : [asc(tradingAccounts.id)]),
+      )
+      .limit(this.batchSize);
   }
 
   private activeRules(tx: Executor) {
     return tx.select().from(tradingAlertRules).where(eq(tradingAlertRules.active, true));
   }
 
-  /** Decides every rule for every claimed account, applies the outcome, and marks them evaluated. */
-  private async evaluate(tx: Executor, claimed: Claimed[]): Promise<void> {
+  /**
+   * Decides every rule for every account read, writes the outcome in one short transaction, and marks
+   * the accounts evaluated (see the class comment for why no account is locked meanwhile).
+   */
+  private async evaluate(claimed: Claimed[]): Promise<void> {
     if (!claimed.length) return;
     const now = this.clock.now();
-    const rules = await this.activeRules(tx);
+    const db = this.db;
+    const rules = await this.activeRules(db);
     const accountIds = claimed.map((c) => c.a.id);
-    const lastAlerts = await this.lastAlerts(tx, accountIds, [...new Set(claimed.map((c) => c.client.id))]);
-    const deals = await this.recentLosses(tx, accountIds, rules, now);
+    const lastAlerts = await this.lastAlerts(db, accountIds, [...new Set(claimed.map((c) => c.client.id))]);
+    const deals = await this.recentLosses(db, accountIds, rules, now);
     const raises: RaiseRequest[] = [];
     const clears: ClearRequest[] = [];
     const updates: UpdateRequest[] = [];
@@ -181,16 +213,29 @@ export class AlertEvaluator {
         if (!last.clearedAt && !applicable.some((r) => r.id === last.ruleId))
           clears.push({ alertId: last.id, reason: 'rule_changed' });
     }
-    await raiseAlerts(tx, raises, now);
-    await clearAlerts(tx, clears, now);
-    await updateAlerts(tx, updates);
-    // Clear the dirty mark only where nobody set it again (the row is locked, but say so explicitly).
-    await tx.execute(sql`
+    await this.beforeWrite?.();
+    if (raises.length || clears.length || updates.length) {
+      // One order for every evaluator: two writing at once wait for each other instead of deadlocking.
+      raises.sort((x, y) => cmp(x.account.id, y.account.id) || cmp(x.rule.id, y.rule.id));
+      clears.sort((x, y) => cmp(x.alertId, y.alertId));
+      updates.sort((x, y) => cmp(x.alertId, y.alertId));
+      await db.transaction(async (tx) => {
+        await raiseAlerts(tx, raises, now);
+        await clearAlerts(tx, clears, now);
+        await updateAlerts(tx, updates);
+      });
+    }
+    // Clear the dirty mark only where the row is still the version decided on (written since: decided
+    // again next time); a row a batch holds now is skipped (still dirty, taken next time) rather than
+    // waited for, so ingestion never queues behind the evaluator.
+    await db.execute(sql`
       update ${tradingAccounts} a
          set alerts_checked_at = ${now.toISOString()}::timestamptz,
-             alerts_dirty_at = case when a.alerts_dirty_at = v.seen::timestamptz then null else a.alerts_dirty_at end
-        from unnest(${sql.param(accountIds)}::uuid[], ${sql.param(claimed.map((c) => c.dirtySeen))}::text[]) as v(id, seen)
-       where a.id = v.id`);
+             alerts_dirty_at = case when a.xmin = v.version::xid then null else a.alerts_dirty_at end
+        from unnest(${sql.param(accountIds)}::uuid[], ${sql.param(claimed.map((c) => c.version))}::text[]) as v(id, version)
+       where a.id = v.id
+         and a.id in (select id from ${tradingAccounts} where id = any(${sql.param(accountIds)}::uuid[])
+                      order by id for update skip locked)`);
   }
 
   /** The latest alert of each rule on each account (open ones win a tie on the raise time). */
@@ -252,6 +297,8 @@ export class AlertEvaluator {
     return byAccount;
   }
 }
+
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * Accounts whose answer can change with time alone: event alerts past their cool-down, accounts idle
