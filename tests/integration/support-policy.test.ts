@@ -242,4 +242,19 @@ describe('SLA policies are matched again when the priority changes', () => {
     expect(lowered.firstResponseDueAt!.getTime()).toBe(created + 5 * 60_000);
     expect(lowered.resolutionDueAt!.getTime()).toBe(opened.resolutionDueAt!.getTime());
   });
+
+  it('matches the channel’s policy when a chat is converted to an email ticket', async () => {
+    const conv = await openConversation(server, { channel: 'chat', contactEmail: 'later@example.test' });
+    const created = (await rowOf(conv.id)).createdAt.getTime();
+    server.clock.advance(60_000);
+    const res = await agent.api.call('POST', `/api/support/conversations/${conv.id}/convert`, {
+      to: 'ticket',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = await rowOf(conv.id);
+    const [email] = (await server.ctx.routing.policies.list()).filter((p) => p.name === 'Email');
+    expect(row).toMatchObject({ channel: 'email', slaPolicyId: email!.id });
+    // Email's 4 h first response (no team: around the clock), the minute already counted included.
+    expect(row.firstResponseDueAt!.getTime()).toBe(created + 4 * 3_600_000);
+  });
 });
