@@ -67,6 +67,7 @@ export function buildSupport(opts: {
   hooks.onStatus(sla.onStatus);
   hooks.onStatus(router.freed);
   hooks.onAssigned(router.reassigned);
+  hooks.onReclassified(sla.rematch);
   const routing = {
     router,
     sla,

@@ -265,7 +265,14 @@ export const EVENT_CATALOGUE = {
   /** `linked: false` is an unlink; its subject is the client it was unlinked from. */
   'support.client_linked': z.object({ ...conversation, linked: z.boolean(), created: z.boolean() }),
   /** Appended on the conversation merged away (`conversationId`), naming the one it went into. */
-  'support.conversations_merged': z.object({ ...conversation, intoId: id, intoNumber: z.number() }),
+  'support.conversations_merged': z.object({
+    ...conversation,
+    intoId: id,
+    intoNumber: z.number(),
+    /** The target's client, and whether the two were different customers (a supervisor's forced merge). */
+    intoClientId: nullableId.optional(),
+    differentCustomers: z.boolean().optional(),
+  }),
   /** Staff @mentioned in a note; each is notified (the event is theirs only). */
   'support.mentioned': z.object({ ...conversation, seq: z.number(), byName: z.string().nullable() }),
   'support.conversation_converted': z.object({ ...conversation, from: text, to: text }),

@@ -193,7 +193,8 @@ describe('the inbox', () => {
     const mine = await openConversation(server, { subject: 'Mine to answer' });
     const queued = await openConversation(server, { subject: 'Nobody yet', teamId: team.id });
     const late = await openConversation(server, { subject: 'Late one' });
-    await agent.api.call('POST', `/api/support/conversations/${mine.id}/assign`, {
+    // Taken by the team agent (giving an unassigned one to a colleague is a supervisor's call).
+    await teamAgent.api.call('POST', `/api/support/conversations/${mine.id}/assign`, {
       assigneeId: teamAgent.user.id,
     });
     await db()

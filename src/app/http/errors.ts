@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors.js';
+import { RateLimitedError } from '../../core/rate-limit.js';
 import { rateLimitedLog } from '../../core/background.js';
 import { isDatabaseUnavailable, rootMessage } from '../../db/unavailable.js';
 
@@ -91,7 +92,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (body.code === 'database_unavailable') {
       outage.warn({ error: rootMessage(err) }, 'database unavailable: answering 503');
       void reply.header('retry-after', RETRY_AFTER_SECONDS);
-    } else if (status >= 500) request.log.error({ err }, 'unhandled error');
+    } else if (err instanceof RateLimitedError) void reply.header('retry-after', err.retryAfterSeconds);
+    else if (status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(status).send(body);
   });
   let closing = false;

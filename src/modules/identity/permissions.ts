@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'payments.read',
   'payments.execute',
   'support.handle',
+  // Reassign another agent's conversation, merge across customers (team leads, admins).
+  'support.supervise',
   'knowledge.write',
   'kyc.review',
   'reports.read',
@@ -41,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clients.export',
     'payments.read',
     'support.handle',
+    'support.supervise',
     'reports.read',
   ],
   sales_manager: ['clients.read', 'clients.write', 'payments.read'],

@@ -19,6 +19,7 @@ export class SupportHooks {
   private readonly messageAdded: Hook<[ConversationRow, MessageRow]>[] = [];
   private readonly statusChanged: Hook<[ConversationRow, ConversationStatus]>[] = [];
   private readonly assigned: Hook<[ConversationRow, string | null]>[] = [];
+  private readonly reclassified: Hook<[ConversationRow]>[] = [];
 
   /** A conversation was created (its first message, if any, follows through `onMessage`). */
   onOpened(hook: Hook<[ConversationRow]>): void {
@@ -37,6 +38,11 @@ export class SupportHooks {
     this.assigned.push(hook);
   }
 
+  /** Staff changed the priority, channel or team (the row passed is as it was before). */
+  onReclassified(hook: Hook<[ConversationRow]>): void {
+    this.reclassified.push(hook);
+  }
+
   async runOpened(tx: Executor, conversation: ConversationRow): Promise<void> {
     for (const hook of this.opened) await hook(tx, conversation);
   }
@@ -48,5 +54,8 @@ export class SupportHooks {
   }
   async runAssigned(tx: Executor, conversation: ConversationRow, previous: string | null): Promise<void> {
     for (const hook of this.assigned) await hook(tx, conversation, previous);
+  }
+  async runReclassified(tx: Executor, before: ConversationRow): Promise<void> {
+    for (const hook of this.reclassified) await hook(tx, before);
   }
 }

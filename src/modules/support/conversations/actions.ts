@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationStatus } from '../../../shared/support.js';
 import { assertClientVisible, matchClientByContact, type ClientService } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById, teamExists } from '../../identity/index.js';
-import type { ConversationRow } from '../hooks.js';
+import type { ConversationRow, SupportHooks } from '../hooks.js';
 import { notifyConversation } from '../notify.js';
 import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import { staffActor, type SupportActor } from './actor.js';
@@ -26,6 +26,35 @@ export type StaffAct = Viewer & { ip: string | null };
 const fieldNotFound = (what: string, field: string) =>
   new AppError(404, 'not_found', `${what} not found`, field);
 
+const supervisorRequired = (field: string) =>
+  new AppError(403, 'supervisor_required', 'Only a supervisor (support.supervise) may do this', field);
+
+/**
+ * Without support.supervise an agent takes an unassigned conversation for themselves, or hands on or
+ * back one of their own; another agent's conversation (or an unassigned one for a colleague) is a
+ * supervisor's call.
+ */
+function assertMayAssign(staff: StaffAct, conv: ConversationRow, assigneeId: string | null): void {
+  if (staff.permissions.has('support.supervise')) return;
+  const own = conv.assigneeId === staff.id;
+  const take = conv.assigneeId === null && (assigneeId === staff.id || assigneeId === null);
+  if (!own && !take) throw supervisorRequired('assigneeId');
+}
+
+/**
+ * Whether two conversations are known to be different people's: linked to different clients, else
+ * from different emails, else from different widget visitors. Nothing to tell them apart is not proof.
+ */
+export function differentCustomers(
+  a: Pick<ConversationRow, 'clientId' | 'contactEmail' | 'visitorId'>,
+  b: Pick<ConversationRow, 'clientId' | 'contactEmail' | 'visitorId'>,
+): boolean {
+  if (a.clientId && b.clientId) return a.clientId !== b.clientId;
+  if (a.contactEmail && b.contactEmail) return a.contactEmail.toLowerCase() !== b.contactEmail.toLowerCase();
+  if (a.visitorId && b.visitorId) return a.visitorId !== b.visitorId;
+  return false;
+}
+
 /**
  * What agents do to a conversation from the inbox, each in one transaction: reply or note, change
  * status and the rest, assign, link or create the client, merge, convert a chat to a ticket. Writes
@@ -37,6 +66,7 @@ export class ConversationActions {
     private readonly db: Db,
     private readonly conversations: Conversations,
     private readonly clients: Pick<ClientService, 'createInTx'>,
+    private readonly hooks: Pick<SupportHooks, 'runReclassified'>,
   ) {}
 
   async reply(
@@ -86,6 +116,9 @@ export class ConversationActions {
           .where(eq(conversations.id, id));
         await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
       }
+      // Another priority may fall under another SLA policy: the clocks follow (sla/engine.ts rematch).
+      if (patch.priority !== undefined && patch.priority !== conv.priority)
+        await this.hooks.runReclassified(tx, conv);
       // A snooze time alone re-snoozes (or snoozes) the conversation.
       const status = patch.status ?? (patch.snoozedUntil ? 'snoozed' : undefined);
       if (status) {
@@ -110,14 +143,18 @@ export class ConversationActions {
     teamId?: string | null,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Checked on the locked row: who holds it now is what the permission is about.
+      const conv = await this.conversations.lock(tx, id);
       if (assigneeId) {
         const agents = new Set(await activeStaffWithPermission(tx, 'support.handle'));
         if (!agents.has(assigneeId)) throw fieldNotFound('Support agent', 'assigneeId');
       }
       if (teamId && !(await teamExists(tx, teamId))) throw fieldNotFound('Team', 'teamId');
+      assertMayAssign(staff, conv, assigneeId);
       await this.conversations.assign(tx, id, assigneeId, staffActor(staff, staff.ip), {
         ...(teamId !== undefined && { teamId }),
       });
+      if (teamId !== undefined && teamId !== conv.teamId) await this.hooks.runReclassified(tx, conv);
     });
   }
 
@@ -188,7 +225,7 @@ export class ConversationActions {
    * seqs (authors and times kept; their files move with them), the source is closed and points at the
    * target. Both rows are locked in id order, so two merges crossing each other cannot deadlock.
    */
-  async merge(staff: StaffAct, id: string, intoId: string): Promise<void> {
+  async merge(staff: StaffAct, id: string, intoId: string, opts: { force?: boolean } = {}): Promise<void> {
     if (id === intoId)
       throw new AppError(400, 'merge_into_self', 'Merge into another conversation', 'intoId');
     const actor = staffActor(staff, staff.ip);
@@ -205,6 +242,16 @@ export class ConversationActions {
         throw conflict('conversation_closed', 'This conversation is closed already', 'id');
       if (target.status === 'closed')
         throw conflict('target_closed', 'Merge into a conversation that is not closed', 'intoId');
+      // Two customers' threads in one would show each the other's messages: only on purpose.
+      const crossCustomer = differentCustomers(source, target);
+      if (crossCustomer && !opts.force)
+        throw conflict(
+          'merge_different_customers',
+          'These conversations belong to different customers; a supervisor may merge them with force',
+          'intoId',
+          { clientId: source.clientId, intoClientId: target.clientId },
+        );
+      if (crossCustomer && !staff.permissions.has('support.supervise')) throw supervisorRequired('force');
       const copied = await tx.execute(sql`
         insert into ${conversationMessages}
           (conversation_id, seq, author_kind, author_staff_id, author_name, visibility, body, body_html, email, mentions, created_at)
@@ -232,6 +279,8 @@ export class ConversationActions {
       await appendConversationEvent(tx, 'support.conversations_merged', source, actor, {
         intoId: target.id,
         intoNumber: target.number,
+        intoClientId: target.clientId,
+        differentCustomers: crossCustomer,
       });
       await this.conversations.addMessage(tx, target.id, {
         authorKind: 'system',
@@ -268,6 +317,7 @@ export class ConversationActions {
         from: conv.channel,
         to,
       });
+      await this.hooks.runReclassified(tx, conv);
       await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
     });
   }

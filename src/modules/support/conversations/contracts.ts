@@ -80,7 +80,11 @@ export const assignInput = z.strictObject({
   teamId: uuid().nullable().optional(),
 });
 export const linkInput = z.strictObject({ clientId: uuid() });
-export const mergeInput = z.strictObject({ intoId: uuid() });
+export const mergeInput = z.strictObject({
+  intoId: uuid(),
+  /** Merge conversations of different customers anyway (support.supervise only). */
+  force: z.boolean().optional(),
+});
 export const convertInput = z.strictObject({ to: z.literal('ticket') });
 
 // Cabinet tickets (the trader's own).

@@ -18,7 +18,7 @@ const SNOOZE_WAKE_MS = 30_000;
 export function registerConversations(app: App, deps: SupportDeps): void {
   const db = deps.database.db;
   const inbox = new Inbox(db, deps.clock);
-  const actions = new ConversationActions(db, deps.conversations, deps.clients);
+  const actions = new ConversationActions(db, deps.conversations, deps.clients, deps.hooks);
   staffConversationRoutes(app, { ...deps, inbox, actions });
   cannedRoutes(app, { ...deps, canned: new CannedResponses(db, deps.conversations) });
   cabinetTicketRoutes(app, { ...deps, tickets: new CabinetTickets(db, deps.conversations) });

@@ -1,13 +1,21 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { conflict, notFound } from '../../../core/errors.js';
 import { pageOffset, type Paging } from '../../../core/paging.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { TicketDetail, TicketList, TicketView } from '../../../shared/contracts/support.js';
 import { clientRef } from '../../clients/index.js';
 import type { ConversationRow } from '../hooks.js';
-import { conversations } from '../schema.js';
+import { conversationMessages, conversations } from '../schema.js';
 import type { Conversations, MessageWithAttachments } from './service.js';
 import { attachmentUrl } from './views.js';
+
+export interface TicketInput {
+  subject: string;
+  body: string;
+  language?: string | undefined;
+  /** The trader's id for this request: the same one again answers the ticket it opened. */
+  clientMessageId?: string | undefined;
+}
 
 const toTicket = (c: ConversationRow): TicketView => ({
   id: c.id,
@@ -48,36 +56,58 @@ export class CabinetTickets {
     private readonly conversations: Conversations,
   ) {}
 
-  async open(
-    clientId: string,
-    input: {
-      subject: string;
-      body: string;
-      language?: string | undefined;
-      clientMessageId?: string | undefined;
-    },
-  ): Promise<TicketDetail> {
-    const id = await this.db.transaction(async (tx) => {
-      const client = await clientRef(tx, clientId);
-      const conv = await this.conversations.open(tx, {
-        channel: 'cabinet',
-        subject: input.subject,
-        language: input.language ?? client.language,
-        contactName: client.name,
-        contactEmail: client.email,
-        contactPhone: client.phone,
-        clientId,
-        actor: { kind: 'customer', name: client.name },
-      });
-      await this.conversations.addMessage(tx, conv.id, {
-        authorKind: 'customer',
-        authorName: client.name,
-        body: input.body,
-        clientMessageId: input.clientMessageId ?? null,
-      });
-      return conv.id;
+  /**
+   * Opens a ticket, or finds the one a retry of the same request opened: a `clientMessageId` already
+   * on this trader's cabinet ticket answers that ticket (`duplicate`). Retries are serialised per
+   * trader, so a double click opens one ticket, not two.
+   */
+  async open(clientId: string, input: TicketInput): Promise<{ ticket: TicketDetail; duplicate: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const found = input.clientMessageId ? await this.openedBy(tx, clientId, input.clientMessageId) : null;
+      if (found) return { ticket: await this.get(clientId, found, tx), duplicate: true };
+      return { ticket: await this.openIn(tx, clientId, input), duplicate: false };
     });
-    return this.get(clientId, id);
+  }
+
+  /** Opens a ticket in the caller's transaction (the Idempotency-Key path stores the answer with it). */
+  async openIn(tx: Executor, clientId: string, input: TicketInput): Promise<TicketDetail> {
+    const client = await clientRef(tx, clientId);
+    const conv = await this.conversations.open(tx, {
+      channel: 'cabinet',
+      subject: input.subject,
+      language: input.language ?? client.language,
+      contactName: client.name,
+      contactEmail: client.email,
+      contactPhone: client.phone,
+      clientId,
+      actor: { kind: 'customer', name: client.name },
+    });
+    await this.conversations.addMessage(tx, conv.id, {
+      authorKind: 'customer',
+      authorName: client.name,
+      body: input.body,
+      clientMessageId: input.clientMessageId ?? null,
+    });
+    return this.get(clientId, conv.id, tx);
+  }
+
+  /** The trader's cabinet ticket whose customer message carries this clientMessageId, under their lock. */
+  private async openedBy(tx: Executor, clientId: string, clientMessageId: string): Promise<string | null> {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`support-ticket:${clientId}`}))`);
+    const [row] = await tx
+      .select({ id: conversations.id })
+      .from(conversationMessages)
+      .innerJoin(conversations, eq(conversations.id, conversationMessages.conversationId))
+      .where(
+        and(
+          eq(conversations.clientId, clientId),
+          eq(conversations.channel, 'cabinet'),
+          eq(conversationMessages.authorKind, 'customer'),
+          eq(conversationMessages.clientMessageId, clientMessageId),
+        ),
+      )
+      .limit(1);
+    return row?.id ?? null;
   }
 
   async list(clientId: string, paging: Paging): Promise<TicketList> {
@@ -95,9 +125,9 @@ export class CabinetTickets {
     return { items: rows.map(toTicket), total: Number(total?.n ?? 0) };
   }
 
-  async get(clientId: string, id: string): Promise<TicketDetail> {
-    const conv = await this.own(clientId, id);
-    const messages = await this.conversations.messagesAfter(this.db, id, 0, {
+  async get(clientId: string, id: string, db: Executor = this.db): Promise<TicketDetail> {
+    const conv = await this.own(clientId, id, db);
+    const messages = await this.conversations.messagesAfter(db, id, 0, {
       includeInternal: false,
       limit: 500,
     });

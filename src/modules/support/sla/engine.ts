@@ -8,6 +8,7 @@ import { conversationMessages, conversations, slaPolicies } from '../schema.js';
 import { measureFor, type TimeMeasure } from './calendar.js';
 import { agentReply, customerMessage, nextDue, started, statusChanged, type SlaState } from './clocks.js';
 import { matchPolicy, type SlaPolicyRow } from './policies.js';
+import { rematched, type SlaRule } from './rematch.js';
 import { calendarFor } from './team-calendar.js';
 
 const stateOf = (c: ConversationRow): SlaState => ({
@@ -110,6 +111,33 @@ export class SlaEngine {
     if (!ctx) return;
     const state = statusChanged(stateOf(conv), now, conv.status === 'open', resolved, measure);
     await this.save(tx, conv.id, state);
+  };
+
+  /**
+   * hooks.onReclassified: staff changed the priority, channel or team. The policy is matched again
+   * and the running clocks recomputed on the (new) team's calendar (rematch.ts says how).
+   */
+  readonly rematch = async (tx: Executor, before: ConversationRow): Promise<void> => {
+    const conv = await this.reread(tx, before.id);
+    const policy = await matchPolicy(tx, conv);
+    if ((policy?.id ?? null) === before.slaPolicyId && conv.teamId === before.teamId) return;
+    const old = await this.context(tx, before);
+    const rule = (p: SlaPolicyRow, measure: TimeMeasure): SlaRule => ({ targets: p, measure });
+    const state = stateOf(conv);
+    const next = rematched(
+      state,
+      conv.createdAt,
+      this.clock.now(),
+      old ? rule(old.policy, old.measure) : null,
+      policy ? rule(policy, await this.measure(tx, conv, policy)) : null,
+    );
+    // A deadline that moved gets its own warning and escalation again.
+    const notified = { ...conv.slaNotified };
+    const moved = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) !== (b?.getTime() ?? null);
+    if (moved(state.firstResponseDueAt, next.firstResponseDueAt)) delete notified.first_response;
+    if (moved(state.nextResponseDueAt, next.nextResponseDueAt)) delete notified.next_response;
+    if (moved(state.resolutionDueAt, next.resolutionDueAt)) delete notified.resolution;
+    await this.save(tx, conv.id, next, { slaPolicyId: policy?.id ?? null, slaNotified: notified });
   };
 
   private async reread(tx: Executor, id: string): Promise<ConversationRow> {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.js';
-import { AppError, badRequest } from '../../../core/errors.js';
+import { badRequest } from '../../../core/errors.js';
+import { addressKey, RateLimiter, RateLimitedError } from '../../../core/rate-limit.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
@@ -9,14 +10,15 @@ import { staffNamesByIds } from '../../identity/index.js';
 import type { AttachmentRow, Conversations } from '../conversations/service.js';
 import type { ConversationRow, MessageRow } from '../hooks.js';
 import { conversations, supportAgents, supportSettings } from '../schema.js';
-import { RateLimiter } from './rate-limit.js';
 import type { VisitorRow, Visitors } from './visitors.js';
 
 /** A visitor may send this many messages in the window; more is a flood (`rate_limited`, 429). */
 export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
-
-export const rateLimited = () =>
-  new AppError(429, 'rate_limited', 'Too many messages at once; wait a few seconds');
+/**
+ * New chats one address (an IPv6 /64) may open in the window: each visitor has one chat at a time, so
+ * this caps what a script minting visitors can put in the queue (an office behind one NAT stays under).
+ */
+export const NEW_CHATS_PER_ADDRESS = { limit: 20, windowMs: 10 * 60_000 };
 
 export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] }): WidgetMessage => ({
   seq: m.seq,
@@ -43,6 +45,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
  */
 export class WidgetChat {
   readonly limiter: RateLimiter;
+  private readonly newChats: RateLimiter;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -51,7 +54,9 @@ export class WidgetChat {
     private readonly mailer: Pick<Mailer, 'queue'>,
     private readonly baseUrl: string,
   ) {
-    this.limiter = new RateLimiter(WIDGET_RATE.limit, WIDGET_RATE.windowMs, () => clock.now().getTime());
+    const now = () => clock.now().getTime();
+    this.limiter = new RateLimiter(WIDGET_RATE.limit, WIDGET_RATE.windowMs, now);
+    this.newChats = new RateLimiter(NEW_CHATS_PER_ADDRESS.limit, NEW_CHATS_PER_ADDRESS.windowMs, now);
   }
 
   /**
@@ -62,14 +67,20 @@ export class WidgetChat {
   async send(
     visitor: VisitorRow,
     input: { conversationId?: string | null; body: string; clientMessageId: string },
+    /** The sender's address (request.ip): opening a chat counts against it. */
+    address?: string,
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
-    if (!this.limiter.take(visitor.id)) throw rateLimited();
+    this.limiter.check(visitor.id, 'Too many messages at once; wait a few seconds');
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
       let conv = input.conversationId
         ? await this.visitors.own(tx, visitor, input.conversationId)
         : await this.visitors.active(tx, visitor);
       if (conv?.status === 'closed') conv = null;
+      if (!conv && address) {
+        const wait = this.newChats.take(addressKey(address));
+        if (wait > 0) throw new RateLimitedError(wait, 'Too many new chats from this network; try later');
+      }
       conv ??= await this.conversations.open(tx, {
         channel: 'chat',
         language: visitor.language,

@@ -15,8 +15,7 @@ import { trader } from '../../cabinet/index.js';
 import { staffNamesByIds } from '../../identity/index.js';
 import { traderSession } from '../conversations/routes/cabinet.js';
 import { notifyConversation } from '../notify.js';
-import { rateLimited } from './chat.js';
-import { RateLimiter } from './rate-limit.js';
+import { addressKey, RateLimiter, RateLimitedError } from '../../../core/rate-limit.js';
 import type { WidgetDeps } from './register.js';
 import {
   configQuery,
@@ -48,20 +47,24 @@ const bearer = (request: FastifyRequest): string | undefined => {
 /** The widget's HTTP routes (the socket is socket.ts), the cabinet's chat token and staff typing. */
 export function widgetRoutes(app: App, deps: WidgetDeps): void {
   const { visitors, chat } = deps.widget;
-  // New visitors per address: the pre-chat form is open to anyone, so a script cannot fill the
-  // visitors table (resuming with a token is not counted).
-  const newSessions = new RateLimiter(SESSIONS_PER_MINUTE, 60_000, () => deps.clock.now().getTime());
   const clockMs = () => deps.clock.now().getTime();
+  // New visitors per address (an IPv6 /64 is one): the pre-chat form is open to anyone, so a script
+  // cannot fill the visitors table (resuming with a token is not counted).
+  const newSessions = new RateLimiter(SESSIONS_PER_MINUTE, 60_000, clockMs);
   const chatTranscripts = new RateLimiter(TRANSCRIPTS_PER_CHAT_PER_DAY, 86_400_000, clockMs);
   const addressTranscripts = new RateLimiter(TRANSCRIPTS_PER_ADDRESS_PER_HOUR, 3_600_000, clockMs);
   app.post(
     '/api/support/widget/session',
-    doc('Start or resume a visitor (the pre-chat form, or a token from before)', {
-      body: sessionInput,
-      response: { 200: widgetSession },
-    }),
+    doc(
+      'Start or resume a visitor (the pre-chat form, or a token from before); 429 with Retry-After past the per-address limit',
+      {
+        body: sessionInput,
+        response: { 200: widgetSession },
+      },
+    ),
     async (request) => {
-      if (!request.body.token && !newSessions.take(request.ip)) throw rateLimited();
+      if (!request.body.token)
+        newSessions.check(addressKey(request.ip), 'Too many new chats from this network; try later');
       const { token, visitor } = await visitors.session(request.body);
       const conv = await visitors.active(deps.database.db, visitor);
       return {
@@ -107,7 +110,7 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
     }),
     async (request, reply) => {
       const visitor = await visitors.require(bearer(request));
-      const sent = await chat.send(visitor, request.body);
+      const sent = await chat.send(visitor, request.body, request.ip);
       return reply
         .status(201)
         .send({ conversationId: sent.conversation.id, seq: sent.message.seq, duplicate: sent.duplicate });
@@ -121,8 +124,9 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
     }),
     async (request, reply) => {
       const visitor = await visitors.require(bearer(request));
-      if (!chatTranscripts.take(request.body.conversationId) || !addressTranscripts.take(request.ip))
-        throw rateLimited();
+      const wait =
+        chatTranscripts.take(request.body.conversationId) || addressTranscripts.take(addressKey(request.ip));
+      if (wait > 0) throw new RateLimitedError(wait, 'Too many transcripts; try again later');
       const to = await chat.transcript(visitor, request.body.conversationId, request.body.email ?? null);
       return reply.status(202).send({ to });
     },

@@ -108,7 +108,11 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
         }
         const { clientMessageId } = frame;
         try {
-          const sent = await deps.chat.send(visitor, { conversationId, body: frame.body, clientMessageId });
+          const sent = await deps.chat.send(
+            visitor,
+            { conversationId, body: frame.body, clientMessageId },
+            request.ip,
+          );
           client.send({
             type: 'ack',
             clientMessageId,

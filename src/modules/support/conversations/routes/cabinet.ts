@@ -1,7 +1,9 @@
 import type { preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
 import { unauthorized } from '../../../../core/errors.js';
 import { routeDocs, type App } from '../../../../core/http.js';
-import { idParams } from '../../../../core/primitives.js';
+import { IDEMPOTENCY_HEADER, withIdempotency } from '../../../../core/idempotency.js';
+import { idParams, text } from '../../../../core/primitives.js';
 import { ticketDetail, ticketList, ticketMessageView } from '../../../../shared/contracts/support.js';
 import { trader, TRADER_COOKIE } from '../../../cabinet/index.js';
 import type { SupportDeps } from '../../index.js';
@@ -9,6 +11,10 @@ import { ticketInput, ticketListQuery, ticketReplyInput } from '../contracts.js'
 import type { CabinetTickets } from '../tickets.js';
 
 const doc = routeDocs(['cabinet', 'support'], { security: [{ trader: [] }] });
+/** Optional here (a clientMessageId does the same); checked by withIdempotency when sent. */
+const idempotencyHeader = z.object({
+  [IDEMPOTENCY_HEADER]: text({ label: 'Idempotency-Key', max: 255 }).optional(),
+});
 
 /** The trader's session (the cabinet's cookie), or 401; never a staff session. */
 export function traderSession(cabinet: SupportDeps['cabinet']): preHandlerHookHandler {
@@ -26,7 +32,7 @@ export function traderSession(cabinet: SupportDeps['cabinet']): preHandlerHookHa
 /** Cabinet tickets: the signed-in trader opens, lists, reads and answers their own. */
 export function cabinetTicketRoutes(
   app: App,
-  ctx: Pick<SupportDeps, 'cabinet'> & { tickets: CabinetTickets },
+  ctx: Pick<SupportDeps, 'cabinet' | 'database'> & { tickets: CabinetTickets },
 ) {
   const signedIn = traderSession(ctx.cabinet);
   app.get(
@@ -41,12 +47,36 @@ export function cabinetTicketRoutes(
   app.post(
     '/api/cabinet/support/tickets',
     doc(
-      'Open a support ticket (subject, first message, optional language)',
-      { body: ticketInput, response: { 201: ticketDetail } },
+      'Open a support ticket (subject, first message, optional language). A retry with the same Idempotency-Key header (or clientMessageId) answers the first ticket instead of opening another (the key: the same 201 with Idempotency-Replayed; clientMessageId: 200)',
+      {
+        headers: idempotencyHeader,
+        body: ticketInput,
+        response: { 200: ticketDetail, 201: ticketDetail },
+      },
       signedIn,
     ),
-    async (request, reply) =>
-      reply.status(201).send(await ctx.tickets.open(trader(request).clientId, request.body)),
+    async (request, reply) => {
+      const me = trader(request).clientId;
+      if (request.headers[IDEMPOTENCY_HEADER] === undefined) {
+        const out = await ctx.tickets.open(me, request.body);
+        return reply.status(out.duplicate ? 200 : 201).send(out.ticket);
+      }
+      // The money routes' Idempotency-Key (core/idempotency.ts): the answer is stored with the ticket.
+      const answer = await withIdempotency(
+        ctx.database.db,
+        {
+          key: request.headers[IDEMPOTENCY_HEADER],
+          principal: `trader:${me}`,
+          method: request.method,
+          route: '/api/cabinet/support/tickets',
+          body: request.body,
+        },
+        201,
+        (commit) => commit((tx) => ctx.tickets.openIn(tx, me, request.body)),
+      );
+      if (answer.replayed) void reply.header('idempotency-replayed', 'true');
+      return reply.status(answer.status as 201).send(answer.body);
+    },
   );
   app.get(
     '/api/cabinet/support/tickets/:id',

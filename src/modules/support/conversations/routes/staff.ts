@@ -112,7 +112,7 @@ export function staffConversationRoutes(
   app.post(
     '/api/support/conversations/:id/assign',
     doc(
-      'Assign to an agent (null: unassign), optionally moving it to a team',
+      "Assign to an agent (null: unassign), optionally moving it to a team. Another agent's conversation needs support.supervise (403 supervisor_required)",
       { params: idParams(), body: assignInput, response: { 200: conversationDetail } },
       handle,
     ),
@@ -156,12 +156,14 @@ export function staffConversationRoutes(
   app.post(
     '/api/support/conversations/:id/merge',
     doc(
-      'Merge this conversation into another: its messages are copied there, it is closed',
+      'Merge this conversation into another: its messages are copied there, it is closed. Different customers: 409 merge_different_customers unless force (support.supervise, else 403)',
       { params: idParams(), body: mergeInput, response: { 200: conversationDetail } },
       handle,
     ),
     async (request) => {
-      await ctx.actions.merge(act(request), request.params.id, request.body.intoId);
+      await ctx.actions.merge(act(request), request.params.id, request.body.intoId, {
+        force: request.body.force ?? false,
+      });
       return detail(request.body.intoId);
     },
   );

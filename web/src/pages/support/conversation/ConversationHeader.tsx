@@ -29,6 +29,7 @@ import {
   type ConversationStatus,
 } from '../../../../../src/shared/support';
 import type { ConversationPatch } from '../../../api/support';
+import { usePermission } from '../../../session/useSession';
 import { ChannelIcon, SlaTimer } from '../supportFormat';
 import { useFormatters } from '../../../i18n/format';
 import classes from '../support.module.css';
@@ -62,6 +63,11 @@ export function ConversationHeader({
   if (c.assigneeId && !assignees.some((a) => a.value === c.assigneeId))
     assignees.push({ value: c.assigneeId, label: c.assigneeName ?? c.assigneeId });
   const done = c.status === 'resolved' || c.status === 'closed';
+  // As the server allows (support.supervise): an agent takes an unassigned one or hands on their own.
+  const supervise = usePermission('support.supervise');
+  const mine = c.assigneeId === myId;
+  const canAssign = supervise || mine || c.assigneeId === null;
+  const assignable = supervise || mine ? assignees : assignees.filter((a) => a.value === myId);
   return (
     <Stack className={classes.paneHead} px="sm" py={6} gap={6}>
       <Group gap={8} wrap="nowrap" miw={0}>
@@ -98,18 +104,24 @@ export function ConversationHeader({
           value={c.priority}
           onChange={(value) => value && onPatch({ priority: value as ConversationPriority })}
         />
-        <Select
-          size="xs"
-          w={150}
-          aria-label={t('support.field.assignee')}
-          placeholder={t('support.unassigned')}
-          clearable
-          searchable
-          data={assignees}
-          value={c.assigneeId}
-          onChange={(value) => onAssign(value)}
-          data-testid="assignee-select"
-        />
+        {canAssign ? (
+          <Select
+            size="xs"
+            w={150}
+            aria-label={t('support.field.assignee')}
+            placeholder={t('support.unassigned')}
+            clearable
+            searchable
+            data={assignable}
+            value={c.assigneeId}
+            onChange={(value) => onAssign(value)}
+            data-testid="assignee-select"
+          />
+        ) : (
+          <Text fz="xs" w={150} truncate="end" data-testid="assignee-name">
+            {c.assigneeName ?? t('support.unassigned')}
+          </Text>
+        )}
         <TagsInput
           size="xs"
           miw={120}
