@@ -172,7 +172,7 @@ export async function seedDemoSupport(
   });
   for (const r of rated) await ctx.widget.csat.rate(r.id, r.score, r.comment);
   // Tags are the agents' own: set from the inbox's actions, as the agent would.
-  const actions = new ConversationActions(db, ctx.conversations, ctx.clients);
+  const actions = new ConversationActions(db, ctx.conversations, ctx.clients, ctx.hooks);
   for (const t of tagged) await actions.patch({ ...seedViewer, id: t.by, ip: null }, t.id, { tags: t.tags });
 
   // Some agents come online (queued chats, if any, are offered to them), then the canned responses.

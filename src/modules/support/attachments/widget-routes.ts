@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { routeDocs, type App } from '../../../core/http.js';
+import { addressKey, RateLimiter } from '../../../core/rate-limit.js';
 import { conflict, notFound } from '../../../core/errors.js';
 import { idParams, uuid } from '../../../core/primitives.js';
 import { widgetUploaded } from '../../../shared/contracts/support.js';
 import type { AttachmentRow } from '../conversations/service.js';
 import type { SupportDeps } from '../index.js';
 import { conversationMessages } from '../schema.js';
-import { rateLimited } from '../widget/chat.js';
 import { clientMessageId } from '../widget/contracts.js';
-import { RateLimiter } from '../widget/rate-limit.js';
 import { z } from 'zod';
 import { multipartScope, readOneFile } from './multipart.js';
 import { downloadRoute, fileBody, sendFile } from './routes.js';
@@ -84,8 +83,10 @@ export function widgetAttachmentRoutes(
             'This conversation is closed; start a new one',
             'conversationId',
           );
-        if (!byVisitor.take(visitor.id) || !byAddress.take(request.ip) || !chat.limiter.take(visitor.id))
-          throw rateLimited();
+        const message = 'Too many files at once; wait a few minutes';
+        byVisitor.check(visitor.id, message);
+        byAddress.check(addressKey(request.ip), message);
+        chat.limiter.check(visitor.id, 'Too many messages at once; wait a few seconds');
         const file = await readOneFile(request, ctx.maxBytes);
         try {
           const sent = await db.transaction(async (tx) => {
