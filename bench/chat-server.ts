@@ -28,12 +28,21 @@ async function main(): Promise<void> {
     url,
     poolSize: Number(process.env.BENCH_CHAT_POOL) || 10, // the production default
   });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  // Errors (an internal_error on a socket, a failed request) go to stderr as JSON lines: a lost
+  // message must come with its cause.
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.BENCH_CHAT_LOG ?? 'error',
+    SEED_DEMO: 'false',
+    // The simulated browsers all come from 127.0.0.1; each says its own address in X-Forwarded-For,
+    // as behind a load balancer, so the per-address limit on new visitors applies per visitor.
+    TRUST_PROXY: 'true',
+  });
   const { app, ctx } = await buildServer({
     config,
     database,
     secretKey: randomBytes(32),
-    logger: false,
     web: false,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

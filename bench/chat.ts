@@ -288,7 +288,8 @@ export async function run(target: Target): Promise<Figure[]> {
     progress(
       `day: ${day.chats} chats (${day.done} finished), ${dayMsgs.length} messages in ${(day.elapsedMs / 1000).toFixed(1)} s; ` +
         `stored ${dayMsgs.length - lostDb}, delivered ${dayMsgs.length - lostSocket}; RSS peak ${day.peakRss.toFixed(0)} MB; ` +
-        `${d.httpFailures} request failures${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}`,
+        `${d.httpFailures} request failures${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}; ` +
+        `${d.resent} refused with retry and sent again`,
     );
     progress(
       emails

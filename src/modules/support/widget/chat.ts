@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
+import { retryConflicts } from '../../../db/retry.js';
 import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
 import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
@@ -55,6 +56,15 @@ export class WidgetChat {
     input: { conversationId?: string | null; body: string; clientMessageId: string },
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     if (!this.limiter.take(visitor.id)) throw rateLimited();
+    // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
+    // so a first attempt that did commit is found, not stored twice).
+    return retryConflicts(() => this.sendOnce(visitor, input));
+  }
+
+  private sendOnce(
+    visitor: VisitorRow,
+    input: { conversationId?: string | null; body: string; clientMessageId: string },
+  ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
       let conv = input.conversationId
