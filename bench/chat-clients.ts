@@ -59,6 +59,14 @@ export class Desk {
   staffFrames = 0;
   seqMismatches = 0;
   httpFailures = 0;
+  /** Messages the server refused with `retry` (not stored) and the visitor sent again, same id. */
+  resent = 0;
+  private visitorCount = 0;
+  /** Each visitor its own address (behind the bench server's trusted proxy), as browsers are. */
+  nextIp(): string {
+    const n = ++this.visitorCount;
+    return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  }
   firstFailure = '';
 
   constructor(
@@ -230,8 +238,15 @@ export class Desk {
     }
   }
 
-  async http(method: string, path: string, cookie: string | null, body?: unknown): Promise<unknown> {
+  async http(
+    method: string,
+    path: string,
+    cookie: string | null,
+    body?: unknown,
+    ip?: string,
+  ): Promise<unknown> {
     const headers: Record<string, string> = { origin: this.base };
+    if (ip) headers['x-forwarded-for'] = ip;
     if (cookie) headers[cookie.startsWith('vt_') ? 'authorization' : 'cookie'] = cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.base + path, {
@@ -265,6 +280,7 @@ export class Visitor {
   open = false;
   closedEarly = false;
   token = '';
+  private last: { type: string; body: string; clientMessageId: string } | null = null;
 
   constructor(
     private readonly desk: Desk,
@@ -274,10 +290,13 @@ export class Visitor {
 
   /** Session over HTTP, then the socket and its hello; resolves on the first `state`. */
   async connect(): Promise<void> {
-    const session = (await this.desk.http('POST', '/api/support/widget/session', null, {
-      name: this.name,
-      language: this.language,
-    })) as { token: string };
+    const session = (await this.desk.http(
+      'POST',
+      '/api/support/widget/session',
+      null,
+      { name: this.name, language: this.language },
+      this.desk.nextIp(),
+    )) as { token: string };
     this.token = session.token;
     const url = `${this.desk.base.replace('http', 'ws')}/api/support/widget/ws?token=${this.token}`;
     await new Promise<void>((resolve, reject) => {
@@ -303,6 +322,7 @@ export class Visitor {
           clientMessageId?: string;
           conversationId?: string;
           code?: string;
+          retry?: boolean;
         };
         if (f.type === 'state' && !ready) {
           ready = this.open = true;
@@ -310,6 +330,7 @@ export class Visitor {
           resolve();
         } else if (f.type === 'ack') this.desk.acked(this, f.conversationId!, f.clientMessageId!, f.seq!);
         else if (f.type === 'message' && f.authorKind === 'agent') this.fromAgent(f.seq!, t);
+        else if (f.type === 'error' && f.retry && f.clientMessageId) this.resend(f.clientMessageId);
         else if (f.type === 'error') {
           const err = new Error(`visitor socket error ${f.code}`);
           if (ready) this.desk.failed(null, err);
@@ -349,8 +370,18 @@ export class Visitor {
     this.pending = m;
     if (this.conv) this.conv.inflight = m;
     const type = this.conv ? 'message' : 'start';
-    this.ws.send(JSON.stringify({ type, body, clientMessageId: m.cmid }));
+    this.last = { type, body, clientMessageId: m.cmid };
+    this.ws.send(JSON.stringify(this.last));
     return m;
+  }
+
+  /** As the widget does: a message refused with `retry` goes again, same clientMessageId. */
+  private resend(cmid: string): void {
+    const m = this.pending?.cmid === cmid ? this.pending : this.conv?.inflight;
+    if (!m || m.cmid !== cmid || !this.last) return;
+    this.desk.resent += 1;
+    const frame = JSON.stringify({ ...this.last, type: this.conv ? 'message' : 'start' });
+    setTimeout(() => this.ws.readyState === WebSocket.OPEN && this.ws.send(frame), 200);
   }
 
   close(): void {

@@ -6,6 +6,7 @@
 // IPC, parent → child: { type: 'staff', count } (creates support agents, answers their credentials),
 // { type: 'rss' }, { type: 'stop' }. Child → parent: { type: 'ready', port }, and one answer per request.
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig } from '../src/app/config.js';
 import { buildServer } from '../src/app/server.js';
 import { openDatabase } from '../src/db/connection.js';
@@ -14,7 +15,7 @@ export type ToServer = { id: number } & (
   { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stop' }
 );
 export type FromServer =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number; smtpPort: number }
   | { type: 'failed'; message: string }
   | { id: number; type: 'staff'; staff: { id: string; email: string; password: string; name: string }[] }
   | { id: number; type: 'rss'; rssMb: number; heapMb: number; widgetSockets: number; staffSockets: number };
@@ -28,17 +29,36 @@ async function main(): Promise<void> {
     url,
     poolSize: Number(process.env.BENCH_CHAT_POOL) || 10, // the production default
   });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  // The desk's SMTP listener on a free port, for the day's emails.
+  const smtpPort = await new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  // Errors (an internal_error on a socket, a failed request) go to stderr as JSON lines: a lost
+  // message must come with its cause.
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.BENCH_CHAT_LOG ?? 'error',
+    SEED_DEMO: 'false',
+    // The simulated browsers all come from 127.0.0.1; each says its own address in X-Forwarded-For,
+    // as behind a load balancer, so the per-address limit on new visitors applies per visitor.
+    TRUST_PROXY: 'true',
+    SUPPORT_SMTP_PORT: String(smtpPort),
+    SUPPORT_ADDRESSES: 'support@bench.local',
+  });
   const { app, ctx } = await buildServer({
     config,
     database,
     secretKey: randomBytes(32),
-    logger: false,
     web: false,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0, smtpPort });
 
   process.on('message', (m: ToServer) => {
     void (async () => {

@@ -17,7 +17,6 @@
 //      the other side's socket. The 500 emails over SMTP need the email channel
 //      (src/modules/support/email); without it they are skipped and the run says so.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { mulberry32 } from '../src/integrations/trading/simulator/random.js';
@@ -25,6 +24,7 @@ import { supportAgents } from '../src/modules/support/schema.js';
 import { SUPPORT_LANGUAGES } from '../src/shared/support.js';
 import { Desk, Visitor, type AgentLogin, type Conv, type Msg } from './chat-clients.js';
 import type { FromServer, ToServer } from './chat-server.js';
+import { Mailbox, pool, stallWatch } from './chat-util.js';
 import { cpuWindow, nowMs, percentile, progress, sleep, type Figure, type Target } from './harness.js';
 
 const env = (name: string, fallback: number) => {
@@ -38,8 +38,8 @@ const RATE = env('BENCH_CHAT_RATE', 50); // questions per second while holding (
 const DURATION_MS = env('BENCH_CHAT_DURATION_MS', 20_000);
 const DAY_CHATS = env('BENCH_CHAT_DAY_CHATS', 4_700);
 const DAY_CONCURRENCY = env('BENCH_CHAT_DAY_CONCURRENCY', 200);
+const DAY_EMAILS = env('BENCH_CHAT_DAY_EMAILS', 500);
 const CONNECT_CONCURRENCY = 50; // visitor sessions + sockets opened at once
-const STALL_MS = 20_000; // no message delivered for this long: give up, count what is missing
 const CAPACITY = 50; // the schema's maximum; 70 × 50 = 3,500 chats at once
 const SEED = 20261207;
 
@@ -52,7 +52,7 @@ type Request = { type: 'staff'; count: number } | { type: 'rss' } | { type: 'sto
 
 function startServer(url: string): {
   child: ChildProcess;
-  port: Promise<number>;
+  port: Promise<{ port: number; smtpPort: number }>;
   ask: <T>(r: Request) => Promise<T>;
 } {
   const child = fork(fileURLToPath(new URL('./chat-server.ts', import.meta.url)), [], {
@@ -61,11 +61,13 @@ function startServer(url: string): {
   });
   let nextId = 1;
   const waiting = new Map<number, (m: FromServer) => void>();
-  let onPort!: (p: number) => void;
+  let onPort!: (p: { port: number; smtpPort: number }) => void;
   let onFail!: (e: Error) => void;
-  const port = new Promise<number>((resolve, reject) => ((onPort = resolve), (onFail = reject)));
+  const port = new Promise<{ port: number; smtpPort: number }>(
+    (resolve, reject) => ((onPort = resolve), (onFail = reject)),
+  );
   child.on('message', (m: FromServer) => {
-    if (m.type === 'ready') onPort(m.port);
+    if (m.type === 'ready') onPort(m);
     else if (m.type === 'failed') {
       progress(`server: ${m.message}`);
       onFail(new Error(m.message));
@@ -86,25 +88,6 @@ function startServer(url: string): {
 
 const lang = (i: number) => SUPPORT_LANGUAGES[i % SUPPORT_LANGUAGES.length]!;
 
-/** Runs `count` tasks `width` at a time; failures are counted and the first one kept. */
-async function pool(count: number, width: number, task: (i: number) => Promise<void>) {
-  let next = 0;
-  let failed = 0;
-  let first = '';
-  await Promise.all(
-    Array.from({ length: Math.min(width, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        await task(i).catch((err: unknown) => {
-          failed += 1;
-          first ||= String(err);
-        });
-      }
-    }),
-  );
-  return { failed, first };
-}
-
 const sorted = (xs: number[]) => Float64Array.from(xs).sort();
 const lat = (ms: Msg[]) => ms.filter((m) => m.deliveredAt).map((m) => m.deliveredAt - m.sentAt);
 
@@ -118,7 +101,7 @@ export async function run(target: Target): Promise<Figure[]> {
   let desk: Desk | undefined;
   const visitors: Visitor[] = [];
   try {
-    const port = await server.port;
+    const { port, smtpPort } = await server.port;
     const base = `http://127.0.0.1:${port}`;
     const t0 = nowMs();
 
@@ -268,6 +251,7 @@ export async function run(target: Target): Promise<Figure[]> {
     for (const v of visitors) v.close();
     const day = await replayDay(
       d,
+      smtpPort,
       server.ask,
       (p) => (prefix = p),
       (f) => (onAnswered = f),
@@ -284,16 +268,22 @@ export async function run(target: Target): Promise<Figure[]> {
     const lostDb = dayMsgs.filter((m) => !ids.has(m.cmid)).length;
     const lostSocket = dayMsgs.filter((m) => !m.deliveredAt).length;
     const lost = dayMsgs.filter((m) => !ids.has(m.cmid) || !m.deliveredAt).length;
-    const emails = existsSync(fileURLToPath(new URL('../src/modules/support/email', import.meta.url)));
+    // Each email must have become a stored customer message (its token in the body).
+    const mailRows = await database.db.execute(
+      sql`select distinct substring(body from 'bench-email-[0-9]+') as token from conversation_messages
+          where author_kind = 'customer' and body like '%bench-email-%'`,
+    );
+    const mailStored = (mailRows as unknown as { rows: unknown[] }).rows.length;
+    const mailLost = DAY_EMAILS - mailStored;
     progress(
       `day: ${day.chats} chats (${day.done} finished), ${dayMsgs.length} messages in ${(day.elapsedMs / 1000).toFixed(1)} s; ` +
         `stored ${dayMsgs.length - lostDb}, delivered ${dayMsgs.length - lostSocket}; RSS peak ${day.peakRss.toFixed(0)} MB; ` +
-        `${d.httpFailures} request failures${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}`,
+        `${d.httpFailures} request failures${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}; ` +
+        `${d.resent} refused with retry and sent again`,
     );
     progress(
-      emails
-        ? 'emails: the email channel exists, but this benchmark does not drive SMTP yet: 500 emails skipped'
-        : 'emails: no email channel on this branch (src/modules/support/email): 500 emails skipped',
+      `emails: ${DAY_EMAILS} over SMTP during the day, ${day.emails.accepted} accepted (250), ` +
+        `${mailStored} stored as messages${day.emails.firstError ? ` (first refusal: ${day.emails.firstError})` : ''}`,
     );
     progress(`cpu during the day: ${day.cpu}`);
 
@@ -311,10 +301,11 @@ export async function run(target: Target): Promise<Figure[]> {
       { metric: 'server_rss_mb', value: peakRss, unit: 'MB', digits: 0 },
       { metric: 'day_chats', value: day.done, unit: 'chats' },
       { metric: 'day_messages', value: dayMsgs.length, unit: 'messages' },
-      { metric: 'day_emails', value: 0, unit: 'emails (skipped)' },
+      { metric: 'day_emails', value: mailStored, unit: 'emails stored' },
       { metric: 'day_elapsed_s', value: day.elapsedMs / 1000, unit: 's', digits: 1 },
       { metric: 'day_server_rss_mb', value: day.peakRss, unit: 'MB', digits: 0 },
-      { metric: 'lost', value: lost, unit: 'messages' },
+      { metric: 'lost', value: lost + mailLost, unit: 'messages (chat and email)' },
+      { metric: 'lost_email', value: mailLost, unit: 'emails' },
       { metric: 'lost_db', value: lostDb, unit: 'messages' },
       { metric: 'lost_socket', value: lostSocket, unit: 'messages' },
     ];
@@ -334,6 +325,7 @@ export async function run(target: Target): Promise<Figure[]> {
 /** Phase 2: DAY_CHATS chats, DAY_CONCURRENCY at a time, each through to its resolution. */
 async function replayDay(
   d: Desk,
+  smtpPort: number,
   ask: <T>(r: Request) => Promise<T>,
   setPrefix: (p: string) => void,
   setOnAnswered: (f: (conv: Conv) => void) => void,
@@ -364,8 +356,11 @@ async function replayDay(
   const t0 = nowMs();
   let done = 0;
   const stall = stallWatch(lastDelivery);
+  const mail = new Mailbox(smtpPort);
   const chats = pool(DAY_CHATS, DAY_CONCURRENCY, async (i) => {
     if (stall.stalled()) return;
+    // The day's emails, interleaved: one every DAY_CHATS / DAY_EMAILS chats started.
+    if (i % Math.max(1, Math.floor(DAY_CHATS / DAY_EMAILS)) === 0) mail.send();
     const v = new Visitor(d, `Day visitor ${i}`, lang(i * 7 + 3));
     left.set(v, questions[i]!);
     await v.connect();
@@ -375,28 +370,21 @@ async function replayDay(
     if (!stall.stalled()) done += 1;
   });
   const result = await chats;
+  while (mail.sent < DAY_EMAILS) mail.send(); // a remainder of the division
+  const emails = await mail.done();
   stall.stop();
   const elapsedMs = nowMs() - t0;
   clearInterval(sampler);
   if (result.failed) progress(`day: ${result.failed} chats failed to start: ${result.first}`);
   await sleep(500); // the last resolutions' answers
-  return { chats: DAY_CHATS, done, elapsedMs, peakRss: Math.max(0, ...rss), cpu: cpuUse(cpu) };
+  return {
+    chats: DAY_CHATS,
+    done,
+    elapsedMs,
+    emails,
+    peakRss: Math.max(0, ...rss),
+    cpu: cpuUse(cpu),
+  };
 }
 
 const cpuUse = (c: ReturnType<typeof cpuWindow>) => c.stop().text;
-
-/** One check for many waiters: resolves when nothing was delivered for STALL_MS (or never, once stopped). */
-function stallWatch(lastDelivery: () => number) {
-  let stalled = false;
-  let over = false;
-  const promise = (async () => {
-    while (!stalled && !over) {
-      await sleep(500);
-      if (nowMs() - lastDelivery() > STALL_MS) {
-        stalled = true;
-        progress(`nothing delivered for ${STALL_MS / 1000} s; stopping`);
-      }
-    }
-  })();
-  return { promise, stalled: () => stalled, stop: () => void (over = true) };
-}

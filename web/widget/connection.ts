@@ -5,7 +5,7 @@ export type ServerFrame =
   | { type: 'ack'; clientMessageId: string; seq: number; conversationId: string; duplicate: boolean }
   | { type: 'typing'; by: string | null; typing: boolean }
   | ({ type: 'state' } & WidgetState)
-  | { type: 'error'; code: string; clientMessageId?: string };
+  | { type: 'error'; code: string; clientMessageId?: string; retry?: boolean };
 
 export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
@@ -56,7 +56,10 @@ export class Connection {
     ws.onmessage = (e) => {
       const frame = JSON.parse(String(e.data)) as ServerFrame;
       if (frame.type === 'ack') this.pending.delete(frame.clientMessageId);
-      if (frame.type === 'error' && frame.clientMessageId) this.pending.delete(frame.clientMessageId);
+      if (frame.type === 'error' && frame.clientMessageId && !frame.retry)
+        this.pending.delete(frame.clientMessageId);
+      // Not stored, safe to send again (same clientMessageId, stored once): in a second.
+      if (frame.type === 'error' && frame.retry && frame.clientMessageId) this.retry(frame.clientMessageId);
       this.on.frame(frame);
     };
     ws.onclose = () => {
@@ -74,6 +77,12 @@ export class Connection {
     const type = this.conversationId ? 'message' : 'start';
     this.pending.set(clientMessageId, { type, body });
     this.raw({ type, body, clientMessageId });
+  }
+
+  private retry(clientMessageId: string): void {
+    const p = this.pending.get(clientMessageId);
+    const type = this.conversationId ? 'message' : p?.type;
+    if (p) setTimeout(() => this.raw({ type, body: p.body, clientMessageId }), 1_000);
   }
 
   typing(typing: boolean): void {

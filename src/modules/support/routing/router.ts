@@ -46,10 +46,12 @@ type AgentRow = typeof supportAgents.$inferSelect;
  * to capacity, ties to the one assigned longest ago; with no such speaker free, to any online team
  * agent with room; else it waits in the team's queue (queued_at), offered oldest first when room frees.
  *
- * Locks, always in this order so concurrent routing never deadlocks: the conversations concerned,
- * then the queue lock (offers only), then the queued conversations (SKIP LOCKED), then the candidate
- * agents' support_agents rows FOR UPDATE in staff-id order, and only then the load is counted — so concurrent arrivals queue on those rows and
- * no agent ever exceeds capacity.
+ * Locks, in this order: the conversations concerned, then the queue lock (offers only), then the
+ * queued conversations (SKIP LOCKED), then the chosen agent's support_agents row FOR UPDATE, and only
+ * then that agent's load is counted — so no agent ever exceeds capacity, and a chat waits only on
+ * routers giving a chat to the same agent (see pick). A router waits on one agent row at most, with
+ * nothing but full agents' rows held, so a deadlock needs two racing resolutions; the whole
+ * transaction is retried then (db/retry.ts).
  */
 export class Router {
   constructor(
@@ -152,21 +154,19 @@ export class Router {
   }
 
   /**
-   * Locks the team's online agents (all online agents when there is no team) in id order, counts their
-   * load, and returns the best one with room: speakers of the language first.
+   * The best online agent with room (speakers of the language first), its row locked. Candidates are
+   * ranked from an unlocked read; then only the chosen agent's row is locked and its load counted
+   * again under that lock, so capacity holds under concurrent arrivals while chats routed at the same
+   * moment to different agents do not wait on each other. SKIP LOCKED first spreads concurrent arrivals
+   * over the next-best agents; only when every candidate with room is being assigned right now does
+   * this wait, on the best one.
    */
   async pick(tx: Executor, teamId: string | null, language: string | null): Promise<AgentRow | undefined> {
-    const agents = await tx
-      .select()
-      .from(supportAgents)
-      .where(
-        and(
-          eq(supportAgents.status, 'online'),
-          teamId ? sql`${teamId}::uuid = any(${supportAgents.teamIds})` : undefined,
-        ),
-      )
-      .orderBy(asc(supportAgents.staffId))
-      .for('update');
+    const online = and(
+      eq(supportAgents.status, 'online'),
+      teamId ? sql`${teamId}::uuid = any(${supportAgents.teamIds})` : undefined,
+    );
+    const agents = await tx.select().from(supportAgents).where(online);
     if (!agents.length) return undefined;
     const load = await loadOf(
       tx,
@@ -176,13 +176,34 @@ export class Router {
     const speakers = language
       ? free.filter((a) => a.languages.includes(language) || a.languages.includes(baseLanguage(language)))
       : free;
-    const pool = speakers.length ? speakers : free;
-    return pool.sort(
-      (a, b) =>
-        (load.get(a.staffId) ?? 0) / a.capacity - (load.get(b.staffId) ?? 0) / b.capacity ||
-        (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) ||
-        a.staffId.localeCompare(b.staffId),
-    )[0];
+    const ranked = rank(speakers.length ? speakers : free, load);
+    for (const skipLocked of [true, false]) {
+      const tried = new Set<string>();
+      for (;;) {
+        const left = ranked.filter((id) => !tried.has(id));
+        if (!left.length) break;
+        // One row: the first of `left` (in rank order) that is still online and, on the first pass,
+        // not locked by another router. The WHERE is checked again on the row's latest version.
+        const [row] = await tx
+          .select()
+          .from(supportAgents)
+          .where(and(online, inArray(supportAgents.staffId, skipLocked ? left : left.slice(0, 1))))
+          .orderBy(sql`array_position(${sql.param(left)}::uuid[], ${supportAgents.staffId})`)
+          .limit(1)
+          .for('update', skipLocked ? { skipLocked: true } : undefined);
+        if (!row && skipLocked) break; // every one left is locked by another router, or offline
+        if (!row) {
+          tried.add(left[0]!); // gone offline meanwhile
+          continue;
+        }
+        // Counted under the lock: a chat another transaction gave this agent has committed by now.
+        const now = (await loadOf(tx, [row.staffId])).get(row.staffId) ?? 0;
+        if (now < row.capacity) return row;
+        tried.add(row.staffId);
+        if (!skipLocked) tried.add(left[0]!);
+      }
+    }
+    return undefined;
   }
 
   private async give(tx: Executor, id: string, agent: AgentRow, teamId: string | null): Promise<void> {
@@ -192,6 +213,19 @@ export class Router {
       .set({ lastAssignedAt: this.clock.now() })
       .where(eq(supportAgents.staffId, agent.staffId));
   }
+}
+
+/** Least load relative to capacity first, ties to the one assigned longest ago, then by id. */
+function rank(agents: AgentRow[], load: Map<string, number>): string[] {
+  const share = (a: AgentRow) => (load.get(a.staffId) ?? 0) / a.capacity;
+  return agents
+    .sort(
+      (a, b) =>
+        share(a) - share(b) ||
+        (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) ||
+        a.staffId.localeCompare(b.staffId),
+    )
+    .map((a) => a.staffId);
 }
 
 /** The language without its region: "pt-br" → "pt". */

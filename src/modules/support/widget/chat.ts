@@ -3,6 +3,7 @@ import type { Clock } from '../../../core/clock.js';
 import { badRequest } from '../../../core/errors.js';
 import { addressKey, RateLimiter, RateLimitedError } from '../../../core/rate-limit.js';
 import type { Db, Executor } from '../../../db/connection.js';
+import { retryConflicts } from '../../../db/retry.js';
 import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
 import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
@@ -71,6 +72,16 @@ export class WidgetChat {
     address?: string,
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     this.limiter.check(visitor.id, 'Too many messages at once; wait a few seconds');
+    // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
+    // so a first attempt that did commit is found, not stored twice).
+    return retryConflicts(() => this.sendOnce(visitor, input, address));
+  }
+
+  private sendOnce(
+    visitor: VisitorRow,
+    input: { conversationId?: string | null; body: string; clientMessageId: string },
+    address: string | undefined,
+  ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
       let conv = input.conversationId

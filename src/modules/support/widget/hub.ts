@@ -10,7 +10,7 @@ export type ServerFrame =
   | { type: 'ack'; clientMessageId: string; seq: number; conversationId: string; duplicate: boolean }
   | { type: 'typing'; by: string | null; typing: boolean }
   | ({ type: 'state' } & WidgetState)
-  | { type: 'error'; code: string; clientMessageId?: string; field?: string };
+  | { type: 'error'; code: string; clientMessageId?: string; field?: string; retry?: boolean };
 
 /** One widget socket as the hub sees it. */
 export interface WidgetClient {
@@ -23,6 +23,8 @@ interface Room {
   clients: Set<WidgetClient>;
   queue: Promise<void>;
   drainPending: boolean;
+  /** Joins queued, not run yet: the room is not dropped under them. */
+  joining: number;
   typingTimer?: NodeJS.Timeout;
 }
 
@@ -76,11 +78,13 @@ export class WidgetHub {
   join(client: WidgetClient, conversationId: string, lastSeq: number): Promise<void> {
     let room = this.rooms.get(conversationId);
     if (!room) {
-      room = { clients: new Set(), queue: Promise.resolve(), drainPending: false };
+      room = { clients: new Set(), queue: Promise.resolve(), drainPending: false, joining: 0 };
       this.rooms.set(conversationId, room);
     }
     const r = room;
+    r.joining += 1;
     return this.enqueue(r, async () => {
+      r.joining -= 1;
       client.lastSent = lastSeq;
       r.clients.add(client);
       await this.drain(conversationId, r, [client]);
@@ -92,14 +96,16 @@ export class WidgetHub {
     const room = this.rooms.get(conversationId);
     if (!room) return;
     room.clients.delete(client);
-    if (room.clients.size === 0) {
-      clearTimeout(room.typingTimer);
-      // Dropped once its queue is idle, so a join racing the leave keeps the same room.
-      void room.queue.then(() => {
-        if (room.clients.size === 0 && this.rooms.get(conversationId) === room)
-          this.rooms.delete(conversationId);
-      });
-    }
+    // Again on the room's queue: a join of this socket still queued (a socket closed during its
+    // hello) adds it after the delete above, and would leave a dead member. Then the room is dropped
+    // once empty; a join queued after this keeps it.
+    void this.enqueue(room, async () => {
+      room.clients.delete(client);
+      if (room.clients.size === 0 && room.joining === 0 && this.rooms.get(conversationId) === room) {
+        clearTimeout(room.typingTimer);
+        this.rooms.delete(conversationId);
+      }
+    });
   }
 
   private changed(change: ConversationChange): void {

@@ -4,6 +4,8 @@ import { AppError } from '../../../core/errors.js';
 import type { App } from '../../../core/http.js';
 import { text } from '../../../core/primitives.js';
 import type { Database } from '../../../db/connection.js';
+import { isRetryableConflict } from '../../../db/retry.js';
+import { isDatabaseUnavailable } from '../../../db/unavailable.js';
 import { notifyConversation } from '../notify.js';
 import type { WidgetChat } from './chat.js';
 import { clientFrame, type ClientFrame } from './contracts.js';
@@ -62,9 +64,15 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
         },
       };
-      const fail = (code: string, extra: { clientMessageId?: string; field?: string } = {}) =>
-        client.send({ type: 'error', code, ...extra });
+      let closed = false;
+      const fail = (
+        code: string,
+        extra: { clientMessageId?: string; field?: string; retry?: boolean } = {},
+      ) => client.send({ type: 'error', code, ...extra });
       const join = async (id: string, lastSeq: number) => {
+        // Closed while its hello was reading the database: joining now would leave a dead member
+        // in the room (the close handler has run already and left nothing to leave).
+        if (closed) return;
         if (conversationId && conversationId !== id) deps.hub.leave(client, conversationId);
         conversationId = id;
         await deps.hub.join(client, id, lastSeq);
@@ -125,7 +133,11 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
         } catch (err) {
           if (err instanceof AppError)
             return fail(err.code, { clientMessageId, ...(err.field ? { field: err.field } : {}) });
-          throw err;
+          // Not stored (the transaction rolled back): say which message, and that sending it again
+          // under the same clientMessageId is safe — never a silent loss.
+          request.log.error({ err, clientMessageId }, 'widget message not stored');
+          const transient = isDatabaseUnavailable(err) || isRetryableConflict(err);
+          return fail(transient ? 'unavailable' : 'internal_error', { clientMessageId, retry: true });
         }
       };
 
@@ -154,6 +166,7 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
           });
       });
       socket.on('close', () => {
+        closed = true;
         clearInterval(heartbeat);
         if (conversationId) deps.hub.leave(client, conversationId);
       });
