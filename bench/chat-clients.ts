@@ -8,7 +8,7 @@
 // question…), so a push `{ kind: 'message', seq }` on the assigned agent's socket, or a `message`
 // frame from an agent on the visitor's, tells which message arrived.
 import WebSocket from 'ws';
-import { nowMs, progress } from './harness.js';
+import { nowMs, progress, sleep } from './harness.js';
 
 export interface Msg {
   cmid: string;
@@ -207,26 +207,46 @@ export class Desk {
     };
     conv.inflight = m;
     const agent = this.agents[conv.agent]!;
-    const attempt = (left: number): Promise<void> =>
+    void this.again(() =>
       this.http('POST', `/api/support/conversations/${conv.id}/messages`, agent.cookie, {
         body,
         visibility: 'public',
         clientMessageId: m.cmid,
-      }).then(
-        (res) => {
-          m.seq = (res as { seq: number }).seq;
-          if (m.deliveredAt && m.deliveredSeq !== m.seq) this.seqMismatches += 1;
-        },
-        (err: unknown) => (left > 0 ? attempt(left - 1) : this.failed(m, err)),
-      );
-    void attempt(1);
+      }),
+    ).then(
+      (res) => {
+        m.seq = (res as { seq: number }).seq;
+        if (m.deliveredAt && m.deliveredSeq !== m.seq) this.seqMismatches += 1;
+      },
+      (err: unknown) => this.failed(m, err),
+    );
     return m;
   }
 
   resolve(conv: Conv): Promise<unknown> {
-    return this.http('PATCH', `/api/support/conversations/${conv.id}`, this.agents[conv.agent]!.cookie, {
-      status: 'resolved',
-    }).catch((err: unknown) => this.failed(null, err));
+    const cookie = this.agents[conv.agent]!.cookie;
+    return this.again(() =>
+      this.http('PATCH', `/api/support/conversations/${conv.id}`, cookie, { status: 'resolved' }),
+    ).catch((err: unknown) => this.failed(null, err));
+  }
+
+  /** Requests answered 503 / 429 (or dropped) and sent again. */
+  httpRetries = 0;
+
+  /**
+   * `request` again on a 503 (the server's pool busy past its wait), a 429 or a dropped connection —
+   * as a person presses Send again — up to five times, pausing 0.5 s, 1 s, 2 s… (jittered).
+   */
+  async again<T>(request: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await request();
+      } catch (err) {
+        if (!/: (503|429) |fetch failed/.test(String(err)) || tries >= 5) throw err;
+        this.httpRetries += 1;
+        await sleep(500 * 2 ** tries * (0.75 + Math.random() * 0.5));
+      }
+    }
   }
 
   failed(m: Msg | null, err: unknown): void {

@@ -47,6 +47,9 @@ export class Mailbox {
   private readonly inflight: Promise<void>[] = [];
   private readonly transport: ReturnType<typeof nodemailer.createTransport>;
 
+  /** Mails answered 4xx and sent again. */
+  retried = 0;
+
   constructor(port: number) {
     this.transport = nodemailer.createTransport({
       host: '127.0.0.1',
@@ -61,24 +64,34 @@ export class Mailbox {
   /** One email from its own sender (the desk acknowledges a few per sender an hour). */
   send(): void {
     const k = this.sent++;
-    this.inflight.push(
-      this.transport
-        .sendMail({
-          from: `Customer ${k} <customer.${k}@mail.bench.local>`,
-          to: 'support@bench.local',
-          subject: `Withdrawal question ${k}`,
-          text: `Hello, where is my withdrawal? Reference bench-email-${k}.`,
-        })
-        .then(
-          () => void (this.accepted += 1),
-          (err: unknown) => void (this.firstError ||= String(err)),
-        ),
-    );
+    const mail = {
+      from: `Customer ${k} <customer.${k}@mail.bench.local>`,
+      to: 'support@bench.local',
+      subject: `Withdrawal question ${k}`,
+      text: `Hello, where is my withdrawal? Reference bench-email-${k}.`,
+      messageId: `<bench-email-${k}@mail.bench.local>`,
+    };
+    // A 4xx ("try again later") is retried, as a sending mail server does (sooner: a bench, not a day).
+    const attempt = async (tries: number): Promise<void> => {
+      try {
+        await this.transport.sendMail(mail);
+        this.accepted += 1;
+      } catch (err) {
+        const temporary = /^4\d\d$/.test(String((err as { responseCode?: number }).responseCode ?? ''));
+        if (temporary && tries < 5) {
+          this.retried += 1;
+          await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** tries));
+          return attempt(tries + 1);
+        }
+        this.firstError ||= String(err);
+      }
+    };
+    this.inflight.push(attempt(0));
   }
 
-  async done(): Promise<{ accepted: number; firstError: string }> {
+  async done(): Promise<{ accepted: number; retried: number; firstError: string }> {
     await Promise.all(this.inflight);
     this.transport.close();
-    return { accepted: this.accepted, firstError: this.firstError };
+    return { accepted: this.accepted, retried: this.retried, firstError: this.firstError };
   }
 }

@@ -14,8 +14,9 @@
 //   2. day: DAY_CHATS chats with 1–3 questions each (seeded), DAY_CONCURRENCY at a time, each a new
 //      visitor session and socket; the agents answer and resolve. Elapsed time, and lost messages:
 //      sent but not stored (counted in conversation_messages by clientMessageId) or not delivered to
-//      the other side's socket. The 500 emails over SMTP need the email channel
-//      (src/modules/support/email); without it they are skipped and the run says so.
+//      the other side's socket; plus DAY_EMAILS emails over SMTP to the server's own listener,
+//      interleaved, each of which must become a stored message. Agents' requests answered 503/429 and
+//      mails answered 4xx are sent again, as a person or a mail server would; the run counts them.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -278,11 +279,12 @@ export async function run(target: Target): Promise<Figure[]> {
     progress(
       `day: ${day.chats} chats (${day.done} finished), ${dayMsgs.length} messages in ${(day.elapsedMs / 1000).toFixed(1)} s; ` +
         `stored ${dayMsgs.length - lostDb}, delivered ${dayMsgs.length - lostSocket}; RSS peak ${day.peakRss.toFixed(0)} MB; ` +
-        `${d.httpFailures} request failures${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}; ` +
+        `${d.httpFailures} request failures, ${d.httpRetries} sent again after a 503/429${d.firstFailure ? ` (first: ${d.firstFailure})` : ''}; ` +
         `${d.resent} refused with retry and sent again`,
     );
     progress(
-      `emails: ${DAY_EMAILS} over SMTP during the day, ${day.emails.accepted} accepted (250), ` +
+      `emails: ${DAY_EMAILS} over SMTP during the day, ${day.emails.accepted} accepted (250; ` +
+        `${day.emails.retried} sent again after a 4xx), ` +
         `${mailStored} stored as messages${day.emails.firstError ? ` (first refusal: ${day.emails.firstError})` : ''}`,
     );
     progress(`cpu during the day: ${day.cpu}`);

@@ -202,6 +202,8 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     } else if (f.type === 'typing') {
       setTyping(f.typing, f.by);
     } else if (f.type === 'error') {
+      // Refused with `retry`: the connection sends it again (same id); it stays "sending", not failed.
+      if (f.retry) return;
       if (f.clientMessageId) pending.get(f.clientMessageId)?.classList.add('bdw-failed');
       notice.textContent = f.code === 'rate_limited' ? t.rateLimited : t.error;
     }
