@@ -23,6 +23,12 @@ export interface StaffPatch {
 /** Someone acting from the inbox: who they are (scope for client links) and where from. */
 export type StaffAct = Viewer & { ip: string | null };
 
+/** A cabinet ticket belongs to the trader who opened it; moving it would hand it to another cabinet. */
+const refuseCabinet = (conv: ConversationRow) => {
+  if (conv.channel === 'cabinet')
+    throw conflict('cabinet_ticket_owner', 'A cabinet ticket stays with the trader who owns it', 'clientId');
+};
+
 const fieldNotFound = (what: string, field: string) =>
   new AppError(404, 'not_found', `${what} not found`, field);
 
@@ -125,6 +131,7 @@ export class ConversationActions {
   async link(staff: StaffAct, id: string, clientId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const conv = await this.conversations.lock(tx, id);
+      refuseCabinet(conv);
       await assertClientVisible(tx, staff, clientId).catch(() => {
         throw fieldNotFound('Client', 'clientId');
       });
@@ -136,6 +143,7 @@ export class ConversationActions {
   async unlink(staff: StaffAct, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const conv = await this.conversations.lock(tx, id);
+      refuseCabinet(conv);
       if (!conv.clientId) return;
       await this.setClient(tx, conv, null, staffActor(staff, staff.ip), false);
     });
@@ -255,13 +263,14 @@ export class ConversationActions {
       const [visitor] = conv.visitorId
         ? await tx.select().from(supportVisitors).where(eq(supportVisitors.id, conv.visitorId))
         : [];
+      // Only the cabinet's signed token makes a visitor a trader; a staff link never owns a cabinet ticket.
       const trader = visitor?.clientId ?? null;
       const to = trader ? 'cabinet' : conv.contactEmail ? 'email' : null;
       if (!to)
         throw conflict('no_contact', 'An anonymous chat without an email cannot become a ticket', 'to');
       const [row] = await tx
         .update(conversations)
-        .set({ channel: to, clientId: conv.clientId ?? trader, updatedAt: sql`now()` })
+        .set({ channel: to, clientId: trader ?? conv.clientId, updatedAt: sql`now()` })
         .where(eq(conversations.id, id))
         .returning();
       await appendConversationEvent(tx, 'support.conversation_converted', row!, staffActor(staff, staff.ip), {
@@ -298,9 +307,7 @@ export class ConversationActions {
       .set({ clientId, updatedAt: sql`now()` })
       .where(eq(conversations.id, conv.id))
       .returning();
-    // The widget's visitor is that person too: their next chat starts linked.
-    if (conv.visitorId)
-      await tx.update(supportVisitors).set({ clientId }).where(eq(supportVisitors.id, conv.visitorId));
+    // The link stays on this conversation: only the cabinet's signed token makes a visitor a trader.
     if (previous && previous !== clientId)
       await appendConversationEvent(
         tx,
