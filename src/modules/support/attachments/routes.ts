@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
-import { routeDocs, type App } from '../../../core/http.js';
+import { principal, routeDocs, type App } from '../../../core/http.js';
+import { assertConversationVisible } from '../conversations/scope.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { idParams } from '../../../core/primitives.js';
 import { textBody } from '../../../shared/contracts/common.js';
@@ -63,6 +64,7 @@ export function attachmentRoutes(
       ),
       async (request, reply) => {
         const conv = await ctx.conversations.get(db, request.params.id);
+        await assertConversationVisible(db, principal(request), conv);
         if (!request.isMultipart())
           throw badRequest('attachment_missing', 'Send the file as multipart/form-data', 'file');
         let part;
@@ -110,6 +112,14 @@ export function attachmentRoutes(
     },
     async (request, reply) => {
       const { row, stream } = await ctx.store.open(db, request.params.id);
+      await assertConversationVisible(
+        db,
+        principal(request),
+        await ctx.conversations.get(db, row.conversationId),
+      ).catch((e: unknown) => {
+        stream.destroy();
+        throw e;
+      });
       return reply
         .header('content-type', row.mimeType)
         .header('content-length', String(row.size))

@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Viewer } from '../../../core/events.js';
+import { changedFields } from '../../../core/changes.js';
+import { appendEvent, type Viewer } from '../../../core/events.js';
 import { AppError, conflict } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationStatus } from '../../../shared/support.js';
 import { assertClientVisible, matchClientByContact, type ClientService } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById, teamExists } from '../../identity/index.js';
 import type { ConversationRow } from '../hooks.js';
-import { notifyConversation } from '../notify.js';
+import { notifyConversation, SUPPORT_AUDIENCE } from '../notify.js';
 import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import { staffActor, type SupportActor } from './actor.js';
 import { appendConversationEvent } from './events.js';
@@ -90,6 +91,16 @@ export class ConversationActions {
           .update(conversations)
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(conversations.id, id));
+        // Ids only in the payload: it reaches every support handler, whoever the client is.
+        await appendEvent(tx, {
+          type: 'support.conversation_updated',
+          subjectType: 'conversation',
+          subjectId: id,
+          actorId: staff.id,
+          ip: staff.ip,
+          payload: { conversationId: id, number: conv.number, changes: changedFields(conv, fields) },
+          audience: SUPPORT_AUDIENCE,
+        });
         await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
       }
       // A snooze time alone re-snoozes (or snoozes) the conversation.

@@ -8,6 +8,7 @@ import { clientRefsByIds } from '../../clients/index.js';
 import { staffById, teamExists } from '../../identity/index.js';
 import { recordSettingsChange } from '../audit.js';
 import { cannedResponses, supportAgents } from '../schema.js';
+import { assertConversationVisible } from './scope.js';
 import type { Conversations } from './service.js';
 
 type CannedRow = typeof cannedResponses.$inferSelect;
@@ -174,12 +175,15 @@ export class CannedResponses {
    * The response filled in for one conversation: the linked client's name (else the contact's), the
    * client's cabinet login as the account, the agent's own name. Plain text, as the composer inserts it.
    */
-  async render(id: string, conversationId: string, staffId: string): Promise<{ body: string }> {
+  async render(viewer: Viewer, id: string, conversationId: string): Promise<{ body: string }> {
+    const staffId = viewer.id;
     const [canned] = await this.db.select().from(cannedResponses).where(eq(cannedResponses.id, id));
     if (!canned) throw notFound('Canned response');
     const conv = await this.conversations.get(this.db, conversationId).catch(() => {
       throw new AppError(404, 'not_found', 'Conversation not found', 'conversationId');
     });
+    // {{client.*}} names the client: only for a viewer who may see them.
+    await assertConversationVisible(this.db, viewer, conv, 'conversationId');
     const client = conv.clientId
       ? (await clientRefsByIds(this.db, [conv.clientId])).get(conv.clientId)
       : undefined;

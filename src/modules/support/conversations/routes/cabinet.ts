@@ -1,7 +1,10 @@
 import type { preHandlerHookHandler } from 'fastify';
 import { unauthorized } from '../../../../core/errors.js';
 import { routeDocs, type App } from '../../../../core/http.js';
-import { idParams } from '../../../../core/primitives.js';
+import { idParams, uuid } from '../../../../core/primitives.js';
+import { textBody } from '../../../../shared/contracts/common.js';
+import { z } from 'zod';
+import { contentDisposition } from '../../attachments/routes.js';
 import { ticketDetail, ticketList, ticketMessageView } from '../../../../shared/contracts/support.js';
 import { trader, TRADER_COOKIE } from '../../../cabinet/index.js';
 import type { SupportDeps } from '../../index.js';
@@ -26,7 +29,7 @@ export function traderSession(cabinet: SupportDeps['cabinet']): preHandlerHookHa
 /** Cabinet tickets: the signed-in trader opens, lists, reads and answers their own. */
 export function cabinetTicketRoutes(
   app: App,
-  ctx: Pick<SupportDeps, 'cabinet'> & { tickets: CabinetTickets },
+  ctx: Pick<SupportDeps, 'cabinet' | 'attachments' | 'database'> & { tickets: CabinetTickets },
 ) {
   const signedIn = traderSession(ctx.cabinet);
   app.get(
@@ -56,6 +59,44 @@ export function cabinetTicketRoutes(
       signedIn,
     ),
     async (request) => ctx.tickets.get(trader(request).clientId, request.params.id),
+  );
+  app.get(
+    '/api/cabinet/support/tickets/:id/attachments/:attachmentId',
+    {
+      ...doc(
+        'Download a file on a public message of an own ticket (never rendered inline)',
+        {
+          params: z.strictObject({ id: uuid(), attachmentId: uuid() }),
+          response: {
+            200: {
+              description: 'The file, with the Content-Type sniffed when it was uploaded',
+              content: { 'application/octet-stream': { schema: textBody } },
+            },
+          },
+        },
+        signedIn,
+      ),
+      // The staff download's headers: after the app's security headers, the strictest policy.
+      onSend: async (
+        _request: unknown,
+        reply: { statusCode: number; header(k: string, v: string): unknown },
+        payload: unknown,
+      ) => {
+        if (reply.statusCode === 200) reply.header('content-security-policy', 'sandbox');
+        return payload;
+      },
+    },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params;
+      const own = await ctx.tickets.attachmentId(trader(request).clientId, id, attachmentId);
+      const { row, stream } = await ctx.attachments.open(ctx.database.db, own);
+      return reply
+        .header('content-type', row.mimeType)
+        .header('content-length', String(row.size))
+        .header('content-disposition', contentDisposition(row.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
+    },
   );
   app.post(
     '/api/cabinet/support/tickets/:id/messages',

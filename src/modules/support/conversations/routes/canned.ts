@@ -56,7 +56,6 @@ export function cannedRoutes(app: App, ctx: Pick<SupportDeps, 'guard'> & { canne
       { params: idParams(), body: renderInput, response: { 200: cannedRendered } },
       handle,
     ),
-    async (request) =>
-      ctx.canned.render(request.params.id, request.body.conversationId, principal(request).id),
+    async (request) => ctx.canned.render(principal(request), request.params.id, request.body.conversationId),
   );
 }
