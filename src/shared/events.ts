@@ -281,6 +281,10 @@ export const EVENT_CATALOGUE = {
   'support.sla_warning': z.object({ ...conversation, target: text, dueAt: text }),
   'support.sla_breached': z.object({ ...conversation, target: text, dueAt: text, priority: text }),
   'support.agent_status_changed': z.object({ staffId: id, name: z.string(), from: text, to: text }),
+  /** Priority, tags or language changed from the inbox (`changes`: field → { from, to }). */
+  'support.conversation_updated': z.object({ conversationId: id, number: z.number(), changes }),
+  /** Desk settings: area canned | sla_policy | agent | team_calendar; action created | updated | deleted. */
+  'support.settings_changed': z.object({ area: text, action: text, id: nullableId, changes: anyObject }),
   // support — widget and CSAT (src/modules/support/widget/csat.ts): a customer rated a resolved one.
   'support.csat_received': z.object({
     ...conversation,

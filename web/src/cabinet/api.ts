@@ -68,7 +68,18 @@ export const cabinetKeys = {
 };
 
 /** Forgets the previous trader's cached data and stores the new "who am I" answer (or null). */
+/** Where the cabinet's chat keeps its visitor token (its own key: the site's widget stays separate). */
+export const CABINET_CHAT_STORAGE_KEY = 'bdw.cabinet.token';
+
 export function setTraderSession(queryClient: QueryClient, trader: Trader | null): void {
+  // Signed out (logout or an ended session): the chat's visitor token must not outlive the session.
+  if (!trader) {
+    try {
+      localStorage.removeItem(CABINET_CHAT_STORAGE_KEY);
+    } catch {
+      // storage blocked: nothing was kept either
+    }
+  }
   queryClient.removeQueries({
     predicate: (q) => q.queryKey[0] === cabinetKeys.root[0] && q.queryKey[1] !== cabinetKeys.me[1],
   });

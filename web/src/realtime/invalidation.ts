@@ -145,6 +145,8 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.sla_warning': support,
   'support.sla_breached': support,
   'support.agent_status_changed': supportOnly,
+  'support.conversation_updated': supportOnly,
+  'support.settings_changed': supportOnly,
   // support — widget and CSAT:
   'support.csat_received': support,
   // support — email:

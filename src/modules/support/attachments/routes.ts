@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { routeDocs, type App } from '../../../core/http.js';
+import { principal, routeDocs, type App } from '../../../core/http.js';
 import { idParams } from '../../../core/primitives.js';
 import { textBody } from '../../../shared/contracts/common.js';
 import { attachmentView, type AttachmentView } from '../../../shared/contracts/support.js';
 import type { AttachmentRow } from '../conversations/service.js';
+import { assertConversationVisible } from '../conversations/scope.js';
 import { attachmentUrl } from '../conversations/views.js';
 import type { SupportDeps } from '../index.js';
 import { multipartScope, readOneFile } from './multipart.js';
@@ -60,6 +61,7 @@ export function attachmentRoutes(
       ),
       async (request, reply) => {
         const conv = await ctx.conversations.get(db, request.params.id);
+        await assertConversationVisible(db, principal(request), conv);
         const file = await readOneFile(request, ctx.maxBytes);
         const row = await ctx.store.store(db, { conversationId: conv.id, ...file, maxBytes: ctx.maxBytes });
         return reply.status(201).send(toAttachmentView(row));
@@ -76,7 +78,19 @@ export function attachmentRoutes(
         handle,
       ),
     ),
-    async (request, reply) => sendFile(reply, await ctx.store.open(db, request.params.id)),
+    async (request, reply) => {
+      const file = await ctx.store.open(db, request.params.id);
+      // A file of a conversation linked to a client outside the viewer's scope is 404, like the conversation.
+      await assertConversationVisible(
+        db,
+        principal(request),
+        await ctx.conversations.get(db, file.row.conversationId),
+      ).catch((e: unknown) => {
+        file.stream.destroy();
+        throw e;
+      });
+      return sendFile(reply, file);
+    },
   );
 }
 

@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Viewer } from '../../../core/events.js';
+import { changedFields } from '../../../core/changes.js';
+import { appendEvent, type Viewer } from '../../../core/events.js';
 import { AppError, conflict } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationStatus } from '../../../shared/support.js';
 import { assertClientVisible, matchClientByContact, type ClientService } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById, teamExists } from '../../identity/index.js';
 import type { ConversationRow, SupportHooks } from '../hooks.js';
-import { notifyConversation } from '../notify.js';
+import { notifyConversation, SUPPORT_AUDIENCE } from '../notify.js';
 import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import { staffActor, type SupportActor } from './actor.js';
 import { appendConversationEvent } from './events.js';
@@ -22,6 +23,12 @@ export interface StaffPatch {
 
 /** Someone acting from the inbox: who they are (scope for client links) and where from. */
 export type StaffAct = Viewer & { ip: string | null };
+
+/** A cabinet ticket belongs to the trader who opened it; moving it would hand it to another cabinet. */
+const refuseCabinet = (conv: ConversationRow) => {
+  if (conv.channel === 'cabinet')
+    throw conflict('cabinet_ticket_owner', 'A cabinet ticket stays with the trader who owns it', 'clientId');
+};
 
 const fieldNotFound = (what: string, field: string) =>
   new AppError(404, 'not_found', `${what} not found`, field);
@@ -114,6 +121,16 @@ export class ConversationActions {
           .update(conversations)
           .set({ ...fields, updatedAt: sql`now()` })
           .where(eq(conversations.id, id));
+        // Ids only in the payload: it reaches every support handler, whoever the client is.
+        await appendEvent(tx, {
+          type: 'support.conversation_updated',
+          subjectType: 'conversation',
+          subjectId: id,
+          actorId: staff.id,
+          ip: staff.ip,
+          payload: { conversationId: id, number: conv.number, changes: changedFields(conv, fields) },
+          audience: SUPPORT_AUDIENCE,
+        });
         await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
       }
       // Another priority may fall under another SLA policy: the clocks follow (sla/engine.ts rematch).
@@ -162,6 +179,7 @@ export class ConversationActions {
   async link(staff: StaffAct, id: string, clientId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const conv = await this.conversations.lock(tx, id);
+      refuseCabinet(conv);
       await assertClientVisible(tx, staff, clientId).catch(() => {
         throw fieldNotFound('Client', 'clientId');
       });
@@ -173,6 +191,7 @@ export class ConversationActions {
   async unlink(staff: StaffAct, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const conv = await this.conversations.lock(tx, id);
+      refuseCabinet(conv);
       if (!conv.clientId) return;
       await this.setClient(tx, conv, null, staffActor(staff, staff.ip), false);
     });
@@ -304,13 +323,14 @@ export class ConversationActions {
       const [visitor] = conv.visitorId
         ? await tx.select().from(supportVisitors).where(eq(supportVisitors.id, conv.visitorId))
         : [];
+      // Only the cabinet's signed token makes a visitor a trader; a staff link never owns a cabinet ticket.
       const trader = visitor?.clientId ?? null;
       const to = trader ? 'cabinet' : conv.contactEmail ? 'email' : null;
       if (!to)
         throw conflict('no_contact', 'An anonymous chat without an email cannot become a ticket', 'to');
       const [row] = await tx
         .update(conversations)
-        .set({ channel: to, clientId: conv.clientId ?? trader, updatedAt: sql`now()` })
+        .set({ channel: to, clientId: trader ?? conv.clientId, updatedAt: sql`now()` })
         .where(eq(conversations.id, id))
         .returning();
       await appendConversationEvent(tx, 'support.conversation_converted', row!, staffActor(staff, staff.ip), {
@@ -348,9 +368,7 @@ export class ConversationActions {
       .set({ clientId, updatedAt: sql`now()` })
       .where(eq(conversations.id, conv.id))
       .returning();
-    // The widget's visitor is that person too: their next chat starts linked.
-    if (conv.visitorId)
-      await tx.update(supportVisitors).set({ clientId }).where(eq(supportVisitors.id, conv.visitorId));
+    // The link stays on this conversation: only the cabinet's signed token makes a visitor a trader.
     if (previous && previous !== clientId)
       await appendConversationEvent(
         tx,

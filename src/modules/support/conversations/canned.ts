@@ -1,13 +1,20 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { changedFields } from '../../../core/changes.js';
+import type { Viewer } from '../../../core/events.js';
 import { AppError, conflict, notFound } from '../../../core/errors.js';
-import type { Db } from '../../../db/connection.js';
+import type { Db, Executor } from '../../../db/connection.js';
 import type { CannedView } from '../../../shared/contracts/support.js';
 import { clientRefsByIds } from '../../clients/index.js';
 import { staffById, teamExists } from '../../identity/index.js';
-import { cannedResponses } from '../schema.js';
+import { recordSettingsChange } from '../audit.js';
+import { cannedResponses, supportAgents } from '../schema.js';
+import { assertConversationVisible } from './scope.js';
 import type { Conversations } from './service.js';
 
 type CannedRow = typeof cannedResponses.$inferSelect;
+
+/** The staff member writing canned responses: their team(s) and permissions decide which they may change. */
+export type CannedEditor = Viewer & { ip?: string | null };
 
 export interface CannedInput {
   title: string;
@@ -76,52 +83,107 @@ export class CannedResponses {
     return { items: rows.map(toView) };
   }
 
-  async create(staffId: string, input: CannedInput): Promise<CannedView> {
+  async create(editor: CannedEditor, input: CannedInput): Promise<CannedView> {
     await this.checkTeam(input.teamId);
+    // Any agent may add a response for every team (it is theirs to edit); a team's only from inside it.
+    if (input.teamId) await this.mayWrite(this.db, editor, { teamId: input.teamId, createdBy: editor.id });
     try {
-      const [row] = await this.db
-        .insert(cannedResponses)
-        .values({ ...input, createdBy: staffId })
-        .returning();
-      return toView(row!);
+      return await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(cannedResponses)
+          .values({ ...input, createdBy: editor.id })
+          .returning();
+        await recordSettingsChange(tx, editor, 'canned', 'created', row!.id, { ...input });
+        return toView(row!);
+      });
     } catch (e) {
       throw isUniqueViolation(e) ? taken() : e;
     }
   }
 
-  async update(id: string, patch: Partial<CannedInput>): Promise<CannedView> {
+  async update(editor: CannedEditor, id: string, patch: Partial<CannedInput>): Promise<CannedView> {
     if (patch.teamId) await this.checkTeam(patch.teamId);
     try {
-      const [row] = await this.db
-        .update(cannedResponses)
-        .set({ ...patch, updatedAt: sql`now()` })
-        .where(eq(cannedResponses.id, id))
-        .returning();
-      if (!row) throw notFound('Canned response');
-      return toView(row);
+      return await this.db.transaction(async (tx) => {
+        const before = await this.writable(tx, editor, id);
+        if (patch.teamId) await this.mayWrite(tx, editor, { teamId: patch.teamId, createdBy: editor.id });
+        // Making a team's response global takes it out of the team's hands: settings only.
+        if (patch.teamId === null && before.teamId)
+          await this.mayWrite(tx, editor, { teamId: null, createdBy: null });
+        const [row] = await tx
+          .update(cannedResponses)
+          .set({ ...patch, updatedAt: sql`now()` })
+          .where(eq(cannedResponses.id, id))
+          .returning();
+        await recordSettingsChange(tx, editor, 'canned', 'updated', id, changedFields(before, patch));
+        return toView(row!);
+      });
     } catch (e) {
       throw isUniqueViolation(e) ? taken() : e;
     }
   }
 
-  async remove(id: string): Promise<void> {
-    const gone = await this.db
-      .delete(cannedResponses)
-      .where(eq(cannedResponses.id, id))
-      .returning({ id: cannedResponses.id });
-    if (!gone.length) throw notFound('Canned response');
+  async remove(editor: CannedEditor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = await this.writable(tx, editor, id);
+      await tx.delete(cannedResponses).where(eq(cannedResponses.id, id));
+      await recordSettingsChange(tx, editor, 'canned', 'deleted', id, {
+        shortcut: before.shortcut,
+        language: before.language,
+        teamId: before.teamId,
+      });
+    });
+  }
+
+  /** The row, locked, if the editor may change it; 404 when missing, 403 when it is another team's. */
+  private async writable(tx: Executor, editor: CannedEditor, id: string): Promise<CannedRow> {
+    const [row] = await tx.select().from(cannedResponses).where(eq(cannedResponses.id, id)).for('update');
+    if (!row) throw notFound('Canned response');
+    await this.mayWrite(tx, editor, row);
+    return row;
+  }
+
+  /**
+   * A team's response: its team's agents (identity team or a support team routing gives them). A
+   * global one: its author. Holders of settings.write (the desk's settings) change any.
+   */
+  private async mayWrite(
+    tx: Executor,
+    editor: CannedEditor,
+    row: { teamId: string | null; createdBy: string | null },
+  ): Promise<void> {
+    if (editor.permissions.has('settings.write')) return;
+    if (row.teamId === null) {
+      if (row.createdBy === editor.id) return;
+    } else {
+      if (row.teamId === editor.teamId) return;
+      const [agent] = await tx
+        .select({ teamIds: supportAgents.teamIds })
+        .from(supportAgents)
+        .where(eq(supportAgents.staffId, editor.id));
+      if (agent?.teamIds.includes(row.teamId)) return;
+    }
+    throw new AppError(
+      403,
+      'canned_not_yours',
+      "Only the response's team (or settings) may change it",
+      'teamId',
+    );
   }
 
   /**
    * The response filled in for one conversation: the linked client's name (else the contact's), the
    * client's cabinet login as the account, the agent's own name. Plain text, as the composer inserts it.
    */
-  async render(id: string, conversationId: string, staffId: string): Promise<{ body: string }> {
+  async render(viewer: Viewer, id: string, conversationId: string): Promise<{ body: string }> {
+    const staffId = viewer.id;
     const [canned] = await this.db.select().from(cannedResponses).where(eq(cannedResponses.id, id));
     if (!canned) throw notFound('Canned response');
     const conv = await this.conversations.get(this.db, conversationId).catch(() => {
       throw new AppError(404, 'not_found', 'Conversation not found', 'conversationId');
     });
+    // {{client.*}} names the client: only for a viewer who may see them.
+    await assertConversationVisible(this.db, viewer, conv, 'conversationId');
     const client = conv.clientId
       ? (await clientRefsByIds(this.db, [conv.clientId])).get(conv.clientId)
       : undefined;

@@ -106,7 +106,7 @@ export const cannedQuery = z.strictObject({
   teamId: uuid().optional(),
   q: text({ trim: true, max: 100 }).optional(),
 });
-export const cannedInput = z.strictObject({
+const cannedFields = {
   title: text({ trim: true, min: 1, max: 120, label: 'Title' }),
   shortcut: text({ trim: true, min: 1, max: 40, label: 'Shortcut' }).regex(
     /^[a-z0-9_-]+$/,
@@ -114,10 +114,16 @@ export const cannedInput = z.strictObject({
   ),
   language: languageCode(),
   body: text({ min: 1, max: 5000, label: 'Body' }),
-  teamId: uuid().nullable().default(null),
-});
-export const cannedPatch = cannedInput.partial().refine((p) => Object.keys(p).length > 0, {
-  message: 'Change at least one field',
-  path: ['title'],
-});
+};
+export const cannedInput = z.strictObject({ ...cannedFields, teamId: uuid().nullable().default(null) });
+// No defaults here: a field left out of a PATCH stays as it is (teamId above would reset it to null).
+export const cannedPatch = z
+  .strictObject({
+    title: cannedFields.title.optional(),
+    shortcut: cannedFields.shortcut.optional(),
+    language: cannedFields.language.optional(),
+    body: cannedFields.body.optional(),
+    teamId: uuid().nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field', path: ['title'] });
 export const renderInput = z.strictObject({ conversationId: uuid() });

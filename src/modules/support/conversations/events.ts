@@ -1,6 +1,13 @@
 import { appendEvent, type EventPayload, type EventType, type NewEvent } from '../../../core/events.js';
 import type { Executor } from '../../../db/connection.js';
 import { clientAudience, clientRefsByIds } from '../../clients/index.js';
+import {
+  activeStaffWithPermission,
+  canSeeClient,
+  isRole,
+  ROLE_SCOPE,
+  staffByIds,
+} from '../../identity/index.js';
 import type { ConversationRow } from '../hooks.js';
 import { SUPPORT_AUDIENCE } from '../notify.js';
 import type { SupportActor } from './actor.js';
@@ -26,6 +33,17 @@ export async function conversationFields(tx: Executor, row: ConversationRow, cli
   };
 }
 
+/** Active staff holding support.handle whose record scope covers the client. */
+async function handlersSeeing(tx: Executor, client: { managerId: string | null; teamId: string | null }) {
+  const staff = await staffByIds(tx, await activeStaffWithPermission(tx, 'support.handle'));
+  return staff
+    .filter((s) => {
+      const scope = isRole(s.role) ? ROLE_SCOPE[s.role] : 'own';
+      return canSeeClient({ id: s.id, teamId: s.teamId, scope, permissions: new Set() }, client);
+    })
+    .map((s) => s.id);
+}
+
 /**
  * Appends a conversation event. Its subject is the client when the conversation is linked (so the
  * card's timeline shows the support history; `aboutClientId` overrides, for an unlink), else the
@@ -42,6 +60,11 @@ export async function appendConversationEvent<T extends ConversationEventType>(
 ): Promise<void> {
   const { fields, client } = await conversationFields(tx, row, opts.aboutClientId ?? row.clientId);
   const manager = client ? clientAudience(client) : { users: [], teams: [] };
+  // A linked conversation's event names the client: only support handlers who may see that client
+  // get it (a team lead of another team does not), as users; an unlinked one goes to every handler.
+  const desk: { permissions?: string[]; users?: string[] } = client
+    ? { users: await handlersSeeing(tx, client) }
+    : SUPPORT_AUDIENCE;
   const event = {
     type,
     // A notice to a few staff (a mention) is about the conversation, not the client's history.
@@ -53,7 +76,7 @@ export async function appendConversationEvent<T extends ConversationEventType>(
     payload: { ...fields, ...extra },
     audience: opts.onlyNotified
       ? { users: opts.notify ?? [] }
-      : { ...SUPPORT_AUDIENCE, users: manager.users, teams: manager.teams },
+      : { ...desk, users: [...new Set([...manager.users, ...(desk.users ?? [])])], teams: manager.teams },
     notify: (opts.notify ?? []).map((userId) => ({ userId })),
   } as unknown as NewEvent;
   await appendEvent(tx, event);

@@ -8,6 +8,8 @@ import type { ConversationDetail, ConversationList } from '../../../shared/contr
 import { assertClientVisible } from '../../clients/index.js';
 import { conversations, supportAgents } from '../schema.js';
 import type { ConversationListQuery } from './contracts.js';
+import type { ConversationRow } from '../hooks.js';
+import { assertConversationVisible, conversationScope } from './scope.js';
 import { detailOf, summarySelect, toSummary } from './views.js';
 
 /** Priority as a rank, so "priority" sorts urgent → low rather than alphabetically. */
@@ -25,8 +27,8 @@ const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The staff's reads of conversations: the inbox with its views, one conversation, a client's. Staff
- * holding support.handle see every conversation (the desk answers whoever writes in); the client
- * card's list stays behind the viewer's record scope for the client.
+ * holding support.handle see every unlinked conversation (the desk answers whoever writes in) and the
+ * linked ones whose client is in their record scope (scope.ts); the client card's list likewise.
  */
 export class Inbox {
   constructor(
@@ -35,7 +37,11 @@ export class Inbox {
   ) {}
 
   async list(viewer: Viewer, q: ConversationListQuery): Promise<ConversationList> {
-    const where = and(this.viewFilter(viewer, q.view), ...this.filters(q));
+    const where = and(
+      conversationScope(this.db, viewer),
+      this.viewFilter(viewer, q.view),
+      ...this.filters(q),
+    );
     return this.page(where, q, q);
   }
 
@@ -51,10 +57,19 @@ export class Inbox {
     return { ...list, items: list.items.map((item) => ({ ...item, preview: null })) };
   }
 
-  async detail(id: string): Promise<ConversationDetail> {
+  async detail(viewer: Viewer, id: string): Promise<ConversationDetail> {
     const found = await detailOf(this.db, id);
     if (!found) throw notFound('Conversation');
+    await assertConversationVisible(this.db, viewer, found);
     return found;
+  }
+
+  /** The conversation when the viewer may see it (its client in their scope, or none), else 404. */
+  async visible(viewer: Viewer, id: string): Promise<ConversationRow> {
+    const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id));
+    if (!row) throw notFound('Conversation');
+    await assertConversationVisible(this.db, viewer, row);
+    return row;
   }
 
   private async page(

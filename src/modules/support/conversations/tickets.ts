@@ -5,9 +5,8 @@ import type { Db, Executor } from '../../../db/connection.js';
 import type { TicketDetail, TicketList, TicketView } from '../../../shared/contracts/support.js';
 import { clientRef } from '../../clients/index.js';
 import type { ConversationRow } from '../hooks.js';
-import { conversationMessages, conversations } from '../schema.js';
+import { conversationMessages, conversations, supportAttachments } from '../schema.js';
 import type { Conversations, MessageWithAttachments } from './service.js';
-import { attachmentUrl } from './views.js';
 
 export interface TicketInput {
   subject: string;
@@ -28,6 +27,10 @@ const toTicket = (c: ConversationRow): TicketView => ({
   createdAt: c.createdAt.toISOString(),
 });
 
+/** The trader's own download (the staff one, /api/support/attachments, needs support.handle). */
+export const ticketAttachmentUrl = (ticketId: string, attachmentId: string) =>
+  `/api/cabinet/support/tickets/${ticketId}/attachments/${attachmentId}`;
+
 /** What the trader sees of a message: no internal notes (never read), no staff ids. */
 const toTicketMessage = (m: MessageWithAttachments) => ({
   id: m.id,
@@ -40,7 +43,7 @@ const toTicketMessage = (m: MessageWithAttachments) => ({
     fileName: a.fileName,
     mimeType: a.mimeType,
     size: a.size,
-    url: attachmentUrl(a),
+    url: ticketAttachmentUrl(m.conversationId, a.id),
   })),
   createdAt: m.createdAt.toISOString(),
 });
@@ -155,6 +158,27 @@ export class CabinetTickets {
     if (!full)
       throw conflict('client_message_id_taken', 'This message id is already used', 'clientMessageId');
     return { message: toTicketMessage(full), duplicate: out.duplicate };
+  }
+
+  /**
+   * An attachment the trader may download: on a public message of their own ticket (a file on an
+   * internal note, or only uploaded and never sent, is "not found" like another trader's).
+   */
+  async attachmentId(clientId: string, id: string, attachmentId: string): Promise<string> {
+    await this.own(clientId, id);
+    const [row] = await this.db
+      .select({ id: supportAttachments.id })
+      .from(supportAttachments)
+      .innerJoin(conversationMessages, eq(conversationMessages.id, supportAttachments.messageId))
+      .where(
+        and(
+          eq(supportAttachments.id, attachmentId),
+          eq(supportAttachments.conversationId, id),
+          eq(conversationMessages.visibility, 'public'),
+        ),
+      );
+    if (!row) throw notFound('Attachment');
+    return row.id;
   }
 
   private async own(clientId: string, id: string, db: Executor = this.db): Promise<ConversationRow> {

@@ -7,11 +7,28 @@ import { retryConflicts } from '../../../db/retry.js';
 import type { Mailer } from '../../../integrations/mail/mailer.js';
 import type { WidgetMessage, WidgetState } from '../../../shared/contracts/support.js';
 import { SUPPORT_LANGUAGES } from '../../../shared/support.js';
+import { clientRef } from '../../clients/index.js';
 import { staffNamesByIds } from '../../identity/index.js';
 import type { AttachmentRow, Conversations } from '../conversations/service.js';
 import type { ConversationRow, MessageRow } from '../hooks.js';
 import { conversations, supportAgents, supportSettings } from '../schema.js';
 import type { VisitorRow, Visitors } from './visitors.js';
+
+/** A transcript mail carries at most this much text (UTF-8 bytes); the rest is cut with a note. */
+export const TRANSCRIPT_MAX_BYTES = 200 * 1024;
+
+const TRUNCATED = '\n\n[… transcript truncated: the full conversation is longer]';
+
+export function capTranscript(text: string): string {
+  if (Buffer.byteLength(text) <= TRANSCRIPT_MAX_BYTES) return text;
+  const room = TRANSCRIPT_MAX_BYTES - Buffer.byteLength(TRUNCATED);
+  // Cut on a character boundary: decoding a cut multi-byte sequence would leave a replacement char.
+  const cut = Buffer.from(text)
+    .subarray(0, room)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+  return cut + TRUNCATED;
+}
 
 /** A visitor may send this many messages in the window; more is a flood (`rate_limited`, 429). */
 export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
@@ -198,13 +215,16 @@ export class WidgetChat {
     };
   }
 
-  /** Mails the conversation's public messages to the visitor's email (the outbox, with the change). */
+  /**
+   * Mails the conversation's public messages to the visitor: to the address given in the pre-chat form,
+   * or a signed-in trader's own email; never to an address typed only here (not a way to mail others).
+   */
   async transcript(visitor: VisitorRow, conversationId: string, email: string | null): Promise<string> {
-    // Only to the visitor's own address when they gave one: a transcript is not a way to mail others.
-    if (visitor.email && email && email.toLowerCase() !== visitor.email.toLowerCase())
+    // A signed-in trader's is the client's email (what the form says could be anyone's).
+    const own = visitor.clientId ? (await clientRef(this.db, visitor.clientId)).email : visitor.email;
+    if (!own) throw badRequest('email_required', 'Give your email in the chat form first', 'email');
+    if (email && email.toLowerCase() !== own.toLowerCase())
       throw badRequest('email_mismatch', 'The transcript goes to the email you gave in the chat', 'email');
-    const to = visitor.email ?? email;
-    if (!to) throw badRequest('email_required', 'Give an email address for the transcript', 'email');
     const conv = await this.visitors.own(this.db, visitor, conversationId);
     const messages = await this.messagesAfter(conv.id, 0, 5000);
     const lines = messages.map((m) => {
@@ -214,11 +234,11 @@ export class WidgetChat {
     });
     await this.db.transaction((tx) =>
       this.mailer.queue(tx, {
-        to,
+        to: own,
         subject: `Your chat with support (#${conv.number})`,
-        text: `${lines.join('\n\n')}\n\n--\n${this.baseUrl}\n`,
+        text: `${capTranscript(lines.join('\n\n'))}\n\n--\n${this.baseUrl}\n`,
       }),
     );
-    return to;
+    return own;
   }
 }

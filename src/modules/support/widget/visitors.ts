@@ -43,8 +43,10 @@ export class Visitors {
     };
     if (input.token) {
       const existing = await this.byToken(input.token);
-      // A trader's token only resumes a visitor of that same trader (or links an anonymous one).
-      if (existing && (!clientId || !existing.clientId || existing.clientId === clientId)) {
+      // A trader's visitor resumes only with a fresh signed token of that same trader (the cabinet
+      // session behind it may have ended); without one the device gets a new anonymous visitor.
+      // An anonymous visitor resumes, and a signed token links it.
+      if (existing && (existing.clientId ? existing.clientId === clientId : true)) {
         const [row] = await this.db
           .update(supportVisitors)
           .set({ ...profile, ...(clientId && { clientId }), lastSeenAt: now })

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { mountChat } from '../../../widget/chat';
+import { CABINET_CHAT_STORAGE_KEY } from '../api';
 import { cabinetSupportApi } from './api';
 
 /**
@@ -28,8 +29,8 @@ export function ChatPage() {
           base: window.location.origin,
           language,
           traderToken: token,
-          // Its own key: a visitor chat on the broker's site (same browser) stays separate.
-          storageKey: 'bdw.cabinet.token',
+          // Its own key (cleared on sign-out): a visitor chat on the broker's site stays separate.
+          storageKey: CABINET_CHAT_STORAGE_KEY,
         });
       })
       .catch(() => !cancelled && setFailed(true));

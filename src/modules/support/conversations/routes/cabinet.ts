@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { unauthorized } from '../../../../core/errors.js';
 import { routeDocs, type App } from '../../../../core/http.js';
 import { IDEMPOTENCY_HEADER, withIdempotency } from '../../../../core/idempotency.js';
-import { idParams, text } from '../../../../core/primitives.js';
+import { idParams, text, uuid } from '../../../../core/primitives.js';
+import { downloadRoute, fileBody, sendFile } from '../../attachments/routes.js';
 import { ticketDetail, ticketList, ticketMessageView } from '../../../../shared/contracts/support.js';
 import { trader, TRADER_COOKIE } from '../../../cabinet/index.js';
 import type { SupportDeps } from '../../index.js';
@@ -32,7 +33,7 @@ export function traderSession(cabinet: SupportDeps['cabinet']): preHandlerHookHa
 /** Cabinet tickets: the signed-in trader opens, lists, reads and answers their own. */
 export function cabinetTicketRoutes(
   app: App,
-  ctx: Pick<SupportDeps, 'cabinet' | 'database'> & { tickets: CabinetTickets },
+  ctx: Pick<SupportDeps, 'cabinet' | 'attachments' | 'database'> & { tickets: CabinetTickets },
 ) {
   const signedIn = traderSession(ctx.cabinet);
   app.get(
@@ -86,6 +87,25 @@ export function cabinetTicketRoutes(
       signedIn,
     ),
     async (request) => ctx.tickets.get(trader(request).clientId, request.params.id),
+  );
+  app.get(
+    '/api/cabinet/support/tickets/:id/attachments/:attachmentId',
+    // The staff download's headers and policy (attachments/routes.ts): never a page of the app.
+    downloadRoute(
+      doc(
+        'Download a file on a public message of an own ticket (never rendered inline)',
+        {
+          params: z.strictObject({ id: uuid(), attachmentId: uuid() }),
+          response: { 200: fileBody },
+        },
+        signedIn,
+      ),
+    ),
+    async (request, reply) => {
+      const { id, attachmentId } = request.params;
+      const own = await ctx.tickets.attachmentId(trader(request).clientId, id, attachmentId);
+      return sendFile(reply, await ctx.attachments.open(ctx.database.db, own));
+    },
   );
   app.post(
     '/api/cabinet/support/tickets/:id/messages',

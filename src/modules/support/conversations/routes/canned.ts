@@ -8,6 +8,12 @@ import { cannedInput, cannedPatch, cannedQuery, renderInput } from '../contracts
 
 const doc = routeDocs(['support'], { security: [{ session: [] }] });
 
+/** The signed-in staff member as the canned responses' editor (team and permissions; ip for the audit). */
+const editor = (request: Parameters<typeof principal>[0]) => ({
+  ...principal(request),
+  ip: request.ip ?? null,
+});
+
 /** Canned responses: agents (support.handle) list, write and render them. */
 export function cannedRoutes(app: App, ctx: Pick<SupportDeps, 'guard'> & { canned: CannedResponses }) {
   const handle = ctx.guard('support.handle');
@@ -27,8 +33,7 @@ export function cannedRoutes(app: App, ctx: Pick<SupportDeps, 'guard'> & { canne
       { body: cannedInput, response: { 201: cannedView } },
       handle,
     ),
-    async (request, reply) =>
-      reply.status(201).send(await ctx.canned.create(principal(request).id, request.body)),
+    async (request, reply) => reply.status(201).send(await ctx.canned.create(editor(request), request.body)),
   );
   app.patch(
     '/api/support/canned/:id',
@@ -37,12 +42,12 @@ export function cannedRoutes(app: App, ctx: Pick<SupportDeps, 'guard'> & { canne
       { params: idParams(), body: cannedPatch, response: { 200: cannedView } },
       handle,
     ),
-    async (request) => ctx.canned.update(request.params.id, request.body),
+    async (request) => ctx.canned.update(editor(request), request.params.id, request.body),
   );
   app.delete(
     '/api/support/canned/:id',
     doc('Delete a canned response', { params: idParams(), response: { 204: noContent } }, handle),
-    async (request, reply) => noContentAfter(reply, ctx.canned.remove(request.params.id)),
+    async (request, reply) => noContentAfter(reply, ctx.canned.remove(editor(request), request.params.id)),
   );
   app.post(
     '/api/support/canned/:id/render',
@@ -51,7 +56,6 @@ export function cannedRoutes(app: App, ctx: Pick<SupportDeps, 'guard'> & { canne
       { params: idParams(), body: renderInput, response: { 200: cannedRendered } },
       handle,
     ),
-    async (request) =>
-      ctx.canned.render(request.params.id, request.body.conversationId, principal(request).id),
+    async (request) => ctx.canned.render(principal(request), request.params.id, request.body.conversationId),
   );
 }

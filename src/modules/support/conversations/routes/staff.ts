@@ -40,7 +40,10 @@ export function staffConversationRoutes(
   ctx: Pick<SupportDeps, 'guard' | 'conversations'> & { inbox: Inbox; actions: ConversationActions },
 ): void {
   const handle = ctx.guard('support.handle');
-  const detail = async (id: string) => ctx.inbox.detail(id);
+  type Req = Parameters<typeof principal>[0];
+  const detail = async (request: Req, id: string) => ctx.inbox.detail(principal(request), id);
+  // Record scope before any change: a conversation of a client the viewer may not see is 404.
+  const visible = (request: Req, id: string) => ctx.inbox.visible(principal(request), id);
 
   app.get(
     '/api/support/conversations',
@@ -58,7 +61,7 @@ export function staffConversationRoutes(
       { params: idParams(), response: { 200: conversationDetail } },
       handle,
     ),
-    async (request) => detail(request.params.id),
+    async (request) => detail(request, request.params.id),
   );
   app.get(
     '/api/support/conversations/:id/messages',
@@ -68,7 +71,7 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
-      const conv = await ctx.conversations.get(ctx.conversations.database, request.params.id);
+      const conv = await visible(request, request.params.id);
       const items = await ctx.conversations.messagesAfter(
         ctx.conversations.database,
         conv.id,
@@ -89,6 +92,7 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request, reply) => {
+      await visible(request, request.params.id);
       const out = await ctx.actions.reply(act(request), request.params.id, request.body);
       return reply.status(out.duplicate ? 200 : 201).send(toMessageView(out.message));
     },
@@ -102,11 +106,12 @@ export function staffConversationRoutes(
     ),
     async (request) => {
       const { snoozedUntil, ...rest } = request.body;
+      await visible(request, request.params.id);
       await ctx.actions.patch(act(request), request.params.id, {
         ...rest,
         ...(snoozedUntil && { snoozedUntil }),
       });
-      return detail(request.params.id);
+      return detail(request, request.params.id);
     },
   );
   app.post(
@@ -117,8 +122,9 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
+      await visible(request, request.params.id);
       await ctx.actions.assign(act(request), request.params.id, request.body.assigneeId, request.body.teamId);
-      return detail(request.params.id);
+      return detail(request, request.params.id);
     },
   );
   app.post(
@@ -129,16 +135,18 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
+      await visible(request, request.params.id);
       await ctx.actions.link(act(request), request.params.id, request.body.clientId);
-      return detail(request.params.id);
+      return detail(request, request.params.id);
     },
   );
   app.delete(
     '/api/support/conversations/:id/link',
     doc('Unlink the client', { params: idParams(), response: { 200: conversationDetail } }, handle),
     async (request) => {
+      await visible(request, request.params.id);
       await ctx.actions.unlink(act(request), request.params.id);
-      return detail(request.params.id);
+      return detail(request, request.params.id);
     },
   );
   app.post(
@@ -149,8 +157,9 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request, reply) => {
+      await visible(request, request.params.id);
       await ctx.actions.createClient(act(request), request.params.id);
-      return reply.status(201).send(await detail(request.params.id));
+      return reply.status(201).send(await detail(request, request.params.id));
     },
   );
   app.post(
@@ -161,10 +170,14 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
+      await visible(request, request.params.id);
+      await ctx.inbox.visible(principal(request), request.body.intoId).catch((e: unknown) => {
+        throw Object.assign(e as object, { field: 'intoId' });
+      });
       await ctx.actions.merge(act(request), request.params.id, request.body.intoId, {
         force: request.body.force ?? false,
       });
-      return detail(request.body.intoId);
+      return detail(request, request.body.intoId);
     },
   );
   app.post(
@@ -175,8 +188,9 @@ export function staffConversationRoutes(
       handle,
     ),
     async (request) => {
+      await visible(request, request.params.id);
       await ctx.actions.convert(act(request), request.params.id);
-      return detail(request.params.id);
+      return detail(request, request.params.id);
     },
   );
 
