@@ -181,7 +181,8 @@ export async function seedDemoSupport(
     if (staff && a.status !== 'offline') await agents.setStatus(staff.id, a.status);
   }
   const author = staffByLogin.get('support')!.id;
-  for (const c of CANNED) await canned.create(author, { ...c, teamId: null });
+  for (const c of CANNED)
+    await canned.create({ ...seedViewer, id: author, ip: null }, { ...c, teamId: null });
   return true;
 }
 
