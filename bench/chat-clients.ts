@@ -310,18 +310,20 @@ export class Visitor {
 
   /** Session over HTTP, then the socket and its hello; resolves on the first `state`. */
   async connect(): Promise<void> {
+    // One address per visitor, on the session and on the socket (new chats count per address too).
+    const ip = this.desk.nextIp();
     const session = (await this.desk.http(
       'POST',
       '/api/support/widget/session',
       null,
       { name: this.name, language: this.language },
-      this.desk.nextIp(),
+      ip,
     )) as { token: string };
     this.token = session.token;
     const url = `${this.desk.base.replace('http', 'ws')}/api/support/widget/ws?token=${this.token}`;
     await new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(url, {
-        headers: { origin: this.desk.base },
+        headers: { origin: this.desk.base, 'x-forwarded-for': ip },
         perMessageDeflate: false,
         skipUTF8Validation: true,
       });
