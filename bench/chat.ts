@@ -361,8 +361,9 @@ async function replayDay(
   const mail = new Mailbox(smtpPort);
   const chats = pool(DAY_CHATS, DAY_CONCURRENCY, async (i) => {
     if (stall.stalled()) return;
-    // The day's emails, interleaved: one every DAY_CHATS / DAY_EMAILS chats started.
-    if (i % Math.max(1, Math.floor(DAY_CHATS / DAY_EMAILS)) === 0) mail.send();
+    // The day's emails, interleaved: one every DAY_CHATS / DAY_EMAILS chats started (never more than
+    // DAY_EMAILS: the division rounds down).
+    if (i % Math.max(1, Math.floor(DAY_CHATS / DAY_EMAILS)) === 0 && mail.sent < DAY_EMAILS) mail.send();
     const v = new Visitor(d, `Day visitor ${i}`, lang(i * 7 + 3));
     left.set(v, questions[i]!);
     await v.connect();
