@@ -5,7 +5,14 @@ import type { ServerFrame, WidgetClient } from '../../src/modules/support/widget
 import { signedIn, signedInAdmin } from '../support/server.js';
 import { cmid, newVisitor, widgetSuite, type WidgetSocket } from './support-widget.fixtures.js';
 
-const { suite, open, reply } = widgetSuite();
+// Visitors from many addresses (behind a trusted proxy), as on a busy day: the widget limits new
+// chats per address, and this file opens more than one address may.
+const { suite, open: openFrom, reply } = widgetSuite({ TRUST_PROXY: 'true' });
+let visitorsSoFar = 0;
+const open = () => {
+  const n = ++visitorsSoFar;
+  return openFrom({ ip: `10.9.${n >> 8}.${n & 255}` });
+};
 const db = () => suite.server.ctx.database.db;
 
 /** Agents online with no team (as the benchmark's): every chat is routed over all of them. */

@@ -40,10 +40,14 @@ export class WidgetSocket {
   }
 
   /** Opens the socket (refused upgrades reject with `status`). */
-  static open(baseUrl: string, opts: { origin?: string; token?: string } = {}): Promise<WidgetSocket> {
+  static open(
+    baseUrl: string,
+    opts: { origin?: string; token?: string; ip?: string } = {},
+  ): Promise<WidgetSocket> {
     const query = opts.token ? `?token=${encodeURIComponent(opts.token)}` : '';
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/support/widget/ws${query}`, {
-      headers: { origin: opts.origin ?? baseUrl },
+      // `ip`: the visitor's address as a proxy says it (a server started with TRUST_PROXY).
+      headers: { origin: opts.origin ?? baseUrl, ...(opts.ip && { 'x-forwarded-for': opts.ip }) },
     });
     return new Promise((resolve, reject) => {
       ws.once('unexpected-response', (_req, res) =>
@@ -125,14 +129,16 @@ export const cmid = () => `m_${randomBytes(6).toString('hex')}`;
  * opened closed at the end, and the helpers both files use. Read `suite.server` / `suite.agent` inside
  * tests: they are set in beforeAll.
  */
-export function widgetSuite() {
+export function widgetSuite(env: Record<string, string> = {}) {
   const suite = {
     server: undefined as unknown as TestServer,
     agent: undefined as unknown as Awaited<ReturnType<typeof signedIn>>,
   };
   const sockets: WidgetSocket[] = [];
   beforeAll(async () => {
-    suite.server = await startTestServer({ env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example' } });
+    suite.server = await startTestServer({
+      env: { SUPPORT_WIDGET_ORIGINS: 'https://www.broker.example', ...env },
+    });
     suite.agent = await signedIn(suite.server, 'support_agent');
   });
   afterAll(async () => {

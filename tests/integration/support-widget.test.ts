@@ -136,8 +136,27 @@ describe('the widget socket', () => {
     expect(await nobody.next((f) => f.type === 'error')).toMatchObject({ code: 'unauthorized' });
   });
 
+  it('cuts a socket that asks for the replay again and again, or queues frames past the bound', async () => {
+    const { token, ws, conversationId } = await chatting();
+    // The chat's hello was the first; a second is answered with the replay (seq 1 again)…
+    ws.send({ type: 'hello', token, conversationId, lastSeq: 0 });
+    await ws.next((f) => f.type === 'message' && f.seq === 1 && f !== ws.messages()[0]);
+    // …the fourth closes the socket, refused before any of its replay is read.
+    for (let i = 0; i < 2; i++) ws.send({ type: 'hello', token, conversationId, lastSeq: 0 });
+    await expect(ws.next(() => false)).rejects.toThrow('socket closed (1008)');
+    expect(ws.frames.at(-1)).toMatchObject({ type: 'error', code: 'rate_limited', field: 'type' });
+    // Frames piled up faster than they are handled: past the bound the socket is closed, not queued.
+    const other = await chatting();
+    for (let i = 0; i < 200; i++) other.ws.send({ type: 'typing', typing: i % 2 === 0 });
+    await expect(other.ws.next(() => false)).rejects.toThrow('socket closed (1008)');
+    // The chat itself is intact: a new socket resumes it.
+    const again = await open();
+    again.send({ type: 'hello', token: other.token, conversationId: other.conversationId, lastSeq: 0 });
+    await again.next((f) => f.type === 'message' && f.seq === 1);
+  });
+
   it('cuts a flood: rate_limited on the socket, 429 over HTTP', async () => {
-    const { ws } = await chatting();
+    const { ws, token: chatToken, api: chatApi, conversationId } = await chatting();
     const ids = Array.from({ length: 12 }, () => cmid());
     for (const id of ids) ws.send({ type: 'message', body: `spam ${id}`, clientMessageId: id });
     const limited = await ws.next((f) => f.type === 'error' && f.code === 'rate_limited');
@@ -154,6 +173,13 @@ describe('the widget socket', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
     const over = await call('POST', '/api/support/widget/messages', { body: 'x', clientMessageId: cmid() });
     expect(over.body).toMatchObject({ code: 'rate_limited' });
+    // Reading the chat over HTTP (each read up to 500 messages) is bounded per visitor too.
+    const read = asVisitor(chatApi, chatToken);
+    const path = `/api/support/widget/messages?conversationId=${conversationId}`;
+    const reads: number[] = [];
+    for (let i = 0; i < 31; i++) reads.push((await read('GET', path)).status);
+    expect(reads.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(reads[30]).toBe(429);
   });
 
   it('stores XSS in names and bodies verbatim and sends it as text', async () => {

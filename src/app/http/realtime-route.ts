@@ -8,6 +8,8 @@ import { mapError } from './errors.js';
 import { queryInt, SAFE_BIGINT } from '../../core/primitives.js';
 
 const HEARTBEAT_MS = 25_000;
+/** Unread bytes a staff socket may hold before it is cut (bursts of events stay far below). */
+const STAFF_SEND_BUFFER_BYTES = 8 * 1024 * 1024;
 
 /**
  * Staff WebSocket: authenticated by the session cookie, refused from foreign origins, kept alive by
@@ -51,6 +53,9 @@ export function realtimeRoute(app: App, ctx: AppContext): void {
         sessionId: staff.sessionId,
         send: (message) => {
           if (socket.readyState !== socket.OPEN) return;
+          // A socket that does not read (a stalled tab, a script) is cut rather than buffered without
+          // bound; the workspace reconnects and resumes from its last event id.
+          if (socket.bufferedAmount > STAFF_SEND_BUFFER_BYTES) return socket.terminate();
           if (!corked) {
             corked = true;
             tcp.cork();

@@ -30,6 +30,8 @@ import {
 const visitorSecurity = [{ visitor: [] }];
 /** New widget visitors one address may start per minute (an office behind one NAT stays well under). */
 export const SESSIONS_PER_MINUTE = 30;
+/** Reads of a chat over HTTP (the resume fallback) per visitor a minute: each may carry 500 messages. */
+export const READS_PER_MINUTE = 30;
 /**
  * Transcripts are mail the broker's domain sends with text a visitor wrote: a few per chat and per
  * address, so the route cannot be used to send spam or phishing in the broker's name.
@@ -51,6 +53,7 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
   // New visitors per address (an IPv6 /64 is one): the pre-chat form is open to anyone, so a script
   // cannot fill the visitors table (resuming with a token is not counted).
   const newSessions = new RateLimiter(SESSIONS_PER_MINUTE, 60_000, clockMs);
+  const reads = new RateLimiter(READS_PER_MINUTE, 60_000, clockMs);
   const chatTranscripts = new RateLimiter(TRANSCRIPTS_PER_CHAT_PER_DAY, 86_400_000, clockMs);
   const addressTranscripts = new RateLimiter(TRANSCRIPTS_PER_ADDRESS_PER_HOUR, 3_600_000, clockMs);
   app.post(
@@ -95,6 +98,7 @@ export function widgetRoutes(app: App, deps: WidgetDeps): void {
     }),
     async (request) => {
       const visitor = await visitors.require(bearer(request));
+      reads.check(visitor.id, 'Too many reads of the chat; wait a minute');
       const conv = await visitors.own(deps.database.db, visitor, request.query.conversationId);
       return {
         items: await chat.messagesAfter(conv.id, request.query.after),

@@ -13,6 +13,19 @@ import type { ServerFrame, WidgetClient, WidgetHub } from './hub.js';
 import type { VisitorRow, Visitors } from './visitors.js';
 
 const HEARTBEAT_MS = 25_000;
+/**
+ * What one socket may ask of the server. A widget says hello once per connection; more is a script
+ * making the server replay the chat again and again. Frames waiting for their turn are bounded, and a
+ * socket that does not read what it is sent (its send buffer past the cap) is cut: the widget
+ * reconnects and resumes from its last seq, so nothing is lost, and the server holds no backlog.
+ */
+export const WIDGET_SOCKET_LIMITS = {
+  hellosPerSocket: 3,
+  queuedFrames: 50,
+  sendBufferBytes: 1024 * 1024,
+  /** A socket that has not said who it is by then is closed. */
+  helloWithinMs: 10_000,
+};
 /** A visitor's "typing" is passed on at most this often (the inbox clears it after ~5 s without one). */
 const TYPING_EVERY_MS = 2_000;
 
@@ -61,7 +74,9 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
       const client: WidgetClient = {
         lastSent: 0,
         send: (frame: ServerFrame) => {
-          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > WIDGET_SOCKET_LIMITS.sendBufferBytes) return socket.terminate();
+          socket.send(JSON.stringify(frame));
         },
       };
       let closed = false;
@@ -141,6 +156,11 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
         }
       };
 
+      let hellos = 0;
+      let queued = 0;
+      const helloDeadline = setTimeout(() => {
+        if (!visitor) socket.close(4401, 'unauthorized');
+      }, WIDGET_SOCKET_LIMITS.helloWithinMs);
       const heartbeat = setInterval(() => {
         if (!alive) return socket.terminate();
         alive = false;
@@ -158,16 +178,26 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
         if (!parsed.success)
           return fail('bad_frame', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
         const frame = parsed.data;
+        if (frame.type === 'hello' && ++hellos > WIDGET_SOCKET_LIMITS.hellosPerSocket) {
+          fail('rate_limited', { field: 'type' });
+          return socket.close(1008, 'too many hellos');
+        }
+        if (++queued > WIDGET_SOCKET_LIMITS.queuedFrames) {
+          fail('rate_limited');
+          return socket.close(1008, 'too many frames at once');
+        }
         chain = chain
           .then(() => handle(frame))
           .catch((err) => {
             request.log.error({ err }, 'widget socket frame');
             fail('internal_error');
-          });
+          })
+          .finally(() => void (queued -= 1));
       });
       socket.on('close', () => {
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(helloDeadline);
         if (conversationId) deps.hub.leave(client, conversationId);
       });
     },
