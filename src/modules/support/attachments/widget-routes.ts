@@ -5,9 +5,9 @@ import { addressKey, RateLimiter } from '../../../core/rate-limit.js';
 import { conflict, notFound } from '../../../core/errors.js';
 import { idParams, uuid } from '../../../core/primitives.js';
 import { widgetUploaded } from '../../../shared/contracts/support.js';
-import type { AttachmentRow } from '../conversations/service.js';
 import type { SupportDeps } from '../index.js';
 import { conversationMessages } from '../schema.js';
+import { widgetFile } from '../widget/chat.js';
 import { clientMessageId } from '../widget/contracts.js';
 import { z } from 'zod';
 import { multipartScope, readOneFile } from './multipart.js';
@@ -32,13 +32,6 @@ const bearer = (request: FastifyRequest) => {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 };
-
-const widgetFile = (a: AttachmentRow) => ({
-  id: a.id,
-  fileName: a.fileName,
-  mimeType: a.mimeType,
-  size: a.size,
-});
 
 /** Thrown inside the upload's transaction to roll back a retried upload's second copy. */
 class Repeated {
@@ -86,7 +79,7 @@ export function widgetAttachmentRoutes(
         const message = 'Too many files at once; wait a few minutes';
         byVisitor.check(visitor.id, message);
         byAddress.check(addressKey(request.ip), message);
-        chat.limiter.check(visitor.id, 'Too many messages at once; wait a few seconds');
+        chat.checkFlood(visitor.id);
         const file = await readOneFile(request, ctx.maxBytes);
         try {
           const sent = await db.transaction(async (tx) => {

@@ -38,21 +38,21 @@ export const WIDGET_RATE = { limit: 10, windowMs: 10_000 };
  */
 export const NEW_CHATS_PER_ADDRESS = { limit: 20, windowMs: 10 * 60_000 };
 
+/** A file as the visitor sees it: name, type and size (downloaded with their token, attachments/widget-routes.ts). */
+export const widgetFile = (a: AttachmentRow) => ({
+  id: a.id,
+  fileName: a.fileName,
+  mimeType: a.mimeType,
+  size: a.size,
+});
+
 export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] }): WidgetMessage => ({
   seq: m.seq,
   id: m.id,
   authorKind: m.authorKind,
   authorName: m.authorName,
   body: m.body,
-  // Only the name, type and size: the visitor downloads with their token (attachments/widget-routes.ts).
-  ...(m.attachments?.length && {
-    attachments: m.attachments.map((a) => ({
-      id: a.id,
-      fileName: a.fileName,
-      mimeType: a.mimeType,
-      size: a.size,
-    })),
-  }),
+  ...(m.attachments?.length && { attachments: m.attachments.map(widgetFile) }),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -62,7 +62,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
  * fallback both go through here, so the rate limit and the ownership checks are the same for both.
  */
 export class WidgetChat {
-  readonly limiter: RateLimiter;
+  private readonly limiter: RateLimiter;
   private readonly newChats: RateLimiter;
   constructor(
     private readonly db: Db,
@@ -88,7 +88,7 @@ export class WidgetChat {
     /** The sender's address (request.ip): opening a chat counts against it. */
     address?: string,
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
-    this.limiter.check(visitor.id, 'Too many messages at once; wait a few seconds');
+    this.checkFlood(visitor.id);
     // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
     // so a first attempt that did commit is found, not stored twice).
     return retryConflicts(() => this.sendOnce(visitor, input, address));
@@ -126,6 +126,11 @@ export class WidgetChat {
       });
       return { conversation: out.conversation, message: out.message, duplicate: out.duplicate };
     });
+  }
+
+  /** The visitor's message flood limit (WIDGET_RATE): a message or a file counts against it. */
+  checkFlood(visitorId: string): void {
+    this.limiter.check(visitorId, 'Too many messages at once; wait a few seconds');
   }
 
   /** Public messages after `after`, oldest first. */
