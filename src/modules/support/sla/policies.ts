@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationPriority, SupportChannel } from '../../../shared/support.js';
 import { slaPolicies } from '../schema.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
@@ -94,6 +95,8 @@ export class SlaPolicies {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of every change (the clocks' copy of the policies). */
+    private readonly settings?: Pick<SupportSettingsCache, 'changed'>,
   ) {}
 
   list(): Promise<SlaPolicyRow[]> {
@@ -107,11 +110,12 @@ export class SlaPolicies {
       .insert(slaPolicies)
       .values({ ...input, createdAt: now, updatedAt: now })
       .returning();
+    await this.settings?.changed(this.db);
     return row!;
   }
 
   async update(id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const [current] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
       if (!current) throw notFound('SLA policy');
       check({ ...current, ...patch });
@@ -122,6 +126,8 @@ export class SlaPolicies {
         .returning();
       return row!;
     });
+    await this.settings?.changed(this.db);
+    return updated;
   }
 
   /** Conversations under it keep their deadlines; the column is set null (they stop being measured). */
@@ -131,6 +137,7 @@ export class SlaPolicies {
       .where(eq(slaPolicies.id, id))
       .returning({ id: slaPolicies.id });
     if (!rows.length) throw notFound('SLA policy');
+    await this.settings?.changed(this.db);
   }
 
   /** jobs.onInit: the defaults, only when there is no policy at all (an admin's deletions stay deleted). */
@@ -144,5 +151,6 @@ export class SlaPolicies {
         .insert(slaPolicies)
         .values(DEFAULT_POLICIES.map((p) => ({ ...p, createdAt: now, updatedAt: now })));
     });
+    await this.settings?.changed(this.db);
   }
 }
