@@ -9,6 +9,7 @@ import {
   SlaEngine,
   SlaPolicies,
   SupportHooks,
+  SupportSettingsCache,
   TeamCalendars,
   buildWidget,
   buildEmail,
@@ -26,6 +27,7 @@ export interface SupportWiring {
   routing: {
     router: Router;
     sla: SlaEngine;
+    settings: SupportSettingsCache;
     policies: SlaPolicies;
     calendars: TeamCalendars;
     breach: SlaBreachJob;
@@ -60,7 +62,9 @@ export function buildSupport(opts: {
   // routing and SLA: routing first (it sets the team whose calendar the clocks use), then the clocks;
   // the router assigns through the conversation service, like a person would.
   const router = new Router(opts.clock, conversations);
-  const sla = new SlaEngine(opts.clock);
+  // Policies and calendars as the clocks read them on every message (one copy per instance).
+  const settings = new SupportSettingsCache();
+  const sla = new SlaEngine(opts.clock, settings);
   hooks.onOpened(router.routeNew);
   hooks.onOpened(sla.start);
   hooks.onMessage(sla.onMessage);
@@ -71,8 +75,9 @@ export function buildSupport(opts: {
   const routing = {
     router,
     sla,
-    policies: new SlaPolicies(opts.database.db, opts.clock),
-    calendars: new TeamCalendars(opts.database.db, opts.clock),
+    settings,
+    policies: new SlaPolicies(opts.database.db, opts.clock, settings),
+    calendars: new TeamCalendars(opts.database.db, opts.clock, settings),
     breach: new SlaBreachJob(opts.database.db, opts.clock),
   };
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.

@@ -29,6 +29,7 @@ import { registerAttachments } from './attachments/register.js';
 import type { AttachmentStore } from './attachments/store.js';
 import type { SlaBreachJob } from './sla/breach.js';
 import type { SlaPolicies } from './sla/policies.js';
+import type { SupportSettingsCache } from './sla/settings-cache.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
 import { registerWidget, type WidgetServices } from './widget/register.js';
 
@@ -47,6 +48,7 @@ export { addBusinessTime, businessTimeBetween, measureFor, type BusinessCalendar
 export { SlaEngine } from './sla/engine.js';
 export { SlaBreachJob } from './sla/breach.js';
 export { SlaPolicies, DEFAULT_POLICIES } from './sla/policies.js';
+export { SupportSettingsCache } from './sla/settings-cache.js';
 export { TeamCalendars, calendarFor } from './sla/team-calendar.js';
 export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js';
 // the demo seed (src/app/demo-support-seed.ts) sets agents up and writes canned responses like a person.
@@ -79,7 +81,14 @@ export interface SupportDeps {
   /** A lead created from a conversation's contact goes through the clients module's own create. */
   clients: Pick<ClientService, 'createInTx'>;
   // routing and SLA:
-  routing: { router: Router; policies: SlaPolicies; calendars: TeamCalendars; breach: SlaBreachJob };
+  routing: {
+    router: Router;
+    policies: SlaPolicies;
+    calendars: TeamCalendars;
+    breach: SlaBreachJob;
+    /** The clocks' copy of policies and calendars, listening for other instances' changes. */
+    settings?: SupportSettingsCache;
+  };
   // widget and CSAT:
   widget: WidgetServices;
   config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[]; SUPPORT_ATTACHMENT_MAX_MB: number };

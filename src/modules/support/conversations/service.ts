@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/support.js';
 import { matchClientByContact } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById } from '../../identity/index.js';
-import type { ConversationRow, MessageRow, SupportHooks } from '../hooks.js';
+import { markFresh, type ConversationRow, type MessageRow, type SupportHooks } from '../hooks.js';
 import { notifyConversation } from '../notify.js';
 import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import type { SupportActor } from './actor.js';
@@ -171,6 +171,8 @@ export class Conversations {
     conv = updated!;
     if (reopen)
       await this.statusChanged(tx, conv, from, { kind: 'customer', name: input.authorName ?? null });
+    // As just stored, unless the status hooks above wrote to it.
+    else markFresh(tx, conv);
     await this.hooks.runMessage(tx, conv, message!);
     if (mentions.length) {
       await appendConversationEvent(
@@ -318,6 +320,7 @@ export class Conversations {
       from,
       to: row.status,
     });
+    markFresh(tx, row);
     await this.hooks.runStatus(tx, row, from);
     await notifyConversation(tx, { conversationId: row.id, kind: 'conversation' });
   }

@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationPriority, SupportChannel } from '../../../shared/support.js';
 import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { slaPolicies } from '../schema.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
@@ -96,6 +97,8 @@ export class SlaPolicies {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of every change (the clocks' copy of the policies). */
+    private readonly settings?: Pick<SupportSettingsCache, 'changed'>,
   ) {}
 
   list(): Promise<SlaPolicyRow[]> {
@@ -105,7 +108,7 @@ export class SlaPolicies {
   async create(actor: SettingsActor, input: SlaPolicyInput): Promise<SlaPolicyRow> {
     check(input);
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(slaPolicies)
         .values({ ...input, createdAt: now, updatedAt: now })
@@ -113,10 +116,12 @@ export class SlaPolicies {
       await recordSettingsChange(tx, actor, 'sla_policy', 'created', row!.id, { ...input });
       return row!;
     });
+    await this.settings?.changed(this.db);
+    return created;
   }
 
   async update(actor: SettingsActor, id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const [current] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
       if (!current) throw notFound('SLA policy');
       check({ ...current, ...patch });
@@ -128,6 +133,8 @@ export class SlaPolicies {
       await recordSettingsChange(tx, actor, 'sla_policy', 'updated', id, changedFields(current, patch));
       return row!;
     });
+    await this.settings?.changed(this.db);
+    return updated;
   }
 
   /** Conversations under it keep their deadlines; the column is set null (they stop being measured). */
@@ -140,6 +147,7 @@ export class SlaPolicies {
       if (!rows.length) throw notFound('SLA policy');
       await recordSettingsChange(tx, actor, 'sla_policy', 'deleted', id, { name: rows[0]!.name });
     });
+    await this.settings?.changed(this.db);
   }
 
   /** jobs.onInit: the defaults, only when there is no policy at all (an admin's deletions stay deleted). */
@@ -153,5 +161,6 @@ export class SlaPolicies {
         .insert(slaPolicies)
         .values(DEFAULT_POLICIES.map((p) => ({ ...p, createdAt: now, updatedAt: now })));
     });
+    await this.settings?.changed(this.db);
   }
 }

@@ -8,6 +8,7 @@ import { teamExists } from '../../identity/index.js';
 import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { supportTeams } from '../schema.js';
 import { ALWAYS_OPEN, isTimeZone, type BusinessCalendar } from './calendar.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 
 export type SupportTeamRow = typeof supportTeams.$inferSelect;
 
@@ -49,6 +50,8 @@ export class TeamCalendars {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of every change (the clocks' copy of the calendars). */
+    private readonly settings?: Pick<SupportSettingsCache, 'changed'>,
   ) {}
 
   /** The stored settings, or the defaults (UTC, around the clock) for a team not set up yet. */
@@ -101,6 +104,7 @@ export class TeamCalendars {
       });
       return saved!;
     });
+    await this.settings?.changed(this.db);
     return toView(row);
   }
 }
