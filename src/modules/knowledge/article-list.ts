@@ -33,7 +33,10 @@ interface Row extends Record<string, unknown> {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The staff article list: filters, sort and paging in one statement (ties broken by id). */
-export async function listArticles(db: Db, f: ArticleFilter): Promise<{ items: KbArticleSummary[]; total: number }> {
+export async function listArticles(
+  db: Db,
+  f: ArticleFilter,
+): Promise<{ items: KbArticleSummary[]; total: number }> {
   const lang = f.language ?? 'en';
   const where: SQL[] = [sql`true`];
   if (f.categoryId) where.push(sql`a.category_id = ${f.categoryId}`);
@@ -64,7 +67,9 @@ export async function listArticles(db: Db, f: ArticleFilter): Promise<{ items: K
     notHelpful: sql`not_helpful`,
     slug: sql`slug`,
   }[f.sort];
-  const rows = await rowsOf<Row>(db, sql`
+  const rows = await rowsOf<Row>(
+    db,
+    sql`
     with base as (
       select a.id, a.slug, a.category_id, c.slug as category_slug, a.internal, a.updated_at,
         coalesce((select s.title from knowledge_translations s where s.article_id = a.id
@@ -79,7 +84,8 @@ export async function listArticles(db: Db, f: ArticleFilter): Promise<{ items: K
     )
     select *, count(*) over ()::int as total from base
     order by ${sortBy} ${dir}, id
-    limit ${f.pageSize} offset ${pageOffset(f)}`);
+    limit ${f.pageSize} offset ${pageOffset(f)}`,
+  );
   return {
     total: rows[0]?.total ?? 0,
     items: rows.map((r) => ({

@@ -8,7 +8,12 @@ import { listArticles, type ArticleFilter } from './article-list.js';
 import { appendKnowledgeEvent, isUniqueViolation, rowsOf } from './events.js';
 import type { KnowledgeLanguages } from './languages.js';
 import { plainText, sanitizeArticleHtml } from './sanitize.js';
-import { knowledgeArticles, knowledgeCategories, knowledgeTranslations, knowledgeVersions } from './schema.js';
+import {
+  knowledgeArticles,
+  knowledgeCategories,
+  knowledgeTranslations,
+  knowledgeVersions,
+} from './schema.js';
 
 export interface TranslationInput {
   title: string;
@@ -152,7 +157,8 @@ export class KnowledgeArticles {
     await this.db.transaction(async (tx) => {
       const article = await this.lock(tx, id);
       const t = await this.translation(tx, id, language);
-      if (!t || t.publishedVersion === null) throw conflict('not_published', 'This language is not published', 'language');
+      if (!t || t.publishedVersion === null)
+        throw conflict('not_published', 'This language is not published', 'language');
       await tx
         .update(knowledgeTranslations)
         .set({
@@ -189,10 +195,13 @@ export class KnowledgeArticles {
       .from(knowledgeTranslations)
       .where(eq(knowledgeTranslations.articleId, id))
       .orderBy(asc(knowledgeTranslations.language));
-    const fb = await rowsOf<{ language: string; helpful: number; not_helpful: number }>(tx, sql`
+    const fb = await rowsOf<{ language: string; helpful: number; not_helpful: number }>(
+      tx,
+      sql`
       select language, count(*) filter (where helpful)::int as helpful,
              count(*) filter (where not helpful)::int as not_helpful
-      from knowledge_feedback where article_id = ${id} group by language`);
+      from knowledge_feedback where article_id = ${id} group by language`,
+    );
     return {
       id: a.id,
       slug: a.slug,
@@ -245,7 +254,11 @@ export class KnowledgeArticles {
     input: TranslationInput,
   ): Promise<void> {
     await this.languages.require(language, tx);
-    const draft = { title: input.title, body: sanitizeArticleHtml(input.body), keywords: input.keywords ?? '' };
+    const draft = {
+      title: input.title,
+      body: sanitizeArticleHtml(input.body),
+      keywords: input.keywords ?? '',
+    };
     const before = await this.translation(tx, id, language);
     const changes = changedFields(before ?? { title: null, body: null, keywords: null }, draft);
     if (before && Object.keys(changes).length === 0) return;
@@ -285,7 +298,10 @@ export class KnowledgeArticles {
   }
 
   private async touch(tx: Executor, id: string) {
-    await tx.update(knowledgeArticles).set({ updatedAt: sql`now()` }).where(eq(knowledgeArticles.id, id));
+    await tx
+      .update(knowledgeArticles)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(knowledgeArticles.id, id));
   }
 
   private async requireCategory(tx: Executor, categoryId: string) {

@@ -12,7 +12,7 @@ export const KEYWORDS_MAX = 1_000;
 export const languageCode = () =>
   text({ trim: true, min: 2, max: 12, label: 'Language' })
     .toLowerCase()
-    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'Use a language code such as en or pt-br');
+    .regex(/^[a-z]{2}[a-z]?(-[a-z0-9]{2,8})?$/, 'Use a language code such as en or pt-br');
 
 /** A URL part: lower-case letters, digits and single hyphens. */
 export const slug = () =>
@@ -31,7 +31,11 @@ export const createArticleBody = z.strictObject({
   categoryId: uuid(),
   slug: slug(),
   internal: z.boolean().optional(),
-  translations: z.record(languageCode(), translationBody).optional(),
+  /** Drafts to create with the article, one per language. */
+  translations: z
+    .array(translationBody.extend({ language: languageCode() }))
+    .max(50)
+    .optional(),
 });
 
 export const patchArticleBody = z.strictObject({
@@ -48,7 +52,8 @@ export const categoryBody = z.strictObject({
 export const categoryPatch = categoryBody.partial();
 
 export const languageBody = z.strictObject({
-  code: languageCode(),
+  /** The new language's code (en, pt, pt-br). */
+  language: languageCode(),
   name: text({ trim: true, min: 1, max: 60, label: 'Name' }),
   searchConfig: text({ trim: true, min: 1, max: 63, label: 'Search configuration' }),
   rtl: z.boolean().default(false),

@@ -24,17 +24,23 @@ export class KnowledgeFeedback {
       .update(`kb feedback\n${input.ip}\n${input.articleId}\n${day}`)
       .digest('base64url');
     await this.db.transaction(async (tx) => {
-      const found = await rowsOf<unknown>(tx, sql`
+      const found = await rowsOf<unknown>(
+        tx,
+        sql`
         select 1 from knowledge_translations t join knowledge_articles a on a.id = t.article_id
         where t.article_id = ${input.articleId} and t.language = ${input.language}
-          and t.published_version is not null and not a.internal`);
+          and t.published_version is not null and not a.internal`,
+      );
       if (found.length === 0) throw notFound('Article');
-      const changed = await rowsOf<unknown>(tx, sql`
+      const changed = await rowsOf<unknown>(
+        tx,
+        sql`
         insert into knowledge_feedback (article_id, language, helpful, voter_key)
         values (${input.articleId}, ${input.language}, ${input.helpful}, ${voterKey})
         on conflict (voter_key) do update set helpful = excluded.helpful, language = excluded.language
         where knowledge_feedback.helpful is distinct from excluded.helpful
-        returning id`);
+        returning id`,
+      );
       if (changed.length === 0) return;
       await appendKnowledgeEvent(
         tx,

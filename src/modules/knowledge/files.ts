@@ -61,7 +61,13 @@ export class KnowledgeFiles {
     }
     const [row] = await this.db
       .insert(knowledgeFiles)
-      .values({ sha256, fileName: cleanName(input.fileName), mimeType: found.mime, size: bytes.length, uploadedBy: actor.id })
+      .values({
+        sha256,
+        fileName: cleanName(input.fileName),
+        mimeType: found.mime,
+        size: bytes.length,
+        uploadedBy: actor.id,
+      })
       .returning();
     return { id: row!.id, url: `/help/files/${row!.id}`, mimeType: row!.mimeType, size: row!.size };
   }

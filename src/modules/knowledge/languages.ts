@@ -30,7 +30,10 @@ export class KnowledgeLanguages {
 
   /** The text-search configurations this server has (`pg_ts_config`). */
   async searchConfigs(tx: Executor = this.db): Promise<string[]> {
-    const rows = await rowsOf<{ cfgname: string }>(tx, sql`select cfgname from pg_ts_config order by cfgname`);
+    const rows = await rowsOf<{ cfgname: string }>(
+      tx,
+      sql`select cfgname from pg_ts_config order by cfgname`,
+    );
     return rows.map((r) => r.cfgname);
   }
 
@@ -86,7 +89,11 @@ export class KnowledgeLanguages {
     return this.db.transaction(async (tx) => {
       const configs = await this.searchConfigs(tx);
       if (!configs.includes(input.searchConfig))
-        throw badRequest('search_config_unknown', `PostgreSQL has no text search configuration ${input.searchConfig}`, 'searchConfig');
+        throw badRequest(
+          'search_config_unknown',
+          `PostgreSQL has no text search configuration ${input.searchConfig}`,
+          'searchConfig',
+        );
       if (await this.get(input.code, tx)) throw conflict('language_exists', 'This language exists', 'code');
       const [{ n }] = (await rowsOf<{ n: number }>(
         tx,

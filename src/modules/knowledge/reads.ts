@@ -41,19 +41,26 @@ export class KnowledgeReads {
       slug: string;
       title: string;
       id: string;
-    }>(this.db, sql`
+    }>(
+      this.db,
+      sql`
       select c.slug as category_slug, c.names as category_names, a.slug, a.id, t.published_title as title
       from knowledge_translations t
       join knowledge_articles a on a.id = t.article_id
       join knowledge_categories c on c.id = a.category_id
       where t.language = ${language} and t.published_version is not null and not a.internal
         ${categorySlug ? sql`and c.slug = ${categorySlug}` : sql``}
-      order by c.position, c.slug, t.published_title`);
+      order by c.position, c.slug, t.published_title`,
+    );
     const categories = new Map<string, KbPublicIndex['categories'][number]>();
     for (const r of rows) {
       let c = categories.get(r.category_slug);
       if (!c) {
-        c = { slug: r.category_slug, name: categoryName({ slug: r.category_slug, names: r.category_names }, language), articles: [] };
+        c = {
+          slug: r.category_slug,
+          name: categoryName({ slug: r.category_slug, names: r.category_names }, language),
+          articles: [],
+        };
         categories.set(r.category_slug, c);
       }
       c.articles.push({
@@ -67,7 +74,9 @@ export class KnowledgeReads {
 
   /** A published article by slug in `language` (null when absent, unpublished or not for this audience). */
   async article(language: string, slug: string, audience: KbAudience): Promise<KbPublicArticle | null> {
-    const rows = await rowsOf<PublishedRow>(this.db, sql`
+    const rows = await rowsOf<PublishedRow>(
+      this.db,
+      sql`
       select a.id, a.slug, a.internal, c.slug as category_slug, c.names as category_names,
              t.published_title as title, t.published_body as body, t.published_text as text,
              t.published_at,
@@ -77,7 +86,8 @@ export class KnowledgeReads {
       join knowledge_articles a on a.id = t.article_id
       join knowledge_categories c on c.id = a.category_id
       where a.slug = ${slug} and t.language = ${language} and t.published_version is not null
-        ${audience === 'public' ? sql`and not a.internal` : sql``}`);
+        ${audience === 'public' ? sql`and not a.internal` : sql``}`,
+    );
     const r = rows[0];
     if (!r) return null;
     return {
@@ -90,7 +100,10 @@ export class KnowledgeReads {
       // Sanitized on save; again here, so a body stored by an older version carries nothing else.
       body: sanitizeArticleHtml(r.body),
       summary: summaryOf(r.text),
-      url: articleUrl({ id: r.id, slug: r.slug, categorySlug: r.category_slug, internal: r.internal }, language),
+      url: articleUrl(
+        { id: r.id, slug: r.slug, categorySlug: r.category_slug, internal: r.internal },
+        language,
+      ),
       publishedAt: new Date(r.published_at).toISOString(),
       languages: r.languages,
     };
@@ -100,10 +113,13 @@ export class KnowledgeReads {
   async publishedLanguages() {
     const [all, rows] = await Promise.all([
       this.languages.list(),
-      rowsOf<{ language: string }>(this.db, sql`
+      rowsOf<{ language: string }>(
+        this.db,
+        sql`
         select distinct t.language from knowledge_translations t
         join knowledge_articles a on a.id = t.article_id
-        where t.published_version is not null and not a.internal`),
+        where t.published_version is not null and not a.internal`,
+      ),
     ]);
     const have = new Set(rows.map((r) => r.language));
     return all.filter((l) => have.has(l.code));

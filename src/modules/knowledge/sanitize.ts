@@ -75,13 +75,19 @@ const BLOCK_END = /<\/(p|div|li|h[1-6]|tr|blockquote|pre|figcaption)>|<br\s*\/?>
 
 /** The body as plain text: no markup, entities decoded, whitespace collapsed. */
 export function plainText(html: string): string {
-  const text = sanitizeHtml(html.replace(BLOCK_END, (m) => `${m} `), {
-    allowedTags: [],
-    allowedAttributes: {},
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
-  });
+  const text = sanitizeHtml(
+    html.replace(BLOCK_END, (m) => `${m} `),
+    {
+      allowedTags: [],
+      allowedAttributes: {},
+      nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
+    },
+  );
   // The search's highlight markers (search.ts) never come from a body.
-  return decodeEntities(text).replace(/[\uE000\uE001]/g, '').replace(/\s+/g, ' ').trim();
+  return decodeEntities(text)
+    .replace(/[\uE000-\uE004]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
@@ -103,7 +109,10 @@ const safeChar = (code: number) =>
 
 /** Escapes text for HTML (element content and quoted attribute values). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
+  );
 }
 
 /** The first `max` characters of plain text, cut at a word boundary, with an ellipsis when cut. */

@@ -11,7 +11,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
-/** Markers ts_headline puts around matches; plainText() strips them from bodies, so they are ours. */
+/** Markers ts_headline puts around matches; plainText() strips U+E000–U+E004 from bodies, so they are ours. */
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -21,15 +21,26 @@ export const TRIGRAM_MIN = 0.3;
 const QUERY_MAX = 500;
 
 /** The public help-centre path of an article; agents' articles open in the workspace. */
-export function articleUrl(a: { id: string; slug: string; categorySlug: string; internal: boolean }, language: string) {
+export function articleUrl(
+  a: { id: string; slug: string; categorySlug: string; internal: boolean },
+  language: string,
+) {
   return a.internal
     ? `/knowledge/articles/${a.id}?language=${encodeURIComponent(language)}`
     : `/help/${encodeURIComponent(language)}/${a.categorySlug}/${a.slug}`;
 }
 
+/**
+ * ts_headline's parser takes `<…>` for tags and `&…;` for entities and drops them, so the text goes
+ * in with those three characters swapped for private-use ones (PROTECT) and comes back through here.
+ */
+const PROTECT = '\uE002\uE003\uE004';
+const UNPROTECT: Record<string, string> = { '\uE002': '<', '\uE003': '>', '\uE004': '&' };
+
 /** ts_headline's output with our markers: everything escaped, the markers turned into <mark>. */
 export function markSnippet(raw: string): string {
-  return escapeHtml(raw).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+  const text = raw.replace(/[\uE002-\uE004]/g, (c) => UNPROTECT[c]!);
+  return escapeHtml(text).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }
 
 interface Row extends Record<string, unknown> {
@@ -61,13 +72,18 @@ export class KnowledgeBase {
   ) {}
 
   async search(query: string, opts: SearchOptions): Promise<ArticleHit[]> {
-    const q = query.replace(/[\uE000\uE001\\]/g, ' ').trim().slice(0, QUERY_MAX);
+    const q = query
+      .replace(/[\uE000-\uE004\\]/g, ' ')
+      .trim()
+      .slice(0, QUERY_MAX);
     if (q === '') return [];
     const lang = await this.languages.get(opts.language);
     if (!lang) return [];
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
     const cfg = lang.searchConfig;
-    const rows = await rowsOf<Row>(this.db, sql`
+    const rows = await rowsOf<Row>(
+      this.db,
+      sql`
       with q as (
         select array(select distinct unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, ${q})))) as lex,
                nullif(regexp_replace(plainto_tsquery(${cfg}::regconfig, ${q})::text,
@@ -91,11 +107,13 @@ export class KnowledgeBase {
       )
       select article_id, slug, internal, category_slug, title, text, rank::float8 as rank, coverage, similarity,
              fulltext,
-             case when fulltext then ts_headline(${cfg}::regconfig, text, tsq, ${HEADLINE}) end as headline
+             case when fulltext then ts_headline(${cfg}::regconfig, translate(text, '<>&', ${PROTECT}), tsq, ${HEADLINE})
+             end as headline
       from hits
       where fulltext or similarity >= ${TRIGRAM_MIN}
       order by (coverage * 0.6 + similarity * 0.4) desc, rank desc, title
-      limit ${limit}`);
+      limit ${limit}`,
+    );
     return rows.map((r) => ({
       articleId: r.article_id,
       slug: r.slug,
@@ -103,7 +121,10 @@ export class KnowledgeBase {
       title: r.title,
       snippet: r.headline ? markSnippet(r.headline) : escapeHtml(summaryOf(r.text, 200)),
       summary: summaryOf(r.text),
-      url: articleUrl({ id: r.article_id, slug: r.slug, categorySlug: r.category_slug, internal: r.internal }, lang.code),
+      url: articleUrl(
+        { id: r.article_id, slug: r.slug, categorySlug: r.category_slug, internal: r.internal },
+        lang.code,
+      ),
       rank: Number(r.rank),
       coverage: Number(r.coverage),
       similarity: Number(r.similarity),

@@ -101,6 +101,9 @@ export const articleDetail = z.object({
 });
 export type KbArticleDetail = z.input<typeof articleDetail>;
 
+/** The version a publish made. */
+export const publishedAnswer = z.object({ version: z.number() });
+
 export const versionView = z.object({
   language: z.string(),
   version: z.number(),

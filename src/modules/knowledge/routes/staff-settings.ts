@@ -18,7 +18,11 @@ export function knowledgeSettingsRoutes(app: App, deps: KnowledgeDeps) {
   const admin = deps.guard('settings.write');
   app.get(
     '/api/knowledge/categories',
-    doc('Categories with their names per language', { response: { 200: categoryList } }, deps.guard('support.handle')),
+    doc(
+      'Categories with their names per language',
+      { response: { 200: categoryList } },
+      deps.guard('support.handle'),
+    ),
     async () => ({ items: await deps.knowledgeCategories.list() }),
   );
   app.post(
@@ -29,13 +33,24 @@ export function knowledgeSettingsRoutes(app: App, deps: KnowledgeDeps) {
   );
   app.patch(
     '/api/knowledge/categories/:id',
-    doc('Change a category', { params: idParams(), body: categoryPatch, response: { 204: noContent } }, write),
+    doc(
+      'Change a category',
+      { params: idParams(), body: categoryPatch, response: { 204: noContent } },
+      write,
+    ),
     async (request, reply) =>
-      noContentAfter(reply, deps.knowledgeCategories.update(actorOf(request), request.params.id, request.body)),
+      noContentAfter(
+        reply,
+        deps.knowledgeCategories.update(actorOf(request), request.params.id, request.body),
+      ),
   );
   app.get(
     '/api/knowledge/languages',
-    doc('The knowledge base’s languages and the text-search configurations the server has', { response: { 200: languageList } }, deps.guard('support.handle')),
+    doc(
+      'The knowledge base’s languages and the text-search configurations the server has',
+      { response: { 200: languageList } },
+      deps.guard('support.handle'),
+    ),
     async () => ({
       items: await deps.knowledgeLanguages.list(),
       searchConfigs: await deps.knowledgeLanguages.searchConfigs(),
@@ -43,9 +58,20 @@ export function knowledgeSettingsRoutes(app: App, deps: KnowledgeDeps) {
   );
   app.post(
     '/api/knowledge/languages',
-    doc('Add a language (its search configuration one of pg_ts_config)', { body: languageBody, response: { 201: languageView } }, admin),
+    doc(
+      'Add a language (its search configuration one of pg_ts_config)',
+      { body: languageBody, response: { 201: languageView } },
+      admin,
+    ),
     async (request, reply) =>
-      reply.status(201).send(await deps.knowledgeLanguages.add(actorOf(request), request.body)),
+      reply.status(201).send(
+        await deps.knowledgeLanguages.add(actorOf(request), {
+          code: request.body.language,
+          name: request.body.name,
+          searchConfig: request.body.searchConfig,
+          rtl: request.body.rtl,
+        }),
+      ),
   );
   // Images: multipart in a scope of its own, so no other route accepts multipart bodies.
   void app.register(async (plain) => {
@@ -61,7 +87,8 @@ export function knowledgeSettingsRoutes(app: App, deps: KnowledgeDeps) {
         write,
       ),
       async (request, reply) => {
-        if (!request.isMultipart()) throw badRequest('file_missing', 'Send the image as multipart/form-data', 'file');
+        if (!request.isMultipart())
+          throw badRequest('file_missing', 'Send the image as multipart/form-data', 'file');
         let file: { fileName: string; bytes: Buffer };
         try {
           const part = await request.file();

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { principal, routeDocs, type App } from '../../../core/http.js';
 import { idParams } from '../../../core/primitives.js';
 import {
   articleDetail,
   articleList,
+  publishedAnswer,
   searchAnswer,
   versionList,
 } from '../../../shared/contracts/knowledge.js';
@@ -25,8 +25,6 @@ export const actorOf = (request: Parameters<typeof principal>[0]) => ({
   id: principal(request).id,
   ip: request.ip ?? null,
 });
-
-const published = z.object({ version: z.number() });
 
 /**
  * The workspace's knowledge base: editors (knowledge.write) list, write, publish and unpublish
@@ -52,7 +50,11 @@ export function knowledgeStaffRoutes(app: App, deps: KnowledgeDeps) {
   );
   app.get(
     '/api/knowledge/articles',
-    doc('Articles, filtered, sorted and paged', { querystring: articleListQuery, response: { 200: articleList } }, write),
+    doc(
+      'Articles, filtered, sorted and paged',
+      { querystring: articleListQuery, response: { 200: articleList } },
+      write,
+    ),
     async (request) => articles.list(request.query),
   );
   app.post(
@@ -63,18 +65,30 @@ export function knowledgeStaffRoutes(app: App, deps: KnowledgeDeps) {
       write,
     ),
     async (request, reply) => {
-      const { id } = await articles.create(actorOf(request), request.body);
+      const { translations, ...article } = request.body;
+      const { id } = await articles.create(actorOf(request), {
+        ...article,
+        translations: Object.fromEntries((translations ?? []).map(({ language, ...t }) => [language, t])),
+      });
       return reply.status(201).send(await articles.detail(id));
     },
   );
   app.get(
     '/api/knowledge/articles/:id',
-    doc('An article with each language’s draft, what is published and the feedback', { params: idParams(), response: { 200: articleDetail } }, write),
+    doc(
+      'An article with each language’s draft, what is published and the feedback',
+      { params: idParams(), response: { 200: articleDetail } },
+      write,
+    ),
     async (request) => articles.detail(request.params.id),
   );
   app.patch(
     '/api/knowledge/articles/:id',
-    doc('Change an article’s category, slug or internal flag', { params: idParams(), body: patchArticleBody, response: { 200: articleDetail } }, write),
+    doc(
+      'Change an article’s category, slug or internal flag',
+      { params: idParams(), body: patchArticleBody, response: { 200: articleDetail } },
+      write,
+    ),
     async (request) => {
       await articles.update(actorOf(request), request.params.id, request.body);
       return articles.detail(request.params.id);
@@ -95,12 +109,20 @@ export function knowledgeStaffRoutes(app: App, deps: KnowledgeDeps) {
   );
   app.post(
     '/api/knowledge/articles/:id/translations/:language/publish',
-    doc('Publish a language’s draft as its next version', { params: articleLanguageParams, response: { 200: published } }, write),
+    doc(
+      'Publish a language’s draft as its next version',
+      { params: articleLanguageParams, response: { 200: publishedAnswer } },
+      write,
+    ),
     async (request) => articles.publish(actorOf(request), request.params.id, request.params.language),
   );
   app.post(
     '/api/knowledge/articles/:id/translations/:language/unpublish',
-    doc('Take a language off the help centre and out of search', { params: articleLanguageParams, response: { 200: articleDetail } }, write),
+    doc(
+      'Take a language off the help centre and out of search',
+      { params: articleLanguageParams, response: { 200: articleDetail } },
+      write,
+    ),
     async (request) => {
       const { id, language } = request.params;
       await articles.unpublish(actorOf(request), id, language);
@@ -109,7 +131,11 @@ export function knowledgeStaffRoutes(app: App, deps: KnowledgeDeps) {
   );
   app.get(
     '/api/knowledge/articles/:id/versions',
-    doc('The published versions of every language', { params: idParams(), response: { 200: versionList } }, write),
+    doc(
+      'The published versions of every language',
+      { params: idParams(), response: { 200: versionList } },
+      write,
+    ),
     async (request) => ({ items: await articles.versions(request.params.id) }),
   );
   knowledgeSettingsRoutes(app, deps);
