@@ -36,13 +36,14 @@ import type {
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
+import type { KnowledgeWiring } from './knowledge-wiring.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
  * see it (each `register…(app, deps)` gets only what it lists); the root picks their deps from it, and
  * tests, benchmarks and the demo seed reach into it.
  */
-export interface AppContext extends PaymentsWiring, SupportWiring {
+export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiring {
   config: Config;
   database: Database;
   clock: Clock;

@@ -39,6 +39,8 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { buildKnowledge } from './knowledge-wiring.js';
+import { registerKnowledge } from '../modules/knowledge/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -235,6 +237,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       secretKey: opts.secretKey,
       email: config,
     }),
+    // Knowledge base (issue 12): articles per language, search, the help centre.
+    ...buildKnowledge({ db, dataDir: config.DATA_DIR, secretKey: opts.secretKey }),
   };
 
   registerErrorHandling(app);
@@ -331,6 +335,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
   // Each part of the desk lists its services in SupportDeps; the context carries them all.
   registerSupport(app, { ...ctx, guard, jobs });
+  // Knowledge base: its staff API, the public article JSON and the help centre's pages under /help.
+  registerKnowledge(app, { ...ctx, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -293,6 +293,15 @@ export const EVENT_CATALOGUE = {
     agentId: nullableId,
   }),
   // support — email:
+  // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
+  'knowledge.article_created': z.object({ articleId: id, slug: text }),
+  /** Place, slug or internal flag (language null), or a translation's draft (changes: field → { from, to }). */
+  'knowledge.article_updated': z.object({ articleId: id, slug: text, language: nullableId, changes }),
+  'knowledge.article_published': z.object({ articleId: id, slug: text, language: text, version: z.number() }),
+  'knowledge.article_unpublished': z.object({ articleId: id, slug: text, language: text }),
+  /** area category | language; action created | updated. */
+  'knowledge.settings_changed': z.object({ area: text, action: text, id: nullableId, changes: anyObject }),
+  'knowledge.feedback_received': z.object({ articleId: id, language: text, helpful: z.boolean() }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

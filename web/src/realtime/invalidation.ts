@@ -15,6 +15,7 @@ const settings: KeysOf = () => [queryKeys.securitySettings, queryKeys.salesStatu
 const assignmentRules: KeysOf = () => [queryKeys.assignmentRules];
 /** Only the audit trail (added for every event). */
 const auditOnly: KeysOf = () => [];
+const knowledge: KeysOf = () => [['knowledge']];
 /** A client changed: the list, and that client's card, timeline and tasks. */
 const client: KeysOf = (e) => [
   queryKeys.clientLists,
@@ -150,6 +151,13 @@ const KEYS: Record<EventType, KeysOf> = {
   // support — widget and CSAT:
   'support.csat_received': support,
   // support — email:
+  // knowledge: the staff article list and editor (keys of web/src/api/knowledge.ts).
+  'knowledge.article_created': knowledge,
+  'knowledge.article_updated': knowledge,
+  'knowledge.article_published': knowledge,
+  'knowledge.article_unpublished': knowledge,
+  'knowledge.settings_changed': knowledge,
+  'knowledge.feedback_received': knowledge,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
