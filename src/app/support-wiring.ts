@@ -7,6 +7,7 @@ import {
   Router,
   SlaBreachJob,
   SlaEngine,
+  SentimentFlags,
   SlaPolicies,
   SupportHooks,
   SupportSettingsCache,
@@ -95,5 +96,7 @@ export function buildSupport(opts: {
     config: opts.email ?? DEFAULT_EMAIL_CONFIG,
   });
   hooks.onMessage(email.outbound.onMessage);
+  // sentiment: every customer message scored and flagged; a very negative one raises the priority.
+  hooks.onMessage(new SentimentFlags(hooks).onMessage);
   return { hooks, conversations, routing, widget, email, attachments };
 }

@@ -292,6 +292,9 @@ export const EVENT_CATALOGUE = {
     comment: z.string().nullable(),
     agentId: nullableId,
   }),
+  // support — sentiment (src/modules/support/sentiment): a run of negative customer messages reached the
+  // threshold; the team lead (or the supervisors) is notified.
+  'support.negative_run': z.object({ ...conversation, run: z.number(), flag: text, score: z.number() }),
   // support — email:
   // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
   'knowledge.article_created': z.object({ articleId: id, slug: text }),

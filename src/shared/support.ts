@@ -22,6 +22,10 @@ export const MESSAGE_AUTHORS = ['customer', 'agent', 'bot', 'system'] as const;
 export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
 
 /** public: the customer sees it; internal: a note between staff. */
+/** A customer message's sentiment flag (src/core/language/sentiment.ts; null: neither). */
+export const SENTIMENT_FLAGS = ['negative', 'very_negative'] as const;
+export type SentimentFlag = (typeof SENTIMENT_FLAGS)[number];
+
 export const MESSAGE_VISIBILITIES = ['public', 'internal'] as const;
 export type MessageVisibility = (typeof MESSAGE_VISIBILITIES)[number];
 

@@ -56,6 +56,8 @@ export { SupportAgents } from './routing/agents.js';
 export { CannedResponses } from './conversations/canned.js';
 export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
+// sentiment: flags on customer messages (the root subscribes it to the hooks).
+export { SentimentFlags, DEFAULT_SENTIMENT_POLICY, type SentimentPolicy } from './sentiment/flags.js';
 // widget and CSAT: the widget's services, built by the root.
 export { buildWidget } from './widget/build.js';
 // email and attachments: the channel's services, built by the root.

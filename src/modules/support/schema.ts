@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -20,6 +21,7 @@ import type {
   ConversationStatus,
   MessageAuthor,
   MessageVisibility,
+  SentimentFlag,
   SupportChannel,
   SupportMetricKind,
 } from '../../shared/support.js';
@@ -162,6 +164,11 @@ export const conversations = pgTable(
     csatTokenHash: text('csat_token_hash'),
     csatRequestedAt: instant('csat_requested_at'),
     csatRemindedAt: instant('csat_reminded_at'),
+    // Sentiment (support/sentiment): the latest customer message's score (−1..1) and flag, and how many
+    // negative customer messages came in a row (the team lead hears of a run once, at the threshold).
+    sentimentScore: real('sentiment_score'),
+    sentimentFlag: text('sentiment_flag').$type<SentimentFlag>(),
+    negativeRun: integer('negative_run').notNull().default(0),
     /** Set on the conversation merged away; its messages were copied into this one. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => conversations.id, {
       onDelete: 'set null',
@@ -217,6 +224,9 @@ export const conversationMessages = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** A customer message's sentiment (support/sentiment): score −1..1 and flag; null for staff's. */
+    sentimentScore: real('sentiment_score'),
+    sentimentFlag: text('sentiment_flag').$type<SentimentFlag>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -5,6 +5,7 @@ import {
   CONVERSATION_STATUSES,
   MESSAGE_AUTHORS,
   MESSAGE_VISIBILITIES,
+  SENTIMENT_FLAGS,
   SUPPORT_CHANNELS,
 } from '../support.js';
 import { isoTime } from './common.js';
@@ -35,6 +36,9 @@ export const messageView = z.object({
   body: z.string(),
   /** Sanitized HTML of an email, when it had one. */
   bodyHtml: z.string().nullable(),
+  /** A customer message's sentiment (−1..1) and flag; null for staff's messages. */
+  sentimentScore: z.number().nullish(),
+  sentimentFlag: z.enum(SENTIMENT_FLAGS).nullish(),
   attachments: z.array(attachmentView),
   createdAt: isoTime,
 });
@@ -81,6 +85,9 @@ export const conversationSummary = z.object({
   waitingSince: isoTime.nullable(),
   sla: slaView,
   csatScore: z.number().nullable(),
+  /** The latest customer message's sentiment and flag (support/sentiment). */
+  sentimentScore: z.number().nullish(),
+  sentimentFlag: z.enum(SENTIMENT_FLAGS).nullish(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

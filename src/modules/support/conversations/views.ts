@@ -80,6 +80,8 @@ export function toSummary(r: SummaryRow): ConversationSummary {
       breachedAt: isoOrNull(c.slaBreachedAt),
     },
     csatScore: c.csatScore,
+    sentimentScore: c.sentimentScore,
+    sentimentFlag: c.sentimentFlag,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -138,6 +140,8 @@ export function toMessageView(m: MessageWithAttachments): MessageView {
     visibility: m.visibility,
     body: m.body,
     bodyHtml: m.bodyHtml,
+    sentimentScore: m.sentimentScore,
+    sentimentFlag: m.sentimentFlag,
     attachments: m.attachments.map((a) => ({
       id: a.id,
       fileName: a.fileName,

@@ -10,6 +10,8 @@ import { paymentsAr } from './payments/ar';
 import { supportCabinetAr } from './supportCabinet/ar';
 // Support desk (support-web).
 import { supportAr } from './support/ar';
+// Care quality: sentiment, NPS, proactive messages (care).
+import { careAr } from './care/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -424,4 +426,5 @@ export const ar: Dictionary = {
   payments: paymentsAr,
   supportCabinet: supportCabinetAr,
   support: supportAr,
+  care: careAr,
 };

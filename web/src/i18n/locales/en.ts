@@ -9,6 +9,8 @@ import { paymentsEn } from './payments/en';
 import { supportCabinetEn } from './supportCabinet/en';
 // Support desk (support-web).
 import { supportEn } from './support/en';
+// Care quality: sentiment, NPS, proactive messages (care).
+import { careEn } from './care/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -433,6 +435,7 @@ export const en = {
   payments: paymentsEn,
   supportCabinet: supportCabinetEn,
   support: supportEn,
+  care: careEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

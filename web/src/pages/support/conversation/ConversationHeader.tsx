@@ -34,6 +34,7 @@ import { ChannelIcon, SlaTimer } from '../supportFormat';
 import { useFormatters } from '../../../i18n/format';
 import classes from '../support.module.css';
 import { SnoozeMenu } from './SnoozeMenu';
+import { SentimentBadge } from '../SentimentBadge';
 
 export type HeaderAction = 'merge' | 'convert' | 'link' | 'unlink' | 'createClient';
 
@@ -78,6 +79,7 @@ export function ConversationHeader({
         <Text fz="sm" fw={600} truncate="end" dir="auto" data-testid="conversation-title">
           {c.subject ? `${c.subject} · ${who}` : who}
         </Text>
+        <SentimentBadge flag={c.sentimentFlag} score={c.sentimentScore} />
         <SlaTimer sla={c.sla} status={c.status} />
       </Group>
       <Group gap={6} wrap="wrap">

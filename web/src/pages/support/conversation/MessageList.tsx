@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../i18n/format';
 import type { MessageView } from '../../../../../src/shared/contracts/support';
+import { SentimentBadge } from '../SentimentBadge';
 import classes from '../support.module.css';
 
 /**
@@ -85,6 +86,7 @@ function Message({ message }: { message: MessageView }) {
             {t('support.message.internal')}
           </Badge>
         )}
+        <SentimentBadge flag={message.sentimentFlag} score={message.sentimentScore} />
         {/* Dimmed text is too faint on the note's yellow in the dark theme. */}
         <Text fz={11} c={message.visibility === 'internal' ? undefined : 'dimmed'}>
           {dateTime(message.createdAt)}

@@ -16,6 +16,7 @@ import { IconInbox } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationQuery } from '../../../api/support';
 import { EmptyBlock } from '../../../components/EmptyBlock';
+import { SentimentBadge } from '../SentimentBadge';
 import { useFormatters } from '../../../i18n/format';
 import type { ConversationSummary } from '../../../../../src/shared/contracts/support';
 import { ChannelIcon, ConversationStatusBadge, PriorityBadge, SlaTimer, initials } from '../supportFormat';
@@ -52,6 +53,7 @@ function Row({ row, active, onOpen }: { row: ConversationSummary; active: boolea
           </Text>
         </Group>
         <Group gap={6} wrap="nowrap">
+          <SentimentBadge flag={row.sentimentFlag} score={row.sentimentScore} />
           <PriorityBadge priority={row.priority} />
           <SlaTimer sla={row.sla} status={row.status} />
         </Group>
