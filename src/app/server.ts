@@ -234,6 +234,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       dataDir: config.DATA_DIR,
       secretKey: opts.secretKey,
       email: config,
+      log: app.log,
     }),
   };
 

@@ -10,11 +10,15 @@ import {
   SlaPolicies,
   SupportHooks,
   TeamCalendars,
+  buildBot,
   buildWidget,
   buildEmail,
   DEFAULT_EMAIL_CONFIG,
   type EmailConfig,
   type EmailServices,
+  type FaqBot,
+  type KnowledgeSearch,
+  type SentimentScorer,
   type WidgetServices,
 } from '../modules/support/index.js';
 
@@ -36,6 +40,8 @@ export interface SupportWiring {
   email: EmailServices;
   // attachments:
   attachments: AttachmentStore;
+  // the FAQ bot:
+  bot: FaqBot;
 }
 
 /**
@@ -53,6 +59,12 @@ export function buildSupport(opts: {
   secretKey: Buffer;
   /** The `support — email` settings (the app's config); absent: the channel's defaults, SMTP off. */
   email?: EmailConfig;
+  /** The knowledge base's search, the FAQ bot's answers (absent: the bot answers nothing, hands over). */
+  knowledge?: KnowledgeSearch | null;
+  /** Sentiment of a message (core/language/sentiment.ts): the bot hands an upset visitor over. */
+  sentiment?: SentimentScorer | null;
+  /** Where the bot's failures are logged (its reply runs after the visitor's message is stored). */
+  log?: { error: (obj: object, msg: string) => void };
 }): SupportWiring {
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
@@ -61,8 +73,11 @@ export function buildSupport(opts: {
   // the router assigns through the conversation service, like a person would.
   const router = new Router(opts.clock, conversations);
   const sla = new SlaEngine(opts.clock);
-  hooks.onOpened(router.routeNew);
-  hooks.onOpened(sla.start);
+  // the FAQ bot: with it on, a new chat is the bot's first — routing and the clocks wait for its handover.
+  const bot = buildBot({ ...opts, db: opts.database.db, conversations, router, sla });
+  hooks.onOpened(bot.claim);
+  hooks.onOpened(bot.unlessClaimed(router.routeNew));
+  hooks.onOpened(bot.unlessClaimed(sla.start));
   hooks.onMessage(sla.onMessage);
   hooks.onStatus(sla.onStatus);
   hooks.onStatus(router.freed);
@@ -78,6 +93,12 @@ export function buildSupport(opts: {
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
   const widget = buildWidget({ ...opts, conversations });
   hooks.onStatus(widget.csat.onStatus);
+  // The bot replies once the visitor's message is stored; a failure leaves the message to the bot's
+  // sweep, which hands an unanswered chat to people.
+  widget.chat.onCustomerMessage(async (conv, message) => {
+    if (!message.body.trim()) return;
+    await bot.reply(conv.id, message).catch((err: unknown) => opts.log?.error({ err }, 'support bot reply'));
+  });
   // attachments: files under the data directory, by their sha256.
   const attachments = new AttachmentStore(opts.dataDir, opts.clock);
   // email and attachments: mail in through the SMTP listener, an agent's public reply mailed out.
@@ -90,5 +111,5 @@ export function buildSupport(opts: {
     config: opts.email ?? DEFAULT_EMAIL_CONFIG,
   });
   hooks.onMessage(email.outbound.onMessage);
-  return { hooks, conversations, routing, widget, email, attachments };
+  return { hooks, conversations, routing, widget, email, attachments, bot };
 }

@@ -292,6 +292,9 @@ export const EVENT_CATALOGUE = {
     comment: z.string().nullable(),
     agentId: nullableId,
   }),
+  // support — FAQ bot (src/modules/support/bot): it handed a chat to people (reason: asked | unsure |
+  // failed | angry), or its answer resolved one.
+  'support.bot_handed_over': z.object({ ...conversation, reason: text, language: z.string().nullable() }),
   // support — email:
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 

@@ -62,6 +62,7 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   'support.client_linked': 'support',
   'support.conversations_merged': 'support',
   'support.conversation_converted': 'support',
+  'support.bot_handed_over': 'support',
 };
 
 export function timelineKindOf(type: string): TimelineKind {

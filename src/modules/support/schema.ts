@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   AgentStatus,
+  BotMessageMeta,
   BusinessHours,
   ConversationPriority,
   ConversationStatus,
@@ -217,6 +218,8 @@ export const conversationMessages = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** A FAQ bot's message: its kind and the article it cites (support/bot). */
+    bot: jsonb('bot').$type<BotMessageMeta>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -149,6 +149,7 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.settings_changed': supportOnly,
   // support — widget and CSAT:
   'support.csat_received': support,
+  'support.bot_handed_over': support,
   // support — email:
 };
 

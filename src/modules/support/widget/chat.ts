@@ -53,6 +53,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
   authorName: m.authorName,
   body: m.body,
   ...(m.attachments?.length && { attachments: m.attachments.map(widgetFile) }),
+  ...(m.bot && { bot: m.bot }),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -64,6 +65,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
 export class WidgetChat {
   private readonly limiter: RateLimiter;
   private readonly newChats: RateLimiter;
+  private readonly listeners: ((conversation: ConversationRow, message: MessageRow) => Promise<void>)[] = [];
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -91,7 +93,17 @@ export class WidgetChat {
     this.checkFlood(visitor.id);
     // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
     // so a first attempt that did commit is found, not stored twice).
-    return retryConflicts(() => this.sendOnce(visitor, input, address));
+    const out = await retryConflicts(() => this.sendOnce(visitor, input, address));
+    if (!out.duplicate) for (const listener of this.listeners) await listener(out.conversation, out.message);
+    return out;
+  }
+
+  /**
+   * Runs after a visitor's new message is committed, before the send returns (the FAQ bot's reply). A
+   * listener handles its own failures: the visitor's message is stored whatever it does.
+   */
+  onCustomerMessage(listener: (conversation: ConversationRow, message: MessageRow) => Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   private sendOnce(
