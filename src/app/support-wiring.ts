@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { scoreSentiment } from '../core/language/sentiment.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import {
@@ -18,7 +19,6 @@ import {
   type EmailServices,
   type FaqBot,
   type KnowledgeSearch,
-  type SentimentScorer,
   type WidgetServices,
 } from '../modules/support/index.js';
 
@@ -61,8 +61,6 @@ export function buildSupport(opts: {
   email?: EmailConfig;
   /** The knowledge base's search, the FAQ bot's answers (absent: the bot answers nothing, hands over). */
   knowledge?: KnowledgeSearch | null;
-  /** Sentiment of a message (core/language/sentiment.ts): the bot hands an upset visitor over. */
-  sentiment?: SentimentScorer | null;
   /** Where the bot's failures are logged (its reply runs after the visitor's message is stored). */
   log?: { error: (obj: object, msg: string) => void };
 }): SupportWiring {
@@ -74,7 +72,15 @@ export function buildSupport(opts: {
   const router = new Router(opts.clock, conversations);
   const sla = new SlaEngine(opts.clock);
   // the FAQ bot: with it on, a new chat is the bot's first — routing and the clocks wait for its handover.
-  const bot = buildBot({ ...opts, db: opts.database.db, conversations, router, sla });
+  // An upset visitor (core/language/sentiment.ts) goes to people at once.
+  const bot = buildBot({
+    ...opts,
+    db: opts.database.db,
+    conversations,
+    router,
+    sla,
+    sentiment: scoreSentiment,
+  });
   hooks.onOpened(bot.claim);
   hooks.onOpened(bot.unlessClaimed(router.routeNew));
   hooks.onOpened(bot.unlessClaimed(sla.start));

@@ -78,7 +78,15 @@ export const SUPPORT_LANGUAGES = [
 export type BusinessHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [number, number][]>>;
 
 /** What a FAQ bot message is (support/bot): the widget and the inbox label it and show its article. */
-export const BOT_MESSAGE_KINDS = ['greeting', 'answer', 'robot', 'handover', 'away', 'resolved', 'clarify'] as const;
+export const BOT_MESSAGE_KINDS = [
+  'greeting',
+  'answer',
+  'robot',
+  'handover',
+  'away',
+  'resolved',
+  'clarify',
+] as const;
 export type BotMessageKind = (typeof BOT_MESSAGE_KINDS)[number];
 
 /** Kept on a bot's message (conversation_messages.bot): its kind and the article it cites. */

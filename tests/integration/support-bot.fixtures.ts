@@ -8,7 +8,12 @@ import { asVisitor, cmid, newVisitor } from './support-widget.fixtures.js';
 /** The desk with the bot on (threshold given), a team answering `languages` and one online agent. */
 export async function botDesk(
   server: TestServer,
-  opts: { languages?: string[]; threshold?: number; hours?: Record<string, [number, number][]>; timeZone?: string } = {},
+  opts: {
+    languages?: string[];
+    threshold?: number;
+    hours?: Record<string, [number, number][]>;
+    timeZone?: string;
+  } = {},
 ) {
   const admin = await signedInAdmin(server);
   const on = await admin.api.call('PUT', '/api/support/bot/settings', {
@@ -41,7 +46,12 @@ export async function botDesk(
 
 /** A widget visitor writing over HTTP: each send returns once the bot's reply is stored. */
 export async function botVisitor(server: TestServer, form: Record<string, unknown> = {}) {
-  const { token, api } = await newVisitor(server, { name: 'Olga', email: 'olga@example.test', language: 'ru', ...form });
+  const { token, api } = await newVisitor(server, {
+    name: 'Olga',
+    email: 'olga@example.test',
+    language: 'ru',
+    ...form,
+  });
   const call = asVisitor(api, token);
   let conversationId: string | undefined;
   return {

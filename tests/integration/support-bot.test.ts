@@ -27,7 +27,12 @@ describe('the FAQ bot takes a new chat', () => {
     expect(honest.body).toMatch(/^Да, я бот/);
     const row = await rowOf(server, v.conversationId);
     // Not routed, no SLA, nobody waiting: the bot answered.
-    expect(row).toMatchObject({ assigneeId: null, queuedAt: null, slaPolicyId: null, firstResponseDueAt: null });
+    expect(row).toMatchObject({
+      assigneeId: null,
+      queuedAt: null,
+      slaPolicyId: null,
+      firstResponseDueAt: null,
+    });
     expect(row.waitingSince).toBeNull();
     expect(await sessionOf(server, v.conversationId)).toMatchObject({ state: 'active' });
   });
@@ -35,7 +40,10 @@ describe('the FAQ bot takes a new chat', () => {
   it('answers the robot question in Arabic, Indonesian and English too (the message’s language decides)', async () => {
     const v = await botVisitor(server, { language: 'en' });
     await v.say('هل أنت روبوت؟');
-    expect(await v.last()).toMatchObject({ bot: { kind: 'robot' }, body: expect.stringMatching(/^نعم، أنا روبوت/) });
+    expect(await v.last()).toMatchObject({
+      bot: { kind: 'robot' },
+      body: expect.stringMatching(/^نعم، أنا روبوت/),
+    });
     await v.say('apakah kamu robot?');
     expect((await v.last()).body).toMatch(/^Ya, saya bot/);
     await v.say('Are you a robot?');
@@ -61,21 +69,34 @@ describe('handover', () => {
     expect(last).toMatchObject({ authorKind: 'bot', bot: { kind: 'handover' } });
     expect(last.body).toContain('Передаю вас сотруднику');
     // The agent's thread: the visitor's and the bot's messages, and a note with the transcript.
-    const thread = await desk.agent.api.call('GET', `/api/support/conversations/${v.conversationId}/messages?after=0`);
+    const thread = await desk.agent.api.call(
+      'GET',
+      `/api/support/conversations/${v.conversationId}/messages?after=0`,
+    );
     expect(thread.status).toBe(200);
     const note = thread.body.items.find((m: { visibility: string }) => m.visibility === 'internal');
     expect(note.body).toContain('the visitor asked for a person');
     expect(note.body).toContain('Visitor (Olga): вы робот?');
     expect(note.body).toContain('Bot: Да, я бот');
-    expect(await sessionOf(server, v.conversationId)).toMatchObject({ state: 'handed_over', handoverReason: 'asked' });
+    expect(await sessionOf(server, v.conversationId)).toMatchObject({
+      state: 'handed_over',
+      handoverReason: 'asked',
+    });
     expect(await metricsOf(server, v.conversationId, 'handoff')).toMatchObject([{ detail: 'asked' }]);
-    const evts = await server.ctx.database.db.select().from(eventLog).where(eq(eventLog.type, 'support.bot_handed_over'));
-    expect(evts.some((e) => (e.payload as { conversationId: string }).conversationId === v.conversationId)).toBe(true);
+    const evts = await server.ctx.database.db
+      .select()
+      .from(eventLog)
+      .where(eq(eventLog.type, 'support.bot_handed_over'));
+    expect(
+      evts.some((e) => (e.payload as { conversationId: string }).conversationId === v.conversationId),
+    ).toBe(true);
     // From now on people answer: the bot says nothing more.
     await v.say('алло?');
     expect(await v.last()).toMatchObject({ authorKind: 'customer', body: 'алло?' });
     // A second press is harmless.
-    expect((await v.call('POST', '/api/support/widget/handover', { conversationId: v.conversationId })).status).toBe(204);
+    expect(
+      (await v.call('POST', '/api/support/widget/handover', { conversationId: v.conversationId })).status,
+    ).toBe(204);
     expect(await notesOf(server, v.conversationId)).toHaveLength(1);
   });
 
@@ -112,13 +133,18 @@ describe('handover', () => {
     expect(await sessionOf(server, v.conversationId)).toMatchObject({ state: 'active', failedAnswers: 1 });
     await v.say('not helpful');
     expect((await v.last()).bot?.kind).toBe('handover');
-    expect(await sessionOf(server, v.conversationId)).toMatchObject({ handoverReason: 'failed', failedAnswers: 2 });
+    expect(await sessionOf(server, v.conversationId)).toMatchObject({
+      handoverReason: 'failed',
+      failedAnswers: 2,
+    });
   });
 });
 
 describe('turned off', () => {
   it('routes a new chat to the agent at once, as before', async () => {
-    expect((await desk.admin.api.call('PUT', '/api/support/bot/settings', { enabled: false })).status).toBe(200);
+    expect((await desk.admin.api.call('PUT', '/api/support/bot/settings', { enabled: false })).status).toBe(
+      200,
+    );
     try {
       const v = await botVisitor(server);
       await v.say('вы робот?');

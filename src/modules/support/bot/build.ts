@@ -31,5 +31,13 @@ export function buildBot(opts: {
   const engine = opts.engine ?? (opts.knowledge ? new KnowledgeEngine(opts.knowledge) : NO_ANSWERS);
   const handover = new BotHandover(opts.clock, opts.conversations, opts.router, opts.sla, opts.baseUrl);
   const settings = new BotSettings(opts.db, opts.clock);
-  return new FaqBot(opts.db, opts.clock, opts.conversations, settings, engine, handover, opts.sentiment ?? NEUTRAL);
+  return new FaqBot(
+    opts.db,
+    opts.clock,
+    opts.conversations,
+    settings,
+    engine,
+    handover,
+    opts.sentiment ?? NEUTRAL,
+  );
 }

@@ -88,7 +88,8 @@ export class BotHandover {
       limit: 2000,
     });
     const lines = messages.map((m) => {
-      const who = m.authorKind === 'customer' ? `Visitor${m.authorName ? ` (${m.authorName})` : ''}` : BOT_NAME;
+      const who =
+        m.authorKind === 'customer' ? `Visitor${m.authorName ? ` (${m.authorName})` : ''}` : BOT_NAME;
       const cite = m.bot?.article ? `\n  ↳ ${m.bot.article.title}: ${this.baseUrl}${m.bot.article.url}` : '';
       return `[${m.createdAt.toISOString().slice(11, 16)} UTC] ${who}: ${m.body}${cite}`;
     });

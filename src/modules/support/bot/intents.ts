@@ -59,7 +59,15 @@ const PHRASES: Record<string, IntentPhrases> = {
       'solved',
       'helpful',
     ]),
-    greeting: only(['hi', 'hello', 'hey', 'hi there', 'hello there', 'good (?:morning|afternoon|evening)', 'yo']),
+    greeting: only([
+      'hi',
+      'hello',
+      'hey',
+      'hi there',
+      'hello there',
+      'good (?:morning|afternoon|evening)',
+      'yo',
+    ]),
   },
   ru: {
     robot: words([
@@ -92,7 +100,15 @@ const PHRASES: Record<string, IntentPhrases> = {
       'нет(?=[ ,.!]|$)',
     ]),
     thanks: words(['спасибо', 'благодарю', 'помогло', 'понятно', 'отлично', 'супер', 'спс']),
-    greeting: only(['привет', 'здравствуйте', 'здравствуй', 'добрый (?:день|вечер)', 'доброе утро', 'алло', 'hi']),
+    greeting: only([
+      'привет',
+      'здравствуйте',
+      'здравствуй',
+      'добрый (?:день|вечер)',
+      'доброе утро',
+      'алло',
+      'hi',
+    ]),
   },
   id: {
     robot: words([
@@ -120,7 +136,16 @@ const PHRASES: Record<string, IntentPhrases> = {
       'tidak(?=[ ,.!]|$)',
       'bukan(?=[ ,.!]|$)',
     ]),
-    thanks: words(['terima kasih', 'terimakasih', 'makasih', 'thanks', 'sudah jelas', 'membantu', 'mantap', 'oke sip']),
+    thanks: words([
+      'terima kasih',
+      'terimakasih',
+      'makasih',
+      'thanks',
+      'sudah jelas',
+      'membantu',
+      'mantap',
+      'oke sip',
+    ]),
     greeting: only([
       'halo',
       'hai',
@@ -151,8 +176,26 @@ const PHRASES: Record<string, IntentPhrases> = {
       'مع انسان',
       'مع شخص',
     ]),
-    notHelpful: words(['لم يساعد\\p{L}*', 'لم يفد\\p{L}*', 'لا يساعد', 'ليس هذا', 'غير مفيد', 'خطأ', 'لا(?=[ ،.!]|$)']),
-    thanks: words(['شكرا', 'شكراً', 'شكرًا', 'مشكور', 'تم الحل', 'أفادني', 'ساعدني', 'ممتاز', 'جزاك الله خيرا']),
+    notHelpful: words([
+      'لم يساعد\\p{L}*',
+      'لم يفد\\p{L}*',
+      'لا يساعد',
+      'ليس هذا',
+      'غير مفيد',
+      'خطأ',
+      'لا(?=[ ،.!]|$)',
+    ]),
+    thanks: words([
+      'شكرا',
+      'شكراً',
+      'شكرًا',
+      'مشكور',
+      'تم الحل',
+      'أفادني',
+      'ساعدني',
+      'ممتاز',
+      'جزاك الله خيرا',
+    ]),
     greeting: only(['مرحبا', 'مرحباً', 'السلام عليكم', 'أهلا', 'اهلا', 'صباح الخير', 'مساء الخير', 'هلا']),
   },
 };
@@ -189,8 +232,28 @@ export function intentOf(text: string, language: string): BotIntent {
 
 /** Greetings and polite filler stripped from a question before it is searched ("hi, how do I…"). */
 const FILLER: Record<string, RegExp> = {
-  en: words(['hi', 'hello', 'hey', 'please', 'pls', 'thanks', 'thank you', 'can you tell me', 'i want to know', 'tell me']),
-  ru: words(['привет', 'здравствуйте', 'пожалуйста', 'подскажите', 'скажите', 'спасибо', 'добрый день', 'извините']),
+  en: words([
+    'hi',
+    'hello',
+    'hey',
+    'please',
+    'pls',
+    'thanks',
+    'thank you',
+    'can you tell me',
+    'i want to know',
+    'tell me',
+  ]),
+  ru: words([
+    'привет',
+    'здравствуйте',
+    'пожалуйста',
+    'подскажите',
+    'скажите',
+    'спасибо',
+    'добрый день',
+    'извините',
+  ]),
   id: words([
     'halo',
     'hai',

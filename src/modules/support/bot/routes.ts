@@ -15,7 +15,11 @@ const visitorDoc = routeDocs(['support widget'], { security: [{ visitor: [] }] }
 export function botRoutes(app: App, deps: Pick<SupportDeps, 'guard' | 'bot' | 'widget' | 'database'>): void {
   app.get(
     '/api/support/bot/settings',
-    staffDoc('The FAQ bot: on or off, and its confidence threshold', { response: { 200: botSettingsView } }, deps.guard('support.handle')),
+    staffDoc(
+      'The FAQ bot: on or off, and its confidence threshold',
+      { response: { 200: botSettingsView } },
+      deps.guard('support.handle'),
+    ),
     async () => deps.bot.settings.get(),
   );
   app.put(

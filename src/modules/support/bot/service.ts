@@ -9,9 +9,9 @@ import type { Conversations } from '../conversations/service.js';
 import type { ConversationRow } from '../hooks.js';
 import { recordMetric } from '../metrics.js';
 import { conversationMessages, conversations } from '../schema.js';
-import type { BotEngine } from './engine.js';
+import type { BotAnswer, BotEngine } from './engine.js';
 import { BOT_ACTOR, BOT_NAME, type BotHandover } from './handover.js';
-import { intentOf } from './intents.js';
+import { intentOf, type BotIntent } from './intents.js';
 import { supportBotSessions, type HandoverReason } from './schema.js';
 import type { BotSettings } from './settings.js';
 import { botTexts } from './texts.js';
@@ -42,6 +42,25 @@ export function looksAngry(text: string, result: ReturnType<SentimentScorer>): b
   const letters = text.replace(/[^\p{L}]/gu, '');
   const caps = letters.replace(/[^\p{Lu}]/gu, '').length;
   return /[!！]/.test(text) || (letters.length >= 8 && caps / letters.length > 0.6);
+}
+
+/**
+ * What the bot makes of a visitor's message, before any write: its language (detected, else the
+ * chat's), what it asks of the bot, whether it sounds upset, and — for a question — the engine's best
+ * answer. The benchmark (bench/bot.ts) measures the bot through this same function.
+ */
+export async function understand(
+  engine: BotEngine,
+  sentiment: SentimentScorer,
+  text: string,
+  chatLanguage: string | null,
+): Promise<{ language: string; intent: BotIntent; angry: boolean; found: BotAnswer | null }> {
+  const language = detectLanguage(text) ?? chatLanguage ?? 'en';
+  const intent = intentOf(text, language);
+  const angry = looksAngry(text, sentiment(text, language));
+  const found =
+    intent === 'question' && !angry ? await engine.answer({ text, language, transcript: [] }) : null;
+  return { language, intent, angry, found };
 }
 
 /**
@@ -92,13 +111,12 @@ export class FaqBot {
     if (!session || session.state === 'handed_over') return;
     const conv = await this.conversations.get(this.db, conversationId);
     if (conv.assigneeId) return;
-    const language = detectLanguage(message.body) ?? conv.language ?? 'en';
-    const intent = intentOf(message.body, language);
-    const angry = looksAngry(message.body, this.sentiment(message.body, language));
-    const found =
-      intent === 'question' && !angry
-        ? await this.engine.answer({ text: message.body, language, transcript: [] })
-        : null;
+    const { language, intent, angry, found } = await understand(
+      this.engine,
+      this.sentiment,
+      message.body,
+      conv.language,
+    );
     const { threshold } = await this.settings.get();
     await retryConflicts(() =>
       this.db.transaction(async (tx) => {
@@ -110,7 +128,12 @@ export class FaqBot {
         const texts = botTexts(language);
         const intro = (await this.hasSpoken(tx, conversationId)) ? '' : `${texts.intro}\n\n`;
         const say = (body: string, bot: BotMessageMeta) =>
-          this.conversations.addMessage(tx, conversationId, { authorKind: 'bot', authorName: BOT_NAME, body, bot });
+          this.conversations.addMessage(tx, conversationId, {
+            authorKind: 'bot',
+            authorName: BOT_NAME,
+            body,
+            bot,
+          });
         const handover = (reason: HandoverReason) => this.handovers.run(tx, locked, reason, language);
 
         if (angry) return handover('angry');
@@ -145,8 +168,12 @@ export class FaqBot {
     );
   }
 
-  /** The visitor pressed "Talk to a person" (their own chat; checked by the route). */
-  async handover(conversationId: string, language: string | null): Promise<void> {
+  /** The visitor pressed "Talk to a person" (their own chat; checked by the route), or the sweep's. */
+  async handover(
+    conversationId: string,
+    language: string | null,
+    reason: HandoverReason = 'asked',
+  ): Promise<void> {
     await retryConflicts(() =>
       this.db.transaction(async (tx) => {
         const conv = await this.conversations.lock(tx, conversationId);
@@ -154,8 +181,12 @@ export class FaqBot {
         if (!s) throw conflict('bot_not_in_chat', 'This chat is not with the bot', 'conversationId');
         if (s.state === 'handed_over' || conv.assigneeId) return; // already with people: nothing to do
         if (conv.status === 'closed')
-          throw conflict('conversation_closed', 'This conversation is closed; start a new one', 'conversationId');
-        await this.handovers.run(tx, conv, 'asked', language ?? conv.language ?? 'en');
+          throw conflict(
+            'conversation_closed',
+            'This conversation is closed; start a new one',
+            'conversationId',
+          );
+        await this.handovers.run(tx, conv, reason, language ?? conv.language ?? 'en');
       }),
     );
   }
@@ -202,7 +233,7 @@ export class FaqBot {
       });
       if (done) resolved++;
     }
-    for (const { id, language } of stuck) await this.handover(id, language).catch(() => undefined);
+    for (const { id, language } of stuck) await this.handover(id, language, 'unsure').catch(() => undefined);
     return { resolved, handedOver: stuck.length };
   }
 
@@ -218,11 +249,18 @@ export class FaqBot {
       });
     await this.setSession(tx, conv.id, { state: 'resolved', resolvedAt: now });
     const row = await this.conversations.setStatus(tx, conv.id, 'resolved', BOT_ACTOR);
-    await recordMetric(tx, row, { kind: 'bot_resolved', at: now, calendarMs: now.getTime() - row.createdAt.getTime() });
+    await recordMetric(tx, row, {
+      kind: 'bot_resolved',
+      at: now,
+      calendarMs: now.getTime() - row.createdAt.getTime(),
+    });
   }
 
   private async session(db: Executor, conversationId: string, lock = false): Promise<SessionRow | undefined> {
-    const q = db.select().from(supportBotSessions).where(eq(supportBotSessions.conversationId, conversationId));
+    const q = db
+      .select()
+      .from(supportBotSessions)
+      .where(eq(supportBotSessions.conversationId, conversationId));
     const [row] = lock ? await q.for('update') : await q;
     return row;
   }
@@ -242,7 +280,12 @@ export class FaqBot {
     const [row] = await tx
       .select({ id: conversationMessages.id })
       .from(conversationMessages)
-      .where(and(eq(conversationMessages.conversationId, conversationId), eq(conversationMessages.authorKind, 'bot')))
+      .where(
+        and(
+          eq(conversationMessages.conversationId, conversationId),
+          eq(conversationMessages.authorKind, 'bot'),
+        ),
+      )
       .limit(1);
     return row !== undefined;
   }

@@ -92,8 +92,10 @@ export class WidgetChat {
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     this.checkFlood(visitor.id);
     // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
-    // so a first attempt that did commit is found, not stored twice).
-    const out = await retryConflicts(() => this.sendOnce(visitor, input, address));
+    // so a first attempt that did commit is found, not stored twice). A new chat is charged against the
+    // address once per send, not once per attempt.
+    const charge = { taken: false };
+    const out = await retryConflicts(() => this.sendOnce(visitor, input, address, charge));
     if (!out.duplicate) for (const listener of this.listeners) await listener(out.conversation, out.message);
     return out;
   }
@@ -110,6 +112,7 @@ export class WidgetChat {
     visitor: VisitorRow,
     input: { conversationId?: string | null; body: string; clientMessageId: string },
     address: string | undefined,
+    charge: { taken: boolean },
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
@@ -117,7 +120,8 @@ export class WidgetChat {
         ? await this.visitors.own(tx, visitor, input.conversationId)
         : await this.visitors.active(tx, visitor);
       if (conv?.status === 'closed') conv = null;
-      if (!conv && address) {
+      if (!conv && address && !charge.taken) {
+        charge.taken = true;
         const wait = this.newChats.take(addressKey(address));
         if (wait > 0) throw new RateLimitedError(wait, 'Too many new chats from this network; try later');
       }
