@@ -236,6 +236,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       dataDir: config.DATA_DIR,
       secretKey: opts.secretKey,
       email: config,
+      log: app.log,
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...buildKnowledge({ db, dataDir: config.DATA_DIR, secretKey: opts.secretKey }),

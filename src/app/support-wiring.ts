@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { scoreSentiment } from '../core/language/sentiment.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import {
@@ -12,11 +13,14 @@ import {
   SupportHooks,
   SupportSettingsCache,
   TeamCalendars,
+  buildBot,
   buildWidget,
   buildEmail,
   DEFAULT_EMAIL_CONFIG,
   type EmailConfig,
   type EmailServices,
+  type FaqBot,
+  type KnowledgeSearch,
   type WidgetServices,
 } from '../modules/support/index.js';
 
@@ -39,6 +43,8 @@ export interface SupportWiring {
   email: EmailServices;
   // attachments:
   attachments: AttachmentStore;
+  // the FAQ bot:
+  bot: FaqBot;
 }
 
 /**
@@ -56,6 +62,10 @@ export function buildSupport(opts: {
   secretKey: Buffer;
   /** The `support — email` settings (the app's config); absent: the channel's defaults, SMTP off. */
   email?: EmailConfig;
+  /** The knowledge base's search, the FAQ bot's answers (absent: the bot answers nothing, hands over). */
+  knowledge?: KnowledgeSearch | null;
+  /** Where the bot's failures are logged (its reply runs after the visitor's message is stored). */
+  log?: { error: (obj: object, msg: string) => void };
 }): SupportWiring {
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
@@ -66,8 +76,19 @@ export function buildSupport(opts: {
   // Policies and calendars as the clocks read them on every message (one copy per instance).
   const settings = new SupportSettingsCache();
   const sla = new SlaEngine(opts.clock, settings);
-  hooks.onOpened(router.routeNew);
-  hooks.onOpened(sla.start);
+  // the FAQ bot: with it on, a new chat is the bot's first — routing and the clocks wait for its handover.
+  // An upset visitor (core/language/sentiment.ts) goes to people at once.
+  const bot = buildBot({
+    ...opts,
+    db: opts.database.db,
+    conversations,
+    router,
+    sla,
+    sentiment: scoreSentiment,
+  });
+  hooks.onOpened(bot.claim);
+  hooks.onOpened(bot.unlessClaimed(router.routeNew));
+  hooks.onOpened(bot.unlessClaimed(sla.start));
   hooks.onMessage(sla.onMessage);
   hooks.onStatus(sla.onStatus);
   hooks.onStatus(router.freed);
@@ -84,6 +105,12 @@ export function buildSupport(opts: {
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
   const widget = buildWidget({ ...opts, conversations });
   hooks.onStatus(widget.csat.onStatus);
+  // The bot replies once the visitor's message is stored; a failure leaves the message to the bot's
+  // sweep, which hands an unanswered chat to people.
+  widget.chat.onCustomerMessage(async (conv, message) => {
+    if (!message.body.trim()) return;
+    await bot.reply(conv.id, message).catch((err: unknown) => opts.log?.error({ err }, 'support bot reply'));
+  });
   // attachments: files under the data directory, by their sha256.
   const attachments = new AttachmentStore(opts.dataDir, opts.clock);
   // email and attachments: mail in through the SMTP listener, an agent's public reply mailed out.
@@ -98,5 +125,5 @@ export function buildSupport(opts: {
   hooks.onMessage(email.outbound.onMessage);
   // sentiment: every customer message scored and flagged; a very negative one raises the priority.
   hooks.onMessage(new SentimentFlags(hooks).onMessage);
-  return { hooks, conversations, routing, widget, email, attachments };
+  return { hooks, conversations, routing, widget, email, attachments, bot };
 }

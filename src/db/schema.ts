@@ -9,3 +9,4 @@ export * from '../modules/payments/schema.js';
 export * from '../modules/payments/reconciliation-schema.js';
 export * from '../modules/support/schema.js';
 export * from '../modules/knowledge/schema.js';
+export * from '../modules/support/bot/schema.js';

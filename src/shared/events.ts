@@ -295,6 +295,9 @@ export const EVENT_CATALOGUE = {
   // support — sentiment (src/modules/support/sentiment): a run of negative customer messages reached the
   // threshold; the team lead (or the supervisors) is notified.
   'support.negative_run': z.object({ ...conversation, run: z.number(), flag: text, score: z.number() }),
+  // support — FAQ bot (src/modules/support/bot): it handed a chat to people (reason: asked | unsure |
+  // failed | angry), or its answer resolved one.
+  'support.bot_handed_over': z.object({ ...conversation, reason: text, language: z.string().nullable() }),
   // support — email:
   // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
   'knowledge.article_created': z.object({ articleId: id, slug: text }),

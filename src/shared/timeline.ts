@@ -63,6 +63,7 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   'support.conversations_merged': 'support',
   'support.conversation_converted': 'support',
   'support.negative_run': 'support',
+  'support.bot_handed_over': 'support',
 };
 
 export function timelineKindOf(type: string): TimelineKind {

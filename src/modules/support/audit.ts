@@ -8,7 +8,7 @@ export interface SettingsActor {
   ip?: string | null;
 }
 
-export type SettingsArea = 'canned' | 'sla_policy' | 'agent' | 'team_calendar';
+export type SettingsArea = 'canned' | 'sla_policy' | 'agent' | 'team_calendar' | 'bot';
 
 /**
  * Records a change to the desk's settings (canned responses, SLA policies, agent settings, team

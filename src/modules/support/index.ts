@@ -32,6 +32,8 @@ import type { SlaPolicies } from './sla/policies.js';
 import type { SupportSettingsCache } from './sla/settings-cache.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
 import { registerWidget, type WidgetServices } from './widget/register.js';
+import { registerBot } from './bot/register.js';
+import type { FaqBot } from './bot/service.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -68,6 +70,11 @@ export { EmailInbound, type EmailSettings, type InboundResult } from './email/in
 export { EmailOutbound } from './email/outbound.js';
 // attachments: the store, built by the root.
 export { AttachmentStore, sanitizeFileName } from './attachments/store.js';
+// the FAQ bot: built by the root with the knowledge base's search as its engine's port.
+export { buildBot } from './bot/build.js';
+export { FaqBot, type SentimentScorer } from './bot/service.js';
+export type { BotEngine, BotAnswer, BotQuestion, KnowledgeSearch, KnowledgeHit } from './bot/engine.js';
+export { DEFAULT_BOT_SETTINGS, type BotSettingsValue } from './bot/settings.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -97,6 +104,8 @@ export interface SupportDeps {
   // email and attachments:
   email: EmailServices;
   attachments: AttachmentStore;
+  // the FAQ bot:
+  bot: FaqBot;
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
@@ -106,4 +115,5 @@ export function registerSupport(app: App, deps: SupportDeps): void {
   registerWidget(app, deps);
   registerEmail(app, deps);
   registerAttachments(app, deps);
+  registerBot(app, deps);
 }

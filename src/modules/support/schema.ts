@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   AgentStatus,
+  BotMessageMeta,
   BusinessHours,
   ConversationPriority,
   ConversationStatus,
@@ -227,6 +228,8 @@ export const conversationMessages = pgTable(
     /** A customer message's sentiment (support/sentiment): score −1..1 and flag; null for staff's. */
     sentimentScore: real('sentiment_score'),
     sentimentFlag: text('sentiment_flag').$type<SentimentFlag>(),
+    /** A FAQ bot's message: its kind and the article it cites (support/bot). */
+    bot: jsonb('bot').$type<BotMessageMeta>(),
     createdAt: createdAt(),
   },
   (t) => [

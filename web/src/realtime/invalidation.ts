@@ -151,6 +151,7 @@ const KEYS: Record<EventType, KeysOf> = {
   // support — widget and CSAT:
   'support.csat_received': support,
   'support.negative_run': support,
+  'support.bot_handed_over': support,
   // support — email:
   // knowledge: the staff article list and editor (keys of web/src/api/knowledge.ts).
   'knowledge.article_created': knowledge,

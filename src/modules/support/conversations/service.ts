@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../../core/errors.j
 import type { Db, Executor } from '../../../db/connection.js';
 import type {
   ConversationPriority,
+  BotMessageMeta,
   ConversationStatus,
   MessageAuthor,
   MessageVisibility,
@@ -52,6 +53,8 @@ export interface MessageInput {
   email?: Record<string, unknown> | null;
   attachmentIds?: string[];
   mentions?: string[];
+  /** The FAQ bot's own message: its kind and the article it cites. */
+  bot?: BotMessageMeta | null;
 }
 
 /**
@@ -145,6 +148,7 @@ export class Conversations {
         clientMessageId: input.clientMessageId ?? null,
         email: input.email ?? null,
         mentions,
+        bot: input.bot ?? null,
         createdAt: now,
       })
       .returning();

@@ -149,6 +149,7 @@ export function toMessageView(m: MessageWithAttachments): MessageView {
       size: a.size,
       url: attachmentUrl(a),
     })),
+    bot: m.bot,
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -38,13 +38,18 @@ export class SlaEngine {
 
   /** hooks.onOpened: picks the policy and sets the first-response and resolution deadlines. */
   readonly start = async (tx: Executor, given: ConversationRow): Promise<void> => {
+    await this.startAt(tx, given, given.createdAt);
+  };
+
+  /** The clocks started at `from`: a chat the FAQ bot hands to people is measured from the handover. */
+  async startAt(tx: Executor, given: ConversationRow, from: Date): Promise<void> {
     const conv = await this.reread(tx, given);
     const policy = await this.match(tx, conv);
     if (!policy) return;
     const measure = await this.measure(tx, conv, policy);
-    const state = started(conv.createdAt, policy, measure);
+    const state = started(from, policy, measure);
     await this.save(tx, conv.id, state, { slaPolicyId: policy.id });
-  };
+  }
 
   /** hooks.onMessage: next-response clock on a customer message; first response, replies answered. */
   readonly onMessage = async (tx: Executor, given: ConversationRow, message: MessageRow): Promise<void> => {

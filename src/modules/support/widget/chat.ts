@@ -53,6 +53,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
   authorName: m.authorName,
   body: m.body,
   ...(m.attachments?.length && { attachments: m.attachments.map(widgetFile) }),
+  ...(m.bot && { bot: m.bot }),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -64,6 +65,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
 export class WidgetChat {
   private readonly limiter: RateLimiter;
   private readonly newChats: RateLimiter;
+  private readonly listeners: ((conversation: ConversationRow, message: MessageRow) => Promise<void>)[] = [];
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -93,7 +95,17 @@ export class WidgetChat {
     // so a first attempt that did commit is found, not stored twice). A new chat is charged against the
     // address once per send, not once per attempt.
     const charge = { taken: false };
-    return retryConflicts(() => this.sendOnce(visitor, input, address, charge));
+    const out = await retryConflicts(() => this.sendOnce(visitor, input, address, charge));
+    if (!out.duplicate) for (const listener of this.listeners) await listener(out.conversation, out.message);
+    return out;
+  }
+
+  /**
+   * Runs after a visitor's new message is committed, before the send returns (the FAQ bot's reply). A
+   * listener handles its own failures: the visitor's message is stored whatever it does.
+   */
+  onCustomerMessage(listener: (conversation: ConversationRow, message: MessageRow) => Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   private sendOnce(
