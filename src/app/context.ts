@@ -36,6 +36,7 @@ import type {
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
+import type { ComplaintServices } from '../modules/complaints/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -44,6 +45,8 @@ import type { SupportWiring } from './support-wiring.js';
  */
 export interface AppContext extends PaymentsWiring, SupportWiring {
   config: Config;
+  /** Complaints (issue 12): built after support, on its conversations. */
+  complaints: ComplaintServices;
   database: Database;
   clock: Clock;
   box: SecretBox;

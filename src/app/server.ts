@@ -39,6 +39,7 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -165,6 +166,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           // Several instances on one database: the simulator runs on the lock holder only.
           lock: () => database.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
         });
+  const support = buildSupport({
+    database,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    dataDir: config.DATA_DIR,
+    secretKey: opts.secretKey,
+    email: config,
+  });
   const ctx: AppContext = {
     config,
     database,
@@ -226,14 +236,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       log: rateLimitedLog(app.log),
     }),
     // Support desk (issue 11): conversations, routing and SLAs, the widget, the email channel.
-    ...buildSupport({
-      database,
-      clock,
+    ...support,
+    // Complaints (issue 12): on support's conversations and the mail outbox.
+    complaints: buildComplaints(db, clock, {
+      conversations: support.conversations,
       mailer,
       baseUrl: config.baseUrl,
-      dataDir: config.DATA_DIR,
-      secretKey: opts.secretKey,
-      email: config,
     }),
   };
 
@@ -331,6 +339,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
   // Each part of the desk lists its services in SupportDeps; the context carries them all.
   registerSupport(app, { ...ctx, guard, jobs });
+  registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -16,6 +16,7 @@ import {
 import type {
   AgentStatus,
   BusinessHours,
+  ConversationKind,
   ConversationPriority,
   ConversationStatus,
   MessageAuthor,
@@ -120,6 +121,8 @@ export const conversations = pgTable(
     /** The ticket number customers quote (#1042). */
     number: bigserial('number', { mode: 'number' }).notNull(),
     channel: text('channel').$type<SupportChannel>().notNull(),
+    /** `complaint` once the complaints module made it a formal complaint (the inbox shows a badge). */
+    kind: text('kind').$type<ConversationKind>().notNull().default('conversation'),
     status: text('status').$type<ConversationStatus>().notNull().default('open'),
     priority: text('priority').$type<ConversationPriority>().notNull().default('normal'),
     language: text('language'),

@@ -6,6 +6,7 @@ import {
   MESSAGE_AUTHORS,
   MESSAGE_VISIBILITIES,
   SUPPORT_CHANNELS,
+  CONVERSATION_KINDS,
 } from '../support.js';
 import { isoTime } from './common.js';
 
@@ -60,6 +61,7 @@ export const conversationSummary = z.object({
   id: z.string(),
   number: z.number(),
   channel: z.enum(SUPPORT_CHANNELS),
+  kind: z.enum(CONVERSATION_KINDS),
   status: z.enum(CONVERSATION_STATUSES),
   priority: z.enum(CONVERSATION_PRIORITIES),
   language: z.string().nullable(),

@@ -10,6 +10,7 @@ import { paymentsAr } from './payments/ar';
 import { supportCabinetAr } from './supportCabinet/ar';
 // Support desk (support-web).
 import { supportAr } from './support/ar';
+import { complaintsAr } from './complaints/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -217,6 +218,11 @@ export const ar: Dictionary = {
     payments: { read: 'عرض المدفوعات', execute: 'تنفيذ الإيداعات والسحوبات' },
     support: { handle: 'التعامل مع محادثات الدعم' },
     knowledge: { write: 'تعديل قاعدة المعرفة' },
+    complaints: {
+      handle: 'معالجة الشكاوى',
+      register: 'عرض سجل الشكاوى وتصديره',
+      oversee: 'الإشراف على الشكاوى (الامتثال) وضبط السياسة',
+    },
     kyc: { review: 'مراجعة مستندات KYC' },
     reports: { read: 'عرض التقارير' },
   },
@@ -424,4 +430,5 @@ export const ar: Dictionary = {
   payments: paymentsAr,
   supportCabinet: supportCabinetAr,
   support: supportAr,
+  complaints: complaintsAr,
 };

@@ -9,6 +9,7 @@ import { paymentsEn } from './payments/en';
 import { supportCabinetEn } from './supportCabinet/en';
 // Support desk (support-web).
 import { supportEn } from './support/en';
+import { complaintsEn } from './complaints/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -224,6 +225,11 @@ export const en = {
     payments: { read: 'View payments', execute: 'Execute deposits and withdrawals' },
     support: { handle: 'Handle support conversations' },
     knowledge: { write: 'Edit the knowledge base' },
+    complaints: {
+      handle: 'Handle complaints',
+      register: 'View and export the complaint register',
+      oversee: 'Oversee complaints (compliance) and set the policy',
+    },
     kyc: { review: 'Review KYC documents' },
     reports: { read: 'View reports' },
   },
@@ -433,6 +439,7 @@ export const en = {
   payments: paymentsEn,
   supportCabinet: supportCabinetEn,
   support: supportEn,
+  complaints: complaintsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -10,6 +10,7 @@ import { paymentsId } from './payments/id';
 import { supportCabinetId } from './supportCabinet/id';
 // Support desk (support-web).
 import { supportId } from './support/id';
+import { complaintsId } from './complaints/id';
 
 export const id: Dictionary = {
   app: {
@@ -223,6 +224,11 @@ export const id: Dictionary = {
     payments: { read: 'Melihat pembayaran', execute: 'Memproses setoran dan penarikan' },
     support: { handle: 'Menangani percakapan dukungan' },
     knowledge: { write: 'Mengubah basis pengetahuan' },
+    complaints: {
+      handle: 'Menangani keluhan',
+      register: 'Melihat dan mengekspor register keluhan',
+      oversee: 'Mengawasi keluhan (kepatuhan) dan mengatur kebijakan',
+    },
     kyc: { review: 'Meninjau dokumen KYC' },
     reports: { read: 'Melihat laporan' },
   },
@@ -436,4 +442,5 @@ export const id: Dictionary = {
   payments: paymentsId,
   supportCabinet: supportCabinetId,
   support: supportId,
+  complaints: complaintsId,
 };

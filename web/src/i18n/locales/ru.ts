@@ -10,6 +10,7 @@ import { paymentsRu } from './payments/ru';
 import { supportCabinetRu } from './supportCabinet/ru';
 // Support desk (support-web).
 import { supportRu } from './support/ru';
+import { complaintsRu } from './complaints/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -220,6 +221,11 @@ export const ru: Dictionary = {
     payments: { read: 'Просмотр платежей', execute: 'Проведение пополнений и выводов' },
     support: { handle: 'Работа с обращениями в поддержку' },
     knowledge: { write: 'Редактирование базы знаний' },
+    complaints: {
+      handle: 'Работать с жалобами',
+      register: 'Просматривать и выгружать реестр жалоб',
+      oversee: 'Контролировать жалобы (комплаенс) и задавать правила',
+    },
     kyc: { review: 'Проверка документов KYC' },
     reports: { read: 'Просмотр отчётов' },
   },
@@ -432,4 +438,5 @@ export const ru: Dictionary = {
   payments: paymentsRu,
   supportCabinet: supportCabinetRu,
   support: supportRu,
+  complaints: complaintsRu,
 };
