@@ -177,7 +177,7 @@ describe.skipIf(!browserAvailable())('complaints from the cabinet to the registe
     await page.goto(`${server.url}/complaints`);
     const row = page.getByTestId('complaint-row').filter({ hasText: reference });
     await row.waitFor(WAIT);
-    expect(await row.innerText()).toContain('Final response sent');
+    expect(await row.innerText()).toMatch(/Final response sent/i);
     expect(await row.innerText()).toContain('Partially upheld');
     await screenshot(page, 'complaints-register');
 

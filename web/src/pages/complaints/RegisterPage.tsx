@@ -11,7 +11,7 @@ import { TablePager } from '../../components/TablePager';
 import { useFormatters } from '../../i18n/format';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../../../src/shared/complaints';
 import { useMinorMoney } from '../payments/paymentFormat';
-import { ComplaintStatusBadge } from './complaintFormat';
+import { ComplaintStatusBadge, lastMinute } from './complaintFormat';
 import { MonthlyReport } from './MonthlyReport';
 
 type Sort = NonNullable<RegisterQuery['sort']>;
@@ -155,7 +155,7 @@ function Register() {
                 <Table.Td>{t(`complaints.level.${c.level}`)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" c={c.late ? 'red' : undefined}>
-                    {fmt.dateTime(c.finalResponseDueAt)}
+                    {fmt.dateTime(lastMinute(c.finalResponseDueAt))}
                     {c.late ? ` · ${t('complaints.late')}` : ''}
                   </Text>
                 </Table.Td>

@@ -14,6 +14,12 @@ export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
   );
 }
 
+/**
+ * A deadline is stored as the instant its last day ends (the next local midnight); shown as the last
+ * minute of that day, so "Feb 1, 11:59 PM" rather than "Feb 2, 12:00 AM".
+ */
+export const lastMinute = (dueAt: string) => new Date(new Date(dueAt).getTime() - 60_000).toISOString();
+
 /** The complaint marker on a conversation (inbox row, conversation header). */
 export function ComplaintBadge() {
   const { t } = useTranslation();
@@ -44,7 +50,7 @@ export function DeadlineLine({
       <Text size="sm" fw={600}>
         {label}
       </Text>
-      <Text size="sm">{t('complaints.dueAt', { date: fmt.dateTime(dueAt) })}</Text>
+      <Text size="sm">{t('complaints.dueAt', { date: fmt.dateTime(lastMinute(dueAt)) })}</Text>
       {metAt && (
         <Text size="sm" c="teal">
           {t('complaints.metAt', { date: fmt.dateTime(metAt) })}
