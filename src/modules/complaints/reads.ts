@@ -12,6 +12,7 @@ import type {
 import { clientRefs } from '../clients/index.js';
 import { clientScope, staffNames } from '../identity/index.js';
 import { conversationRefs } from '../support/index.js';
+import { COMPLAINT_LEVELS } from '../../shared/complaints.js';
 import type { RegisterExportQuery, RegisterQuery } from './contracts.js';
 import type { ComplaintRow } from './events.js';
 import { complaintEscalations, complaintLetters, complaintNotes, complaints } from './schema.js';
@@ -203,15 +204,18 @@ export class ComplaintReads {
         body: n.body,
         createdAt: n.createdAt.toISOString(),
       })),
-      escalations: escalations.map(({ e, byName }) => ({
-        id: e.id,
-        fromLevel: e.fromLevel,
-        toLevel: e.toLevel,
-        byId: e.byId,
-        byName: byName ?? null,
-        reason: e.reason,
-        createdAt: e.createdAt.toISOString(),
-      })),
+      // The path only goes up: the level orders the steps (their times may tie under a test's clock).
+      escalations: [...escalations]
+        .sort((a, b) => COMPLAINT_LEVELS.indexOf(a.e.toLevel) - COMPLAINT_LEVELS.indexOf(b.e.toLevel))
+        .map(({ e, byName }) => ({
+          id: e.id,
+          fromLevel: e.fromLevel,
+          toLevel: e.toLevel,
+          byId: e.byId,
+          byName: byName ?? null,
+          reason: e.reason,
+          createdAt: e.createdAt.toISOString(),
+        })),
       letter: letter
         ? { ...letter, createdAt: letter.createdAt.toISOString(), url: staffLetterUrl(id) }
         : null,
