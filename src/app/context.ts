@@ -37,6 +37,7 @@ import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
+import type { ComplaintServices } from '../modules/complaints/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -45,6 +46,8 @@ import type { KnowledgeWiring } from './knowledge-wiring.js';
  */
 export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiring {
   config: Config;
+  /** Complaints (issue 12): built after support, on its conversations. */
+  complaints: ComplaintServices;
   database: Database;
   clock: Clock;
   box: SecretBox;

@@ -41,6 +41,7 @@ import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
+import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -167,6 +168,19 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           // Several instances on one database: the simulator runs on the lock holder only.
           lock: () => database.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
         });
+  // Knowledge first: the support desk's FAQ bot answers from its search.
+  const knowledge = buildKnowledge({ db, dataDir: config.DATA_DIR, secretKey: opts.secretKey });
+  const support = buildSupport({
+    database,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    dataDir: config.DATA_DIR,
+    secretKey: opts.secretKey,
+    email: config,
+    knowledge: knowledge.knowledgeBase,
+    log: app.log,
+  });
   const ctx: AppContext = {
     config,
     database,
@@ -228,18 +242,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       log: rateLimitedLog(app.log),
     }),
     // Support desk (issue 11): conversations, routing and SLAs, the widget, the email channel.
-    ...buildSupport({
-      database,
-      clock,
+    ...support,
+    // Complaints (issue 12): on support's conversations and the mail outbox.
+    complaints: buildComplaints(db, clock, {
+      conversations: support.conversations,
       mailer,
       baseUrl: config.baseUrl,
-      dataDir: config.DATA_DIR,
-      secretKey: opts.secretKey,
-      email: config,
-      log: app.log,
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
-    ...buildKnowledge({ db, dataDir: config.DATA_DIR, secretKey: opts.secretKey }),
+    ...knowledge,
   };
 
   registerErrorHandling(app);
@@ -338,6 +349,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerSupport(app, { ...ctx, guard, jobs });
   // Knowledge base: its staff API, the public article JSON and the help centre's pages under /help.
   registerKnowledge(app, { ...ctx, guard, jobs });
+  registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

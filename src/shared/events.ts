@@ -56,6 +56,8 @@ const payment = z.object({
   currency: text,
   systemName: text,
 });
+/** What every complaint event carries (src/modules/complaints/events.ts). */
+const complaint = { complaintId: id, reference: text, clientId: id, clientName: text };
 /** What every support conversation event carries (src/modules/support/conversations/events.ts). */
 const conversation = {
   conversationId: id,
@@ -308,6 +310,30 @@ export const EVENT_CATALOGUE = {
   /** area category | language; action created | updated. */
   'knowledge.settings_changed': z.object({ area: text, action: text, id: nullableId, changes: anyObject }),
   'knowledge.feedback_received': z.object({ articleId: id, language: text, helpful: z.boolean() }),
+  // complaints (src/modules/complaints/events.ts complaintFields): subject `complaint`, the audit trail.
+  'complaints.created': z.object({
+    ...complaint,
+    conversationId: id,
+    source: text,
+    category: text,
+    acknowledgementDueAt: text,
+    finalResponseDueAt: text,
+  }),
+  'complaints.acknowledged': z.object({ ...complaint, mailedTo: z.string().nullable() }),
+  'complaints.note_added': z.object({ ...complaint, noteId: id }),
+  'complaints.escalated': z.object({ ...complaint, from: text, to: text, reason: text }),
+  /** A share (50, 80, 100 %) of a deadline (acknowledgement | final_response) has passed. */
+  'complaints.deadline_warning': z.object({ ...complaint, deadline: text, level: z.number(), dueAt: text }),
+  'complaints.final_response_sent': z.object({
+    ...complaint,
+    outcome: text,
+    redressAmount: z.number().nullable(),
+    redressCurrency: z.string().nullable(),
+    letterId: id,
+    mailedTo: z.string().nullable(),
+  }),
+  'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
+  'complaints.settings_updated': anyObject,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

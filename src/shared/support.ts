@@ -6,6 +6,9 @@
 /** Where a conversation came from. `callback` arrives with telephony (issue 13). */
 export const SUPPORT_CHANNELS = ['chat', 'email', 'cabinet', 'callback'] as const;
 export type SupportChannel = (typeof SUPPORT_CHANNELS)[number];
+/** What a conversation is: an ordinary one, or a formal complaint (the complaints module marks it). */
+export const CONVERSATION_KINDS = ['conversation', 'complaint'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 /**
  * open: waiting on us; pending: waiting on the customer (the SLA clock pauses); snoozed: hidden until

@@ -35,6 +35,9 @@ const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
 const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
+// Complaints: the register and one complaint.
+const ComplaintRegisterPage = lazy(() => import('./pages/complaints/RegisterPage'));
+const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage'));
 
 export function AppRoutes() {
   return (
@@ -98,6 +101,22 @@ export function AppRoutes() {
               <Route path="calendars" element={<CalendarsTab />} />
             </Route>
           </Route>
+          <Route
+            path="complaints"
+            element={
+              <RequirePermission permission="complaints.register">
+                <ComplaintRegisterPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="complaints/:id"
+            element={
+              <RequirePermission permission="complaints.handle">
+                <ComplaintPage />
+              </RequirePermission>
+            }
+          />
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"

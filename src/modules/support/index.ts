@@ -45,6 +45,8 @@ export {
   type OpenInput,
 } from './conversations/service.js';
 export { staffActor, SYSTEM_ACTOR, type SupportActor } from './conversations/actor.js';
+// complaints: a conversation becomes a formal complaint (its kind; the inbox shows a badge).
+export { conversationRefs, lockVisibleConversation, markConversationKind } from './conversations/kind.js';
 // routing and SLA: business-time arithmetic (D's acknowledgement, reports), the services the wiring builds.
 export { addBusinessTime, businessTimeBetween, measureFor, type BusinessCalendar } from './sla/calendar.js';
 export { SlaEngine } from './sla/engine.js';

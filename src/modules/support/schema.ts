@@ -18,6 +18,7 @@ import type {
   AgentStatus,
   BotMessageMeta,
   BusinessHours,
+  ConversationKind,
   ConversationPriority,
   ConversationStatus,
   MessageAuthor,
@@ -123,6 +124,8 @@ export const conversations = pgTable(
     /** The ticket number customers quote (#1042). */
     number: bigserial('number', { mode: 'number' }).notNull(),
     channel: text('channel').$type<SupportChannel>().notNull(),
+    /** `complaint` once the complaints module made it a formal complaint (the inbox shows a badge). */
+    kind: text('kind').$type<ConversationKind>().notNull().default('conversation'),
     status: text('status').$type<ConversationStatus>().notNull().default('open'),
     priority: text('priority').$type<ConversationPriority>().notNull().default('normal'),
     language: text('language'),

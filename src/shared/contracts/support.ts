@@ -8,6 +8,7 @@ import {
   MESSAGE_VISIBILITIES,
   SENTIMENT_FLAGS,
   SUPPORT_CHANNELS,
+  CONVERSATION_KINDS,
 } from '../support.js';
 import { isoTime } from './common.js';
 
@@ -74,6 +75,7 @@ export const conversationSummary = z.object({
   id: z.string(),
   number: z.number(),
   channel: z.enum(SUPPORT_CHANNELS),
+  kind: z.enum(CONVERSATION_KINDS),
   status: z.enum(CONVERSATION_STATUSES),
   priority: z.enum(CONVERSATION_PRIORITIES),
   language: z.string().nullable(),

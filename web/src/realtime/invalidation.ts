@@ -53,6 +53,9 @@ const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
 const SUPPORT_DOMAIN: QueryKey = ['support'];
 export const support: KeysOf = (e) => [SUPPORT_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
 export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
+/** Complaints: every complaints query (register, a complaint, the report) lives under `complaints`. */
+const COMPLAINTS_DOMAIN: QueryKey = ['complaints'];
+const complaints: KeysOf = () => [COMPLAINTS_DOMAIN, SUPPORT_DOMAIN];
 
 /**
  * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
@@ -160,6 +163,15 @@ const KEYS: Record<EventType, KeysOf> = {
   'knowledge.article_unpublished': knowledge,
   'knowledge.settings_changed': knowledge,
   'knowledge.feedback_received': knowledge,
+  // complaints:
+  'complaints.created': complaints,
+  'complaints.acknowledged': complaints,
+  'complaints.note_added': complaints,
+  'complaints.escalated': complaints,
+  'complaints.deadline_warning': complaints,
+  'complaints.final_response_sent': complaints,
+  'complaints.exported': auditOnly,
+  'complaints.settings_updated': complaints,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {
