@@ -129,6 +129,22 @@ describe.skipIf(!browserAvailable())('complaints from the cabinet to the registe
     expect(ack[0]!.text).toContain('final response by');
   });
 
+  it('the cabinet page reads right to left in Arabic, without serious axe violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    await context.addInitScript(() => localStorage.setItem('bd.lang', 'ar'));
+    expect(
+      (await context.request.post(`${server.url}/api/portal/login`, { data: { email, password } })).status(),
+    ).toBe(200);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/cabinet/complaints`);
+    await page.getByTestId('cab-complaint').first().waitFor(WAIT);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.getByTestId('cab-complaint-form-submit').innerText()).toBe('تقديم الشكوى');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'complaints-cabinet-ar');
+    await context.close();
+  });
+
   it('at half the deadline (fake clock) the warning reaches the team lead', async () => {
     const [row] = await server.ctx.database.db
       .select()
