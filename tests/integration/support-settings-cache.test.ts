@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import { ManualClock } from '../../src/core/clock.js';
 import { conversations, slaPolicies } from '../../src/db/schema.js';
 import { SupportSettingsCache } from '../../src/modules/support/index.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { createStaff, startTestServer, type TestServer } from '../support/server.js';
 import { openConversation } from './support-conversations.fixtures.js';
 
 // Tuesday 8 December 2026, 10:00 UTC.
 const clock = new ManualClock(new Date('2026-12-08T10:00:00Z'));
 let server: TestServer;
+let admin: { id: string };
 const db = () => server.ctx.database.db;
 const dueOf = async (id: string) =>
   (await db().select().from(conversations).where(eq(conversations.id, id)))[0]!.firstResponseDueAt;
@@ -17,6 +18,7 @@ const policy = async (name: string) =>
 
 beforeAll(async () => {
   server = await startTestServer({ clock });
+  admin = await createStaff(server.ctx, 'admin');
 });
 afterAll(() => server?.close());
 
@@ -29,7 +31,7 @@ describe('SLA settings kept per instance', () => {
     expect(await dueOf(first.id)).toEqual(new Date('2026-12-08T10:02:00Z'));
 
     const chat = await policy('Chat');
-    await server.ctx.routing.policies.update(chat.id, { firstResponseMinutes: 30 });
+    await server.ctx.routing.policies.update(admin, chat.id, { firstResponseMinutes: 30 });
     const second = await openConversation(server);
     expect(await dueOf(second.id)).toEqual(new Date('2026-12-08T10:30:00Z'));
 
@@ -38,7 +40,7 @@ describe('SLA settings kept per instance', () => {
       { id: null, ip: null },
       { name: 'Desk', kind: 'support', leadId: null },
     );
-    await server.ctx.routing.calendars.put(team.id, {
+    await server.ctx.routing.calendars.put(admin, team.id, {
       timeZone: 'UTC',
       businessHours: { '2': [[780, 1020]] },
       holidays: [],
