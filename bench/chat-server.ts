@@ -32,12 +32,26 @@ const shapeOf = (text: string) =>
     .replace(/\s+/g, ' ')
     .replace(/\$\d+/g, '?')
     .slice(0, Number(process.env.BENCH_CHAT_SHAPE_CHARS) || 90);
+const ownSrc = `${process.cwd()}/src/`;
+const stacks = process.env.BENCH_CHAT_STACKS ? new RegExp(process.env.BENCH_CHAT_STACKS) : null;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const q = args[0] as string | { text?: string };
   const text = typeof q === 'string' ? q : (q?.text ?? '');
   statements.total += 1;
-  const shape = shapeOf(text);
+  let shape = shapeOf(text);
+  // BENCH_CHAT_STACKS=<regex>: statements matching it are counted per caller (the src/ frames).
+  if (stacks?.test(text)) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 60;
+    shape += ` ← ${(new Error().stack ?? '')
+      .split('\n')
+      .filter((l) => l.includes(ownSrc) && !l.includes(`${ownSrc}db/`))
+      .map((l) => l.slice(l.indexOf(ownSrc) + ownSrc.length).replace(/:(\d+):\d+\)?$/, ':$1'))
+      .slice(0, 4)
+      .join(' ← ')}`;
+    Error.stackTraceLimit = limit;
+  }
   statements.byShape.set(shape, (statements.byShape.get(shape) ?? 0) + 1);
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.js';
 import { AppError, badRequest, conflict, notFound } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
@@ -283,8 +283,12 @@ export class Conversations {
     afterSeq: number,
     opts: { includeInternal: boolean; limit?: number },
   ): Promise<MessageWithAttachments[]> {
-    const rows = await db
-      .select()
+    // Whether each has files, in the same statement: most have none, and then no second read.
+    const found = await db
+      .select({
+        ...getTableColumns(conversationMessages),
+        hasFiles: sql<boolean>`exists (select 1 from ${supportAttachments} sa where sa.message_id = ${sql.raw('"conversation_messages"."id"')})`,
+      })
       .from(conversationMessages)
       .where(
         and(
@@ -295,16 +299,13 @@ export class Conversations {
       )
       .orderBy(asc(conversationMessages.seq))
       .limit(opts.limit ?? 500);
-    if (!rows.length) return [];
+    const rows: MessageRow[] = found.map(({ hasFiles: _, ...m }) => m);
+    const withFiles = found.filter((m) => m.hasFiles).map((m) => m.id);
+    if (!withFiles.length) return rows.map((m) => ({ ...m, attachments: [] }));
     const files = await db
       .select()
       .from(supportAttachments)
-      .where(
-        inArray(
-          supportAttachments.messageId,
-          rows.map((r) => r.id),
-        ),
-      )
+      .where(inArray(supportAttachments.messageId, withFiles))
       .orderBy(asc(supportAttachments.createdAt));
     return rows.map((m) => ({ ...m, attachments: files.filter((f) => f.messageId === m.id) }));
   }
