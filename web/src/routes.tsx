@@ -35,6 +35,9 @@ const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
 const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
+// Knowledge base: the article list and editor (the help centre itself is server-rendered under /help).
+const ArticlesPage = lazy(() => import('./pages/knowledge/ArticlesPage'));
+const ArticleEditorPage = lazy(() => import('./pages/knowledge/ArticleEditorPage'));
 
 export function AppRoutes() {
   return (
@@ -98,6 +101,22 @@ export function AppRoutes() {
               <Route path="calendars" element={<CalendarsTab />} />
             </Route>
           </Route>
+          <Route
+            path="knowledge"
+            element={
+              <RequirePermission permission="knowledge.write">
+                <ArticlesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="knowledge/articles/:id"
+            element={
+              <RequirePermission permission="knowledge.write">
+                <ArticleEditorPage />
+              </RequirePermission>
+            }
+          />
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"

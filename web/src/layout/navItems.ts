@@ -1,4 +1,5 @@
 import {
+  IconBook,
   IconBroadcast,
   IconCash,
   IconHeadset,
@@ -31,6 +32,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { to: '/payments', labelKey: 'payments.nav', icon: IconCash, permission: 'payments.read' },
   { to: '/support', labelKey: 'support.nav', icon: IconHeadset, permission: 'support.handle' },
+  { to: '/knowledge', labelKey: 'knowledge.nav', icon: IconBook, permission: 'knowledge.write' },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 
