@@ -22,7 +22,12 @@ export default function ArticleEditorPage() {
   const languages = useKbLanguages();
   const categories = useKbCategories();
   const patch = usePatchArticle(id, {
-    onError: (error) => notifications.show({ color: 'red', message: toMessage(error) }),
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        closeButtonProps: { 'aria-label': t('common.close') },
+        message: toMessage(error),
+      }),
   });
   if (article.isError) return <ErrorState error={article.error} />;
   if (!article.data || !languages.data) return <Loader aria-label={t('common.loading')} />;

@@ -35,17 +35,30 @@ export function TranslationForm({ articleId, slug, internal, categorySlug, langu
     onSuccess: (detail) => {
       const saved = detail.translations.find((x) => x.language === language.code);
       if (saved) form.reset({ title: saved.title, keywords: saved.keywords, body: saved.body });
-      notifications.show({ color: 'teal', message: t('knowledge.editor.saved') });
+      notifications.show({
+        color: 'teal',
+        closeButtonProps: { 'aria-label': t('common.close') },
+        message: t('knowledge.editor.saved'),
+      });
     },
     onError: failed,
   });
   const publish = usePublish(articleId, {
     onSuccess: ({ version }) =>
-      notifications.show({ color: 'teal', message: t('knowledge.editor.publishedToast', { version }) }),
+      notifications.show({
+        color: 'teal',
+        closeButtonProps: { 'aria-label': t('common.close') },
+        message: t('knowledge.editor.publishedToast', { version }),
+      }),
     onError: failed,
   });
   const unpublish = useUnpublish(articleId, {
-    onSuccess: () => notifications.show({ color: 'teal', message: t('knowledge.editor.unpublishedToast') }),
+    onSuccess: () =>
+      notifications.show({
+        color: 'teal',
+        closeButtonProps: { 'aria-label': t('common.close') },
+        message: t('knowledge.editor.unpublishedToast'),
+      }),
     onError: failed,
   });
   const dirty =
