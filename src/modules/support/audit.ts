@@ -3,7 +3,8 @@ import type { Executor } from '../../db/connection.js';
 
 /** Who changed a desk setting, for the audit trail. */
 export interface SettingsActor {
-  id: string;
+  /** null: the system (the demo seed, defaults written at start). */
+  id: string | null;
   ip?: string | null;
 }
 

@@ -1,8 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { changedFields } from '../../../core/changes.js';
 import type { Clock } from '../../../core/clock.js';
 import { badRequest, notFound } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationPriority, SupportChannel } from '../../../shared/support.js';
+import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { slaPolicies } from '../schema.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -100,17 +102,20 @@ export class SlaPolicies {
     return this.db.select().from(slaPolicies).orderBy(asc(slaPolicies.sortOrder), asc(slaPolicies.createdAt));
   }
 
-  async create(input: SlaPolicyInput): Promise<SlaPolicyRow> {
+  async create(actor: SettingsActor, input: SlaPolicyInput): Promise<SlaPolicyRow> {
     check(input);
     const now = this.clock.now();
-    const [row] = await this.db
-      .insert(slaPolicies)
-      .values({ ...input, createdAt: now, updatedAt: now })
-      .returning();
-    return row!;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning();
+      await recordSettingsChange(tx, actor, 'sla_policy', 'created', row!.id, { ...input });
+      return row!;
+    });
   }
 
-  async update(id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
+  async update(actor: SettingsActor, id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
     return this.db.transaction(async (tx) => {
       const [current] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
       if (!current) throw notFound('SLA policy');
@@ -120,17 +125,21 @@ export class SlaPolicies {
         .set({ ...patch, updatedAt: this.clock.now() })
         .where(eq(slaPolicies.id, id))
         .returning();
+      await recordSettingsChange(tx, actor, 'sla_policy', 'updated', id, changedFields(current, patch));
       return row!;
     });
   }
 
   /** Conversations under it keep their deadlines; the column is set null (they stop being measured). */
-  async remove(id: string): Promise<void> {
-    const rows = await this.db
-      .delete(slaPolicies)
-      .where(eq(slaPolicies.id, id))
-      .returning({ id: slaPolicies.id });
-    if (!rows.length) throw notFound('SLA policy');
+  async remove(actor: SettingsActor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(slaPolicies)
+        .where(eq(slaPolicies.id, id))
+        .returning({ id: slaPolicies.id, name: slaPolicies.name });
+      if (!rows.length) throw notFound('SLA policy');
+      await recordSettingsChange(tx, actor, 'sla_policy', 'deleted', id, { name: rows[0]!.name });
+    });
   }
 
   /** jobs.onInit: the defaults, only when there is no policy at all (an admin's deletions stay deleted). */

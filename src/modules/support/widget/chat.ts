@@ -90,14 +90,17 @@ export class WidgetChat {
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     this.checkFlood(visitor.id);
     // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
-    // so a first attempt that did commit is found, not stored twice).
-    return retryConflicts(() => this.sendOnce(visitor, input, address));
+    // so a first attempt that did commit is found, not stored twice). A new chat is charged against the
+    // address once per send, not once per attempt.
+    const charge = { taken: false };
+    return retryConflicts(() => this.sendOnce(visitor, input, address, charge));
   }
 
   private sendOnce(
     visitor: VisitorRow,
     input: { conversationId?: string | null; body: string; clientMessageId: string },
     address: string | undefined,
+    charge: { taken: boolean },
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
@@ -105,7 +108,8 @@ export class WidgetChat {
         ? await this.visitors.own(tx, visitor, input.conversationId)
         : await this.visitors.active(tx, visitor);
       if (conv?.status === 'closed') conv = null;
-      if (!conv && address) {
+      if (!conv && address && !charge.taken) {
+        charge.taken = true;
         const wait = this.newChats.take(addressKey(address));
         if (wait > 0) throw new RateLimitedError(wait, 'Too many new chats from this network; try later');
       }
