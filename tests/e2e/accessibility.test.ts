@@ -65,6 +65,8 @@ const STAFF: Visit[] = [
   },
   // Complaints: the register (complaints.register).
   { name: 'complaint register', path: '/complaints', ready: 'complaints-table' },
+  // Knowledge base (issue 12); the public help centre's pages are checked in help-centre.test.ts.
+  { name: 'knowledge base', path: '/knowledge', ready: 'knowledge-page' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

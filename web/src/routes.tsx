@@ -38,6 +38,9 @@ const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'))
 // Complaints: the register and one complaint.
 const ComplaintRegisterPage = lazy(() => import('./pages/complaints/RegisterPage'));
 const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage'));
+// Knowledge base: the article list and editor (the help centre itself is server-rendered under /help).
+const ArticlesPage = lazy(() => import('./pages/knowledge/ArticlesPage'));
+const ArticleEditorPage = lazy(() => import('./pages/knowledge/ArticleEditorPage'));
 
 export function AppRoutes() {
   return (
@@ -114,6 +117,22 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="complaints.handle">
                 <ComplaintPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="knowledge"
+            element={
+              <RequirePermission permission="knowledge.write">
+                <ArticlesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="knowledge/articles/:id"
+            element={
+              <RequirePermission permission="knowledge.write">
+                <ArticleEditorPage />
               </RequirePermission>
             }
           />

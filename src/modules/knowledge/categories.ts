@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { changedFields } from '../../core/changes.js';
-import { conflict, notFound } from '../../core/errors.js';
+import { badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { KbCategory } from '../../shared/contracts/knowledge.js';
 import { appendKnowledgeEvent, isUniqueViolation } from './events.js';
@@ -15,6 +15,11 @@ export interface CategoryInput {
 }
 
 const slugTaken = () => conflict('slug_taken', 'Another category has this slug', 'slug');
+/** /help/:language/search is the search page, so no category may take that URL. */
+const RESERVED = new Set(['search']);
+const checkSlug = (slug: string | undefined) => {
+  if (slug && RESERVED.has(slug)) throw badRequest('slug_reserved', 'This slug is reserved', 'slug');
+};
 
 /** Help-centre sections: a slug for the URL and a name per language. */
 export class KnowledgeCategories {
@@ -42,6 +47,7 @@ export class KnowledgeCategories {
   }
 
   async create(actor: Actor, input: CategoryInput): Promise<{ id: string }> {
+    checkSlug(input.slug);
     try {
       return await this.db.transaction(async (tx) => {
         await this.checkNames(tx, input.names);
@@ -63,6 +69,7 @@ export class KnowledgeCategories {
   }
 
   async update(actor: Actor, id: string, patch: Partial<CategoryInput>): Promise<void> {
+    checkSlug(patch.slug);
     try {
       await this.db.transaction(async (tx) => {
         const [before] = await tx

@@ -1,5 +1,6 @@
 import {
   IconAlertOctagon,
+  IconBook,
   IconBroadcast,
   IconCash,
   IconHeadset,
@@ -38,6 +39,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconAlertOctagon,
     permission: 'complaints.register',
   },
+  { to: '/knowledge', labelKey: 'knowledge.nav', icon: IconBook, permission: 'knowledge.write' },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 

@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { cabinetAr } from './cabinet/ar';
 import { clientsAr } from './clients/ar';
 import { onlineAr } from './online/ar';
+import { knowledgeAr } from './knowledge/ar';
 import { tradingAr } from './trading/ar';
 import { workviewAr } from './workview/ar';
 // Payments (pay-web).
@@ -427,6 +428,7 @@ export const ar: Dictionary = {
   cabinet: cabinetAr,
   clients: clientsAr,
   online: onlineAr,
+  knowledge: knowledgeAr,
   trading: tradingAr,
   workview: workviewAr,
   payments: paymentsAr,

@@ -1,6 +1,7 @@
 import { cabinetEn } from './cabinet/en';
 import { clientsEn } from './clients/en';
 import { onlineEn } from './online/en';
+import { knowledgeEn } from './knowledge/en';
 import { tradingEn } from './trading/en';
 import { workviewEn } from './workview/en';
 // Payments (pay-web).
@@ -436,6 +437,7 @@ export const en = {
   cabinet: cabinetEn,
   clients: clientsEn,
   online: onlineEn,
+  knowledge: knowledgeEn,
   trading: tradingEn,
   workview: workviewEn,
   payments: paymentsEn,

@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { cabinetId } from './cabinet/id';
 import { clientsId } from './clients/id';
 import { onlineId } from './online/id';
+import { knowledgeId } from './knowledge/id';
 import { tradingId } from './trading/id';
 import { workviewId } from './workview/id';
 // Payments (pay-web).
@@ -439,6 +440,7 @@ export const id: Dictionary = {
   cabinet: cabinetId,
   clients: clientsId,
   online: onlineId,
+  knowledge: knowledgeId,
   trading: tradingId,
   workview: workviewId,
   payments: paymentsId,

@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { cabinetRu } from './cabinet/ru';
 import { clientsRu } from './clients/ru';
 import { onlineRu } from './online/ru';
+import { knowledgeRu } from './knowledge/ru';
 import { tradingRu } from './trading/ru';
 import { workviewRu } from './workview/ru';
 // Payments (pay-web).
@@ -435,6 +436,7 @@ export const ru: Dictionary = {
   cabinet: cabinetRu,
   clients: clientsRu,
   online: onlineRu,
+  knowledge: knowledgeRu,
   trading: tradingRu,
   workview: workviewRu,
   payments: paymentsRu,

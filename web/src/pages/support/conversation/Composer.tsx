@@ -14,6 +14,7 @@ import {
 import { IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArticleLinkPicker } from '../../knowledge/ArticleLinkPicker';
 import { supportApi, useCannedResponses, useSupportAgents, type NewMessage } from '../../../api/support';
 import type { MessageVisibility } from '../../../../../src/shared/support';
 import classes from '../support.module.css';
@@ -48,8 +49,11 @@ export function Composer({
   sending,
   onSend,
   disabled,
+  language,
 }: {
   conversationId: string;
+  /** The conversation's language: the article picker searches in it. */
+  language?: string | null;
   mode: MessageVisibility;
   onMode: (mode: MessageVisibility) => void;
   inputRef: RefObject<HTMLTextAreaElement | null>;
@@ -57,7 +61,7 @@ export function Composer({
   onSend: (input: Omit<NewMessage, 'clientMessageId'>, clear: () => void) => void;
   disabled?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [mentions, setMentions] = useState<Map<string, string>>(new Map());
@@ -295,6 +299,19 @@ export function Composer({
               <IconPaperclip size={16} />
             </ActionIcon>
           </Tooltip>
+          {/* Knowledge base: a link to an article at the caret (one pick). */}
+          <ArticleLinkPicker
+            language={language ?? i18n.language}
+            audience={mode === 'internal' ? 'agents' : 'public'}
+            disabled={disabled}
+            onInsert={(link) => {
+              const at = Math.min(caret, text.length);
+              const before = text.slice(0, at);
+              const spaced = before && !/\s$/.test(before) ? ` ${link}` : link;
+              setText(before + spaced + text.slice(at));
+              inputRef.current?.focus();
+            }}
+          />
           <Text fz="xs" c="dimmed">
             {t('support.composer.tips')} <Kbd size="xs">/</Kbd>{' '}
             {mode === 'internal' && <Kbd size="xs">@</Kbd>}

@@ -116,6 +116,7 @@ function Open({ conversation: c }: { conversation: ConversationDetail }) {
         <Composer
           key={c.id}
           conversationId={c.id}
+          language={c.language}
           mode={mode}
           onMode={setMode}
           inputRef={inputRef}
