@@ -61,6 +61,7 @@ const STAFF: Visit[] = [
     path: '/support/settings/calendars',
     ready: 'support-settings-calendars',
   },
+  { name: 'support FAQ bot', path: '/support/settings/bot', ready: 'bot-threshold' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

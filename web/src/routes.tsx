@@ -35,6 +35,7 @@ const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
 const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
+const BotTab = lazy(() => import('./pages/support/settings/BotTab'));
 
 export function AppRoutes() {
   return (
@@ -96,6 +97,7 @@ export function AppRoutes() {
               <Route path="agents" element={<AgentsTab />} />
               <Route path="sla" element={<SlaPoliciesTab />} />
               <Route path="calendars" element={<CalendarsTab />} />
+              <Route path="bot" element={<BotTab />} />
             </Route>
           </Route>
           <Route path="profile" element={<ProfilePage />} />

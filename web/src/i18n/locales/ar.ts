@@ -10,6 +10,8 @@ import { paymentsAr } from './payments/ar';
 import { supportCabinetAr } from './supportCabinet/ar';
 // Support desk (support-web).
 import { supportAr } from './support/ar';
+// The FAQ bot (bot).
+import { botAr } from './bot/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -424,4 +426,5 @@ export const ar: Dictionary = {
   payments: paymentsAr,
   supportCabinet: supportCabinetAr,
   support: supportAr,
+  bot: botAr,
 };

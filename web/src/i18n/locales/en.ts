@@ -9,6 +9,8 @@ import { paymentsEn } from './payments/en';
 import { supportCabinetEn } from './supportCabinet/en';
 // Support desk (support-web).
 import { supportEn } from './support/en';
+// The FAQ bot (bot).
+import { botEn } from './bot/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -433,6 +435,7 @@ export const en = {
   payments: paymentsEn,
   supportCabinet: supportCabinetEn,
   support: supportEn,
+  bot: botEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

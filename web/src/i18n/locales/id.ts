@@ -10,6 +10,8 @@ import { paymentsId } from './payments/id';
 import { supportCabinetId } from './supportCabinet/id';
 // Support desk (support-web).
 import { supportId } from './support/id';
+// The FAQ bot (bot).
+import { botId } from './bot/id';
 
 export const id: Dictionary = {
   app: {
@@ -436,4 +438,5 @@ export const id: Dictionary = {
   payments: paymentsId,
   supportCabinet: supportCabinetId,
   support: supportId,
+  bot: botId,
 };

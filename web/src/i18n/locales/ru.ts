@@ -10,6 +10,8 @@ import { paymentsRu } from './payments/ru';
 import { supportCabinetRu } from './supportCabinet/ru';
 // Support desk (support-web).
 import { supportRu } from './support/ru';
+// The FAQ bot (bot).
+import { botRu } from './bot/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -432,4 +434,5 @@ export const ru: Dictionary = {
   payments: paymentsRu,
   supportCabinet: supportCabinetRu,
   support: supportRu,
+  bot: botRu,
 };
