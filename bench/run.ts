@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   'reset-timing': () => import('./reset-timing.js'),
   payments: () => import('./payments.js'),
   chat: () => import('./chat.js'),
+  bot: () => import('./bot.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

@@ -38,7 +38,7 @@ import { buildPayments, simPaymentSecrets } from './payments-wiring.js';
 import { registerSimulatedPaymentPages } from '../integrations/payments/simulator/routes.js';
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
-import { registerSupport } from '../modules/support/index.js';
+import { registerSupport, type KnowledgeSearch } from '../modules/support/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -237,6 +237,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       log: app.log,
     }),
   };
+
+  // The FAQ bot answers from the knowledge base's search (issue 12), when the knowledge module is there.
+  if ('knowledgeBase' in ctx) ctx.bot.answerFrom(ctx.knowledgeBase as KnowledgeSearch);
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https });

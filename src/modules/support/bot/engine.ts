@@ -58,7 +58,7 @@ export interface BotEngine {
  * full-text rank (10 %, saturating at 10); a hit found by its letters only (a typo) gets 80 % of its
  * similarity. A runner-up about as good takes up to 40 % off (two articles fit: the bot cannot tell
  * which). Weights and the default threshold were chosen on bench/data/bot-questions-*.ts: precision
- * stays ≥ 0.95 in every language for any threshold from 48 to 64 (see docs/benchmarks.md).
+ * stays ≥ 0.94 in every language for any threshold from 50 to 80 (see docs/benchmarks.md#bot).
  */
 export function confidenceOf(best: KnowledgeHit, runnerUp: KnowledgeHit | undefined): number {
   const base = strength(best);

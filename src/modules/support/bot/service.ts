@@ -9,7 +9,7 @@ import type { Conversations } from '../conversations/service.js';
 import type { ConversationRow } from '../hooks.js';
 import { recordMetric } from '../metrics.js';
 import { conversationMessages, conversations } from '../schema.js';
-import type { BotAnswer, BotEngine } from './engine.js';
+import { KnowledgeEngine, type BotAnswer, type BotEngine, type KnowledgeSearch } from './engine.js';
 import { BOT_ACTOR, BOT_NAME, type BotHandover } from './handover.js';
 import { intentOf, type BotIntent } from './intents.js';
 import { supportBotSessions, type HandoverReason } from './schema.js';
@@ -79,10 +79,15 @@ export class FaqBot {
     private readonly clock: Clock,
     private readonly conversations: Conversations,
     readonly settings: BotSettings,
-    private readonly engine: BotEngine,
+    private engine: BotEngine,
     private readonly handovers: BotHandover,
     private readonly sentiment: SentimentScorer,
   ) {}
+
+  /** The default engine on the knowledge base's search (the root passes the knowledge module's). */
+  answerFrom(knowledge: KnowledgeSearch): void {
+    this.engine = new KnowledgeEngine(knowledge);
+  }
 
   /** hooks.onOpened, before routing: a new chat is the bot's while the bot is on. */
   readonly claim = async (tx: Executor, conv: ConversationRow): Promise<void> => {
