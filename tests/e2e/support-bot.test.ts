@@ -17,7 +17,7 @@ import { browserAvailable, launchBrowser, screenshot } from './browser.js';
 const WAIT = { timeout: 20_000 };
 // The knowledge module is built alongside (issue 12): this runs once it is in the tree.
 const KB_SEED = '../../src/app/demo-knowledge-seed.js';
-const withKnowledge = existsSync(new URL('../../src/app/demo-knowledge-seed.ts', import.meta.url));
+const withKnowledge = existsSync('src/app/demo-knowledge-seed.ts');
 
 // Issue 12 end to end: a visitor asks the widget in Russian a question an article answers → the bot
 // answers with the article (labelled as the bot, the article linked); asks "вы робот?" → an honest

@@ -7,7 +7,7 @@ import { botDesk, botVisitor, metricsOf, rowOf, sessionOf } from './support-bot.
 let server: TestServer;
 // The knowledge module is built alongside (issue 12): these run once it is in the tree.
 const KB_SEED = '../../src/app/demo-knowledge-seed.js';
-const withKnowledge = existsSync(new URL('../../src/app/demo-knowledge-seed.ts', import.meta.url));
+const withKnowledge = existsSync('src/app/demo-knowledge-seed.ts');
 const seedDemoKnowledge = async (ctx: TestServer['ctx']) =>
   ((await import(KB_SEED)) as { seedDemoKnowledge(c: TestServer['ctx']): Promise<number> }).seedDemoKnowledge(
     ctx,
