@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   payments: () => import('./payments.js'),
   chat: () => import('./chat.js'),
   sentiment: () => import('./sentiment.js'),
+  bot: () => import('./bot.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

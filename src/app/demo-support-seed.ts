@@ -183,6 +183,8 @@ export async function seedDemoSupport(
   const author = staffByLogin.get('support')!.id;
   for (const c of CANNED)
     await canned.create({ ...seedViewer, id: author, ip: null }, { ...c, teamId: null });
+  // The FAQ bot answers the demo's new chats first (issue 12; Support → Settings → Bot turns it off).
+  await ctx.bot.settings.update(system, { enabled: true });
   return true;
 }
 

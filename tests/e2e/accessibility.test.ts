@@ -67,6 +67,7 @@ const STAFF: Visit[] = [
   { name: 'complaint register', path: '/complaints', ready: 'complaints-table' },
   // Knowledge base (issue 12); the public help centre's pages are checked in help-centre.test.ts.
   { name: 'knowledge base', path: '/knowledge', ready: 'knowledge-page' },
+  { name: 'support FAQ bot', path: '/support/settings/bot', ready: 'bot-threshold' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

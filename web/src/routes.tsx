@@ -41,6 +41,7 @@ const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage'));
 // Knowledge base: the article list and editor (the help centre itself is server-rendered under /help).
 const ArticlesPage = lazy(() => import('./pages/knowledge/ArticlesPage'));
 const ArticleEditorPage = lazy(() => import('./pages/knowledge/ArticleEditorPage'));
+const BotTab = lazy(() => import('./pages/support/settings/BotTab'));
 
 export function AppRoutes() {
   return (
@@ -102,6 +103,7 @@ export function AppRoutes() {
               <Route path="agents" element={<AgentsTab />} />
               <Route path="sla" element={<SlaPoliciesTab />} />
               <Route path="calendars" element={<CalendarsTab />} />
+              <Route path="bot" element={<BotTab />} />
             </Route>
           </Route>
           <Route

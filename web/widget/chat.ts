@@ -11,6 +11,7 @@ import { h, type El } from './dom';
 import { renderRating } from './rating';
 import { widgetApi } from './api';
 import { attachControl, bubble, fileList, type FileDeps } from './files';
+import { decorateBot } from './bot';
 
 export interface ChatOptions {
   /** The desk's origin (where /api lives): the loader's own script origin. */
@@ -157,6 +158,7 @@ export function mountChat(host: El, opts: ChatOptions): { destroy(): void; focus
     const mine = m.authorKind === 'customer';
     const li = bubble(mine ? t.you : (m.authorName ?? t.support), m.body, mine);
     if (m.attachments?.length) li.append(fileList(m.attachments, files));
+    decorateBot(li, m, { ...files, list, api });
     li.dataset.seq = String(m.seq);
     // In seq order even when a replay and a live one interleave.
     const after = [...shown.keys()].filter((s) => s > m.seq).sort((a, b) => a - b)[0];

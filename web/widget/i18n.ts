@@ -36,6 +36,9 @@ const en = {
   fileTooLarge: '{name} is too large: files up to {mb} MB',
   fileType: '{name} cannot be sent: attach an image, a PDF, a text or office file',
   download: 'Download {name}',
+  bot: 'Bot · automatic assistant',
+  human: 'Talk to a person',
+  article: 'Read the article: {title}',
 };
 export type Strings = typeof en;
 const ru: Strings = {
@@ -75,6 +78,9 @@ const ru: Strings = {
   fileTooLarge: '{name} слишком большой: файлы до {mb} МБ',
   fileType: '{name} нельзя отправить: прикрепите изображение, PDF, текст или офисный документ',
   download: 'Скачать {name}',
+  bot: 'Бот · автоматический помощник',
+  human: 'Связаться с человеком',
+  article: 'Статья: {title}',
 };
 const id: Strings = {
   open: 'Chat dengan dukungan',
@@ -113,6 +119,9 @@ const id: Strings = {
   fileTooLarge: '{name} terlalu besar: berkas maksimal {mb} MB',
   fileType: '{name} tidak bisa dikirim: lampirkan gambar, PDF, teks, atau dokumen office',
   download: 'Unduh {name}',
+  bot: 'Bot · asisten otomatis',
+  human: 'Bicara dengan petugas',
+  article: 'Baca artikel: {title}',
 };
 const ar: Strings = {
   open: 'الدردشة مع الدعم',
@@ -151,6 +160,9 @@ const ar: Strings = {
   fileTooLarge: '{name} كبير جداً: الحد الأقصى {mb} ميغابايت',
   fileType: 'لا يمكن إرسال {name}: أرفق صورة أو PDF أو نصاً أو مستند أوفيس',
   download: 'تنزيل {name}',
+  bot: 'روبوت · مساعد آلي',
+  human: 'التحدث إلى موظف',
+  article: 'اقرأ المقال: {title}',
 };
 
 export const UI_LANGUAGES = { en, ru, id, ar } as const;

@@ -74,7 +74,8 @@ export { EmailOutbound } from './email/outbound.js';
 export { AttachmentStore, sanitizeFileName } from './attachments/store.js';
 // the FAQ bot: built by the root with the knowledge base's search as its engine's port.
 export { buildBot } from './bot/build.js';
-export { FaqBot, type SentimentScorer } from './bot/service.js';
+export { FaqBot, understand, type SentimentScorer } from './bot/service.js';
+export { KnowledgeEngine, confidenceOf } from './bot/engine.js';
 export type { BotEngine, BotAnswer, BotQuestion, KnowledgeSearch, KnowledgeHit } from './bot/engine.js';
 export { DEFAULT_BOT_SETTINGS, type BotSettingsValue } from './bot/settings.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';

@@ -6,7 +6,7 @@
 export type BotIntent = 'robot' | 'human' | 'thanks' | 'not_helpful' | 'greeting' | 'question';
 
 /** Whole words or phrases (Unicode letters around them), case-insensitive. */
-const words = (list: readonly string[]) =>
+export const words = (list: readonly string[]) =>
   new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 /** The whole message is one of these (after punctuation and emoji are dropped). */
 const only = (list: readonly string[]) => new RegExp(`^(?:${list.join('|')})$`, 'iu');
@@ -228,52 +228,4 @@ export function intentOf(text: string, language: string): BotIntent {
   if (short && !/[?؟]/.test(t)) for (const p of sets) if (p.thanks.test(t)) return 'thanks';
   for (const p of sets) if (p.greeting.test(bare)) return 'greeting';
   return 'question';
-}
-
-/** Greetings and polite filler stripped from a question before it is searched ("hi, how do I…"). */
-const FILLER: Record<string, RegExp> = {
-  en: words([
-    'hi',
-    'hello',
-    'hey',
-    'please',
-    'pls',
-    'thanks',
-    'thank you',
-    'can you tell me',
-    'i want to know',
-    'tell me',
-  ]),
-  ru: words([
-    'привет',
-    'здравствуйте',
-    'пожалуйста',
-    'подскажите',
-    'скажите',
-    'спасибо',
-    'добрый день',
-    'извините',
-  ]),
-  id: words([
-    'halo',
-    'hai',
-    'tolong',
-    'mohon',
-    'bantu',
-    'min',
-    'kak',
-    'gan',
-    'terima kasih',
-    'selamat (?:pagi|siang|sore|malam)',
-    'saya mau tanya',
-    'mau tanya',
-    'permisi',
-  ]),
-  ar: words(['مرحبا', 'مرحباً', 'السلام عليكم', 'من فضلك', 'لو سمحت', 'شكرا', 'أهلا', 'اهلا']),
-};
-
-export function searchText(text: string, language: string): string {
-  const filler = FILLER[language] ?? FILLER.en!;
-  const global = new RegExp(filler.source, 'giu');
-  return text.replace(global, ' ').replace(/\s+/g, ' ').trim();
 }

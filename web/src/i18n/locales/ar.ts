@@ -14,6 +14,8 @@ import { supportAr } from './support/ar';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careAr } from './care/ar';
 import { complaintsAr } from './complaints/ar';
+// The FAQ bot (bot).
+import { botAr } from './bot/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -436,4 +438,5 @@ export const ar: Dictionary = {
   support: supportAr,
   care: careAr,
   complaints: complaintsAr,
+  bot: botAr,
 };

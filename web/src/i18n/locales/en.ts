@@ -13,6 +13,8 @@ import { supportEn } from './support/en';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careEn } from './care/en';
 import { complaintsEn } from './complaints/en';
+// The FAQ bot (bot).
+import { botEn } from './bot/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -445,6 +447,7 @@ export const en = {
   support: supportEn,
   care: careEn,
   complaints: complaintsEn,
+  bot: botEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -14,6 +14,8 @@ import { supportId } from './support/id';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careId } from './care/id';
 import { complaintsId } from './complaints/id';
+// The FAQ bot (bot).
+import { botId } from './bot/id';
 
 export const id: Dictionary = {
   app: {
@@ -448,4 +450,5 @@ export const id: Dictionary = {
   support: supportId,
   care: careId,
   complaints: complaintsId,
+  bot: botId,
 };

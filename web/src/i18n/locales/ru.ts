@@ -14,6 +14,8 @@ import { supportRu } from './support/ru';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careRu } from './care/ru';
 import { complaintsRu } from './complaints/ru';
+// The FAQ bot (bot).
+import { botRu } from './bot/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -444,4 +446,5 @@ export const ru: Dictionary = {
   support: supportRu,
   care: careRu,
   complaints: complaintsRu,
+  bot: botRu,
 };

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Center, Group, Loader, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconLock, IconPaperclip } from '@tabler/icons-react';
+import { IconLock, IconPaperclip, IconRobot } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../i18n/format';
@@ -81,6 +81,11 @@ function Message({ message }: { message: MessageView }) {
         <Text fz="xs" fw={600} dir="auto">
           {author}
         </Text>
+        {message.bot && (
+          <Badge size="xs" variant="light" leftSection={<IconRobot size={10} />} data-testid="bot-badge">
+            {t('bot.message.badge')}
+          </Badge>
+        )}
         {message.visibility === 'internal' && (
           <Badge size="xs" color="yellow" variant="light" leftSection={<IconLock size={10} />}>
             {t('support.message.internal')}
@@ -98,6 +103,11 @@ function Message({ message }: { message: MessageView }) {
         <Text fz="sm" dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
           {message.body}
         </Text>
+      )}
+      {message.bot?.article && (
+        <Anchor href={message.bot.article.url} target="_blank" rel="noopener" fz="xs" dir="auto">
+          {t('bot.message.article', { title: message.bot.article.title })}
+        </Anchor>
       )}
       <Attachments items={message.attachments} />
     </Box>

@@ -1,4 +1,4 @@
-import { IconCalendarTime, IconClockHour4, IconMessage2, IconUsers } from '@tabler/icons-react';
+import { IconCalendarTime, IconClockHour4, IconMessage2, IconRobot, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { RouteTabsPage } from '../../../components/RouteTabsPage';
@@ -8,6 +8,7 @@ const TABS = [
   { path: 'agents', labelKey: 'support.settings.tabs.agents', icon: IconUsers },
   { path: 'sla', labelKey: 'support.settings.tabs.sla', icon: IconClockHour4 },
   { path: 'calendars', labelKey: 'support.settings.tabs.calendars', icon: IconCalendarTime },
+  { path: 'bot', labelKey: 'bot.tab', icon: IconRobot },
 ] as const;
 
 /** /support/settings/*: the desk's set-up, one tab per route (canned responses, agents, SLA policies, team calendars). */
