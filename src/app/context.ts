@@ -36,6 +36,7 @@ import type {
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
+import type { SurveysServices } from '../modules/surveys/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -82,4 +83,6 @@ export interface AppContext extends PaymentsWiring, SupportWiring {
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: StaffGuard<Permission>;
+  /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
+  surveys: SurveysServices;
 }

@@ -39,6 +39,7 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { buildSurveys, registerSurveys } from '../modules/surveys/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -235,7 +236,17 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       secretKey: opts.secretKey,
       email: config,
     }),
-  };
+  } as Omit<AppContext, 'surveys'> as AppContext;
+  // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
+  ctx.surveys = buildSurveys({
+    db,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    secretKey: opts.secretKey,
+    stillResolved: async (tx, id) => (await ctx.conversations.get(tx, id)).status === 'resolved',
+  });
+  ctx.hooks.onStatus(ctx.surveys.proactive.onStatus);
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https });
@@ -331,6 +342,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
   // Each part of the desk lists its services in SupportDeps; the context carries them all.
   registerSupport(app, { ...ctx, guard, jobs });
+  registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

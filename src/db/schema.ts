@@ -8,3 +8,4 @@ export * from '../integrations/trading/simulator/schema.js';
 export * from '../modules/payments/schema.js';
 export * from '../modules/payments/reconciliation-schema.js';
 export * from '../modules/support/schema.js';
+export * from '../modules/surveys/schema.js';

@@ -296,6 +296,27 @@ export const EVENT_CATALOGUE = {
   // threshold; the team lead (or the supervisors) is notified.
   'support.negative_run': z.object({ ...conversation, run: z.number(), flag: text, score: z.number() }),
   // support — email:
+
+  // NPS surveys and proactive messages (src/modules/surveys): a campaign sent to its segment, a trader's
+  // answer (on the client's timeline), a proactive message mailed to a client (follow-up, alert).
+  'survey.campaign_sent': z.object({ campaignId: id, name: text, recipients: z.number() }),
+  'survey.answered': z.object({
+    campaignId: id,
+    campaignName: text,
+    clientId: id,
+    ...aboutClient,
+    score: z.number(),
+    channel: text,
+  }),
+  'proactive.message_sent': z.object({
+    messageId: id,
+    kind: text,
+    clientId: id,
+    ...aboutClient,
+    subject: text,
+    sourceId: text,
+  }),
+  'proactive.settings_changed': z.object({ followUpEnabled: z.boolean(), delayHours: z.number() }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -52,6 +52,9 @@ const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
 const SUPPORT_DOMAIN: QueryKey = ['support'];
 export const support: KeysOf = (e) => [SUPPORT_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
 export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
+/** NPS surveys: every query under the `surveys` domain (web/src/api/surveys.ts); an answer is on the card. */
+const SURVEYS_DOMAIN: QueryKey = ['surveys'];
+const surveys: KeysOf = (e) => [SURVEYS_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
 
 /**
  * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
@@ -150,6 +153,10 @@ const KEYS: Record<EventType, KeysOf> = {
   // support — widget and CSAT:
   'support.csat_received': support,
   'support.negative_run': support,
+  'survey.campaign_sent': surveys,
+  'survey.answered': surveys,
+  'proactive.message_sent': client,
+  'proactive.settings_changed': surveys,
   // support — email:
 };
 
