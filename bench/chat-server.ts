@@ -4,21 +4,43 @@
 // parent). Not a benchmark itself, so it is not in bench/run.ts's registry.
 //
 // IPC, parent → child: { type: 'staff', count } (creates support agents, answers their credentials),
-// { type: 'rss' }, { type: 'stop' }. Child → parent: { type: 'ready', port }, and one answer per request.
+// { type: 'rss' }, { type: 'stats' } (statements sent so far, CPU used), { type: 'stop' }. Child → parent: { type: 'ready', port }, and one answer per request.
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import pg from 'pg';
 import { loadConfig } from '../src/app/config.js';
 import { buildServer } from '../src/app/server.js';
 import { openDatabase } from '../src/db/connection.js';
 
 export type ToServer = { id: number } & (
-  { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stop' }
+  { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stats' } | { type: 'stop' }
 );
 export type FromServer =
   | { type: 'ready'; port: number; smtpPort: number }
   | { type: 'failed'; message: string }
   | { id: number; type: 'staff'; staff: { id: string; email: string; password: string; name: string }[] }
-  | { id: number; type: 'rss'; rssMb: number; heapMb: number; widgetSockets: number; staffSockets: number };
+  | { id: number; type: 'rss'; rssMb: number; heapMb: number; widgetSockets: number; staffSockets: number }
+  | { id: number; type: 'stats'; statements: number; cpuMs: number; top: [string, number][] };
+
+/**
+ * Statements sent to PostgreSQL (every pg query: BEGIN and COMMIT count) and their shapes, so the
+ * report can say statements per message; counted here, in the bench server, never in the app.
+ */
+const statements = { total: 0, byShape: new Map<string, number>() };
+const shapeOf = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/\$\d+/g, '?')
+    .slice(0, Number(process.env.BENCH_CHAT_SHAPE_CHARS) || 90);
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const q = args[0] as string | { text?: string };
+  const text = typeof q === 'string' ? q : (q?.text ?? '');
+  statements.total += 1;
+  const shape = shapeOf(text);
+  statements.byShape.set(shape, (statements.byShape.get(shape) ?? 0) + 1);
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 async function main(): Promise<void> {
   const send = (m: FromServer) => process.send!(m);
@@ -71,6 +93,16 @@ async function main(): Promise<void> {
           heapMb: mem.heapUsed / 2 ** 20,
           widgetSockets: ctx.widget.hub.size,
           staffSockets: ctx.hub.size,
+        });
+      } else if (m.type === 'stats') {
+        const cpu = process.cpuUsage();
+        const top = [...statements.byShape].sort((a, b) => b[1] - a[1]).slice(0, 40);
+        send({
+          id: m.id,
+          type: 'stats',
+          statements: statements.total,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          top,
         });
       } else if (m.type === 'staff') {
         const staff = [];

@@ -49,7 +49,26 @@ export const description =
   `then a day of ${DAY_CHATS} chats (1–3 questions), ${DAY_CONCURRENCY} at a time (PostgreSQL only)`;
 export const timeoutMs = 20 * 60_000;
 
-type Request = { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stop' };
+type Request = { type: 'staff'; count: number } | { type: 'rss' } | { type: 'stats' } | { type: 'stop' };
+type Stats = { statements: number; cpuMs: number; top: [string, number][] };
+
+/** Statements and server CPU between two snapshots, per message; the busiest statement shapes logged. */
+function perMessage(label: string, a: Stats, b: Stats, messages: number) {
+  const statements = (b.statements - a.statements) / Math.max(1, messages);
+  const cpuMs = (b.cpuMs - a.cpuMs) / Math.max(1, messages);
+  progress(
+    `${label}: ${statements.toFixed(1)} statements and ${cpuMs.toFixed(2)} ms server CPU per message (${messages} messages)`,
+  );
+  if (process.env.BENCH_CHAT_STATEMENTS) {
+    const before = new Map(a.top);
+    const rows = b.top
+      .map(([shape, n]) => [shape, (n - (before.get(shape) ?? 0)) / Math.max(1, messages)] as const)
+      .filter(([, n]) => n > 0.01)
+      .sort((x, y) => y[1] - x[1]);
+    for (const [shape, n] of rows) progress(`  ${n.toFixed(2)}  ${shape}`);
+  }
+  return { statements, cpuMs };
+}
 
 function startServer(url: string): {
   child: ChildProcess;
@@ -57,7 +76,14 @@ function startServer(url: string): {
   ask: <T>(r: Request) => Promise<T>;
 } {
   const child = fork(fileURLToPath(new URL('./chat-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CHAT_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it exits.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CHAT_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHAT_CPU_PROF}`]
+        : []),
+    ],
     env: { ...process.env, BENCH_CHAT_DB_URL: url },
   });
   let nextId = 1;
@@ -201,6 +227,7 @@ export async function run(target: Target): Promise<Figure[]> {
         });
     }, 1_000);
     const cpu = cpuWindow();
+    const holdStats = await server.ask<Stats>({ type: 'stats' });
     const tStart = nowMs();
     let started = 0;
     let slipped = 0;
@@ -225,6 +252,12 @@ export async function run(target: Target): Promise<Figure[]> {
     while (inflight() > 0 && nowMs() - drainStart < 10_000) await sleep(50);
     const cpuUse = cpu.stop();
     clearInterval(sampler);
+    const holdCost = perMessage(
+      'hold',
+      holdStats,
+      await server.ask<Stats>({ type: 'stats' }),
+      sent.filter((m) => m.sentAt >= tStart).length + measured.length,
+    );
     const held = visitors.filter((v) => v.open).length;
     const answers = sent.filter((m) => m.sentAt >= tStart && m.from === 'agent');
     const v2a = sorted(lat(measured));
@@ -250,6 +283,7 @@ export async function run(target: Target): Promise<Figure[]> {
 
     // 2. The day.
     for (const v of visitors) v.close();
+    const dayStats = await server.ask<Stats>({ type: 'stats' });
     const day = await replayDay(
       d,
       smtpPort,
@@ -267,6 +301,7 @@ export async function run(target: Target): Promise<Figure[]> {
     );
     const dayMsgs = sent.filter((m) => m.cmid.startsWith('d'));
     const lostDb = dayMsgs.filter((m) => !ids.has(m.cmid)).length;
+    const dayCost = perMessage('day', dayStats, day.stats, dayMsgs.length);
     const lostSocket = dayMsgs.filter((m) => !m.deliveredAt).length;
     const lost = dayMsgs.filter((m) => !ids.has(m.cmid) || !m.deliveredAt).length;
     // Each email must have become a stored customer message (its token in the body).
@@ -301,11 +336,15 @@ export async function run(target: Target): Promise<Figure[]> {
       { metric: 'agent_to_visitor_p99_ms', value: percentile(a2v, 99), unit: 'ms', digits: 1 },
       { metric: 'hold_not_delivered', value: holdLost, unit: 'messages' },
       { metric: 'server_rss_mb', value: peakRss, unit: 'MB', digits: 0 },
+      { metric: 'hold_statements_per_message', value: holdCost.statements, unit: 'statements', digits: 1 },
+      { metric: 'hold_server_cpu_ms_per_message', value: holdCost.cpuMs, unit: 'ms', digits: 2 },
       { metric: 'day_chats', value: day.done, unit: 'chats' },
       { metric: 'day_messages', value: dayMsgs.length, unit: 'messages' },
       { metric: 'day_emails', value: mailStored, unit: 'emails stored' },
       { metric: 'day_elapsed_s', value: day.elapsedMs / 1000, unit: 's', digits: 1 },
       { metric: 'day_server_rss_mb', value: day.peakRss, unit: 'MB', digits: 0 },
+      { metric: 'day_statements_per_message', value: dayCost.statements, unit: 'statements', digits: 1 },
+      { metric: 'day_server_cpu_ms_per_message', value: dayCost.cpuMs, unit: 'ms', digits: 2 },
       { metric: 'lost', value: lost + mailLost, unit: 'messages (chat and email)' },
       { metric: 'lost_email', value: mailLost, unit: 'emails' },
       { metric: 'lost_db', value: lostDb, unit: 'messages' },
@@ -377,6 +416,7 @@ async function replayDay(
   const emails = await mail.done();
   stall.stop();
   const elapsedMs = nowMs() - t0;
+  const stats = await ask<Stats>({ type: 'stats' });
   clearInterval(sampler);
   if (result.failed) progress(`day: ${result.failed} chats failed to start: ${result.first}`);
   await sleep(500); // the last resolutions' answers
@@ -387,6 +427,7 @@ async function replayDay(
     emails,
     peakRss: Math.max(0, ...rss),
     cpu: cpuUse(cpu),
+    stats,
   };
 }
 

@@ -37,14 +37,18 @@ import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
 import type { SurveysServices } from '../modules/surveys/index.js';
+import type { KnowledgeWiring } from './knowledge-wiring.js';
+import type { ComplaintServices } from '../modules/complaints/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
  * see it (each `register…(app, deps)` gets only what it lists); the root picks their deps from it, and
  * tests, benchmarks and the demo seed reach into it.
  */
-export interface AppContext extends PaymentsWiring, SupportWiring {
+export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiring {
   config: Config;
+  /** Complaints (issue 12): built after support, on its conversations. */
+  complaints: ComplaintServices;
   database: Database;
   clock: Clock;
   box: SecretBox;

@@ -3,6 +3,10 @@
  * the knowledge service by the demo seed and answered from by the FAQ bot (its benchmark questions,
  * bench/data/bot-questions-*.ts, are written against these articles). Data only.
  */
+import { ACCOUNT_ARTICLES } from './demo-knowledge-articles-account.js';
+import { FUNDING_ARTICLES } from './demo-knowledge-articles-funding.js';
+import { TRADING_ARTICLES } from './demo-knowledge-articles-trading.js';
+
 export type DemoLanguage = 'en' | 'ru' | 'id' | 'ar';
 
 export interface DemoKbCategory {
@@ -27,34 +31,33 @@ export interface DemoKbArticle {
 }
 
 export const DEMO_KB_CATEGORIES: DemoKbCategory[] = [
-  { slug: 'deposits', names: { en: 'Deposits', ru: 'Пополнение', id: 'Deposit', ar: 'الإيداع' } },
-];
-
-export const DEMO_KB_ARTICLES: DemoKbArticle[] = [
   {
-    category: 'deposits',
-    slug: 'how-to-deposit',
-    translations: {
-      en: {
-        title: 'How do I deposit money?',
-        body: '<p>Open the cabinet, choose <b>Deposit</b>, pick a payment system and enter the amount. Card deposits are credited within minutes.</p>',
-        keywords: 'top up account, fund account, add money, payment methods',
-      },
-      ru: {
-        title: 'Как пополнить счёт?',
-        body: '<p>Откройте личный кабинет, выберите <b>Пополнение</b>, платёжную систему и сумму. Пополнение картой зачисляется за несколько минут.</p>',
-        keywords: 'внести деньги, пополнение счета, способы оплаты',
-      },
-      id: {
-        title: 'Bagaimana cara melakukan deposit?',
-        body: '<p>Buka kabinet, pilih <b>Deposit</b>, pilih sistem pembayaran dan masukkan jumlahnya. Deposit kartu dikreditkan dalam beberapa menit.</p>',
-        keywords: 'isi saldo, tambah dana, metode pembayaran',
-      },
-      ar: {
-        title: 'كيف أقوم بإيداع الأموال؟',
-        body: '<p>افتح الحساب الشخصي، واختر <b>الإيداع</b>، ثم نظام الدفع وأدخل المبلغ. تُضاف إيداعات البطاقة خلال دقائق.</p>',
-        keywords: 'شحن الحساب، تمويل الحساب، طرق الدفع',
-      },
+    slug: 'deposits',
+    names: {
+      en: 'Deposits and withdrawals',
+      ru: 'Пополнение и вывод',
+      id: 'Deposit dan penarikan',
+      ar: 'الإيداع والسحب',
     },
   },
+  {
+    slug: 'account',
+    names: { en: 'Your account', ru: 'Ваш счёт', id: 'Akun Anda', ar: 'حسابك' },
+  },
+  {
+    slug: 'access',
+    names: { en: 'Signing in', ru: 'Вход и пароли', id: 'Masuk dan kata sandi', ar: 'تسجيل الدخول' },
+  },
+  { slug: 'trading', names: { en: 'Trading', ru: 'Торговля', id: 'Trading', ar: 'التداول' } },
+];
+
+/**
+ * 15 public articles (deposits, withdrawals, fees, bonus, verification, account types, demo, platform
+ * login, password reset, contact and hours, leverage, spreads, swap, margin call, market hours) and one
+ * internal one, each in en, ru, id and ar; keywords carry the other ways people ask.
+ */
+export const DEMO_KB_ARTICLES: DemoKbArticle[] = [
+  ...FUNDING_ARTICLES,
+  ...ACCOUNT_ARTICLES,
+  ...TRADING_ARTICLES,
 ];

@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { staffUsers } from '../modules/identity/schema.js';
 import { seedDemoPayments } from './demo-payments-seed.js';
 import { seedDemoSupport } from './demo-support-seed.js';
+import { seedDemoKnowledge } from './demo-knowledge-seed.js';
 import type { AppContext } from './context.js';
 import { openDemoAccounts } from './demo-trading-seed.js';
 import type { Role } from '../modules/identity/index.js';
@@ -57,6 +58,8 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const created = await seedDemoWorkspace(ctx);
   // Its own check: also fills the support desk of a demo made before the desk had demo data.
   await seedDemoSupport(ctx, DEMO_DOMAIN, DEMO_PASSWORD);
+  // Its own check too: the help centre's articles in four languages (issue 12).
+  await seedDemoKnowledge(ctx);
   return created;
 }
 

@@ -73,7 +73,7 @@ export async function seedDemoSupport(
       (await ctx.teams.create(system, { name: t.name, kind: 'support', leadId: null })).id;
     teamIds.set(t.key, id);
     const hours = t.hours;
-    await ctx.routing.calendars.put(id, {
+    await ctx.routing.calendars.put(system, id, {
       timeZone: t.timeZone,
       businessHours: hours
         ? Object.fromEntries(hours.days.map((d) => [String(d), [[hours.from, hours.to]]]))
@@ -104,7 +104,7 @@ export async function seedDemoSupport(
   for (const a of SUPPORT_AGENTS) {
     const staff = staffByLogin.get(a.login);
     if (!staff) continue;
-    await agents.update(staff.id, {
+    await agents.update(system, staff.id, {
       teamIds: a.teams.map((k) => teamIds.get(k)!),
       languages: a.languages,
       capacity: a.capacity,

@@ -40,6 +40,9 @@ import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { buildSurveys, registerSurveys } from '../modules/surveys/index.js';
+import { buildKnowledge } from './knowledge-wiring.js';
+import { registerKnowledge } from '../modules/knowledge/index.js';
+import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -166,6 +169,19 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           // Several instances on one database: the simulator runs on the lock holder only.
           lock: () => database.tryAdvisoryLock(SIMULATOR_LOCK_KEY),
         });
+  // Knowledge first: the support desk's FAQ bot answers from its search.
+  const knowledge = buildKnowledge({ db, dataDir: config.DATA_DIR, secretKey: opts.secretKey });
+  const support = buildSupport({
+    database,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    dataDir: config.DATA_DIR,
+    secretKey: opts.secretKey,
+    email: config,
+    knowledge: knowledge.knowledgeBase,
+    log: app.log,
+  });
   const ctx: AppContext = {
     config,
     database,
@@ -227,15 +243,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       log: rateLimitedLog(app.log),
     }),
     // Support desk (issue 11): conversations, routing and SLAs, the widget, the email channel.
-    ...buildSupport({
-      database,
-      clock,
+    ...support,
+    // Complaints (issue 12): on support's conversations and the mail outbox.
+    complaints: buildComplaints(db, clock, {
+      conversations: support.conversations,
       mailer,
       baseUrl: config.baseUrl,
-      dataDir: config.DATA_DIR,
-      secretKey: opts.secretKey,
-      email: config,
     }),
+    // Knowledge base (issue 12): articles per language, search, the help centre.
+    ...knowledge,
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = buildSurveys({
@@ -342,6 +358,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
   // Each part of the desk lists its services in SupportDeps; the context carries them all.
   registerSupport(app, { ...ctx, guard, jobs });
+  // Knowledge base: its staff API, the public article JSON and the help centre's pages under /help.
+  registerKnowledge(app, { ...ctx, guard, jobs });
+  registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });

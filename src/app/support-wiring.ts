@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { scoreSentiment } from '../core/language/sentiment.js';
 import type { Database } from '../db/connection.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import {
@@ -10,12 +11,16 @@ import {
   SentimentFlags,
   SlaPolicies,
   SupportHooks,
+  SupportSettingsCache,
   TeamCalendars,
+  buildBot,
   buildWidget,
   buildEmail,
   DEFAULT_EMAIL_CONFIG,
   type EmailConfig,
   type EmailServices,
+  type FaqBot,
+  type KnowledgeSearch,
   type WidgetServices,
 } from '../modules/support/index.js';
 
@@ -27,6 +32,7 @@ export interface SupportWiring {
   routing: {
     router: Router;
     sla: SlaEngine;
+    settings: SupportSettingsCache;
     policies: SlaPolicies;
     calendars: TeamCalendars;
     breach: SlaBreachJob;
@@ -37,6 +43,8 @@ export interface SupportWiring {
   email: EmailServices;
   // attachments:
   attachments: AttachmentStore;
+  // the FAQ bot:
+  bot: FaqBot;
 }
 
 /**
@@ -54,6 +62,10 @@ export function buildSupport(opts: {
   secretKey: Buffer;
   /** The `support — email` settings (the app's config); absent: the channel's defaults, SMTP off. */
   email?: EmailConfig;
+  /** The knowledge base's search, the FAQ bot's answers (absent: the bot answers nothing, hands over). */
+  knowledge?: KnowledgeSearch | null;
+  /** Where the bot's failures are logged (its reply runs after the visitor's message is stored). */
+  log?: { error: (obj: object, msg: string) => void };
 }): SupportWiring {
   const hooks = new SupportHooks();
   // conversations: the one writer of conversations and messages; the parts below subscribe to its hooks.
@@ -61,9 +73,22 @@ export function buildSupport(opts: {
   // routing and SLA: routing first (it sets the team whose calendar the clocks use), then the clocks;
   // the router assigns through the conversation service, like a person would.
   const router = new Router(opts.clock, conversations);
-  const sla = new SlaEngine(opts.clock);
-  hooks.onOpened(router.routeNew);
-  hooks.onOpened(sla.start);
+  // Policies and calendars as the clocks read them on every message (one copy per instance).
+  const settings = new SupportSettingsCache();
+  const sla = new SlaEngine(opts.clock, settings);
+  // the FAQ bot: with it on, a new chat is the bot's first — routing and the clocks wait for its handover.
+  // An upset visitor (core/language/sentiment.ts) goes to people at once.
+  const bot = buildBot({
+    ...opts,
+    db: opts.database.db,
+    conversations,
+    router,
+    sla,
+    sentiment: scoreSentiment,
+  });
+  hooks.onOpened(bot.claim);
+  hooks.onOpened(bot.unlessClaimed(router.routeNew));
+  hooks.onOpened(bot.unlessClaimed(sla.start));
   hooks.onMessage(sla.onMessage);
   hooks.onStatus(sla.onStatus);
   hooks.onStatus(router.freed);
@@ -72,13 +97,20 @@ export function buildSupport(opts: {
   const routing = {
     router,
     sla,
-    policies: new SlaPolicies(opts.database.db, opts.clock),
-    calendars: new TeamCalendars(opts.database.db, opts.clock),
+    settings,
+    policies: new SlaPolicies(opts.database.db, opts.clock, settings),
+    calendars: new TeamCalendars(opts.database.db, opts.clock, settings),
     breach: new SlaBreachJob(opts.database.db, opts.clock),
   };
   // widget and CSAT: visitors, the widget's sockets, CSAT asked on each resolution.
   const widget = buildWidget({ ...opts, conversations });
   hooks.onStatus(widget.csat.onStatus);
+  // The bot replies once the visitor's message is stored; a failure leaves the message to the bot's
+  // sweep, which hands an unanswered chat to people.
+  widget.chat.onCustomerMessage(async (conv, message) => {
+    if (!message.body.trim()) return;
+    await bot.reply(conv.id, message).catch((err: unknown) => opts.log?.error({ err }, 'support bot reply'));
+  });
   // attachments: files under the data directory, by their sha256.
   const attachments = new AttachmentStore(opts.dataDir, opts.clock);
   // email and attachments: mail in through the SMTP listener, an agent's public reply mailed out.
@@ -93,5 +125,5 @@ export function buildSupport(opts: {
   hooks.onMessage(email.outbound.onMessage);
   // sentiment: every customer message scored and flagged; a very negative one raises the priority.
   hooks.onMessage(new SentimentFlags(hooks).onMessage);
-  return { hooks, conversations, routing, widget, email, attachments };
+  return { hooks, conversations, routing, widget, email, attachments, bot };
 }

@@ -56,6 +56,8 @@ const payment = z.object({
   currency: text,
   systemName: text,
 });
+/** What every complaint event carries (src/modules/complaints/events.ts). */
+const complaint = { complaintId: id, reference: text, clientId: id, clientName: text };
 /** What every support conversation event carries (src/modules/support/conversations/events.ts). */
 const conversation = {
   conversationId: id,
@@ -295,6 +297,9 @@ export const EVENT_CATALOGUE = {
   // support — sentiment (src/modules/support/sentiment): a run of negative customer messages reached the
   // threshold; the team lead (or the supervisors) is notified.
   'support.negative_run': z.object({ ...conversation, run: z.number(), flag: text, score: z.number() }),
+  // support — FAQ bot (src/modules/support/bot): it handed a chat to people (reason: asked | unsure |
+  // failed | angry), or its answer resolved one.
+  'support.bot_handed_over': z.object({ ...conversation, reason: text, language: z.string().nullable() }),
   // support — email:
 
   // NPS surveys and proactive messages (src/modules/surveys): a campaign sent to its segment, a trader's
@@ -317,6 +322,39 @@ export const EVENT_CATALOGUE = {
     sourceId: text,
   }),
   'proactive.settings_changed': z.object({ followUpEnabled: z.boolean(), delayHours: z.number() }),
+  // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
+  'knowledge.article_created': z.object({ articleId: id, slug: text }),
+  /** Place, slug or internal flag (language null), or a translation's draft (changes: field → { from, to }). */
+  'knowledge.article_updated': z.object({ articleId: id, slug: text, language: nullableId, changes }),
+  'knowledge.article_published': z.object({ articleId: id, slug: text, language: text, version: z.number() }),
+  'knowledge.article_unpublished': z.object({ articleId: id, slug: text, language: text }),
+  /** area category | language; action created | updated. */
+  'knowledge.settings_changed': z.object({ area: text, action: text, id: nullableId, changes: anyObject }),
+  'knowledge.feedback_received': z.object({ articleId: id, language: text, helpful: z.boolean() }),
+  // complaints (src/modules/complaints/events.ts complaintFields): subject `complaint`, the audit trail.
+  'complaints.created': z.object({
+    ...complaint,
+    conversationId: id,
+    source: text,
+    category: text,
+    acknowledgementDueAt: text,
+    finalResponseDueAt: text,
+  }),
+  'complaints.acknowledged': z.object({ ...complaint, mailedTo: z.string().nullable() }),
+  'complaints.note_added': z.object({ ...complaint, noteId: id }),
+  'complaints.escalated': z.object({ ...complaint, from: text, to: text, reason: text }),
+  /** A share (50, 80, 100 %) of a deadline (acknowledgement | final_response) has passed. */
+  'complaints.deadline_warning': z.object({ ...complaint, deadline: text, level: z.number(), dueAt: text }),
+  'complaints.final_response_sent': z.object({
+    ...complaint,
+    outcome: text,
+    redressAmount: z.number().nullable(),
+    redressCurrency: z.string().nullable(),
+    letterId: id,
+    mailedTo: z.string().nullable(),
+  }),
+  'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
+  'complaints.settings_updated': anyObject,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

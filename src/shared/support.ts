@@ -6,6 +6,9 @@
 /** Where a conversation came from. `callback` arrives with telephony (issue 13). */
 export const SUPPORT_CHANNELS = ['chat', 'email', 'cabinet', 'callback'] as const;
 export type SupportChannel = (typeof SUPPORT_CHANNELS)[number];
+/** What a conversation is: an ordinary one, or a formal complaint (the complaints module marks it). */
+export const CONVERSATION_KINDS = ['conversation', 'complaint'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 /**
  * open: waiting on us; pending: waiting on the customer (the SLA clock pauses); snoozed: hidden until
@@ -40,7 +43,8 @@ export type InboxView = (typeof INBOX_VIEWS)[number];
 /**
  * Raw support metrics, recorded as they happen (support_metrics), from which reports are rebuilt.
  * first_response: the first public agent reply; reply: every later one (next response time);
- * resolution / reopen: status changes; csat: a rating; handoff: the bot handed over (issue 12);
+ * resolution / reopen: status changes; csat: a rating; handoff: the bot handed over (issue 12, detail
+ * = the reason); bot_resolved: the bot's answer was enough (the visitor thanked it, or left it idle);
  * sla_breach: a deadline passed.
  */
 export const SUPPORT_METRIC_KINDS = [
@@ -50,6 +54,7 @@ export const SUPPORT_METRIC_KINDS = [
   'reopen',
   'csat',
   'handoff',
+  'bot_resolved',
   'sla_breach',
 ] as const;
 export type SupportMetricKind = (typeof SUPPORT_METRIC_KINDS)[number];
@@ -78,3 +83,23 @@ export const SUPPORT_LANGUAGES = [
 
 /** Weekly business hours: per ISO weekday (1 = Monday … 7 = Sunday), [start, end) minute ranges. */
 export type BusinessHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [number, number][]>>;
+
+/** What a FAQ bot message is (support/bot): the widget and the inbox label it and show its article. */
+export const BOT_MESSAGE_KINDS = [
+  'greeting',
+  'answer',
+  'robot',
+  'handover',
+  'away',
+  'resolved',
+  'clarify',
+] as const;
+export type BotMessageKind = (typeof BOT_MESSAGE_KINDS)[number];
+
+/** Kept on a bot's message (conversation_messages.bot): its kind and the article it cites. */
+export interface BotMessageMeta {
+  kind: BotMessageKind;
+  article?: { id: string; title: string; url: string } | null;
+  /** 0–100: how sure the engine was of the article (answers only). */
+  confidence?: number | null;
+}

@@ -66,6 +66,7 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   // NPS answers and proactive messages (src/modules/surveys).
   'survey.answered': 'support',
   'proactive.message_sent': 'support',
+  'support.bot_handed_over': 'support',
 };
 
 export function timelineKindOf(type: string): TimelineKind {

@@ -28,6 +28,8 @@ const TRADER: Visit[] = [
   { name: 'cabinet deposit', path: '/cabinet/deposit', ready: 'cab-deposit-form' },
   { name: 'cabinet withdraw', path: '/cabinet/withdraw', ready: 'cab-withdraw-form' },
   { name: 'cabinet payments', path: '/cabinet/payments', ready: 'cab-payments' },
+  // Complaints.
+  { name: 'cabinet complaints', path: '/cabinet/complaints', ready: 'cab-complaint-form' },
 ];
 const ADMIN_TABS = [
   'staff',
@@ -61,6 +63,8 @@ const STAFF: Visit[] = [
     path: '/support/settings/calendars',
     ready: 'support-settings-calendars',
   },
+  // Complaints: the register (complaints.register).
+  { name: 'complaint register', path: '/complaints', ready: 'complaints-table' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

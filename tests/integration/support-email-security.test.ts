@@ -200,6 +200,23 @@ describe('the acknowledgement', () => {
     expect(ack.parsed.references).toBe(sent.messageId);
   });
 
+  it('goes to the return path (RFC 3834), not to From or Reply-To, when they differ', async () => {
+    const customer = `from.${uniq()}@customer.example`;
+    const returnPath = `bounces.${uniq()}@relay.example`;
+    await s.client.sendMail({
+      envelope: { from: returnPath, to: [SUPPORT] },
+      from: customer,
+      replyTo: `third.${uniq()}@elsewhere.example`,
+      to: SUPPORT,
+      subject: `Withdrawal ${uniq()}`,
+      text: 'Where is my withdrawal?',
+    });
+    expect(await conversationsOf(s.server, customer)).toHaveLength(1);
+    await s.server.ctx.mailer.flush();
+    const ack = await s.mailbox.next((m) => m.to.includes(returnPath));
+    expect(ack.to).toEqual([returnPath]);
+  });
+
   it('is not sent to a null return path, to a sender asking for none, or to the desk itself', async () => {
     const nobody = `null.${uniq()}@customer.example`;
     await s.client.sendMail({

@@ -210,18 +210,21 @@ describe('reassigning is a supervisor’s call', () => {
 
 describe('SLA policies are matched again when the priority changes', () => {
   it('moves the deadlines to the new policy, keeping the time already counted', async () => {
-    const urgent = await server.ctx.routing.policies.create({
-      name: 'Urgent chat',
-      channel: 'chat',
-      priority: 'urgent',
-      firstResponseMinutes: 30,
-      nextResponseMinutes: 10,
-      resolutionMinutes: 120,
-      businessHoursOnly: false,
-      warnBeforeMinutes: 5,
-      sortOrder: 1,
-      enabled: true,
-    });
+    const urgent = await server.ctx.routing.policies.create(
+      { id: null },
+      {
+        name: 'Urgent chat',
+        channel: 'chat',
+        priority: 'urgent',
+        firstResponseMinutes: 30,
+        nextResponseMinutes: 10,
+        resolutionMinutes: 120,
+        businessHoursOnly: false,
+        warnBeforeMinutes: 5,
+        sortOrder: 1,
+        enabled: true,
+      },
+    );
     const conv = await openConversation(server, { channel: 'chat' });
     const opened = await rowOf(conv.id);
     const created = opened.createdAt.getTime();

@@ -138,6 +138,7 @@ beforeAll(async () => {
     [/^\/api\/trading\/accounts\//, { id: account.id }],
     [/^\/api\/cabinet\/accounts\//, { id: own.body.account.id }],
     [/^\/api\/outbox\//, { id: mail!.id }],
+    [/^\/api\/knowledge\//, { language: 'en' }],
   );
   // The simulated platform and the alert evaluator write on timers; stopped, every write seen below is
   // the request's own.

@@ -36,6 +36,9 @@ const CannedTab = lazy(() => import('./pages/support/settings/CannedTab'));
 const AgentsTab = lazy(() => import('./pages/support/settings/AgentsTab'));
 const SlaPoliciesTab = lazy(() => import('./pages/support/settings/SlaPoliciesTab'));
 const CalendarsTab = lazy(() => import('./pages/support/settings/CalendarsTab'));
+// Complaints: the register and one complaint.
+const ComplaintRegisterPage = lazy(() => import('./pages/complaints/RegisterPage'));
+const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage'));
 
 export function AppRoutes() {
   return (
@@ -104,6 +107,22 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="clients.read">
                 <SurveysPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="complaints"
+            element={
+              <RequirePermission permission="complaints.register">
+                <ComplaintRegisterPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="complaints/:id"
+            element={
+              <RequirePermission permission="complaints.handle">
+                <ComplaintPage />
               </RequirePermission>
             }
           />

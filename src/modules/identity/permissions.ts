@@ -26,6 +26,10 @@ export const PERMISSIONS = [
   // Reassign another agent's conversation, merge across customers (team leads, admins).
   'support.supervise',
   'knowledge.write',
+  // Complaints: raise and work on them; the register, its export and report; oversight (compliance).
+  'complaints.handle',
+  'complaints.register',
+  'complaints.oversee',
   'kyc.review',
   'reports.read',
 ] as const;
@@ -45,12 +49,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'support.handle',
     'support.supervise',
     'reports.read',
+    'complaints.handle',
+    'complaints.register',
   ],
   sales_manager: ['clients.read', 'clients.write', 'payments.read'],
   retention_manager: ['clients.read', 'clients.write', 'payments.read'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
   finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
-  compliance: ['clients.read', 'kyc.review', 'audit.read', 'reports.read', 'clients.export'],
+  compliance: [
+    'clients.read',
+    'kyc.review',
+    'audit.read',
+    'reports.read',
+    'clients.export',
+    'complaints.handle',
+    'complaints.register',
+    'complaints.oversee',
+  ],
 };
 
 /**

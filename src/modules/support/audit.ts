@@ -3,11 +3,12 @@ import type { Executor } from '../../db/connection.js';
 
 /** Who changed a desk setting, for the audit trail. */
 export interface SettingsActor {
-  id: string;
+  /** null: the system (the demo seed, defaults written at start). */
+  id: string | null;
   ip?: string | null;
 }
 
-export type SettingsArea = 'canned' | 'sla_policy' | 'agent' | 'team_calendar';
+export type SettingsArea = 'canned' | 'sla_policy' | 'agent' | 'team_calendar' | 'bot';
 
 /**
  * Records a change to the desk's settings (canned responses, SLA policies, agent settings, team

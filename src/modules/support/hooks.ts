@@ -7,6 +7,34 @@ export type MessageRow = typeof conversationMessages.$inferSelect;
 
 type Hook<A extends unknown[]> = (tx: Executor, ...args: A) => Promise<void>;
 
+/** Per transaction: the row the conversation service just wrote and is about to pass to the hooks. */
+const freshRows = new WeakMap<object, ConversationRow>();
+
+/**
+ * Says that `row` is the conversation exactly as stored now (an UPDATE's RETURNING): the first hook
+ * that gets it need not read it again. Any hook having run makes it stale (it may have written), so
+ * only the first hook of a run, before any other, sees it fresh.
+ */
+export function markFresh(tx: Executor, row: ConversationRow): void {
+  freshRows.set(tx, row);
+}
+
+/** Whether `row` is still the stored conversation (see markFresh); else read it again. */
+export function isFresh(tx: Executor, row: ConversationRow): boolean {
+  return freshRows.get(tx) === row;
+}
+
+async function runAll<A extends unknown[]>(hooks: Hook<A>[], tx: Executor, args: A): Promise<void> {
+  for (const hook of hooks) {
+    try {
+      await hook(tx, ...args);
+    } finally {
+      freshRows.delete(tx);
+    }
+  }
+  freshRows.delete(tx); // none ran: the mark must not outlive this run either
+}
+
 /**
  * What the other parts of the desk do when a conversation changes, inside the same transaction:
  * routing assigns a new conversation and frees capacity, the SLA clocks start, pause and stop, metrics
@@ -44,18 +72,18 @@ export class SupportHooks {
   }
 
   async runOpened(tx: Executor, conversation: ConversationRow): Promise<void> {
-    for (const hook of this.opened) await hook(tx, conversation);
+    await runAll(this.opened, tx, [conversation]);
   }
   async runMessage(tx: Executor, conversation: ConversationRow, message: MessageRow): Promise<void> {
-    for (const hook of this.messageAdded) await hook(tx, conversation, message);
+    await runAll(this.messageAdded, tx, [conversation, message]);
   }
   async runStatus(tx: Executor, conversation: ConversationRow, from: ConversationStatus): Promise<void> {
-    for (const hook of this.statusChanged) await hook(tx, conversation, from);
+    await runAll(this.statusChanged, tx, [conversation, from]);
   }
   async runAssigned(tx: Executor, conversation: ConversationRow, previous: string | null): Promise<void> {
-    for (const hook of this.assigned) await hook(tx, conversation, previous);
+    await runAll(this.assigned, tx, [conversation, previous]);
   }
   async runReclassified(tx: Executor, before: ConversationRow): Promise<void> {
-    for (const hook of this.reclassified) await hook(tx, before);
+    await runAll(this.reclassified, tx, [before]);
   }
 }

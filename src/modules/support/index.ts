@@ -29,8 +29,11 @@ import { registerAttachments } from './attachments/register.js';
 import type { AttachmentStore } from './attachments/store.js';
 import type { SlaBreachJob } from './sla/breach.js';
 import type { SlaPolicies } from './sla/policies.js';
+import type { SupportSettingsCache } from './sla/settings-cache.js';
 import type { TeamCalendars } from './sla/team-calendar.js';
 import { registerWidget, type WidgetServices } from './widget/register.js';
+import { registerBot } from './bot/register.js';
+import type { FaqBot } from './bot/service.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -42,11 +45,14 @@ export {
   type OpenInput,
 } from './conversations/service.js';
 export { staffActor, SYSTEM_ACTOR, type SupportActor } from './conversations/actor.js';
+// complaints: a conversation becomes a formal complaint (its kind; the inbox shows a badge).
+export { conversationRefs, lockVisibleConversation, markConversationKind } from './conversations/kind.js';
 // routing and SLA: business-time arithmetic (D's acknowledgement, reports), the services the wiring builds.
 export { addBusinessTime, businessTimeBetween, measureFor, type BusinessCalendar } from './sla/calendar.js';
 export { SlaEngine } from './sla/engine.js';
 export { SlaBreachJob } from './sla/breach.js';
 export { SlaPolicies, DEFAULT_POLICIES } from './sla/policies.js';
+export { SupportSettingsCache } from './sla/settings-cache.js';
 export { TeamCalendars, calendarFor } from './sla/team-calendar.js';
 export { Router, CAPACITY_CHANNELS, type AssignPort } from './routing/router.js';
 // the demo seed (src/app/demo-support-seed.ts) sets agents up and writes canned responses like a person.
@@ -66,6 +72,11 @@ export { EmailInbound, type EmailSettings, type InboundResult } from './email/in
 export { EmailOutbound } from './email/outbound.js';
 // attachments: the store, built by the root.
 export { AttachmentStore, sanitizeFileName } from './attachments/store.js';
+// the FAQ bot: built by the root with the knowledge base's search as its engine's port.
+export { buildBot } from './bot/build.js';
+export { FaqBot, type SentimentScorer } from './bot/service.js';
+export type { BotEngine, BotAnswer, BotQuestion, KnowledgeSearch, KnowledgeHit } from './bot/engine.js';
+export { DEFAULT_BOT_SETTINGS, type BotSettingsValue } from './bot/settings.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -81,13 +92,22 @@ export interface SupportDeps {
   /** A lead created from a conversation's contact goes through the clients module's own create. */
   clients: Pick<ClientService, 'createInTx'>;
   // routing and SLA:
-  routing: { router: Router; policies: SlaPolicies; calendars: TeamCalendars; breach: SlaBreachJob };
+  routing: {
+    router: Router;
+    policies: SlaPolicies;
+    calendars: TeamCalendars;
+    breach: SlaBreachJob;
+    /** The clocks' copy of policies and calendars, listening for other instances' changes. */
+    settings?: SupportSettingsCache;
+  };
   // widget and CSAT:
   widget: WidgetServices;
   config: { baseUrl: string; SUPPORT_WIDGET_ORIGINS: string[]; SUPPORT_ATTACHMENT_MAX_MB: number };
   // email and attachments:
   email: EmailServices;
   attachments: AttachmentStore;
+  // the FAQ bot:
+  bot: FaqBot;
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
@@ -97,4 +117,5 @@ export function registerSupport(app: App, deps: SupportDeps): void {
   registerWidget(app, deps);
   registerEmail(app, deps);
   registerAttachments(app, deps);
+  registerBot(app, deps);
 }

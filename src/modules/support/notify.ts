@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { queueLive } from '../../core/live.js';
+import { LIVE_CHANNEL, livePayloads } from '../../core/live.js';
 
 /**
  * The desk's own NOTIFY channel: widget sockets (any instance) listen here and, woken, read the
@@ -26,9 +26,16 @@ export const SUPPORT_AUDIENCE = { permissions: ['support.handle'] };
 
 /**
  * Announces a change in the caller's transaction: to widget sockets (SUPPORT_CHANNEL) and to the
- * staff inbox (the hub's live channel, topic `support.conversation`), both delivered on commit.
+ * staff inbox (the hub's live channel, topic `support.conversation`), both delivered on commit. One
+ * statement for both NOTIFYs (core/live.ts packs the live one): it runs on every message.
  */
 export async function notifyConversation(tx: Executor, change: ConversationChange): Promise<void> {
-  await tx.execute(sql`select pg_notify(${SUPPORT_CHANNEL}, ${JSON.stringify(change)})`);
-  await queueLive(tx, [{ topic: 'support.conversation', audience: SUPPORT_AUDIENCE, data: { ...change } }]);
+  const live = livePayloads([
+    { topic: 'support.conversation', audience: SUPPORT_AUDIENCE, data: { ...change } },
+  ]);
+  await tx.execute(
+    sql`select pg_notify(${SUPPORT_CHANNEL}, ${JSON.stringify(change)})${sql.join(
+      live.map((payload) => sql`, pg_notify(${LIVE_CHANNEL}, ${payload})`),
+    )}`,
+  );
 }

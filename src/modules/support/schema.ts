@@ -16,7 +16,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   AgentStatus,
+  BotMessageMeta,
   BusinessHours,
+  ConversationKind,
   ConversationPriority,
   ConversationStatus,
   MessageAuthor,
@@ -122,6 +124,8 @@ export const conversations = pgTable(
     /** The ticket number customers quote (#1042). */
     number: bigserial('number', { mode: 'number' }).notNull(),
     channel: text('channel').$type<SupportChannel>().notNull(),
+    /** `complaint` once the complaints module made it a formal complaint (the inbox shows a badge). */
+    kind: text('kind').$type<ConversationKind>().notNull().default('conversation'),
     status: text('status').$type<ConversationStatus>().notNull().default('open'),
     priority: text('priority').$type<ConversationPriority>().notNull().default('normal'),
     language: text('language'),
@@ -227,6 +231,8 @@ export const conversationMessages = pgTable(
     /** A customer message's sentiment (support/sentiment): score −1..1 and flag; null for staff's. */
     sentimentScore: real('sentiment_score'),
     sentimentFlag: text('sentiment_flag').$type<SentimentFlag>(),
+    /** A FAQ bot's message: its kind and the article it cites (support/bot). */
+    bot: jsonb('bot').$type<BotMessageMeta>(),
     createdAt: createdAt(),
   },
   (t) => [

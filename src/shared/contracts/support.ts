@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
   AGENT_STATUSES,
+  BOT_MESSAGE_KINDS,
   CONVERSATION_PRIORITIES,
   CONVERSATION_STATUSES,
   MESSAGE_AUTHORS,
   MESSAGE_VISIBILITIES,
   SENTIMENT_FLAGS,
   SUPPORT_CHANNELS,
+  CONVERSATION_KINDS,
 } from '../support.js';
 import { isoTime } from './common.js';
 
@@ -14,6 +16,13 @@ import { isoTime } from './common.js';
 // Sections per part of the module, so each grows in its own place.
 
 // ── conversations and messages (src/modules/support/conversations) ──────────────────────────────
+
+/** A FAQ bot's message: its kind and the knowledge-base article it cites (support/bot). */
+export const botMessageMeta = z.object({
+  kind: z.enum(BOT_MESSAGE_KINDS),
+  article: z.object({ id: z.string(), title: z.string(), url: z.string() }).nullable().optional(),
+  confidence: z.number().nullable().optional(),
+});
 
 /** A file on a message; `url` is served only to those who may see the conversation. */
 export const attachmentView = z.object({
@@ -40,6 +49,8 @@ export const messageView = z.object({
   sentimentScore: z.number().nullish(),
   sentimentFlag: z.enum(SENTIMENT_FLAGS).nullish(),
   attachments: z.array(attachmentView),
+  /** Set on the FAQ bot's messages. */
+  bot: botMessageMeta.nullable().optional(),
   createdAt: isoTime,
 });
 export type MessageView = z.input<typeof messageView>;
@@ -64,6 +75,7 @@ export const conversationSummary = z.object({
   id: z.string(),
   number: z.number(),
   channel: z.enum(SUPPORT_CHANNELS),
+  kind: z.enum(CONVERSATION_KINDS),
   status: z.enum(CONVERSATION_STATUSES),
   priority: z.enum(CONVERSATION_PRIORITIES),
   language: z.string().nullable(),
@@ -225,6 +237,8 @@ export const widgetMessage = z.object({
   body: z.string(),
   /** Present when the message carries files. */
   attachments: z.array(widgetAttachment).optional(),
+  /** Present on the FAQ bot's messages: the widget labels them and shows the cited article. */
+  bot: botMessageMeta.optional(),
   createdAt: isoTime,
 });
 export type WidgetMessage = z.input<typeof widgetMessage>;
@@ -296,3 +310,9 @@ export const csatView = z.object({ score: z.number(), comment: z.string().nullab
 export type CsatView = z.input<typeof csatView>;
 
 // ── email channel and attachments (src/modules/support/email) ────────────────────────────────────
+
+// ── FAQ bot (src/modules/support/bot) ─────────────────────────────────────────────────────────────
+
+/** `GET/PUT /api/support/bot/settings`: the bot on or off, and its confidence threshold (0–100). */
+export const botSettingsView = z.object({ enabled: z.boolean(), threshold: z.number() });
+export type BotSettingsView = z.input<typeof botSettingsView>;

@@ -14,6 +14,7 @@ import { DepositPage } from './payments/DepositPage';
 import { PaymentsHistoryPage } from './payments/PaymentsHistoryPage';
 import { WithdrawPage } from './payments/WithdrawPage';
 import { ChatPage } from './support/ChatPage';
+import { ComplaintsPage } from './complaints/ComplaintsPage';
 import { useSessionExpiry, type SessionExpiry } from '../session/useSessionExpiry';
 
 /** The trader's cabinet under /cabinet/*: its own layout, session and pages. */
@@ -49,6 +50,7 @@ export default function CabinetApp() {
           <Route path="withdraw" element={<WithdrawPage />} />
           <Route path="payments" element={<PaymentsHistoryPage />} />
           <Route path="support" element={<ChatPage />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/cabinet" replace />} />
       </Routes>

@@ -70,6 +70,7 @@ function CabinetNav() {
       {link('/cabinet/accounts', t('cabinet.nav.accounts'), 'cab-nav-accounts')}
       {link('/cabinet/payments', t('payments.cabinet.nav'), 'cab-nav-payments')}
       {link('/cabinet/support', t('supportCabinet.nav'), 'cab-nav-support')}
+      {link('/cabinet/complaints', t('complaints.cabinet.nav'), 'cab-nav-complaints')}
       {link('/cabinet/profile', t('cabinet.nav.profile'), 'cab-nav-profile')}
     </Group>
   );

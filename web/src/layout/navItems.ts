@@ -1,4 +1,5 @@
 import {
+  IconAlertOctagon,
   IconBroadcast,
   IconCash,
   IconHeadset,
@@ -33,6 +34,12 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/payments', labelKey: 'payments.nav', icon: IconCash, permission: 'payments.read' },
   { to: '/support', labelKey: 'support.nav', icon: IconHeadset, permission: 'support.handle' },
   { to: '/surveys', labelKey: 'care.surveys.nav', icon: IconMessageStar, permission: 'clients.read' },
+  {
+    to: '/complaints',
+    labelKey: 'complaints.nav',
+    icon: IconAlertOctagon,
+    permission: 'complaints.register',
+  },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 

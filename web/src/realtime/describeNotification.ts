@@ -45,6 +45,20 @@ export function describeNotification(
     };
     return { title: t(`${base}.title`, values), body: t(`${base}.body`, values).trim() };
   }
+  // Complaint texts live in the `complaints` sub-dictionary (complaints.notifications.<event>).
+  if (type.startsWith('complaints.') && i18n.exists(`complaints.notifications.${type.slice(11)}.title`)) {
+    const base = `complaints.notifications.${type.slice(11)}`;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const level = payload.to ?? payload.level;
+    const values = {
+      reference: iso(str(payload.reference)),
+      client: iso(str(payload.clientName)),
+      level:
+        typeof level === 'number' ? level : t(`complaints.level.${str(level)}`, { defaultValue: str(level) }),
+      deadline: t(`complaints.deadline.${str(payload.deadline)}`, { defaultValue: str(payload.deadline) }),
+    };
+    return { title: t(`${base}.title`, values), body: t(`${base}.body`, values) };
+  }
   // Trading texts live in the `trading` sub-dictionary (trading.notifications.<event>).
   const base = type.startsWith('trading.')
     ? `trading.notifications.${type.slice('trading.'.length)}`
@@ -90,6 +104,13 @@ export function notificationLink(type: string, payload: Record<string, unknown>)
     /^[0-9a-f-]{36}$/i.test(conversationId)
   )
     return `/support?view=all&c=${conversationId}`;
+  const complaintId = payload.complaintId;
+  if (
+    type.startsWith('complaints.') &&
+    typeof complaintId === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(complaintId)
+  )
+    return `/complaints/${complaintId}`;
   const clientId = payload.clientId;
   if (typeof clientId === 'string' && /^[0-9a-f-]{36}$/i.test(clientId)) return `/clients/${clientId}`;
   if (known(type) === 'clients.assigned') return '/clients';

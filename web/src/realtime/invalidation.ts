@@ -15,6 +15,7 @@ const settings: KeysOf = () => [queryKeys.securitySettings, queryKeys.salesStatu
 const assignmentRules: KeysOf = () => [queryKeys.assignmentRules];
 /** Only the audit trail (added for every event). */
 const auditOnly: KeysOf = () => [];
+const knowledge: KeysOf = () => [['knowledge']];
 /** A client changed: the list, and that client's card, timeline and tasks. */
 const client: KeysOf = (e) => [
   queryKeys.clientLists,
@@ -55,6 +56,9 @@ export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
 /** NPS surveys: every query under the `surveys` domain (web/src/api/surveys.ts); an answer is on the card. */
 const SURVEYS_DOMAIN: QueryKey = ['surveys'];
 const surveys: KeysOf = (e) => [SURVEYS_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
+/** Complaints: every complaints query (register, a complaint, the report) lives under `complaints`. */
+const COMPLAINTS_DOMAIN: QueryKey = ['complaints'];
+const complaints: KeysOf = () => [COMPLAINTS_DOMAIN, SUPPORT_DOMAIN];
 
 /**
  * Which cached queries each event type makes stale, besides the audit trail (every event is an audit
@@ -157,7 +161,24 @@ const KEYS: Record<EventType, KeysOf> = {
   'survey.answered': surveys,
   'proactive.message_sent': client,
   'proactive.settings_changed': surveys,
+  'support.bot_handed_over': support,
   // support — email:
+  // knowledge: the staff article list and editor (keys of web/src/api/knowledge.ts).
+  'knowledge.article_created': knowledge,
+  'knowledge.article_updated': knowledge,
+  'knowledge.article_published': knowledge,
+  'knowledge.article_unpublished': knowledge,
+  'knowledge.settings_changed': knowledge,
+  'knowledge.feedback_received': knowledge,
+  // complaints:
+  'complaints.created': complaints,
+  'complaints.acknowledged': complaints,
+  'complaints.note_added': complaints,
+  'complaints.escalated': complaints,
+  'complaints.deadline_warning': complaints,
+  'complaints.final_response_sent': complaints,
+  'complaints.exported': auditOnly,
+  'complaints.settings_updated': complaints,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {

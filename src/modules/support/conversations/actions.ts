@@ -99,6 +99,10 @@ export class ConversationActions {
         attachmentIds: input.attachmentIds ?? [],
         mentions: input.mentions ?? [],
       });
+      // A new message without files is the row just stored: no read for its (no) attachments. A
+      // duplicate is the first one's, files and all.
+      if (!out.duplicate && !input.attachmentIds?.length)
+        return { ...out, message: { ...out.message, attachments: [] } };
       const [full] = await this.conversations.messagesAfter(tx, id, out.message.seq - 1, {
         includeInternal: true,
         limit: 1,

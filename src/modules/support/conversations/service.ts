@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../../core/errors.j
 import type { Db, Executor } from '../../../db/connection.js';
 import type {
   ConversationPriority,
+  BotMessageMeta,
   ConversationStatus,
   MessageAuthor,
   MessageVisibility,
@@ -11,7 +12,7 @@ import type {
 } from '../../../shared/support.js';
 import { matchClientByContact } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById } from '../../identity/index.js';
-import type { ConversationRow, MessageRow, SupportHooks } from '../hooks.js';
+import { markFresh, type ConversationRow, type MessageRow, type SupportHooks } from '../hooks.js';
 import { notifyConversation } from '../notify.js';
 import { conversationMessages, conversations, supportAttachments, supportVisitors } from '../schema.js';
 import type { SupportActor } from './actor.js';
@@ -52,6 +53,8 @@ export interface MessageInput {
   email?: Record<string, unknown> | null;
   attachmentIds?: string[];
   mentions?: string[];
+  /** The FAQ bot's own message: its kind and the article it cites. */
+  bot?: BotMessageMeta | null;
 }
 
 /**
@@ -145,6 +148,7 @@ export class Conversations {
         clientMessageId: input.clientMessageId ?? null,
         email: input.email ?? null,
         mentions,
+        bot: input.bot ?? null,
         createdAt: now,
       })
       .returning();
@@ -171,6 +175,8 @@ export class Conversations {
     conv = updated!;
     if (reopen)
       await this.statusChanged(tx, conv, from, { kind: 'customer', name: input.authorName ?? null });
+    // As just stored, unless the status hooks above wrote to it.
+    else markFresh(tx, conv);
     await this.hooks.runMessage(tx, conv, message!);
     if (mentions.length) {
       await appendConversationEvent(
@@ -318,6 +324,7 @@ export class Conversations {
       from,
       to: row.status,
     });
+    markFresh(tx, row);
     await this.hooks.runStatus(tx, row, from);
     await notifyConversation(tx, { conversationId: row.id, kind: 'conversation' });
   }

@@ -52,6 +52,7 @@ export function toSummary(r: SummaryRow): ConversationSummary {
     id: c.id,
     number: c.number,
     channel: c.channel,
+    kind: c.kind,
     status: c.status,
     priority: c.priority,
     language: c.language,
@@ -149,6 +150,7 @@ export function toMessageView(m: MessageWithAttachments): MessageView {
       size: a.size,
       url: attachmentUrl(a),
     })),
+    bot: m.bot,
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -27,6 +27,18 @@ const TEXTS: Record<
     due: (when) => `Мы ответим до ${when}.`,
     noDue: 'Мы ответим как можно скорее.',
   },
+  id: {
+    subject: 'Kami telah menerima pesan Anda',
+    hello: 'Terima kasih telah menghubungi kami. Nomor tiket permintaan Anda adalah',
+    due: (when) => `Kami akan menjawab paling lambat ${when}.`,
+    noDue: 'Kami akan menjawab secepat mungkin.',
+  },
+  ar: {
+    subject: 'لقد تلقينا رسالتك',
+    hello: 'شكرًا لتواصلك معنا. رقم تذكرة طلبك هو',
+    due: (when) => `سنرد عليك قبل ${when}.`,
+    noDue: 'سنرد عليك في أقرب وقت ممكن.',
+  },
   es: {
     subject: 'Hemos recibido su mensaje',
     hello: 'Gracias por escribirnos. Su solicitud tiene el número',

@@ -298,7 +298,9 @@ export class EmailInbound {
    * the desk itself, or already had `acksPerHour` new conversations this hour.
    */
   private async acknowledge(tx: Executor, conversation: ConversationRow, plan: MailPlan): Promise<boolean> {
-    if (plan.noAutoReply || this.settings.addresses.includes(plan.fromAddress!)) return false;
+    const to = plan.autoReplyTo;
+    const own = (a: string) => this.settings.addresses.includes(a);
+    if (plan.noAutoReply || !to || own(to) || own(plan.fromAddress!)) return false;
     const since = new Date(this.clock.now().getTime() - 3_600_000);
     const [recent] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -314,7 +316,7 @@ export class EmailInbound {
     const { subject, text } = acknowledgement(conversation);
     const messageId = newMessageId(this.settings.addresses);
     await this.mailer.queue(tx, {
-      to: plan.fromAddress!,
+      to,
       subject,
       text,
       from: this.settings.addresses[0],

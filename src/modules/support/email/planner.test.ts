@@ -22,6 +22,13 @@ describe('planInbound', () => {
     expect(plan.threadIds).toEqual(['<b@d>', '<a@d>']);
     expect(plan.references).toEqual(['<a@d>', '<b@d>']);
   });
+  it('answers automatically to the return path when the mail has one, else to From', async () => {
+    const headers = 'From: Ann <ann@x.example>\r\nReply-To: other@y.example\r\nSubject: s';
+    expect(planInbound(await mail(headers), 'Bounces+ann@Relay.example').autoReplyTo).toBe(
+      'bounces+ann@relay.example',
+    );
+    expect(planInbound(await mail(headers), null).autoReplyTo).toBe('ann@x.example');
+  });
   it('lists the addresses the sender copied, without the desk and the sender', async () => {
     const plan = planInbound(
       await mail(

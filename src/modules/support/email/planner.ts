@@ -20,6 +20,11 @@ export interface MailPlan {
   /** The sender's address (lower-cased) and name; From is taken as given, never trusted as staff. */
   fromAddress: string | null;
   fromName: string | null;
+  /**
+   * Where an automatic answer goes (RFC 3834 §4): the return path (SMTP MAIL FROM) when the mail came
+   * with one, else From — never a third address named in the headers.
+   */
+  autoReplyTo: string | null;
   messageId: string | null;
   /** In-Reply-To first, then References newest first: the ids to look up in support_message_ids. */
   threadIds: string[];
@@ -110,6 +115,7 @@ export function planInbound(mail: ParsedMail, envelopeFrom: string | null, desk:
     kind: isBounce(mail, envelopeFrom) ? 'bounce' : isAutoReply(mail) ? 'auto' : 'mail',
     fromAddress,
     fromName: sender?.name?.trim() ? sender.name.trim().slice(0, 200) : null,
+    autoReplyTo: envelopeFrom?.trim() ? envelopeFrom.trim().toLowerCase() : fromAddress,
     messageId: mail.messageId ?? null,
     threadIds: [...new Set([...inReplyTo, ...[...references].reverse()])],
     references: references.slice(-50),

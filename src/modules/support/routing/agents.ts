@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../../db/connection.js';
 import type { AgentView } from '../../../shared/contracts/support.js';
 import type { AgentStatus } from '../../../shared/support.js';
 import { activeStaffWithPermission, staffById, staffNamesByIds, teamExists } from '../../identity/index.js';
+import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { SYSTEM_ACTOR } from '../conversations/actor.js';
 import { SUPPORT_AUDIENCE } from '../notify.js';
 import { conversations, supportAgents } from '../schema.js';
@@ -53,7 +54,7 @@ export class SupportAgents {
   }
 
   /** An admin sets an agent's teams, languages and capacity. */
-  async update(staffId: string, input: AgentSettings): Promise<AgentView> {
+  async update(actor: SettingsActor, staffId: string, input: AgentSettings): Promise<AgentView> {
     const agents = new Set(await activeStaffWithPermission(this.db, 'support.handle'));
     if (!agents.has(staffId)) throw notFound('Agent');
     const teamIds = [...new Set(input.teamIds)];
@@ -73,6 +74,11 @@ export class SupportAgents {
             updatedAt: this.clock.now(),
           },
         });
+      await recordSettingsChange(tx, actor, 'agent', before ? 'updated' : 'created', staffId, {
+        teamIds,
+        languages: [...new Set(input.languages)],
+        capacity: input.capacity,
+      });
       // More room, or new teams: the queue may have something for them now.
       if (!before || input.capacity > before.capacity || teamIds.some((t) => !before.teamIds.includes(t)))
         await this.router.offerQueued(tx);

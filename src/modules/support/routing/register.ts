@@ -14,6 +14,8 @@ export function registerRouting(app: App, deps: SupportDeps): void {
   const agents = new SupportAgents(db, deps.clock, routing.router, deps.conversations);
   routingRoutes(app, { ...deps, agents, policies: routing.policies, calendars: routing.calendars });
   deps.jobs.onInit(() => routing.policies.seedDefaults());
+  // Another instance's change to policies or calendars drops this one's copy (sla/settings-cache.ts).
+  deps.jobs.onStart(() => routing.settings?.listen(deps.database));
   deps.jobs.every('support-sla', SLA_JOB_MS, () => routing.breach.run());
   // Room frees through hooks; this catches what they cannot see (a chat unassigned by hand, a lost race).
   deps.jobs.every('support-queue', QUEUE_JOB_MS, () =>

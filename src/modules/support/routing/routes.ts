@@ -22,6 +22,12 @@ import {
   teamIdParams,
 } from './contracts.js';
 
+/** Who changes a desk setting, for the audit trail (support.settings_changed). */
+const settingsActor = (request: Parameters<typeof principal>[0]) => ({
+  id: principal(request).id,
+  ip: request.ip ?? null,
+});
+
 const doc = routeDocs(['support'], { security: [{ session: [] }] });
 
 const policyView = (p: SlaPolicyRow) => ({ ...p, updatedAt: p.updatedAt.toISOString() });
@@ -55,7 +61,7 @@ export function routingRoutes(
       { params: staffIdParams, body: agentSettingsInput, response: { 200: agentView } },
       teamsAdmin,
     ),
-    async (request) => ctx.agents.update(request.params.staffId, request.body),
+    async (request) => ctx.agents.update(settingsActor(request), request.params.staffId, request.body),
   );
   app.put(
     '/api/support/me/status',
@@ -75,7 +81,8 @@ export function routingRoutes(
   app.post(
     '/api/support/sla-policies',
     doc('Add an SLA policy', { body: slaPolicyInput, response: { 201: slaPolicyView } }, settings),
-    async (request, reply) => reply.status(201).send(policyView(await ctx.policies.create(request.body))),
+    async (request, reply) =>
+      reply.status(201).send(policyView(await ctx.policies.create(settingsActor(request), request.body))),
   );
   app.patch(
     '/api/support/sla-policies/:id',
@@ -84,13 +91,14 @@ export function routingRoutes(
       { params: idParams(), body: slaPolicyPatch, response: { 200: slaPolicyView } },
       settings,
     ),
-    async (request) => policyView(await ctx.policies.update(request.params.id, request.body)),
+    async (request) =>
+      policyView(await ctx.policies.update(settingsActor(request), request.params.id, request.body)),
   );
   app.delete(
     '/api/support/sla-policies/:id',
     doc('Delete an SLA policy', { params: idParams(), response: { 204: noContent } }, settings),
     async (request, reply) => {
-      await ctx.policies.remove(request.params.id);
+      await ctx.policies.remove(settingsActor(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -111,6 +119,6 @@ export function routingRoutes(
       { params: teamIdParams, body: teamCalendarInput, response: { 200: teamCalendarView } },
       teamsAdmin,
     ),
-    async (request) => ctx.calendars.put(request.params.teamId, request.body),
+    async (request) => ctx.calendars.put(settingsActor(request), request.params.teamId, request.body),
   );
 }

@@ -2,13 +2,14 @@ import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.js';
 import type { Executor } from '../../../db/connection.js';
 import type { ConversationStatus } from '../../../shared/support.js';
-import type { ConversationRow, MessageRow } from '../hooks.js';
+import { isFresh, type ConversationRow, type MessageRow } from '../hooks.js';
 import { recordMetric } from '../metrics.js';
 import { conversationMessages, conversations, slaPolicies } from '../schema.js';
 import { measureFor, type TimeMeasure } from './calendar.js';
 import { agentReply, customerMessage, nextDue, started, statusChanged, type SlaState } from './clocks.js';
 import { matchPolicy, type SlaPolicyRow } from './policies.js';
 import { rematched, type SlaRule } from './rematch.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 import { calendarFor } from './team-calendar.js';
 
 const stateOf = (c: ConversationRow): SlaState => ({
@@ -29,22 +30,31 @@ const isAgentReply = (m: MessageRow) => m.authorKind === 'agent' && m.visibility
  * earlier hook (routing) may have set the team, whose calendar the clocks use.
  */
 export class SlaEngine {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Policies and calendars kept per instance (the wiring's); without it each is read every time. */
+    private readonly settings?: SupportSettingsCache,
+  ) {}
 
   /** hooks.onOpened: picks the policy and sets the first-response and resolution deadlines. */
   readonly start = async (tx: Executor, given: ConversationRow): Promise<void> => {
-    const conv = await this.reread(tx, given.id);
-    const policy = await matchPolicy(tx, conv);
+    await this.startAt(tx, given, given.createdAt);
+  };
+
+  /** The clocks started at `from`: a chat the FAQ bot hands to people is measured from the handover. */
+  async startAt(tx: Executor, given: ConversationRow, from: Date): Promise<void> {
+    const conv = await this.reread(tx, given);
+    const policy = await this.match(tx, conv);
     if (!policy) return;
     const measure = await this.measure(tx, conv, policy);
-    const state = started(conv.createdAt, policy, measure);
+    const state = started(from, policy, measure);
     await this.save(tx, conv.id, state, { slaPolicyId: policy.id });
-  };
+  }
 
   /** hooks.onMessage: next-response clock on a customer message; first response, replies answered. */
   readonly onMessage = async (tx: Executor, given: ConversationRow, message: MessageRow): Promise<void> => {
     if (message.visibility !== 'public') return;
-    const conv = await this.reread(tx, given.id);
+    const conv = await this.reread(tx, given);
     const ctx = await this.context(tx, conv);
     if (message.authorKind === 'customer') {
       if (!ctx) return;
@@ -91,7 +101,7 @@ export class SlaEngine {
     given: ConversationRow,
     from: ConversationStatus,
   ): Promise<void> => {
-    const conv = await this.reread(tx, given.id);
+    const conv = await this.reread(tx, given);
     const now = this.clock.now();
     const ctx = await this.context(tx, conv);
     const measure = ctx?.measure ?? (await this.calendarMeasure(tx, conv));
@@ -118,8 +128,8 @@ export class SlaEngine {
    * and the running clocks recomputed on the (new) team's calendar (rematch.ts says how).
    */
   readonly rematch = async (tx: Executor, before: ConversationRow): Promise<void> => {
-    const conv = await this.reread(tx, before.id);
-    const policy = await matchPolicy(tx, conv);
+    const conv = await this.reread(tx, before);
+    const policy = await this.match(tx, conv);
     if ((policy?.id ?? null) === before.slaPolicyId && conv.teamId === before.teamId) return;
     const old = await this.context(tx, before);
     const rule = (p: SlaPolicyRow, measure: TimeMeasure): SlaRule => ({ targets: p, measure });
@@ -140,26 +150,38 @@ export class SlaEngine {
     await this.save(tx, conv.id, next, { slaPolicyId: policy?.id ?? null, slaNotified: notified });
   };
 
-  private async reread(tx: Executor, id: string): Promise<ConversationRow> {
-    const [row] = await tx.select().from(conversations).where(eq(conversations.id, id));
+  /** The row as stored now: the one given when nothing wrote to it since (hooks.ts markFresh). */
+  private async reread(tx: Executor, given: ConversationRow): Promise<ConversationRow> {
+    if (isFresh(tx, given)) return given;
+    const [row] = await tx.select().from(conversations).where(eq(conversations.id, given.id));
     return row!;
   }
 
   /** The conversation's policy and how it measures time; undefined when no policy applies. */
   private async context(tx: Executor, conv: ConversationRow) {
     if (!conv.slaPolicyId) return undefined;
-    const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, conv.slaPolicyId));
+    const [policy] = this.settings
+      ? [await this.settings.policy(tx, conv.slaPolicyId)]
+      : await tx.select().from(slaPolicies).where(eq(slaPolicies.id, conv.slaPolicyId));
     if (!policy) return undefined;
     return { policy, measure: await this.measure(tx, conv, policy) };
   }
 
   private async measure(tx: Executor, conv: ConversationRow, policy: SlaPolicyRow): Promise<TimeMeasure> {
-    return measureFor(policy.businessHoursOnly, await calendarFor(tx, conv.teamId));
+    return measureFor(policy.businessHoursOnly, await this.calendar(tx, conv.teamId));
   }
 
   /** Metrics carry business time even without a policy: the team's calendar. */
   private async calendarMeasure(tx: Executor, conv: ConversationRow): Promise<TimeMeasure> {
-    return measureFor(true, await calendarFor(tx, conv.teamId));
+    return measureFor(true, await this.calendar(tx, conv.teamId));
+  }
+
+  private match(tx: Executor, conv: ConversationRow): Promise<SlaPolicyRow | undefined> {
+    return this.settings ? this.settings.matchPolicy(tx, conv) : matchPolicy(tx, conv);
+  }
+
+  private calendar(tx: Executor, teamId: string | null) {
+    return this.settings ? this.settings.calendar(tx, teamId) : calendarFor(tx, teamId);
   }
 
   /** The first customer message after the last public agent reply before `seq`, if any waited. */

@@ -1,9 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { changedFields } from '../../../core/changes.js';
 import type { Clock } from '../../../core/clock.js';
 import { badRequest, notFound } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
 import type { ConversationPriority, SupportChannel } from '../../../shared/support.js';
+import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { slaPolicies } from '../schema.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
@@ -94,24 +97,31 @@ export class SlaPolicies {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of every change (the clocks' copy of the policies). */
+    private readonly settings?: Pick<SupportSettingsCache, 'changed'>,
   ) {}
 
   list(): Promise<SlaPolicyRow[]> {
     return this.db.select().from(slaPolicies).orderBy(asc(slaPolicies.sortOrder), asc(slaPolicies.createdAt));
   }
 
-  async create(input: SlaPolicyInput): Promise<SlaPolicyRow> {
+  async create(actor: SettingsActor, input: SlaPolicyInput): Promise<SlaPolicyRow> {
     check(input);
     const now = this.clock.now();
-    const [row] = await this.db
-      .insert(slaPolicies)
-      .values({ ...input, createdAt: now, updatedAt: now })
-      .returning();
-    return row!;
+    const created = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(slaPolicies)
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning();
+      await recordSettingsChange(tx, actor, 'sla_policy', 'created', row!.id, { ...input });
+      return row!;
+    });
+    await this.settings?.changed(this.db);
+    return created;
   }
 
-  async update(id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
-    return this.db.transaction(async (tx) => {
+  async update(actor: SettingsActor, id: string, patch: Partial<SlaPolicyInput>): Promise<SlaPolicyRow> {
+    const updated = await this.db.transaction(async (tx) => {
       const [current] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
       if (!current) throw notFound('SLA policy');
       check({ ...current, ...patch });
@@ -120,17 +130,24 @@ export class SlaPolicies {
         .set({ ...patch, updatedAt: this.clock.now() })
         .where(eq(slaPolicies.id, id))
         .returning();
+      await recordSettingsChange(tx, actor, 'sla_policy', 'updated', id, changedFields(current, patch));
       return row!;
     });
+    await this.settings?.changed(this.db);
+    return updated;
   }
 
   /** Conversations under it keep their deadlines; the column is set null (they stop being measured). */
-  async remove(id: string): Promise<void> {
-    const rows = await this.db
-      .delete(slaPolicies)
-      .where(eq(slaPolicies.id, id))
-      .returning({ id: slaPolicies.id });
-    if (!rows.length) throw notFound('SLA policy');
+  async remove(actor: SettingsActor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(slaPolicies)
+        .where(eq(slaPolicies.id, id))
+        .returning({ id: slaPolicies.id, name: slaPolicies.name });
+      if (!rows.length) throw notFound('SLA policy');
+      await recordSettingsChange(tx, actor, 'sla_policy', 'deleted', id, { name: rows[0]!.name });
+    });
+    await this.settings?.changed(this.db);
   }
 
   /** jobs.onInit: the defaults, only when there is no policy at all (an admin's deletions stay deleted). */
@@ -144,5 +161,6 @@ export class SlaPolicies {
         .insert(slaPolicies)
         .values(DEFAULT_POLICIES.map((p) => ({ ...p, createdAt: now, updatedAt: now })));
     });
+    await this.settings?.changed(this.db);
   }
 }

@@ -5,8 +5,10 @@ import type { Db, Executor } from '../../../db/connection.js';
 import type { TeamCalendarView } from '../../../shared/contracts/support.js';
 import type { BusinessHours } from '../../../shared/support.js';
 import { teamExists } from '../../identity/index.js';
+import { recordSettingsChange, type SettingsActor } from '../audit.js';
 import { supportTeams } from '../schema.js';
 import { ALWAYS_OPEN, isTimeZone, type BusinessCalendar } from './calendar.js';
+import type { SupportSettingsCache } from './settings-cache.js';
 
 export type SupportTeamRow = typeof supportTeams.$inferSelect;
 
@@ -48,6 +50,8 @@ export class TeamCalendars {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Told of every change (the clocks' copy of the calendars). */
+    private readonly settings?: Pick<SupportSettingsCache, 'changed'>,
   ) {}
 
   /** The stored settings, or the defaults (UTC, around the clock) for a team not set up yet. */
@@ -67,7 +71,7 @@ export class TeamCalendars {
     return toView(row);
   }
 
-  async put(teamId: string, input: TeamCalendarInput): Promise<TeamCalendarView> {
+  async put(actor: SettingsActor, teamId: string, input: TeamCalendarInput): Promise<TeamCalendarView> {
     if (!(await teamExists(this.db, teamId))) throw notFound('Team');
     if (!isTimeZone(input.timeZone)) throw badRequest('time_zone_unknown', 'Unknown time zone', 'timeZone');
     const now = this.clock.now();
@@ -91,8 +95,16 @@ export class TeamCalendars {
         .values({ teamId, ...values })
         .onConflictDoUpdate({ target: supportTeams.teamId, set: values })
         .returning();
+      await recordSettingsChange(tx, actor, 'team_calendar', 'updated', teamId, {
+        timeZone: values.timeZone,
+        businessHours: values.businessHours,
+        holidays: values.holidays,
+        languages: values.languages,
+        isDefault: values.isDefault,
+      });
       return saved!;
     });
+    await this.settings?.changed(this.db);
     return toView(row);
   }
 }

@@ -53,6 +53,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
   authorName: m.authorName,
   body: m.body,
   ...(m.attachments?.length && { attachments: m.attachments.map(widgetFile) }),
+  ...(m.bot && { bot: m.bot }),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -64,6 +65,7 @@ export const publicMessage = (m: MessageRow & { attachments?: AttachmentRow[] })
 export class WidgetChat {
   private readonly limiter: RateLimiter;
   private readonly newChats: RateLimiter;
+  private readonly listeners: ((conversation: ConversationRow, message: MessageRow) => Promise<void>)[] = [];
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -90,14 +92,27 @@ export class WidgetChat {
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     this.checkFlood(visitor.id);
     // A deadlock or serialization failure aborts the whole send: run it again (same clientMessageId,
-    // so a first attempt that did commit is found, not stored twice).
-    return retryConflicts(() => this.sendOnce(visitor, input, address));
+    // so a first attempt that did commit is found, not stored twice). A new chat is charged against the
+    // address once per send, not once per attempt.
+    const charge = { taken: false };
+    const out = await retryConflicts(() => this.sendOnce(visitor, input, address, charge));
+    if (!out.duplicate) for (const listener of this.listeners) await listener(out.conversation, out.message);
+    return out;
+  }
+
+  /**
+   * Runs after a visitor's new message is committed, before the send returns (the FAQ bot's reply). A
+   * listener handles its own failures: the visitor's message is stored whatever it does.
+   */
+  onCustomerMessage(listener: (conversation: ConversationRow, message: MessageRow) => Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   private sendOnce(
     visitor: VisitorRow,
     input: { conversationId?: string | null; body: string; clientMessageId: string },
     address: string | undefined,
+    charge: { taken: boolean },
   ): Promise<{ conversation: ConversationRow; message: MessageRow; duplicate: boolean }> {
     return this.db.transaction(async (tx) => {
       await this.visitors.lock(tx, visitor);
@@ -105,7 +120,8 @@ export class WidgetChat {
         ? await this.visitors.own(tx, visitor, input.conversationId)
         : await this.visitors.active(tx, visitor);
       if (conv?.status === 'closed') conv = null;
-      if (!conv && address) {
+      if (!conv && address && !charge.taken) {
+        charge.taken = true;
         const wait = this.newChats.take(addressKey(address));
         if (wait > 0) throw new RateLimitedError(wait, 'Too many new chats from this network; try later');
       }

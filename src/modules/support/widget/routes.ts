@@ -41,7 +41,7 @@ export const TRANSCRIPTS_PER_ADDRESS_PER_HOUR = 10;
 const doc = routeDocs(['support widget'], { security: visitorSecurity });
 
 /** The visitor token from `Authorization: Bearer vt_…` (the widget keeps it in localStorage). */
-const bearer = (request: FastifyRequest): string | undefined => {
+export const bearer = (request: FastifyRequest): string | undefined => {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 };

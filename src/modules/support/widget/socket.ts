@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import type { App } from '../../../core/http.js';
+import { addressKey, RateLimiter } from '../../../core/rate-limit.js';
 import { text } from '../../../core/primitives.js';
 import type { Database } from '../../../db/connection.js';
 import { isRetryableConflict } from '../../../db/retry.js';
@@ -25,6 +26,11 @@ export const WIDGET_SOCKET_LIMITS = {
   sendBufferBytes: 1024 * 1024,
   /** A socket that has not said who it is by then is closed. */
   helloWithinMs: 10_000,
+  /**
+   * Upgrades one address (an IPv6 /64) may ask for per minute: a widget reconnecting after drops needs
+   * a few; a script opening sockets to hold the server's memory gets 429 before any socket exists.
+   */
+  connectsPerMinute: 120,
 };
 /** A visitor's "typing" is passed on at most this often (the inbox clears it after ~5 s without one). */
 const TYPING_EVERY_MS = 2_000;
@@ -46,6 +52,7 @@ export interface WidgetSocketDeps {
  * after another, so an ack never overtakes the hello before it.
  */
 export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
+  const connects = new RateLimiter(WIDGET_SOCKET_LIMITS.connectsPerMinute, 60_000);
   app.get(
     '/api/support/widget/ws',
     {
@@ -61,6 +68,7 @@ export function widgetSocketRoute(app: App, deps: WidgetSocketDeps): void {
           return reply
             .status(403)
             .send({ code: 'origin_forbidden', message: 'This site may not open the chat' });
+        connects.check(addressKey(request.ip), 'Too many connections from this network; try again shortly');
       },
     },
     (socket, request) => {

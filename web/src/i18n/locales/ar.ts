@@ -12,6 +12,7 @@ import { supportCabinetAr } from './supportCabinet/ar';
 import { supportAr } from './support/ar';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careAr } from './care/ar';
+import { complaintsAr } from './complaints/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -219,6 +220,11 @@ export const ar: Dictionary = {
     payments: { read: 'عرض المدفوعات', execute: 'تنفيذ الإيداعات والسحوبات' },
     support: { handle: 'التعامل مع محادثات الدعم' },
     knowledge: { write: 'تعديل قاعدة المعرفة' },
+    complaints: {
+      handle: 'معالجة الشكاوى',
+      register: 'عرض سجل الشكاوى وتصديره',
+      oversee: 'الإشراف على الشكاوى (الامتثال) وضبط السياسة',
+    },
     kyc: { review: 'مراجعة مستندات KYC' },
     reports: { read: 'عرض التقارير' },
   },
@@ -427,4 +433,5 @@ export const ar: Dictionary = {
   supportCabinet: supportCabinetAr,
   support: supportAr,
   care: careAr,
+  complaints: complaintsAr,
 };

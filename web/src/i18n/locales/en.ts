@@ -11,6 +11,7 @@ import { supportCabinetEn } from './supportCabinet/en';
 import { supportEn } from './support/en';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careEn } from './care/en';
+import { complaintsEn } from './complaints/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -226,6 +227,11 @@ export const en = {
     payments: { read: 'View payments', execute: 'Execute deposits and withdrawals' },
     support: { handle: 'Handle support conversations' },
     knowledge: { write: 'Edit the knowledge base' },
+    complaints: {
+      handle: 'Handle complaints',
+      register: 'View and export the complaint register',
+      oversee: 'Oversee complaints (compliance) and set the policy',
+    },
     kyc: { review: 'Review KYC documents' },
     reports: { read: 'View reports' },
   },
@@ -436,6 +442,7 @@ export const en = {
   supportCabinet: supportCabinetEn,
   support: supportEn,
   care: careEn,
+  complaints: complaintsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -12,6 +12,7 @@ import { supportCabinetId } from './supportCabinet/id';
 import { supportId } from './support/id';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careId } from './care/id';
+import { complaintsId } from './complaints/id';
 
 export const id: Dictionary = {
   app: {
@@ -225,6 +226,11 @@ export const id: Dictionary = {
     payments: { read: 'Melihat pembayaran', execute: 'Memproses setoran dan penarikan' },
     support: { handle: 'Menangani percakapan dukungan' },
     knowledge: { write: 'Mengubah basis pengetahuan' },
+    complaints: {
+      handle: 'Menangani keluhan',
+      register: 'Melihat dan mengekspor register keluhan',
+      oversee: 'Mengawasi keluhan (kepatuhan) dan mengatur kebijakan',
+    },
     kyc: { review: 'Meninjau dokumen KYC' },
     reports: { read: 'Melihat laporan' },
   },
@@ -439,4 +445,5 @@ export const id: Dictionary = {
   supportCabinet: supportCabinetId,
   support: supportId,
   care: careId,
+  complaints: complaintsId,
 };

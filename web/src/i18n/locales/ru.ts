@@ -12,6 +12,7 @@ import { supportCabinetRu } from './supportCabinet/ru';
 import { supportRu } from './support/ru';
 // Care quality: sentiment, NPS, proactive messages (care).
 import { careRu } from './care/ru';
+import { complaintsRu } from './complaints/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -222,6 +223,11 @@ export const ru: Dictionary = {
     payments: { read: 'Просмотр платежей', execute: 'Проведение пополнений и выводов' },
     support: { handle: 'Работа с обращениями в поддержку' },
     knowledge: { write: 'Редактирование базы знаний' },
+    complaints: {
+      handle: 'Работать с жалобами',
+      register: 'Просматривать и выгружать реестр жалоб',
+      oversee: 'Контролировать жалобы (комплаенс) и задавать правила',
+    },
     kyc: { review: 'Проверка документов KYC' },
     reports: { read: 'Просмотр отчётов' },
   },
@@ -435,4 +441,5 @@ export const ru: Dictionary = {
   supportCabinet: supportCabinetRu,
   support: supportRu,
   care: careRu,
+  complaints: complaintsRu,
 };

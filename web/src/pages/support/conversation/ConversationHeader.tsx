@@ -35,6 +35,7 @@ import { useFormatters } from '../../../i18n/format';
 import classes from '../support.module.css';
 import { SnoozeMenu } from './SnoozeMenu';
 import { SentimentBadge } from '../SentimentBadge';
+import { RaiseComplaintButton } from '../../complaints/RaiseComplaintButton';
 
 export type HeaderAction = 'merge' | 'convert' | 'link' | 'unlink' | 'createClient';
 
@@ -146,6 +147,7 @@ export function ConversationHeader({
             {done ? t('support.actions.reopen') : t('support.actions.resolveShort')}
           </Button>
         </Tooltip>
+        <RaiseComplaintButton conversationId={c.id} kind={c.kind} linked={!!c.clientId} />
         <SnoozeMenu
           snoozedUntil={c.status === 'snoozed' ? c.snoozedUntil : null}
           onSnooze={(until) => onPatch({ snoozedUntil: until.toISOString() })}

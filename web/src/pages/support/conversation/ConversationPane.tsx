@@ -17,7 +17,7 @@ import {
 } from '../../../api/support';
 import { EmptyBlock } from '../../../components/EmptyBlock';
 import { useErrorMessage } from '../../../components/useErrorMessage';
-import { useUser } from '../../../session/useSession';
+import { can, useUser } from '../../../session/useSession';
 import type { ConversationDetail } from '../../../../../src/shared/contracts/support';
 import type { MessageVisibility } from '../../../../../src/shared/support';
 import { useShortcuts } from '../keyboard';
@@ -84,11 +84,14 @@ function Open({ conversation: c }: { conversation: ConversationDetail }) {
     setMode(next);
     setTimeout(() => inputRef.current?.focus(), 0);
   };
+  // Taking a conversation from another agent is a supervisor's move (the server refuses it otherwise):
+  // for everyone else `a` only takes an unassigned one.
+  const mayTake = c.assigneeId === null || c.assigneeId === user.id || can(user, 'support.supervise');
   useShortcuts({
     r: () => focusComposer('public'),
     n: () => focusComposer('internal'),
     e: () => patch.mutate({ status: 'resolved' }),
-    a: () => assign.mutate({ assigneeId: user.id }),
+    ...(mayTake ? { a: () => assign.mutate({ assigneeId: user.id }) } : {}),
   });
   const onAction = (action: HeaderAction) => {
     if (action === 'merge' || action === 'link') setDialog(action);

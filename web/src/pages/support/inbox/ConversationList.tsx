@@ -20,6 +20,7 @@ import { SentimentBadge } from '../SentimentBadge';
 import { useFormatters } from '../../../i18n/format';
 import type { ConversationSummary } from '../../../../../src/shared/contracts/support';
 import { ChannelIcon, ConversationStatusBadge, PriorityBadge, SlaTimer, initials } from '../supportFormat';
+import { ComplaintBadge } from '../../complaints/complaintFormat';
 import classes from '../support.module.css';
 
 export type InboxSort = Required<Pick<ConversationQuery, 'sort' | 'order'>>;
@@ -70,6 +71,7 @@ function Row({ row, active, onOpen }: { row: ConversationSummary; active: boolea
       <Group gap={6} wrap="nowrap" justify="space-between" mt={4}>
         <Group gap={6} wrap="nowrap">
           <ConversationStatusBadge status={row.status} />
+          {row.kind === 'complaint' && <ComplaintBadge />}
           {row.language && (
             <Text span fz={10} fw={600} c="dimmed" tt="uppercase">
               {row.language}

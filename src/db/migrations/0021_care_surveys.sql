@@ -48,11 +48,6 @@ CREATE TABLE "survey_recipients" (
 	CONSTRAINT "survey_recipients_campaign_id_client_id_pk" PRIMARY KEY("campaign_id","client_id")
 );
 --> statement-breakpoint
-ALTER TABLE "conversation_messages" ADD COLUMN "sentiment_score" real;--> statement-breakpoint
-ALTER TABLE "conversation_messages" ADD COLUMN "sentiment_flag" text;--> statement-breakpoint
-ALTER TABLE "conversations" ADD COLUMN "sentiment_score" real;--> statement-breakpoint
-ALTER TABLE "conversations" ADD COLUMN "sentiment_flag" text;--> statement-breakpoint
-ALTER TABLE "conversations" ADD COLUMN "negative_run" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "proactive_messages" ADD CONSTRAINT "proactive_messages_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_answers" ADD CONSTRAINT "survey_answers_campaign_id_survey_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."survey_campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_answers" ADD CONSTRAINT "survey_answers_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
