@@ -39,7 +39,8 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
-import { buildSurveys, registerSurveys } from '../modules/surveys/index.js';
+import { registerSurveys } from '../modules/surveys/index.js';
+import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
@@ -254,15 +255,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     ...knowledge,
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
-  ctx.surveys = buildSurveys({
-    db,
-    clock,
-    mailer,
-    baseUrl: config.baseUrl,
-    secretKey: opts.secretKey,
-    stillResolved: async (tx, id) => (await ctx.conversations.get(tx, id)).status === 'resolved',
-  });
-  ctx.hooks.onStatus(ctx.surveys.proactive.onStatus);
+  ctx.surveys = wireSurveys(ctx, opts.secretKey);
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https });
