@@ -36,6 +36,7 @@ import type {
 import type { CookiePolicy, StaffGuard } from '../core/http.js';
 import type { PaymentsWiring } from './payments-wiring.js';
 import type { SupportWiring } from './support-wiring.js';
+import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
 
@@ -86,4 +87,6 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   cookies: CookiePolicy;
   /** `guard()` = any signed-in staff; `guard('staff.write')` = that permission too. */
   guard: StaffGuard<Permission>;
+  /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
+  surveys: SurveysServices;
 }

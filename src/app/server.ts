@@ -39,6 +39,8 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { registerSurveys } from '../modules/surveys/index.js';
+import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
@@ -251,7 +253,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
-  };
+  } as Omit<AppContext, 'surveys'> as AppContext;
+  // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
+  ctx.surveys = wireSurveys(ctx, opts.secretKey);
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https });
@@ -350,6 +354,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   // Knowledge base: its staff API, the public article JSON and the help centre's pages under /help.
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
+  registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

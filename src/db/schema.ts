@@ -8,6 +8,7 @@ export * from '../integrations/trading/simulator/schema.js';
 export * from '../modules/payments/schema.js';
 export * from '../modules/payments/reconciliation-schema.js';
 export * from '../modules/support/schema.js';
+export * from '../modules/surveys/schema.js';
 export * from '../modules/knowledge/schema.js';
 export * from '../modules/support/bot/schema.js';
 export * from '../modules/complaints/schema.js';

@@ -301,6 +301,27 @@ export const EVENT_CATALOGUE = {
   // failed | angry), or its answer resolved one.
   'support.bot_handed_over': z.object({ ...conversation, reason: text, language: z.string().nullable() }),
   // support — email:
+
+  // NPS surveys and proactive messages (src/modules/surveys): a campaign sent to its segment, a trader's
+  // answer (on the client's timeline), a proactive message mailed to a client (follow-up, alert).
+  'survey.campaign_sent': z.object({ campaignId: id, name: text, recipients: z.number() }),
+  'survey.answered': z.object({
+    campaignId: id,
+    campaignName: text,
+    clientId: id,
+    ...aboutClient,
+    score: z.number(),
+    channel: text,
+  }),
+  'proactive.message_sent': z.object({
+    messageId: id,
+    kind: text,
+    clientId: id,
+    ...aboutClient,
+    subject: text,
+    sourceId: text,
+  }),
+  'proactive.settings_changed': z.object({ followUpEnabled: z.boolean(), delayHours: z.number() }),
   // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
   'knowledge.article_created': z.object({ articleId: id, slug: text }),
   /** Place, slug or internal flag (language null), or a translation's draft (changes: field → { from, to }). */

@@ -63,6 +63,9 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   'support.conversations_merged': 'support',
   'support.conversation_converted': 'support',
   'support.negative_run': 'support',
+  // NPS answers and proactive messages (src/modules/surveys).
+  'survey.answered': 'support',
+  'proactive.message_sent': 'support',
   'support.bot_handed_over': 'support',
 };
 

@@ -24,6 +24,7 @@ const OnlinePage = lazy(() => import('./pages/online/OnlinePage'));
 const TradingAlertsTab = lazy(() => import('./pages/admin/tradingAlerts/TradingAlertsTab'));
 // Payments (finance queue, reconciliation, rates; Admin → Payment systems).
 const PaymentsLayout = lazy(() => import('./pages/payments/PaymentsLayout'));
+const SurveysPage = lazy(() => import('./pages/surveys/SurveysPage'));
 const FinanceQueuePage = lazy(() => import('./pages/payments/FinanceQueuePage'));
 const ReconciliationPage = lazy(() => import('./pages/payments/ReconciliationPage'));
 const FxRatesPage = lazy(() => import('./pages/payments/FxRatesPage'));
@@ -106,6 +107,14 @@ export function AppRoutes() {
               <Route path="bot" element={<BotTab />} />
             </Route>
           </Route>
+          <Route
+            path="surveys"
+            element={
+              <RequirePermission permission="clients.read">
+                <SurveysPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="complaints"
             element={

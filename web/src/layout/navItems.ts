@@ -4,6 +4,7 @@ import {
   IconBroadcast,
   IconCash,
   IconHeadset,
+  IconMessageStar,
   IconSettings,
   IconUsers,
   type Icon,
@@ -33,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { to: '/payments', labelKey: 'payments.nav', icon: IconCash, permission: 'payments.read' },
   { to: '/support', labelKey: 'support.nav', icon: IconHeadset, permission: 'support.handle' },
+  { to: '/surveys', labelKey: 'care.surveys.nav', icon: IconMessageStar, permission: 'clients.read' },
   {
     to: '/complaints',
     labelKey: 'complaints.nav',

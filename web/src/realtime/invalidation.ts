@@ -53,6 +53,9 @@ const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
 const SUPPORT_DOMAIN: QueryKey = ['support'];
 export const support: KeysOf = (e) => [SUPPORT_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
 export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
+/** NPS surveys: every query under the `surveys` domain (web/src/api/surveys.ts); an answer is on the card. */
+const SURVEYS_DOMAIN: QueryKey = ['surveys'];
+const surveys: KeysOf = (e) => [SURVEYS_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
 /** Complaints: every complaints query (register, a complaint, the report) lives under `complaints`. */
 const COMPLAINTS_DOMAIN: QueryKey = ['complaints'];
 const complaints: KeysOf = () => [COMPLAINTS_DOMAIN, SUPPORT_DOMAIN];
@@ -154,6 +157,10 @@ const KEYS: Record<EventType, KeysOf> = {
   // support — widget and CSAT:
   'support.csat_received': support,
   'support.negative_run': support,
+  'survey.campaign_sent': surveys,
+  'survey.answered': surveys,
+  'proactive.message_sent': client,
+  'proactive.settings_changed': surveys,
   'support.bot_handed_over': support,
   // support — email:
   // knowledge: the staff article list and editor (keys of web/src/api/knowledge.ts).

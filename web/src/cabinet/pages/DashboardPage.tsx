@@ -8,6 +8,7 @@ import { EmailNotConfirmedAlert } from '../EmailNotConfirmedAlert';
 import { StatusBadge } from '../StatusBadge';
 import { useTrader } from '../session';
 import { PageHeader } from '../../components/PageHeader';
+import { NpsPrompt } from '../surveys/NpsPrompt';
 
 /** The cabinet's home: who you are, where your account stands, and the sections later releases fill. */
 export function DashboardPage() {
@@ -40,6 +41,7 @@ export function DashboardPage() {
           </>
         }
       />
+      <NpsPrompt />
 
       {!trader.emailConfirmed && (
         // Only claim a link was sent while one that works is out there (a manager's cabinet has none).
