@@ -17,7 +17,11 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `extraArgs`: flags one scenario needs on top of these (e.g. a page it rewrites with `page.route`,
+ * which Chromium then treats as coming from the public network and keeps from loopback sockets).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // Playwright gives every launch a fresh, empty profile directory of its own.
   return chromium.launch({
     executablePath: chromiumPath()!,
@@ -30,6 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -54,7 +54,9 @@ describe.skipIf(!browserAvailable() || !withKnowledge)('the FAQ bot in the widge
     const agentApi = new ApiClient(server.app);
     await agentApi.login(agent.email, agent.password);
     expect((await agentApi.call('PUT', '/api/support/me/status', { status: 'online' })).status).toBe(200);
-    browser = await launchBrowser();
+    // The test page is rewritten (Russian tag) through page.route, so Chromium sees it as a public
+    // page and would refuse its WebSocket to the loopback server (Local Network Access).
+    browser = await launchBrowser(['--disable-features=LocalNetworkAccessChecks']);
     visitor = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     agentPage = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   }, 180_000);
