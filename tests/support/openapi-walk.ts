@@ -116,7 +116,10 @@ function leaves(raw: JsonSchema, path: Seg[]): Leaf[] {
       out.push(...leaves(prop, [...path, name]));
     if (typeof schema.additionalProperties === 'object') {
       out.push({ path, schema: schema.propertyNames ?? { type: 'string' }, key: true });
-      out.push(...leaves(schema.additionalProperties, [...path, 'k']));
+      // Values go in under a key the record takes (a record keyed by an enum refuses any other).
+      const keys = resolve(schema.propertyNames ?? {}).enum;
+      const key = typeof keys?.[0] === 'string' ? keys[0] : 'k';
+      out.push(...leaves(schema.additionalProperties, [...path, key]));
     }
     return out;
   }
