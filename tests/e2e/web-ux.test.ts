@@ -225,14 +225,22 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
         .locator('a[data-testid^="nav-"]')
         .evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')));
       // No admin rights, no Admin item; no module that is not built yet; Payments for payments.read,
-      // Support for support.handle.
+      // Support for support.handle, Surveys for clients.read, Complaints for complaints.register,
+      // Knowledge for knowledge.write.
       const seesPayments = role !== 'support_agent' && role !== 'compliance';
       const seesSupport = role === 'support_agent' || role === 'team_lead';
+      const seesComplaints = role === 'team_lead' || role === 'compliance';
+      const seesKnowledge = role === 'support_agent';
+      const item = (nav: string, ready: string, shown = true): [string, string][] =>
+        shown ? [[nav, ready]] : [];
       const expected: [string, string][] = [
         ['nav-clients', 'page-clients'],
         ['nav-online', 'page-online'],
-        ...(seesPayments ? [['nav-payments', 'page-payments'] as [string, string]] : []),
-        ...(seesSupport ? [['nav-support', 'support-inbox'] as [string, string]] : []),
+        ...item('nav-payments', 'page-payments', seesPayments),
+        ...item('nav-support', 'support-inbox', seesSupport),
+        ...item('nav-surveys', 'surveys-page'),
+        ...item('nav-complaints', 'complaints-table', seesComplaints),
+        ...item('nav-knowledge', 'knowledge-page', seesKnowledge),
       ];
       expect(items).toEqual(expected.map(([item]) => item));
       // Every item opens a real page: no "coming soon", no 404, no "forbidden".

@@ -39,7 +39,7 @@ export default function SurveysPage() {
   const items = campaigns.data?.items ?? [];
   const r = results.data;
   return (
-    <Stack gap="md" p="md">
+    <Stack gap="md" p="md" data-testid="surveys-page">
       <PageHeader
         main
         title={t('care.surveys.title')}
