@@ -19,7 +19,7 @@ export {
   type CabinetLimits,
   type CabinetServiceDeps,
 } from './cabinet-service.js';
-export { TRADER_COOKIE, trader, type TraderPrincipal } from './trader-guard.js';
+export { TRADER_COOKIE, trader, traderSession, type TraderPrincipal } from './trader-guard.js';
 export type { CabinetClientView, RegisterInput } from './contracts.js';
 /** What trading's account opening checks of the cabinet (its trader_accounts stay inside). */
 export { cabinetEmailConfirmed } from './trader-accounts.js';

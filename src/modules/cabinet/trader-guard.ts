@@ -19,6 +19,14 @@ declare module 'fastify' {
 /** The guard of every signed-in cabinet route: a live trader session, never a staff one. */
 export function traderGuard(app: FastifyInstance, cabinet: CabinetService): preHandlerHookHandler {
   app.decorateRequest('trader', null);
+  return traderSession(cabinet);
+}
+
+/**
+ * The same check for another module's cabinet routes (the request is decorated once, by the
+ * cabinet's registration): the trader's session onto `request.trader`, or 401.
+ */
+export function traderSession(cabinet: Pick<CabinetService, 'resolveSession'>): preHandlerHookHandler {
   return async function requireTrader(request) {
     const token = request.cookies[TRADER_COOKIE];
     if (!token) throw unauthorized();

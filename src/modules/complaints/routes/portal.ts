@@ -1,26 +1,12 @@
-import type { preHandlerHookHandler } from 'fastify';
-import { unauthorized } from '../../../core/errors.js';
 import { routeDocs, type App } from '../../../core/http.js';
 import { idParams } from '../../../core/primitives.js';
 import { letterPdf, portalComplaint, portalComplaintList } from '../../../shared/contracts/complaints.js';
-import { TRADER_COOKIE, trader, type CabinetService } from '../../cabinet/index.js';
+import { trader, traderSession } from '../../cabinet/index.js';
 import { fileComplaintInput } from '../contracts.js';
 import type { ComplaintsDeps } from '../index.js';
 import { sendPdf } from './staff.js';
 
 const doc = routeDocs(['cabinet', 'complaints'], { security: [{ trader: [] }] });
-
-function traderSession(cabinet: Pick<CabinetService, 'resolveSession'>): preHandlerHookHandler {
-  return async function requireTrader(request) {
-    const token = request.cookies[TRADER_COOKIE];
-    if (!token) throw unauthorized();
-    const session = await cabinet.resolveSession(token);
-    if (session === 'expired')
-      throw unauthorized('session_expired', 'Your session has expired; sign in again');
-    if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
-    request.trader = session;
-  };
-}
 
 /** The trader's complaints in the cabinet: file one, list them with status and deadlines, the letter. */
 export function complaintPortalRoutes(app: App, ctx: ComplaintsDeps): void {

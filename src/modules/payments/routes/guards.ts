@@ -1,24 +1,9 @@
-import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import { unauthorized } from '../../../core/errors.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { withIdempotency, type IdempotentCommit } from '../../../core/idempotency.js';
 import type { Db } from '../../../db/connection.js';
-import { TRADER_COOKIE, type CabinetService } from '../../cabinet/index.js';
 
 /** The trader's cookie (the `trader` scheme of the OpenAPI document), not a staff session. */
 export const traderSecurity = [{ trader: [] }];
-
-/** Resolves the trader session (cabinet) onto the request, or 401. */
-export function traderSession(cabinet: Pick<CabinetService, 'resolveSession'>): preHandlerHookHandler {
-  return async function requireTrader(request) {
-    const token = request.cookies[TRADER_COOKIE];
-    if (!token) throw unauthorized();
-    const session = await cabinet.resolveSession(token);
-    if (session === 'expired')
-      throw unauthorized('session_expired', 'Your session has expired; sign in again');
-    if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
-    request.trader = session;
-  };
-}
 
 /**
  * Runs a money route under its `Idempotency-Key` (src/core/idempotency.ts): the key is per principal

@@ -1,9 +1,9 @@
 import { routeDocs, type App } from '../../../core/http.js';
-import { trader } from '../../cabinet/index.js';
+import { trader, traderSession } from '../../cabinet/index.js';
 import { portalDepositCreated, portalPaymentList } from '../../../shared/contracts/payments.js';
 import { depositInput } from '../contracts.js';
 import type { PaymentsDeps } from '../index.js';
-import { idempotent, traderSecurity, traderSession } from './guards.js';
+import { idempotent, traderSecurity } from './guards.js';
 
 const doc = routeDocs(['cabinet', 'payments']);
 

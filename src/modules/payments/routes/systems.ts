@@ -1,6 +1,6 @@
 import { actorOf, routeDocs, type App } from '../../../core/http.js';
 import { idParams } from '../../../core/primitives.js';
-import { trader } from '../../cabinet/index.js';
+import { trader, traderSession } from '../../cabinet/index.js';
 import {
   paymentSystemList,
   paymentSystemView,
@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contracts/payments.js';
 import { paymentSystemInput, portalSystemsQuery } from '../contracts.js';
 import type { PaymentsDeps } from '../index.js';
-import { traderSecurity, traderSession } from './guards.js';
+import { traderSecurity } from './guards.js';
 
 const doc = routeDocs(['payments']);
 

@@ -10,14 +10,14 @@ import {
   portalWithdrawalCreated,
   type PaymentRequestView,
 } from '../../../shared/contracts/payments.js';
-import { trader, type CabinetService } from '../../cabinet/index.js';
+import { trader, traderSession, type CabinetService } from '../../cabinet/index.js';
 import type { Guard } from '../../identity/index.js';
 import { rejectInput } from '../contracts.js';
 import { requestViews } from '../requests.js';
 import type { StepCommit } from '../withdrawals-actions.js';
 import { withdrawalInput } from '../withdrawals-contracts.js';
 import type { WithdrawalService } from '../withdrawals.js';
-import { idempotent, traderSecurity, traderSession } from './guards.js';
+import { idempotent, traderSecurity } from './guards.js';
 
 const idParams = idParamsOf();
 /** Documented in the OpenAPI document; its absence is withIdempotency's 400 (idempotency_key_required). */

@@ -11,9 +11,8 @@ import {
   widgetSession,
 } from '../../../shared/contracts/support.js';
 import { noContent } from '../../../shared/contracts/common.js';
-import { trader } from '../../cabinet/index.js';
+import { trader, traderSession } from '../../cabinet/index.js';
 import { staffNamesByIds } from '../../identity/index.js';
-import { traderSession } from '../conversations/routes/cabinet.js';
 import { notifyConversation } from '../notify.js';
 import { addressKey, RateLimiter, RateLimitedError } from '../../../core/rate-limit.js';
 import type { WidgetDeps } from './register.js';

@@ -1,12 +1,10 @@
-import type { preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
-import { unauthorized } from '../../../../core/errors.js';
 import { routeDocs, type App } from '../../../../core/http.js';
 import { IDEMPOTENCY_HEADER, withIdempotency } from '../../../../core/idempotency.js';
 import { idParams, text, uuid } from '../../../../core/primitives.js';
 import { downloadRoute, fileBody, sendFile } from '../../attachments/routes.js';
 import { ticketDetail, ticketList, ticketMessageView } from '../../../../shared/contracts/support.js';
-import { trader, TRADER_COOKIE } from '../../../cabinet/index.js';
+import { trader, traderSession } from '../../../cabinet/index.js';
 import type { SupportDeps } from '../../index.js';
 import { ticketInput, ticketListQuery, ticketReplyInput } from '../contracts.js';
 import type { CabinetTickets } from '../tickets.js';
@@ -16,19 +14,6 @@ const doc = routeDocs(['cabinet', 'support'], { security: [{ trader: [] }] });
 const idempotencyHeader = z.object({
   [IDEMPOTENCY_HEADER]: text({ label: 'Idempotency-Key', max: 255 }).optional(),
 });
-
-/** The trader's session (the cabinet's cookie), or 401; never a staff session. */
-export function traderSession(cabinet: SupportDeps['cabinet']): preHandlerHookHandler {
-  return async function requireTrader(request) {
-    const token = request.cookies[TRADER_COOKIE];
-    if (!token) throw unauthorized();
-    const session = await cabinet.resolveSession(token);
-    if (session === 'expired')
-      throw unauthorized('session_expired', 'Your session has expired; sign in again');
-    if (!session) throw unauthorized('session_ended', 'Your session has ended; sign in again');
-    request.trader = session;
-  };
-}
 
 /** Cabinet tickets: the signed-in trader opens, lists, reads and answers their own. */
 export function cabinetTicketRoutes(
