@@ -68,6 +68,8 @@ const STAFF: Visit[] = [
   // Knowledge base (issue 12); the public help centre's pages are checked in help-centre.test.ts.
   { name: 'knowledge base', path: '/knowledge', ready: 'knowledge-page' },
   { name: 'support FAQ bot', path: '/support/settings/bot', ready: 'bot-threshold' },
+  // NPS campaigns and proactive follow-ups.
+  { name: 'NPS surveys', path: '/surveys', ready: 'surveys-page' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

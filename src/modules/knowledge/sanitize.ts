@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { decodeHtmlEntities, FORMATTING_TAGS, NON_TEXT_TAGS } from '../../core/rich-text.js';
 
 /**
  * An article body as the help centre shows it: headings, paragraphs, lists, tables, code, links
@@ -7,38 +8,7 @@ import sanitizeHtml from 'sanitize-html';
  * when a page is rendered, so a body stored by an older version cannot carry anything else.
  */
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'div',
-    'span',
-    'b',
-    'strong',
-    'i',
-    'em',
-    'u',
-    's',
-    'blockquote',
-    'pre',
-    'code',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'h2',
-    'h3',
-    'h4',
-    'hr',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'img',
-    'figure',
-    'figcaption',
-  ],
+  allowedTags: [...FORMATTING_TAGS, 'h2', 'h3', 'h4', 'img', 'figure', 'figcaption'],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'target'],
     img: ['src', 'alt', 'width', 'height'],
@@ -49,7 +19,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
+  nonTextTags: NON_TEXT_TAGS,
   exclusiveFilter: (frame) => frame.tag === 'img' && !IMAGE_SRC.test(frame.attribs.src ?? ''),
   transformTags: {
     // h1 is the page's title; a body's own h1 becomes a section heading.
@@ -80,32 +50,15 @@ export function plainText(html: string): string {
     {
       allowedTags: [],
       allowedAttributes: {},
-      nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
+      nonTextTags: NON_TEXT_TAGS,
     },
   );
   // The search's highlight markers (search.ts) never come from a body.
-  return decodeEntities(text)
+  return decodeHtmlEntities(text)
     .replace(/[\uE000-\uE004]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower in ENTITIES) return ENTITIES[lower]!;
-    if (lower.startsWith('#x')) return safeChar(parseInt(lower.slice(2), 16)) ?? m;
-    if (lower.startsWith('#')) return safeChar(parseInt(lower.slice(1), 10)) ?? m;
-    return m;
-  });
-}
-
-const safeChar = (code: number) =>
-  Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-    ? String.fromCodePoint(code)
-    : null;
 
 /** Escapes text for HTML (element content and quoted attribute values). */
 export function escapeHtml(s: string): string {

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { FORMATTING_TAGS, NON_TEXT_TAGS } from '../../../core/rich-text.js';
 
 /**
  * An email's HTML as the inbox may show it: formatting, lists, tables, links (http, https, mailto
@@ -7,43 +8,12 @@ import sanitizeHtml from 'sanitize-html';
  * in a new tab without the opener.
  */
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'div',
-    'span',
-    'b',
-    'strong',
-    'i',
-    'em',
-    'u',
-    's',
-    'blockquote',
-    'pre',
-    'code',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'hr',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
+  allowedTags: [...FORMATTING_TAGS, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
   allowedAttributes: { a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
+  nonTextTags: NON_TEXT_TAGS,
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }),
   },
