@@ -78,6 +78,14 @@ export const settings = pgTable('settings', {
   updatedBy: uuid('updated_by'),
 });
 
+/** A file attached to an outgoing mail, as `mail_outbox.attachments` stores it. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
 /** Every outgoing email; without SMTP_URL it stays here for admins to read. */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -103,6 +111,8 @@ export const mailOutbox = pgTable(
       inReplyTo?: string;
       references?: string[];
     }>(),
+    /** Files sent with the mail (a complaint's final response letter), base64; never on sensitive mail. */
+    attachments: jsonb('attachments').$type<StoredAttachment[]>(),
   },
   (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_status_idx').on(t.status)],
 );

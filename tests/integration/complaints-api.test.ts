@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, mailOutbox, notifications } from '../../src/db/schema.js';
+import { complaintLetters, events, mailOutbox, notifications } from '../../src/db/schema.js';
 import { ApiClient, signedIn, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { complaintFields, deskTeam, traderOfTeam } from './complaints.fixtures.js';
 import { openConversation } from './support-conversations.fixtures.js';
@@ -118,7 +118,17 @@ describe('complaints: raised by staff from a conversation', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.raw.startsWith('%PDF-')).toBe(true);
     const mails = await mailsTo(trader.email);
-    expect(mails.map((m) => m.subject)).toContain(`Окончательный ответ на вашу жалобу ${c.reference}`);
+    const final = mails.find((m) => m.subject === `Окончательный ответ на вашу жалобу ${c.reference}`);
+    // The mail carries the very letter the cabinet keeps, as a PDF attachment.
+    expect(final?.attachments).toEqual([
+      {
+        filename: `${c.reference}-final-response.pdf`,
+        contentType: 'application/pdf',
+        content: expect.any(String),
+      },
+    ]);
+    const [kept] = await db().select().from(complaintLetters).where(eq(complaintLetters.complaintId, c.id));
+    expect(Buffer.from(final!.attachments![0]!.content, 'base64').equals(kept!.pdf)).toBe(true);
     // The trader downloads the same letter from the cabinet; nobody answers twice.
     const mine = await trader.api.call('GET', '/api/portal/complaints');
     expect(mine.body.items[0]).toMatchObject({ reference: c.reference, status: 'responded' });

@@ -208,3 +208,37 @@ describe('threading headers', () => {
     expect(got.parsed.references).toEqual(['<cust.0@mail.example>', '<cust.1@mail.example>']);
   });
 });
+
+describe('attachments', () => {
+  it('are stored with the mail and sent as files, byte for byte', async () => {
+    const to = `letter.${uniq()}@example.test`;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);
+    await delivering.ctx.mailer.queue(delivering.ctx.database.db, {
+      to,
+      subject: 'Final response',
+      text: 'The letter is attached.',
+      attachments: [{ filename: 'C-1-final-response.pdf', contentType: 'application/pdf', content: pdf }],
+    });
+    await delivering.ctx.mailer.flush();
+    const got = await smtp.next((m) => m.to.includes(to));
+    expect(got.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['C-1-final-response.pdf', 'application/pdf'],
+    ]);
+    expect(got.parsed.attachments[0]!.content.equals(pdf)).toBe(true);
+  });
+
+  it('are refused on sensitive mail, whose body alone is sealed at rest', async () => {
+    const to = `secret.${uniq()}@example.test`;
+    const file = { filename: 'x.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-') };
+    await expect(
+      keeping.ctx.mailer.queue(keeping.ctx.database.db, {
+        to,
+        subject: 'Password',
+        text: 'Password: x',
+        sensitive: true,
+        attachments: [file],
+      }),
+    ).rejects.toThrow(/attachments/);
+    expect(await storedRows(keeping, to)).toEqual([]);
+  });
+});

@@ -26,6 +26,14 @@ export interface OutgoingMail {
   references?: string[];
   /** Further header fields, e.g. the support desk's `Auto-Submitted` on its acknowledgements (RFC 3834). */
   headers?: Record<string, string>;
+  /** Files to send with it (a complaint's final response letter). Not allowed on sensitive mail. */
+  attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** The threading fields of `OutgoingMail`, stored as they are in `mail_outbox.headers`. */
@@ -82,11 +90,34 @@ export class Mailer {
         const body = mail.sensitive
           ? { text: this.seal(mail.text), html: mail.html === undefined ? null : this.seal(mail.html) }
           : {};
-        const { from, replyTo, messageId, inReplyTo, references, headers: extra, ...rest } = mail;
+        const {
+          from,
+          replyTo,
+          messageId,
+          inReplyTo,
+          references,
+          headers: extra,
+          attachments,
+          ...rest
+        } = mail;
+        // Sealing covers the body only: a file on a sensitive mail would sit in clear at rest.
+        if (mail.sensitive && attachments?.length) throw new Error('sensitive mail cannot carry attachments');
         const headers: MailHeaders = { from, replyTo, messageId, inReplyTo, references, headers: extra };
         const given = Object.values(headers).some((v) => v !== undefined);
-        // JSON round trip: drops the undefined keys, so the column holds only the headers given.
-        return { ...rest, ...body, headers: given ? JSON.parse(JSON.stringify(headers)) : null, status };
+        return {
+          ...rest,
+          ...body,
+          // JSON round trip: drops the undefined keys, so the column holds only the headers given.
+          headers: given ? JSON.parse(JSON.stringify(headers)) : null,
+          attachments: attachments?.length
+            ? attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content.toString('base64'),
+              }))
+            : null,
+          status,
+        };
       }),
     );
   }
@@ -229,6 +260,15 @@ export class Mailer {
       subject: m.subject,
       text: body(m.text),
       ...(m.html ? { html: body(m.html) } : {}),
+      ...(m.attachments?.length
+        ? {
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: Buffer.from(a.content, 'base64'),
+            })),
+          }
+        : {}),
     };
   }
 }

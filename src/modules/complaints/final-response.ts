@@ -72,7 +72,7 @@ export class FinalResponses {
           createdById: staff.id,
           createdAt: now,
         })
-        .returning({ id: complaintLetters.id });
+        .returning({ id: complaintLetters.id, fileName: complaintLetters.fileName });
       const done = {
         status: 'responded' as const,
         outcome: input.outcome,
@@ -85,7 +85,10 @@ export class FinalResponses {
       };
       await tx.update(complaints).set(done).where(eq(complaints.id, id));
       if (client.email)
-        await this.io.mailer.queue(tx, finalResponseMail(c, client, this.io.baseUrl, input.body));
+        await this.io.mailer.queue(
+          tx,
+          finalResponseMail(c, client, this.io.baseUrl, input.body, { fileName: letter!.fileName, pdf }),
+        );
       await appendComplaintEvent(tx, 'complaints.final_response_sent', { ...c, ...done }, client, staff, {
         outcome: input.outcome,
         redressAmount: done.redressAmount,

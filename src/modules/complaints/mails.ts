@@ -33,6 +33,7 @@ export function finalResponseMail(
   client: Pick<ClientRef, 'name' | 'email'>,
   baseUrl: string,
   body: string,
+  letter: { fileName: string; pdf: Buffer },
 ): OutgoingMail {
   const w = wordsFor(c.language);
   const values = { name: client.name, ref: c.reference, body, url: cabinetUrl(baseUrl) };
@@ -41,5 +42,6 @@ export function finalResponseMail(
     subject: fill(w.finalSubject, values),
     text: w.finalLines.map((l) => fill(l, values)).join('\n'),
     headers: { 'X-Complaint-Reference': c.reference },
+    attachments: [{ filename: letter.fileName, contentType: 'application/pdf', content: letter.pdf }],
   };
 }
