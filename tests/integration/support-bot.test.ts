@@ -65,6 +65,8 @@ describe('handover', () => {
     // First response is due from the handover, not from the chat's creation.
     expect(row.firstResponseDueAt!.getTime() - server.clock.now().getTime()).toBe(2 * 60_000);
     expect(row.createdAt).toEqual(before.createdAt);
+    // The bot's goodbye does not count as an answer: the visitor waits for people from now.
+    expect(row.waitingSince).toEqual(server.clock.now());
     const last = await v.last();
     expect(last).toMatchObject({ authorKind: 'bot', bot: { kind: 'handover' } });
     expect(last.body).toContain('Передаю вас сотруднику');
@@ -98,6 +100,20 @@ describe('handover', () => {
       (await v.call('POST', '/api/support/widget/handover', { conversationId: v.conversationId })).status,
     ).toBe(204);
     expect(await notesOf(server, v.conversationId)).toHaveLength(1);
+    // The first response is measured from the handover: the bot's minute is not the agent's.
+    server.clock.advance(30_000);
+    const reply = await desk.agent.api.call(
+      'POST',
+      `/api/support/conversations/${v.conversationId}/messages`,
+      {
+        body: 'Здравствуйте, я помогу',
+        visibility: 'public',
+      },
+    );
+    expect(reply.status).toBe(201);
+    expect(await metricsOf(server, v.conversationId, 'first_response')).toMatchObject([
+      { calendarMs: 30_000, agentId: desk.agent.user.id },
+    ]);
   });
 
   it('when the visitor asks in words, in any of the four languages', async () => {

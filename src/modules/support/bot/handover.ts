@@ -9,6 +9,7 @@ import type { Router } from '../routing/router.js';
 import { addBusinessTime, businessTimeBetween } from '../sla/calendar.js';
 import type { SlaEngine } from '../sla/engine.js';
 import { calendarFor } from '../sla/team-calendar.js';
+import { conversations } from '../schema.js';
 import { supportBotSessions, type HandoverReason } from './schema.js';
 import { botTexts, formatReturn } from './texts.js';
 
@@ -71,6 +72,8 @@ export class BotHandover {
       visibility: 'internal',
       body: await this.transcript(tx, conv.id, reason),
     });
+    // The bot's goodbye was a public reply, which clears the wait; the customer waits for people now.
+    await tx.update(conversations).set({ waitingSince: now }).where(eq(conversations.id, conv.id));
     const fresh = await this.conversations.get(tx, conv.id);
     await this.router.routeNew(tx, fresh);
     await this.sla.startAt(tx, fresh, now);

@@ -4,7 +4,7 @@ import type { Executor } from '../../../db/connection.js';
 import type { ConversationStatus } from '../../../shared/support.js';
 import { isFresh, type ConversationRow, type MessageRow } from '../hooks.js';
 import { recordMetric } from '../metrics.js';
-import { conversationMessages, conversations, slaPolicies } from '../schema.js';
+import { conversationMessages, conversations, slaPolicies, supportMetrics } from '../schema.js';
 import { measureFor, type TimeMeasure } from './calendar.js';
 import { agentReply, customerMessage, nextDue, started, statusChanged, type SlaState } from './clocks.js';
 import { matchPolicy, type SlaPolicyRow } from './policies.js';
@@ -73,11 +73,12 @@ export class SlaEngine {
     const state = stateOf(conv);
     const { state: after, first } = agentReply(state, at);
     if (first) {
+      const from = await this.peopleSince(tx, conv);
       await recordMetric(tx, conv, {
         kind: 'first_response',
         at,
-        calendarMs: at.getTime() - conv.createdAt.getTime(),
-        businessMs: measure.between(conv.createdAt, at),
+        calendarMs: at.getTime() - from.getTime(),
+        businessMs: measure.between(from, at),
         agentId: message.authorStaffId,
       });
     } else {
@@ -185,6 +186,20 @@ export class SlaEngine {
   }
 
   /** The first customer message after the last public agent reply before `seq`, if any waited. */
+  /**
+   * When people became responsible for the conversation: its creation, or the FAQ bot's last handover
+   * (the clocks start there too, `startAt`), so the bot's minutes do not count against the agents.
+   */
+  private async peopleSince(tx: Executor, conv: ConversationRow): Promise<Date> {
+    const [handoff] = await tx
+      .select({ at: supportMetrics.at })
+      .from(supportMetrics)
+      .where(and(eq(supportMetrics.conversationId, conv.id), eq(supportMetrics.kind, 'handoff')))
+      .orderBy(desc(supportMetrics.at))
+      .limit(1);
+    return handoff?.at ?? conv.createdAt;
+  }
+
   private async oldestUnanswered(tx: Executor, conversationId: string, seq: number): Promise<Date | null> {
     const [lastReply] = await tx
       .select({ seq: conversationMessages.seq })
