@@ -1,4 +1,5 @@
 // What the demo support desk holds (src/app/demo-support-seed.ts writes it through the support services).
+import type { DemoComplaint } from './demo-complaints-seed.js';
 import { EN_RU } from './demo-support-en-ru.js';
 import { ID_AR } from './demo-support-id-ar.js';
 import type { AgentStatus, ConversationPriority, SupportChannel } from '../shared/support.js';
@@ -96,6 +97,8 @@ export interface DemoConversation {
   priority?: ConversationPriority;
   tags?: string[];
   csat?: [score: number, comment?: string];
+  /** Raised as a formal complaint by the conversation's agent (needs `client` and `agent`). */
+  complaint?: DemoComplaint;
 }
 
 /**

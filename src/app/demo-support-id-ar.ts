@@ -73,6 +73,21 @@ export const ID_AR: DemoConversation[] = [
     ],
     status: 'pending',
     tags: ['withdrawal'],
+    complaint: {
+      category: 'withdrawal',
+      product: 'payments',
+      amountAtStake: 25_000,
+      currency: 'USD',
+      desiredOutcome: 'Penarikan 250 USD diproses',
+      description: 'Penarikan 250 USD ditolak tanpa pemberitahuan sebelumnya.',
+      finalResponse: {
+        outcome: 'rejected',
+        body:
+          'Kami telah memeriksa penarikan Anda. Nama pemilik rekening bank berbeda dengan nama akun, ' +
+          'sehingga sesuai kebijakan anti pencucian uang penarikan tidak dapat diproses. Silakan ajukan ' +
+          'penarikan ke rekening atas nama Anda sendiri.',
+      },
+    },
   },
   {
     channel: 'email',

@@ -10,6 +10,7 @@ import {
   type SupportActor,
 } from '../modules/support/index.js';
 import type { AppContext } from './context.js';
+import { seedDemoComplaints, type SeededComplaint } from './demo-complaints-seed.js';
 import {
   CANNED,
   CONVERSATIONS,
@@ -120,6 +121,7 @@ export async function seedDemoSupport(
   const clients = await demoClients(ctx);
   const rated: { id: string; score: number; comment: string | null }[] = [];
   const tagged: { id: string; tags: string[]; by: string }[] = [];
+  const complained: SeededComplaint[] = [];
   await db.transaction(async (tx) => {
     for (const spec of CONVERSATIONS) {
       const opened = start - spec.ago * MINUTE;
@@ -168,9 +170,18 @@ export async function seedDemoSupport(
       if (spec.tags)
         tagged.push({ id: conv.id, tags: spec.tags, by: actor.staffId ?? staffByLogin.get('support')!.id });
       if (spec.csat) rated.push({ id: conv.id, score: spec.csat[0], comment: spec.csat[1] ?? null });
+      if (spec.complaint && spec.agent && conv.clientId)
+        complained.push({
+          conversationId: conv.id,
+          receivedAt: new Date(last),
+          staffId: staffByLogin.get(spec.agent)!.id,
+          account: clientOf(spec, clients)?.login ?? '—',
+          spec: spec.complaint,
+        });
     }
   });
   for (const r of rated) await ctx.widget.csat.rate(r.id, r.score, r.comment);
+  await seedDemoComplaints(ctx.complaints, complained);
   // Tags are the agents' own: set from the inbox's actions, as the agent would.
   const actions = new ConversationActions(db, ctx.conversations, ctx.clients, ctx.hooks);
   for (const t of tagged) await actions.patch({ ...seedViewer, id: t.by, ip: null }, t.id, { tags: t.tags });
@@ -194,9 +205,7 @@ function open(
   spec: DemoConversation,
   clients: Map<string, DemoClient[]>,
 ): Promise<ConversationRow> {
-  const speakers = clients.get(spec.language) ?? [];
-  const client =
-    spec.client !== undefined && speakers.length ? speakers[spec.client % speakers.length] : undefined;
+  const client = clientOf(spec, clients);
   const contact = client ? { name: client.name, email: client.email ?? undefined } : spec.contact;
   return service.open(tx, {
     channel: spec.channel,
@@ -209,6 +218,12 @@ function open(
     clientId: client?.id ?? null,
     actor: { kind: 'customer', name: contact?.name ?? null },
   } as Parameters<Conversations['open']>[1]);
+}
+
+/** The demo client a conversation is with: the nth speaking its language, if it names one. */
+function clientOf(spec: DemoConversation, clients: Map<string, DemoClient[]>): DemoClient | undefined {
+  const speakers = clients.get(spec.language) ?? [];
+  return spec.client !== undefined && speakers.length ? speakers[spec.client % speakers.length] : undefined;
 }
 
 /** The demo staff by login (the part of their email before the demo domain). */

@@ -4,6 +4,8 @@ import { seedDemoSupport } from '../../src/app/demo-support-seed.js';
 import { CONVERSATIONS } from '../../src/app/demo-support-data.js';
 import {
   cannedResponses,
+  complaintLetters,
+  complaints,
   conversationMessages,
   conversations,
   supportAgents,
@@ -60,6 +62,17 @@ it('a demo install has a working support desk: teams by language, agents, conver
   expect(agents.length).toBeGreaterThanOrEqual(6);
   expect(agents.filter((a) => a.status === 'online').length).toBeGreaterThanOrEqual(3);
   expect(agents.every((a) => a.capacity > 0 && a.languages.length > 0)).toBe(true);
+
+  // Two formal complaints on linked conversations: one escalated to the team lead, one answered.
+  const register = await db.select().from(complaints).orderBy(complaints.reference);
+  expect(register.map((c) => [c.level, c.status, c.outcome])).toEqual(
+    expect.arrayContaining([
+      ['team_lead', 'open', null],
+      ['agent', 'responded', 'rejected'],
+    ]),
+  );
+  expect(register).toHaveLength(CONVERSATIONS.filter((c) => c.complaint).length);
+  expect((await db.select().from(complaintLetters)).map((l) => l.language)).toEqual(['id']);
 
   // A restart changes nothing.
   expect(await seedDemoSupport(server.ctx, DEMO_DOMAIN, DEMO_PASSWORD)).toBe(false);
