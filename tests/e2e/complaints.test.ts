@@ -206,4 +206,33 @@ describe.skipIf(!browserAvailable())('complaints from the cabinet to the registe
     expect(own.status()).toBe(200);
     expect((await own.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('compliance sets the policy (regulator, firm code, holidays); a team lead reads it only', async () => {
+    const officer = await createStaff(server.ctx, 'compliance', { name: 'Cora Compliance' });
+    const page = await staffPage(officer, '/complaints');
+    await page.getByTestId('complaints-tab-policy').click();
+    await page.getByTestId('complaints-policy-rules').waitFor(WAIT);
+    await pick(page, 'complaints-policy-jurisdiction', /CySEC/);
+    // The preset brings its zone and holiday list.
+    expect(await page.getByTestId('complaints-policy-zone').inputValue()).toBe('Asia/Nicosia');
+    await page.getByTestId('complaints-policy-firm').fill('BDCY');
+    await page.getByTestId('complaints-policy-holidays').fill('2026-12-24\nnot-a-date');
+    await page.getByTestId('complaints-policy-save').click();
+    await page.getByText('“not-a-date” is not a date as YYYY-MM-DD').waitFor(WAIT);
+    await page.getByTestId('complaints-policy-holidays').fill('2026-12-24\n2026-12-25');
+    await page.getByTestId('complaints-policy-save').click();
+    await expect
+      .poll(() => server.ctx.complaints.settings.get(), WAIT)
+      .toMatchObject({ firmCode: 'BDCY', jurisdiction: 'cysec', holidays: ['2026-12-24', '2026-12-25'] });
+    // The deadlines shown are the new preset's once the saved policy is read back.
+    await page.getByTestId('complaints-policy-rules').filter({ hasText: 'CySEC' }).waitFor(WAIT);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'complaints-policy');
+
+    const leads = await staffPage(lead, '/complaints');
+    await leads.getByTestId('complaints-tab-policy').click();
+    await leads.getByTestId('complaints-policy-rules').waitFor(WAIT);
+    expect(await leads.getByTestId('complaints-policy-firm').isDisabled()).toBe(true);
+    expect(await leads.getByTestId('complaints-policy-save').count()).toBe(0);
+  });
 });

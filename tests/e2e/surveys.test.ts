@@ -83,8 +83,48 @@ describe.skipIf(!browserAvailable())('NPS from the cabinet to the manager, in Ch
     await desk.getByTestId('nps-comments').getByText('Quick withdrawals, thank you').waitFor(WAIT);
     // The manager cannot send campaigns (team leads and admins do).
     expect(await desk.getByTestId('campaign-create').count()).toBe(0);
+    expect(await desk.getByTestId('proactive-settings').count()).toBe(0);
     expect(await seriousViolations(desk)).toEqual([]);
     await screenshot(desk, 'surveys-results');
+    await staff.close();
+  });
+
+  it('a team lead writes the Russian follow-up template; a half-filled one is refused with a reason', async () => {
+    const staff = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const desk = await staff.newPage();
+    await desk.goto(`${server.url}/login`);
+    await desk.getByTestId('login-email').fill(lead.email);
+    await desk.getByTestId('login-password').fill(lead.password);
+    await desk.getByTestId('login-submit').click();
+    await desk.getByTestId('main-nav').waitFor(WAIT);
+    await desk.goto(`${server.url}/surveys`);
+    const settings = desk.getByTestId('proactive-settings');
+    await settings.waitFor(WAIT);
+    await settings.getByText('RU', { exact: true }).click();
+    // The built-in Russian text is the placeholder until the lead writes one.
+    expect(await desk.getByTestId('proactive-followUp-subject').getAttribute('placeholder')).toContain(
+      'Всё ли в порядке',
+    );
+    await desk.getByTestId('proactive-followUp-subject').fill('Как дела после обращения #{{number}}?');
+    await desk.getByTestId('proactive-save').click();
+    await settings.getByTestId('form-error').waitFor(WAIT);
+    await desk.getByTestId('proactive-followUp-body').fill('Здравствуйте, {{name}}! Всё получилось?');
+    await desk.getByTestId('proactive-delay').fill('6');
+    await desk.getByTestId('proactive-save').click();
+    await settings.getByTestId('form-error').waitFor({ state: 'detached', ...WAIT });
+    await expect
+      .poll(async () => (await server.ctx.surveys.proactive.settings()).followUp, WAIT)
+      .toMatchObject({
+        delayHours: 6,
+        templates: {
+          ru: {
+            subject: 'Как дела после обращения #{{number}}?',
+            body: 'Здравствуйте, {{name}}! Всё получилось?',
+          },
+        },
+      });
+    expect(await seriousViolations(desk)).toEqual([]);
+    await screenshot(desk, 'surveys-proactive-settings');
     await staff.close();
   });
 });

@@ -99,6 +99,9 @@ describe('follow-up after a resolved conversation', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.followUp.delayHours).toBe(2);
+    // The defaults a language without its own template gets, for the settings screen to show.
+    expect(res.body.defaults.followUp.ru.subject).toBe('Всё ли в порядке после обращения #{{number}}?');
+    expect(res.body.defaults.alerts.ar.subject).toBe('بخصوص حسابك {{login}}');
     const client = await aClient('en');
     const conv = await openConversation(server, { clientId: client.id, channel: 'email' });
     await customerSays(server, conv.id, 'Hi');

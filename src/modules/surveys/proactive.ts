@@ -11,7 +11,7 @@ import type { ProactiveSettingsInput } from './contracts.js';
 import { proactiveMessages, proactiveSettings } from './schema.js';
 import { careLanguage, DEFAULT_ALERT, DEFAULT_FOLLOW_UP, fill, type MessageTemplate } from './texts.js';
 
-export const DEFAULT_PROACTIVE: ProactiveSettingsView = {
+export const DEFAULT_PROACTIVE: Omit<ProactiveSettingsView, 'defaults'> = {
   followUp: { enabled: true, delayHours: 24, templates: {} },
   alerts: { enabled: true, templates: {} },
 };
@@ -40,6 +40,7 @@ export class ProactiveMessages {
     return {
       followUp: { ...DEFAULT_PROACTIVE.followUp, ...s.followUp },
       alerts: { ...DEFAULT_PROACTIVE.alerts, ...s.alerts },
+      defaults: { followUp: DEFAULT_FOLLOW_UP, alerts: DEFAULT_ALERT },
     };
   }
 

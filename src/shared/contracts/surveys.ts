@@ -71,5 +71,10 @@ export const proactiveSettingsView = z.object({
     templates: z.record(z.string(), template),
   }),
   alerts: z.object({ enabled: z.boolean(), templates: z.record(z.string(), template) }),
+  /** What a language without a template of its own receives (read-only). */
+  defaults: z.object({
+    followUp: z.record(z.string(), template),
+    alerts: z.record(z.string(), template),
+  }),
 });
 export type ProactiveSettingsView = z.input<typeof proactiveSettingsView>;

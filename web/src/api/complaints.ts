@@ -39,6 +39,13 @@ export interface ComplaintFieldsInput {
   description: string;
 }
 
+export interface ComplaintPolicyInput {
+  firmCode: string;
+  jurisdiction: ComplaintSettings['jurisdiction'];
+  timeZone?: string;
+  holidays: string[];
+}
+
 export interface FinalResponseInput {
   outcome: ComplaintOutcome;
   redressAmount: number | null;
@@ -60,6 +67,8 @@ export const complaintsApi = {
   report: (month: string, signal?: AbortSignal) =>
     http.get<ComplaintReport>('/api/complaints/report', { query: { month }, signal }),
   settings: (signal?: AbortSignal) => http.get<ComplaintSettings>('/api/complaints/settings', { signal }),
+  saveSettings: (input: ComplaintPolicyInput) =>
+    http.put<ComplaintSettings>('/api/complaints/settings', input),
   raise: (input: ComplaintFieldsInput & { conversationId: string }) =>
     http.post<ComplaintDetail>('/api/complaints', input),
   note: (id: string, body: string) => http.post<void>(`${one(id)}/notes`, { body }),
@@ -132,4 +141,10 @@ export function useFinalResponse(id: string, callbacks?: MutationCallbacks<void,
     callbacks,
     refresh,
   );
+}
+
+export function useSaveComplaintSettings(
+  callbacks?: MutationCallbacks<ComplaintSettings, ComplaintPolicyInput>,
+) {
+  return useApiMutation(complaintsApi.saveSettings, callbacks, refresh);
 }

@@ -1,7 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { http } from './client';
 import { invalidate, useApiMutation, type MutationCallbacks } from './mutation';
-import type { CampaignView, NpsCommentList, NpsResults } from '../../../src/shared/contracts/surveys';
+import type {
+  CampaignView,
+  NpsCommentList,
+  NpsResults,
+  ProactiveSettingsView,
+} from '../../../src/shared/contracts/surveys';
 
 /** Every survey query lives under this domain; live events invalidate it (realtime/invalidation.ts). */
 const SURVEYS = ['surveys'] as const;
@@ -37,3 +42,16 @@ export const useNpsComments = (campaignId: string | null) =>
   });
 export const useCreateCampaign = (callbacks: MutationCallbacks<CampaignView, CampaignInput> = {}) =>
   useApiMutation(surveysApi.create, callbacks, invalidate(SURVEYS));
+
+export type ProactiveSettingsInput = Omit<ProactiveSettingsView, 'defaults'>;
+
+export const proactiveApi = {
+  get: () => http.get<ProactiveSettingsView>('/api/surveys/proactive-settings'),
+  put: (input: ProactiveSettingsInput) =>
+    http.put<ProactiveSettingsView>('/api/surveys/proactive-settings', input),
+};
+export const useProactiveSettings = () =>
+  useQuery({ queryKey: [...SURVEYS, 'proactive'], queryFn: proactiveApi.get });
+export const useSaveProactiveSettings = (
+  callbacks: MutationCallbacks<ProactiveSettingsView, ProactiveSettingsInput> = {},
+) => useApiMutation(proactiveApi.put, callbacks, invalidate(SURVEYS));

@@ -1,5 +1,5 @@
 import { Anchor, Button, Checkbox, Group, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
-import { IconDownload, IconFileReport, IconList } from '@tabler/icons-react';
+import { IconDownload, IconFileReport, IconList, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../../../src/shared
 import { useMinorMoney } from '../payments/paymentFormat';
 import { ComplaintStatusBadge, lastMinute } from './complaintFormat';
 import { MonthlyReport } from './MonthlyReport';
+import { PolicyTab } from './PolicyTab';
 
 type Sort = NonNullable<RegisterQuery['sort']>;
 
@@ -39,12 +40,22 @@ export default function RegisterPage() {
           >
             {t('complaints.tabs.report')}
           </Tabs.Tab>
+          <Tabs.Tab
+            value="policy"
+            leftSection={<IconSettings size={15} />}
+            data-testid="complaints-tab-policy"
+          >
+            {t('complaints.tabs.policy')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="register" pt="sm">
           <Register />
         </Tabs.Panel>
         <Tabs.Panel value="report" pt="sm">
           <MonthlyReport />
+        </Tabs.Panel>
+        <Tabs.Panel value="policy" pt="sm">
+          <PolicyTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

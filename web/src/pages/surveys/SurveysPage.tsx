@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 import { CampaignForm } from './CampaignForm';
+import { ProactiveSettings } from './ProactiveSettings';
 
 const SEGMENTS: NpsSegmentKey[] = ['status', 'country', 'language', 'manager'];
 
@@ -183,6 +184,14 @@ export default function SurveysPage() {
             </Card>
           ))}
         </Stack>
+      )}
+      {canCreate && (
+        <>
+          <Title order={2} fz="h4">
+            {t('care.proactive.title')}
+          </Title>
+          <ProactiveSettings />
+        </>
       )}
     </Stack>
   );

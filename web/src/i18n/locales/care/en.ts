@@ -49,4 +49,19 @@ export const careEn = {
     low: 'Not likely',
     high: 'Very likely',
   },
+  proactive: {
+    title: 'Proactive messages',
+    hint: 'Mails the desk sends by itself: a follow-up some hours after a request was resolved, and a note after an account alert fired. A language without its own text gets the built-in one, shown greyed out.',
+    language: 'Template language',
+    followUp: 'Follow-up after a resolved request',
+    alerts: 'Message after an account alert',
+    enabled: 'Send',
+    delayHours: 'Hours after resolving',
+    subject: 'Subject',
+    body: 'Text',
+    placeholders:
+      'Placeholders: {{name}} the client, {{number}} the request, {{login}} the account, {{rule}} the alert.',
+    bothOrNone: 'Give a template both a subject and a text, or leave both empty for the built-in one',
+    saved: 'Proactive messages saved',
+  },
 };

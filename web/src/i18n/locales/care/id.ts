@@ -50,4 +50,18 @@ export const careId: Dictionary['care'] = {
     low: 'Tidak mungkin',
     high: 'Sangat mungkin',
   },
+  proactive: {
+    title: 'Pesan proaktif',
+    hint: 'Email yang dikirim tim dukungan secara otomatis: tindak lanjut beberapa jam setelah permintaan diselesaikan, dan pesan setelah peringatan akun. Bahasa tanpa teks sendiri memakai teks bawaan (ditampilkan abu-abu).',
+    language: 'Bahasa templat',
+    followUp: 'Tindak lanjut setelah permintaan selesai',
+    alerts: 'Pesan setelah peringatan akun',
+    enabled: 'Kirim',
+    delayHours: 'Jam setelah diselesaikan',
+    subject: 'Subjek',
+    body: 'Teks',
+    placeholders: 'Placeholder: {{name}} klien, {{number}} permintaan, {{login}} akun, {{rule}} peringatan.',
+    bothOrNone: 'Isi subjek dan teks templat, atau kosongkan keduanya untuk teks bawaan',
+    saved: 'Pesan proaktif disimpan',
+  },
 };

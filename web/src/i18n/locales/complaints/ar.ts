@@ -5,7 +5,22 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const complaintsAr: Widen<typeof complaintsEn> = {
   nav: 'الشكاوى',
   page: { title: 'سجل الشكاوى', description: 'الشكاوى الرسمية ومواعيدها ونتائجها' },
-  tabs: { register: 'السجل', report: 'التقرير الشهري' },
+  tabs: { register: 'السجل', report: 'التقرير الشهري', policy: 'السياسة' },
+  policy: {
+    hint: 'رمز الشركة في الأرقام المرجعية، والجهة الرقابية التي تسري مواعيدها، والأيام المحتسبة. يسري التغيير على الشكاوى المستلمة بعده.',
+    rules: '{{name}}. الإقرار: {{ack}}؛ الرد النهائي: {{final}}.',
+    unit_business_days: 'أيام عمل',
+    unit_calendar_days: 'أيام تقويمية',
+    unit_months: 'أشهر',
+    firmCode: 'رمز الشركة',
+    firmCodeHint: 'من 2 إلى 8 أحرف أو أرقام، بداية كل رقم مرجعي',
+    jurisdiction: 'الجهة الرقابية',
+    timeZone: 'المنطقة الزمنية (IANA، مثل Asia/Dubai)',
+    holidays: 'العطل الرسمية',
+    holidaysHint: 'تاريخ واحد في كل سطر بصيغة YYYY-MM-DD؛ لا تحتسب هذه الأيام أيام عمل',
+    badDate: '«{{date}}» ليس تاريخا بصيغة YYYY-MM-DD',
+    saved: 'تم حفظ سياسة الشكاوى',
+  },
   badge: 'شكوى',
   category: {
     execution: 'تنفيذ الأوامر',

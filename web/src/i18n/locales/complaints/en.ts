@@ -2,7 +2,22 @@
 export const complaintsEn = {
   nav: 'Complaints',
   page: { title: 'Complaint register', description: 'Formal complaints, their deadlines and outcomes' },
-  tabs: { register: 'Register', report: 'Monthly report' },
+  tabs: { register: 'Register', report: 'Monthly report', policy: 'Policy' },
+  policy: {
+    hint: 'The firm code in references, the regulator whose deadlines apply, and the days that count. A change applies to complaints received from then on.',
+    rules: '{{name}}. Acknowledgement: {{ack}}; final response: {{final}}.',
+    unit_business_days: 'business days',
+    unit_calendar_days: 'calendar days',
+    unit_months: 'months',
+    firmCode: 'Firm code',
+    firmCodeHint: '2–8 letters or digits, the start of every reference',
+    jurisdiction: 'Regulator',
+    timeZone: 'Time zone (IANA, e.g. Europe/London)',
+    holidays: 'Public holidays',
+    holidaysHint: 'One date per line, YYYY-MM-DD; these days do not count as business days',
+    badDate: '“{{date}}” is not a date as YYYY-MM-DD',
+    saved: 'Complaint policy saved',
+  },
   badge: 'Complaint',
   category: {
     execution: 'Order execution',

@@ -5,7 +5,22 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const complaintsId: Widen<typeof complaintsEn> = {
   nav: 'Keluhan',
   page: { title: 'Register keluhan', description: 'Keluhan resmi, tenggat waktu, dan hasilnya' },
-  tabs: { register: 'Register', report: 'Laporan bulanan' },
+  tabs: { register: 'Register', report: 'Laporan bulanan', policy: 'Kebijakan' },
+  policy: {
+    hint: 'Kode perusahaan pada nomor referensi, regulator yang tenggatnya berlaku, dan hari yang dihitung. Perubahan berlaku untuk keluhan yang diterima sesudahnya.',
+    rules: '{{name}}. Konfirmasi: {{ack}}; tanggapan akhir: {{final}}.',
+    unit_business_days: 'hari kerja',
+    unit_calendar_days: 'hari kalender',
+    unit_months: 'bulan',
+    firmCode: 'Kode perusahaan',
+    firmCodeHint: '2–8 huruf atau angka, awal setiap nomor referensi',
+    jurisdiction: 'Regulator',
+    timeZone: 'Zona waktu (IANA, mis. Asia/Jakarta)',
+    holidays: 'Hari libur nasional',
+    holidaysHint: 'Satu tanggal per baris, YYYY-MM-DD; hari ini tidak dihitung sebagai hari kerja',
+    badDate: '“{{date}}” bukan tanggal YYYY-MM-DD',
+    saved: 'Kebijakan keluhan disimpan',
+  },
   badge: 'Keluhan',
   category: {
     execution: 'Eksekusi order',

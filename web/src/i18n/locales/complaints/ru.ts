@@ -5,7 +5,22 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const complaintsRu: Widen<typeof complaintsEn> = {
   nav: 'Жалобы',
   page: { title: 'Реестр жалоб', description: 'Официальные жалобы, их сроки и решения' },
-  tabs: { register: 'Реестр', report: 'Отчёт за месяц' },
+  tabs: { register: 'Реестр', report: 'Отчёт за месяц', policy: 'Политика' },
+  policy: {
+    hint: 'Код фирмы в номерах жалоб, регулятор, чьи сроки действуют, и дни, которые считаются. Изменение действует для жалоб, полученных после него.',
+    rules: '{{name}}. Подтверждение: {{ack}}; окончательный ответ: {{final}}.',
+    unit_business_days: 'рабочие дни',
+    unit_calendar_days: 'календарные дни',
+    unit_months: 'месяцы',
+    firmCode: 'Код фирмы',
+    firmCodeHint: '2–8 букв или цифр, начало каждого номера',
+    jurisdiction: 'Регулятор',
+    timeZone: 'Часовой пояс (IANA, например Europe/London)',
+    holidays: 'Праздничные дни',
+    holidaysHint: 'По одной дате в строке, ГГГГ-ММ-ДД; эти дни не считаются рабочими',
+    badDate: '«{{date}}» — не дата в формате ГГГГ-ММ-ДД',
+    saved: 'Политика по жалобам сохранена',
+  },
   badge: 'Жалоба',
   category: {
     execution: 'Исполнение ордеров',
