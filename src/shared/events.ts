@@ -305,6 +305,7 @@ export const EVENT_CATALOGUE = {
   // NPS surveys and proactive messages (src/modules/surveys): a campaign sent to its segment, a trader's
   // answer (on the client's timeline), a proactive message mailed to a client (follow-up, alert).
   'survey.campaign_sent': z.object({ campaignId: id, name: text, recipients: z.number() }),
+  'survey.campaign_closed': z.object({ campaignId: id, name: text, answers: z.number() }),
   'survey.answered': z.object({
     campaignId: id,
     campaignName: text,

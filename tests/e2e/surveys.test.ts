@@ -125,6 +125,13 @@ describe.skipIf(!browserAvailable())('NPS from the cabinet to the manager, in Ch
       });
     expect(await seriousViolations(desk)).toEqual([]);
     await screenshot(desk, 'surveys-proactive-settings');
+    // The lead closes the campaign: the row says so, and the cabinet stops asking.
+    await desk.getByTestId('campaign-close').first().click();
+    await desk.getByTestId('confirm-action').click();
+    await desk.getByTestId('campaign-state').filter({ hasText: 'Closed' }).waitFor(WAIT);
+    expect(await desk.getByTestId('campaign-close').count()).toBe(0);
+    const [winter] = await server.ctx.surveys.campaigns.list();
+    expect(winter!.closedAt).not.toBeNull();
     await staff.close();
   });
 });

@@ -188,6 +188,53 @@ describe('NPS campaigns', () => {
     expect(stranger.status).toBe(404);
   });
 
+  it('closes a campaign: the cabinet stops asking, links and answers are refused, results stay', async () => {
+    const trader = await signedInTrader(server);
+    const created = await admin.api.call('POST', '/api/surveys/campaigns', {
+      name: 'Closing soon',
+      segment: { countries: ['id'], statuses: ['lead', 'demo', 'live'] },
+      channels: ['cabinet', 'email'],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(
+      (await trader.api.call('GET', '/api/portal/surveys')).body.items.map((c: { id: string }) => c.id),
+    ).toContain(id);
+    const managerCannot = await managerA.api.call('POST', `/api/surveys/campaigns/${id}/close`);
+    expect(managerCannot.status).toBe(403);
+    const closed = await admin.api.call('POST', `/api/surveys/campaigns/${id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.closedAt).toBe(server.clock.now().toISOString());
+    expect((await admin.api.call('POST', `/api/surveys/campaigns/${id}/close`)).body).toMatchObject({
+      code: 'campaign_closed',
+    });
+    expect(
+      (await admin.api.call('POST', '/api/surveys/campaigns/00000000-0000-4000-8000-000000000000/close'))
+        .status,
+    ).toBe(404);
+    // Gone from the cabinet; an answer is refused and nothing is stored.
+    expect(
+      (await trader.api.call('GET', '/api/portal/surveys')).body.items.map((c: { id: string }) => c.id),
+    ).not.toContain(id);
+    const late = await trader.api.call('POST', `/api/portal/surveys/${id}/answer`, { score: 8 });
+    expect(late.status).toBe(410);
+    expect(late.body).toMatchObject({ code: 'campaign_closed' });
+    expect(await db().select().from(surveyAnswers).where(eq(surveyAnswers.campaignId, id))).toEqual([]);
+    // The emailed link says so, in the trader's language, and takes nothing either.
+    const [mail] = await db()
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.to, trader.email), like(mailOutbox.text, '%surveys/nps%')));
+    const link = /\/surveys\/nps\/(nps1_[A-Za-z0-9_-]+)/.exec(mail!.text)![0];
+    expect((await server.app.inject({ method: 'GET', url: link })).body).toContain(
+      'Survei ini sudah ditutup',
+    );
+    expect((await form(link, { score: '9' })).statusCode).toBe(410);
+    expect(await db().select().from(surveyAnswers).where(eq(surveyAnswers.campaignId, id))).toEqual([]);
+    const closedEvents = await db().select().from(events).where(eq(events.type, 'survey.campaign_closed'));
+    expect(closedEvents.map((e) => e.subjectId)).toEqual([id]);
+  });
+
   it('refuses bad input with a code and the field', async () => {
     const empty = await admin.api.call('POST', '/api/surveys/campaigns', {
       name: 'Nobody',

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import { appendEvent, type Viewer } from '../../core/events.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/connection.js';
 import type { NpsCommentList, NpsResults } from '../../shared/contracts/surveys.js';
 import { clientAudience, clientRefs, clientRefsByIds } from '../clients/index.js';
@@ -38,7 +38,11 @@ export class SurveyAnswers {
   async answer(input: AnswerInput): Promise<{ duplicate: boolean; score: number }> {
     return this.db.transaction(async (tx) => {
       const [recipient] = await tx
-        .select({ name: surveyCampaigns.name, channels: surveyCampaigns.channels })
+        .select({
+          name: surveyCampaigns.name,
+          channels: surveyCampaigns.channels,
+          closedAt: surveyCampaigns.closedAt,
+        })
         .from(surveyRecipients)
         .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyRecipients.campaignId))
         .where(
@@ -48,6 +52,7 @@ export class SurveyAnswers {
           ),
         );
       if (!recipient) throw notFound('Survey');
+      if (recipient.closedAt) throw new AppError(410, 'campaign_closed', 'This survey is closed');
       const [row] = await tx
         .insert(surveyAnswers)
         .values({

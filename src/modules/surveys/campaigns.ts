@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import { appendEvent } from '../../core/events.js';
-import { badRequest } from '../../core/errors.js';
+import { badRequest, conflict, notFound } from '../../core/errors.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { Mailer } from '../../integrations/mail/mailer.js';
 import type { CampaignView } from '../../shared/contracts/surveys.js';
@@ -126,6 +126,33 @@ export class Campaigns {
     });
   }
 
+  /**
+   * Closes a campaign: the cabinet stops asking, emailed links say so and answers are refused (410);
+   * what was answered stays in the results. Closing twice is 409.
+   */
+  async close(actor: { id: string; ip: string | null }, id: string): Promise<CampaignView> {
+    return this.db.transaction(async (tx) => {
+      const [c] = await tx.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id)).for('update');
+      if (!c) throw notFound('Campaign');
+      if (c.closedAt) throw conflict('campaign_closed', 'The campaign is closed already');
+      await tx
+        .update(surveyCampaigns)
+        .set({ closedAt: this.clock.now(), closedBy: actor.id })
+        .where(eq(surveyCampaigns.id, id));
+      const view = (await this.list(tx, eq(surveyCampaigns.id, id)))[0]!;
+      await appendEvent(tx, {
+        type: 'survey.campaign_closed',
+        subjectType: 'survey_campaign',
+        subjectId: id,
+        actorId: actor.id,
+        ip: actor.ip,
+        payload: { campaignId: id, name: c.name, answers: view.answers },
+        audience: { permissions: ['support.supervise'] },
+      });
+      return view;
+    });
+  }
+
   /** Campaigns newest first with their answer counts and NPS. */
   async list(db: Executor = this.db, where?: SQL): Promise<CampaignView[]> {
     const rows = await db
@@ -150,6 +177,7 @@ export class Campaigns {
       answers,
       nps,
       createdAt: c.createdAt.toISOString(),
+      closedAt: c.closedAt?.toISOString() ?? null,
     }));
   }
 
@@ -167,6 +195,7 @@ export class Campaigns {
         and(
           eq(surveyRecipients.clientId, clientId),
           sql`'cabinet' = any(${surveyCampaigns.channels})`,
+          isNull(surveyCampaigns.closedAt),
           sql`${surveyAnswers.clientId} is null`,
         ),
       )
@@ -180,7 +209,7 @@ export class Campaigns {
   /** What the answer page shows: the campaign's question, the trader's language, answered already? */
   async pageInfo(campaignId: string, clientId: string) {
     const [c] = await this.db
-      .select({ question: surveyCampaigns.question })
+      .select({ question: surveyCampaigns.question, closedAt: surveyCampaigns.closedAt })
       .from(surveyCampaigns)
       .where(eq(surveyCampaigns.id, campaignId));
     const [a] = await this.db
@@ -188,7 +217,12 @@ export class Campaigns {
       .from(surveyAnswers)
       .where(and(eq(surveyAnswers.campaignId, campaignId), eq(surveyAnswers.clientId, clientId)));
     const me = (await clientRefsByIds(this.db, [clientId])).get(clientId);
-    return { question: c?.question ?? null, language: me?.language ?? null, answered: Boolean(a) };
+    return {
+      question: c?.question ?? null,
+      language: me?.language ?? null,
+      answered: Boolean(a),
+      closed: Boolean(c?.closedAt),
+    };
   }
 
   /** The recipient a link's token stands for, or undefined. */

@@ -36,6 +36,9 @@ export const surveyCampaigns = pgTable('survey_campaigns', {
   recipientCount: integer('recipient_count').notNull().default(0),
   createdBy: uuid('created_by').references(() => staffUsers.id, { onDelete: 'set null' }),
   createdAt: at('created_at').notNull().defaultNow(),
+  /** Closed by a team lead: no more answers, gone from the cabinet; its results stay. */
+  closedAt: at('closed_at'),
+  closedBy: uuid('closed_by').references(() => staffUsers.id, { onDelete: 'set null' }),
 });
 
 /** The traders a campaign was sent to, with the hash of their emailed answer link's token. */

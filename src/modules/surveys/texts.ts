@@ -16,6 +16,7 @@ const NPS: Record<
     send: string;
     thanks: string;
     invalid: string;
+    closed: string;
   }
 > = {
   en: {
@@ -28,6 +29,7 @@ const NPS: Record<
     send: 'Send',
     thanks: 'Thank you for your answer',
     invalid: 'This link is no longer valid',
+    closed: 'This survey is closed — thank you all the same',
   },
   ru: {
     question: 'Насколько вероятно, что вы порекомендуете нас другу или коллеге?',
@@ -39,6 +41,7 @@ const NPS: Record<
     send: 'Отправить',
     thanks: 'Спасибо за ответ',
     invalid: 'Эта ссылка больше не действует',
+    closed: 'Опрос завершён — всё равно спасибо',
   },
   id: {
     question: 'Seberapa besar kemungkinan Anda merekomendasikan kami kepada teman atau kolega?',
@@ -50,6 +53,7 @@ const NPS: Record<
     send: 'Kirim',
     thanks: 'Terima kasih atas jawaban Anda',
     invalid: 'Tautan ini sudah tidak berlaku',
+    closed: 'Survei ini sudah ditutup — terima kasih',
   },
   ar: {
     question: 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟',
@@ -61,6 +65,7 @@ const NPS: Record<
     send: 'إرسال',
     thanks: 'شكرا على إجابتك',
     invalid: 'هذا الرابط لم يعد صالحا',
+    closed: 'تم إغلاق هذا الاستطلاع — شكرا لك على أي حال',
   },
 };
 

@@ -21,6 +21,8 @@ export const campaignView = z.object({
   /** −100..100; null before the first answer. */
   nps: z.number().nullable(),
   createdAt: isoTime,
+  /** Set when a team lead closed it: answers are no longer taken. */
+  closedAt: isoTime.nullable(),
 });
 export type CampaignView = z.input<typeof campaignView>;
 export const campaignList = z.object({ items: z.array(campaignView) });

@@ -22,6 +22,7 @@ export interface CampaignInput {
 export const surveysApi = {
   campaigns: () => http.get<{ items: CampaignView[] }>('/api/surveys/campaigns'),
   create: (input: CampaignInput) => http.post<CampaignView>('/api/surveys/campaigns', input),
+  close: (id: string) => http.post<CampaignView>(`/api/surveys/campaigns/${encodeURIComponent(id)}/close`),
   results: (campaignId: string | null, by: NpsSegmentKey) =>
     http.get<NpsResults>('/api/surveys/results', { query: { by, ...(campaignId ? { campaignId } : {}) } }),
   comments: (campaignId: string | null) =>
@@ -40,6 +41,8 @@ export const useNpsComments = (campaignId: string | null) =>
     queryKey: [...SURVEYS, 'comments', campaignId],
     queryFn: () => surveysApi.comments(campaignId),
   });
+export const useCloseCampaign = (callbacks: MutationCallbacks<CampaignView, string> = {}) =>
+  useApiMutation(surveysApi.close, callbacks, invalidate(SURVEYS));
 export const useCreateCampaign = (callbacks: MutationCallbacks<CampaignView, CampaignInput> = {}) =>
   useApiMutation(surveysApi.create, callbacks, invalidate(SURVEYS));
 

@@ -158,6 +158,7 @@ const KEYS: Record<EventType, KeysOf> = {
   'support.csat_received': support,
   'support.negative_run': support,
   'survey.campaign_sent': surveys,
+  'survey.campaign_closed': surveys,
   'survey.answered': surveys,
   'proactive.message_sent': client,
   'proactive.settings_changed': surveys,

@@ -49,6 +49,7 @@ export function npsPageRoutes(app: App, ctx: Pick<SurveysDeps, 'surveys' | 'data
         const lang = careLanguage(r.language);
         const t = npsTexts(lang);
         if (r.answered) return page(lang, t.thanks, `<h1>${esc(t.thanks)}</h1>`);
+        if (r.closed) return page(lang, t.closed, `<h1>${esc(t.closed)}</h1>`);
         const scale = Array.from(
           { length: 11 },
           (_, n) => `<label class="s"><input type="radio" name="score" value="${n}" required>${n}</label>`,
@@ -72,6 +73,10 @@ export function npsPageRoutes(app: App, ctx: Pick<SurveysDeps, 'surveys' | 'data
         const r = await lookup(request.params.token);
         if (!r) return reply.status(404).send(page('en', 'NPS', `<h1>${npsTexts('en').invalid}</h1>`));
         const t = npsTexts(r.language);
+        if (r.closed && !r.answered)
+          return reply
+            .status(410)
+            .send(page(careLanguage(r.language), t.closed, `<h1>${esc(t.closed)}</h1>`));
         await answers.answer({
           campaignId: r.campaignId,
           clientId: r.clientId,

@@ -1,4 +1,5 @@
 import { actorOf, principal, routeDocs, type App } from '../../../core/http.js';
+import { idParams } from '../../../core/primitives.js';
 import {
   campaignList,
   campaignView,
@@ -31,6 +32,15 @@ export function staffSurveyRoutes(app: App, ctx: Pick<SurveysDeps, 'guard' | 'su
       ctx.guard('support.supervise'),
     ),
     async (request, reply) => reply.status(201).send(await campaigns.create(actorOf(request), request.body)),
+  );
+  app.post(
+    '/api/surveys/campaigns/:id/close',
+    doc(
+      'Close a campaign: no more answers (410), gone from the cabinet; its results stay',
+      { params: idParams(), response: { 200: campaignView } },
+      ctx.guard('support.supervise'),
+    ),
+    async (request) => campaigns.close(actorOf(request), request.params.id),
   );
   app.get(
     '/api/surveys/results',

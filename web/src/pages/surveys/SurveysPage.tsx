@@ -15,7 +15,16 @@ import {
 import { IconMessageStar } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCampaigns, useNpsComments, useNpsResults, type NpsSegmentKey } from '../../api/surveys';
+import {
+  useCampaigns,
+  useCloseCampaign,
+  useNpsComments,
+  useNpsResults,
+  type NpsSegmentKey,
+} from '../../api/surveys';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { useErrorMessage } from '../../components/useErrorMessage';
+import type { CampaignView } from '../../../../src/shared/contracts/surveys';
 import { DataTable } from '../../components/DataTable';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,6 +42,9 @@ export default function SurveysPage() {
   const canCreate = usePermission('support.supervise');
   const [creating, setCreating] = useState(false);
   const [campaignId, setCampaignId] = useState<string | null>(null);
+  const [closing, setClosing] = useState<CampaignView | null>(null);
+  const errorMessage = useErrorMessage();
+  const close = useCloseCampaign({ onSuccess: () => setClosing(null) });
   const [by, setBy] = useState<NpsSegmentKey>('status');
   const campaigns = useCampaigns();
   const results = useNpsResults(campaignId, by);
@@ -52,6 +64,19 @@ export default function SurveysPage() {
             </Button>
           )
         }
+      />
+      <ConfirmModal
+        opened={closing !== null}
+        title={t('care.surveys.closeTitle', { name: closing?.name ?? '' })}
+        message={t('care.surveys.closeMessage')}
+        confirmLabel={t('care.surveys.close')}
+        loading={close.isPending}
+        error={close.error ? errorMessage(close.error) : null}
+        onConfirm={() => closing && close.mutate(closing.id)}
+        onClose={() => {
+          setClosing(null);
+          close.reset();
+        }}
       />
       {creating && (
         <Card withBorder>
@@ -74,6 +99,8 @@ export default function SurveysPage() {
             { label: t('care.surveys.answers') },
             { label: t('care.surveys.nps') },
             { label: t('care.surveys.created') },
+            { label: t('care.surveys.state') },
+            ...(canCreate ? [{ label: t('common.actions') }] : []),
           ]}
         >
           {items.map((c) => (
@@ -84,6 +111,27 @@ export default function SurveysPage() {
               <Table.Td>{c.answers}</Table.Td>
               <Table.Td data-testid="campaign-nps">{c.nps ?? '—'}</Table.Td>
               <Table.Td>{dateTime(c.createdAt)}</Table.Td>
+              <Table.Td data-testid="campaign-state">
+                {c.closedAt ? (
+                  <Badge color="gray.7">{t('care.surveys.closedOn', { date: dateTime(c.closedAt) })}</Badge>
+                ) : (
+                  <Badge color="teal.9">{t('care.surveys.open')}</Badge>
+                )}
+              </Table.Td>
+              {canCreate && (
+                <Table.Td>
+                  {!c.closedAt && (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => setClosing(c)}
+                      data-testid="campaign-close"
+                    >
+                      {t('care.surveys.close')}
+                    </Button>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </DataTable>

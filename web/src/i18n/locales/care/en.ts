@@ -6,6 +6,13 @@ export const careEn = {
     label: 'Customer sentiment: {{flag}} (score {{score}})',
   },
   surveys: {
+    state: 'State',
+    open: 'Open',
+    closedOn: 'Closed {{date}}',
+    close: 'Close',
+    closeTitle: 'Close “{{name}}”?',
+    closeMessage:
+      'Traders will no longer be asked, and emailed links will say the survey is closed. The answers so far stay in the results.',
     nav: 'Surveys',
     title: 'NPS surveys',
     description: 'Net Promoter Score campaigns to traders, the score per segment and what clients wrote',

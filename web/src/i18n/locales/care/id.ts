@@ -7,6 +7,13 @@ export const careId: Dictionary['care'] = {
     label: 'Sentimen pelanggan: {{flag}} (skor {{score}})',
   },
   surveys: {
+    state: 'Status',
+    open: 'Terbuka',
+    closedOn: 'Ditutup {{date}}',
+    close: 'Tutup',
+    closeTitle: 'Tutup “{{name}}”?',
+    closeMessage:
+      'Trader tidak akan ditanya lagi, dan tautan di email akan menyatakan survei sudah ditutup. Jawaban yang sudah masuk tetap ada di hasil.',
     nav: 'Survei',
     title: 'Survei NPS',
     description: 'Kampanye Net Promoter Score untuk trader, skor per segmen dan komentar klien',
