@@ -102,7 +102,10 @@ describe('simulated PBX', () => {
     const noAnswer = await t.sim.originate({ callId: 'c-n', extension: '102', to: '+14155550108' });
     await t.advance(11_000);
     const byCall = (id: string) =>
-      t.events().filter((e) => e.providerCallId === id).map((e) => `${e.kind}${e.cause ? `:${e.cause}` : ''}`);
+      t
+        .events()
+        .filter((e) => e.providerCallId === id)
+        .map((e) => `${e.kind}${e.cause ? `:${e.cause}` : ''}`);
     expect(byCall(busy.providerCallId)).toEqual(['ringing', 'ended:busy']);
     expect(byCall(noAnswer.providerCallId)).toEqual(['ringing', 'ended:no_answer']);
     expect(t.sim.recordingWav(busy.providerCallId)).toBeUndefined();

@@ -85,7 +85,8 @@ export class SimulatedPbx implements PhoneSystem {
       hangUpAfterMs: opts.hangUpAfterMs ?? d.hangUpAfterMs,
       maxTalkMs: opts.maxTalkMs ?? d.maxTalkMs,
       recordingDelayMs: opts.recordingDelayMs ?? d.recordingDelayMs,
-      inboundAutoAnswerMs: opts.inboundAutoAnswerMs === undefined ? d.inboundAutoAnswerMs : opts.inboundAutoAnswerMs,
+      inboundAutoAnswerMs:
+        opts.inboundAutoAnswerMs === undefined ? d.inboundAutoAnswerMs : opts.inboundAutoAnswerMs,
     };
     this.behaviours = new Map(Object.entries(opts.behaviours ?? {}));
     this.webhookUrl = opts.webhookUrl ?? `${opts.baseUrl.replace(/\/$/, '')}/api/telephony/webhook`;
@@ -123,6 +124,11 @@ export class SimulatedPbx implements PhoneSystem {
     return this.behaviours.get(number) ?? behaviourFromNumber(number);
   }
 
+  /** Numbers whose behaviour was set by hand. */
+  configuredBehaviours(): { number: string; behaviour: ClientBehaviour }[] {
+    return [...this.behaviours].map(([number, behaviour]) => ({ number, behaviour }));
+  }
+
   setBehaviour(number: string, behaviour: ClientBehaviour | null): void {
     if (behaviour) this.behaviours.set(number, behaviour);
     else this.behaviours.delete(number);
@@ -141,7 +147,11 @@ export class SimulatedPbx implements PhoneSystem {
   }
 
   /** Click-to-call: the extension rings, its owner picks up, then the client's phone rings. */
-  async originate(input: { callId: string; extension: string; to: string }): Promise<{ providerCallId: string }> {
+  async originate(input: {
+    callId: string;
+    extension: string;
+    to: string;
+  }): Promise<{ providerCallId: string }> {
     const c = this.open('outbound', input.extension, input.to, input.callId);
     c.behaviour = this.behaviourOf(input.to);
     this.after(c, this.t.staffAnswerMs, () => this.ringClient(c));
@@ -252,7 +262,8 @@ export class SimulatedPbx implements PhoneSystem {
     c.state = 'answered';
     c.answeredAtMs = this.timers.now();
     this.emit(c, 'answered');
-    const talk = c.behaviour === 'hang_up' ? Math.min(this.t.hangUpAfterMs, this.t.maxTalkMs) : this.t.maxTalkMs;
+    const talk =
+      c.behaviour === 'hang_up' ? Math.min(this.t.hangUpAfterMs, this.t.maxTalkMs) : this.t.maxTalkMs;
     this.after(c, talk, () => this.end(c, 'completed'));
   }
 
@@ -266,7 +277,10 @@ export class SimulatedPbx implements PhoneSystem {
     this.emit(c, 'ended', { cause, durationSec: c.durationSec });
     if (c.answeredAtMs === null) return;
     // The recording is "processed" a moment after the call, then offered to the CRM.
-    this.recordings.set(c.providerCallId, { durationSec: c.durationSec, seed: Math.floor(this.rng() * 2 ** 31) });
+    this.recordings.set(c.providerCallId, {
+      durationSec: c.durationSec,
+      seed: Math.floor(this.rng() * 2 ** 31),
+    });
     this.timers.schedule(
       () =>
         this.emit(c, 'recording_ready', {

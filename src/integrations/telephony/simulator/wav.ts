@@ -86,7 +86,15 @@ function speakTurn(pcm: Int16Array, start: number, end: number, voice: Voice, sr
       const length = Math.round(sr * (0.12 + rng() * 0.14));
       // The pitch falls a little over the turn (a statement) and moves within each syllable.
       const declination = 1 - 0.15 * ((at - start) / Math.max(1, turnLength));
-      syllable(pcm, at, Math.min(length, end - at), voice, voice.f0 * declination * (0.9 + rng() * 0.25), sr, rng);
+      syllable(
+        pcm,
+        at,
+        Math.min(length, end - at),
+        voice,
+        voice.f0 * declination * (0.9 + rng() * 0.25),
+        sr,
+        rng,
+      );
       at += length;
     }
     at += Math.round(sr * (0.04 + rng() * 0.12));
