@@ -45,8 +45,11 @@ export interface SimPbxTimings {
 }
 
 export interface SimPbxOptions extends Partial<SimPbxTimings>, Partial<DeliveryBehaviour> {
-  /** Where the app is reachable: recording links are built on it (`/sim/pbx/recordings/…`). */
-  baseUrl: string;
+  /**
+   * Where the app is reachable: recording links are built on it (`/sim/pbx/recordings/…`). A function
+   * is asked each time (the app mounting the PBX answers with the address it listens on).
+   */
+  baseUrl: string | (() => string);
   /** Where events are posted; `/api/telephony/webhook` on `baseUrl` by default. */
   webhookUrl?: string;
   /** The `whsec_…` secret webhooks are signed with (Standard Webhooks). */

@@ -89,7 +89,7 @@ export class SimulatedPbx implements PhoneSystem {
         opts.inboundAutoAnswerMs === undefined ? d.inboundAutoAnswerMs : opts.inboundAutoAnswerMs,
     };
     this.behaviours = new Map(Object.entries(opts.behaviours ?? {}));
-    this.webhookUrl = opts.webhookUrl ?? `${opts.baseUrl.replace(/\/$/, '')}/api/telephony/webhook`;
+    this.webhookUrl = opts.webhookUrl ?? `${this.base()}/api/telephony/webhook`;
     this.delivery = new CallbackDelivery({
       duplicateRate: opts.duplicateRate ?? d.duplicateRate,
       maxCopies: opts.maxCopies ?? d.maxCopies,
@@ -202,7 +202,7 @@ export class SimulatedPbx implements PhoneSystem {
 
   /** The URL the `recording_ready` event carries; its `sig` proves the PBX issued it. */
   recordingUrl(providerCallId: string): string {
-    return `${this.opts.baseUrl.replace(/\/$/, '')}/sim/pbx/recordings/${providerCallId}.wav?sig=${this.sign(providerCallId)}`;
+    return `${this.base()}/sim/pbx/recordings/${providerCallId}.wav?sig=${this.sign(providerCallId)}`;
   }
 
   checkRecordingSig(providerCallId: string, sig: string): boolean {
@@ -219,6 +219,11 @@ export class SimulatedPbx implements PhoneSystem {
   async stop(): Promise<void> {
     for (const c of this.calls.values()) if (c.timer) this.timers.cancel(c.timer);
     await this.delivery.stop();
+  }
+
+  private base(): string {
+    const { baseUrl } = this.opts;
+    return (typeof baseUrl === 'function' ? baseUrl() : baseUrl).replace(/\/$/, '');
   }
 
   private sign(providerCallId: string): string {
