@@ -44,6 +44,7 @@ import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
+import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -96,6 +97,7 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
+  phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -253,6 +255,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
+    telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -282,6 +285,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           trader: { type: 'apiKey', in: 'cookie', name: 'bd_tsid' },
           // Trading-platform gateways sign each batch (Standard Webhooks: webhook-id, -timestamp, -signature).
           webhook: { type: 'apiKey', in: 'header', name: 'webhook-signature' },
+          twilio: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
           // The support widget's visitor token (POST /api/support/widget/session), never a cookie.
           visitor: { type: 'http', scheme: 'bearer', description: 'visitor token (vt_…)' },
@@ -355,6 +359,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
+  telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

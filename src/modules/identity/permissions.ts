@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'complaints.oversee',
   'kyc.review',
   'reports.read',
+  // Telephony: click-to-call, dispositions, the calls on a client card (within record scope).
+  'telephony.call',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,10 +53,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'complaints.handle',
     'complaints.register',
+    'telephony.call',
   ],
-  sales_manager: ['clients.read', 'clients.write', 'payments.read'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
+  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle', 'telephony.call'],
   finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
   compliance: [
     'clients.read',
