@@ -40,6 +40,7 @@ import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
 import type { TelephonyServices } from '../modules/telephony/index.js';
+import type { SimulatedPbx } from '../integrations/telephony/simulator/sim-pbx.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -52,6 +53,8 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   complaints: ComplaintServices;
   /** Telephony (issue 13): calls, their events, the phone system in use. */
   telephony: TelephonyServices;
+  /** The built-in simulated PBX, when it is the phone system (null: ServerOptions.phoneSystem). */
+  simPbx: SimulatedPbx | null;
   database: Database;
   clock: Clock;
   box: SecretBox;

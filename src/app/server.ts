@@ -45,6 +45,8 @@ import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
+import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
+import { pick } from './pick.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -98,6 +100,7 @@ export interface ServerOptions {
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
   phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
+  phoneSim?: SimPbxOverrides; // the built-in simulated PBX's timings, timers… (docs/telephony-simulator.md)
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -360,6 +363,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
+  ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
@@ -391,9 +395,4 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await mailer.close();
   });
   return { app, ctx };
-}
-
-/** The named services of the wiring, for a module's deps. */
-function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 }

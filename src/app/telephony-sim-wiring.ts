@@ -5,7 +5,12 @@ import { rateLimitedLog } from '../core/background.js';
 import { registerSimulatedPbx } from '../integrations/telephony/simulator/routes.js';
 import { SimulatedPbx, type SimPbxOptions } from '../integrations/telephony/simulator/sim-pbx.js';
 import type { Guard } from '../modules/identity/index.js';
-import type { TelephonyServices } from '../modules/telephony/index.js';
+import {
+  telephonyWebhookSecrets,
+  type PhoneSystem,
+  type TelephonyServices,
+} from '../modules/telephony/index.js';
+import type { AppContext } from './context.js';
 
 /** What tests may set on the built-in PBX (timings, timers, seed, behaviours per number, delivery). */
 export type SimPbxOverrides = Omit<Partial<SimPbxOptions>, 'baseUrl' | 'secret' | 'clock'>;
@@ -77,4 +82,25 @@ export function mountSimulatedPbx(
   });
   app.addHook('onClose', () => pbx.stop());
   return pbx;
+}
+
+/**
+ * The composition root's one line: the built-in simulated PBX mounted as the phone system, unless a
+ * phone system was given (then null, and none of its routes exist).
+ */
+export function simulatedPbxUnless(
+  given: PhoneSystem | undefined,
+  app: App,
+  ctx: Pick<AppContext, 'telephony' | 'clock' | 'config'>,
+  opts: { secretKey: Buffer; guard: Guard; phoneSim?: SimPbxOverrides | undefined },
+): SimulatedPbx | null {
+  if (given) return null;
+  return mountSimulatedPbx(app, {
+    telephony: ctx.telephony,
+    guard: opts.guard,
+    clock: ctx.clock,
+    baseUrl: ctx.config.baseUrl,
+    webhookSecrets: telephonyWebhookSecrets(ctx.config, opts.secretKey),
+    overrides: opts.phoneSim,
+  });
 }

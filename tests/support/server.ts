@@ -6,6 +6,7 @@ import type { App } from '../../src/core/http.js';
 import type { AppContext } from '../../src/app/context.js';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
 import type { ThrottlePolicy } from '../../src/modules/identity/throttle.js';
+import type { SimPbxOverrides } from '../../src/app/telephony-sim-wiring.js';
 import type { Role } from '../../src/modules/identity/permissions.js';
 import { freshDatabase } from './database.js';
 
@@ -19,7 +20,14 @@ export interface TestServer {
 
 /** A real server on a fresh database, listening on a random loopback port, with a controllable clock. */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    throttle?: ThrottlePolicy;
+    clock?: Clock;
+    web?: boolean;
+    /** The built-in simulated PBX's options (timings, ManualTimers, seed…). */
+    phoneSim?: SimPbxOverrides;
+  } = {},
 ): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
@@ -32,6 +40,7 @@ export async function startTestServer(
     logger: false,
     web: opts.web ?? false,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
+    ...(opts.phoneSim ? { phoneSim: opts.phoneSim } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../../../core/errors.js';
-import { principal, type App, type StaffGuard } from '../../../core/http.js';
+import { principal, type App } from '../../../core/http.js';
+import type { Guard, Permission } from '../../../modules/identity/index.js';
 import { text, uuid } from '../../../core/primitives.js';
 import { simCallView, simPbxStatus, SIM_CLIENT_BEHAVIOURS } from '../../../shared/contracts/telephony-sim.js';
 import { behaviourFromNumber } from './options.js';
@@ -16,9 +17,9 @@ const phone = () =>
 
 export interface SimPbxRouteDeps {
   pbx: SimulatedPbx;
-  guard: StaffGuard;
+  guard: Guard;
   /** The permission a staff member needs to use the simulator on their own extension. */
-  permission: string;
+  permission: Permission;
   /** A staff member's extension (null: they have none). */
   extensionOf(staffId: string): Promise<string | null>;
 }

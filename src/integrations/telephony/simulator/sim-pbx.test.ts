@@ -3,7 +3,7 @@ import { ManualClock } from '../../../core/clock.js';
 import { newWebhookSecret, verifyWebhook } from '../../../core/webhook-signature.js';
 import { ManualTimers } from '../../payments/simulator/timers.js';
 import { behaviourFromNumber } from './options.js';
-import type { CallEvent } from './port.js';
+import type { CallEvent } from '../../../modules/telephony/index.js';
 import { SIM_PBX_EXACT, SimulatedPbx, type SimPbxOptions } from './sim-pbx.js';
 import { WAV_HEADER_BYTES, WAV_SAMPLE_RATE } from './wav.js';
 

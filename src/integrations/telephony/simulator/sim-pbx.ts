@@ -11,7 +11,8 @@ import {
   type SimPbxOptions,
   type SimPbxTimings,
 } from './options.js';
-import type { CallEvent, CallEventKind, PhoneSystem } from './port.js';
+import type { CallEvent, PhoneSystem } from '../../../modules/telephony/index.js';
+import type { CallEndCause, CallEventKind } from '../../../shared/telephony.js';
 import { speechWav } from './wav.js';
 
 export { SIM_PBX_DEFAULTS, SIM_PBX_EXACT, type SimPbxOptions } from './options.js';
@@ -29,7 +30,7 @@ export interface SimCall {
   number: string;
   behaviour: ClientBehaviour | null;
   state: SimCallState;
-  cause: string | null;
+  cause: CallEndCause | null;
   /** Seconds of talk, once ended (0 if nobody answered). */
   durationSec: number;
 }
@@ -272,7 +273,7 @@ export class SimulatedPbx implements PhoneSystem {
     this.after(c, talk, () => this.end(c, 'completed'));
   }
 
-  private end(c: LiveCall, cause: string): void {
+  private end(c: LiveCall, cause: CallEndCause): void {
     if (c.timer) this.timers.cancel(c.timer);
     c.timer = null;
     const talkMs = c.answeredAtMs === null ? 0 : this.timers.now() - c.answeredAtMs;
