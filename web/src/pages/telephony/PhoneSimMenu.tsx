@@ -1,5 +1,4 @@
 import { ActionIcon, Button, Popover, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDeviceLandlinePhone } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,10 +58,8 @@ function SimPanel({ status, onRang }: { status: SimPbxStatus; onRang: () => void
   const toMessage = useErrorMessage();
   const form = useFormState({ from: '' }, { from: [rules.required(), rules.phone()] });
   const inbound = useSimInbound({
-    onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('telephony.sim.ringing'), autoClose: 2000 });
-      onRang();
-    },
+    // The screen pop and the call bar are the answer: no toast over them.
+    onSuccess: () => onRang(),
     onError: (error) => form.showError(error, toMessage),
   });
   // "…0–6: answers", "…7: busy": consecutive digits with one behaviour on one line.

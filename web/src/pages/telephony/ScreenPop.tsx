@@ -59,7 +59,7 @@ export function ScreenPop({ call }: { call: CallView }) {
   const others = candidates.filter((c) => c.id !== call.clientId);
 
   return (
-    <Affix position={{ top: 64, [dir === 'rtl' ? 'left' : 'right']: 16 }} zIndex={300}>
+    <Affix position={{ top: 124, [dir === 'rtl' ? 'left' : 'right']: 16 }} zIndex={300}>
       <Paper
         withBorder
         shadow="lg"
