@@ -39,6 +39,7 @@ import type { SupportWiring } from './support-wiring.js';
 import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
+import type { RecordingServices } from '../modules/telephony/recordings/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -49,6 +50,8 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   config: Config;
   /** Complaints (issue 12): built after support, on its conversations. */
   complaints: ComplaintServices;
+  /** Call recordings (issue 13; telephony/recordings). */
+  recordings: RecordingServices;
   database: Database;
   clock: Clock;
   box: SecretBox;

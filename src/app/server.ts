@@ -39,6 +39,8 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { buildTelephonyRecordings } from './telephony-recordings-wiring.js';
+import { registerRecordings, type FetcherOptions } from '../modules/telephony/recordings/index.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
@@ -96,6 +98,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
+  /**
+   * Tests only: the recording fetcher's resolver, an exempt endpoint and extra provider hosts (a
+   * loopback test server stands in for a provider). Nothing in the environment can set these.
+   */
+  recordingFetch?: Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -253,6 +260,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
+    // Call recordings (issue 13): storage, the SSRF-safe fetcher, signed links, retention.
+    recordings: buildTelephonyRecordings({
+      db,
+      clock,
+      config,
+      secretKey: opts.secretKey,
+      ...(opts.recordingFetch && { fetch: opts.recordingFetch }),
+      log: app.log,
+    }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -355,6 +371,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
+  registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   'complaints.oversee',
   'kyc.review',
   'reports.read',
+  // Call recordings (issue 13): play them in the browser; save the file. Record scope applies to both.
+  'telephony.listen',
+  'telephony.download',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,9 +54,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'complaints.handle',
     'complaints.register',
+    'telephony.listen',
+    'telephony.download',
   ],
-  sales_manager: ['clients.read', 'clients.write', 'payments.read'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read'],
+  // Managers listen to their own clients' calls (scope `own`); they do not take the files away.
+  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.listen'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.listen'],
   support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
   finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
   compliance: [
@@ -65,6 +71,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'complaints.handle',
     'complaints.register',
     'complaints.oversee',
+    'telephony.listen',
+    'telephony.download',
   ],
 };
 
