@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { loadConfig } from '../../src/app/config.js';
-import { buildServer } from '../../src/app/server.js';
+import { buildServer, type ServerOptions } from '../../src/app/server.js';
 import type { App } from '../../src/core/http.js';
 import type { AppContext } from '../../src/app/context.js';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
@@ -19,7 +19,14 @@ export interface TestServer {
 
 /** A real server on a fresh database, listening on a random loopback port, with a controllable clock. */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    throttle?: ThrottlePolicy;
+    clock?: Clock;
+    web?: boolean;
+    /** The recording fetcher's test-only resolver, trusted endpoint and provider hosts. */
+    recordingFetch?: ServerOptions['recordingFetch'];
+  } = {},
 ): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
@@ -32,6 +39,7 @@ export async function startTestServer(
     logger: false,
     web: opts.web ?? false,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
+    ...(opts.recordingFetch ? { recordingFetch: opts.recordingFetch } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

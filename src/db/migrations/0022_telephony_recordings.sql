@@ -1,0 +1,22 @@
+CREATE TABLE "call_recordings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"call_id" uuid NOT NULL,
+	"client_id" uuid,
+	"provider" text NOT NULL,
+	"source_url" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"duration_sec" integer,
+	"storage_key" text,
+	"mime_type" text,
+	"size" bigint,
+	"sha256" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone,
+	"error" text,
+	"stored_at" timestamp with time zone,
+	"deleted_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "call_recordings_call_uq" ON "call_recordings" USING btree ("call_id");--> statement-breakpoint
+CREATE INDEX "call_recordings_status_idx" ON "call_recordings" USING btree ("status","created_at");
