@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
 import type { ThrottlePolicy } from '../../src/modules/identity/throttle.js';
 import type { Role } from '../../src/modules/identity/permissions.js';
+import type { PhoneSystem } from '../../src/modules/telephony/index.js';
 import { freshDatabase } from './database.js';
 
 export interface TestServer {
@@ -19,7 +20,13 @@ export interface TestServer {
 
 /** A real server on a fresh database, listening on a random loopback port, with a controllable clock. */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    throttle?: ThrottlePolicy;
+    clock?: Clock;
+    web?: boolean;
+    phoneSystem?: PhoneSystem;
+  } = {},
 ): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
@@ -32,6 +39,7 @@ export async function startTestServer(
     logger: false,
     web: opts.web ?? false,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
+    ...(opts.phoneSystem ? { phoneSystem: opts.phoneSystem } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
