@@ -85,6 +85,22 @@ const envSchema = z.object({
     .string()
     .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
     .optional(),
+  /**
+   * Telephony: the `whsec_…` secret(s) a phone system (PBX bridge, the simulated PBX) signs its events
+   * to /api/telephony/webhook with (space-separated while rotating). Unset: derived from SECRET_KEY.
+   */
+  TELEPHONY_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
+    .optional(),
+  /** Twilio's auth token(s), space-separated while rotating: checks X-Twilio-Signature. Unset: refused. */
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** The country (ISO 3166, e.g. GB) of phone numbers written without a country code. */
+  TELEPHONY_DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')
+    .transform((v) => v.toUpperCase())
+    .optional(),
   /** A terminal session the platform stops reporting (no event, no heartbeat) ends after this long. */
   PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   /** Simulated traders who log in and trade on the built-in simulator, so the demo is alive. */

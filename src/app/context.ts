@@ -40,6 +40,7 @@ import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
 import type { RecordingServices } from '../modules/telephony/recordings/index.js';
+import type { TelephonyServices } from '../modules/telephony/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -52,6 +53,8 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   complaints: ComplaintServices;
   /** Call recordings (issue 13; telephony/recordings). */
   recordings: RecordingServices;
+  /** Telephony (issue 13): calls, their events, the phone system in use. */
+  telephony: TelephonyServices;
   database: Database;
   clock: Clock;
   box: SecretBox;

@@ -40,12 +40,13 @@ import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { buildTelephonyRecordings } from './telephony-recordings-wiring.js';
-import { registerRecordings, type FetcherOptions } from '../modules/telephony/recordings/index.js';
+import { callRecordingsPort, registerRecordings, type FetcherOptions } from '../modules/telephony/recordings/index.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
+import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -103,6 +104,7 @@ export interface ServerOptions {
    * loopback test server stands in for a provider). Nothing in the environment can set these.
    */
   recordingFetch?: Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
+  phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -269,6 +271,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       ...(opts.recordingFetch && { fetch: opts.recordingFetch }),
       log: app.log,
     }),
+    telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -298,6 +301,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           trader: { type: 'apiKey', in: 'cookie', name: 'bd_tsid' },
           // Trading-platform gateways sign each batch (Standard Webhooks: webhook-id, -timestamp, -signature).
           webhook: { type: 'apiKey', in: 'header', name: 'webhook-signature' },
+          twilio: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
           // The support widget's visitor token (POST /api/support/widget/session), never a cookie.
           visitor: { type: 'http', scheme: 'bearer', description: 'visitor token (vt_…)' },
@@ -372,6 +376,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
+  // The core tells recordings when a provider has one, and shows each call's recording status.
+  ctx.telephony.setRecordings(callRecordingsPort(ctx.recordings.recordings));
+  telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -14,3 +14,4 @@ export * from '../modules/support/bot/schema.js';
 export * from '../modules/complaints/schema.js';
 export * from '../modules/telephony/recordings/schema.js';
 export * from '../modules/support/callbacks/schema.js';
+export * from '../modules/telephony/schema.js';

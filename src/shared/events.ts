@@ -10,6 +10,7 @@
  * append refuses them. Shared by the server and the browser: Zod only, no Node or database imports.
  */
 import { z } from 'zod';
+import { CALL_EVENTS } from './call-events.js';
 
 const id = z.string();
 const nullableId = z.string().nullable();
@@ -365,6 +366,8 @@ export const EVENT_CATALOGUE = {
   'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
   'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),
   'telephony.recording_deleted': z.object({ ...recording, reason: text }),
+  // telephony (src/modules/telephony/events.ts): a call's life (shared/call-events.ts).
+  ...CALL_EVENTS,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

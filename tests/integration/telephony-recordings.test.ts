@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { callRecordings, clients, events as eventLog } from '../../src/db/schema.js';
+import { callRecordings, calls, clients, events as eventLog } from '../../src/db/schema.js';
 import { ApiClient, createStaff, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
 import { fakeProvider, wav } from './telephony-recordings.fixtures.js';
+import { callEvent, postEvents, WEBHOOK_SECRET } from './telephony.fixtures.js';
 
 // Recordings end to end on one app: announced → fetched from a (loopback, explicitly trusted) provider
 // → stored in the data directory → a signed link per listen (audited) → streamed with Range; scope,
@@ -46,7 +47,10 @@ beforeAll(async () => {
     }
   });
   server = await startTestServer({
-    env: { DATA_DIR: dataDir, TELEPHONY_RECORDING_RETENTION_DAYS: '30', TELEPHONY_RECORDING_LINK_SECONDS: '120' },
+    env: {
+      TELEPHONY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      TELEPHONY_DEFAULT_REGION: 'GB',
+      DATA_DIR: dataDir, TELEPHONY_RECORDING_RETENTION_DAYS: '30', TELEPHONY_RECORDING_LINK_SECONDS: '120' },
     recordingFetch: {
       extraHosts: ['rec.provider.test', 'inside.provider.test'],
       resolve: async () => [{ address: '127.0.0.1', family: 4 }],
@@ -65,7 +69,7 @@ beforeAll(async () => {
   leadY = await person('team_lead', teamY.id);
   compliance = await person('compliance', null);
   agent = await person('support_agent', null);
-  const created = await admin.api.call('POST', '/api/clients', { name: `Caller ${uniq()}`, phone: '+447700900123' });
+  const created = await admin.api.call('POST', '/api/clients', { name: `Caller ${uniq()}`, phone: '+447911123456' });
   expect(created.status).toBe(201);
   clientId = created.body.id;
   await db().update(clients).set({ managerId: managerA.id, teamId: teamX.id }).where(eq(clients.id, clientId));
@@ -79,6 +83,15 @@ afterAll(async () => {
 /** A call's recording announced and fetched (the job may race us: both claim with SKIP LOCKED). */
 async function storedRecording(url = `http://rec.provider.test:${provider.port}/rec/${uniq()}.wav`) {
   const callId = randomUUID();
+  await db().insert(calls).values({
+    id: callId,
+    direction: 'outbound',
+    state: 'ended',
+    provider: 'sim',
+    number: '+447911123456',
+    clientId,
+    startedAt: server.clock.now(),
+  });
   await db().transaction((tx) =>
     server.ctx.recordings.recordings.recordingReady(tx, { callId, clientId, url, durationSec: 2, provider: 'sim' }),
   );
@@ -216,6 +229,35 @@ describe('call recordings', () => {
     // inside.provider.test is a provider host resolving to loopback, on a port that is not trusted.
     const { row } = await storedRecording(`http://inside.provider.test:${provider.port + 1}/rec/x.wav`);
     expect(row).toMatchObject({ status: 'failed', error: 'forbidden_address', storageKey: null });
+  });
+
+  it('takes the recording from the core’s webhook (recording_ready) and shows it on the call record', async () => {
+    const pcid = `pc-${uniq()}`;
+    const t0 = server.clock.now();
+    const url = `http://rec.provider.test:${provider.port}/rec/${pcid}.wav`;
+    const sent = await postEvents(server, [
+      callEvent(pcid, 'r', 'ringing', t0, 0, { provider: 'sim', direction: 'inbound', from: '+447911123456', to: '+442000000000' }),
+      callEvent(pcid, 'a', 'answered', t0, 3, { provider: 'sim' }),
+      callEvent(pcid, 'e', 'ended', t0, 20, { provider: 'sim', cause: 'completed', durationSec: 17 }),
+      callEvent(pcid, 'rec', 'recording_ready', t0, 21, { provider: 'sim', recordingUrl: url, durationSec: 17 }),
+    ]);
+    expect(sent.status).toBeLessThan(300);
+    const [call] = await db().select().from(calls).where(eq(calls.providerCallId, pcid));
+    expect(call).toMatchObject({ clientId });
+    let view: any;
+    for (let i = 0; i < 100; i++) {
+      await server.ctx.recordings.recordings.fetchPending();
+      view = (await managerA.api.call('GET', `/api/calls/${call!.id}`)).body;
+      if (view.recording?.status === 'ready') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(view.recording).toEqual({ status: 'ready', durationSec: 17 });
+    const res = await link(managerA, call!.id);
+    expect(res.status).toBe(200);
+    expect((await managerA.api.call('GET', res.body.url)).status).toBe(200);
+    // Another team's manager: 404 for the record and for the audio.
+    expect((await managerB.api.call('GET', `/api/calls/${call!.id}`)).status).toBe(404);
+    expect((await link(managerB, call!.id)).status).toBe(404);
   });
 
   it('retention deletes the audio and keeps the record', async () => {

@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
 import type { ThrottlePolicy } from '../../src/modules/identity/throttle.js';
 import type { Role } from '../../src/modules/identity/permissions.js';
+import type { PhoneSystem } from '../../src/modules/telephony/index.js';
 import { freshDatabase } from './database.js';
 
 export interface TestServer {
@@ -26,6 +27,7 @@ export async function startTestServer(
     web?: boolean;
     /** The recording fetcher's test-only resolver, trusted endpoint and provider hosts. */
     recordingFetch?: ServerOptions['recordingFetch'];
+    phoneSystem?: PhoneSystem;
   } = {},
 ): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
@@ -40,6 +42,7 @@ export async function startTestServer(
     web: opts.web ?? false,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
     ...(opts.recordingFetch ? { recordingFetch: opts.recordingFetch } : {}),
+    ...(opts.phoneSystem ? { phoneSystem: opts.phoneSystem } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   // Call recordings (issue 13): play them in the browser; save the file. Record scope applies to both.
   'telephony.listen',
   'telephony.download',
+  // Telephony: click-to-call, dispositions, the calls on a client card (within record scope).
+  'telephony.call',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,11 +58,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'complaints.register',
     'telephony.listen',
     'telephony.download',
+    'telephony.call',
   ],
   // Managers listen to their own clients' calls (scope `own`); they do not take the files away.
-  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.listen'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.listen'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
+  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle', 'telephony.call'],
   finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
   compliance: [
     'clients.read',

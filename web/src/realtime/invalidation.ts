@@ -22,6 +22,14 @@ const client: KeysOf = (e) => [
   ...(e.subjectId ? [queryKeys.client(e.subjectId)] : []),
 ];
 
+/** A call changed: the calls lists (keys under ['calls'], web/src/api/telephony.ts) and the client's card. */
+const calls: KeysOf = (e) => [['calls'], ...client(e)];
+/** The screen pop and the live call bar read the current call; the card is refreshed with it. */
+const liveCall: KeysOf = (e) => [
+  ['calls'],
+  ...(e.subjectType === 'client' && e.subjectId ? [queryKeys.client(e.subjectId)] : []),
+];
+
 /**
  * Trading on a client's accounts (opened, online, alerts, margin call…): that client's accounts and
  * alerts, its card (Online flag, Live status) and "Online now"; plus what the event changes besides.
@@ -192,6 +200,15 @@ const KEYS: Record<EventType, KeysOf> = {
   'telephony.recording_played': auditOnly,
   'telephony.recording_downloaded': auditOnly,
   'telephony.recording_deleted': recordings,
+  // telephony: the live call bar, the screen pop and the calls on the client card.
+  'call.started': calls,
+  'call.ringing': liveCall,
+  'call.answered': liveCall,
+  'call.ended': calls,
+  'call.disposition_set': calls,
+  'call.inbound_ringing': liveCall,
+  'call.missed': calls,
+  'call.recording_ready': calls,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {

@@ -10,6 +10,7 @@ import type { App } from '../../../core/http.js';
 import type { ModuleJobs } from '../../../core/jobs.js';
 import type { Db } from '../../../db/connection.js';
 import type { Guard } from '../../identity/index.js';
+import type { CallRecordings } from '../ports.js';
 import { RecordingAccess } from './access.js';
 import { RecordingFetcher, type FetcherOptions } from './fetcher.js';
 import { RecordingLinks } from './links.js';
@@ -27,6 +28,16 @@ export { S3Storage, signV4, type S3Config } from './s3.js';
 export { Recordings, type RecordingReadyInput, type RecordingSummary } from './service.js';
 export { RecordingAccess, parseRange } from './access.js';
 export { RecordingRetention } from './retention.js';
+
+/** The recordings as the telephony core's `CallRecordings` port (ports.ts): `telephony.setRecordings(…)`. */
+export function callRecordingsPort(recordings: Recordings): CallRecordings {
+  return {
+    recordingReady: async (tx, ready) => {
+      await recordings.recordingReady(tx, ready);
+    },
+    statusOf: (db, callIds) => recordings.statusOf(db, callIds),
+  };
+}
 
 export interface RecordingServices {
   recordings: Recordings;

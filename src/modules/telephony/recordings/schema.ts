@@ -1,5 +1,6 @@
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { RecordingStatus } from '../../../shared/telephony-recordings.js';
+import { calls } from '../schema.js';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -16,7 +17,9 @@ export const callRecordings = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The call (telephony's `calls.id`); one recording per call. */
-    callId: uuid('call_id').notNull(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
     /** The call's client when it had one: the record scope of the recording (null: all-scope staff only). */
     clientId: uuid('client_id'),
     provider: text('provider').notNull(),

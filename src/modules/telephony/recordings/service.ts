@@ -26,6 +26,8 @@ export interface RecordingSummary {
 
 /** A fetch is tried this many times (network trouble, provider errors), then the recording is failed. */
 export const MAX_FETCH_ATTEMPTS = 5;
+/** A recording announced inside a transaction is fetched this long after (the job catches any miss). */
+const KICK_AFTER_MS = 200;
 /** How long a claimed fetch holds its row before another instance may try it. */
 const FETCH_LEASE_MS = 2 * 60_000;
 /** Wait before the next try: 10 s, 40 s, 90 s, 160 s. */
@@ -71,9 +73,25 @@ export class Recordings {
       .returning();
     const row =
       inserted ?? (await db.select().from(callRecordings).where(eq(callRecordings.callId, input.callId)))[0]!;
-    if (!tx && inserted)
-      void this.fetchPending().catch((err: unknown) => this.log?.error({ err }, 'recording fetch'));
+    // Fetched outside the caller's transaction: at once without one, else shortly after (by then it has
+    // usually committed; if not, the job's next run takes it).
+    if (inserted) {
+      const fetch = () => void this.fetchPending().catch((err: unknown) => this.log?.error({ err }, 'recording fetch'));
+      if (!tx) fetch();
+      else setTimeout(fetch, KICK_AFTER_MS).unref();
+    }
     return row;
+  }
+
+  /** The telephony core's port (CallRecordings.statusOf): a failed recording shows as none. */
+  async statusOf(
+    db: Executor,
+    callIds: readonly string[],
+  ): Promise<Map<string, { status: 'pending' | 'ready' | 'deleted'; durationSec: number | null }>> {
+    const all = await this.summaries(db, callIds);
+    const out = new Map<string, { status: 'pending' | 'ready' | 'deleted'; durationSec: number | null }>();
+    for (const [id, r] of all) if (r.status !== 'failed') out.set(id, { status: r.status, durationSec: r.durationSec });
+    return out;
   }
 
   /** The recordings of these calls (absent: the call has none), for the call records. */
