@@ -39,6 +39,7 @@ import type { SupportWiring } from './support-wiring.js';
 import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
+import type { RecordingServices } from '../modules/telephony/recordings/index.js';
 import type { TelephonyServices } from '../modules/telephony/index.js';
 import type { SimulatedPbx } from '../integrations/telephony/simulator/sim-pbx.js';
 
@@ -51,6 +52,8 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   config: Config;
   /** Complaints (issue 12): built after support, on its conversations. */
   complaints: ComplaintServices;
+  /** Call recordings (issue 13; telephony/recordings). */
+  recordings: RecordingServices;
   /** Telephony (issue 13): calls, their events, the phone system in use. */
   telephony: TelephonyServices;
   /** The built-in simulated PBX, when it is the phone system (null: ServerOptions.phoneSystem). */

@@ -11,6 +11,7 @@ import {
   type TelephonyServices,
 } from '../modules/telephony/index.js';
 import type { AppContext } from './context.js';
+import type { FetcherOptions } from '../modules/telephony/recordings/index.js';
 
 /** What tests may set on the built-in PBX (timings, timers, seed, behaviours per number, delivery). */
 export type SimPbxOverrides = Omit<Partial<SimPbxOptions>, 'baseUrl' | 'secret' | 'clock'>;
@@ -39,13 +40,40 @@ function inProcessTransport(app: App): Transport {
 export function listeningUrl(app: App): string | null {
   const address = app.server.listening ? app.server.address() : null;
   if (!address || typeof address === 'string') return null;
-  const host =
-    address.family === 'IPv6'
-      ? `[${address.address === '::' ? '::1' : address.address}]`
-      : address.address === '0.0.0.0'
-        ? '127.0.0.1'
-        : address.address;
-  return `http://${host}:${address.port}`;
+  return `http://${loopbackFor(address.address, address.family)}:${address.port}`;
+}
+
+/** A wildcard or loopback bind is reached on loopback; a specific address as itself. */
+function loopbackFor(address: string, family: string): string {
+  if (family === 'IPv6') return address === '::' || address === '::1' ? '[::1]' : `[${address}]`;
+  return address === '0.0.0.0' || address.startsWith('127.') ? '127.0.0.1' : address;
+}
+
+type RecordingFetch = Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
+
+/**
+ * The recordings fetcher's one exemption: with the simulated PBX mounted, its recordings come from this
+ * process's own port on loopback (trusted there and nowhere else; `listeningUrl`). Tests may pass their
+ * own (`recordingFetch`); a real phone system gets none.
+ */
+export function simRecordingFetch(
+  app: App,
+  opts: { recordingFetch?: RecordingFetch | undefined; phoneSystem?: PhoneSystem | undefined },
+): RecordingFetch {
+  if (opts.recordingFetch) return opts.recordingFetch;
+  if (opts.phoneSystem) return {};
+  return {
+    extraHosts: ['127.0.0.1', '::1'],
+    trusted: (address, port) => {
+      const own = app.server.listening ? app.server.address() : null;
+      return (
+        !!own &&
+        typeof own === 'object' &&
+        own.port === port &&
+        (address === '127.0.0.1' || address === '::1')
+      );
+    },
+  };
 }
 
 /**

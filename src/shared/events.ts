@@ -68,6 +68,8 @@ const conversation = {
   clientId: nullableId,
   clientName: z.string().nullable(),
 };
+/** What every call-recording event carries (src/modules/telephony/recordings/events.ts). */
+const recording = { recordingId: id, callId: id, clientId: nullableId, clientName: z.string().nullable() };
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
 export const EVENT_CATALOGUE = {
@@ -356,6 +358,14 @@ export const EVENT_CATALOGUE = {
   }),
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
+  // telephony — recordings (src/modules/telephony/recordings): the audio stored from the provider, a fetch
+  // refused or given up, a signed link issued to listen or download (the audit trail of every listen), and
+  // the audio deleted by retention (the record stays). Subject `call`.
+  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable(), size: z.number() }),
+  'telephony.recording_failed': z.object({ ...recording, error: text }),
+  'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_deleted': z.object({ ...recording, reason: text }),
   // telephony (src/modules/telephony/events.ts): a call's life (shared/call-events.ts).
   ...CALL_EVENTS,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;

@@ -44,7 +44,14 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     const client = await server.ctx.database.db.transaction((tx) =>
       server.ctx.clients.createInTx(
         tx,
-        { name, email: null, phone, country: 'GB', language: 'en', source: 'phone' },
+        {
+          name,
+          email: `omar.${randomBytes(3).toString('hex')}@example.test`,
+          phone,
+          country: 'GB',
+          language: 'en',
+          source: 'phone',
+        },
         { actor: null, managerId: manager.id, kind: 'lead' },
       ),
     );

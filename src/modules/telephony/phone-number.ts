@@ -9,7 +9,8 @@ export function toE164(raw: string, region?: string | null): { number: string; v
   const given = raw.trim();
   const parsed = parsePhoneNumberFromString(given, regionOf(region));
   if (!parsed) return { number: given, valid: false };
-  return { number: parsed.number, valid: parsed.isValid() };
+  // Possible (a length the country's plan allows) rather than valid: the metadata may lag a new range.
+  return { number: parsed.number, valid: parsed.isPossible() };
 }
 
 /** The ISO 3166 code libphonenumber knows, upper-cased, or none. */

@@ -73,6 +73,13 @@ const complaints: KeysOf = () => [COMPLAINTS_DOMAIN, SUPPORT_DOMAIN];
  * row) and the viewer's own profile (an event about them). Every catalogued type is listed
  * (src/shared/events.ts), so a new or renamed event fails the type check here until it is placed.
  */
+/** Call recordings: every telephony query (calls, a client's calls) lives under the `telephony` domain. */
+const TELEPHONY_DOMAIN: QueryKey = ['telephony'];
+const recordings: KeysOf = (e) => [
+  TELEPHONY_DOMAIN,
+  ...(typeof e.payload.clientId === 'string' ? [queryKeys.client(e.payload.clientId)] : []),
+];
+
 const KEYS: Record<EventType, KeysOf> = {
   'assignment.rule_created': assignmentRules,
   'assignment.rule_updated': assignmentRules,
@@ -187,6 +194,12 @@ const KEYS: Record<EventType, KeysOf> = {
   'complaints.final_response_sent': complaints,
   'complaints.exported': auditOnly,
   'complaints.settings_updated': complaints,
+  // Call recordings: the call's record (its recording status) on the card; a listen is an audit row only.
+  'telephony.recording_stored': recordings,
+  'telephony.recording_failed': recordings,
+  'telephony.recording_played': auditOnly,
+  'telephony.recording_downloaded': auditOnly,
+  'telephony.recording_deleted': recordings,
   // telephony: the live call bar, the screen pop and the calls on the client card.
   'call.started': calls,
   'call.ringing': liveCall,

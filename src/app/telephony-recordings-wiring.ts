@@ -1,0 +1,55 @@
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../db/connection.js';
+import {
+  buildRecordings,
+  type FetcherOptions,
+  type RecordingServices,
+} from '../modules/telephony/recordings/index.js';
+import type { Config } from './config.js';
+
+/**
+ * Builds the call recordings' services from the configuration. `fetch` is for the root's own use: the
+ * in-process simulated PBX serves its recordings from this app's loopback address and is the only
+ * `trusted` endpoint; tests inject a resolver. No environment variable can exempt an address.
+ */
+export function buildTelephonyRecordings(opts: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  secretKey: Buffer;
+  fetch?: Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
+  log?: { error(obj: object, msg: string): void };
+}): RecordingServices {
+  const c = opts.config;
+  return buildRecordings({
+    db: opts.db,
+    clock: opts.clock,
+    secretKey: opts.secretKey,
+    log: opts.log,
+    config: {
+      dataDir: c.DATA_DIR,
+      storage:
+        c.TELEPHONY_RECORDING_STORAGE === 's3'
+          ? {
+              kind: 's3',
+              endpoint: c.TELEPHONY_S3_ENDPOINT!,
+              bucket: c.TELEPHONY_S3_BUCKET!,
+              region: c.TELEPHONY_S3_REGION,
+              accessKeyId: c.TELEPHONY_S3_ACCESS_KEY_ID!,
+              secretAccessKey: c.TELEPHONY_S3_SECRET_ACCESS_KEY!,
+              pathStyle: c.TELEPHONY_S3_PATH_STYLE,
+              prefix: c.TELEPHONY_S3_PREFIX,
+            }
+          : { kind: 'data' },
+      fetch: {
+        allowedHosts: [...c.TELEPHONY_RECORDING_HOSTS, ...(opts.fetch?.extraHosts ?? [])],
+        maxBytes: c.TELEPHONY_RECORDING_MAX_MB * 1024 * 1024,
+        allowHttp: c.TELEPHONY_RECORDING_ALLOW_HTTP,
+        ...(opts.fetch?.resolve && { resolve: opts.fetch.resolve }),
+        ...(opts.fetch?.trusted && { trusted: opts.fetch.trusted }),
+      },
+      linkSeconds: c.TELEPHONY_RECORDING_LINK_SECONDS,
+      retentionDays: c.TELEPHONY_RECORDING_RETENTION_DAYS,
+    },
+  });
+}
