@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
+import { supportAgents } from '../../src/modules/support/schema.js';
 import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
 import type { SimulatedPbx } from '../../src/integrations/telephony/simulator/sim-pbx.js';
 import { ApiClient, createStaff, startTestServer, type TestServer } from '../support/server.js';
@@ -76,8 +77,13 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     await server?.close();
   });
 
-  async function staffPage(user: { email: string; password: string }, path: string): Promise<Page> {
-    const p = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  async function staffPage(
+    user: { email: string; password: string },
+    path: string,
+    given?: Page,
+  ): Promise<Page> {
+    const p =
+      given ?? (await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage());
     await p.goto(`${server.url}/login`);
     await p.getByTestId('login-email').fill(user.email);
     await p.getByTestId('login-password').fill(user.password);
@@ -204,5 +210,47 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     await page.getByTestId('disposition-call_back_later').check();
     await page.getByTestId('disposition-save').click();
     await page.getByTestId('disposition-form').waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('an Arabic callback request from the widget reaches the Arabic agent, who calls back', async () => {
+    const agent = await createStaff(server.ctx, 'support_agent', { name: 'Amira Agent' });
+    await server.ctx.database.db
+      .insert(supportAgents)
+      .values({ staffId: agent.id, languages: ['ar'], status: 'online' })
+      .onConflictDoUpdate({ target: supportAgents.staffId, set: { languages: ['ar'], status: 'online' } });
+    // What the widget's "call me back" form posts (a visitor on the broker's site, no account).
+    const asked = await server.app.inject({
+      method: 'POST',
+      url: '/api/support/widget/callback',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      payload: JSON.stringify({ number: '+971 50 123 4560', language: 'ar', name: 'خالد' }),
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const conversationId = JSON.parse(asked.body).conversationId as string;
+
+    // The agent works in Arabic: the request is in their inbox, routed to them by its language.
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await page.addInitScript(() => localStorage.setItem('bd.lang', 'ar'));
+    page = await staffPage(agent, `/support?c=${conversationId}`, page);
+    await page.getByTestId('conversation-call-back').waitFor(WAIT);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.getByTestId('conversation-call-back').click();
+    await page.locator('[data-testid="call-bar"][data-state="answered"]').waitFor(WAIT);
+    expect(await bar().innerText()).toContain('+971501234560');
+    await screenshot(page, 'telephony-callback-ar');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('call-bar-hangup').click();
+    await page.getByTestId('disposition-form').waitFor(WAIT);
+    await page.getByTestId('disposition-save').click();
+    await page.getByTestId('disposition-form').waitFor({ state: 'detached', ...WAIT });
+    // The call reached the customer: the request is closed.
+    const api = new ApiClient(server.app);
+    expect((await api.login(agent.email, agent.password)).status).toBe(200);
+    await expect
+      .poll(
+        async () => (await api.call('GET', `/api/support/conversations/${conversationId}`)).body?.status,
+        WAIT,
+      )
+      .toBe('closed');
   });
 });

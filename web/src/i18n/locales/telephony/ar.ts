@@ -97,6 +97,17 @@ export const telephonyAr: Dictionary['telephony'] = {
     status: 'الحالة',
     close: 'إغلاق',
   },
+  timeline: {
+    started: 'مكالمة إلى {{number}}',
+    startedInbound: 'مكالمة من {{number}}',
+    ringing: 'جارٍ الاتصال بـ {{number}}',
+    ringingInbound: 'مكالمة واردة من {{number}} ترن',
+    answered: 'تم الرد على المكالمة مع {{number}}',
+    ended: 'انتهت المكالمة مع {{number}}: {{cause}}، {{duration}}',
+    disposition: 'نتيجة المكالمة: {{disposition}}',
+    missed: 'مكالمة فائتة من {{number}}',
+    recording: 'تسجيل المكالمة جاهز ({{duration}})',
+  },
   sim: {
     menu: 'محاكي الهاتف',
     title: 'مقسم هاتفي محاكى',

@@ -100,6 +100,17 @@ export const telephonyEn = {
     status: 'Status',
     close: 'Close',
   },
+  timeline: {
+    started: 'Call to {{number}}',
+    startedInbound: 'Call from {{number}}',
+    ringing: 'Ringing {{number}}',
+    ringingInbound: 'Incoming call from {{number}} ringing',
+    answered: 'Call with {{number}} answered',
+    ended: 'Call with {{number}} ended: {{cause}}, {{duration}}',
+    disposition: 'Call outcome: {{disposition}}',
+    missed: 'Missed call from {{number}}',
+    recording: 'Call recording ready ({{duration}})',
+  },
   sim: {
     menu: 'Phone simulator',
     title: 'Simulated PBX',

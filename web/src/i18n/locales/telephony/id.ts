@@ -97,6 +97,17 @@ export const telephonyId: Dictionary['telephony'] = {
     status: 'Status',
     close: 'Tutup',
   },
+  timeline: {
+    started: 'Panggilan ke {{number}}',
+    startedInbound: 'Panggilan dari {{number}}',
+    ringing: 'Memanggil {{number}}',
+    ringingInbound: 'Panggilan masuk dari {{number}} berdering',
+    answered: 'Panggilan dengan {{number}} dijawab',
+    ended: 'Panggilan dengan {{number}} selesai: {{cause}}, {{duration}}',
+    disposition: 'Hasil panggilan: {{disposition}}',
+    missed: 'Panggilan tak terjawab dari {{number}}',
+    recording: 'Rekaman panggilan siap ({{duration}})',
+  },
   sim: {
     menu: 'Simulator telepon',
     title: 'PBX simulasi',

@@ -97,6 +97,17 @@ export const telephonyRu: Dictionary['telephony'] = {
     status: 'Статус',
     close: 'Закрыть',
   },
+  timeline: {
+    started: 'Звонок на {{number}}',
+    startedInbound: 'Звонок с {{number}}',
+    ringing: 'Вызов {{number}}',
+    ringingInbound: 'Входящий звонок с {{number}}',
+    answered: 'Звонок с {{number}}: ответ',
+    ended: 'Звонок с {{number}} завершён: {{cause}}, {{duration}}',
+    disposition: 'Результат звонка: {{disposition}}',
+    missed: 'Пропущенный звонок с {{number}}',
+    recording: 'Запись звонка готова ({{duration}})',
+  },
   sim: {
     menu: 'Симулятор телефона',
     title: 'Симулятор АТС',
