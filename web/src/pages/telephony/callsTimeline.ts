@@ -9,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { TimelineItem } from '../../../../src/shared/contracts/clients';
-import { formatDuration } from './callFormat';
+import { formatDuration } from './duration';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
