@@ -120,45 +120,59 @@ export class CallIngest {
     return out;
   }
 
-  /** New inbound calls, one per provider call: the caller matched to clients, the extension to staff. */
+  /**
+   * New inbound calls, one per provider call, as bare rows: who called, which client and which staff
+   * member are worked out by the fold (refold), from all the call's events whichever came first.
+   */
   private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<Map<string, string>> {
-    const groups = new Map<string, CallEvent[]>();
-    for (const e of fresh)
-      groups.set(keyOf(e.provider, e.providerCallId), [
-        ...(groups.get(keyOf(e.provider, e.providerCallId)) ?? []),
-        e,
-      ]);
+    const groups = new Map<string, CallEvent>();
+    for (const e of fresh) groups.set(keyOf(e.provider, e.providerCallId), e);
     const out = new Map<string, string>();
-    for (const [key, events] of groups) {
-      const facts = foldCall(events);
-      const raw = facts.from ?? facts.to ?? 'unknown';
-      const candidates = await clientsByPhoneDigits(tx, matchKeys(raw, this.opts.defaultRegion), 5);
-      const client = candidates.length === 1 ? candidates[0]! : null;
-      const staffByExt = facts.extension ? await this.extensions.staffOf([facts.extension], tx) : new Map();
-      const staffId = (facts.extension && staffByExt.get(facts.extension)) ?? client?.managerId ?? null;
-      const startedAt = new Date(Math.min(...events.map((e) => Date.parse(e.at))));
+    for (const [key, e] of groups) {
       await tx
         .insert(calls)
         .values({
-          direction: facts.direction ?? 'inbound',
-          provider: events[0]!.provider,
-          providerCallId: events[0]!.providerCallId,
-          staffId,
-          extension: facts.extension,
-          clientId: client?.id ?? null,
-          number: toE164(raw, this.opts.defaultRegion).number,
-          startedAt,
+          direction: 'inbound',
+          provider: e.provider,
+          providerCallId: e.providerCallId,
+          number: 'unknown',
+          startedAt: new Date(e.at),
         })
         .onConflictDoNothing();
       const [row] = await tx
         .select({ id: calls.id })
         .from(calls)
-        .where(
-          and(eq(calls.provider, events[0]!.provider), eq(calls.providerCallId, events[0]!.providerCallId)),
-        );
+        .where(and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)));
       if (row) out.set(key, row.id);
     }
     return out;
+  }
+
+  /**
+   * An inbound call's other party from its fold: the caller's number in E.164, the client it is
+   * (exactly one match; kept once found), the staff member (the extension's, else the client's
+   * manager), and the start (the earliest event).
+   */
+  private async inboundParty(
+    tx: Executor,
+    before: CallRow,
+    facts: CallFacts,
+    events: readonly CallEvent[],
+    extStaff: string | undefined,
+  ) {
+    const number = toE164(facts.from ?? facts.to ?? before.number, this.opts.defaultRegion).number;
+    const candidates = before.clientId
+      ? []
+      : await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
+    const match = candidates.length === 1 ? candidates[0]! : null;
+    const clientId = before.clientId ?? match?.id ?? null;
+    const earliest = Math.min(before.startedAt.getTime(), ...events.map((e) => Date.parse(e.at)));
+    return {
+      number,
+      clientId,
+      staffId: extStaff ?? match?.managerId ?? null,
+      startedAt: new Date(earliest),
+    };
   }
 
   /** Re-folds the locked calls from all their stored events; writes what changed; appends its events. */
@@ -180,24 +194,26 @@ export class CallIngest {
       eventsOf.get(r.id)!.flatMap((e) => (e.extension ? [e.extension] : [])),
     );
     const staffByExt = await this.extensions.staffOf(extensions, tx);
-    const refs = await clientRefsByIds(
-      tx,
-      rows.flatMap((r) => (r.clientId ? [r.clientId] : [])),
-    );
     const out: NewEvent[] = [];
     for (const before of rows) {
-      const facts = foldCall(eventsOf.get(before.id)!);
-      const extStaff = facts.extension ? staffByExt.get(facts.extension) : undefined;
+      const all = eventsOf.get(before.id)!;
+      const facts = foldCall(all);
+      // The staff member of the latest extension that is someone's (an unknown one changes nothing).
+      const extStaff = facts.extensions.flatMap((x) => staffByExt.get(x) ?? []).at(-1);
+      const party =
+        before.direction === 'inbound'
+          ? await this.inboundParty(tx, before, facts, all, extStaff)
+          : { staffId: extStaff ?? before.staffId };
       const [after] = await tx
         .update(calls)
         .set({
+          ...party,
           state: facts.state,
           providerCallId:
             before.providerCallId ??
             eventsOf.get(before.id)!.find((e) => !e.eventId.startsWith(LOCAL_EVENT))?.providerCallId ??
             null,
           extension: facts.extension ?? before.extension,
-          staffId: extStaff ?? before.staffId,
           ringingAt: facts.ringingAt,
           answeredAt: facts.answeredAt,
           endedAt: facts.endedAt,
@@ -209,7 +225,9 @@ export class CallIngest {
         })
         .where(eq(calls.id, before.id))
         .returning();
-      const client = after!.clientId ? (refs.get(after!.clientId) ?? null) : null;
+      const client = after!.clientId
+        ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
+        : null;
       out.push(...(await this.changes(tx, before, after!, facts, client)));
     }
     await appendCallEvents(tx, out);
