@@ -50,12 +50,8 @@ export class CallIngest {
   async ingest(batch: readonly CallEvent[]): Promise<IngestResult> {
     if (!batch.length) return { accepted: 0, duplicates: 0, ignored: 0 };
     const result = await this.db.transaction(async (tx) => {
-      const callOf = await this.resolveCalls(tx, batch);
+      const { callOf, locked } = await this.resolveCalls(tx, batch);
       const known = batch.filter((e) => callOf.has(e));
-      const ids = [...new Set(known.map((e) => callOf.get(e)!))].sort();
-      const locked = ids.length
-        ? await tx.select().from(calls).where(inArray(calls.id, ids)).orderBy(asc(calls.id)).for('update')
-        : [];
       const stored = known.length
         ? await tx
             .insert(callEvents)
@@ -89,14 +85,15 @@ export class CallIngest {
   }
 
   /**
-   * Each event's call: by our id when it names one, else by the provider's call id; an unknown
-   * provider call that is not ours becomes a new inbound call (created here, once, whoever races).
+   * Each event's call, its row locked (FOR UPDATE, in id order): by our id when it names one, else by
+   * the provider's call id; an unknown provider call that is not ours becomes a new inbound call
+   * (created here, once, whoever races).
    */
-  private async resolveCalls(tx: Executor, batch: readonly CallEvent[]): Promise<Map<CallEvent, string>> {
+  private async resolveCalls(tx: Executor, batch: readonly CallEvent[]) {
     const ourIds = [...new Set(batch.flatMap((e) => (e.callId ? [e.callId] : [])))];
     const pairs = [...new Map(batch.map((e) => [keyOf(e.provider, e.providerCallId), e])).values()];
     const rows = await tx
-      .select({ id: calls.id, provider: calls.provider, providerCallId: calls.providerCallId })
+      .select()
       .from(calls)
       .where(
         or(
@@ -105,31 +102,34 @@ export class CallIngest {
             and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)),
           ),
         ),
-      );
+      )
+      .orderBy(asc(calls.id))
+      .for('update');
     const byId = new Set(rows.map((r) => r.id));
     const byKey = new Map(
       rows.flatMap((r) => (r.providerCallId ? [[keyOf(r.provider, r.providerCallId), r.id]] : [])),
     );
     const fresh = batch.filter((e) => !e.callId && !byKey.has(keyOf(e.provider, e.providerCallId)));
-    for (const [key, id] of await this.createInbound(tx, fresh)) byKey.set(key, id);
-    const out = new Map<CallEvent, string>();
+    const created = await this.createInbound(tx, fresh);
+    for (const row of created) byKey.set(keyOf(row.provider, row.providerCallId!), row.id);
+    const callOf = new Map<CallEvent, string>();
     for (const e of batch) {
       const id = e.callId && byId.has(e.callId) ? e.callId : byKey.get(keyOf(e.provider, e.providerCallId));
-      if (id) out.set(e, id);
+      if (id) callOf.set(e, id);
     }
-    return out;
+    return { callOf, locked: [...rows, ...created] };
   }
 
   /**
    * New inbound calls, one per provider call, as bare rows: who called, which client and which staff
    * member are worked out by the fold (refold), from all the call's events whichever came first.
    */
-  private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<Map<string, string>> {
+  private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<CallRow[]> {
     const groups = new Map<string, CallEvent>();
     for (const e of fresh) groups.set(keyOf(e.provider, e.providerCallId), e);
-    const out = new Map<string, string>();
-    for (const [key, e] of groups) {
-      await tx
+    const out: CallRow[] = [];
+    for (const e of groups.values()) {
+      const [row] = await tx
         .insert(calls)
         .values({
           direction: 'inbound',
@@ -138,12 +138,17 @@ export class CallIngest {
           number: 'unknown',
           startedAt: new Date(e.at),
         })
-        .onConflictDoNothing();
-      const [row] = await tx
-        .select({ id: calls.id })
-        .from(calls)
-        .where(and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)));
-      if (row) out.set(key, row.id);
+        .onConflictDoNothing()
+        .returning();
+      // Created meanwhile by another batch (which committed): take it, locked.
+      const [theirs] = row
+        ? [row]
+        : await tx
+            .select()
+            .from(calls)
+            .where(and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)))
+            .for('update');
+      if (theirs) out.push(theirs);
     }
     return out;
   }
@@ -225,6 +230,11 @@ export class CallIngest {
         })
         .where(eq(calls.id, before.id))
         .returning();
+      const changed =
+        after!.state !== before.state ||
+        (after!.answeredAt !== null && before.answeredAt === null) ||
+        (after!.recordingUrl !== null && before.recordingUrl === null);
+      if (!changed) continue;
       const client = after!.clientId
         ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
         : null;
