@@ -24,7 +24,7 @@ const env = (name: string, fallback: number) => {
 };
 const MANAGERS = env('BENCH_CALLS_CONCURRENT', 100);
 const ROUNDS = env('BENCH_CALLS_ROUNDS', 5);
-const THROUGHPUT_CALLS = env('BENCH_CALLS_THROUGHPUT_CALLS', 500);
+const THROUGHPUT_CALLS = env('BENCH_CALLS_THROUGHPUT_CALLS', 250);
 const CONCURRENCY = env('BENCH_CALLS_CONCURRENCY', 8);
 const BATCH = env('BENCH_CALLS_BATCH', 50);
 /** Within a round, calls start spread over this window; a call's events are STEP_MS apart. */
