@@ -127,6 +127,7 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     expect(await page.getByTestId('disposition-reached').isChecked()).toBe(true);
     await page.getByTestId('disposition-note').fill('Wants the gold spreads by email');
     await screenshot(page, 'telephony-disposition');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('disposition-save').click();
     await modal.waitFor({ state: 'detached', ...WAIT });
   });
@@ -190,6 +191,9 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     await page.locator('[data-testid="ws-status"][data-state="open"]').waitFor(WAIT);
     // The simulator's menu: "ring me from a number".
     await page.getByTestId('phone-sim-menu').click();
+    await page.getByTestId('phone-sim-panel').waitFor(WAIT);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'telephony-sim-panel');
     await page.getByTestId('phone-sim-from').fill(phone);
     await page.getByTestId('phone-sim-ring').click();
     const pop = page.getByTestId('screen-pop');
