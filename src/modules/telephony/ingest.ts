@@ -50,12 +50,8 @@ export class CallIngest {
   async ingest(batch: readonly CallEvent[]): Promise<IngestResult> {
     if (!batch.length) return { accepted: 0, duplicates: 0, ignored: 0 };
     const result = await this.db.transaction(async (tx) => {
-      const callOf = await this.resolveCalls(tx, batch);
+      const { callOf, locked } = await this.resolveCalls(tx, batch);
       const known = batch.filter((e) => callOf.has(e));
-      const ids = [...new Set(known.map((e) => callOf.get(e)!))].sort();
-      const locked = ids.length
-        ? await tx.select().from(calls).where(inArray(calls.id, ids)).orderBy(asc(calls.id)).for('update')
-        : [];
       const stored = known.length
         ? await tx
             .insert(callEvents)
@@ -89,14 +85,15 @@ export class CallIngest {
   }
 
   /**
-   * Each event's call: by our id when it names one, else by the provider's call id; an unknown
-   * provider call that is not ours becomes a new inbound call (created here, once, whoever races).
+   * Each event's call, its row locked (FOR UPDATE, in id order): by our id when it names one, else by
+   * the provider's call id; an unknown provider call that is not ours becomes a new inbound call
+   * (created here, once, whoever races).
    */
-  private async resolveCalls(tx: Executor, batch: readonly CallEvent[]): Promise<Map<CallEvent, string>> {
+  private async resolveCalls(tx: Executor, batch: readonly CallEvent[]) {
     const ourIds = [...new Set(batch.flatMap((e) => (e.callId ? [e.callId] : [])))];
     const pairs = [...new Map(batch.map((e) => [keyOf(e.provider, e.providerCallId), e])).values()];
     const rows = await tx
-      .select({ id: calls.id, provider: calls.provider, providerCallId: calls.providerCallId })
+      .select()
       .from(calls)
       .where(
         or(
@@ -105,60 +102,82 @@ export class CallIngest {
             and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)),
           ),
         ),
-      );
+      )
+      .orderBy(asc(calls.id))
+      .for('update');
     const byId = new Set(rows.map((r) => r.id));
     const byKey = new Map(
       rows.flatMap((r) => (r.providerCallId ? [[keyOf(r.provider, r.providerCallId), r.id]] : [])),
     );
     const fresh = batch.filter((e) => !e.callId && !byKey.has(keyOf(e.provider, e.providerCallId)));
-    for (const [key, id] of await this.createInbound(tx, fresh)) byKey.set(key, id);
-    const out = new Map<CallEvent, string>();
+    const created = await this.createInbound(tx, fresh);
+    for (const row of created) byKey.set(keyOf(row.provider, row.providerCallId!), row.id);
+    const callOf = new Map<CallEvent, string>();
     for (const e of batch) {
       const id = e.callId && byId.has(e.callId) ? e.callId : byKey.get(keyOf(e.provider, e.providerCallId));
-      if (id) out.set(e, id);
+      if (id) callOf.set(e, id);
+    }
+    return { callOf, locked: [...rows, ...created] };
+  }
+
+  /**
+   * New inbound calls, one per provider call, as bare rows: who called, which client and which staff
+   * member are worked out by the fold (refold), from all the call's events whichever came first.
+   */
+  private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<CallRow[]> {
+    const groups = new Map<string, CallEvent>();
+    for (const e of fresh) groups.set(keyOf(e.provider, e.providerCallId), e);
+    const out: CallRow[] = [];
+    for (const e of groups.values()) {
+      const [row] = await tx
+        .insert(calls)
+        .values({
+          direction: 'inbound',
+          provider: e.provider,
+          providerCallId: e.providerCallId,
+          number: 'unknown',
+          startedAt: new Date(e.at),
+        })
+        .onConflictDoNothing()
+        .returning();
+      // Created meanwhile by another batch (which committed): take it, locked.
+      const [theirs] = row
+        ? [row]
+        : await tx
+            .select()
+            .from(calls)
+            .where(and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)))
+            .for('update');
+      if (theirs) out.push(theirs);
     }
     return out;
   }
 
-  /** New inbound calls, one per provider call: the caller matched to clients, the extension to staff. */
-  private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<Map<string, string>> {
-    const groups = new Map<string, CallEvent[]>();
-    for (const e of fresh)
-      groups.set(keyOf(e.provider, e.providerCallId), [
-        ...(groups.get(keyOf(e.provider, e.providerCallId)) ?? []),
-        e,
-      ]);
-    const out = new Map<string, string>();
-    for (const [key, events] of groups) {
-      const facts = foldCall(events);
-      const raw = facts.from ?? facts.to ?? 'unknown';
-      const candidates = await clientsByPhoneDigits(tx, matchKeys(raw, this.opts.defaultRegion), 5);
-      const client = candidates.length === 1 ? candidates[0]! : null;
-      const staffByExt = facts.extension ? await this.extensions.staffOf([facts.extension], tx) : new Map();
-      const staffId = (facts.extension && staffByExt.get(facts.extension)) ?? client?.managerId ?? null;
-      const startedAt = new Date(Math.min(...events.map((e) => Date.parse(e.at))));
-      await tx
-        .insert(calls)
-        .values({
-          direction: facts.direction ?? 'inbound',
-          provider: events[0]!.provider,
-          providerCallId: events[0]!.providerCallId,
-          staffId,
-          extension: facts.extension,
-          clientId: client?.id ?? null,
-          number: toE164(raw, this.opts.defaultRegion).number,
-          startedAt,
-        })
-        .onConflictDoNothing();
-      const [row] = await tx
-        .select({ id: calls.id })
-        .from(calls)
-        .where(
-          and(eq(calls.provider, events[0]!.provider), eq(calls.providerCallId, events[0]!.providerCallId)),
-        );
-      if (row) out.set(key, row.id);
-    }
-    return out;
+  /**
+   * An inbound call's other party from its fold: the caller's number in E.164, the client it is
+   * (exactly one match; kept once found), the staff member (the extension's, else the client's
+   * manager), and the start (the earliest event).
+   */
+  private async inboundParty(
+    tx: Executor,
+    before: CallRow,
+    facts: CallFacts,
+    events: readonly CallEvent[],
+    extStaff: string | undefined,
+  ) {
+    const number = toE164(facts.from ?? facts.to ?? before.number, this.opts.defaultRegion).number;
+    const candidates = before.clientId
+      ? []
+      : await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
+    const match = candidates.length === 1 ? candidates[0]! : null;
+    const clientId = before.clientId ?? match?.id ?? null;
+    const earliest = Math.min(before.startedAt.getTime(), ...events.map((e) => Date.parse(e.at)));
+    return {
+      number,
+      clientId,
+      staffId: extStaff ?? match?.managerId ?? null,
+      startedAt: new Date(earliest),
+    };
   }
 
   /** Re-folds the locked calls from all their stored events; writes what changed; appends its events. */
@@ -180,24 +199,26 @@ export class CallIngest {
       eventsOf.get(r.id)!.flatMap((e) => (e.extension ? [e.extension] : [])),
     );
     const staffByExt = await this.extensions.staffOf(extensions, tx);
-    const refs = await clientRefsByIds(
-      tx,
-      rows.flatMap((r) => (r.clientId ? [r.clientId] : [])),
-    );
     const out: NewEvent[] = [];
     for (const before of rows) {
-      const facts = foldCall(eventsOf.get(before.id)!);
-      const extStaff = facts.extension ? staffByExt.get(facts.extension) : undefined;
+      const all = eventsOf.get(before.id)!;
+      const facts = foldCall(all);
+      // The staff member of the latest extension that is someone's (an unknown one changes nothing).
+      const extStaff = facts.extensions.flatMap((x) => staffByExt.get(x) ?? []).at(-1);
+      const party =
+        before.direction === 'inbound'
+          ? await this.inboundParty(tx, before, facts, all, extStaff)
+          : { staffId: extStaff ?? before.staffId };
       const [after] = await tx
         .update(calls)
         .set({
+          ...party,
           state: facts.state,
           providerCallId:
             before.providerCallId ??
             eventsOf.get(before.id)!.find((e) => !e.eventId.startsWith(LOCAL_EVENT))?.providerCallId ??
             null,
           extension: facts.extension ?? before.extension,
-          staffId: extStaff ?? before.staffId,
           ringingAt: facts.ringingAt,
           answeredAt: facts.answeredAt,
           endedAt: facts.endedAt,
@@ -209,7 +230,14 @@ export class CallIngest {
         })
         .where(eq(calls.id, before.id))
         .returning();
-      const client = after!.clientId ? (refs.get(after!.clientId) ?? null) : null;
+      const changed =
+        after!.state !== before.state ||
+        (after!.answeredAt !== null && before.answeredAt === null) ||
+        (after!.recordingUrl !== null && before.recordingUrl === null);
+      if (!changed) continue;
+      const client = after!.clientId
+        ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
+        : null;
       out.push(...(await this.changes(tx, before, after!, facts, client)));
     }
     await appendCallEvents(tx, out);

@@ -30,6 +30,8 @@ export function matchKeys(raw: string, region?: string | null): string[] {
   const own = raw.replace(/\D/g, '');
   if (!parsed) return own.length >= 7 ? [own] : [];
   const national = String(parsed.nationalNumber);
-  const keys = new Set([parsed.number.slice(1), national, `0${national}`, `00${parsed.number.slice(1)}`]);
+  const cc = String(parsed.countryCallingCode);
+  // "+44 (0)20 …" is written with the trunk prefix after the country code.
+  const keys = new Set([cc + national, `${cc}0${national}`, national, `0${national}`, `00${cc}${national}`]);
   return [...keys].filter((k) => k.length >= 7);
 }

@@ -9,6 +9,8 @@ export interface CallFacts {
   to: string | null;
   /** The extension the call is on now: the last transfer's, else the first one named. */
   extension: string | null;
+  /** Every extension the call was on, in order (the first one named, then each transfer's). */
+  extensions: string[];
   ringingAt: Date | null;
   answeredAt: Date | null;
   endedAt: Date | null;
@@ -74,6 +76,15 @@ export function foldCall(input: readonly CallEvent[]): CallFacts {
     from: first('from'),
     to: first('to'),
     extension: transfers.at(-1)?.extension ?? first('extension'),
+    extensions: [
+      ...new Set([
+        first(
+          'extension',
+          events.filter((e) => e.kind !== 'transferred'),
+        ),
+        ...transfers.map((e) => e.extension),
+      ]),
+    ].filter((x): x is string => x != null),
     ringingAt: at(ringing),
     answeredAt,
     endedAt,
