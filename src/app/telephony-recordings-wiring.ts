@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import type { App } from '../core/http.js';
 import type { ModuleJobs } from '../core/jobs.js';
 import type { Guard } from '../modules/identity/index.js';
+import type { CallbackRequests } from '../modules/support/index.js';
 import {
   buildRecordings,
   callRecordingsPort,
@@ -77,12 +78,21 @@ export const recordingsWiring = {
   ) => buildTelephonyRecordings({ db, clock, ...opts, fetch: opts.recordingFetch }),
   register(
     app: App,
-    ctx: { recordings: RecordingServices; telephony: TelephonyServices },
+    ctx: {
+      recordings: RecordingServices;
+      telephony: TelephonyServices;
+      callbackRequests: Pick<CallbackRequests, 'close'>;
+    },
     guard: Guard,
     jobs: ModuleJobs,
   ) {
     registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
     // The core tells recordings when a provider has one, and shows each call's recording status.
     ctx.telephony.setRecordings(callRecordingsPort(ctx.recordings.recordings));
+    // A call made for a callback request (calls.conversation_id) that reached the customer closes it.
+    ctx.telephony.calls.onDisposition(async (tx, call) => {
+      if (call.disposition === 'reached' && call.conversationId)
+        await ctx.callbackRequests.close(tx, call.conversationId, call.id);
+    });
   },
 };
