@@ -39,12 +39,7 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
-import { buildTelephonyRecordings } from './telephony-recordings-wiring.js';
-import {
-  callRecordingsPort,
-  registerRecordings,
-  type FetcherOptions,
-} from '../modules/telephony/recordings/index.js';
+import { recordingsWiring, type RecordingFetchOverride } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
@@ -105,11 +100,7 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
-  /**
-   * Tests only: the recording fetcher's resolver, an exempt endpoint and extra provider hosts (a
-   * loopback test server stands in for a provider). Nothing in the environment can set these.
-   */
-  recordingFetch?: Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
+  recordingFetch?: RecordingFetchOverride; // tests only: resolver, trusted endpoint, provider hosts
   phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
   phoneSim?: SimPbxOverrides; // the built-in simulated PBX's timings, timers… (docs/telephony-simulator.md)
 }
@@ -269,15 +260,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
-    // Call recordings (issue 13): storage, the SSRF-safe fetcher, signed links, retention.
-    recordings: buildTelephonyRecordings({
-      db,
-      clock,
-      config,
-      secretKey: opts.secretKey,
-      fetch: simRecordingFetch(app, opts), // the in-process PBX's recordings (telephony-sim-wiring.ts)
-      log: app.log,
-    }),
+    recordings: recordingsWiring.build(db, clock, { ...opts, recordingFetch: simRecordingFetch(app, opts) }),
     telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
@@ -382,9 +365,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
-  registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
-  // The core tells recordings when a provider has one, and shows each call's recording status.
-  ctx.telephony.setRecordings(callRecordingsPort(ctx.recordings.recordings));
+  recordingsWiring.register(app, ctx, guard, jobs); // after telephony is built: its recordings port
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
   const spa = opts.web !== false && (await registerWebAssets(app));

@@ -1,11 +1,26 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/connection.js';
+import type { App } from '../core/http.js';
+import type { ModuleJobs } from '../core/jobs.js';
+import type { Guard } from '../modules/identity/index.js';
+import type { CallbackRequests } from '../modules/support/index.js';
 import {
   buildRecordings,
+  callRecordingsPort,
+  registerRecordings,
   type FetcherOptions,
   type RecordingServices,
 } from '../modules/telephony/recordings/index.js';
+import type { TelephonyServices } from '../modules/telephony/index.js';
 import type { Config } from './config.js';
+
+/**
+ * Tests only (ServerOptions.recordingFetch): the fetcher's resolver, a trusted endpoint and extra
+ * provider hosts, so a loopback test server can stand in for a provider. No environment variable sets these.
+ */
+export type RecordingFetchOverride = Pick<FetcherOptions, 'resolve' | 'trusted'> & {
+  extraHosts?: readonly string[];
+};
 
 /**
  * Builds the call recordings' services from the configuration. `fetch` is for the root's own use: the
@@ -17,7 +32,7 @@ export function buildTelephonyRecordings(opts: {
   clock: Clock;
   config: Config;
   secretKey: Buffer;
-  fetch?: Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
+  fetch?: RecordingFetchOverride | undefined;
   log?: { error(obj: object, msg: string): void };
 }): RecordingServices {
   const c = opts.config;
@@ -53,3 +68,31 @@ export function buildTelephonyRecordings(opts: {
     },
   });
 }
+
+/** What the composition root calls: build the services; register the routes and jobs and plug them into telephony. */
+export const recordingsWiring = {
+  build: (
+    db: Db,
+    clock: Clock,
+    opts: { config: Config; secretKey: Buffer; recordingFetch?: RecordingFetchOverride | undefined },
+  ) => buildTelephonyRecordings({ db, clock, ...opts, fetch: opts.recordingFetch }),
+  register(
+    app: App,
+    ctx: {
+      recordings: RecordingServices;
+      telephony: TelephonyServices;
+      callbackRequests: Pick<CallbackRequests, 'close'>;
+    },
+    guard: Guard,
+    jobs: ModuleJobs,
+  ) {
+    registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
+    // The core tells recordings when a provider has one, and shows each call's recording status.
+    ctx.telephony.setRecordings(callRecordingsPort(ctx.recordings.recordings));
+    // A call made for a callback request (calls.conversation_id) that reached the customer closes it.
+    ctx.telephony.calls.onDisposition(async (tx, call) => {
+      if (call.disposition === 'reached' && call.conversationId)
+        await ctx.callbackRequests.close(tx, call.conversationId, call.id);
+    });
+  },
+};

@@ -68,7 +68,6 @@ const conversation = {
   clientId: nullableId,
   clientName: z.string().nullable(),
 };
-/** What every call-recording event carries (src/modules/telephony/recordings/events.ts). */
 const recording = { recordingId: id, callId: id, clientId: nullableId, clientName: z.string().nullable() };
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
@@ -358,10 +357,8 @@ export const EVENT_CATALOGUE = {
   }),
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
-  // telephony — recordings (src/modules/telephony/recordings): the audio stored from the provider, a fetch
-  // refused or given up, a signed link issued to listen or download (the audit trail of every listen), and
-  // the audio deleted by retention (the record stays). Subject `call`.
-  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable(), size: z.number() }),
+  // telephony recordings (modules/telephony/recordings): stored, refused, a link to listen/download, retention.
+  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable() }),
   'telephony.recording_failed': z.object({ ...recording, error: text }),
   'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
   'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),

@@ -126,9 +126,9 @@ describe('RecordingFetcher', () => {
 
   it('refuses a loopback test server by default: no trusted endpoint, no exemption', async () => {
     const hitsBefore = good.hits.length;
-    expect(await refusal(fetcher({ trusted: undefined }).fetch(`http://rec.provider.test:${good.port}/ok.wav`))).toBe(
-      'forbidden_address',
-    );
+    expect(
+      await refusal(fetcher({ trusted: undefined }).fetch(`http://rec.provider.test:${good.port}/ok.wav`)),
+    ).toBe('forbidden_address');
     expect(good.hits.length).toBe(hitsBefore); // refused before connecting
   });
 
@@ -154,7 +154,9 @@ describe('RecordingFetcher', () => {
     expect(await refusal(fetcher().fetch(`http://127.0.0.1:${inside.port}/x.wav`))).toBe('host_not_allowed');
     expect(await refusal(fetcher().fetch(`http://[::1]:${inside.port}/x.wav`))).toBe('host_not_allowed');
     expect(await refusal(fetcher().fetch('https://evil.example/x.wav'))).toBe('host_not_allowed');
-    expect(await refusal(fetcher().fetch('https://provider.test.evil.example/x.wav'))).toBe('host_not_allowed');
+    expect(await refusal(fetcher().fetch('https://provider.test.evil.example/x.wav'))).toBe(
+      'host_not_allowed',
+    );
     expect(await refusal(fetcher().fetch('file:///etc/passwd'))).toBe('scheme_not_allowed');
     // Even a misconfigured host list naming a loopback literal does not open it.
     expect(
@@ -171,8 +173,12 @@ describe('RecordingFetcher', () => {
     expect(await refusal(f.fetch(to(`http://loopback.provider.test:${inside.port}/x.wav`)))).toBe(
       'forbidden_address',
     );
-    expect(await refusal(f.fetch(to('http://metadata.provider.test/latest/meta-data/')))).toBe('forbidden_address');
-    expect(await refusal(f.fetch(to(`http://mapped.provider.test:${inside.port}/x.wav`)))).toBe('forbidden_address');
+    expect(await refusal(f.fetch(to('http://metadata.provider.test/latest/meta-data/')))).toBe(
+      'forbidden_address',
+    );
+    expect(await refusal(f.fetch(to(`http://mapped.provider.test:${inside.port}/x.wav`)))).toBe(
+      'forbidden_address',
+    );
     expect(inside.hits).toHaveLength(0);
     // A redirect to the same provider's file is followed.
     const ok = await f.fetch(to(`http://rec.provider.test:${good.port}/ok.wav`));
@@ -186,10 +192,12 @@ describe('RecordingFetcher', () => {
     expect(await refusal(fetcher().fetch(`http://rec.provider.test:${good.port}/html`))).toBe('not_audio');
     expect(await refusal(fetcher().fetch(`http://rec.provider.test:${good.port}/big`))).toBe('too_large');
     // Declared too large: refused from the header.
-    expect(await refusal(fetcher({ maxBytes: 1000 }).fetch(`http://rec.provider.test:${good.port}/ok.wav`))).toBe(
-      'too_large',
+    expect(
+      await refusal(fetcher({ maxBytes: 1000 }).fetch(`http://rec.provider.test:${good.port}/ok.wav`)),
+    ).toBe('too_large');
+    expect(await refusal(fetcher().fetch(`http://rec.provider.test:${good.port}/missing`))).toBe(
+      'http_status',
     );
-    expect(await refusal(fetcher().fetch(`http://rec.provider.test:${good.port}/missing`))).toBe('http_status');
   });
 
   it('uses https unless plain http is allowed (or the endpoint is the trusted one)', async () => {

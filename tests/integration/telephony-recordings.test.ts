@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { callRecordings, calls, clients, events as eventLog } from '../../src/db/schema.js';
-import { ApiClient, createStaff, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
+import {
+  ApiClient,
+  createStaff,
+  signedInAdmin,
+  startTestServer,
+  type TestServer,
+} from '../support/server.js';
 import { fakeProvider, wav } from './telephony-recordings.fixtures.js';
 import { callEvent, postEvents, WEBHOOK_SECRET } from './telephony.fixtures.js';
 
@@ -50,7 +56,10 @@ beforeAll(async () => {
     env: {
       TELEPHONY_WEBHOOK_SECRET: WEBHOOK_SECRET,
       TELEPHONY_DEFAULT_REGION: 'GB',
-      DATA_DIR: dataDir, TELEPHONY_RECORDING_RETENTION_DAYS: '30', TELEPHONY_RECORDING_LINK_SECONDS: '120' },
+      DATA_DIR: dataDir,
+      TELEPHONY_RECORDING_RETENTION_DAYS: '30',
+      TELEPHONY_RECORDING_LINK_SECONDS: '120',
+    },
     recordingFetch: {
       extraHosts: ['rec.provider.test', 'inside.provider.test'],
       resolve: async () => [{ address: '127.0.0.1', family: 4 }],
@@ -60,8 +69,16 @@ beforeAll(async () => {
   });
   const admin = await signedInAdmin(server);
   const system = { id: null, ip: null };
-  const teamX = await server.ctx.teams.create(system, { name: `Sales X ${uniq()}`, kind: 'sales', leadId: null });
-  const teamY = await server.ctx.teams.create(system, { name: `Sales Y ${uniq()}`, kind: 'sales', leadId: null });
+  const teamX = await server.ctx.teams.create(system, {
+    name: `Sales X ${uniq()}`,
+    kind: 'sales',
+    leadId: null,
+  });
+  const teamY = await server.ctx.teams.create(system, {
+    name: `Sales Y ${uniq()}`,
+    kind: 'sales',
+    leadId: null,
+  });
   teamXId = teamX.id;
   managerA = await person('sales_manager', teamX.id);
   managerB = await person('sales_manager', teamY.id);
@@ -69,10 +86,16 @@ beforeAll(async () => {
   leadY = await person('team_lead', teamY.id);
   compliance = await person('compliance', null);
   agent = await person('support_agent', null);
-  const created = await admin.api.call('POST', '/api/clients', { name: `Caller ${uniq()}`, phone: '+447911123456' });
+  const created = await admin.api.call('POST', '/api/clients', {
+    name: `Caller ${uniq()}`,
+    phone: '+447911123456',
+  });
   expect(created.status).toBe(201);
   clientId = created.body.id;
-  await db().update(clients).set({ managerId: managerA.id, teamId: teamX.id }).where(eq(clients.id, clientId));
+  await db()
+    .update(clients)
+    .set({ managerId: managerA.id, teamId: teamX.id })
+    .where(eq(clients.id, clientId));
 });
 afterAll(async () => {
   await server?.close();
@@ -93,7 +116,13 @@ async function storedRecording(url = `http://rec.provider.test:${provider.port}/
     startedAt: server.clock.now(),
   });
   await db().transaction((tx) =>
-    server.ctx.recordings.recordings.recordingReady(tx, { callId, clientId, url, durationSec: 2, provider: 'sim' }),
+    server.ctx.recordings.recordings.recordingReady(tx, {
+      callId,
+      clientId,
+      url,
+      durationSec: 2,
+      provider: 'sim',
+    }),
   );
   for (let i = 0; i < 100; i++) {
     await server.ctx.recordings.recordings.fetchPending();
@@ -135,7 +164,11 @@ describe('call recordings', () => {
     expect(full.headers['accept-ranges']).toBe('bytes');
     expect(full.headers['content-disposition']).toMatch(/^inline/);
     expect(full.headers['content-length']).toBe(String(audio.length));
-    const bytes = await server.app.inject({ method: 'GET', url: res.body.url, headers: { cookie: managerA.api.jar.header() } });
+    const bytes = await server.app.inject({
+      method: 'GET',
+      url: res.body.url,
+      headers: { cookie: managerA.api.jar.header() },
+    });
     expect(bytes.rawPayload.equals(audio)).toBe(true);
     const part = await managerA.api.call('GET', res.body.url, undefined, { range: 'bytes=0-99' });
     expect(part.status).toBe(206);
@@ -143,8 +176,12 @@ describe('call recordings', () => {
     expect(part.headers['content-length']).toBe('100');
     const tail = await managerA.api.call('GET', res.body.url, undefined, { range: 'bytes=-44' });
     expect(tail.status).toBe(206);
-    expect(tail.headers['content-range']).toBe(`bytes ${audio.length - 44}-${audio.length - 1}/${audio.length}`);
-    const beyond = await managerA.api.call('GET', res.body.url, undefined, { range: `bytes=${audio.length}-` });
+    expect(tail.headers['content-range']).toBe(
+      `bytes ${audio.length - 44}-${audio.length - 1}/${audio.length}`,
+    );
+    const beyond = await managerA.api.call('GET', res.body.url, undefined, {
+      range: `bytes=${audio.length}-`,
+    });
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe(`bytes */${audio.length}`);
 
@@ -166,10 +203,15 @@ describe('call recordings', () => {
     const bad = await link(managerA, callId, 'stream');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'validation_failed', field: 'purpose' });
-    const badId = await managerA.api.call('POST', '/api/calls/not-a-uuid/recording-link', { purpose: 'listen' });
+    const badId = await managerA.api.call('POST', '/api/calls/not-a-uuid/recording-link', {
+      purpose: 'listen',
+    });
     expect(badId.status).toBe(400);
     expect(badId.body.field).toBe('id');
-    const extra = await managerA.api.call('POST', `/api/calls/${callId}/recording-link`, { purpose: 'listen', x: 1 });
+    const extra = await managerA.api.call('POST', `/api/calls/${callId}/recording-link`, {
+      purpose: 'listen',
+      x: 1,
+    });
     expect(extra.status).toBe(400);
   });
 
@@ -206,7 +248,10 @@ describe('call recordings', () => {
       expect((await managerA.api.call('GET', mine.body.url)).status).toBe(404);
       expect((await link(managerA, callId)).status).toBe(404);
     } finally {
-      await db().update(clients).set({ managerId: managerA.id, teamId: teamXId }).where(eq(clients.id, clientId));
+      await db()
+        .update(clients)
+        .set({ managerId: managerA.id, teamId: teamXId })
+        .where(eq(clients.id, clientId));
     }
   });
 
@@ -216,7 +261,9 @@ describe('call recordings', () => {
     const token: string = url.split('/').pop();
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     expect((await managerA.api.call('GET', `/api/recordings/${flip(token, 5)}`)).status).toBe(404);
-    expect((await managerA.api.call('GET', `/api/recordings/${flip(token, token.length - 3)}`)).status).toBe(404);
+    expect((await managerA.api.call('GET', `/api/recordings/${flip(token, token.length - 3)}`)).status).toBe(
+      404,
+    );
     expect((await managerA.api.call('GET', `/api/recordings/${token}x`)).status).toBe(404);
     expect((await managerA.api.call('GET', url)).status).toBe(200);
     server.clock.advance(121_000);
@@ -236,10 +283,19 @@ describe('call recordings', () => {
     const t0 = server.clock.now();
     const url = `http://rec.provider.test:${provider.port}/rec/${pcid}.wav`;
     const sent = await postEvents(server, [
-      callEvent(pcid, 'r', 'ringing', t0, 0, { provider: 'sim', direction: 'inbound', from: '+447911123456', to: '+442000000000' }),
+      callEvent(pcid, 'r', 'ringing', t0, 0, {
+        provider: 'sim',
+        direction: 'inbound',
+        from: '+447911123456',
+        to: '+442000000000',
+      }),
       callEvent(pcid, 'a', 'answered', t0, 3, { provider: 'sim' }),
       callEvent(pcid, 'e', 'ended', t0, 20, { provider: 'sim', cause: 'completed', durationSec: 17 }),
-      callEvent(pcid, 'rec', 'recording_ready', t0, 21, { provider: 'sim', recordingUrl: url, durationSec: 17 }),
+      callEvent(pcid, 'rec', 'recording_ready', t0, 21, {
+        provider: 'sim',
+        recordingUrl: url,
+        durationSec: 17,
+      }),
     ]);
     expect(sent.status).toBeLessThan(300);
     const [call] = await db().select().from(calls).where(eq(calls.providerCallId, pcid));

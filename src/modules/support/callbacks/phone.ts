@@ -7,9 +7,14 @@ import { badRequest } from '../../../core/errors.js';
  * number is 400 `invalid_phone` on `field`.
  */
 export function toE164(raw: string, country?: string | null, field = 'number'): string {
-  const region = country && /^[A-Za-z]{2}$/.test(country) ? (country.toUpperCase() as CountryCode) : undefined;
+  const region =
+    country && /^[A-Za-z]{2}$/.test(country) ? (country.toUpperCase() as CountryCode) : undefined;
   const parsed = parsePhoneNumberFromString(raw, region);
   if (!parsed || !parsed.isValid())
-    throw badRequest('invalid_phone', 'Give a phone number with its country code, e.g. +971 50 123 4567', field);
+    throw badRequest(
+      'invalid_phone',
+      'Give a phone number with its country code, e.g. +971 50 123 4567',
+      field,
+    );
   return parsed.number;
 }

@@ -54,7 +54,9 @@ export class CallbackRequests {
   ) {}
 
   async request(input: CallbackInput): Promise<CallbackRow> {
-    const client = input.clientId ? (await clientRefsByIds(this.db, [input.clientId])).get(input.clientId) : undefined;
+    const client = input.clientId
+      ? (await clientRefsByIds(this.db, [input.clientId])).get(input.clientId)
+      : undefined;
     const rawNumber = input.number ?? client?.phone ?? undefined;
     if (!rawNumber) throw badRequest('invalid_phone', 'Give the number to call', 'number');
     const number = toE164(rawNumber, input.country ?? client?.country ?? null);
@@ -99,7 +101,10 @@ export class CallbackRequests {
 
   /** The request behind a conversation (null: not a callback request). */
   async get(db: Executor, conversationId: string): Promise<CallbackRow | null> {
-    const [row] = await db.select().from(supportCallbacks).where(eq(supportCallbacks.conversationId, conversationId));
+    const [row] = await db
+      .select()
+      .from(supportCallbacks)
+      .where(eq(supportCallbacks.conversationId, conversationId));
     return row ?? null;
   }
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../../../core/clock.js';
-import { AppError, forbidden, notFound } from '../../../core/errors.js';
+import { AppError, notFound } from '../../../core/errors.js';
 import type { Viewer } from '../../../core/events.js';
 import type { Db } from '../../../db/connection.js';
 import type { RecordingPurpose } from '../../../shared/telephony-recordings.js';
@@ -60,7 +60,10 @@ export class RecordingAccess {
 
   private async visible(viewer: Viewer, row: RecordingRow | undefined): Promise<RecordingRow> {
     if (!row) throw notFound('Recording');
-    if (row.clientId) await assertClientVisible(this.db, viewer, row.clientId).catch(() => Promise.reject(notFound('Recording')));
+    if (row.clientId)
+      await assertClientVisible(this.db, viewer, row.clientId).catch(() =>
+        Promise.reject(notFound('Recording')),
+      );
     else if (viewer.scope !== 'all') throw notFound('Recording');
     return row;
   }
@@ -74,7 +77,12 @@ export class RecordingAccess {
 
   private static allowed(viewer: Viewer, purpose: RecordingPurpose): void {
     if (!viewer.permissions.has(PURPOSE_PERMISSION[purpose]))
-      throw new AppError(403, 'forbidden', `You may not ${purpose === 'download' ? 'download' : 'listen to'} recordings`, 'purpose');
+      throw new AppError(
+        403,
+        'forbidden',
+        `You may not ${purpose === 'download' ? 'download' : 'listen to'} recordings`,
+        'purpose',
+      );
   }
 
   /** A short-lived link to a call's recording for the viewer, recorded in the audit trail. */
@@ -105,16 +113,24 @@ export class RecordingAccess {
    * `link_expired`), then the link must be the viewer's own, and the viewer must still hold the
    * permission and see the client (revoked or reassigned since the link was issued: refused).
    */
-  async open(viewer: Viewer, token: string, rangeHeader: string | undefined): Promise<OpenedRecording | { unsatisfiable: number }> {
+  async open(
+    viewer: Viewer,
+    token: string,
+    rangeHeader: string | undefined,
+  ): Promise<OpenedRecording | { unsatisfiable: number }> {
     const check = this.links.verify(token, this.clock.now());
     if (!check.ok) {
-      if (check.reason === 'expired') throw new AppError(403, 'link_expired', 'This link has expired; open the recording again');
+      if (check.reason === 'expired')
+        throw new AppError(403, 'link_expired', 'This link has expired; open the recording again');
       throw notFound('Recording');
     }
     const { claims } = check;
     if (claims.staffId !== viewer.id) throw notFound('Recording');
     RecordingAccess.allowed(viewer, claims.purpose);
-    const [found] = await this.db.select().from(callRecordings).where(eq(callRecordings.id, claims.recordingId));
+    const [found] = await this.db
+      .select()
+      .from(callRecordings)
+      .where(eq(callRecordings.id, claims.recordingId));
     const row = await this.visible(viewer, found);
     RecordingAccess.usable(row);
     const size = row.size ?? 0;

@@ -21,7 +21,13 @@ import { Recordings } from './service.js';
 import { DataDirStorage, type RecordingStorage } from './storage.js';
 
 export { forbiddenAddress, hostAllowed } from './address.js';
-export { RecordingFetcher, RecordingFetchError, systemResolver, type FetcherOptions, type Resolver } from './fetcher.js';
+export {
+  RecordingFetcher,
+  RecordingFetchError,
+  systemResolver,
+  type FetcherOptions,
+  type Resolver,
+} from './fetcher.js';
 export { RecordingLinks } from './links.js';
 export { DataDirStorage, type RecordingStorage } from './storage.js';
 export { S3Storage, signV4, type S3Config } from './s3.js';
@@ -89,6 +95,10 @@ const RETENTION_EVERY_MS = 60 * 60_000;
 /** The link and audio routes, the fetch job and the retention job. */
 export function registerRecordings(app: App, deps: RecordingsDeps): void {
   recordingRoutes(app, deps);
-  deps.jobs.every('telephony recordings fetch', FETCH_EVERY_MS, () => deps.recordings.recordings.fetchPending());
-  deps.jobs.every('telephony recordings retention', RETENTION_EVERY_MS, () => deps.recordings.retention.run());
+  deps.jobs.every('telephony recordings fetch', FETCH_EVERY_MS, () =>
+    deps.recordings.recordings.fetchPending(),
+  );
+  deps.jobs.every('telephony recordings retention', RETENTION_EVERY_MS, () =>
+    deps.recordings.retention.run(),
+  );
 }

@@ -37,7 +37,8 @@ export class RecordingLinks {
   }
 
   sign(claims: LinkClaims): string {
-    if (!UUID.test(claims.recordingId) || !UUID.test(claims.staffId)) throw new Error('link claims need uuids');
+    if (!UUID.test(claims.recordingId) || !UUID.test(claims.staffId))
+      throw new Error('link claims need uuids');
     const body = Buffer.alloc(CLAIMS_BYTES);
     uuidBytes(claims.recordingId).copy(body, 0);
     uuidBytes(claims.staffId).copy(body, 16);
@@ -53,9 +54,14 @@ export class RecordingLinks {
     const body = Buffer.from(parts[0]!, 'base64url');
     const given = Buffer.from(parts[1]!, 'base64url');
     // Re-encoding must give the same text: base64url has spare bits a forger could flip unnoticed.
-    if (body.length !== CLAIMS_BYTES || body.toString('base64url') !== parts[0]) return { ok: false, reason: 'invalid' };
+    if (body.length !== CLAIMS_BYTES || body.toString('base64url') !== parts[0])
+      return { ok: false, reason: 'invalid' };
     const expected = this.mac(body);
-    if (given.length !== MAC_BYTES || given.toString('base64url') !== parts[1] || !timingSafeEqual(given, expected))
+    if (
+      given.length !== MAC_BYTES ||
+      given.toString('base64url') !== parts[1] ||
+      !timingSafeEqual(given, expected)
+    )
       return { ok: false, reason: 'invalid' };
     const purpose = RECORDING_PURPOSES[body.readUInt8(32)];
     if (!purpose) return { ok: false, reason: 'invalid' };
@@ -63,7 +69,12 @@ export class RecordingLinks {
     if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
     return {
       ok: true,
-      claims: { recordingId: uuidOf(body.subarray(0, 16)), staffId: uuidOf(body.subarray(16, 32)), purpose, expiresAt },
+      claims: {
+        recordingId: uuidOf(body.subarray(0, 16)),
+        staffId: uuidOf(body.subarray(16, 32)),
+        purpose,
+        expiresAt,
+      },
     };
   }
 }

@@ -22,7 +22,9 @@ const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).u
 const encodePath = (path: string) =>
   path
     .split('/')
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((s) =>
+      encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 
 /**
@@ -110,7 +112,12 @@ export class S3Storage implements RecordingStorage {
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
-    const res = await this.send('GET', key, undefined, range ? { range: `bytes=${range.start}-${range.end}` } : {});
+    const res = await this.send(
+      'GET',
+      key,
+      undefined,
+      range ? { range: `bytes=${range.start}-${range.end}` } : {},
+    );
     if (!res.ok || !res.body) throw new Error(`S3 GET ${key}: ${res.status}`);
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   }

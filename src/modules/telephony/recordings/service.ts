@@ -76,7 +76,8 @@ export class Recordings {
     // Fetched outside the caller's transaction: at once without one, else shortly after (by then it has
     // usually committed; if not, the job's next run takes it).
     if (inserted) {
-      const fetch = () => void this.fetchPending().catch((err: unknown) => this.log?.error({ err }, 'recording fetch'));
+      const fetch = () =>
+        void this.fetchPending().catch((err: unknown) => this.log?.error({ err }, 'recording fetch'));
       if (!tx) fetch();
       else setTimeout(fetch, KICK_AFTER_MS).unref();
     }
@@ -90,7 +91,8 @@ export class Recordings {
   ): Promise<Map<string, { status: 'pending' | 'ready' | 'deleted'; durationSec: number | null }>> {
     const all = await this.summaries(db, callIds);
     const out = new Map<string, { status: 'pending' | 'ready' | 'deleted'; durationSec: number | null }>();
-    for (const [id, r] of all) if (r.status !== 'failed') out.set(id, { status: r.status, durationSec: r.durationSec });
+    for (const [id, r] of all)
+      if (r.status !== 'failed') out.set(id, { status: r.status, durationSec: r.durationSec });
     return out;
   }
 
@@ -170,7 +172,8 @@ export class Recordings {
           .set({ status: 'failed', error: code, nextAttemptAt: null })
           .where(and(eq(callRecordings.id, row.id), eq(callRecordings.status, 'pending')))
           .returning();
-        if (failed) await appendRecordingEvent(tx, 'telephony.recording_failed', failed, null, { error: code });
+        if (failed)
+          await appendRecordingEvent(tx, 'telephony.recording_failed', failed, null, { error: code });
       });
       return;
     }
@@ -195,7 +198,6 @@ export class Recordings {
       if (ready)
         await appendRecordingEvent(tx, 'telephony.recording_stored', ready, null, {
           durationSec: ready.durationSec,
-          size: audio.data.length,
         });
       return ready;
     });
