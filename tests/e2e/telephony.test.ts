@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
-import { supportAgents } from '../../src/modules/support/schema.js';
+import { desc, eq } from 'drizzle-orm';
+import { buildWidget } from '../../scripts/build-widget.js';
+import { conversations, supportAgents } from '../../src/modules/support/schema.js';
 import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
 import type { SimulatedPbx } from '../../src/integrations/telephony/simulator/sim-pbx.js';
 import { ApiClient, createStaff, startTestServer, type TestServer } from '../support/server.js';
@@ -68,7 +70,8 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     sim.login(opened.account.login, '203.0.113.9');
     await sim.flush();
     browser = await launchBrowser();
-  }, 120_000);
+    await buildWidget({ quiet: true });
+  }, 180_000);
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && page) await screenshot(page, `telephony-failed-${task.id}`);
   });
@@ -222,15 +225,29 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
       .insert(supportAgents)
       .values({ staffId: agent.id, languages: ['ar'], status: 'online' })
       .onConflictDoUpdate({ target: supportAgents.staffId, set: { languages: ['ar'], status: 'online' } });
-    // What the widget's "call me back" form posts (a visitor on the broker's site, no account).
-    const asked = await server.app.inject({
-      method: 'POST',
-      url: '/api/support/widget/callback',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      payload: JSON.stringify({ number: '+971 50 123 4560', language: 'ar', name: 'خالد' }),
-    });
-    expect(asked.statusCode, asked.body).toBe(201);
-    const conversationId = JSON.parse(asked.body).conversationId as string;
+    // A visitor on the broker's site, browsing in Arabic, asks for a callback in the widget.
+    const visitor = await (await browser.newContext({ locale: 'ar-AE' })).newPage();
+    await visitor.goto(`${server.url}/widget-test.html`);
+    await visitor.getByRole('button', { name: 'الدردشة مع الدعم' }).click();
+    await visitor.getByTestId('bdw-callback-open').click();
+    await visitor.getByTestId('bdw-callback-phone').fill('+971 50 123 4560');
+    await visitor.getByTestId('bdw-callback-send').click();
+    await visitor.getByText('شكرًا لك! سنتصل بك', { exact: false }).waitFor(WAIT);
+    await screenshot(visitor, 'telephony-widget-callback-ar');
+    await visitor.context().close();
+    const [request] = await server.ctx.database.db
+      .select({
+        id: conversations.id,
+        language: conversations.language,
+        assigneeId: conversations.assigneeId,
+      })
+      .from(conversations)
+      .where(eq(conversations.channel, 'callback'))
+      .orderBy(desc(conversations.createdAt))
+      .limit(1);
+    // Routed by its language to the Arabic-speaking agent.
+    expect(request).toMatchObject({ language: 'ar', assigneeId: agent.id });
+    const conversationId = request!.id;
 
     // The agent works in Arabic: the request is in their inbox, routed to them by its language.
     page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
