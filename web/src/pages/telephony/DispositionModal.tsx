@@ -60,6 +60,7 @@ function DispositionForm({ call, onDone }: { call: CallView; onDone: () => void 
       opened
       onClose={onDone}
       title={t('telephony.dispositionModal.title')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       data-testid="disposition-modal"
     >
       <FormBody onSubmit={submit} error={form.formError} testId="disposition-form">
