@@ -31,7 +31,7 @@ export function PhoneSimMenu() {
       trapFocus
     >
       <Popover.Target>
-        <Tooltip label={t('telephony.sim.menu')} withArrow>
+        <Tooltip label={t('telephony.sim.menu')} withArrow disabled={opened}>
           <ActionIcon
             variant="subtle"
             color="gray"
