@@ -144,6 +144,10 @@ describe('simulated PBX', () => {
     expect(t.kinds()).toEqual(['ringing', 'answered', 'ended:completed', 'recording_ready']);
     expect(t.events()[0]).toMatchObject({ direction: 'inbound', from: '+442071234567', to: '101' });
 
+    const declined = t.sim.inbound({ from: '+442071234569', extension: '101' });
+    await t.sim.hangup(declined.providerCallId);
+    expect(t.sim.call(declined.providerCallId)).toMatchObject({ state: 'ended', cause: 'rejected' });
+
     const missed = t.sim.inbound({ from: '+442071234568', extension: '101' });
     await t.advance(10_000);
     expect(t.sim.call(missed.providerCallId)).toMatchObject({ state: 'ended', cause: 'no_answer' });

@@ -159,11 +159,14 @@ export class SimulatedPbx implements PhoneSystem {
     return { providerCallId: c.providerCallId };
   }
 
-  /** Either side's "hang up" from the CRM: ends the call wherever it stands. */
+  /**
+   * "Hang up" from the CRM: ends the call wherever it stands — `completed` once answered, `rejected` for
+   * an inbound call declined while ringing, `canceled` for an outbound one given up before the answer.
+   */
   async hangup(providerCallId: string): Promise<void> {
     const c = this.calls.get(providerCallId);
     if (!c || c.state === 'ended') return;
-    this.end(c, c.state === 'answered' ? 'completed' : 'canceled');
+    this.end(c, c.state === 'answered' ? 'completed' : c.direction === 'inbound' ? 'rejected' : 'canceled');
   }
 
   /** A call from `from` to a staff member's extension; rings until answered or `ringTimeoutMs`. */
