@@ -95,4 +95,14 @@ export const recordingsWiring = {
         await ctx.callbackRequests.close(tx, call.conversationId, call.id);
     });
   },
+  /**
+   * When the in-process simulated PBX is the phone system, its recordings come from this app
+   * (`/sim/pbx/recordings/…` on `host`): trust that host, on loopback, on the port this app listens on.
+   */
+  trustSimulator(recordings: RecordingServices, app: App, host: string) {
+    recordings.fetcher.trustLocal(host, () => {
+      const address = app.server.address();
+      return typeof address === 'object' && address ? address.port : null;
+    });
+  },
 };
