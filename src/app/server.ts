@@ -39,7 +39,7 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
-import { recordingsWiring, type RecordingFetchOverride } from './telephony-recordings-wiring.js';
+import { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
@@ -87,7 +87,7 @@ import {
   type TradingPlatform,
 } from '../modules/trading/index.js';
 
-export interface ServerOptions {
+export interface ServerOptions extends RecordingsServerOptions {
   config: Config;
   database: Database;
   secretKey: Buffer;
@@ -98,7 +98,6 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
-  recordingFetch?: RecordingFetchOverride; // tests only: resolver, trusted endpoint, provider hosts
   phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
 }
 
@@ -257,7 +256,6 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
-    recordings: recordingsWiring.build(db, clock, opts),
     telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
@@ -362,7 +360,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
-  recordingsWiring.register(app, ctx, guard, jobs); // after telephony is built: its recordings port
+  recordingsWiring.register(app, ctx, opts, { guard, jobs }); // builds ctx.recordings, plugs it into telephony
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
