@@ -39,14 +39,14 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
-import { recordingsWiring, type RecordingFetchOverride } from './telephony-recordings-wiring.js';
+import { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
-import { simRecordingFetch, simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
+import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
 import { pick } from './pick.js';
 import {
   AuthService,
@@ -89,7 +89,7 @@ import {
   type TradingPlatform,
 } from '../modules/trading/index.js';
 
-export interface ServerOptions {
+export interface ServerOptions extends RecordingsServerOptions {
   config: Config;
   database: Database;
   secretKey: Buffer;
@@ -100,7 +100,6 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
-  recordingFetch?: RecordingFetchOverride; // tests only: resolver, trusted endpoint, provider hosts
   phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
   phoneSim?: SimPbxOverrides; // the built-in simulated PBX's timings, timers… (docs/telephony-simulator.md)
 }
@@ -260,7 +259,6 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
-    recordings: recordingsWiring.build(db, clock, { ...opts, recordingFetch: simRecordingFetch(app, opts) }),
     telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
@@ -365,7 +363,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
-  recordingsWiring.register(app, ctx, guard, jobs); // after telephony is built: its recordings port
+  recordingsWiring.register(app, ctx, opts, { guard, jobs }); // builds ctx.recordings, plugs it into telephony
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
   const spa = opts.web !== false && (await registerWebAssets(app));

@@ -18,6 +18,12 @@ import type { Config } from './config.js';
  * Tests only (ServerOptions.recordingFetch): the fetcher's resolver, a trusted endpoint and extra
  * provider hosts, so a loopback test server can stand in for a provider. No environment variable sets these.
  */
+/** What ServerOptions carries for the recordings. */
+export interface RecordingsServerOptions {
+  /** Tests only: the fetcher's resolver, a trusted endpoint and extra provider hosts. */
+  recordingFetch?: RecordingFetchOverride;
+}
+
 export type RecordingFetchOverride = Pick<FetcherOptions, 'resolve' | 'trusted'> & {
   extraHosts?: readonly string[];
 };
@@ -76,16 +82,21 @@ export const recordingsWiring = {
     clock: Clock,
     opts: { config: Config; secretKey: Buffer; recordingFetch?: RecordingFetchOverride | undefined },
   ) => buildTelephonyRecordings({ db, clock, ...opts, fetch: opts.recordingFetch }),
+  /** Builds `ctx.recordings`, registers its routes and jobs, and plugs it into telephony and the callbacks. */
   register(
     app: App,
     ctx: {
+      database: { db: Db };
+      clock: Clock;
+      config: Config;
       recordings: RecordingServices;
       telephony: TelephonyServices;
       callbackRequests: Pick<CallbackRequests, 'close'>;
     },
-    guard: Guard,
-    jobs: ModuleJobs,
+    opts: RecordingsServerOptions & { secretKey: Buffer },
+    { guard, jobs }: { guard: Guard; jobs: ModuleJobs },
   ) {
+    ctx.recordings = recordingsWiring.build(ctx.database.db, ctx.clock, { ...opts, config: ctx.config });
     registerRecordings(app, { recordings: ctx.recordings, guard, jobs });
     // The core tells recordings when a provider has one, and shows each call's recording status.
     ctx.telephony.setRecordings(callRecordingsPort(ctx.recordings.recordings));
@@ -93,6 +104,16 @@ export const recordingsWiring = {
     ctx.telephony.calls.onDisposition(async (tx, call) => {
       if (call.disposition === 'reached' && call.conversationId)
         await ctx.callbackRequests.close(tx, call.conversationId, call.id);
+    });
+  },
+  /**
+   * When the in-process simulated PBX is the phone system, its recordings come from this app
+   * (`/sim/pbx/recordings/…` on `host`): trust that host, on loopback, on the port this app listens on.
+   */
+  trustSimulator(recordings: RecordingServices, app: App, host: string) {
+    recordings.fetcher.trustLocal(host, () => {
+      const address = app.server.address();
+      return typeof address === 'object' && address ? address.port : null;
     });
   },
 };

@@ -11,7 +11,7 @@ import {
   type TelephonyServices,
 } from '../modules/telephony/index.js';
 import type { AppContext } from './context.js';
-import type { FetcherOptions } from '../modules/telephony/recordings/index.js';
+import { recordingsWiring } from './telephony-recordings-wiring.js';
 
 /** What tests may set on the built-in PBX (timings, timers, seed, behaviours per number, delivery). */
 export type SimPbxOverrides = Omit<Partial<SimPbxOptions>, 'baseUrl' | 'secret' | 'clock'>;
@@ -47,33 +47,6 @@ export function listeningUrl(app: App): string | null {
 function loopbackFor(address: string, family: string): string {
   if (family === 'IPv6') return address === '::' || address === '::1' ? '[::1]' : `[${address}]`;
   return address === '0.0.0.0' || address.startsWith('127.') ? '127.0.0.1' : address;
-}
-
-type RecordingFetch = Pick<FetcherOptions, 'resolve' | 'trusted'> & { extraHosts?: readonly string[] };
-
-/**
- * The recordings fetcher's one exemption: with the simulated PBX mounted, its recordings come from this
- * process's own port on loopback (trusted there and nowhere else; `listeningUrl`). Tests may pass their
- * own (`recordingFetch`); a real phone system gets none.
- */
-export function simRecordingFetch(
-  app: App,
-  opts: { recordingFetch?: RecordingFetch | undefined; phoneSystem?: PhoneSystem | undefined },
-): RecordingFetch {
-  if (opts.recordingFetch) return opts.recordingFetch;
-  if (opts.phoneSystem) return {};
-  return {
-    extraHosts: ['127.0.0.1', '::1'],
-    trusted: (address, port) => {
-      const own = app.server.listening ? app.server.address() : null;
-      return (
-        !!own &&
-        typeof own === 'object' &&
-        own.port === port &&
-        (address === '127.0.0.1' || address === '::1')
-      );
-    },
-  };
 }
 
 /**
@@ -119,10 +92,12 @@ export function mountSimulatedPbx(
 export function simulatedPbxUnless(
   given: PhoneSystem | undefined,
   app: App,
-  ctx: Pick<AppContext, 'telephony' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'telephony' | 'clock' | 'config' | 'recordings'>,
   opts: { secretKey: Buffer; guard: Guard; phoneSim?: SimPbxOverrides | undefined },
 ): SimulatedPbx | null {
   if (given) return null;
+  // Its recordings come from this process's own port on loopback (listeningUrl): the fetcher's one exemption.
+  for (const host of ['127.0.0.1', '::1']) recordingsWiring.trustSimulator(ctx.recordings, app, host);
   return mountSimulatedPbx(app, {
     telephony: ctx.telephony,
     guard: opts.guard,

@@ -200,6 +200,22 @@ describe('RecordingFetcher', () => {
     );
   });
 
+  it('trusts the in-process simulator’s host on the app’s own port only (trustLocal)', async () => {
+    const f = fetcher({ trusted: undefined, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    expect(await refusal(f.fetch(`http://localhost:${good.port}/ok.wav`))).toBe('host_not_allowed');
+    f.trustLocal('localhost', () => good.port);
+    expect((await f.fetch(`http://localhost:${good.port}/ok.wav`)).mimeType).toBe('audio/wav');
+    // Another port of the same host, or another inside address, stays refused.
+    expect(await refusal(f.fetch(`http://localhost:${inside.port}/x.wav`))).toBe('forbidden_address');
+    const metadata = fetcher({
+      trusted: undefined,
+      resolve: async () => [{ address: '169.254.169.254', family: 4 }],
+    });
+    metadata.trustLocal('localhost', () => 80);
+    expect(await refusal(metadata.fetch('http://localhost/latest/meta-data/'))).toBe('forbidden_address');
+    expect(inside.hits).toHaveLength(0);
+  });
+
   it('uses https unless plain http is allowed (or the endpoint is the trusted one)', async () => {
     expect(
       await refusal(

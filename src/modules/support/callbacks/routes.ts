@@ -16,11 +16,8 @@ export const CALLBACKS_PER_ADDRESS_PER_HOUR = 5;
 /** And one trader from the cabinet. */
 export const CALLBACKS_PER_TRADER_PER_HOUR = 5;
 
-const phone = () =>
-  text({ trim: true, min: 3, max: 32, label: 'Phone number' }).regex(
-    /^[+0-9 ().-]+$/,
-    'Use digits, spaces, + ( ) . and -',
-  );
+/** As typed; libphonenumber-js decides whether it is a number (400 invalid_phone otherwise). */
+const phone = () => text({ trim: true, min: 3, max: 32, label: 'Phone number' });
 const fields = {
   name: text({ trim: true, min: 1, max: 120, label: 'Name' }).optional(),
   preferredAt: timestamp().optional(),

@@ -93,8 +93,24 @@ const fail = (code: FetchRefusal, message: string) => new RecordingFetchError(co
  */
 export class RecordingFetcher {
   private readonly resolve: Resolver;
+  private readonly local: { host: string; port: () => number | null }[] = [];
   constructor(private readonly opts: FetcherOptions) {
     this.resolve = opts.resolve ?? systemResolver;
+  }
+
+  /**
+   * For the composition root only, when the in-process simulated PBX is the phone system: its
+   * recordings are served by this app (`<baseUrl>/sim/pbx/recordings/…`). The host becomes a provider
+   * host, and a loopback address is accepted for it on this app's own port (read when fetching:
+   * known once the server listens) — no other port, no other inside address.
+   */
+  trustLocal(host: string, port: () => number | null): void {
+    this.local.push({ host: host.toLowerCase(), port });
+  }
+
+  private localPort(host: string): number | null {
+    const entry = this.local.find((l) => l.host === host.toLowerCase());
+    return entry ? entry.port() : null;
   }
 
   async fetch(rawUrl: string): Promise<FetchedAudio> {
@@ -131,7 +147,8 @@ export class RecordingFetcher {
   /** The host must be a provider host; every address it resolves to must be public (or a trusted endpoint). */
   private async check(url: URL): Promise<ResolvedAddress> {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!hostAllowed(host, this.opts.allowedHosts))
+    const local = this.localPort(host);
+    if (!hostAllowed(host, this.opts.allowedHosts) && local === null)
       throw fail('host_not_allowed', `${host} is not a configured recording host`);
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     let addresses: ResolvedAddress[];
@@ -145,7 +162,9 @@ export class RecordingFetcher {
       }
     }
     if (!addresses.length) throw fail('dns_failed', `${host} does not resolve`);
-    const trusted = (a: ResolvedAddress) => this.opts.trusted?.(a.address, port) ?? false;
+    const trusted = (a: ResolvedAddress) =>
+      (local !== null && port === local && forbiddenAddress(a.address) === 'loopback') ||
+      (this.opts.trusted?.(a.address, port) ?? false);
     // Every answer is checked, not only the first: a round-robin answer mixing a public and a private
     // address is refused rather than connected at random.
     for (const a of addresses) {

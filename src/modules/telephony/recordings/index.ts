@@ -47,6 +47,8 @@ export function callRecordingsPort(recordings: Recordings): CallRecordings {
 
 export interface RecordingServices {
   recordings: Recordings;
+  /** The fetcher: `trustLocal(host, port)` for the in-process simulated PBX (the root only). */
+  fetcher: RecordingFetcher;
   access: RecordingAccess;
   retention: RecordingRetention;
   storage: RecordingStorage;
@@ -76,6 +78,7 @@ export function buildRecordings(opts: {
   const links = new RecordingLinks(opts.secretKey);
   return {
     storage,
+    fetcher,
     recordings: new Recordings(db, clock, storage, fetcher, opts.log),
     access: new RecordingAccess(db, clock, storage, links, config.linkSeconds),
     retention: new RecordingRetention(db, clock, storage, config.retentionDays),
