@@ -99,3 +99,5 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
   surveys: SurveysServices;
 }
+
+export { pick } from './pick.js';

@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { App } from '../core/http.js';
-import type { AppContext } from './context.js';
+import { pick, type AppContext } from './context.js';
 import type { Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { SecretBox } from '../core/crypto.js';
@@ -47,7 +47,6 @@ import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
 import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
-import { pick } from './pick.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
