@@ -85,6 +85,22 @@ const envSchema = z.object({
     .string()
     .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
     .optional(),
+  /**
+   * Telephony: the `whsec_…` secret(s) a phone system (PBX bridge, the simulated PBX) signs its events
+   * to /api/telephony/webhook with (space-separated while rotating). Unset: derived from SECRET_KEY.
+   */
+  TELEPHONY_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
+    .optional(),
+  /** Twilio's auth token(s), space-separated while rotating: checks X-Twilio-Signature. Unset: refused. */
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** The country (ISO 3166, e.g. GB) of phone numbers written without a country code. */
+  TELEPHONY_DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')
+    .transform((v) => v.toUpperCase())
+    .optional(),
   /** A terminal session the platform stops reporting (no event, no heartbeat) ends after this long. */
   PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   /** Simulated traders who log in and trade on the built-in simulator, so the demo is alive. */
@@ -136,6 +152,37 @@ const envSchema = z.object({
   SUPPORT_THREAD_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   // support — attachments: the largest file an agent, visitor or email may attach.
   SUPPORT_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  // telephony — recordings (docs/telephony-recordings.md): the provider hosts recordings are fetched
+  // from (comma-separated names, `*.example.com` for subdomains; loopback, private and link-local
+  // addresses are refused whatever they resolve to), the largest file, plain http (off: https only),
+  // how long a signed link lives, the retention period, and where the audio is stored.
+  TELEPHONY_RECORDING_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((h) => /^(\*\.)?[a-z0-9.-]+$/.test(h)), 'must be host names'),
+  TELEPHONY_RECORDING_MAX_MB: z.coerce.number().int().min(1).max(500).default(50),
+  TELEPHONY_RECORDING_ALLOW_HTTP: flag(false),
+  TELEPHONY_RECORDING_LINK_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  TELEPHONY_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  TELEPHONY_RECORDING_STORAGE: z.enum(['data', 's3']).default('data'),
+  TELEPHONY_S3_ENDPOINT: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .optional(),
+  TELEPHONY_S3_BUCKET: z.string().min(3).max(63).optional(),
+  TELEPHONY_S3_REGION: z.string().min(1).default('us-east-1'),
+  TELEPHONY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  TELEPHONY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `endpoint/bucket/key` addressing (MinIO and most S3-compatible stores); off: `bucket.endpoint/key`. */
+  TELEPHONY_S3_PATH_STYLE: flag(true),
+  TELEPHONY_S3_PREFIX: z.string().max(200).default('recordings/'),
 });
 
 export type Config = z.output<typeof envSchema> & { baseUrl: string };
@@ -163,5 +210,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const baseUrl = (cfg.BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
   if (cfg.TRADING_PLATFORM === 'gateway' && !cfg.TRADING_GATEWAY_URL)
     throw new ConfigError('TRADING_GATEWAY_URL', '— is required when TRADING_PLATFORM=gateway');
+  if (cfg.TELEPHONY_RECORDING_STORAGE === 's3')
+    for (const key of [
+      'TELEPHONY_S3_ENDPOINT',
+      'TELEPHONY_S3_BUCKET',
+      'TELEPHONY_S3_ACCESS_KEY_ID',
+      'TELEPHONY_S3_SECRET_ACCESS_KEY',
+    ] as const)
+      if (!cfg[key]) throw new ConfigError(key, '— is required when TELEPHONY_RECORDING_STORAGE=s3');
   return { ...cfg, baseUrl };
 }

@@ -39,6 +39,9 @@ import type { SupportWiring } from './support-wiring.js';
 import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
+import type { RecordingServices } from '../modules/telephony/recordings/index.js';
+import type { TelephonyServices } from '../modules/telephony/index.js';
+import type { SimulatedPbx } from '../integrations/telephony/simulator/sim-pbx.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -49,6 +52,12 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   config: Config;
   /** Complaints (issue 12): built after support, on its conversations. */
   complaints: ComplaintServices;
+  /** Call recordings (issue 13; telephony/recordings). */
+  recordings: RecordingServices;
+  /** Telephony (issue 13): calls, their events, the phone system in use. */
+  telephony: TelephonyServices;
+  /** The built-in simulated PBX, when it is the phone system (null: ServerOptions.phoneSystem). */
+  simPbx: SimulatedPbx | null;
   database: Database;
   clock: Clock;
   box: SecretBox;
@@ -90,3 +99,5 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
   surveys: SurveysServices;
 }
+
+export { pick } from './pick.js';

@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { App } from '../core/http.js';
-import type { AppContext } from './context.js';
+import { pick, type AppContext } from './context.js';
 import type { Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { SecretBox } from '../core/crypto.js';
@@ -39,11 +39,14 @@ import { registerSimulatedPaymentPages } from '../integrations/payments/simulato
 import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
+import { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
+import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
+import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -85,7 +88,7 @@ import {
   type TradingPlatform,
 } from '../modules/trading/index.js';
 
-export interface ServerOptions {
+export interface ServerOptions extends RecordingsServerOptions {
   config: Config;
   database: Database;
   secretKey: Buffer;
@@ -96,6 +99,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Bots that trade on the built-in simulator (when SIMULATED_TRADERS is on too); off in tests. */
   simulatedTraders?: boolean;
+  phoneSystem?: PhoneSystem; // what calls go through (tests: a fake); default: the simulated PBX
+  phoneSim?: SimPbxOverrides; // the built-in simulated PBX's timings, timers… (docs/telephony-simulator.md)
 }
 
 /** The composition root: wires services, plugins and routes into one Fastify instance. */
@@ -253,6 +258,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
+    telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -282,6 +288,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
           trader: { type: 'apiKey', in: 'cookie', name: 'bd_tsid' },
           // Trading-platform gateways sign each batch (Standard Webhooks: webhook-id, -timestamp, -signature).
           webhook: { type: 'apiKey', in: 'header', name: 'webhook-signature' },
+          twilio: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
           // The support widget's visitor token (POST /api/support/widget/session), never a cookie.
           visitor: { type: 'http', scheme: 'bearer', description: 'visitor token (vt_…)' },
@@ -355,6 +362,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
+  recordingsWiring.register(app, ctx, opts, { guard, jobs }); // builds ctx.recordings, plugs it into telephony
+  telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
+  ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
@@ -386,9 +396,4 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     await mailer.close();
   });
   return { app, ctx };
-}
-
-/** The named services of the wiring, for a module's deps. */
-function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 }

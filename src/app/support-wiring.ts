@@ -16,6 +16,7 @@ import {
   buildBot,
   buildWidget,
   buildEmail,
+  CallbackRequests,
   DEFAULT_EMAIL_CONFIG,
   type EmailConfig,
   type EmailServices,
@@ -45,6 +46,8 @@ export interface SupportWiring {
   attachments: AttachmentStore;
   // the FAQ bot:
   bot: FaqBot;
+  /** Callback requests (issue 13): telephony closes one through `close(tx, conversationId, callId)`. */
+  callbackRequests: CallbackRequests;
 }
 
 /**
@@ -125,5 +128,7 @@ export function buildSupport(opts: {
   hooks.onMessage(email.outbound.onMessage);
   // sentiment: every customer message scored and flagged; a very negative one raises the priority.
   hooks.onMessage(new SentimentFlags(hooks).onMessage);
-  return { hooks, conversations, routing, widget, email, attachments, bot };
+  // callback requests: conversations of channel callback, closed by telephony when the call reached them.
+  const callbackRequests = new CallbackRequests(opts.database.db, opts.clock, conversations);
+  return { hooks, conversations, routing, widget, email, attachments, bot, callbackRequests };
 }

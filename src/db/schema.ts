@@ -12,3 +12,6 @@ export * from '../modules/surveys/schema.js';
 export * from '../modules/knowledge/schema.js';
 export * from '../modules/support/bot/schema.js';
 export * from '../modules/complaints/schema.js';
+export * from '../modules/telephony/recordings/schema.js';
+export * from '../modules/support/callbacks/schema.js';
+export * from '../modules/telephony/schema.js';

@@ -10,6 +10,7 @@
  * append refuses them. Shared by the server and the browser: Zod only, no Node or database imports.
  */
 import { z } from 'zod';
+import { CALL_EVENTS } from './call-events.js';
 
 const id = z.string();
 const nullableId = z.string().nullable();
@@ -67,6 +68,7 @@ const conversation = {
   clientId: nullableId,
   clientName: z.string().nullable(),
 };
+const recording = { recordingId: id, callId: id, clientId: nullableId, clientName: z.string().nullable() };
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
 export const EVENT_CATALOGUE = {
@@ -356,6 +358,14 @@ export const EVENT_CATALOGUE = {
   }),
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
+  // telephony recordings (modules/telephony/recordings): stored, refused, a link to listen/download, retention.
+  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable() }),
+  'telephony.recording_failed': z.object({ ...recording, error: text }),
+  'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_deleted': z.object({ ...recording, reason: text }),
+  // telephony (src/modules/telephony/events.ts): a call's life (shared/call-events.ts).
+  ...CALL_EVENTS,
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -14,6 +14,7 @@ export const TIMELINE_KINDS = [
   'alerts',
   'emails',
   'support',
+  'calls',
   'system',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -67,6 +68,12 @@ const KIND_OF_TYPE: Readonly<Partial<Record<EventType, Exclude<TimelineKind, 'sy
   'survey.answered': 'support',
   'proactive.message_sent': 'support',
   'support.bot_handed_over': 'support',
+  // Phone calls (src/modules/telephony): the call record and its recording.
+  'call.started': 'calls',
+  'call.ended': 'calls',
+  'call.disposition_set': 'calls',
+  'call.missed': 'calls',
+  'call.recording_ready': 'calls',
 };
 
 export function timelineKindOf(type: string): TimelineKind {

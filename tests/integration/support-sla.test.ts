@@ -97,6 +97,7 @@ describe('SLA clocks over business hours, holidays and pauses', () => {
       ['Chat', 'chat'],
       ['Email', 'email'],
       ['Cabinet ticket', 'cabinet'],
+      ['Callback request', 'callback'],
     ]);
 
     const chat = await openConversation(server, { language: 'en' });

@@ -165,6 +165,9 @@ const PATTERN_SAMPLES: [RegExp, string][] = [
 ];
 const NAME_SAMPLES: Record<string, () => string> = {
   phone: () => `+6281${String(100_000_000 + (counter += 1)).slice(-9)}`,
+  // Telephony: the number of a callback request, the caller of a simulated inbound call.
+  number: () => `+6281${String(100_000_000 + (counter += 1)).slice(-9)}`,
+  from: () => `+6281${String(100_000_000 + (counter += 1)).slice(-9)}`,
   password: () => 'walker-password-1',
   newPassword: () => 'walker-password-2',
   currentPassword: () => 'walker-password-0',

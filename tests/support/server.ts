@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { loadConfig } from '../../src/app/config.js';
-import { buildServer } from '../../src/app/server.js';
+import { buildServer, type ServerOptions } from '../../src/app/server.js';
 import type { App } from '../../src/core/http.js';
 import type { AppContext } from '../../src/app/context.js';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
 import type { ThrottlePolicy } from '../../src/modules/identity/throttle.js';
+import type { SimPbxOverrides } from '../../src/app/telephony-sim-wiring.js';
 import type { Role } from '../../src/modules/identity/permissions.js';
+import type { PhoneSystem } from '../../src/modules/telephony/index.js';
 import { freshDatabase } from './database.js';
 
 export interface TestServer {
@@ -19,7 +21,17 @@ export interface TestServer {
 
 /** A real server on a fresh database, listening on a random loopback port, with a controllable clock. */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; throttle?: ThrottlePolicy; clock?: Clock; web?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    throttle?: ThrottlePolicy;
+    clock?: Clock;
+    web?: boolean;
+    /** The built-in simulated PBX's options (timings, ManualTimers, seed…). */
+    phoneSim?: SimPbxOverrides;
+    /** The recording fetcher's test-only resolver, trusted endpoint and provider hosts. */
+    recordingFetch?: ServerOptions['recordingFetch'];
+    phoneSystem?: PhoneSystem;
+  } = {},
 ): Promise<TestServer> {
   const { database, drop } = await freshDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
@@ -32,6 +44,9 @@ export async function startTestServer(
     logger: false,
     web: opts.web ?? false,
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
+    ...(opts.phoneSim ? { phoneSim: opts.phoneSim } : {}),
+    ...(opts.recordingFetch ? { recordingFetch: opts.recordingFetch } : {}),
+    ...(opts.phoneSystem ? { phoneSystem: opts.phoneSystem } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

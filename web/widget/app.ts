@@ -1,3 +1,4 @@
+import { mountCallback } from './callback';
 import { mountChat, type ChatOptions } from './chat';
 
 /**
@@ -9,4 +10,12 @@ declare global {
     BrokerDeskWidget?: { mount(host: HTMLElement, opts: ChatOptions): ReturnType<typeof mountChat> };
   }
 }
-window.BrokerDeskWidget = { mount: mountChat };
+window.BrokerDeskWidget = {
+  mount(host, opts) {
+    const chat = mountChat(host, opts);
+    // The chat's panel, just appended to the host: the callback form lives beside the chat's views.
+    const panel = host.querySelector<HTMLElement>('.bdw-panel');
+    if (panel) mountCallback(panel, opts.base);
+    return chat;
+  },
+};

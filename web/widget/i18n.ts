@@ -39,6 +39,14 @@ const en = {
   bot: 'Bot · automatic assistant',
   human: 'Talk to a person',
   article: 'Read the article: {title}',
+  callback: 'Request a callback',
+  callbackTitle: 'We will call you back',
+  phone: 'Phone number with country code',
+  preferredTime: 'Preferred time (optional)',
+  callbackSend: 'Request the call',
+  callbackDone: 'Thank you! We will call you on {number}.',
+  callbackInvalid: 'Check the number: include the country code, e.g. +971 50 123 4567',
+  back: 'Back',
 };
 export type Strings = typeof en;
 const ru: Strings = {
@@ -81,6 +89,14 @@ const ru: Strings = {
   bot: 'Бот · автоматический помощник',
   human: 'Связаться с человеком',
   article: 'Статья: {title}',
+  callback: 'Заказать обратный звонок',
+  callbackTitle: 'Мы вам перезвоним',
+  phone: 'Номер телефона с кодом страны',
+  preferredTime: 'Удобное время (необязательно)',
+  callbackSend: 'Заказать звонок',
+  callbackDone: 'Спасибо! Мы позвоним вам на {number}.',
+  callbackInvalid: 'Проверьте номер: укажите код страны, например +7 912 345-67-89',
+  back: 'Назад',
 };
 const id: Strings = {
   open: 'Chat dengan dukungan',
@@ -122,6 +138,14 @@ const id: Strings = {
   bot: 'Bot · asisten otomatis',
   human: 'Bicara dengan petugas',
   article: 'Baca artikel: {title}',
+  callback: 'Minta ditelepon balik',
+  callbackTitle: 'Kami akan menelepon Anda',
+  phone: 'Nomor telepon dengan kode negara',
+  preferredTime: 'Waktu yang diinginkan (opsional)',
+  callbackSend: 'Minta telepon',
+  callbackDone: 'Terima kasih! Kami akan menelepon Anda di {number}.',
+  callbackInvalid: 'Periksa nomornya: sertakan kode negara, mis. +62 812 3456 7890',
+  back: 'Kembali',
 };
 const ar: Strings = {
   open: 'الدردشة مع الدعم',
@@ -163,6 +187,14 @@ const ar: Strings = {
   bot: 'روبوت · مساعد آلي',
   human: 'التحدث إلى موظف',
   article: 'اقرأ المقال: {title}',
+  callback: 'اطلب معاودة الاتصال',
+  callbackTitle: 'سنعاود الاتصال بك',
+  phone: 'رقم الهاتف مع رمز الدولة',
+  preferredTime: 'الوقت المفضل (اختياري)',
+  callbackSend: 'اطلب المكالمة',
+  callbackDone: 'شكرًا لك! سنتصل بك على {number}.',
+  callbackInvalid: 'تحقق من الرقم: أضف رمز الدولة، مثل ‎+971 50 123 4567',
+  back: 'رجوع',
 };
 
 export const UI_LANGUAGES = { en, ru, id, ar } as const;

@@ -32,6 +32,11 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly callEvents = new Counter({
+    name: 'brokerdesk_call_events_total',
+    help: 'Phone-system call events stored (repeats not counted)',
+    registers: [this.registry],
+  });
   readonly tradingGaps = new Counter({
     name: 'brokerdesk_trading_gaps_total',
     help: 'Sequence gaps opened in trading-platform event streams',

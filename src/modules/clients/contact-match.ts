@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { clients } from './schema.js';
 
@@ -51,4 +51,23 @@ export async function matchClientByContact(db: Executor, keys: ContactKeys): Pro
     if (rows.length === 1) return rows[0]!;
   }
   return null;
+}
+
+/**
+ * Clients whose phone, reduced to digits, is one of `digitKeys` (the forms one number takes: see
+ * telephony's matchKeys), oldest first, at most `limit`. Not scoped: telephony matches a caller to
+ * whoever they are, and the card itself stays behind the viewer's record scope.
+ */
+export async function clientsByPhoneDigits(
+  db: Executor,
+  digitKeys: readonly string[],
+  limit = 5,
+): Promise<{ id: string; name: string; managerId: string | null; teamId: string | null }[]> {
+  if (!digitKeys.length) return [];
+  return db
+    .select({ id: clients.id, name: clients.name, managerId: clients.managerId, teamId: clients.teamId })
+    .from(clients)
+    .where(inArray(sql`regexp_replace(coalesce(${clients.phone}, ''), '\\D', '', 'g')`, [...digitKeys]))
+    .orderBy(asc(clients.createdAt), asc(clients.id))
+    .limit(limit);
 }

@@ -44,7 +44,12 @@ export {
 // relation is offered to join):
 export { clientAudience } from './audience.js';
 // The support desk links a conversation to its client by login, email or phone (contact-match.ts).
-export { matchClientByContact, phoneDigits, type ContactKeys } from './contact-match.js';
+export {
+  clientsByPhoneDigits,
+  matchClientByContact,
+  phoneDigits,
+  type ContactKeys,
+} from './contact-match.js';
 export { onlineLock, refreshClientsOnline, type OnlineFlip } from './online.js';
 export {
   assertClientVisible,

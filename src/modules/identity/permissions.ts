@@ -32,6 +32,11 @@ export const PERMISSIONS = [
   'complaints.oversee',
   'kyc.review',
   'reports.read',
+  // Call recordings (issue 13): play them in the browser; save the file. Record scope applies to both.
+  'telephony.listen',
+  'telephony.download',
+  // Telephony: click-to-call, dispositions, the calls on a client card (within record scope).
+  'telephony.call',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,10 +56,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'complaints.handle',
     'complaints.register',
+    'telephony.listen',
+    'telephony.download',
+    'telephony.call',
   ],
-  sales_manager: ['clients.read', 'clients.write', 'payments.read'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
+  // Managers listen to their own clients' calls (scope `own`); they do not take the files away.
+  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle', 'telephony.call'],
   finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
   compliance: [
     'clients.read',
@@ -65,6 +74,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'complaints.handle',
     'complaints.register',
     'complaints.oversee',
+    'telephony.listen',
+    'telephony.download',
   ],
 };
 

@@ -34,6 +34,8 @@ import type { TeamCalendars } from './sla/team-calendar.js';
 import { registerWidget, type WidgetServices } from './widget/register.js';
 import { registerBot } from './bot/register.js';
 import type { FaqBot } from './bot/service.js';
+import type { CallbackRequests } from './callbacks/service.js';
+import { callbackRoutes } from './callbacks/routes.js';
 
 export { SupportHooks, type ConversationRow, type MessageRow } from './hooks.js';
 // conversations: the service every channel writes through, and who acted.
@@ -78,6 +80,9 @@ export { FaqBot, understand, type SentimentScorer } from './bot/service.js';
 export { KnowledgeEngine, confidenceOf } from './bot/engine.js';
 export type { BotEngine, BotAnswer, BotQuestion, KnowledgeSearch, KnowledgeHit } from './bot/engine.js';
 export { DEFAULT_BOT_SETTINGS, type BotSettingsValue } from './bot/settings.js';
+// callback requests (issue 13): the widget's and cabinet's form; telephony closes one when its call reached the customer.
+export { CallbackRequests, type CallbackInput, type CallbackRow } from './callbacks/service.js';
+export { toE164 } from './callbacks/phone.js';
 export { notifyConversation, SUPPORT_AUDIENCE, SUPPORT_CHANNEL, type ConversationChange } from './notify.js';
 
 export interface SupportDeps {
@@ -109,6 +114,8 @@ export interface SupportDeps {
   attachments: AttachmentStore;
   // the FAQ bot:
   bot: FaqBot;
+  // callback requests:
+  callbackRequests: CallbackRequests;
 }
 
 /** The desk's routes and jobs. Register after the cabinet (trader sessions) and payments. */
@@ -119,4 +126,5 @@ export function registerSupport(app: App, deps: SupportDeps): void {
   registerEmail(app, deps);
   registerAttachments(app, deps);
   registerBot(app, deps);
+  callbackRoutes(app, deps);
 }

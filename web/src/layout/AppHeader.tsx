@@ -2,6 +2,7 @@ import { Burger, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { meApi } from '../api/me';
 import { AgentStatusSwitch } from '../pages/support/AgentStatusSwitch';
+import { PhoneSimMenu } from '../pages/telephony/PhoneSimMenu';
 import { BrandMark } from './BrandMark';
 import { ConnectionDot } from './ConnectionDot';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -26,6 +27,7 @@ export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onTo
       </Group>
       <Group gap="xs" wrap="nowrap">
         <AgentStatusSwitch />
+        <PhoneSimMenu />
         {/* Signed in: the choice is also saved as the user's locale (best effort; the local choice applies). */}
         <LanguageSwitcher onChange={(locale) => void meApi.update({ locale }).catch(() => undefined)} />
         <ThemeToggle />

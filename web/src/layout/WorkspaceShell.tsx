@@ -7,6 +7,7 @@ import { useUser } from '../session/useSession';
 import { useUserLocaleSync } from '../session/useUserLocaleSync';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
+import { CallBar } from '../pages/telephony/CallBar';
 
 /** Signed-in frame: header, navigation and the live connection around every page. */
 export function WorkspaceShell() {
@@ -27,6 +28,8 @@ export function WorkspaceShell() {
           <AppNavbar onNavigate={nav.close} />
         </AppShell.Navbar>
         <AppShell.Main>
+          {/* The live call (and its screen pop and outcome prompt) over every page. */}
+          <CallBar />
           <Suspense
             fallback={
               <Center py="xl">

@@ -9,6 +9,7 @@ import { reportUnauthorized } from '../api/client';
 import { useUser } from '../session/useSession';
 import { describeNotification, notificationLink } from './describeNotification';
 import { createInvalidationBatcher, keysForEvent } from './invalidation';
+import { eventBus } from './eventBus';
 import { liveBus } from './liveBus';
 import { createLiveInvalidator } from './liveUpdates';
 import { addPushedNotification } from './notificationCache';
@@ -43,6 +44,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
     const onEvent = ({ event, notification }: EventMessage) => {
       batcher.add(keysForEvent(event, latest.current.userId));
+      eventBus.publish(event);
       if (!notification) return;
       addPushedNotification(queryClient, notification);
       if (notification.muted) return;

@@ -22,6 +22,14 @@ const client: KeysOf = (e) => [
   ...(e.subjectId ? [queryKeys.client(e.subjectId)] : []),
 ];
 
+/** A call changed: the calls lists (keys under ['calls'], web/src/api/telephony.ts) and the client's card. */
+const calls: KeysOf = (e) => [['calls'], ...client(e)];
+/** The screen pop and the live call bar read the current call; the card is refreshed with it. */
+const liveCall: KeysOf = (e) => [
+  ['calls'],
+  ...(e.subjectType === 'client' && e.subjectId ? [queryKeys.client(e.subjectId)] : []),
+];
+
 /**
  * Trading on a client's accounts (opened, online, alerts, margin call…): that client's accounts and
  * alerts, its card (Online flag, Live status) and "Online now"; plus what the event changes besides.
@@ -65,6 +73,13 @@ const complaints: KeysOf = () => [COMPLAINTS_DOMAIN, SUPPORT_DOMAIN];
  * row) and the viewer's own profile (an event about them). Every catalogued type is listed
  * (src/shared/events.ts), so a new or renamed event fails the type check here until it is placed.
  */
+/** Call recordings: every telephony query (calls, a client's calls) lives under the `telephony` domain. */
+const TELEPHONY_DOMAIN: QueryKey = ['telephony'];
+const recordings: KeysOf = (e) => [
+  TELEPHONY_DOMAIN,
+  ...(typeof e.payload.clientId === 'string' ? [queryKeys.client(e.payload.clientId)] : []),
+];
+
 const KEYS: Record<EventType, KeysOf> = {
   'assignment.rule_created': assignmentRules,
   'assignment.rule_updated': assignmentRules,
@@ -180,6 +195,21 @@ const KEYS: Record<EventType, KeysOf> = {
   'complaints.final_response_sent': complaints,
   'complaints.exported': auditOnly,
   'complaints.settings_updated': complaints,
+  // Call recordings: the call's record (its recording status) on the card; a listen is an audit row only.
+  'telephony.recording_stored': recordings,
+  'telephony.recording_failed': recordings,
+  'telephony.recording_played': auditOnly,
+  'telephony.recording_downloaded': auditOnly,
+  'telephony.recording_deleted': recordings,
+  // telephony: the live call bar, the screen pop and the calls on the client card.
+  'call.started': calls,
+  'call.ringing': liveCall,
+  'call.answered': liveCall,
+  'call.ended': calls,
+  'call.disposition_set': calls,
+  'call.inbound_ringing': liveCall,
+  'call.missed': calls,
+  'call.recording_ready': calls,
 };
 
 export function keysForEvent(event: DomainEvent, currentUserId: string | null): QueryKey[] {

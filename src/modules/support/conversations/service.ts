@@ -345,7 +345,8 @@ export class Conversations {
     // A chat's contact is whatever a visitor typed into the pre-chat form: matching it would show a
     // stranger's chat beside a real trader's accounts. Chats are linked by the cabinet's signed token
     // or by staff (`/link`); email and phone carry at least their transport's sender.
-    if (input.channel === 'chat') return null;
+    // A callback request's number is what someone typed into a form too: the cabinet passes its trader.
+    if (input.channel === 'chat' || input.channel === 'callback') return null;
     const match = await matchClientByContact(tx, {
       login: input.contactLogin ?? null,
       email: input.contactEmail ?? null,

@@ -19,10 +19,11 @@ export interface AssignPort {
 }
 
 /**
- * Channels routed to an agent and counted against the agent's capacity: live chat and cabinet tickets.
- * Email (and callbacks) go to the team without an agent: an inbox of mail is not a concurrent load.
+ * Channels routed to an agent and counted against the agent's capacity: live chat, cabinet tickets and
+ * callback requests (a promised call is the agent's to make, in the customer's language). Email goes
+ * to the team without an agent: an inbox of mail is not a concurrent load.
  */
-export const CAPACITY_CHANNELS: readonly SupportChannel[] = ['chat', 'cabinet'];
+export const CAPACITY_CHANNELS: readonly SupportChannel[] = ['chat', 'cabinet', 'callback'];
 /** Statuses whose conversations count as an agent's load. */
 const LOAD_STATUSES = ['open', 'pending'] as const;
 /** Queued conversations looked at per offer. */

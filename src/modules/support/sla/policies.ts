@@ -64,6 +64,19 @@ export const DEFAULT_POLICIES: SlaPolicyInput[] = [
     sortOrder: 30,
     enabled: true,
   },
+  {
+    // A callback request is resolved by the call that reaches the customer (telephony closes it).
+    name: 'Callback request',
+    channel: 'callback',
+    priority: null,
+    firstResponseMinutes: null,
+    nextResponseMinutes: null,
+    resolutionMinutes: 4 * 60,
+    businessHoursOnly: true,
+    warnBeforeMinutes: 30,
+    sortOrder: 40,
+    enabled: true,
+  },
 ];
 
 /** The first enabled policy (by sort order, then age) whose channel and priority fit (null = any). */

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { mountChat } from '../../../widget/chat';
 import { CABINET_CHAT_STORAGE_KEY } from '../api';
 import { cabinetSupportApi } from './api';
+import { CallbackCard } from './CallbackCard';
 
 /**
  * /cabinet/support: the same live chat as the widget on the broker's site, mounted in the page. The
@@ -51,6 +52,7 @@ export function ChatPage() {
       <Card withBorder padding={0} h={560} maw={560} data-testid="cabinet-support-chat">
         <div ref={host} style={{ height: '100%' }} />
       </Card>
+      <CallbackCard />
     </Stack>
   );
 }

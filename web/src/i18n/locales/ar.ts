@@ -2,6 +2,8 @@ import type { Dictionary } from './en';
 import { cabinetAr } from './cabinet/ar';
 import { clientsAr } from './clients/ar';
 import { onlineAr } from './online/ar';
+// Telephony (tel-web).
+import { telephonyAr } from './telephony/ar';
 import { knowledgeAr } from './knowledge/ar';
 import { tradingAr } from './trading/ar';
 import { workviewAr } from './workview/ar';
@@ -430,6 +432,7 @@ export const ar: Dictionary = {
   cabinet: cabinetAr,
   clients: clientsAr,
   online: onlineAr,
+  telephony: telephonyAr,
   knowledge: knowledgeAr,
   trading: tradingAr,
   workview: workviewAr,

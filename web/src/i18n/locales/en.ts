@@ -1,6 +1,8 @@
 import { cabinetEn } from './cabinet/en';
 import { clientsEn } from './clients/en';
 import { onlineEn } from './online/en';
+// Telephony (tel-web).
+import { telephonyEn } from './telephony/en';
 import { knowledgeEn } from './knowledge/en';
 import { tradingEn } from './trading/en';
 import { workviewEn } from './workview/en';
@@ -439,6 +441,7 @@ export const en = {
   cabinet: cabinetEn,
   clients: clientsEn,
   online: onlineEn,
+  telephony: telephonyEn,
   knowledge: knowledgeEn,
   trading: tradingEn,
   workview: workviewEn,

@@ -2,6 +2,8 @@ import type { Dictionary } from './en';
 import { cabinetId } from './cabinet/id';
 import { clientsId } from './clients/id';
 import { onlineId } from './online/id';
+// Telephony (tel-web).
+import { telephonyId } from './telephony/id';
 import { knowledgeId } from './knowledge/id';
 import { tradingId } from './trading/id';
 import { workviewId } from './workview/id';
@@ -442,6 +444,7 @@ export const id: Dictionary = {
   cabinet: cabinetId,
   clients: clientsId,
   online: onlineId,
+  telephony: telephonyId,
   knowledge: knowledgeId,
   trading: tradingId,
   workview: workviewId,

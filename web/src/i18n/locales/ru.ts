@@ -2,6 +2,8 @@ import type { Dictionary } from './en';
 import { cabinetRu } from './cabinet/ru';
 import { clientsRu } from './clients/ru';
 import { onlineRu } from './online/ru';
+// Telephony (tel-web).
+import { telephonyRu } from './telephony/ru';
 import { knowledgeRu } from './knowledge/ru';
 import { tradingRu } from './trading/ru';
 import { workviewRu } from './workview/ru';
@@ -438,6 +440,7 @@ export const ru: Dictionary = {
   cabinet: cabinetRu,
   clients: clientsRu,
   online: onlineRu,
+  telephony: telephonyRu,
   knowledge: knowledgeRu,
   trading: tradingRu,
   workview: workviewRu,

@@ -10,6 +10,8 @@ import { marginLevelColor, useNow, useTradingFormat } from './tradingFormat';
 import { HintText } from '../../components/HintText';
 import { ProblemBadge } from '../payments/paymentFormat';
 import { MonoText } from '../../components/MonoText';
+import { usePermission } from '../../session/useSession';
+import { CallButton } from '../telephony/CallButton';
 
 /** Numbers line up at the end of their cells (right in LTR, left in RTL) and keep their digits tabular. */
 const NUM = { ta: 'end', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
@@ -20,6 +22,8 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
   const { relative, dateTime } = useFormatters();
   const { money, signedMoney, percent, clock } = useTradingFormat();
   useNow(15_000); // "online for …" keeps ticking between refetches
+  // Click-to-call where the viewer may call; otherwise the button opens the card.
+  const canCall = usePermission('telephony.call');
 
   return (
     <Table.ScrollContainer minWidth={1080}>
@@ -147,18 +151,27 @@ export function OnlineTable({ rows }: { rows: OnlineClientView[] }) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label={t('online.page.callHint', { name: row.name })} withArrow openDelay={300}>
-                    <Button
-                      component={Link}
-                      to={card}
+                  {canCall ? (
+                    <CallButton
+                      target={{ clientId: row.clientId }}
+                      name={row.name}
                       size="compact-xs"
-                      variant="light"
-                      leftSection={<IconPhone size={12} />}
                       data-testid="online-row-call"
-                    >
-                      {t('online.page.call')}
-                    </Button>
-                  </Tooltip>
+                    />
+                  ) : (
+                    <Tooltip label={t('online.page.callHint', { name: row.name })} withArrow openDelay={300}>
+                      <Button
+                        component={Link}
+                        to={card}
+                        size="compact-xs"
+                        variant="light"
+                        leftSection={<IconPhone size={12} />}
+                        data-testid="online-row-call"
+                      >
+                        {t('online.page.call')}
+                      </Button>
+                    </Tooltip>
+                  )}
                 </Table.Td>
               </Table.Tr>
             );

@@ -10,6 +10,13 @@ export const supportAr: Dictionary['support'] = {
     all: 'الكل',
     breached: 'تجاوز اتفاقية الخدمة',
   },
+  callback: {
+    title: 'طلب معاودة الاتصال',
+    preferred: 'الوقت المفضل: {{time}}',
+    asap: 'في أقرب وقت ممكن',
+    via: { widget: 'الموقع', cabinet: 'الحساب الشخصي' },
+    calledBack: 'تمت معاودة الاتصال',
+  },
   channel: { chat: 'دردشة', email: 'بريد إلكتروني', cabinet: 'تذكرة من البوابة', callback: 'معاودة الاتصال' },
   status: {
     open: 'مفتوحة',

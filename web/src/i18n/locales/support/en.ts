@@ -9,6 +9,13 @@ export const supportEn = {
     all: 'All',
     breached: 'SLA breached',
   },
+  callback: {
+    title: 'Callback request',
+    preferred: 'Preferred time: {{time}}',
+    asap: 'As soon as possible',
+    via: { widget: 'Website', cabinet: 'Cabinet' },
+    calledBack: 'Called back',
+  },
   channel: { chat: 'Chat', email: 'Email', cabinet: 'Cabinet ticket', callback: 'Callback' },
   status: {
     open: 'Open',

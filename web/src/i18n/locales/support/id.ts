@@ -10,6 +10,13 @@ export const supportId: Dictionary['support'] = {
     all: 'Semua',
     breached: 'SLA terlewati',
   },
+  callback: {
+    title: 'Permintaan telepon balik',
+    preferred: 'Waktu yang diinginkan: {{time}}',
+    asap: 'Secepatnya',
+    via: { widget: 'Situs web', cabinet: 'Kabinet' },
+    calledBack: 'Sudah ditelepon',
+  },
   channel: { chat: 'Chat', email: 'Email', cabinet: 'Tiket kabinet', callback: 'Panggilan balik' },
   status: {
     open: 'Terbuka',

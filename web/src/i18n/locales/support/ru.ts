@@ -10,6 +10,13 @@ export const supportRu: Dictionary['support'] = {
     all: 'Все',
     breached: 'SLA нарушен',
   },
+  callback: {
+    title: 'Обратный звонок',
+    preferred: 'Удобное время: {{time}}',
+    asap: 'Как можно скорее',
+    via: { widget: 'Сайт', cabinet: 'Кабинет' },
+    calledBack: 'Перезвонили',
+  },
   channel: { chat: 'Чат', email: 'Почта', cabinet: 'Тикет из кабинета', callback: 'Обратный звонок' },
   status: {
     open: 'Открыт',

@@ -12,6 +12,7 @@ export const workviewAr: Dictionary['workview'] = {
       alerts: 'التنبيهات',
       emails: 'الرسائل',
       support: 'الدعم',
+      calls: 'المكالمات',
       system: 'أخرى',
     },
     group: 'أحداث تداول تلقائية ({{count}})، {{from}} – {{to}}',

@@ -15,6 +15,7 @@ export const workviewEn = {
       alerts: 'Alerts',
       emails: 'Emails',
       support: 'Support',
+      calls: 'Calls',
       system: 'Other',
     },
     group: 'Automatic trading events ({{count}}), {{from}} – {{to}}',

@@ -12,6 +12,7 @@ export const workviewId: Dictionary['workview'] = {
       alerts: 'Peringatan',
       emails: 'Email',
       support: 'Dukungan',
+      calls: 'Panggilan',
       system: 'Lainnya',
     },
     group: 'Peristiwa trading otomatis ({{count}}), {{from}} – {{to}}',

@@ -12,6 +12,7 @@ export const workviewRu: Dictionary['workview'] = {
       alerts: 'Оповещения',
       emails: 'Письма',
       support: 'Поддержка',
+      calls: 'Звонки',
       system: 'Прочее',
     },
     group: 'Автоматические торговые события ({{count}}), {{from}} – {{to}}',

@@ -17,6 +17,7 @@ import { TradingAlertsBadge } from './trading/TradingAlerts';
 import { useClientUpdate } from '../../../api/clients';
 import { Notice } from '../../../components/Notice';
 import { ToolButton } from '../../../components/ToolButton';
+import { CallButton } from '../../telephony/CallButton';
 
 /** Who the client is, where they stand, who owns them, and the card's main actions. */
 export function CardHeader({ client }: { client: Client }) {
@@ -81,6 +82,9 @@ export function CardHeader({ client }: { client: Client }) {
             </Group>
           </Stack>
           <Group gap="xs">
+            {client.phone && (
+              <CallButton target={{ clientId: client.id }} name={client.name} data-testid="client-call" />
+            )}
             {canRegister && client.email && (
               <ToolButton
                 icon={IconUserPlus}

@@ -16,6 +16,7 @@ import { TradingAlertsStrip } from './trading/TradingAlerts';
 import { TradingPanel } from './trading/TradingPanel';
 import { PaymentsPanel } from '../../payments/card/PaymentsPanel';
 import { SupportPanel } from '../../support/card/SupportPanel';
+import { CallsPanel } from '../../telephony/CallsPanel';
 
 /** /clients/:id — contacts, history, comments and tasks: everything a new manager needs to continue. */
 export default function ClientCardPage() {
@@ -87,6 +88,7 @@ export default function ClientCardPage() {
       <TradingPanel clientId={client.data.id} />
       {canSeePayments && <PaymentsPanel clientId={client.data.id} />}
       <SupportPanel clientId={client.data.id} />
+      <CallsPanel clientId={client.data.id} />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="sm">

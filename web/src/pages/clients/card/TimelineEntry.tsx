@@ -27,6 +27,7 @@ import { useSalesStatuses } from '../useSalesStatuses';
 import { describeTradingEvent } from './trading/tradingTimeline';
 import { describePaymentEvent } from '../../payments/card/paymentsTimeline';
 import { describeSupportEvent } from './supportTimeline';
+import { describeCallEvent } from '../../telephony/callsTimeline';
 import { HintText } from '../../../components/HintText';
 
 const str = (value: unknown): string =>
@@ -254,7 +255,8 @@ function describe(item: TimelineItem, h: Helpers): Described {
       return (
         describeTradingEvent(item, h) ??
         describePaymentEvent(item, h) ??
-        describeSupportEvent(item, h) ?? {
+        describeSupportEvent(item, h) ??
+        describeCallEvent(item, h) ?? {
           icon: IconActivity,
           color: 'gray',
           title: t('clients.timeline.generic', { type: item.type }),

@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { ClientListColumn } from '../../../../../src/shared/client-list';
@@ -6,6 +6,7 @@ import type { ClientListItem, ClientSortField } from '../../../../../src/shared/
 import type { SortOrder } from '../../../../../src/shared/contracts/common';
 import { SortableTh } from '../../../components/SortableTh';
 import { ClientCell, COLUMN_SORT, useColumnLabel } from './clientColumns';
+import { CallButton } from '../../telephony/CallButton';
 
 interface ClientsTableProps {
   rows: ClientListItem[];
@@ -119,19 +120,30 @@ export function ClientsTable({
                 )}
                 {online && <ClientCell column="online" client={client} salesStatusLabel={salesStatusLabel} />}
                 <Table.Td maw={260}>
-                  <Anchor
-                    component={Link}
-                    to={`/clients/${client.id}`}
-                    state={linkState}
-                    fz="sm"
-                    fw={500}
-                    c="var(--mantine-color-text)"
-                    truncate="end"
-                    display="block"
-                    data-testid="client-row-name"
-                  >
-                    {client.name}
-                  </Anchor>
+                  <Group gap={4} wrap="nowrap">
+                    <Anchor
+                      component={Link}
+                      to={`/clients/${client.id}`}
+                      state={linkState}
+                      fz="sm"
+                      fw={500}
+                      c="var(--mantine-color-text)"
+                      truncate="end"
+                      display="block"
+                      data-testid="client-row-name"
+                      style={{ flex: 1, minWidth: 0 }}
+                    >
+                      {client.name}
+                    </Anchor>
+                    {client.phone && (
+                      <CallButton
+                        target={{ clientId: client.id }}
+                        name={client.name}
+                        variant="icon"
+                        data-testid="client-row-call"
+                      />
+                    )}
+                  </Group>
                   <Text fz="xs" c="dimmed" truncate="end" dir="ltr" ta="start">
                     {client.email ?? client.phone ?? ''}
                   </Text>

@@ -58,7 +58,16 @@ function toInput(values: LeadForm, allowDuplicatePhone: boolean): LeadInput {
 }
 
 /** A lead taken by phone or in the office. Warns about duplicates while typing; the server has the last word. */
-export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function NewLeadModal({
+  opened,
+  onClose,
+  initialPhone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  /** Prefilled (an inbound call from an unknown number offers "create lead"). */
+  initialPhone?: string;
+}) {
   const { t } = useTranslation();
   const toMessage = useErrorMessage();
   const navigate = useNavigate();
@@ -79,9 +88,9 @@ export function NewLeadModal({ opened, onClose }: { opened: boolean; onClose: ()
 
   useEffect(() => {
     if (!opened) return;
-    reset(EMPTY);
+    reset(initialPhone ? { ...EMPTY, phone: initialPhone } : EMPTY);
     setConflict(null);
-  }, [opened, reset]);
+  }, [opened, reset, initialPhone]);
 
   // Early warning: ask about duplicates once the email or phone looks complete.
   const [typedEmail] = useDebouncedValue(form.values.email.trim(), 400);

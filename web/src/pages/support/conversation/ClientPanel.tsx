@@ -11,6 +11,7 @@ import type { ConversationDetail } from '../../../../../src/shared/contracts/sup
 import { ClientStatusBadge } from '../../clients/components/ClientStatusBadge';
 import { useTradingFormat } from '../../online/tradingFormat';
 import { PaymentStatusBadge, useMinorMoney } from '../../payments/paymentFormat';
+import { CallbackDetails } from './CallbackDetails';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -139,6 +140,7 @@ export function ClientPanel({
   const canClients = usePermission('clients.read');
   return (
     <Stack gap="sm" p="sm">
+      {c.channel === 'callback' && <CallbackDetails conversationId={c.id} />}
       <Text fz="sm" fw={600}>
         {t('support.client.title')}
       </Text>

@@ -36,6 +36,7 @@ import classes from '../support.module.css';
 import { SnoozeMenu } from './SnoozeMenu';
 import { SentimentBadge } from '../SentimentBadge';
 import { RaiseComplaintButton } from '../../complaints/RaiseComplaintButton';
+import { CallButton } from '../../telephony/CallButton';
 
 export type HeaderAction = 'merge' | 'convert' | 'link' | 'unlink' | 'createClient';
 
@@ -148,6 +149,27 @@ export function ConversationHeader({
           </Button>
         </Tooltip>
         <RaiseComplaintButton conversationId={c.id} kind={c.kind} linked={!!c.clientId} />
+        {c.channel === 'callback' ? (
+          // A callback request: the number the visitor left; the call's end closes the request.
+          <CallButton
+            target={{
+              conversationId: c.id,
+              ...(c.contactPhone ? { number: c.contactPhone } : {}),
+              ...(c.clientId ? { clientId: c.clientId } : {}),
+            }}
+            name={who}
+            callBack
+            data-testid="conversation-call-back"
+          />
+        ) : (
+          c.clientId && (
+            <CallButton
+              target={{ clientId: c.clientId, conversationId: c.id }}
+              name={who}
+              data-testid="conversation-call"
+            />
+          )
+        )}
         <SnoozeMenu
           snoozedUntil={c.status === 'snoozed' ? c.snoozedUntil : null}
           onSnooze={(until) => onPatch({ snoozedUntil: until.toISOString() })}

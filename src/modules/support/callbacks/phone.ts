@@ -1,0 +1,20 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { badRequest } from '../../../core/errors.js';
+
+/**
+ * A phone number as typed (with or without +, spaces, dashes, brackets) in E.164, using the country
+ * (ISO 3166 alpha-2) for a national number. Anything libphonenumber-js does not accept as a valid
+ * number is 400 `invalid_phone` on `field`.
+ */
+export function toE164(raw: string, country?: string | null, field = 'number'): string {
+  const region =
+    country && /^[A-Za-z]{2}$/.test(country) ? (country.toUpperCase() as CountryCode) : undefined;
+  const parsed = parsePhoneNumberFromString(raw, region);
+  if (!parsed || !parsed.isValid())
+    throw badRequest(
+      'invalid_phone',
+      'Give a phone number with its country code, e.g. +971 50 123 4567',
+      field,
+    );
+  return parsed.number;
+}

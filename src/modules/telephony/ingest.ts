@@ -1,0 +1,324 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Clock } from '../../core/clock.js';
+import type { NewEvent } from '../../core/events.js';
+import type { Db, Executor } from '../../db/connection.js';
+import type { CallEvent } from '../../shared/contracts/telephony.js';
+import { clientRefsByIds, clientsByPhoneDigits, createClientTasks } from '../clients/index.js';
+import { appendCallEvents, callEvent, type CallClient } from './events.js';
+import type { Extensions } from './extensions.js';
+import { matchKeys, toE164 } from './phone-number.js';
+import type { CallRecordings } from './ports.js';
+import { foldCall, type CallFacts } from './reduce.js';
+import { callEvents, calls, type CallRow } from './schema.js';
+
+export interface IngestResult {
+  /** Events stored now. */
+  accepted: number;
+  /** Events seen before (same provider and event id): nothing done. */
+  duplicates: number;
+  /** Events naming a call of ours that does not exist: dropped. */
+  ignored: number;
+}
+
+export interface IngestOptions {
+  /** The broker's country for numbers given without a country code (ISO 3166, e.g. GB). */
+  defaultRegion: string | null;
+  recordings?: CallRecordings | undefined;
+  onIngested?: ((n: number) => void) | undefined;
+}
+
+/** The prefix of the events the module writes itself (a call that never reached the provider ended). */
+export const LOCAL_EVENT = 'local:';
+
+const keyOf = (provider: string, providerCallId: string) => `${provider}\u0000${providerCallId}`;
+
+/**
+ * Call-event convergence: stores each provider event once (unique provider + event id), then re-folds
+ * every touched call from all its stored events (reduce.ts) and writes the facts, in one transaction
+ * per batch with the calls' rows locked. Because the row is the fold of a set, duplicates and any
+ * arrival order converge to the same record; domain events are appended only for what the new fold
+ * changed (the state moved forward, a recording appeared), so each happens once.
+ */
+export class CallIngest {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly extensions: Extensions,
+    private readonly opts: IngestOptions,
+  ) {}
+
+  async ingest(batch: readonly CallEvent[]): Promise<IngestResult> {
+    if (!batch.length) return { accepted: 0, duplicates: 0, ignored: 0 };
+    const result = await this.db.transaction(async (tx) => {
+      const { callOf, locked } = await this.resolveCalls(tx, batch);
+      const known = batch.filter((e) => callOf.has(e));
+      const stored = known.length
+        ? await tx
+            .insert(callEvents)
+            .values(
+              known.map((e) => ({
+                provider: e.provider,
+                eventId: e.eventId,
+                providerCallId: e.providerCallId,
+                callId: callOf.get(e)!,
+                kind: e.kind,
+                at: new Date(e.at),
+                body: { ...e } as Record<string, unknown>,
+              })),
+            )
+            .onConflictDoNothing()
+            .returning({ callId: callEvents.callId })
+        : [];
+      const touched = new Set(stored.map((s) => s.callId));
+      await this.refold(
+        tx,
+        locked.filter((c) => touched.has(c.id)),
+      );
+      return {
+        accepted: stored.length,
+        duplicates: known.length - stored.length,
+        ignored: batch.length - known.length,
+      };
+    });
+    this.opts.onIngested?.(result.accepted);
+    return result;
+  }
+
+  /**
+   * Each event's call, its row locked (FOR UPDATE, in id order): by our id when it names one, else by
+   * the provider's call id; an unknown provider call that is not ours becomes a new inbound call
+   * (created here, once, whoever races).
+   */
+  private async resolveCalls(tx: Executor, batch: readonly CallEvent[]) {
+    const ourIds = [...new Set(batch.flatMap((e) => (e.callId ? [e.callId] : [])))];
+    const pairs = [...new Map(batch.map((e) => [keyOf(e.provider, e.providerCallId), e])).values()];
+    const rows = await tx
+      .select()
+      .from(calls)
+      .where(
+        or(
+          ourIds.length ? inArray(calls.id, ourIds) : sql`false`,
+          ...pairs.map((e) =>
+            and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)),
+          ),
+        ),
+      )
+      .orderBy(asc(calls.id))
+      .for('update');
+    const byId = new Set(rows.map((r) => r.id));
+    const byKey = new Map(
+      rows.flatMap((r) => (r.providerCallId ? [[keyOf(r.provider, r.providerCallId), r.id]] : [])),
+    );
+    const fresh = batch.filter((e) => !e.callId && !byKey.has(keyOf(e.provider, e.providerCallId)));
+    const created = await this.createInbound(tx, fresh);
+    for (const row of created) byKey.set(keyOf(row.provider, row.providerCallId!), row.id);
+    const callOf = new Map<CallEvent, string>();
+    for (const e of batch) {
+      const id = e.callId && byId.has(e.callId) ? e.callId : byKey.get(keyOf(e.provider, e.providerCallId));
+      if (id) callOf.set(e, id);
+    }
+    return { callOf, locked: [...rows, ...created] };
+  }
+
+  /**
+   * New inbound calls, one per provider call, as bare rows: who called, which client and which staff
+   * member are worked out by the fold (refold), from all the call's events whichever came first.
+   */
+  private async createInbound(tx: Executor, fresh: readonly CallEvent[]): Promise<CallRow[]> {
+    const groups = new Map<string, CallEvent>();
+    for (const e of fresh) groups.set(keyOf(e.provider, e.providerCallId), e);
+    const out: CallRow[] = [];
+    for (const e of groups.values()) {
+      const [row] = await tx
+        .insert(calls)
+        .values({
+          direction: 'inbound',
+          provider: e.provider,
+          providerCallId: e.providerCallId,
+          number: 'unknown',
+          startedAt: new Date(e.at),
+        })
+        .onConflictDoNothing()
+        .returning();
+      // Created meanwhile by another batch (which committed): take it, locked.
+      const [theirs] = row
+        ? [row]
+        : await tx
+            .select()
+            .from(calls)
+            .where(and(eq(calls.provider, e.provider), eq(calls.providerCallId, e.providerCallId)))
+            .for('update');
+      if (theirs) out.push(theirs);
+    }
+    return out;
+  }
+
+  /**
+   * An inbound call's other party from its fold: the caller's number in E.164, the client it is
+   * (exactly one match; kept once found), the staff member (the extension's, else the client's
+   * manager), and the start (the earliest event).
+   */
+  private async inboundParty(
+    tx: Executor,
+    before: CallRow,
+    facts: CallFacts,
+    events: readonly CallEvent[],
+    extStaff: string | undefined,
+  ) {
+    const number = toE164(facts.from ?? facts.to ?? before.number, this.opts.defaultRegion).number;
+    const candidates = before.clientId
+      ? []
+      : await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
+    const match = candidates.length === 1 ? candidates[0]! : null;
+    const clientId = before.clientId ?? match?.id ?? null;
+    const earliest = Math.min(before.startedAt.getTime(), ...events.map((e) => Date.parse(e.at)));
+    return {
+      number,
+      clientId,
+      staffId: extStaff ?? match?.managerId ?? null,
+      startedAt: new Date(earliest),
+    };
+  }
+
+  /** Re-folds the locked calls from all their stored events; writes what changed; appends its events. */
+  private async refold(tx: Executor, rows: readonly CallRow[]): Promise<void> {
+    if (!rows.length) return;
+    const stored = await tx
+      .select({ callId: callEvents.callId, body: callEvents.body })
+      .from(callEvents)
+      .where(
+        inArray(
+          callEvents.callId,
+          rows.map((r) => r.id),
+        ),
+      );
+    const eventsOf = new Map<string, CallEvent[]>();
+    for (const s of stored)
+      eventsOf.set(s.callId, [...(eventsOf.get(s.callId) ?? []), s.body as unknown as CallEvent]);
+    const extensions = rows.flatMap((r) =>
+      eventsOf.get(r.id)!.flatMap((e) => (e.extension ? [e.extension] : [])),
+    );
+    const staffByExt = await this.extensions.staffOf(extensions, tx);
+    const out: NewEvent[] = [];
+    for (const before of rows) {
+      const all = eventsOf.get(before.id)!;
+      const facts = foldCall(all);
+      // The staff member of the latest extension that is someone's (an unknown one changes nothing).
+      const extStaff = facts.extensions.flatMap((x) => staffByExt.get(x) ?? []).at(-1);
+      const party =
+        before.direction === 'inbound'
+          ? await this.inboundParty(tx, before, facts, all, extStaff)
+          : { staffId: extStaff ?? before.staffId };
+      const [after] = await tx
+        .update(calls)
+        .set({
+          ...party,
+          state: facts.state,
+          providerCallId:
+            before.providerCallId ??
+            eventsOf.get(before.id)!.find((e) => !e.eventId.startsWith(LOCAL_EVENT))?.providerCallId ??
+            null,
+          extension: facts.extension ?? before.extension,
+          ringingAt: facts.ringingAt,
+          answeredAt: facts.answeredAt,
+          endedAt: facts.endedAt,
+          endCause: facts.endCause,
+          durationSec: facts.durationSec,
+          recordingUrl: facts.recordingUrl,
+          recordingDurationSec: facts.recordingDurationSec,
+          updatedAt: this.clock.now(),
+        })
+        .where(eq(calls.id, before.id))
+        .returning();
+      const changed =
+        after!.state !== before.state ||
+        (after!.answeredAt !== null && before.answeredAt === null) ||
+        (after!.recordingUrl !== null && before.recordingUrl === null);
+      if (!changed) continue;
+      const client = after!.clientId
+        ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
+        : null;
+      out.push(...(await this.changes(tx, before, after!, facts, client)));
+    }
+    await appendCallEvents(tx, out);
+  }
+
+  /** The domain events of one call's new fold, and its consequences (missed → task, recording). */
+  private async changes(
+    tx: Executor,
+    before: CallRow,
+    after: CallRow,
+    facts: CallFacts,
+    client: CallClient | null,
+  ): Promise<NewEvent[]> {
+    const out: NewEvent[] = [];
+    const wasEnded = before.state === 'ended';
+    if (after.state === 'ringing' && before.state === 'dialing') {
+      out.push(callEvent('call.ringing', after, client, {}));
+      if (after.direction === 'inbound') out.push(await this.screenPop(tx, after, client));
+    }
+    if (after.state === 'answered' && before.answeredAt === null)
+      out.push(callEvent('call.answered', after, client, {}));
+    if (after.state === 'ended' && !wasEnded) {
+      out.push(
+        callEvent('call.ended', after, client, {
+          cause: facts.endCause!,
+          durationSec: facts.durationSec ?? 0,
+        }),
+      );
+      if (after.direction === 'inbound' && after.answeredAt === null)
+        out.push(await this.missed(tx, after, client));
+    }
+    if (after.recordingUrl && !before.recordingUrl) {
+      await this.opts.recordings?.recordingReady(tx, {
+        callId: after.id,
+        clientId: after.clientId,
+        url: after.recordingUrl,
+        durationSec: after.recordingDurationSec,
+        provider: after.provider,
+      });
+      out.push(callEvent('call.recording_ready', after, client, { durationSec: after.recordingDurationSec }));
+    }
+    return out;
+  }
+
+  /** The inbound screen pop, to the staff member whose phone rings: the caller, or the candidates. */
+  private async screenPop(tx: Executor, c: CallRow, client: CallClient | null): Promise<NewEvent> {
+    const candidates = client
+      ? [{ id: client.id, name: client.name }]
+      : (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5)).map((r) => ({
+          id: r.id,
+          name: r.name,
+        }));
+    return callEvent(
+      'call.inbound_ringing',
+      c,
+      client,
+      { candidates },
+      { audience: { users: c.staffId ? [c.staffId] : [] } },
+    );
+  }
+
+  /** A missed inbound call: a call-back task for the client's manager (else whoever it rang). */
+  private async missed(tx: Executor, c: CallRow, client: CallClient | null): Promise<NewEvent> {
+    let taskId: string | null = null;
+    const assigneeId = client?.managerId ?? c.staffId;
+    if (client && !c.missedTaskId) {
+      const [id] = await createClientTasks(
+        tx,
+        [
+          {
+            clientId: client.id,
+            assigneeId,
+            title: `Call back: missed call from ${c.number}`,
+            dueAt: this.clock.now(),
+          },
+        ],
+        null,
+      );
+      taskId = id ?? null;
+      await tx.update(calls).set({ missedTaskId: taskId }).where(eq(calls.id, c.id));
+    }
+    return callEvent('call.missed', c, client, { taskId });
+  }
+}
