@@ -9,7 +9,7 @@ import type { Extensions } from './extensions.js';
 import { matchKeys, toE164 } from './phone-number.js';
 import type { CallRecordings } from './ports.js';
 import { foldCall, type CallFacts } from './reduce.js';
-import { callEvents, calls, type CallRow } from './schema.js';
+import { calls, type CallRow } from './schema.js';
 
 export interface IngestResult {
   /** Events stored now. */
@@ -52,36 +52,63 @@ export class CallIngest {
     const result = await this.db.transaction(async (tx) => {
       const { callOf, locked } = await this.resolveCalls(tx, batch);
       const known = batch.filter((e) => callOf.has(e));
-      const stored = known.length
-        ? await tx
-            .insert(callEvents)
-            .values(
-              known.map((e) => ({
-                provider: e.provider,
-                eventId: e.eventId,
-                providerCallId: e.providerCallId,
-                callId: callOf.get(e)!,
-                kind: e.kind,
-                at: new Date(e.at),
-                body: { ...e } as Record<string, unknown>,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning({ callId: callEvents.callId })
-        : [];
-      const touched = new Set(stored.map((s) => s.callId));
+      const { events: eventsOf, fresh } = await this.store(tx, known, callOf);
       await this.refold(
         tx,
-        locked.filter((c) => touched.has(c.id)),
+        locked.filter((c) => fresh.has(c.id)),
+        eventsOf,
       );
+      const accepted = [...fresh.values()].reduce((a, b) => a + b, 0);
       return {
-        accepted: stored.length,
-        duplicates: known.length - stored.length,
+        accepted,
+        duplicates: known.length - accepted,
         ignored: batch.length - known.length,
       };
     });
     this.opts.onIngested?.(result.accepted);
     return result;
+  }
+
+  /**
+   * Stores the events (a repeated provider + event id is skipped) and reads every stored event of
+   * their calls, in one statement: the CTE's insert is not visible to the same statement's read, so
+   * the union of the two is exactly the old events plus the new ones. `fresh`: new events per call.
+   */
+  private async store(tx: Executor, known: readonly CallEvent[], callOf: Map<CallEvent, string>) {
+    const events = new Map<string, CallEvent[]>();
+    const fresh = new Map<string, number>();
+    if (!known.length) return { events, fresh };
+    const rows = known.map((e) => ({
+      provider: e.provider,
+      event_id: e.eventId,
+      provider_call_id: e.providerCallId,
+      call_id: callOf.get(e)!,
+      kind: e.kind,
+      at: new Date(e.at).toISOString(),
+      body: e,
+    }));
+    const ids = [...new Set(rows.map((r) => r.call_id))];
+    const result = (await tx.execute(sql`
+      with ins as (
+        insert into call_events (provider, event_id, provider_call_id, call_id, kind, at, body)
+        select provider, event_id, provider_call_id, call_id, kind, at, body
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+          provider text, event_id text, provider_call_id text, call_id uuid, kind text, at timestamptz, body jsonb)
+        on conflict do nothing
+        returning call_id, body
+      )
+      select call_id, body, true as fresh from ins
+      union all
+      select call_id, body, false as fresh from call_events
+      where call_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`)) as unknown as { rows: { call_id: string; body: CallEvent; fresh: boolean }[] };
+    for (const r of result.rows) {
+      events.set(r.call_id, [...(events.get(r.call_id) ?? []), r.body]);
+      if (r.fresh) fresh.set(r.call_id, (fresh.get(r.call_id) ?? 0) + 1);
+    }
+    return { events, fresh };
   }
 
   /**
@@ -181,20 +208,12 @@ export class CallIngest {
   }
 
   /** Re-folds the locked calls from all their stored events; writes what changed; appends its events. */
-  private async refold(tx: Executor, rows: readonly CallRow[]): Promise<void> {
+  private async refold(
+    tx: Executor,
+    rows: readonly CallRow[],
+    eventsOf: ReadonlyMap<string, CallEvent[]>,
+  ): Promise<void> {
     if (!rows.length) return;
-    const stored = await tx
-      .select({ callId: callEvents.callId, body: callEvents.body })
-      .from(callEvents)
-      .where(
-        inArray(
-          callEvents.callId,
-          rows.map((r) => r.id),
-        ),
-      );
-    const eventsOf = new Map<string, CallEvent[]>();
-    for (const s of stored)
-      eventsOf.set(s.callId, [...(eventsOf.get(s.callId) ?? []), s.body as unknown as CallEvent]);
     const extensions = rows.flatMap((r) =>
       eventsOf.get(r.id)!.flatMap((e) => (e.extension ? [e.extension] : [])),
     );
