@@ -193,17 +193,22 @@ export class CallIngest {
     extStaff: string | undefined,
   ) {
     const number = toE164(facts.from ?? facts.to ?? before.number, this.opts.defaultRegion).number;
-    const candidates = before.clientId
-      ? []
-      : await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
-    const match = candidates.length === 1 ? candidates[0]! : null;
-    const clientId = before.clientId ?? match?.id ?? null;
     const earliest = Math.min(before.startedAt.getTime(), ...events.map((e) => Date.parse(e.at)));
+    const startedAt = new Date(earliest);
+    // The same caller as at the last fold: the client and the fallback staff member were settled then.
+    if (number === before.number)
+      return { party: { number, staffId: extStaff ?? before.staffId, startedAt }, candidates: null };
+    const candidates = await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
+    const known = before.clientId ? candidates.find((c) => c.id === before.clientId) : undefined;
+    const match = known ?? (candidates.length === 1 ? candidates[0]! : null);
     return {
-      number,
-      clientId,
-      staffId: extStaff ?? match?.managerId ?? null,
-      startedAt: new Date(earliest),
+      party: {
+        number,
+        clientId: match?.id ?? null,
+        staffId: extStaff ?? match?.managerId ?? null,
+        startedAt,
+      },
+      candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
     };
   }
 
@@ -224,10 +229,9 @@ export class CallIngest {
       const facts = foldCall(all);
       // The staff member of the latest extension that is someone's (an unknown one changes nothing).
       const extStaff = facts.extensions.flatMap((x) => staffByExt.get(x) ?? []).at(-1);
-      const party =
-        before.direction === 'inbound'
-          ? await this.inboundParty(tx, before, facts, all, extStaff)
-          : { staffId: extStaff ?? before.staffId };
+      const inbound =
+        before.direction === 'inbound' ? await this.inboundParty(tx, before, facts, all, extStaff) : null;
+      const party = inbound?.party ?? { staffId: extStaff ?? before.staffId };
       const [after] = await tx
         .update(calls)
         .set({
@@ -252,12 +256,13 @@ export class CallIngest {
       const changed =
         after!.state !== before.state ||
         (after!.answeredAt !== null && before.answeredAt === null) ||
-        (after!.recordingUrl !== null && before.recordingUrl === null);
+        (after!.recordingUrl !== null && before.recordingUrl === null) ||
+        after!.clientId !== before.clientId;
       if (!changed) continue;
       const client = after!.clientId
         ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
         : null;
-      out.push(...(await this.changes(tx, before, after!, facts, client)));
+      out.push(...(await this.changes(tx, before, after!, facts, client, inbound?.candidates ?? null)));
     }
     await appendCallEvents(tx, out);
   }
@@ -269,12 +274,13 @@ export class CallIngest {
     after: CallRow,
     facts: CallFacts,
     client: CallClient | null,
+    candidates: { id: string; name: string }[] | null,
   ): Promise<NewEvent[]> {
     const out: NewEvent[] = [];
     const wasEnded = before.state === 'ended';
     if (after.state === 'ringing' && before.state === 'dialing') {
       out.push(callEvent('call.ringing', after, client, {}));
-      if (after.direction === 'inbound') out.push(await this.screenPop(tx, after, client));
+      if (after.direction === 'inbound') out.push(await this.screenPop(tx, after, client, candidates));
     }
     if (after.state === 'answered' && before.answeredAt === null)
       out.push(callEvent('call.answered', after, client, {}));
@@ -287,6 +293,9 @@ export class CallIngest {
       );
       if (after.direction === 'inbound' && after.answeredAt === null)
         out.push(await this.missed(tx, after, client));
+    } else if (wasEnded && client && !before.clientId && after.direction === 'inbound' && !after.answeredAt) {
+      // The caller became known after the end (its ringing came last): the call-back task is due now.
+      out.push(await this.missed(tx, after, client));
     }
     if (after.recordingUrl && !before.recordingUrl) {
       await this.opts.recordings?.recordingReady(tx, {
@@ -302,13 +311,17 @@ export class CallIngest {
   }
 
   /** The inbound screen pop, to the staff member whose phone rings: the caller, or the candidates. */
-  private async screenPop(tx: Executor, c: CallRow, client: CallClient | null): Promise<NewEvent> {
+  private async screenPop(
+    tx: Executor,
+    c: CallRow,
+    client: CallClient | null,
+    matched: { id: string; name: string }[] | null,
+  ): Promise<NewEvent> {
     const candidates = client
       ? [{ id: client.id, name: client.name }]
-      : (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5)).map((r) => ({
-          id: r.id,
-          name: r.name,
-        }));
+      : (matched ?? (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5))).map(
+          (r) => ({ id: r.id, name: r.name }),
+        );
     return callEvent(
       'call.inbound_ringing',
       c,
