@@ -109,20 +109,26 @@ export class CallService {
     return row.id;
   }
 
-  /** Asks the phone system to end the call; one not yet with the provider ends here. */
+  /**
+   * Asks the phone system to end the call, then ends it here too, so a provider that never reports
+   * the end cannot leave the staff member "on a call": the provider's own `ended`, if it is earlier,
+   * still wins in the fold (its time and cause).
+   */
   async hangup(viewer: Viewer, callId: string): Promise<void> {
     const c = await this.ownCall(viewer, callId);
     if (c.state === 'ended') return;
-    if (!c.providerCallId) return this.endLocally(c.id, 'canceled');
-    try {
-      await this.phone().hangup(c.providerCallId);
-    } catch (err) {
-      throw new AppError(
-        502,
-        'phone_system_unavailable',
-        `The phone system did not hang up: ${(err as Error).message}`,
-      );
+    if (c.providerCallId) {
+      try {
+        await this.phone().hangup(c.providerCallId);
+      } catch (err) {
+        throw new AppError(
+          502,
+          'phone_system_unavailable',
+          `The phone system did not hang up: ${(err as Error).message}`,
+        );
+      }
     }
+    await this.endLocally(c.id, c.answeredAt ? 'completed' : 'canceled');
   }
 
   async setDisposition(viewer: Viewer, actor: Actor, callId: string, input: DispositionInput): Promise<void> {
@@ -173,11 +179,11 @@ export class CallService {
   }
 
   /**
-   * Ends a call the provider never took (originate failed, hang-up before the provider answered) with
-   * an event of our own, folded like the provider's: a provider `ended` that comes later and earlier
-   * in time wins, and nothing can reopen it.
+   * Ends a call here (originate failed, the staff member hung up) with an event of our own, folded
+   * like the provider's: a provider `ended` that arrives later but happened earlier wins, and nothing
+   * can reopen it.
    */
-  private async endLocally(callId: string, cause: 'failed' | 'canceled'): Promise<void> {
+  private async endLocally(callId: string, cause: 'failed' | 'canceled' | 'completed'): Promise<void> {
     await this.ingest.ingest([
       {
         provider: this.phone().name,

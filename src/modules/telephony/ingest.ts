@@ -9,7 +9,7 @@ import type { Extensions } from './extensions.js';
 import { matchKeys, toE164 } from './phone-number.js';
 import type { CallRecordings } from './ports.js';
 import { foldCall, type CallFacts } from './reduce.js';
-import { callEvents, calls, type CallRow } from './schema.js';
+import { calls, type CallRow } from './schema.js';
 
 export interface IngestResult {
   /** Events stored now. */
@@ -52,36 +52,63 @@ export class CallIngest {
     const result = await this.db.transaction(async (tx) => {
       const { callOf, locked } = await this.resolveCalls(tx, batch);
       const known = batch.filter((e) => callOf.has(e));
-      const stored = known.length
-        ? await tx
-            .insert(callEvents)
-            .values(
-              known.map((e) => ({
-                provider: e.provider,
-                eventId: e.eventId,
-                providerCallId: e.providerCallId,
-                callId: callOf.get(e)!,
-                kind: e.kind,
-                at: new Date(e.at),
-                body: { ...e } as Record<string, unknown>,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning({ callId: callEvents.callId })
-        : [];
-      const touched = new Set(stored.map((s) => s.callId));
+      const { events: eventsOf, fresh } = await this.store(tx, known, callOf);
       await this.refold(
         tx,
-        locked.filter((c) => touched.has(c.id)),
+        locked.filter((c) => fresh.has(c.id)),
+        eventsOf,
       );
+      const accepted = [...fresh.values()].reduce((a, b) => a + b, 0);
       return {
-        accepted: stored.length,
-        duplicates: known.length - stored.length,
+        accepted,
+        duplicates: known.length - accepted,
         ignored: batch.length - known.length,
       };
     });
     this.opts.onIngested?.(result.accepted);
     return result;
+  }
+
+  /**
+   * Stores the events (a repeated provider + event id is skipped) and reads every stored event of
+   * their calls, in one statement: the CTE's insert is not visible to the same statement's read, so
+   * the union of the two is exactly the old events plus the new ones. `fresh`: new events per call.
+   */
+  private async store(tx: Executor, known: readonly CallEvent[], callOf: Map<CallEvent, string>) {
+    const events = new Map<string, CallEvent[]>();
+    const fresh = new Map<string, number>();
+    if (!known.length) return { events, fresh };
+    const rows = known.map((e) => ({
+      provider: e.provider,
+      event_id: e.eventId,
+      provider_call_id: e.providerCallId,
+      call_id: callOf.get(e)!,
+      kind: e.kind,
+      at: new Date(e.at).toISOString(),
+      body: e,
+    }));
+    const ids = [...new Set(rows.map((r) => r.call_id))];
+    const result = (await tx.execute(sql`
+      with ins as (
+        insert into call_events (provider, event_id, provider_call_id, call_id, kind, at, body)
+        select provider, event_id, provider_call_id, call_id, kind, at, body
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+          provider text, event_id text, provider_call_id text, call_id uuid, kind text, at timestamptz, body jsonb)
+        on conflict do nothing
+        returning call_id, body
+      )
+      select call_id, body, true as fresh from ins
+      union all
+      select call_id, body, false as fresh from call_events
+      where call_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`)) as unknown as { rows: { call_id: string; body: CallEvent; fresh: boolean }[] };
+    for (const r of result.rows) {
+      events.set(r.call_id, [...(events.get(r.call_id) ?? []), r.body]);
+      if (r.fresh) fresh.set(r.call_id, (fresh.get(r.call_id) ?? 0) + 1);
+    }
+    return { events, fresh };
   }
 
   /**
@@ -166,35 +193,32 @@ export class CallIngest {
     extStaff: string | undefined,
   ) {
     const number = toE164(facts.from ?? facts.to ?? before.number, this.opts.defaultRegion).number;
-    const candidates = before.clientId
-      ? []
-      : await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
-    const match = candidates.length === 1 ? candidates[0]! : null;
-    const clientId = before.clientId ?? match?.id ?? null;
     const earliest = Math.min(before.startedAt.getTime(), ...events.map((e) => Date.parse(e.at)));
+    const startedAt = new Date(earliest);
+    // The same caller as at the last fold: the client and the fallback staff member were settled then.
+    if (number === before.number)
+      return { party: { number, staffId: extStaff ?? before.staffId, startedAt }, candidates: null };
+    const candidates = await clientsByPhoneDigits(tx, matchKeys(number, this.opts.defaultRegion), 5);
+    const known = before.clientId ? candidates.find((c) => c.id === before.clientId) : undefined;
+    const match = known ?? (candidates.length === 1 ? candidates[0]! : null);
     return {
-      number,
-      clientId,
-      staffId: extStaff ?? match?.managerId ?? null,
-      startedAt: new Date(earliest),
+      party: {
+        number,
+        clientId: match?.id ?? null,
+        staffId: extStaff ?? match?.managerId ?? null,
+        startedAt,
+      },
+      candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
     };
   }
 
   /** Re-folds the locked calls from all their stored events; writes what changed; appends its events. */
-  private async refold(tx: Executor, rows: readonly CallRow[]): Promise<void> {
+  private async refold(
+    tx: Executor,
+    rows: readonly CallRow[],
+    eventsOf: ReadonlyMap<string, CallEvent[]>,
+  ): Promise<void> {
     if (!rows.length) return;
-    const stored = await tx
-      .select({ callId: callEvents.callId, body: callEvents.body })
-      .from(callEvents)
-      .where(
-        inArray(
-          callEvents.callId,
-          rows.map((r) => r.id),
-        ),
-      );
-    const eventsOf = new Map<string, CallEvent[]>();
-    for (const s of stored)
-      eventsOf.set(s.callId, [...(eventsOf.get(s.callId) ?? []), s.body as unknown as CallEvent]);
     const extensions = rows.flatMap((r) =>
       eventsOf.get(r.id)!.flatMap((e) => (e.extension ? [e.extension] : [])),
     );
@@ -205,10 +229,9 @@ export class CallIngest {
       const facts = foldCall(all);
       // The staff member of the latest extension that is someone's (an unknown one changes nothing).
       const extStaff = facts.extensions.flatMap((x) => staffByExt.get(x) ?? []).at(-1);
-      const party =
-        before.direction === 'inbound'
-          ? await this.inboundParty(tx, before, facts, all, extStaff)
-          : { staffId: extStaff ?? before.staffId };
+      const inbound =
+        before.direction === 'inbound' ? await this.inboundParty(tx, before, facts, all, extStaff) : null;
+      const party = inbound?.party ?? { staffId: extStaff ?? before.staffId };
       const [after] = await tx
         .update(calls)
         .set({
@@ -233,12 +256,13 @@ export class CallIngest {
       const changed =
         after!.state !== before.state ||
         (after!.answeredAt !== null && before.answeredAt === null) ||
-        (after!.recordingUrl !== null && before.recordingUrl === null);
+        (after!.recordingUrl !== null && before.recordingUrl === null) ||
+        after!.clientId !== before.clientId;
       if (!changed) continue;
       const client = after!.clientId
         ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
         : null;
-      out.push(...(await this.changes(tx, before, after!, facts, client)));
+      out.push(...(await this.changes(tx, before, after!, facts, client, inbound?.candidates ?? null)));
     }
     await appendCallEvents(tx, out);
   }
@@ -250,12 +274,13 @@ export class CallIngest {
     after: CallRow,
     facts: CallFacts,
     client: CallClient | null,
+    candidates: { id: string; name: string }[] | null,
   ): Promise<NewEvent[]> {
     const out: NewEvent[] = [];
     const wasEnded = before.state === 'ended';
     if (after.state === 'ringing' && before.state === 'dialing') {
       out.push(callEvent('call.ringing', after, client, {}));
-      if (after.direction === 'inbound') out.push(await this.screenPop(tx, after, client));
+      if (after.direction === 'inbound') out.push(await this.screenPop(tx, after, client, candidates));
     }
     if (after.state === 'answered' && before.answeredAt === null)
       out.push(callEvent('call.answered', after, client, {}));
@@ -268,6 +293,9 @@ export class CallIngest {
       );
       if (after.direction === 'inbound' && after.answeredAt === null)
         out.push(await this.missed(tx, after, client));
+    } else if (wasEnded && client && !before.clientId && after.direction === 'inbound' && !after.answeredAt) {
+      // The caller became known after the end (its ringing came last): the call-back task is due now.
+      out.push(await this.missed(tx, after, client));
     }
     if (after.recordingUrl && !before.recordingUrl) {
       await this.opts.recordings?.recordingReady(tx, {
@@ -283,13 +311,17 @@ export class CallIngest {
   }
 
   /** The inbound screen pop, to the staff member whose phone rings: the caller, or the candidates. */
-  private async screenPop(tx: Executor, c: CallRow, client: CallClient | null): Promise<NewEvent> {
+  private async screenPop(
+    tx: Executor,
+    c: CallRow,
+    client: CallClient | null,
+    matched: { id: string; name: string }[] | null,
+  ): Promise<NewEvent> {
     const candidates = client
       ? [{ id: client.id, name: client.name }]
-      : (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5)).map((r) => ({
-          id: r.id,
-          name: r.name,
-        }));
+      : (matched ?? (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5))).map(
+          (r) => ({ id: r.id, name: r.name }),
+        );
     return callEvent(
       'call.inbound_ringing',
       c,
