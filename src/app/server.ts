@@ -44,6 +44,7 @@ import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
+import { buildReports, registerReports } from '../modules/reports/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -253,6 +254,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
+    reports: buildReports(db, clock), // issue 14: rollups over the event log and support metrics
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -355,6 +357,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
+  registerReports(app, { reports: ctx.reports, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
