@@ -63,7 +63,13 @@ export function clientEvents(db: Executor) {
   return {
     async created(
       when: string,
-      c: { managerId: string | null; teamId: string | null; source?: string; campaign?: string; country?: string },
+      c: {
+        managerId: string | null;
+        teamId: string | null;
+        source?: string;
+        campaign?: string;
+        country?: string;
+      },
     ) {
       const id = randomUUID();
       const name = `Client ${id.slice(0, 6)}`;
@@ -71,16 +77,57 @@ export function clientEvents(db: Executor) {
         db,
         'client.created',
         when,
-        { name, clientName: name, kind: 'manual', status: 'lead', assignedVia: 'creator', source: c.source ?? 'unknown', country: c.country ?? null, campaign: c.campaign ?? null, managerId: c.managerId, teamId: c.teamId },
+        {
+          name,
+          clientName: name,
+          kind: 'manual',
+          status: 'lead',
+          assignedVia: 'creator',
+          source: c.source ?? 'unknown',
+          country: c.country ?? null,
+          campaign: c.campaign ?? null,
+          managerId: c.managerId,
+          teamId: c.teamId,
+        },
         { subjectType: 'client', subjectId: id },
       );
       return id;
     },
     status: (id: string, when: string, to: string) =>
-      logEvent(db, 'client.status_changed', when, { from: '', to, trigger: 'test', clientName: '' }, { subjectType: 'client', subjectId: id }),
+      logEvent(
+        db,
+        'client.status_changed',
+        when,
+        { from: '', to, trigger: 'test', clientName: '' },
+        { subjectType: 'client', subjectId: id },
+      ),
     reassigned: (id: string, when: string, to: string, teamId: string | null, reason = 'manual') =>
-      logEvent(db, 'client.reassigned', when, { from: null, to, toName: '', reason, clientName: '', clientId: id, teamId }, { subjectType: 'client', subjectId: id }),
+      logEvent(
+        db,
+        'client.reassigned',
+        when,
+        { from: null, to, toName: '', reason, clientName: '', clientId: id, teamId },
+        { subjectType: 'client', subjectId: id },
+      ),
     payment: (type: string, id: string, when: string, amount: number, direction = 'deposit') =>
-      logEvent(db, type, when, { requestId: randomUUID(), clientId: id, clientName: '', direction, login: '1', status: 'x', amount, currency: 'USD', systemName: 's', baseAmount: amount, accountAmount: amount }, { subjectType: 'client', subjectId: id }),
+      logEvent(
+        db,
+        type,
+        when,
+        {
+          requestId: randomUUID(),
+          clientId: id,
+          clientName: '',
+          direction,
+          login: '1',
+          status: 'x',
+          amount,
+          currency: 'USD',
+          systemName: 's',
+          baseAmount: amount,
+          accountAmount: amount,
+        },
+        { subjectType: 'client', subjectId: id },
+      ),
   };
 }
