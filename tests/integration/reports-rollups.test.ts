@@ -100,11 +100,12 @@ async function snapshot() {
     ((await db().execute(sql.raw(text))) as unknown as { rows: unknown[] }).rows;
   return {
     facts: await q(
-      `select src, src_id, seq, kind, at, day, how, client_id, client_name, conversation_id, staff_id, team_id, channel, language, country, source, campaign, n, amount, cal_ms, bus_ms, score, detail from report_facts order by src, src_id, seq`,
+      `select src, src_id, seq, kind, at, day, how, client_id, client_name, conversation_id, staff_id, team_id, channel, language, country, source, campaign, n, amount, cal_ms, bus_ms, score, detail, bucket_c, bucket_b from report_facts order by src, src_id, seq`,
     ),
     daily: await q(
       `select * from report_daily order by kind, day, staff_key, team_key, channel, language, country, source, campaign, detail`,
     ),
+    hist: await q(`select * from report_hist order by kind, measure, day, bucket`),
     clients: await q(`select * from report_clients order by client_id`),
     active: await q(`select * from report_active_months order by month, client_id`),
     staff: await q(`select * from report_staff order by staff_id`),

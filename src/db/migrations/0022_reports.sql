@@ -99,7 +99,19 @@ CREATE TABLE "report_facts" (
 	"cal_ms" bigint,
 	"bus_ms" bigint,
 	"score" integer,
-	"detail" text
+	"detail" text,
+	"bucket_c" smallint,
+	"bucket_b" smallint
+);
+--> statement-breakpoint
+CREATE TABLE "report_hist" (
+	"kind" text NOT NULL,
+	"measure" text NOT NULL,
+	"day" date NOT NULL,
+	"bucket" smallint NOT NULL,
+	"n" bigint DEFAULT 0 NOT NULL,
+	"sum" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_hist_pk" PRIMARY KEY("kind","measure","day","bucket")
 );
 --> statement-breakpoint
 CREATE TABLE "report_staff" (
@@ -113,5 +125,6 @@ CREATE UNIQUE INDEX "report_facts_src_uq" ON "report_facts" USING btree ("src","
 CREATE INDEX "report_facts_kind_at_idx" ON "report_facts" USING btree ("kind","at");--> statement-breakpoint
 CREATE INDEX "report_facts_kind_staff_idx" ON "report_facts" USING btree ("kind","staff_id","at");--> statement-breakpoint
 CREATE INDEX "report_facts_kind_team_idx" ON "report_facts" USING btree ("kind","team_id","at");--> statement-breakpoint
-CREATE INDEX "report_facts_kind_cal_idx" ON "report_facts" USING btree ("kind","day","cal_ms");--> statement-breakpoint
+CREATE INDEX "report_facts_bucket_c_idx" ON "report_facts" USING btree ("kind","bucket_c","day","cal_ms");--> statement-breakpoint
+CREATE INDEX "report_facts_bucket_b_idx" ON "report_facts" USING btree ("kind","bucket_b","day","bus_ms");--> statement-breakpoint
 CREATE INDEX "report_facts_conversation_idx" ON "report_facts" USING btree ("conversation_id","kind") WHERE "report_facts"."conversation_id" is not null;

@@ -26,9 +26,28 @@ export interface Fact {
   busMs: number | null;
   score: number | null;
   detail: string | null;
+  /** Histogram buckets of calMs and busMs (durationBucket), null without a duration. */
+  bucketC: number | null;
+  bucketB: number | null;
 }
 
-export type FactFields = Partial<Omit<Fact, 'src' | 'srcId' | 'seq' | 'kind' | 'at' | 'day' | 'how'>>;
+export type FactFields = Partial<
+  Omit<Fact, 'src' | 'srcId' | 'seq' | 'kind' | 'at' | 'day' | 'how' | 'bucketC' | 'bucketB'>
+>;
+
+/**
+ * The histogram bucket of a duration: whole seconds 0–63 each their own bucket, then 16 buckets per
+ * doubling (about 4 % wide); −1 for a negative one. Integer arithmetic only, so it is the same wherever
+ * it is computed; percentiles use it to find the bucket holding the rank, then read that bucket's facts.
+ */
+export function durationBucket(ms: number | null): number | null {
+  if (ms === null) return null;
+  if (ms < 0) return -1;
+  const s = Math.floor(ms / 1000);
+  if (s < 64) return s;
+  const e = 31 - Math.clz32(Math.min(s, 2 ** 31 - 1));
+  return 64 + (e - 6) * 16 + ((s >>> (e - 4)) & 15);
+}
 
 /** The UTC day of an instant, YYYY-MM-DD. */
 export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
@@ -69,6 +88,8 @@ export function makeFact(
     busMs: f.busMs ?? null,
     score: f.score ?? null,
     detail: f.detail ?? null,
+    bucketC: durationBucket(f.calMs ?? null),
+    bucketB: durationBucket(f.busMs ?? null),
   };
 }
 

@@ -7,7 +7,7 @@ import { FoldState, utcMonth, type Fact } from './facts.js';
 import { ACTIVITY_EVENTS, eventRefs, foldEvent, type LoggedEvent } from './fold-events.js';
 import { foldMetric, type MetricRow } from './fold-metrics.js';
 import { reportCursor, reportFacts } from './schema.js';
-import { dailyFromFacts, foldedMetricIds, loadState, saveState, writeFacts } from './store.js';
+import { dailyFromFacts, foldedMetricIds, histFromFacts, loadState, saveState, writeFacts } from './store.js';
 
 /** Support metrics are numbered when written, not when committed: this many ids behind are re-read. */
 export const METRIC_WINDOW = 500;
@@ -54,7 +54,7 @@ export class Rollups {
   async rebuild(): Promise<FoldStatus> {
     await this.db.transaction(async (tx) => {
       await this.lockCursor(tx);
-      await tx.execute(sql`truncate report_facts, report_daily, report_clients, report_active_months,
+      await tx.execute(sql`truncate report_facts, report_daily, report_hist, report_clients, report_active_months,
         report_staff, report_conversations, report_complaints`);
       await tx
         .update(reportCursor)
@@ -63,6 +63,7 @@ export class Rollups {
       const state = new FoldState();
       while ((await this.step(tx, false, state)) >= this.batch);
       await dailyFromFacts(tx);
+      await histFromFacts(tx);
     });
     return this.status();
   }

@@ -56,13 +56,16 @@ export const reportFacts = pgTable(
     busMs: bigint('bus_ms', { mode: 'number' }),
     score: integer('score'),
     detail: text('detail'),
+    bucketC: smallint('bucket_c'),
+    bucketB: smallint('bucket_b'),
   },
   (t) => [
     uniqueIndex('report_facts_src_uq').on(t.src, t.srcId, t.seq),
     index('report_facts_kind_at_idx').on(t.kind, t.at),
     index('report_facts_kind_staff_idx').on(t.kind, t.staffId, t.at),
     index('report_facts_kind_team_idx').on(t.kind, t.teamId, t.at),
-    index('report_facts_kind_cal_idx').on(t.kind, t.day, t.calMs),
+    index('report_facts_bucket_c_idx').on(t.kind, t.bucketC, t.day, t.calMs),
+    index('report_facts_bucket_b_idx').on(t.kind, t.bucketB, t.day, t.busMs),
     index('report_facts_conversation_idx')
       .on(t.conversationId, t.kind)
       .where(sql`${t.conversationId} is not null`),
@@ -106,6 +109,23 @@ export const reportDaily = pgTable(
       ],
     }),
   ],
+);
+
+/**
+ * Durations per kind, measure (`c` calendar, `b` business), UTC day and histogram bucket: how many and
+ * their sum. An unrestricted percentile finds its rank's bucket here and reads only that bucket's facts.
+ */
+export const reportHist = pgTable(
+  'report_hist',
+  {
+    kind: text('kind').notNull(),
+    measure: text('measure').$type<'c' | 'b'>().notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    bucket: smallint('bucket').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+    sum: bigint('sum', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'report_hist_pk', columns: [t.kind, t.measure, t.day, t.bucket] })],
 );
 
 /**

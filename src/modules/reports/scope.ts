@@ -139,3 +139,8 @@ export function clientFilters(
     ...filterConds({ ...factCols, ...cols } as Cols, s.filters, s.set),
   ];
 }
+
+/** Whether a slice takes every fact of its range (scope all, no filter that applies): the histogram path. */
+export function unrestricted(s: Slice): boolean {
+  return s.scope.kind === 'all' && DASHBOARD_FILTERS[s.set].every((k) => s.filters[k] === undefined);
+}

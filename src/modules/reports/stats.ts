@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import type { DurationStats } from '../../shared/contracts/reports.js';
-import { reportDaily, reportFacts } from './schema.js';
+import { reportDaily, reportFacts, reportHist } from './schema.js';
+import { factsWhere, unrestricted, type Slice } from './scope.js';
 
 /**
  * Average, median and 90th percentile of a duration column over the rows `where` selects. The
@@ -122,3 +123,66 @@ export function ofKind(sums: Map<string, DailySum>, kind: string): [string, Dail
 export const nOf = (sums: Map<string, DailySum>, kind: string): number => sums.get(kind)?.n ?? 0;
 export const amountOf = (sums: Map<string, DailySum>, kind: string): number => sums.get(kind)?.amount ?? 0;
 export const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+/**
+ * The same statistics for one kind over a slice. An unrestricted slice reads the histogram (counts per
+ * bucket over the range), finds the bucket holding each rank and reads only that bucket's facts: exact,
+ * and independent of how many facts the range holds. A restricted one (a manager, a team, a channel)
+ * takes percentile_disc over its facts.
+ */
+export async function kindStats(
+  db: Executor,
+  column: 'cal_ms' | 'bus_ms',
+  slice: Slice,
+  kind: string,
+): Promise<DurationStats> {
+  if (!unrestricted(slice)) return durationStats(db, column, factsWhere(slice, [kind]));
+  const h = reportHist;
+  const measure = column === 'cal_ms' ? 'c' : 'b';
+  const rows = await db
+    .select({ bucket: h.bucket, n: sql<string>`sum(${h.n})`, sum: sql<string>`sum(${h.sum})` })
+    .from(h)
+    .where(
+      sql`${h.kind} = ${kind} and ${h.measure} = ${measure} and ${h.day} between ${slice.range.from} and ${slice.range.to}`,
+    )
+    .groupBy(h.bucket)
+    .orderBy(h.bucket);
+  const counts = rows.map((r) => ({ bucket: r.bucket, n: Number(r.n) })).filter((r) => r.n > 0);
+  const count = counts.reduce((a, r) => a + r.n, 0);
+  if (!count) return { count: 0, avgMs: null, medianMs: null, p90Ms: null };
+  const total = rows.reduce((a, r) => a + Number(r.sum), 0);
+  const at = async (p: number) => {
+    const rank = Math.ceil(p * count);
+    let below = 0;
+    for (const r of counts) {
+      if (below + r.n >= rank) return valueInBucket(db, column, slice, kind, r.bucket, rank - below);
+      below += r.n;
+    }
+    return null;
+  };
+  const [medianMs, p90Ms] = await Promise.all([at(0.5), at(0.9)]);
+  return { count, avgMs: Math.round(total / count), medianMs, p90Ms };
+}
+
+async function valueInBucket(
+  db: Executor,
+  column: 'cal_ms' | 'bus_ms',
+  slice: Slice,
+  kind: string,
+  bucket: number,
+  rank: number,
+): Promise<number | null> {
+  const f = reportFacts;
+  const col = column === 'cal_ms' ? f.calMs : f.busMs;
+  const b = column === 'cal_ms' ? f.bucketC : f.bucketB;
+  const [row] = await db
+    .select({ v: col })
+    .from(f)
+    .where(
+      sql`${f.kind} = ${kind} and ${b} = ${bucket} and ${f.day} between ${slice.range.from} and ${slice.range.to} and ${col} is not null`,
+    )
+    .orderBy(col)
+    .limit(1)
+    .offset(rank - 1);
+  return row?.v ?? null;
+}

@@ -8,6 +8,7 @@ import {
   reportConversations,
   reportDaily,
   reportFacts,
+  reportHist,
   reportStaff,
 } from './schema.js';
 
@@ -138,10 +139,9 @@ export async function writeFacts(
     inserted += done.length;
     if (!maintainDaily || !done.length) continue;
     const written = new Set(done.map((d) => `${d.src}|${d.srcId}|${d.seq}`));
-    await addToDaily(
-      tx,
-      rows.filter((f) => written.has(`${f.src}|${f.srcId}|${f.seq}`)),
-    );
+    const fresh = rows.filter((f) => written.has(`${f.src}|${f.srcId}|${f.seq}`));
+    await addToDaily(tx, fresh);
+    await addToHist(tx, fresh);
   }
   return inserted;
 }
@@ -220,6 +220,44 @@ async function addToDaily(tx: Executor, facts: readonly Fact[]): Promise<void> {
           score: sql`${d.score} + excluded.score`,
         },
       });
+}
+
+async function addToHist(tx: Executor, facts: readonly Fact[]): Promise<void> {
+  const sums = new Map<string, typeof reportHist.$inferInsert & { n: number; sum: number }>();
+  for (const f of facts)
+    for (const [measure, bucket, ms] of [
+      ['c', f.bucketC, f.calMs],
+      ['b', f.bucketB, f.busMs],
+    ] as const) {
+      if (bucket === null || ms === null) continue;
+      const key = `${f.kind}|${measure}|${f.day}|${bucket}`;
+      const row = sums.get(key) ?? { kind: f.kind, measure, day: f.day, bucket, n: 0, sum: 0 };
+      row.n += f.n;
+      row.sum += ms * f.n;
+      sums.set(key, row);
+    }
+  const h = reportHist;
+  for (const rows of chunks([...sums.values()], 500))
+    await tx
+      .insert(h)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [h.kind, h.measure, h.day, h.bucket],
+        set: { n: sql`${h.n} + excluded.n`, sum: sql`${h.sum} + excluded.sum` },
+      });
+}
+
+/** The rebuild's way to the same histogram: one GROUP BY per measure over all facts. */
+export async function histFromFacts(tx: Executor): Promise<void> {
+  for (const [measure, bucket, ms] of [
+    ['c', 'bucket_c', 'cal_ms'],
+    ['b', 'bucket_b', 'bus_ms'],
+  ] as const)
+    await tx.execute(
+      sql.raw(`insert into report_hist (kind, measure, day, bucket, n, sum)
+        select kind, '${measure}', day, ${bucket}, sum(n), sum(${ms} * n) from report_facts
+         where ${bucket} is not null and ${ms} is not null group by kind, day, ${bucket}`),
+    );
 }
 
 /** The rebuild's way to the same rollup: one GROUP BY over all facts. */

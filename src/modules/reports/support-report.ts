@@ -2,8 +2,8 @@ import type { Db } from '../../db/connection.js';
 import type { BreakdownRow, SupportReport } from '../../shared/contracts/reports.js';
 import { figure, periodOf, sliceOf, withPrevious, zipFigures, type ReportAsk } from './figures.js';
 import { staffNamesByIds } from './names.js';
-import { dailyWhere, factsWhere, type DayRange, type Slice } from './scope.js';
-import { dailySums, durationStats, mediansBy, ofKind, ratio, type DailySum } from './stats.js';
+import { dailyWhere, factsWhere, unrestricted, type DayRange, type Slice } from './scope.js';
+import { dailySums, kindStats, mediansBy, ofKind, ratio, type DailySum } from './stats.js';
 
 const SUPPORT_KINDS = [
   'conversation',
@@ -53,9 +53,9 @@ export async function supportReport(db: Db, ask: ReportAsk, asOf: Date | null): 
     const [sums, clientSums, frt, frtBus, res] = await Promise.all([
       dailySums(db, dailyWhere(s, SUPPORT_KINDS), 'detail'),
       dailySums(db, dailyWhere(sliceOf(ask, 'clientSide', range), CLIENT_KINDS), 'detail'),
-      durationStats(db, 'cal_ms', factsWhere(s, ['first_response'])),
-      durationStats(db, 'bus_ms', factsWhere(s, ['first_response'])),
-      durationStats(db, 'cal_ms', factsWhere(s, ['resolution'])),
+      kindStats(db, 'cal_ms', s, 'first_response'),
+      kindStats(db, 'bus_ms', s, 'first_response'),
+      kindStats(db, 'cal_ms', s, 'resolution'),
     ]);
     return { sums, clientSums, frt, frtBus, res };
   };
@@ -98,7 +98,7 @@ export async function supportReport(db: Db, ask: ReportAsk, asOf: Date | null): 
       mediansBy(db, 'cal_ms', 'staff_id', factsWhere(slice, ['first_response'])),
       mediansBy(db, 'bus_ms', 'staff_id', factsWhere(slice, ['first_response'])),
       mediansBy(db, 'cal_ms', 'day', factsWhere(slice, ['first_response'])),
-      durationStats(db, 'cal_ms', factsWhere(sliceOf(ask, 'clientSide'), ['complaint_resolved'])),
+      kindStats(db, 'cal_ms', sliceOf(ask, 'clientSide'), 'complaint_resolved'),
     ]);
   const s = now.sums;
   const cs = now.clientSums;
@@ -212,8 +212,8 @@ export async function supportReport(db: Db, ask: ReportAsk, asOf: Date | null): 
 async function timesOf(db: Db, slice: Slice): Promise<SupportReport['times']> {
   const both = async (kind: string) => {
     const [calendar, business] = await Promise.all([
-      durationStats(db, 'cal_ms', factsWhere(slice, [kind])),
-      durationStats(db, 'bus_ms', factsWhere(slice, [kind])),
+      kindStats(db, 'cal_ms', slice, kind),
+      kindStats(db, 'bus_ms', slice, kind),
     ]);
     return { calendar, business };
   };
@@ -223,4 +223,13 @@ async function timesOf(db: Db, slice: Slice): Promise<SupportReport['times']> {
     both('resolution'),
   ]);
   return { firstResponse, nextResponse, resolution };
+}
+
+/** Per-agent and per-day medians read every fact of the range: given for ranges up to MEDIANS_MAX_DAYS. */
+export const MEDIANS_MAX_DAYS = 92;
+
+async function medians(db: Db, column: 'cal_ms' | 'bus_ms', group: 'staff_id' | 'day', slice: Slice) {
+  const days = (Date.parse(slice.range.to) - Date.parse(slice.range.from)) / 86_400_000 + 1;
+  if (days > MEDIANS_MAX_DAYS && unrestricted(slice)) return new Map<string, number>();
+  return mediansBy(db, column, group, factsWhere(slice, ['first_response']));
 }
