@@ -95,9 +95,9 @@ export async function supportReport(db: Db, ask: ReportAsk, asOf: Date | null): 
       dailySums(db, dailyWhere(slice, ['conversation']), 'language'),
       dailySums(db, dailyWhere(slice, SUPPORT_KINDS), 'staff_key'),
       dailySums(db, dailyWhere(slice, ['conversation', 'resolution']), 'day'),
-      mediansBy(db, 'cal_ms', 'staff_id', factsWhere(slice, ['first_response'])),
-      mediansBy(db, 'bus_ms', 'staff_id', factsWhere(slice, ['first_response'])),
-      mediansBy(db, 'cal_ms', 'day', factsWhere(slice, ['first_response'])),
+      medians(db, 'cal_ms', 'staff_id', slice),
+      medians(db, 'bus_ms', 'staff_id', slice),
+      medians(db, 'cal_ms', 'day', slice),
       kindStats(db, 'cal_ms', sliceOf(ask, 'clientSide'), 'complaint_resolved'),
     ]);
   const s = now.sums;
