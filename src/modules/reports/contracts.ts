@@ -9,22 +9,22 @@ export type * from '../../shared/contracts/reports.js';
 /** The longest range one request may cover (a dashboard over several years stays one query). */
 export const MAX_RANGE_DAYS = 3 * 366;
 
-const day = (label: string) =>
-  text({ trim: true, min: 10, max: 10, label })
+/** A UTC day, YYYY-MM-DD (format `date` in the OpenAPI document), a real calendar day in 1970–2199. */
+const day = () =>
+  text({ trim: true, min: 10, max: 10, label: 'Date' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD')
     .refine((v) => {
       const d = new Date(`${v}T00:00:00Z`);
-      return (
-        !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1970-01-01' && v < '2200-01-01'
-      );
-    }, 'Not a calendar date between 1970 and 2200');
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1970' && v < '2200';
+    }, 'Not a calendar date between 1970 and 2200')
+    .meta({ format: 'date' });
 
 const key = (label: string) => text({ trim: true, min: 1, max: 80, label });
 
 /** The filters every dashboard, drill-down and export takes. */
 export const reportFilterFields = {
-  from: day('From'),
-  to: day('To'),
+  from: day(),
+  to: day(),
   compare: z.enum(['previous', 'none'], { error: 'Use previous or none' }).default('none'),
   teamId: uuid().optional(),
   staffId: uuid().optional(),
