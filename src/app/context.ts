@@ -42,6 +42,7 @@ import type { ComplaintServices } from '../modules/complaints/index.js';
 import type { RecordingServices } from '../modules/telephony/recordings/index.js';
 import type { TelephonyServices } from '../modules/telephony/index.js';
 import type { SimulatedPbx } from '../integrations/telephony/simulator/sim-pbx.js';
+import type { ReportsService } from '../modules/reports/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -98,6 +99,8 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   guard: StaffGuard<Permission>;
   /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
   surveys: SurveysServices;
+  /** Reports (issue 14): dashboards, drill-downs, exports; the rollups and their job. */
+  reports: ReportsService;
 }
 
 export { pick } from './pick.js';

@@ -47,6 +47,7 @@ import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
 import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
 import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
+import { buildReports, registerReports } from '../modules/reports/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -259,6 +260,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
     telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
+    reports: buildReports(db, clock), // issue 14: rollups over the event log and support metrics
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -365,6 +367,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   recordingsWiring.register(app, ctx, opts, { guard, jobs }); // builds ctx.recordings, plugs it into telephony
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
+  registerReports(app, { reports: ctx.reports, guard, jobs });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -15,3 +15,4 @@ export * from '../modules/complaints/schema.js';
 export * from '../modules/telephony/recordings/schema.js';
 export * from '../modules/support/callbacks/schema.js';
 export * from '../modules/telephony/schema.js';
+export * from '../modules/reports/schema.js';

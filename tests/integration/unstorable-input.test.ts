@@ -139,6 +139,7 @@ beforeAll(async () => {
     [/^\/api\/cabinet\/accounts\//, { id: own.body.account.id }],
     [/^\/api\/outbox\//, { id: mail!.id }],
     [/^\/api\/knowledge\//, { language: 'en' }],
+    [/^\/api\/reports\//, { metric: 'leads', dashboard: 'sales' }],
   );
   // The simulated platform and the alert evaluator write on timers; stopped, every write seen below is
   // the request's own.
@@ -206,7 +207,8 @@ async function check(probe: Probe, since: number): Promise<{ failure: string | n
   const loginsBefore = login ? await failedLogins(login) : 0;
   const res = await callerOf(op).call(op.method, probe.url, probe.body);
   const { tables, last } = await writesSince(since);
-  let written = tables;
+  // The reports' rollups (report_*) are derived from the log by their own job, on its own timer.
+  let written = tables.filter((t) => !t.startsWith('report_'));
   const problems: string[] = [];
   if (res.status < 400 || res.status > 499) problems.push(`status ${res.status}`);
   if (typeof res.body?.code !== 'string') problems.push('no code');

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'telephony.download',
   // Telephony: click-to-call, dispositions, the calls on a client card (within record scope).
   'telephony.call',
+  // Reports over every manager and agent; without it reports.read shows one's own (team lead: the team's).
+  'reports.all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,15 +63,37 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'telephony.call',
   ],
   // Managers listen to their own clients' calls (scope `own`); they do not take the files away.
-  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'telephony.call', 'telephony.listen'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle', 'telephony.call'],
-  finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
+  sales_manager: [
+    'clients.read',
+    'clients.write',
+    'payments.read',
+    'reports.read',
+    'telephony.call',
+    'telephony.listen',
+  ],
+  retention_manager: [
+    'clients.read',
+    'clients.write',
+    'payments.read',
+    'reports.read',
+    'telephony.call',
+    'telephony.listen',
+  ],
+  support_agent: [
+    'clients.read',
+    'support.handle',
+    'knowledge.write',
+    'complaints.handle',
+    'reports.read',
+    'telephony.call',
+  ],
+  finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read', 'reports.all'],
   compliance: [
     'clients.read',
     'kyc.review',
     'audit.read',
     'reports.read',
+    'reports.all',
     'clients.export',
     'complaints.handle',
     'complaints.register',

@@ -62,6 +62,13 @@ export { SupportAgents } from './routing/agents.js';
 export { CannedResponses } from './conversations/canned.js';
 export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
+/** Reports (issue 14) follow the raw metrics by id and attribute volume with a conversation's facets. */
+export {
+  conversationFacets,
+  supportMetricRows,
+  type ConversationFacet,
+  type SupportMetricFeedRow,
+} from './report-feed.js';
 // sentiment: flags on customer messages (the root subscribes it to the hooks).
 export { SentimentFlags, DEFAULT_SENTIMENT_POLICY, type SentimentPolicy } from './sentiment/flags.js';
 // widget and CSAT: the widget's services, built by the root.

@@ -194,6 +194,8 @@ const KEYS: Record<EventType, KeysOf> = {
   'complaints.deadline_warning': complaints,
   'complaints.final_response_sent': complaints,
   'complaints.exported': auditOnly,
+  'reports.exported': auditOnly,
+  'reports.rollups_rebuilt': auditOnly,
   'complaints.settings_updated': complaints,
   // Call recordings: the call's record (its recording status) on the card; a listen is an audit row only.
   'telephony.recording_stored': recordings,
