@@ -1,6 +1,6 @@
 /**
  * The telephony part of the event catalogue (spread into EVENT_CATALOGUE in events.ts): a call's life,
- * on the client's timeline (kind `calls`). Zod only, shared with the browser.
+ * on the client's timeline (kind `calls`), and its recording's. Zod only, shared with the browser.
  */
 import { z } from 'zod';
 
@@ -18,6 +18,9 @@ const call = {
   clientName: z.string().nullable(),
 };
 
+/** A recording's events (src/modules/telephony/recordings): the audit trail of every listen. */
+const recording = { recordingId: id, callId: id, clientId: nullableId, clientName: z.string().nullable() };
+
 export const CALL_EVENTS = {
   'call.started': z.object({ ...call, conversationId: nullableId }),
   'call.ringing': z.object(call),
@@ -30,4 +33,10 @@ export const CALL_EVENTS = {
   /** An inbound call nobody answered; taskId: the call-back task for the responsible manager. */
   'call.missed': z.object({ ...call, taskId: nullableId }),
   'call.recording_ready': z.object({ ...call, durationSec: z.number().nullable() }),
+  // The recording stored, refused, a link to listen or download, deleted by retention.
+  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable() }),
+  'telephony.recording_failed': z.object({ ...recording, error: text }),
+  'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),
+  'telephony.recording_deleted': z.object({ ...recording, reason: text }),
 } as const;

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CALL_EVENTS } from './call-events.js';
+import { SURVEY_EVENTS } from './survey-events.js';
 
 const id = z.string();
 const nullableId = z.string().nullable();
@@ -68,7 +69,6 @@ const conversation = {
   clientId: nullableId,
   clientName: z.string().nullable(),
 };
-const recording = { recordingId: id, callId: id, clientId: nullableId, clientName: z.string().nullable() };
 /** Reports attribute a client's figures with its team; money moved in the base currency (minor units). */
 const forReports = { teamId: nullableId.optional() };
 const moved = { accountAmount: z.number(), baseAmount: z.number().optional() };
@@ -311,27 +311,8 @@ export const EVENT_CATALOGUE = {
   'support.bot_handed_over': z.object({ ...conversation, reason: text, language: z.string().nullable() }),
   // support — email:
 
-  // NPS surveys and proactive messages (src/modules/surveys): a campaign sent to its segment, a trader's
-  // answer (on the client's timeline), a proactive message mailed to a client (follow-up, alert).
-  'survey.campaign_sent': z.object({ campaignId: id, name: text, recipients: z.number() }),
-  'survey.campaign_closed': z.object({ campaignId: id, name: text, answers: z.number() }),
-  'survey.answered': z.object({
-    campaignId: id,
-    campaignName: text,
-    clientId: id,
-    ...aboutClient,
-    score: z.number(),
-    channel: text,
-  }),
-  'proactive.message_sent': z.object({
-    messageId: id,
-    kind: text,
-    clientId: id,
-    ...aboutClient,
-    subject: text,
-    sourceId: text,
-  }),
-  'proactive.settings_changed': z.object({ followUpEnabled: z.boolean(), delayHours: z.number() }),
+  // NPS surveys and proactive messages (shared/survey-events.ts).
+  ...SURVEY_EVENTS,
   // knowledge (src/modules/knowledge): articles, their translations, languages, categories, feedback.
   'knowledge.article_created': z.object({ articleId: id, slug: text }),
   /** Place, slug or internal flag (language null), or a translation's draft (changes: field → { from, to }). */
@@ -365,13 +346,7 @@ export const EVENT_CATALOGUE = {
   }),
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
-  // telephony recordings (modules/telephony/recordings): stored, refused, a link to listen/download, retention.
-  'telephony.recording_stored': z.object({ ...recording, durationSec: z.number().nullable() }),
-  'telephony.recording_failed': z.object({ ...recording, error: text }),
-  'telephony.recording_played': z.object({ ...recording, expiresAt: text }),
-  'telephony.recording_downloaded': z.object({ ...recording, expiresAt: text }),
-  'telephony.recording_deleted': z.object({ ...recording, reason: text }),
-  // telephony (src/modules/telephony/events.ts): a call's life (shared/call-events.ts).
+  // telephony: a call's life and its recording (shared/call-events.ts).
   ...CALL_EVENTS,
   // reports (src/modules/reports): an export of report rows (audit), a rebuild of the rollups.
   'reports.exported': z.object({ what: text, filters: anyObject, rowCount: count, truncated: z.boolean() }),
