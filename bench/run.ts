@@ -24,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   chat: () => import('./chat.js'),
   sentiment: () => import('./sentiment.js'),
   bot: () => import('./bot.js'),
+  reports: () => import('./reports.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */
