@@ -40,6 +40,7 @@ import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { registerSurveys } from '../modules/surveys/index.js';
+import { registerWallboard } from '../modules/reports/wallboard.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
@@ -355,6 +356,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
+  // Reports: the support floor's live wallboard (on support's face).
+  registerWallboard(app, { ...pick(ctx, 'database', 'clock'), guard });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -60,6 +60,8 @@ export { SupportAgents } from './routing/agents.js';
 export { CannedResponses } from './conversations/canned.js';
 export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
+// reports: the support floor now (the wallboard: waiting chats, agents online, today's FRT and CSAT).
+export { supportFloor, type SupportFloor } from './floor.js';
 // sentiment: flags on customer messages (the root subscribes it to the hooks).
 export { SentimentFlags, DEFAULT_SENTIMENT_POLICY, type SentimentPolicy } from './sentiment/flags.js';
 // widget and CSAT: the widget's services, built by the root.
