@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { isoTime } from './common.js';
+import { DIGEST_FREQUENCIES, DIGEST_ROLES } from '../reports-digest.js';
+
+export {
+  DIGEST_FREQUENCIES,
+  DIGEST_ROLES,
+  type DigestFrequency,
+  type DigestRole,
+} from '../reports-digest.js';
 
 /**
  * The scheduled email digest of reports (issue 14): per role, daily or weekly or off; sent by the
  * reports module's job through the mail outbox. Response schemas of `/api/reports/digest*`.
  */
-
-/** The roles that may read reports, so the only ones a digest can go to. */
-export const DIGEST_ROLES = ['admin', 'team_lead', 'finance', 'compliance'] as const;
-export type DigestRole = (typeof DIGEST_ROLES)[number];
-export const DIGEST_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
-export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
 export const digestSettings = z.object({
   roles: z.record(z.enum(DIGEST_ROLES), z.enum(DIGEST_FREQUENCIES)),

@@ -16,6 +16,8 @@ import { careId } from './care/id';
 import { complaintsId } from './complaints/id';
 // The FAQ bot (bot).
 import { botId } from './bot/id';
+// Reports: dashboards, drill-downs, the wallboard and the digest.
+import { reportsId } from './reports/id';
 
 export const id: Dictionary = {
   app: {
@@ -451,4 +453,5 @@ export const id: Dictionary = {
   care: careId,
   complaints: complaintsId,
   bot: botId,
+  reports: reportsId,
 };

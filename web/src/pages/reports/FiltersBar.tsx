@@ -5,7 +5,13 @@ import { SUPPORT_CHANNELS, SUPPORT_LANGUAGES } from '../../../../src/shared/supp
 import type { ReportFilters } from '../../api/reports';
 import { useActiveStaff } from '../../api/staff';
 import { useTeamOptions } from '../../api/teams';
-import { ClearFiltersButton, DateFilter, LocalDates, SearchFilter, SelectFilter } from '../../components/filters';
+import {
+  ClearFiltersButton,
+  DateFilter,
+  LocalDates,
+  SearchFilter,
+  SelectFilter,
+} from '../../components/filters';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 import { isoDay, PRESETS, presetRange } from './filters';
@@ -127,7 +133,13 @@ export function FiltersBar({
         <ClearFiltersButton
           testId="report-clear"
           onClick={() =>
-            onChange({ teamId: undefined, staffId: undefined, channel: undefined, language: undefined, country: undefined })
+            onChange({
+              teamId: undefined,
+              staffId: undefined,
+              channel: undefined,
+              language: undefined,
+              country: undefined,
+            })
           }
         />
       </Group>

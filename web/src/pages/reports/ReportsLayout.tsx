@@ -1,5 +1,11 @@
 import { Button, Group, Stack, Tabs, Text } from '@mantine/core';
-import { IconChartFunnel, IconDownload, IconHeadset, IconDeviceTv, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconChartFunnel,
+  IconDownload,
+  IconHeadset,
+  IconDeviceTv,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -29,7 +35,12 @@ export default function ReportsLayout() {
   const current = (location.pathname.split('/')[2] || 'sales') as ReportDashboard;
   const drill = useCallback(
     (metric: DrillMetric, key: string | null = null, label?: string, extra?: Partial<ReportFilters>) =>
-      setTarget({ metric, key, extra, label: label ?? t(`reports.drills.${metric}`, { defaultValue: metric }) }),
+      setTarget({
+        metric,
+        key,
+        extra,
+        label: label ?? t(`reports.drills.${metric}`, { defaultValue: metric }),
+      }),
     [t],
   );
   const context = useMemo(() => ({ filters, drill }), [filters, drill]);
@@ -72,7 +83,12 @@ export default function ReportsLayout() {
         >
           <Tabs.List>
             {TABS.map(({ path, labelKey, icon: TabIcon }) => (
-              <Tabs.Tab key={path} value={path} leftSection={<TabIcon size={15} />} data-testid={`reports-tab-${path}`}>
+              <Tabs.Tab
+                key={path}
+                value={path}
+                leftSection={<TabIcon size={15} />}
+                data-testid={`reports-tab-${path}`}
+              >
                 {t(labelKey)}
               </Tabs.Tab>
             ))}

@@ -67,7 +67,9 @@ function Sales({ r }: { r: SalesReport }) {
                     td="underline"
                     onClick={() => drill(s.drill, null, t(`reports.steps.${s.step}`))}
                     data-testid={`funnel-${s.step}`}
-                    aria-label={t('reports.drillOf', { label: `${t(`reports.steps.${s.step}`)}: ${s.count}` })}
+                    aria-label={t('reports.drillOf', {
+                      label: `${t(`reports.steps.${s.step}`)}: ${s.count}`,
+                    })}
                   >
                     {fmt.value('count', s.count)}
                   </UnstyledButton>
@@ -146,10 +148,20 @@ function Sales({ r }: { r: SalesReport }) {
             <Table.Tr key={m.staffId}>
               <Table.Td dir="auto">{m.name}</Table.Td>
               <Table.Td ta="end">
-                <DrillCount value={m.leads} metric="leads" extra={{ staffId: m.staffId }} label={`${m.name} · ${t('reports.figures.leads')}`} />
+                <DrillCount
+                  value={m.leads}
+                  metric="leads"
+                  extra={{ staffId: m.staffId }}
+                  label={`${m.name} · ${t('reports.figures.leads')}`}
+                />
               </Table.Td>
               <Table.Td ta="end">
-                <DrillCount value={m.ftdCount} metric="ftd" extra={{ staffId: m.staffId }} label={`${m.name} · FTD`} />
+                <DrillCount
+                  value={m.ftdCount}
+                  metric="ftd"
+                  extra={{ staffId: m.staffId }}
+                  label={`${m.name} · FTD`}
+                />
               </Table.Td>
               <Table.Td ta="end">{fmt.value('money', m.ftdAmount)}</Table.Td>
               <Table.Td ta="end">{fmt.value('money', m.deposits)}</Table.Td>

@@ -33,7 +33,8 @@ export function useReportFormat() {
   };
   /** The change against the previous period, as a signed share (null when there is nothing to compare). */
   const change = (v: number | null | undefined, previous: number | null | undefined): number | null => {
-    if (v === null || v === undefined || previous === null || previous === undefined || previous === 0) return null;
+    if (v === null || v === undefined || previous === null || previous === undefined || previous === 0)
+      return null;
     return (v - previous) / Math.abs(previous);
   };
   return { value, duration, change, percent: (share: number) => percent(share * 100) ?? '—' };

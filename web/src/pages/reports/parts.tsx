@@ -11,7 +11,15 @@ import { useReports } from './filters';
 import { useReportFormat } from './format';
 
 /** A titled card of a dashboard. */
-export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+export function Section({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Card withBorder padding="sm" data-testid={testId}>
       <Title order={2} fz="h5" mb="xs">
@@ -71,7 +79,12 @@ export function Breakdown({
   const { t } = useTranslation();
   const { drill } = useReports();
   const fmt = useReportFormat();
-  if (!rows.length) return <Text c="dimmed" fz="sm">{t('reports.noRows')}</Text>;
+  if (!rows.length)
+    return (
+      <Text c="dimmed" fz="sm">
+        {t('reports.noRows')}
+      </Text>
+    );
   const top = rows.slice(0, 12);
   return (
     <Stack gap="xs">
