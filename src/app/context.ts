@@ -39,6 +39,7 @@ import type { SupportWiring } from './support-wiring.js';
 import type { SurveysServices } from '../modules/surveys/index.js';
 import type { KnowledgeWiring } from './knowledge-wiring.js';
 import type { ComplaintServices } from '../modules/complaints/index.js';
+import type { ReportsService } from '../modules/reports/index.js';
 
 /**
  * What the composition root built, wired once: shared pieces and every module's services. Modules never
@@ -89,4 +90,6 @@ export interface AppContext extends PaymentsWiring, SupportWiring, KnowledgeWiri
   guard: StaffGuard<Permission>;
   /** NPS campaigns, answers and results; proactive messages (issue 12, care). */
   surveys: SurveysServices;
+  /** Reports (issue 14): dashboards, drill-downs, exports; the rollups and their job. */
+  reports: ReportsService;
 }

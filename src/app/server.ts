@@ -41,10 +41,13 @@ import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { registerSurveys } from '../modules/surveys/index.js';
 import { registerWallboard } from '../modules/reports/wallboard.js';
+import { registerDigest } from '../modules/reports/digest-register.js';
+import { dashboardDigestSource } from '../modules/reports/digest-source.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
+import { buildReports, registerReports } from '../modules/reports/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -254,6 +257,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
+    reports: buildReports(db, clock), // issue 14: rollups over the event log and support metrics
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.
   ctx.surveys = wireSurveys(ctx, opts.secretKey);
@@ -356,8 +360,16 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerKnowledge(app, { ...ctx, guard, jobs });
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
-  // Reports: the support floor's live wallboard (on support's face).
+  registerReports(app, { reports: ctx.reports, guard, jobs });
+  // Reports: the support floor's live wallboard (on support's face) and the scheduled digest per role.
   registerWallboard(app, { ...pick(ctx, 'database', 'clock'), guard });
+  registerDigest(app, {
+    ...pick(ctx, 'database', 'clock', 'mailer'),
+    guard,
+    jobs,
+    source: dashboardDigestSource(ctx.reports),
+    baseUrl: config.baseUrl,
+  });
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

@@ -12,3 +12,4 @@ export * from '../modules/surveys/schema.js';
 export * from '../modules/knowledge/schema.js';
 export * from '../modules/support/bot/schema.js';
 export * from '../modules/complaints/schema.js';
+export * from '../modules/reports/schema.js';

@@ -98,6 +98,9 @@ export const EVENT_CATALOGUE = {
     managerId: nullableId,
     assignedVia: z.string().nullable(),
     ruleId: nullableId.optional(),
+    /** The client's team and UTM campaign at creation (reports attribute leads with them). */
+    teamId: nullableId.optional(),
+    campaign: z.string().nullable().optional(),
   }),
   'client.updated': z.object({ changes, ...aboutClient, via: z.enum(['import', 'cabinet']).optional() }),
   'client.sales_status_changed': z.object({ changes, ...aboutClient }),
@@ -117,6 +120,8 @@ export const EVENT_CATALOGUE = {
     reason: text,
     ...aboutClient,
     clientId: id,
+    /** The client's team after the move (reports attribute later figures with it). */
+    teamId: nullableId.optional(),
   }),
   'client.tags_changed': z.object({ from: z.array(text), to: z.array(text), ...aboutClient }),
   'client.comment_added': z.object({
@@ -236,19 +241,30 @@ export const EVENT_CATALOGUE = {
 
   // Payments (src/modules/payments): deposits, withdrawals, the ledger's reconciliation.
   'payment.requested': payment,
-  'payment.executed': z.object({ ...payment.shape, accountAmount: z.number(), rate: z.string().nullable() }),
+  /** `baseAmount`: what was credited, net of the fee, in the base currency (reports' deposits). */
+  'payment.executed': z.object({
+    ...payment.shape,
+    accountAmount: z.number(),
+    rate: z.string().nullable(),
+    baseAmount: z.number().optional(),
+  }),
   'payment.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
   'payment.problem': z.object({ ...payment.shape, problem: z.string().nullable() }),
   'payment.ftd': z.object({ ...payment.shape, baseAmount: z.number() }),
-  'payment.refunded': z.object({ ...payment.shape, accountAmount: z.number() }),
-  'payment.charged_back': z.object({ ...payment.shape, accountAmount: z.number() }),
+  'payment.refunded': z.object({ ...payment.shape, accountAmount: z.number(), baseAmount: z.number().optional() }),
+  'payment.charged_back': z.object({
+    ...payment.shape,
+    accountAmount: z.number(),
+    baseAmount: z.number().optional(),
+  }),
   'payments.settings_updated': anyObject,
   'payments.system_saved': z.object({ name: text, changes: anyObject }),
   'payments.rates_updated': z.object({ rates: z.array(z.object({ from: text, to: text, rate: text })) }),
   'payments.exported': z.object({ filters: z.unknown(), rowCount: z.number(), truncated: z.boolean() }),
   'withdrawal.requested': payment,
   'withdrawal.approved': z.object({ ...payment.shape, step: z.enum(['first', 'final']) }),
-  'withdrawal.paid': payment,
+  /** `baseAmount`: what left the account (fee included) in the base currency (reports' withdrawals). */
+  'withdrawal.paid': z.object({ ...payment.shape, baseAmount: z.number().optional() }),
   'withdrawal.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
   'payments.reconciliation_diff': z.object({ runId: id, differences: z.number(), accounts: z.number() }),
   // Support desk (src/modules/support). A conversation's events name it and, when linked, its client
@@ -355,6 +371,14 @@ export const EVENT_CATALOGUE = {
   }),
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
+  // reports (src/modules/reports): an export of report rows (audit), a rebuild of the rollups.
+  'reports.exported': z.object({
+    what: text,
+    filters: anyObject,
+    rowCount: z.number(),
+    truncated: z.boolean(),
+  }),
+  'reports.rollups_rebuilt': z.object({ facts: z.number(), eventCursor: z.number(), metricCursor: z.number() }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -109,6 +109,8 @@ export class ClientService {
           managerId: client.managerId,
           assignedVia: byStaff ? 'creator' : assignment.via,
           ruleId: assignment.ruleId,
+          teamId: client.teamId,
+          campaign: client.utm.campaign ?? null,
         },
         audience: clientAudience(client),
         // The creator needs no toast about their own lead; an automatic assignment does.
@@ -289,6 +291,7 @@ export class ClientService {
             reason,
             clientName: c.name,
             clientId: c.id,
+            teamId: manager.teamId,
           },
           audience: {
             users: [managerId, ...(c.managerId ? [c.managerId] : [])],

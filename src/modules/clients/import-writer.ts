@@ -73,6 +73,7 @@ export async function commitChunk(
           managerId: v.managerId,
           assignedVia: assignment.via,
           ruleId: assignment.ruleId,
+          teamId: v.teamId ?? null,
         },
         audience: clientAudience(v),
       });

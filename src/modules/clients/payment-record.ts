@@ -109,6 +109,7 @@ async function handOverAtFtd(tx: Executor, clientId: string) {
           reason: 'ftd_handover',
           clientName: c.name,
           clientId,
+          teamId: rule.teamId,
         },
         audience: {
           users: [managerId, ...(c.managerId ? [c.managerId] : [])],

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'complaints.oversee',
   'kyc.review',
   'reports.read',
+  // Reports over every manager and agent; without it reports.read shows one's own (team lead: the team's).
+  'reports.all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,15 +54,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'complaints.handle',
     'complaints.register',
   ],
-  sales_manager: ['clients.read', 'clients.write', 'payments.read'],
-  retention_manager: ['clients.read', 'clients.write', 'payments.read'],
-  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle'],
-  finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read'],
+  sales_manager: ['clients.read', 'clients.write', 'payments.read', 'reports.read'],
+  retention_manager: ['clients.read', 'clients.write', 'payments.read', 'reports.read'],
+  support_agent: ['clients.read', 'support.handle', 'knowledge.write', 'complaints.handle', 'reports.read'],
+  finance: ['clients.read', 'payments.read', 'payments.execute', 'reports.read', 'reports.all'],
   compliance: [
     'clients.read',
     'kyc.review',
     'audit.read',
     'reports.read',
+    'reports.all',
     'clients.export',
     'complaints.handle',
     'complaints.register',

@@ -81,7 +81,7 @@ export class DepositBook {
       tx,
       'payment.executed',
       updated,
-      { accountAmount: inAccount.amount, rate: inAccount.rate },
+      { accountAmount: inAccount.amount, rate: inAccount.rate, baseAmount: base.amount },
       { actor },
     );
     if (ftd)
@@ -138,6 +138,7 @@ export class DepositBook {
     // refunded another refund changes nothing.
     if (row.status === 'refunded' && kind === 'refund' && debit <= 0) return row;
     const updated = await transition(tx, row, to, {}, now);
+    let baseAmount = 0;
     if (debit > 0) {
       await appendLedger(tx, {
         request: updated,
@@ -157,12 +158,13 @@ export class DepositBook {
       const base = await convert(tx, debit, row.accountCurrency, settings.baseCurrency);
       await recordClientPayment(tx, { clientId: row.clientId, kind, baseAmount: base.amount, at: now });
       forgetClients(tx);
+      baseAmount = base.amount;
     }
     await appendPaymentEvent(
       tx,
       kind === 'refund' ? 'payment.refunded' : 'payment.charged_back',
       updated,
-      { accountAmount: debit },
+      { accountAmount: debit, baseAmount },
       { actor, notifyManager: kind === 'chargeback' },
     );
     await queuePaymentMail(tx, this.deps.mailer, this.deps.baseUrl, to, updated);

@@ -203,7 +203,7 @@ export class WithdrawalActions {
     // What left the account (the held amount, fee included) lowers the client's net deposits.
     const baseAmount = await this.deps.toBase(tx, next.amount, next.currency);
     await recordClientPayment(tx, { clientId: next.clientId, kind: 'withdrawal', baseAmount, at: now });
-    await appendPaymentEvent(tx, 'withdrawal.paid', next, {}, { actor });
+    await appendPaymentEvent(tx, 'withdrawal.paid', next, { baseAmount }, { actor });
     await mailTrader(tx, this.deps.mailer, 'paid', next);
     return next;
   }

@@ -14,7 +14,9 @@ const day = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD')
     .refine((v) => {
       const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1970-01-01' && v < '2200-01-01';
+      return (
+        !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1970-01-01' && v < '2200-01-01'
+      );
     }, 'Not a calendar date between 1970 and 2200');
 
 const key = (label: string) => text({ trim: true, min: 1, max: 80, label });

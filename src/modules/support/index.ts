@@ -62,6 +62,13 @@ export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
 // reports: the support floor now (the wallboard: waiting chats, agents online, today's FRT and CSAT).
 export { supportFloor, type SupportFloor } from './floor.js';
+/** Reports (issue 14) follow the raw metrics by id and attribute volume with a conversation's facets. */
+export {
+  conversationFacets,
+  supportMetricRows,
+  type ConversationFacet,
+  type SupportMetricFeedRow,
+} from './report-feed.js';
 // sentiment: flags on customer messages (the root subscribes it to the hooks).
 export { SentimentFlags, DEFAULT_SENTIMENT_POLICY, type SentimentPolicy } from './sentiment/flags.js';
 // widget and CSAT: the widget's services, built by the root.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime } from './common.js';
+import { isoTime, textBody } from './common.js';
 
 /**
  * Reports (issue 14): the response schemas of `/api/reports/*`, shared with the web app (dashboards,
@@ -300,3 +300,11 @@ export const wallboard = z.object({
   todayCsat: z.number().nullable(),
 });
 export type Wallboard = z.input<typeof wallboard>;
+
+/** A drill-down's rows or a dashboard's figures as CSV (formula-neutralised, audited, row cap). */
+export const reportsCsv = {
+  description: 'Report rows as CSV',
+  content: { 'text/csv': { schema: textBody } },
+};
+/** Most rows one CSV export holds; `x-truncated: true` says more matched. */
+export const REPORT_EXPORT_MAX_ROWS = 50_000;

@@ -184,6 +184,8 @@ const KEYS: Record<EventType, KeysOf> = {
   'complaints.deadline_warning': complaints,
   'complaints.final_response_sent': complaints,
   'complaints.exported': auditOnly,
+  'reports.exported': auditOnly,
+  'reports.rollups_rebuilt': auditOnly,
   'complaints.settings_updated': complaints,
 };
 
