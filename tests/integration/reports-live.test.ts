@@ -3,7 +3,7 @@ import { eq, like } from 'drizzle-orm';
 import { mailOutbox } from '../../src/db/schema.js';
 import { ReportDigest, dueDigests, type DigestSource } from '../../src/modules/reports/digest.js';
 import { DEFAULT_DIGEST } from '../../src/modules/reports/digest-settings.js';
-import { signedIn, signedInAdmin, type TestServer, startTestServer } from '../support/server.js';
+import { ApiClient, signedIn, signedInAdmin, type TestServer, startTestServer } from '../support/server.js';
 import { customerSays, openConversation } from './support-conversations.fixtures.js';
 
 let server: TestServer;
@@ -51,14 +51,16 @@ describe('the wallboard', () => {
     expect(after).toMatchObject({ waiting: 0, longestWaitSec: 0, agentsOnline: 1, todayFrtSec: 90 });
   });
 
-  it('is refused to roles without reports.read (403) and narrowed to a team lead’s team', async () => {
-    const manager = await signedIn(server, 'sales_manager');
-    expect((await manager.api.call('GET', '/api/reports/wallboard')).status).toBe(403);
-    const agent = await signedIn(server, 'support_agent');
-    expect((await agent.api.call('GET', '/api/reports/wallboard')).status).toBe(403);
+  it('needs a session (401); the whole desk with reports.all, else the viewer’s own team', async () => {
+    const anonymous = new ApiClient(server.app);
+    expect((await anonymous.call('GET', '/api/reports/wallboard')).status).toBe(401);
     const conv = await openConversation(server);
     await customerSays(server, conv.id, 'Hello?');
     expect((await board()).waiting).toBe(1);
+    const finance = await signedIn(server, 'finance');
+    expect((await board(finance.api)).waiting).toBe(1);
+    const manager = await signedIn(server, 'sales_manager');
+    expect(await board(manager.api)).toMatchObject({ waiting: 0, agentsOnline: 0 });
     const team = await admin.api.call('POST', '/api/teams', { name: 'Desk Wallboard', kind: 'sales' });
     expect(team.status).toBe(201);
     const lead = await signedIn(server, 'team_lead', { teamId: team.body.id });
@@ -105,19 +107,27 @@ describe('the digest', () => {
     expect(settings.status).toBe(200);
     expect(settings.body.roles).toEqual(DEFAULT_DIGEST.roles);
     const put = await admin.api.call('PUT', '/api/reports/digest-settings', {
-      roles: { admin: 'daily', team_lead: 'off', finance: 'daily', compliance: 'weekly' },
+      roles: {
+        admin: 'daily',
+        team_lead: 'off',
+        sales_manager: 'off',
+        retention_manager: 'off',
+        support_agent: 'off',
+        finance: 'daily',
+        compliance: 'weekly',
+      },
       hourUtc: 0,
       weekday: 3,
     });
     expect(put.status).toBe(200);
     const bad = await admin.api.call('PUT', '/api/reports/digest-settings', {
-      roles: { admin: 'hourly', team_lead: 'off', finance: 'off', compliance: 'off' },
+      roles: { ...DEFAULT_DIGEST.roles, admin: 'hourly' },
       hourUtc: 25,
       weekday: 3,
     });
     expect(bad.status).toBe(400);
-    const manager = await signedIn(server, 'team_lead');
-    expect((await manager.api.call('GET', '/api/reports/digest-settings')).status).toBe(403);
+    const lead = await signedIn(server, 'team_lead');
+    expect((await lead.api.call('GET', '/api/reports/digest-settings')).status).toBe(403);
 
     const finance = await signedIn(server, 'finance');
     const before = (await digestMails()).length;
@@ -136,5 +146,17 @@ describe('the digest', () => {
       .from(mailOutbox)
       .where(eq(mailOutbox.to, finance.user.email));
     expect(row).toBeDefined();
+  });
+
+  it('sends now through the route with the dashboards’ own figures (Admin → Report digest)', async () => {
+    const before = (await digestMails()).length;
+    const sent = await admin.api.call('POST', '/api/reports/digest/send', { period: 'daily' });
+    expect(sent.status).toBe(200);
+    expect(sent.body.queued).toBeGreaterThan(0);
+    const mails = (await digestMails()).slice(before);
+    const mine = mails.find((m) => m.to === admin.admin.email);
+    expect(mine?.text).toMatch(/Sales\n {2}Leads: \d+/);
+    expect(mine?.text).toContain('First response (median)');
+    expect((await admin.api.call('POST', '/api/reports/digest/send', { period: 'hourly' })).status).toBe(400);
   });
 });

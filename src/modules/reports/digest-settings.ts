@@ -23,7 +23,15 @@ export interface StoredDigest {
 
 /** Out of the box: management daily, team leads weekly on Monday at 06:00 UTC. */
 export const DEFAULT_DIGEST: StoredDigest = {
-  roles: { admin: 'daily', team_lead: 'weekly', finance: 'off', compliance: 'off' },
+  roles: {
+    admin: 'daily',
+    team_lead: 'weekly',
+    sales_manager: 'off',
+    retention_manager: 'off',
+    support_agent: 'off',
+    finance: 'off',
+    compliance: 'off',
+  },
   hourUtc: 6,
   weekday: 1,
   lastDailyAt: null,

@@ -24,6 +24,12 @@ export const DIGEST_FIGURES: Record<DigestRole, Partial<Record<Dashboard, string
     sales: ['leads', 'ftd_count', 'ftd_amount', 'deposits'],
     support: ['conversations', 'frt_median', 'csat_average'],
   },
+  sales_manager: { sales: ['leads', 'ftd_count', 'ftd_amount', 'calls'] },
+  retention_manager: {
+    sales: ['ftd_count', 'deposits', 'net_deposits'],
+    retention: ['active_traders', 'gone_quiet'],
+  },
+  support_agent: { support: ['conversations', 'frt_median', 'csat_average'] },
   finance: { sales: ['deposits', 'withdrawals', 'net_deposits', 'ftd_amount'] },
   compliance: { support: ['complaints', 'sla_attainment', 'csat_average', 'nps'] },
 };
@@ -42,6 +48,7 @@ const LABELS: Record<string, string> = {
   csat_average: 'CSAT',
   nps: 'NPS',
   complaints: 'Complaints',
+  calls: 'Calls',
   active_traders: 'Active traders',
   gone_quiet: 'Gone quiet',
 };

@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { Viewer } from '../../core/events.js';
-import type { Database, Executor } from '../../db/connection.js';
-import type { Mailer } from '../../integrations/mail/mailer.js';
+import type { Database } from '../../db/connection.js';
+import type { Mailer, OutgoingMail } from '../../integrations/mail/mailer.js';
+import { settings } from '../../core/schema.js';
 import { DIGEST_ROLES, type DigestRole } from '../../shared/contracts/reports-digest.js';
 import {
   activeStaffWithPermission,
@@ -12,7 +13,13 @@ import {
   type Role,
 } from '../identity/index.js';
 import { digestMail, type DigestSection } from './digest-mail.js';
-import { readDigest, writeDigest, type StoredDigest } from './digest-settings.js';
+import {
+  DEFAULT_DIGEST,
+  DIGEST_SETTINGS_KEY,
+  readDigest,
+  writeDigest,
+  type StoredDigest,
+} from './digest-settings.js';
 
 export type DigestPeriod = 'daily' | 'weekly';
 
@@ -73,34 +80,52 @@ export class ReportDigest {
     return queued;
   }
 
-  /** Queues one period's digest now (the job, or an admin's "send now"); the number of mails queued. */
+  /**
+   * Queues one period's digest now (the job, or an admin's "send now"); the number of mails queued. The
+   * figures are read first, outside any transaction (the dashboards' reads use their own connection);
+   * then the settings row is locked, the schedule checked again and the mails queued with the new "last
+   * sent" in one transaction, so a digest another instance sent meanwhile is not sent twice.
+   */
   async send(period: DigestPeriod, opts: { onlyIfDue?: boolean } = {}): Promise<number> {
     const now = this.deps.clock.now();
-    return this.deps.database.db.transaction(async (tx) => {
+    const db = this.deps.database.db;
+    const glance = await readDigest(db);
+    const roles = DIGEST_ROLES.filter((r) => glance.roles[r] === period);
+    const mails = await this.mailsFor(roles, period, now);
+    const last = (s: StoredDigest) => (period === 'daily' ? s.lastDailyAt : s.lastWeeklyAt);
+    return db.transaction(async (tx) => {
+      await tx
+        .insert(settings)
+        .values({ key: DIGEST_SETTINGS_KEY, value: DEFAULT_DIGEST })
+        .onConflictDoNothing();
       const s = await readDigest(tx, true);
-      if (opts.onlyIfDue && !dueDigests(s, now).includes(period)) return 0;
-      const roles = DIGEST_ROLES.filter((r) => s.roles[r] === period);
-      const queued = await this.queueFor(tx, roles, period, now);
+      if (opts.onlyIfDue && (!dueDigests(s, now).includes(period) || last(s) !== last(glance))) return 0;
+      await this.deps.mailer.queueMany(tx, mails);
       const stamp = now.toISOString();
       await writeDigest(
         tx,
         { ...s, ...(period === 'daily' ? { lastDailyAt: stamp } : { lastWeeklyAt: stamp }) },
         null,
       );
-      return queued;
+      return mails.length;
     });
   }
 
-  private async queueFor(tx: Executor, roles: readonly DigestRole[], period: DigestPeriod, now: Date) {
-    if (!roles.length) return 0;
-    const ids = await activeStaffWithPermission(tx, 'reports.read');
-    const staff = (await staffByIds(tx, ids)).filter((s) => (roles as readonly string[]).includes(s.role));
+  private async mailsFor(
+    roles: readonly DigestRole[],
+    period: DigestPeriod,
+    now: Date,
+  ): Promise<OutgoingMail[]> {
+    if (!roles.length) return [];
+    const db = this.deps.database.db;
+    const ids = await activeStaffWithPermission(db, 'reports.read');
+    const staff = (await staffByIds(db, ids)).filter((s) => (roles as readonly string[]).includes(s.role));
     const addresses = await mailRecipients(
-      tx,
+      db,
       staff.map((s) => s.id),
     );
     const range = digestRange(period, now);
-    let queued = 0;
+    const mails: OutgoingMail[] = [];
     for (const member of staff) {
       const to = addresses.get(member.id);
       if (!to?.email) continue;
@@ -112,12 +137,10 @@ export class ReportDigest {
         permissions: permissionsOf(role),
       };
       const sections = await this.deps.source.sections(viewer, range, role);
-      await this.deps.mailer.queue(
-        tx,
+      mails.push(
         digestMail({ to: to.email, name: to.name, period, range, sections, baseUrl: this.deps.baseUrl }),
       );
-      queued += 1;
     }
-    return queued;
+    return mails;
   }
 }

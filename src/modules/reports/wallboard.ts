@@ -7,6 +7,9 @@ import { supportFloor } from '../support/index.js';
 import type { Wallboard } from '../../shared/contracts/reports.js';
 import { wallboardRoutes } from './routes/wallboard.js';
 
+/** Matches no team: a viewer without reports.all and without a team sees an empty floor. */
+const NO_TEAM = '00000000-0000-0000-0000-000000000000';
+
 export interface WallboardDeps {
   database: Database;
   clock: Clock;
@@ -15,8 +18,8 @@ export interface WallboardDeps {
 
 /**
  * The support floor's live wallboard: waiting chats, the longest wait, agents online, today's (UTC)
- * median first response and CSAT average, from the support module's face. Management sees the whole
- * desk; a team lead (team scope) their team. The page refetches when support events arrive.
+ * median first response and CSAT average, from the support module's face. Holders of reports.all see
+ * the whole desk; everyone else their own team's floor (a team lead, an agent). The page refetches when support events arrive.
  */
 export class WallboardService {
   constructor(private readonly deps: WallboardDeps) {}
@@ -27,7 +30,8 @@ export class WallboardService {
     return supportFloor(this.deps.database.db, {
       now,
       since,
-      teamId: viewer.scope === 'all' ? null : viewer.teamId,
+      // The whole desk with reports.all; otherwise the viewer's own team (none: nothing to show).
+      teamId: viewer.permissions.has('reports.all') ? null : (viewer.teamId ?? NO_TEAM),
     });
   }
 }
