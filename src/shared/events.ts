@@ -67,6 +67,10 @@ const conversation = {
   clientId: nullableId,
   clientName: z.string().nullable(),
 };
+/** Reports attribute a client's figures with its team; money moved in the base currency (minor units). */
+const forReports = { teamId: nullableId.optional() };
+const moved = { accountAmount: z.number(), baseAmount: z.number().optional() };
+const count = z.number();
 const failedLogin = { reason: text, userAgent: z.string().nullable().optional() };
 
 export const EVENT_CATALOGUE = {
@@ -98,8 +102,7 @@ export const EVENT_CATALOGUE = {
     managerId: nullableId,
     assignedVia: z.string().nullable(),
     ruleId: nullableId.optional(),
-    /** The client's team and UTM campaign at creation (reports attribute leads with them). */
-    teamId: nullableId.optional(),
+    ...forReports,
     campaign: z.string().nullable().optional(),
   }),
   'client.updated': z.object({ changes, ...aboutClient, via: z.enum(['import', 'cabinet']).optional() }),
@@ -120,8 +123,7 @@ export const EVENT_CATALOGUE = {
     reason: text,
     ...aboutClient,
     clientId: id,
-    /** The client's team after the move (reports attribute later figures with it). */
-    teamId: nullableId.optional(),
+    ...forReports,
   }),
   'client.tags_changed': z.object({ from: z.array(text), to: z.array(text), ...aboutClient }),
   'client.comment_added': z.object({
@@ -241,30 +243,19 @@ export const EVENT_CATALOGUE = {
 
   // Payments (src/modules/payments): deposits, withdrawals, the ledger's reconciliation.
   'payment.requested': payment,
-  /** `baseAmount`: what was credited, net of the fee, in the base currency (reports' deposits). */
-  'payment.executed': z.object({
-    ...payment.shape,
-    accountAmount: z.number(),
-    rate: z.string().nullable(),
-    baseAmount: z.number().optional(),
-  }),
+  'payment.executed': z.object({ ...payment.shape, ...moved, rate: z.string().nullable() }),
   'payment.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
   'payment.problem': z.object({ ...payment.shape, problem: z.string().nullable() }),
   'payment.ftd': z.object({ ...payment.shape, baseAmount: z.number() }),
-  'payment.refunded': z.object({ ...payment.shape, accountAmount: z.number(), baseAmount: z.number().optional() }),
-  'payment.charged_back': z.object({
-    ...payment.shape,
-    accountAmount: z.number(),
-    baseAmount: z.number().optional(),
-  }),
+  'payment.refunded': z.object({ ...payment.shape, ...moved }),
+  'payment.charged_back': z.object({ ...payment.shape, ...moved }),
   'payments.settings_updated': anyObject,
   'payments.system_saved': z.object({ name: text, changes: anyObject }),
   'payments.rates_updated': z.object({ rates: z.array(z.object({ from: text, to: text, rate: text })) }),
   'payments.exported': z.object({ filters: z.unknown(), rowCount: z.number(), truncated: z.boolean() }),
   'withdrawal.requested': payment,
   'withdrawal.approved': z.object({ ...payment.shape, step: z.enum(['first', 'final']) }),
-  /** `baseAmount`: what left the account (fee included) in the base currency (reports' withdrawals). */
-  'withdrawal.paid': z.object({ ...payment.shape, baseAmount: z.number().optional() }),
+  'withdrawal.paid': z.object({ ...payment.shape, baseAmount: moved.baseAmount }),
   'withdrawal.rejected': z.object({ ...payment.shape, reasonCode: text, note: z.string().nullable() }),
   'payments.reconciliation_diff': z.object({ runId: id, differences: z.number(), accounts: z.number() }),
   // Support desk (src/modules/support). A conversation's events name it and, when linked, its client
@@ -372,13 +363,8 @@ export const EVENT_CATALOGUE = {
   'complaints.exported': z.object({ filters: anyObject, rowCount: z.number(), truncated: z.boolean() }),
   'complaints.settings_updated': anyObject,
   // reports (src/modules/reports): an export of report rows (audit), a rebuild of the rollups.
-  'reports.exported': z.object({
-    what: text,
-    filters: anyObject,
-    rowCount: z.number(),
-    truncated: z.boolean(),
-  }),
-  'reports.rollups_rebuilt': z.object({ facts: z.number(), eventCursor: z.number(), metricCursor: z.number() }),
+  'reports.exported': z.object({ what: text, filters: anyObject, rowCount: count, truncated: z.boolean() }),
+  'reports.rollups_rebuilt': z.object({ facts: count, eventCursor: count, metricCursor: count }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -12,6 +12,9 @@ export interface LoggedEvent {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id the fold may key state by: ids in payloads are uuids; anything else is not a reference. */
+const uid = (v: unknown): string | null => (typeof v === 'string' && UUID.test(v) ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const changeTo = (p: Record<string, unknown>, field: string): { to: unknown } | null => {
   const c = (p.changes as Record<string, { to?: unknown }> | undefined)?.[field];
@@ -20,6 +23,9 @@ const changeTo = (p: Record<string, unknown>, field: string): { to: unknown } | 
 
 /** Trading activity (a terminal session, a balance operation): what "active trader" counts. */
 export const ACTIVITY_EVENTS = new Set(['trading.client_online', 'trading.balance_operation']);
+
+const clientOf = (e: LoggedEvent): string | null =>
+  uid(e.payload.clientId) ?? (e.subjectType === 'client' ? uid(e.subjectId) : null);
 
 /** The ids of the state one batch of events reads, to load before folding. */
 export function eventRefs(events: readonly LoggedEvent[]): {
@@ -32,11 +38,13 @@ export function eventRefs(events: readonly LoggedEvent[]): {
   const complaints = new Set<string>();
   for (const e of events) {
     const p = e.payload;
-    const client = str(p.clientId) ?? (e.subjectType === 'client' ? e.subjectId : null);
+    const client = clientOf(e);
     if (client) clients.add(client);
-    for (const s of [str(p.managerId), str(p.to), str(p.staffId), e.actorId]) if (s) staff.add(s);
-    if (e.subjectType === 'staff' && e.subjectId) staff.add(e.subjectId);
-    const complaint = str(p.complaintId);
+    const to = e.type === 'client.reassigned' ? uid(p.to) : null;
+    for (const s of [uid(p.managerId), to, uid(p.staffId), e.actorId]) if (s) staff.add(s);
+    const subject = e.subjectType === 'staff' ? uid(e.subjectId) : null;
+    if (subject) staff.add(subject);
+    const complaint = uid(p.complaintId);
     if (complaint) complaints.add(complaint);
   }
   return { clients: [...clients], staff: [...staff], complaints: [...complaints] };
@@ -57,7 +65,7 @@ export function foldEvent(
   const emit = (kind: string, f: FactFields, seq = out.length) =>
     out.push(makeFact('e', e.id, seq, kind, at, f));
   const teamOf = (staffId: string | null) => (staffId ? (state.staff.get(staffId) ?? null) : null);
-  const clientId = str(p.clientId) ?? (e.subjectType === 'client' ? e.subjectId : null);
+  const clientId = clientOf(e);
   const client = clientId ? state.clients.get(clientId) : undefined;
   const touch = (c: ClientState) => state.touched.clients.add(c.clientId);
   const dims = (c: ClientState, sales = false): FactFields => ({
@@ -72,23 +80,23 @@ export function foldEvent(
 
   switch (e.type) {
     case 'staff.created': {
-      if (!e.subjectId) break;
-      state.staff.set(e.subjectId, str(p.teamId));
-      state.touched.staff.add(e.subjectId);
+      if (!uid(e.subjectId)) break;
+      state.staff.set(e.subjectId!, uid(p.teamId));
+      state.touched.staff.add(e.subjectId!);
       break;
     }
     case 'staff.updated':
     case 'staff.deactivated': {
       const team = changeTo(p, 'teamId');
-      if (!e.subjectId || !team) break;
-      state.staff.set(e.subjectId, str(team.to));
-      state.touched.staff.add(e.subjectId);
+      if (!uid(e.subjectId) || !team) break;
+      state.staff.set(e.subjectId!, uid(team.to));
+      state.touched.staff.add(e.subjectId!);
       break;
     }
     case 'client.created': {
       if (!clientId || client) break;
-      const managerId = str(p.managerId);
-      const teamId = p.teamId !== undefined ? str(p.teamId) : teamOf(managerId);
+      const managerId = uid(p.managerId);
+      const teamId = p.teamId !== undefined ? uid(p.teamId) : teamOf(managerId);
       const status = str(p.status);
       const c: ClientState = {
         clientId,
@@ -125,8 +133,8 @@ export function foldEvent(
     }
     case 'client.reassigned': {
       if (!client) break;
-      const to = str(p.to);
-      const teamId = p.teamId !== undefined ? str(p.teamId) : teamOf(to);
+      const to = uid(p.to);
+      const teamId = p.teamId !== undefined ? uid(p.teamId) : teamOf(to);
       client.staffId = to;
       client.teamId = teamId;
       // The sales desk keeps credit for its lead when retention takes the trader over at the FTD.
@@ -181,7 +189,7 @@ export function foldEvent(
       if (client) emit('withdrawal', { ...dims(client), amount: num(p.baseAmount) ?? num(p.amount) ?? 0 });
       break;
     case 'call.ended': {
-      const staffId = str(p.staffId) ?? e.actorId;
+      const staffId = uid(p.staffId) ?? e.actorId;
       const seconds = num(p.durationSec);
       emit('call', {
         ...(client ? dims(client) : {}),
@@ -202,7 +210,7 @@ export function foldEvent(
         });
       break;
     case 'support.conversation_opened': {
-      const conversationId = str(p.conversationId);
+      const conversationId = uid(p.conversationId);
       emit('conversation', {
         conversationId,
         clientId,
@@ -221,7 +229,7 @@ export function foldEvent(
       });
       break;
     case 'complaints.created': {
-      const complaintId = str(p.complaintId);
+      const complaintId = uid(p.complaintId);
       const due = str(p.finalResponseDueAt);
       if (!complaintId || !due || state.complaints.has(complaintId)) break;
       state.complaints.set(complaintId, {
@@ -235,7 +243,7 @@ export function foldEvent(
       break;
     }
     case 'complaints.final_response_sent': {
-      const complaintId = str(p.complaintId);
+      const complaintId = uid(p.complaintId);
       const c = complaintId ? state.complaints.get(complaintId) : undefined;
       if (!c || c.answered) break;
       c.answered = true;

@@ -134,7 +134,7 @@ async function foldEvents(tx: Executor, state: FoldState, evs: LoggedEvent[]): P
   if (!evs.length) return [];
   const refs = eventRefs(evs);
   const active = evs
-    .filter((e) => ACTIVITY_EVENTS.has(e.type) && typeof e.payload.clientId === 'string')
+    .filter((e) => ACTIVITY_EVENTS.has(e.type) && refs.clients.includes(e.payload.clientId as string))
     .map((e) => `${utcMonth(e.createdAt)}|${e.payload.clientId as string}`);
   await loadState(tx, state, { ...refs, active });
   const opened = evs

@@ -12,7 +12,7 @@ export type ReportScope =
 
 export function reportScope(viewer: Viewer): ReportScope {
   if (viewer.permissions.has('reports.all')) return { kind: 'all' };
-  if (viewer.scope !== 'own' && viewer.teamId)
+  if (viewer.scope === 'team' && viewer.teamId)
     return { kind: 'team', teamId: viewer.teamId, staffId: viewer.id };
   return { kind: 'own', staffId: viewer.id };
 }
