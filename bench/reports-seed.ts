@@ -4,7 +4,8 @@
 //   staff      14 sales/retention desks (a lead + 4 managers each), 4 support teams (a lead + 12 agents)
 //   clients    CLIENTS over the year; ~25 % reach Demo, ~22 % Live, ~20 % an FTD; managers and teams
 //   events     the raw log reports fold: client.created, client.status_changed (Demo, Live),
-//              payment.executed + payment.ftd, more deposits, withdrawal.paid, comments, tasks done
+//              payment.executed + payment.ftd, more deposits, withdrawal.paid, comments, tasks done,
+//              trading.client_online (weekly sessions after the FTD: active traders, cohorts)
 //   support    CHATS + EMAILS a day: conversations (closed, with FRT, resolution, CSAT on a quarter)
 //              and their support_metrics rows (first_response, replies, resolution, csat, bot, breaches)
 // Columns are the schema's (src/modules/*/schema.ts, src/core/schema.ts); events are inserted in time
@@ -68,6 +69,7 @@ export async function seedYear(db: Db, size: SeedSize): Promise<SeedCounts> {
   await step('client events', clientEventsSql());
   await step('payment events', paymentEventsSql());
   await step('activity events', activitySql());
+  await step('trading activity events', tradingSql());
   const perDay = size.chatsPerDay + size.emailsPerDay;
   const chunkDays = 20;
   for (let d = 0; d < size.days; d += chunkDays) {
@@ -215,6 +217,24 @@ function activitySql(): SQL {
     ) a(type, at, payload)
     where a.at is not null and a.at < now()
     order by a.at`;
+}
+
+/**
+ * Trading activity (what "active trader" counts): a terminal session a week after the FTD, for 1–20
+ * weeks by client, so cohorts thin out at 30, 60 and 90 days.
+ */
+function tradingSql(): SQL {
+  return sql`
+    insert into events (type, subject_type, subject_id, actor_id, actor_kind, payload, audience, created_at)
+    select 'trading.client_online', 'client', c.id::text, null, 'system',
+           jsonb_build_object('clientId', c.id, 'clientName', c.name, 'accountId', md5('acc' || c.id)::uuid,
+             'login', 'L' || c.g, 'currency', 'USD', 'since', (c.ftd_at + w * interval '7 days')::text),
+           jsonb_build_object('users', jsonb_build_array(c.manager_id), 'teams', jsonb_build_array(c.team_id)),
+           c.ftd_at + w * interval '7 days'
+    from ${clientRows} c
+    cross join generate_series(0, c.g % 20) w
+    where c.ftd_at is not null and c.ftd_at + w * interval '7 days' < now()
+    order by 8`;
 }
 
 /**
