@@ -81,7 +81,11 @@ function Wallboard() {
         {board.error ? (
           <ErrorState error={board.error} onRetry={() => void board.refetch()} />
         ) : (
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="lg">
+          <SimpleGrid
+            cols={{ base: 1, sm: 2, lg: 5 }}
+            spacing="lg"
+            data-testid={w ? 'wallboard-loaded' : undefined}
+          >
             {tiles.map((tile) => (
               <Box
                 key={tile.key}
