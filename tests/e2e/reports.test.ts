@@ -24,7 +24,8 @@ describe.skipIf(!browserAvailable())('reports on the demo data, in Chromium', ()
     server = await startTestServer({ web: true });
     expect(await seedDemo(server.ctx)).toBe(true);
     // The rollup job folds the demo's events within a second or two.
-    await expect.poll(async () => (await server.ctx.reports.rollups.status()).facts, WAIT).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && (await server.ctx.reports.rollups.status()).facts === 0; i++)
+      await new Promise((r) => setTimeout(r, 200));
     admin = await createStaff(server.ctx, 'admin', { name: 'Ada Admin' });
     browser = await launchBrowser();
     const context = await browser.newContext({
@@ -57,7 +58,7 @@ describe.skipIf(!browserAvailable())('reports on the demo data, in Chromium', ()
     await page.getByTestId('sales-dashboard').waitFor(WAIT);
     const leads = await page.getByTestId('figure-leads').innerText();
     expect(Number(leads.replace(/\D/g, ''))).toBeGreaterThan(0);
-    await page.getByTestId('sales-funnel').locator('svg').first().waitFor(WAIT);
+    await page.getByTestId('funnel-lead').waitFor(WAIT);
     const sales = await seriousViolations(page);
     expect(sales, describeViolations('sales dashboard', sales)).toEqual([]);
     await screenshot(page, 'reports-sales');
@@ -109,7 +110,9 @@ describe.skipIf(!browserAvailable())('reports on the demo data, in Chromium', ()
   it('the wallboard counts a chat as soon as it arrives', async () => {
     await page.goto(`${server.url}/reports/wallboard`);
     await page.getByTestId('wallboard-loaded').waitFor(WAIT);
-    await expect.poll(() => page.getByTestId('wallboard-live').innerText(), WAIT).toBe('Live');
+    await expect
+      .poll(async () => (await page.getByTestId('wallboard-live').textContent())?.trim(), WAIT)
+      .toBe('Live');
     const waiting = async () =>
       Number((await page.getByTestId('wallboard-waiting').innerText()).replace(/\D/g, ''));
     const before = await waiting();

@@ -41,7 +41,7 @@ export function FigureCard({ figure }: { figure: ReportFigure }) {
       {figure.drill ? (
         <UnstyledButton
           onClick={() => drill(figure.drill!, null, label)}
-          aria-label={t('reports.drillOf', { label })}
+          title={t('reports.drillOf', { label })}
           data-testid={`drill-${figure.key}`}
         >
           {body}

@@ -1,17 +1,13 @@
-import { Group, SegmentedControl, Switch } from '@mantine/core';
+import { Group, SegmentedControl, Switch, VisuallyHidden } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORT_CHANNELS, SUPPORT_LANGUAGES } from '../../../../src/shared/support';
 import type { ReportFilters } from '../../api/reports';
 import { useActiveStaff } from '../../api/staff';
 import { useTeamOptions } from '../../api/teams';
-import {
-  ClearFiltersButton,
-  DateFilter,
-  LocalDates,
-  SearchFilter,
-  SelectFilter,
-} from '../../components/filters';
+import { ClearFiltersButton, LocalDates, SearchFilter, SelectFilter } from '../../components/filters';
 import { useFormatters } from '../../i18n/format';
 import { usePermission } from '../../session/useSession';
 import { isoDay, PRESETS, presetRange } from './filters';
@@ -41,7 +37,7 @@ export function FiltersBar({
   dashboard: 'sales' | 'support' | 'retention';
 }) {
   const { t } = useTranslation();
-  const { languageName } = useFormatters();
+  const { languageName, pickedDates } = useFormatters();
   const canListStaff = usePermission('staff.read');
   const teams = useTeamOptions();
   const staff = useActiveStaff(filters.teamId ?? null, canListStaff);
@@ -66,16 +62,20 @@ export function FiltersBar({
           }}
           data-testid="report-preset"
         />
-        <DateFilter<'range'>
+        {/* The button shows the chosen days, so its name comes from a real (visually hidden) label. */}
+        <DatePickerInput
           type="range"
-          label={t('reports.period')}
-          testId="report-range"
+          size="xs"
+          label={<VisuallyHidden>{t('reports.period')}</VisuallyHidden>}
+          leftSection={<IconCalendar size={14} />}
+          valueFormatter={pickedDates}
           value={[filters.from, filters.to]}
           onChange={([a, b]) => {
             const from = fromPicked(a);
             const to = fromPicked(b);
             if (from && to) onChange({ from, to });
           }}
+          data-testid="report-range"
         />
         <Switch
           size="xs"
