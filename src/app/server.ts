@@ -40,9 +40,7 @@ import { registerPayments } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { registerSurveys } from '../modules/surveys/index.js';
-import { registerWallboard } from '../modules/reports/wallboard.js';
-import { registerDigest } from '../modules/reports/digest-register.js';
-import { dashboardDigestSource } from '../modules/reports/digest-source.js';
+import { registerReportsLive } from '../modules/reports/live-register.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
@@ -361,15 +359,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   registerComplaints(app, { complaints: ctx.complaints, cabinet: ctx.cabinet, guard, jobs });
   registerSurveys(app, { ...pick(ctx, 'surveys', 'cabinet', 'database'), guard, jobs });
   registerReports(app, { reports: ctx.reports, guard, jobs });
-  // Reports: the support floor's live wallboard (on support's face) and the scheduled digest per role.
-  registerWallboard(app, { ...pick(ctx, 'database', 'clock'), guard });
-  registerDigest(app, {
-    ...pick(ctx, 'database', 'clock', 'mailer'),
-    guard,
-    jobs,
-    source: dashboardDigestSource(ctx.reports),
-    baseUrl: config.baseUrl,
-  });
+  registerReportsLive(app, { ...ctx, guard, jobs, baseUrl: config.baseUrl }); // wallboard, digest
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 
