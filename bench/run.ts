@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   sentiment: () => import('./sentiment.js'),
   bot: () => import('./bot.js'),
   calls: () => import('./calls.js'),
+  reports: () => import('./reports.js'),
 };
 
 /** The target being run, so an interrupt can still drop its database. */

@@ -41,6 +41,7 @@ import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
 import { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
+import { registerReportsLive } from '../modules/reports/live-register.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
@@ -368,6 +369,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
   telephonyWiring.register(app, ctx, opts.secretKey, guard); // after clients and support
   ctx.simPbx = simulatedPbxUnless(opts.phoneSystem, app, ctx, { ...opts, guard }); // telephony-sim-wiring.ts
   registerReports(app, { reports: ctx.reports, guard, jobs });
+  registerReportsLive(app, { ...ctx, guard, jobs, baseUrl: config.baseUrl }); // wallboard, digest
   const spa = opts.web !== false && (await registerWebAssets(app));
   registerNotFound(app, { spa });
 

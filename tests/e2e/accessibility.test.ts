@@ -42,6 +42,7 @@ const ADMIN_TABS = [
   'sales-statuses',
   'trading-alerts',
   'payment-systems',
+  'report-digest',
 ];
 
 const STAFF: Visit[] = [
@@ -70,6 +71,11 @@ const STAFF: Visit[] = [
   { name: 'support FAQ bot', path: '/support/settings/bot', ready: 'bot-threshold' },
   // NPS campaigns and proactive follow-ups.
   { name: 'NPS surveys', path: '/surveys', ready: 'surveys-page' },
+  // Reports (issue 14): the three dashboards and the support floor's wallboard.
+  { name: 'reports: sales', path: '/reports/sales', ready: 'report-loaded' },
+  { name: 'reports: support', path: '/reports/support', ready: 'report-loaded' },
+  { name: 'reports: retention', path: '/reports/retention', ready: 'report-loaded' },
+  { name: 'reports: wallboard', path: '/reports/wallboard', ready: 'wallboard-loaded' },
   ...ADMIN_TABS.map((tab) => ({ name: `admin: ${tab}`, path: `/admin/${tab}`, ready: `admin-tab-${tab}` })),
 ];
 

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { CabinetEntry } from './cabinet/CabinetEntry';
 import { WorkspaceShell } from './layout/WorkspaceShell';
@@ -43,6 +43,13 @@ const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage'));
 const ArticlesPage = lazy(() => import('./pages/knowledge/ArticlesPage'));
 const ArticleEditorPage = lazy(() => import('./pages/knowledge/ArticleEditorPage'));
 const BotTab = lazy(() => import('./pages/support/settings/BotTab'));
+// Reports: the sales, support and retention dashboards; the support floor's wallboard (full screen).
+const ReportsLayout = lazy(() => import('./pages/reports/ReportsLayout'));
+const SalesTab = lazy(() => import('./pages/reports/SalesTab'));
+const SupportReportTab = lazy(() => import('./pages/reports/SupportTab'));
+const RetentionTab = lazy(() => import('./pages/reports/RetentionTab'));
+const WallboardPage = lazy(() => import('./pages/reports/WallboardPage'));
+const DigestTab = lazy(() => import('./pages/admin/reportDigest/DigestTab'));
 
 export function AppRoutes() {
   return (
@@ -51,6 +58,17 @@ export function AppRoutes() {
       {/* The trader's cabinet: its own layout and session, outside the staff workspace. */}
       <Route path="/cabinet/*" element={<CabinetEntry />} />
       <Route element={<RequireAuth />}>
+        {/* The wallboard fills a big screen: no workspace frame, its own live connection. */}
+        <Route
+          path="reports/wallboard"
+          element={
+            <RequirePermission permission="reports.read">
+              <Suspense fallback={null}>
+                <WallboardPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
         <Route element={<WorkspaceShell />}>
           <Route index element={<Navigate to="/clients" replace />} />
           <Route
@@ -147,6 +165,19 @@ export function AppRoutes() {
               </RequirePermission>
             }
           />
+          <Route
+            path="reports"
+            element={
+              <RequirePermission permission="reports.read">
+                <ReportsLayout />
+              </RequirePermission>
+            }
+          >
+            <Route index element={<Navigate to="sales" replace />} />
+            <Route path="sales" element={<SalesTab />} />
+            <Route path="support" element={<SupportReportTab />} />
+            <Route path="retention" element={<RetentionTab />} />
+          </Route>
           <Route path="profile" element={<ProfilePage />} />
           <Route
             path="admin"
@@ -166,6 +197,7 @@ export function AppRoutes() {
             <Route path="sales-statuses" element={<SalesStatusesTab />} />
             <Route path="trading-alerts" element={<TradingAlertsTab />} />
             <Route path="payment-systems" element={<PaymentSystemsTab />} />
+            <Route path="report-digest" element={<DigestTab />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

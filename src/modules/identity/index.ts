@@ -22,7 +22,15 @@ export { TeamService } from './team-service.js';
 export { SessionStore, type SessionPolicy } from './sessions.js';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './throttle.js';
 export { authenticate, CHALLENGE_COOKIE, SESSION_COOKIE, staffGuard } from './staff-guard.js';
-export { ROLES, ROLE_SCOPE, PERMISSIONS, isRole, type Permission, type Role } from './permissions.js';
+export {
+  ROLES,
+  ROLE_SCOPE,
+  PERMISSIONS,
+  isRole,
+  permissionsOf,
+  type Permission,
+  type Role,
+} from './permissions.js';
 export { canSeeClient, clientScope, withScope, type ScopedColumns } from './scope.js';
 export { decoyHash, generatePassword, hashPassword, passwordSchema, verifyPassword } from './passwords.js';
 /** The staff directory: what other modules read of staff and teams (see directory.ts). */

@@ -62,6 +62,8 @@ export { SupportAgents } from './routing/agents.js';
 export { CannedResponses } from './conversations/canned.js';
 export { ConversationActions } from './conversations/actions.js';
 export { recordMetric } from './metrics.js';
+// reports: the support floor now (the wallboard: waiting chats, agents online, today's FRT and CSAT).
+export { supportFloor, type SupportFloor } from './floor.js';
 /** Reports (issue 14) follow the raw metrics by id and attribute volume with a conversation's facets. */
 export {
   conversationFacets,

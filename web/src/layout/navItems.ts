@@ -2,6 +2,7 @@ import {
   IconAlertOctagon,
   IconBook,
   IconBroadcast,
+  IconChartBar,
   IconCash,
   IconHeadset,
   IconMessageStar,
@@ -42,6 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'complaints.register',
   },
   { to: '/knowledge', labelKey: 'knowledge.nav', icon: IconBook, permission: 'knowledge.write' },
+  { to: '/reports', labelKey: 'reports.nav', icon: IconChartBar, permission: 'reports.read' },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin.access' },
 ];
 

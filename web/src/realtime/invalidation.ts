@@ -59,8 +59,14 @@ const paymentsOnly: KeysOf = () => [PAYMENTS_DOMAIN];
  * `support` domain (web/src/api/support.ts); an event about a linked client also changes its card.
  */
 const SUPPORT_DOMAIN: QueryKey = ['support'];
-export const support: KeysOf = (e) => [SUPPORT_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];
-export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN];
+/** The support floor's wallboard (web/src/api/reports.ts): every support event may change it. */
+const REPORTS_WALLBOARD: QueryKey = ['reports', 'wallboard'];
+export const support: KeysOf = (e) => [
+  SUPPORT_DOMAIN,
+  REPORTS_WALLBOARD,
+  ...(e.subjectType === 'client' ? client(e) : []),
+];
+export const supportOnly: KeysOf = () => [SUPPORT_DOMAIN, REPORTS_WALLBOARD];
 /** NPS surveys: every query under the `surveys` domain (web/src/api/surveys.ts); an answer is on the card. */
 const SURVEYS_DOMAIN: QueryKey = ['surveys'];
 const surveys: KeysOf = (e) => [SURVEYS_DOMAIN, ...(e.subjectType === 'client' ? client(e) : [])];

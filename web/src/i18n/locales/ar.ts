@@ -18,6 +18,8 @@ import { careAr } from './care/ar';
 import { complaintsAr } from './complaints/ar';
 // The FAQ bot (bot).
 import { botAr } from './bot/ar';
+// Reports: dashboards, drill-downs, the wallboard and the digest.
+import { reportsAr } from './reports/ar';
 
 export const ar: Dictionary = {
   app: {
@@ -442,4 +444,5 @@ export const ar: Dictionary = {
   care: careAr,
   complaints: complaintsAr,
   bot: botAr,
+  reports: reportsAr,
 };

@@ -17,6 +17,8 @@ import { careEn } from './care/en';
 import { complaintsEn } from './complaints/en';
 // The FAQ bot (bot).
 import { botEn } from './bot/en';
+// Reports: dashboards, drill-downs, the wallboard and the digest.
+import { reportsEn } from './reports/en';
 
 /**
  * English is the source dictionary: its shape is the `Dictionary` type that
@@ -451,6 +453,7 @@ export const en = {
   care: careEn,
   complaints: complaintsEn,
   bot: botEn,
+  reports: reportsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -18,6 +18,8 @@ import { careId } from './care/id';
 import { complaintsId } from './complaints/id';
 // The FAQ bot (bot).
 import { botId } from './bot/id';
+// Reports: dashboards, drill-downs, the wallboard and the digest.
+import { reportsId } from './reports/id';
 
 export const id: Dictionary = {
   app: {
@@ -454,4 +456,5 @@ export const id: Dictionary = {
   care: careId,
   complaints: complaintsId,
   bot: botId,
+  reports: reportsId,
 };

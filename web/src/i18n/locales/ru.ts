@@ -18,6 +18,8 @@ import { careRu } from './care/ru';
 import { complaintsRu } from './complaints/ru';
 // The FAQ bot (bot).
 import { botRu } from './bot/ru';
+// Reports: dashboards, drill-downs, the wallboard and the digest.
+import { reportsRu } from './reports/ru';
 
 export const ru: Dictionary = {
   app: {
@@ -450,4 +452,5 @@ export const ru: Dictionary = {
   care: careRu,
   complaints: complaintsRu,
   bot: botRu,
+  reports: reportsRu,
 };

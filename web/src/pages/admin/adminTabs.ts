@@ -1,6 +1,7 @@
 import {
   IconBellRinging,
   IconBuildingBank,
+  IconChartBar,
   IconHistory,
   IconListDetails,
   IconRoute,
@@ -46,4 +47,5 @@ export const ADMIN_TABS: AdminTab[] = [
     icon: IconBuildingBank,
     permission: 'settings.write',
   },
+  { path: 'report-digest', labelKey: 'reports.digest.tab', icon: IconChartBar, permission: 'settings.write' },
 ];
