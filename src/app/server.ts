@@ -36,19 +36,17 @@ import { SimulatedTraders } from '../integrations/trading/simulator/traders.js';
 import { Jobs } from '../core/jobs.js';
 import { buildPayments, simPaymentSecrets } from './payments-wiring.js';
 import { registerSimulatedPaymentPages } from '../integrations/payments/simulator/routes.js';
-import { registerPayments } from '../modules/payments/index.js';
+import { registerPayments, registerWithdrawals } from '../modules/payments/index.js';
 import { buildSupport } from './support-wiring.js';
 import { registerSupport } from '../modules/support/index.js';
-import { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
 import { registerSurveys } from '../modules/surveys/index.js';
-import { registerReportsLive } from '../modules/reports/live-register.js';
 import { wireSurveys } from './surveys-wiring.js';
 import { buildKnowledge } from './knowledge-wiring.js';
 import { registerKnowledge } from '../modules/knowledge/index.js';
 import { buildComplaints, registerComplaints } from '../modules/complaints/index.js';
-import { telephonyWiring, type PhoneSystem } from './telephony-wiring.js';
-import { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
-import { buildReports, registerReports } from '../modules/reports/index.js';
+import { recordingsWiring, simulatedPbxUnless, telephonyWiring } from './telephony-wiring.js';
+import type { PhoneSystem, RecordingsServerOptions, SimPbxOverrides } from './telephony-wiring.js';
+import { buildReports, registerReports, registerReportsLive } from '../modules/reports/index.js';
 import {
   AuthService,
   DEFAULT_THROTTLE,
@@ -77,8 +75,6 @@ import {
   SavedViews,
 } from '../modules/clients/index.js';
 import { CabinetService, registerCabinet } from '../modules/cabinet/index.js';
-// pay-withdraw: withdrawals and reconciliation (built in payments-wiring.ts).
-import { registerWithdrawals } from '../modules/payments/withdrawals-register.js';
 import {
   AccountService,
   AccountSummaries,
@@ -358,8 +354,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
       type: cb.type as 'payout.paid' | 'payout.failed',
     }),
   );
-  // Support: after the cabinet (trader sessions), clients and payments (the conversation's client card).
-  // Each part of the desk lists its services in SupportDeps; the context carries them all.
+  // Support: after the cabinet, clients and payments; each part lists its services in SupportDeps.
   registerSupport(app, { ...ctx, guard, jobs });
   // Knowledge base: its staff API, the public article JSON and the help centre's pages under /help.
   registerKnowledge(app, { ...ctx, guard, jobs });

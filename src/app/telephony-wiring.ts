@@ -15,6 +15,9 @@ import {
 } from '../modules/telephony/index.js';
 
 export type { PhoneSystem } from '../modules/telephony/index.js';
+// The recordings and the simulated PBX are wired beside the calls (one import for the root).
+export { recordingsWiring, type RecordingsServerOptions } from './telephony-recordings-wiring.js';
+export { simulatedPbxUnless, type SimPbxOverrides } from './telephony-sim-wiring.js';
 
 /**
  * Until the simulated PBX (src/integrations/telephony/simulator) is mounted here, the server given no

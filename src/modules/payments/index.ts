@@ -98,3 +98,5 @@ export function registerPayments(app: App, deps: PaymentsDeps): void {
     await purgeIdempotencyKeys(deps.database.db);
   });
 }
+// Withdrawals and reconciliation register their own routes (built in src/app/payments-wiring.ts).
+export { registerWithdrawals } from './withdrawals-register.js';

@@ -38,3 +38,5 @@ export function registerReports(app: App, deps: ReportsDeps): void {
   if (deps.rollupJob !== false)
     deps.jobs.every('report rollups', ROLLUP_INTERVAL_MS, () => deps.reports.rollups.catchUp());
 }
+// The wallboard and the scheduled digest (docs/reports-live.md).
+export { registerReportsLive } from './live-register.js';
