@@ -226,7 +226,7 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
         .evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')));
       // No admin rights, no Admin item; no module that is not built yet; Payments for payments.read,
       // Support for support.handle, Surveys for clients.read, Complaints for complaints.register,
-      // Knowledge for knowledge.write.
+      // Knowledge for knowledge.write, Reports for reports.read.
       const seesPayments = role !== 'support_agent' && role !== 'compliance';
       const seesSupport = role === 'support_agent' || role === 'team_lead';
       const seesComplaints = role === 'team_lead' || role === 'compliance';
@@ -241,6 +241,8 @@ describe.skipIf(!browserAvailable())('web app details in Chromium', () => {
         ...item('nav-surveys', 'surveys-page'),
         ...item('nav-complaints', 'complaints-table', seesComplaints),
         ...item('nav-knowledge', 'knowledge-page', seesKnowledge),
+        // Reports for everyone with reports.read: each sees their own figures (a lead the team's).
+        ...item('nav-reports', 'report-loaded'),
       ];
       expect(items).toEqual(expected.map(([item]) => item));
       // Every item opens a real page: no "coming soon", no 404, no "forbidden".
