@@ -110,13 +110,16 @@ describe('the client behind a conversation', () => {
     expect(byEmail.clientId).toBe(trader.clientId);
     const [c] = await db().select().from(clients).where(eq(clients.id, trader.clientId));
     const byPhone = await openConversation(server, {
-      channel: 'callback',
+      channel: 'email',
       contactPhone: c!.phone!.replace(/\s/g, '-'),
     });
     expect(byPhone.clientId).toBe(trader.clientId);
-    // A chat's contact is only what a visitor typed: never matched to a client.
+    // A chat's contact, and a callback request's number, are only what someone typed into a form:
+    // never matched to a client (the cabinet's own requests carry their trader instead).
     const typed = await openConversation(server, { channel: 'chat', contactEmail: trader.email });
     expect(typed.clientId).toBeNull();
+    const typedNumber = await openConversation(server, { channel: 'callback', contactPhone: c!.phone! });
+    expect(typedNumber.clientId).toBeNull();
     const nobody = await openConversation(server, { contactEmail: 'nobody@example.test' });
     expect(nobody.clientId).toBeNull();
   });

@@ -276,7 +276,8 @@ describe('Twilio callbacks', () => {
       direction: 'inbound',
       state: 'ended',
       endCause: 'completed',
-      recording: { status: 'ready' },
+      // Known, to be fetched from the provider by the recordings job (stored audio: telephony-recordings).
+      recording: { status: 'pending' },
     });
     // Missing CallSid with a valid signature: 400 with the field.
     const noSid = { CallStatus: 'ringing' };
