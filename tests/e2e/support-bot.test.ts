@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable() || !withKnowledge)('the FAQ bot in the widge
     await visitor.goto(`${server.url}/widget-test.html`);
     await visitor.getByRole('button', { name: 'Чат с поддержкой' }).click();
     const form = visitor.locator('.bdw-pre');
-    await form.getByLabel('Ваше имя').fill('Ольга');
+    await form.locator('#bdw-name').fill('Ольга');
     await form.getByLabel('Email').fill('olga@example.test');
     await form.getByLabel('Язык').selectOption('ru');
     await form.getByRole('button', { name: 'Начать чат' }).click();

@@ -142,7 +142,7 @@ describe.skipIf(!browserAvailable())('attachments and snooze in the inbox, in Ch
     await visitor.goto(`${server.url}/widget-test.html`);
     await visitor.getByRole('button', { name: 'Chat dengan dukungan' }).click();
     const form = visitor.locator('.bdw-pre');
-    await form.getByLabel('Nama Anda').fill('Dewi');
+    await form.locator('#bdw-name').fill('Dewi');
     await form.getByRole('button', { name: 'Mulai chat' }).click();
     const input = visitor.getByLabel('Pesan', { exact: true });
     await input.fill('Ini mutasi rekening saya');

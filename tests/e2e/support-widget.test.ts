@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
     await page.goto(`${server.url}/widget-test.html`);
     await page.getByRole('button', { name: 'Chat dengan dukungan' }).click();
     const form = page.locator('.bdw-pre');
-    await form.getByLabel('Nama Anda').fill(XSS_NAME);
+    await form.locator('#bdw-name').fill(XSS_NAME);
     await form.getByLabel('Email').fill('dewi@example.test');
     await expect.poll(() => form.getByLabel('Bahasa').inputValue(), WAIT).toBe('id');
     const preChat = await seriousViolations(page);

@@ -76,6 +76,7 @@ describe('client timeline by kind', () => {
       alerts: 1,
       emails: 1,
       support: 0,
+      calls: 0,
       system: 1,
     });
     expect(all.body.items[0]).toMatchObject({ type: 'something.unheard_of', kind: 'system' });
