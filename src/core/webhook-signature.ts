@@ -1,4 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ZodType } from 'zod';
+import { AppError, badRequest } from './errors.js';
 
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): the sender signs
@@ -46,6 +48,38 @@ export function signWebhook(
 }
 
 export type VerifyFailure = 'missing_headers' | 'stale_timestamp' | 'bad_signature';
+
+const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
+  missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
+  stale_timestamp: 'webhook-timestamp is more than 5 minutes away from the server clock',
+  bad_signature: 'The signature does not match the body',
+};
+
+/** The 401 every signed endpoint answers for a failed check, its code the failure. */
+export const signatureError = (failure: VerifyFailure): AppError =>
+  new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+
+/**
+ * A verified body as the schema reads it: 400 `invalid_json`, or the first schema issue as
+ * `unknown_field` / `validation_failed` with its path as the field (`body` for the whole of it).
+ */
+export function parseSignedJson<T>(raw: Buffer, schema: ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw badRequest('invalid_json', 'The body is not valid JSON', 'body');
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'body';
+  throw badRequest(
+    issue.code === 'unrecognized_keys' ? 'unknown_field' : 'validation_failed',
+    `${field}: ${issue.message}`,
+    field,
+  );
+}
 
 type WebhookHeaders =
   Partial<Record<keyof SignedHeaders, string | string[] | undefined>> | Record<string, unknown>;

@@ -2,16 +2,11 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { App } from '../../../core/http.js';
 import { text } from '../../../core/primitives.js';
-import { verifyWebhook, type VerifyFailure } from '../../../core/webhook-signature.js';
+import { signatureError, verifyWebhook } from '../../../core/webhook-signature.js';
 import { callbackAnswer } from '../../../shared/contracts/payments.js';
 import type { PaymentsDeps } from '../index.js';
 import { providerCallbackBody } from '../provider.js';
 
-const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
-  missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
-  stale_timestamp: 'webhook-timestamp is more than 5 minutes away from the server clock',
-  bad_signature: 'The signature does not match the body',
-};
 /** A callback is a few hundred bytes; anything near this is not one. */
 const CALLBACK_BODY_LIMIT = 64 * 1024;
 
@@ -54,7 +49,7 @@ export function callbackRoutes(
         const raw = request.body;
         if (!Buffer.isBuffer(raw)) throw badCallback('Send the callback as a JSON body', 'body');
         const failure = verifyWebhook(entry.secrets, request.headers, raw, ctx.clock.now());
-        if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+        if (failure) throw signatureError(failure);
         let json: unknown;
         try {
           json = JSON.parse(raw.toString('utf8'));

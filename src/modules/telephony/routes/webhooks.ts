@@ -2,18 +2,18 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../../../core/errors.js';
 import type { App } from '../../../core/http.js';
 import { storableCopy, uuid } from '../../../core/primitives.js';
-import { checkWebhookHeaders, verifyWebhook, type VerifyFailure } from '../../../core/webhook-signature.js';
+import {
+  checkWebhookHeaders,
+  parseSignedJson,
+  signatureError,
+  verifyWebhook,
+} from '../../../core/webhook-signature.js';
 import { textBody } from '../../../shared/contracts/common.js';
 import { webhookAnswer, type CallEvent } from '../../../shared/contracts/telephony.js';
 import { webhookBody } from '../contracts.js';
 import type { TelephonyDeps } from '../index.js';
 import { twilioProblem, twilioRecordingEvent, twilioStatusEvent, verifyTwilio } from '../twilio.js';
 
-const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
-  missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
-  stale_timestamp: 'webhook-timestamp is more than 5 minutes away from the server clock',
-  bad_signature: 'The signature does not match the body',
-};
 /** 500 events of a few hundred bytes each. */
 const WEBHOOK_BODY_LIMIT = 512 * 1024;
 const TWILIO_BODY_LIMIT = 16 * 1024;
@@ -51,7 +51,7 @@ function genericWebhook(app: App, deps: WebhookDeps): void {
         },
         onRequest: async (request) => {
           const failure = checkWebhookHeaders(request.headers, deps.clock.now());
-          if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+          if (failure) throw signatureError(failure);
         },
       },
       async (request) => {
@@ -59,24 +59,9 @@ function genericWebhook(app: App, deps: WebhookDeps): void {
         if (!Buffer.isBuffer(raw))
           throw badRequest('body_required', 'Send the events as a JSON body', 'body');
         const failure = verifyWebhook(deps.webhookSecrets, request.headers, raw, deps.clock.now());
-        if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
-        let json: unknown;
-        try {
-          json = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw badRequest('invalid_json', 'The body is not valid JSON', 'body');
-        }
-        const parsed = webhookBody.safeParse(json);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const field = issue.path.join('.') || 'body';
-          throw badRequest(
-            issue.code === 'unrecognized_keys' ? 'unknown_field' : 'validation_failed',
-            `${field}: ${issue.message}`,
-            field,
-          );
-        }
-        const { accepted, duplicates } = await deps.telephony.ingest.ingest(parsed.data.events);
+        if (failure) throw signatureError(failure);
+        const batch = parseSignedJson(raw, webhookBody);
+        const { accepted, duplicates } = await deps.telephony.ingest.ingest(batch.events);
         return { accepted, duplicates };
       },
     );

@@ -3,20 +3,19 @@ import { routeDocs } from '../../../core/http.js';
 import { createHash } from 'node:crypto';
 import type { App } from '../../../core/http.js';
 import type { TradingDeps } from '../index.js';
-import { AppError, badRequest } from '../../../core/errors.js';
+import { badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events.js';
-import { checkWebhookHeaders, verifyWebhook, type VerifyFailure } from '../../../core/webhook-signature.js';
+import {
+  checkWebhookHeaders,
+  parseSignedJson,
+  signatureError,
+  verifyWebhook,
+} from '../../../core/webhook-signature.js';
 import { ingestBatchSchema, MAX_BATCH } from '../platform-events.js';
 import { tradingAccounts, tradingGaps, tradingInbox } from '../schema.js';
 import { gatewayInfo, ingestResult, ingestStatus } from '../../../shared/contracts/trading.js';
 
 const doc = routeDocs(['trading']);
-
-const SIGNATURE_ERRORS: Record<VerifyFailure, string> = {
-  missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
-  stale_timestamp: 'webhook-timestamp is more than 5 minutes away from the server clock',
-  bad_signature: 'The signature does not match the body',
-};
 
 /** Room for a full batch of the largest events (MAX_BATCH × ~1 KB). */
 const INGEST_BODY_LIMIT = 8 * 1024 * 1024;
@@ -54,32 +53,17 @@ export function ingestRoutes(
         // should not get to make us buffer megabytes.
         onRequest: async (request) => {
           const failure = checkWebhookHeaders(request.headers, ctx.clock.now());
-          if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
+          if (failure) throw signatureError(failure);
         },
       },
       async (request) => {
         const raw = request.body;
         if (!Buffer.isBuffer(raw)) throw badRequest('body_required', 'Send the batch as a JSON body', 'body');
         const failure = verifyWebhook(secrets, request.headers, raw, ctx.clock.now());
-        if (failure) throw new AppError(401, failure, SIGNATURE_ERRORS[failure]);
-        let json: unknown;
-        try {
-          json = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw badRequest('invalid_json', 'The body is not valid JSON', 'body');
-        }
-        const parsed = ingestBatchSchema.safeParse(json);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const field = issue.path.join('.') || 'body';
-          throw badRequest(
-            issue.code === 'unrecognized_keys' ? 'unknown_field' : 'validation_failed',
-            `${field}: ${issue.message}`,
-            field,
-          );
-        }
+        if (failure) throw signatureError(failure);
+        const batch = parseSignedJson(raw, ingestBatchSchema);
         const webhookId = request.headers['webhook-id'] as string;
-        const result = await ctx.tradingIngest.ingest(parsed.data.events, {
+        const result = await ctx.tradingIngest.ingest(batch.events, {
           batchId: webhookId,
           bodyHash: createHash('sha256').update(raw).digest('base64'),
         });
