@@ -20,6 +20,15 @@ export interface Violation {
 export async function seriousViolations(page: Page): Promise<Violation[]> {
   // Evaluated over the DevTools protocol, so the app's Content-Security-Policy (script-src 'self') stays on.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  // axe measures contrast on what is painted: a popover still fading in reads paler than it is.
+  await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Only those that end: a spinner's loop never does.
+    const ending = document
+      .getAnimations()
+      .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+  });
   const results = (await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe.run(

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWidget } from '../../scripts/build-widget.js';
 import { conversations } from '../../src/modules/support/schema.js';
 import {
   ApiClient,
@@ -30,7 +29,6 @@ describe.skipIf(!browserAvailable() || !withKnowledge)('the FAQ bot in the widge
   let agent: Awaited<ReturnType<typeof createStaff>>;
 
   beforeAll(async () => {
-    await buildWidget({ quiet: true });
     server = await startTestServer({ web: true });
     const kb = (await import(KB_SEED)) as { seedDemoKnowledge(c: TestServer['ctx']): Promise<number> };
     await kb.seedDemoKnowledge(server.ctx);

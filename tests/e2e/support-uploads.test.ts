@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWidget } from '../../scripts/build-widget.js';
 import { conversationMessages, supportAttachments } from '../../src/db/schema.js';
 import { createStaff, startTestServer, type TestServer } from '../support/server.js';
 import { describeViolations, seriousViolations } from './axe.js';
@@ -23,7 +22,6 @@ describe.skipIf(!browserAvailable())('attachments and snooze in the inbox, in Ch
   let conversationId = '';
 
   beforeAll(async () => {
-    await buildWidget({ quiet: true });
     server = await startTestServer({ web: true, env: { SUPPORT_ATTACHMENT_MAX_MB: '1' } });
     browser = await launchBrowser();
     const agent = await createStaff(server.ctx, 'support_agent', { name: 'Sara Support' });

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWidget } from '../../scripts/build-widget.js';
 import { conversations, supportAgents } from '../../src/modules/support/schema.js';
 import { signedIn, startTestServer, type TestServer } from '../support/server.js';
 import { signedInTrader } from '../integration/support-conversations.fixtures.js';
@@ -25,7 +24,6 @@ describe.skipIf(!browserAvailable())('the support widget on a plain page, in Chr
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    await buildWidget({ quiet: true });
     server = await startTestServer({ web: true });
     agent = await signedIn(server, 'support_agent');
     // An Indonesian-speaking agent online: the widget offers a live chat.

@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
 import { desc, eq } from 'drizzle-orm';
-import { buildWidget } from '../../scripts/build-widget.js';
 import { conversations, supportAgents } from '../../src/modules/support/schema.js';
 import { SimulatedTradingServer } from '../../src/integrations/trading/simulator/sim-server.js';
 import type { SimulatedPbx } from '../../src/integrations/telephony/simulator/sim-pbx.js';
@@ -76,7 +75,6 @@ describe.skipIf(!browserAvailable())('telephony on the simulated PBX, in Chromiu
     await sim.flush();
     // The rewritten widget page counts as public to Chromium's Local Network Access checks (support-bot).
     browser = await launchBrowser(['--disable-features=LocalNetworkAccessChecks']);
-    await buildWidget({ quiet: true });
   }, 180_000);
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && page) await screenshot(page, `telephony-failed-${task.id}`);
