@@ -93,6 +93,12 @@ const envSchema = z.object({
     .string()
     .regex(/^(whsec_[A-Za-z0-9+/=]{32,})( whsec_[A-Za-z0-9+/=]{32,})*$/, 'must be whsec_ followed by base64')
     .optional(),
+  /**
+   * The phone system: `sim`, the built-in simulated PBX (its control routes and recordings served by
+   * this app); `webhook`, a real one (a PBX bridge or Twilio) that only reports through the webhooks —
+   * nothing simulated is mounted and click-to-call answers 502 until an adapter is configured.
+   */
+  TELEPHONY_PROVIDER: z.enum(['sim', 'webhook']).default('sim'),
   /** Twilio's auth token(s), space-separated while rotating: checks X-Twilio-Signature. Unset: refused. */
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
   /** The country (ISO 3166, e.g. GB) of phone numbers written without a country code. */

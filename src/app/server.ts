@@ -256,7 +256,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: App; ctx:
     }),
     // Knowledge base (issue 12): articles per language, search, the help centre.
     ...knowledge,
-    telephony: telephonyWiring.build({ db, clock, config, metrics, phone: opts.phoneSystem }),
+    telephony: telephonyWiring.build({ db, clock, config, metrics, staff, phone: opts.phoneSystem }),
     reports: buildReports(db, clock), // issue 14: rollups over the event log and support metrics
   } as Omit<AppContext, 'surveys'> as AppContext;
   // Surveys and proactive care (issue 12): a resolved conversation schedules its follow-up.

@@ -87,7 +87,8 @@ export function mountSimulatedPbx(
 
 /**
  * The composition root's one line: the built-in simulated PBX mounted as the phone system, unless a
- * phone system was given (then null, and none of its routes exist).
+ * phone system was given or TELEPHONY_PROVIDER says a real one reports (then null, and none of its
+ * routes exist: nobody can fake an inbound call or reach the loopback recordings exemption).
  */
 export function simulatedPbxUnless(
   given: PhoneSystem | undefined,
@@ -95,7 +96,7 @@ export function simulatedPbxUnless(
   ctx: Pick<AppContext, 'telephony' | 'clock' | 'config' | 'recordings'>,
   opts: { secretKey: Buffer; guard: Guard; phoneSim?: SimPbxOverrides | undefined },
 ): SimulatedPbx | null {
-  if (given) return null;
+  if (given || ctx.config.TELEPHONY_PROVIDER !== 'sim') return null;
   // Its recordings come from this process's own port on loopback (listeningUrl): the fetcher's one exemption.
   for (const host of ['127.0.0.1', '::1']) recordingsWiring.trustSimulator(ctx.recordings, app, host);
   return mountSimulatedPbx(app, {

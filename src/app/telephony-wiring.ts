@@ -1,7 +1,7 @@
 import type { App } from '../core/http.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import type { Guard } from '../modules/identity/index.js';
+import type { Guard, StaffService } from '../modules/identity/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/connection.js';
 import type { Metrics } from './http/metrics.js';
@@ -35,12 +35,14 @@ export function buildTelephonyWiring(w: {
   clock: Clock;
   config: Config;
   metrics: Metrics;
+  staff: Pick<StaffService, 'viewerOf'>;
   phone?: PhoneSystem | undefined;
 }): TelephonyServices {
   return buildTelephony(w.db, w.clock, {
     phone: w.phone ?? noPhoneSystem,
     defaultRegion: w.config.TELEPHONY_DEFAULT_REGION ?? null,
     onIngested: (n) => w.metrics.callEvents.inc(n),
+    viewerOf: (staffId, db) => w.staff.viewerOf(staffId, db),
   });
 }
 

@@ -29,7 +29,12 @@ export const CALL_EVENTS = {
   'call.ended': z.object({ ...call, cause: text, durationSec: z.number() }),
   'call.disposition_set': z.object({ ...call, disposition: text, note: z.string().nullable() }),
   /** Screen pop: audience is the staff member whose extension rings; candidates when several match. */
-  'call.inbound_ringing': z.object({ ...call, candidates: z.array(z.object({ id, name: text })) }),
+  // candidates: the clients with the number the ringing staff member may see; outsideScope: others have it.
+  'call.inbound_ringing': z.object({
+    ...call,
+    candidates: z.array(z.object({ id, name: text })),
+    outsideScope: z.boolean().optional(),
+  }),
   /** An inbound call nobody answered; taskId: the call-back task for the responsible manager. */
   'call.missed': z.object({ ...call, taskId: nullableId }),
   'call.recording_ready': z.object({ ...call, durationSec: z.number().nullable() }),

@@ -107,6 +107,9 @@ describe('callback requests', () => {
     expect(letters).toMatchObject({ status: 400, body: { field: 'number' } });
     const invalid = await widget({ number: '+1 23', language: 'ar' });
     expect(invalid).toMatchObject({ status: 400, body: { code: 'invalid_phone', field: 'number' } });
+    // A UK 09 number bills the caller's side by the minute: the desk will not dial it.
+    const premium = await widget({ number: '+44 909 879 0000', language: 'en' });
+    expect(premium).toMatchObject({ status: 422, body: { code: 'premium_rate_number', field: 'number' } });
     const noLanguage = await widget({ number: '+971501234567' });
     expect(noLanguage).toMatchObject({ status: 400, body: { field: 'language' } });
     const past = await widget({

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientTasks } from '../../src/db/schema.js';
-import { signedIn, type TestServer } from '../support/server.js';
+import { signedIn, signedInAdmin, type TestServer } from '../support/server.js';
+import { openConversation } from './support-conversations.fixtures.js';
 import {
   callEvent,
   callRow,
@@ -203,6 +204,54 @@ describe('input, permission and scope', () => {
     expect(typed.body.clientId).toBeNull();
     // Hung up before the provider said anything: ends at once.
     await manager.api.call('POST', `/api/calls/${id}/hangup`);
+  });
+});
+
+describe('calls that are not the caller’s', () => {
+  it('a support agent sees a manager’s call but may not hang it up or label it; an admin (telephony.supervise) may', async () => {
+    const agent = await signedIn(server, 'support_agent');
+    const admin = await signedInAdmin(server);
+    const client = await clientOf(server, manager.user.id, { phone: '+442079460004' });
+    const started = await manager.api.call('POST', '/api/calls', { clientId: client.id });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    // Support sees every client, so the call is visible to the agent …
+    expect((await agent.api.call('GET', `/api/calls/${id}`)).status).toBe(200);
+    // … but ending or labelling a colleague's call is not theirs to do.
+    const hang = await agent.api.call('POST', `/api/calls/${id}/hangup`);
+    expect(hang.status).toBe(403);
+    expect(hang.body.code).toBe('forbidden');
+    const label = await agent.api.call('POST', `/api/calls/${id}/disposition`, { disposition: 'busy' });
+    expect(label.status).toBe(403);
+    expect((await manager.api.call('GET', `/api/calls/${id}`)).body).toMatchObject({
+      state: 'dialing',
+      disposition: null,
+    });
+    const byAdmin = await admin.api.call('POST', `/api/calls/${id}/hangup`);
+    expect(byAdmin.status, JSON.stringify(byAdmin.body)).toBeLessThan(300);
+    expect((await manager.api.call('GET', `/api/calls/${id}`)).body.state).toBe('ended');
+  });
+
+  it('a call may only answer a conversation the caller may see (a reached call would close it)', async () => {
+    const client = await clientOf(server, manager.user.id, { phone: '+442079460005' });
+    const conv = await openConversation(server, {
+      channel: 'callback',
+      contactPhone: '+442079460005',
+      clientId: client.id,
+    });
+    const refused = await other.api.call('POST', '/api/calls', {
+      number: '+442079460005',
+      conversationId: conv.id,
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 'not_found', field: 'conversationId' });
+    const mine = await manager.api.call('POST', '/api/calls', {
+      number: '+442079460005',
+      conversationId: conv.id,
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    expect(mine.body.conversationId).toBe(conv.id);
+    await manager.api.call('POST', `/api/calls/${mine.body.id}/hangup`);
   });
 });
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   good = await fakeProvider((req, res) => {
     const u = new URL(req.url!, 'http://x');
-    if (u.pathname === '/ok.wav') {
+    if (u.pathname === '/ok.wav' || u.pathname === '/sim/pbx/recordings/ok.wav') {
       res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(audio.length) });
       res.end(audio);
     } else if (u.pathname === '/redirect') {
@@ -204,14 +204,20 @@ describe('RecordingFetcher', () => {
     const f = fetcher({ trusted: undefined, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
     expect(await refusal(f.fetch(`http://localhost:${good.port}/ok.wav`))).toBe('host_not_allowed');
     f.trustLocal('localhost', () => good.port);
-    expect((await f.fetch(`http://localhost:${good.port}/ok.wav`)).mimeType).toBe('audio/wav');
+    expect((await f.fetch(`http://localhost:${good.port}/sim/pbx/recordings/ok.wav`)).mimeType).toBe(
+      'audio/wav',
+    );
+    // Only the simulator's recordings: the same port's other paths (the app's own API) stay refused.
+    expect(await refusal(f.fetch(`http://localhost:${good.port}/ok.wav`))).toBe('host_not_allowed');
     // Another port of the same host, or another inside address, stays refused.
-    expect(await refusal(f.fetch(`http://localhost:${inside.port}/x.wav`))).toBe('forbidden_address');
+    expect(await refusal(f.fetch(`http://localhost:${inside.port}/sim/pbx/recordings/x.wav`))).toBe(
+      'forbidden_address',
+    );
     const metadata = fetcher({
       trusted: undefined,
       resolve: async () => [{ address: '169.254.169.254', family: 4 }],
     });
-    metadata.trustLocal('localhost', () => 80);
+    metadata.trustLocal('localhost', () => 80, '/');
     expect(await refusal(metadata.fetch('http://localhost/latest/meta-data/'))).toBe('forbidden_address');
     expect(inside.hits).toHaveLength(0);
   });

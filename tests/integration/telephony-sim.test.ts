@@ -150,6 +150,13 @@ describe('the simulated PBX in the app', () => {
       staffId: finance.user.id,
     });
     expect(other.status).toBe(403);
+    // An admin ringing a staff member who does not exist: named, not a 500.
+    const nobody = await admin.call('POST', '/api/sim/pbx/inbound', {
+      from: '+442079460100',
+      staffId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(nobody.status).toBe(404);
+    expect(nobody.body).toMatchObject({ code: 'not_found', field: 'staffId' });
     const body = { number: '+442079460100', behaviour: 'no_answer' };
     expect((await manager.api.call('PUT', '/api/sim/pbx/behaviours', body)).status).toBe(403);
     const set = await admin.call('PUT', '/api/sim/pbx/behaviours', body);
@@ -158,5 +165,29 @@ describe('the simulated PBX in the app', () => {
     expect(pbx.behaviourOf('+442079460100')).toBe('no_answer');
     await admin.call('PUT', '/api/sim/pbx/behaviours', { number: '+442079460100', behaviour: null });
     expect(pbx.behaviourOf('+442079460100')).toBe('answer');
+  });
+});
+
+describe('TELEPHONY_PROVIDER=webhook', () => {
+  it('mounts nothing simulated: no control routes, no recordings, and click-to-call answers 502', async () => {
+    const server = await startTestServer({ env: { TELEPHONY_PROVIDER: 'webhook' } });
+    try {
+      expect(server.ctx.simPbx).toBeNull();
+      const manager = await signedIn(server, 'sales_manager');
+      expect((await manager.api.call('GET', '/api/sim/pbx')).status).toBe(404);
+      expect((await manager.api.call('POST', '/api/sim/pbx/inbound', { from: '+442079460100' })).status).toBe(
+        404,
+      );
+      const res = await server.app.inject({
+        method: 'GET',
+        url: '/sim/pbx/recordings/sim_000000000000000000000000.wav',
+      });
+      expect(res.statusCode).toBe(404);
+      const dialled = await manager.api.call('POST', '/api/calls', { number: '+442079460100' });
+      expect(dialled.status).toBe(502);
+      expect(dialled.body.code).toBe('phone_system_unavailable');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -202,6 +202,7 @@ describe('inbound screen pop', () => {
       callEvent(pid, 'ring', 'ringing', server.clock.now(), 0, {
         direction: 'inbound',
         from: '+442079460444',
+        extension: await server.ctx.telephony.extensions.ensure(manager.user.id),
       }),
     ]);
     const [row] = await callByProviderId(server, pid);
@@ -219,6 +220,37 @@ describe('inbound screen pop', () => {
       direction: 'inbound',
       number: '+6281234567890',
     });
+  });
+});
+
+describe('screen pop and record scope', () => {
+  it('a call ringing a manager of another team pops the number only, never the other team’s client', async () => {
+    const outsider = await signedIn(server, 'retention_manager');
+    const client = await clientOf(server, manager.user.id, { phone: '+442079460666' });
+    const pid = `scope-${uniq()}`;
+    await postEvents(server, [
+      callEvent(pid, 'ring', 'ringing', server.clock.now(), 0, {
+        direction: 'inbound',
+        from: '+442079460666',
+        extension: await server.ctx.telephony.extensions.ensure(outsider.user.id),
+      }),
+    ]);
+    const [row] = await callByProviderId(server, pid);
+    // The call is the client's record (on their card) and rings the outsider …
+    expect(row).toMatchObject({ clientId: client.id, staffId: outsider.user.id });
+    const pop = (await domainEventsOfCall(server, row!.id)).find((e) => e.type === 'call.inbound_ringing');
+    // … whose pop names nobody: no client, no candidates, only that the number is someone's.
+    expect(pop!.audience).toEqual({ users: [outsider.user.id] });
+    expect(pop!.payload).toMatchObject({
+      clientId: null,
+      clientName: null,
+      candidates: [],
+      outsideScope: true,
+    });
+    expect(JSON.stringify(pop!.payload)).not.toContain(client.name);
+    // Their call bar after a reload: the number, not the client.
+    const current = await outsider.api.call('GET', '/api/calls/current');
+    expect(current.body.call).toMatchObject({ id: row!.id, clientId: null, clientName: null });
   });
 });
 

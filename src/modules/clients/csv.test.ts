@@ -120,8 +120,9 @@ describe('writeCsv', () => {
 
 describe('neutraliseFormula', () => {
   it('prefixes cells a spreadsheet would run as a formula', () => {
-    for (const v of ['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx'])
+    for (const v of ['=1+1', '+44 20', '-2+3', '-1e3', '-A1', '@SUM(A1)', '\tx', '\rx'])
       expect(neutraliseFormula(v)).toBe(`'${v}`);
-    for (const v of ['Anna', '', "'quoted", '44']) expect(neutraliseFormula(v)).toBe(v);
+    // Plain numbers stay numbers, negative ones included.
+    for (const v of ['Anna', '', "'quoted", '44', '-2', '-250.00']) expect(neutraliseFormula(v)).toBe(v);
   });
 });

@@ -160,8 +160,10 @@ export function writeCsv(
 /**
  * Spreadsheet formula injection (CSV injection): a cell that starts with `=`, `+`, `-`, `@`, tab or CR
  * may run as a formula when the file is opened. Such a cell gets a leading single quote, which
- * spreadsheets show as text. Applied to every exported cell.
+ * spreadsheets show as text. Applied to every exported cell. A plain negative number (a net deposit of
+ * -250.00) is no formula and stays a number the spreadsheet can sum.
  */
 export function neutraliseFormula(value: string): string {
+  if (/^-\d+(\.\d+)?$/.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'telephony.download',
   // Telephony: click-to-call, dispositions, the calls on a client card (within record scope).
   'telephony.call',
+  // Hang up or set the outcome of another staff member's call (team leads, admins).
+  'telephony.supervise',
   // Reports over every manager and agent; without it reports.read shows one's own (team lead: the team's).
   'reports.all',
 ] as const;
@@ -61,6 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'telephony.listen',
     'telephony.download',
     'telephony.call',
+    'telephony.supervise',
   ],
   // Managers listen to their own clients' calls (scope `own`); they do not take the files away.
   sales_manager: [

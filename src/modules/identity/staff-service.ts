@@ -33,8 +33,8 @@ export class StaffService {
   ) {}
 
   /** The visibility identity of an active staff member, or null if unknown or deactivated. */
-  async viewerOf(userId: string): Promise<(Viewer & { role: Role }) | null> {
-    const [u] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
+  async viewerOf(userId: string, db: Executor = this.db): Promise<(Viewer & { role: Role }) | null> {
+    const [u] = await db.select().from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
     if (!u || !u.active || !isRole(u.role)) return null;
     return {
       id: u.id,

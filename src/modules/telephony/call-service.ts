@@ -1,7 +1,7 @@
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
-import { AppError, conflict, notFound } from '../../core/errors.js';
+import { AppError, conflict } from '../../core/errors.js';
 import type { Viewer } from '../../core/events.js';
 import type { Db, Executor } from '../../db/connection.js';
 import {
@@ -10,6 +10,7 @@ import {
   clientsByPhoneDigits,
   type ClientRef,
 } from '../clients/index.js';
+import { lockVisibleConversation } from '../support/index.js';
 import type { DispositionInput, OriginateInput } from './contracts.js';
 import { appendCallEvents, callEvent } from './events.js';
 import type { Extensions } from './extensions.js';
@@ -56,6 +57,8 @@ export class CallService {
     client ??= await this.visibleMatch(viewer, number);
     const phone = this.phone();
     const row = await this.db.transaction(async (tx) => {
+      // The conversation this call answers must be one the caller may see: a reached call closes it.
+      if (input.conversationId) await lockVisibleConversation(tx, viewer, input.conversationId);
       const extension = await this.extensions.ensure(actor.id!, tx);
       // One live call per staff member: their extension row serialises two quick clicks.
       await tx.select().from(staffExtensions).where(eq(staffExtensions.staffId, actor.id!)).for('update');
@@ -78,11 +81,7 @@ export class CallService {
           conversationId: input.conversationId ?? null,
           startedAt: this.clock.now(),
         })
-        .returning()
-        .catch((err: unknown) => {
-          if (isForeignKeyViolation(err)) throw notFound('Conversation');
-          throw err;
-        });
+        .returning();
       await appendCallEvents(tx, [
         callEvent('call.started', created!, client, { conversationId: created!.conversationId }, { actor }),
       ]);
@@ -159,10 +158,13 @@ export class CallService {
     });
   }
 
-  /** The call, visible and the viewer's own (or the viewer sees more than their own records). */
+  /**
+   * The call, visible and the viewer's own: seeing a client's calls (a support agent sees every
+   * client) is not ending or labelling a colleague's. Supervisors (telephony.supervise) may.
+   */
   private async ownCall(viewer: Viewer, callId: string): Promise<CallRow> {
     const c = await this.reads.visible(viewer, callId);
-    if (c.staffId !== viewer.id && viewer.scope === 'own')
+    if (c.staffId !== viewer.id && !viewer.permissions.has('telephony.supervise'))
       throw new AppError(403, 'forbidden', 'This is another staff member’s call');
     return c;
   }
@@ -196,9 +198,4 @@ export class CallService {
       },
     ]);
   }
-}
-
-function isForeignKeyViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23503' || e?.cause?.code === '23503';
 }

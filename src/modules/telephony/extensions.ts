@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { staffExtensions } from './schema.js';
 
@@ -21,11 +22,20 @@ export class Extensions {
         .where(eq(staffExtensions.staffId, staffId));
       if (have) return have.extension;
       // Two first calls at once may draw the same number: the loser's insert does nothing and retries.
-      await tx.execute(sql`
+      await tx
+        .execute(
+          sql`
         insert into staff_extensions (staff_id, extension)
         select ${staffId}, (coalesce(max(extension::int), ${FIRST_EXTENSION - 1}) + 1)::text
         from staff_extensions where extension ~ '^[0-9]{1,9}$'
-        on conflict do nothing`);
+        on conflict do nothing`,
+        )
+        .catch((err: unknown) => {
+          // No such staff member (an admin ringing a made-up id on the simulator): theirs to fix.
+          if (pgCode(err) === '23503')
+            throw new AppError(404, 'not_found', 'Staff member not found', 'staffId');
+          throw err;
+        });
     }
     throw new Error(`could not allocate an extension for ${staffId}`);
   }
@@ -52,4 +62,9 @@ export class Extensions {
       .select({ staffId: staffExtensions.staffId, extension: staffExtensions.extension })
       .from(staffExtensions);
   }
+}
+
+function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code ?? e?.cause?.code;
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../db/connection.js';
 import type { Guard } from '../identity/index.js';
 import { CallService } from './call-service.js';
 import { Extensions } from './extensions.js';
-import { CallIngest } from './ingest.js';
+import { CallIngest, type IngestOptions } from './ingest.js';
 import type { CallRecordings, PhoneSystem } from './ports.js';
 import { CallReads } from './reads.js';
 import { callRoutes } from './routes/calls.js';
@@ -45,6 +45,8 @@ export interface TelephonyOptions {
   defaultRegion: string | null;
   recordings?: CallRecordings;
   onIngested?: (n: number) => void;
+  /** Identity's viewerOf, for the screen pop's record scope. */
+  viewerOf: IngestOptions['viewerOf'];
 }
 
 export function buildTelephony(db: Db, clock: Clock, opts: TelephonyOptions): TelephonyServices {
@@ -57,6 +59,7 @@ export function buildTelephony(db: Db, clock: Clock, opts: TelephonyOptions): Te
       return recordings;
     },
     onIngested: opts.onIngested,
+    viewerOf: opts.viewerOf,
   });
   const reads = new CallReads(db, clock, () => recordings);
   const calls = new CallService(db, clock, () => phone, extensions, reads, opts.defaultRegion, ingest);

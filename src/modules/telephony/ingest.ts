@@ -1,9 +1,14 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
-import type { NewEvent } from '../../core/events.js';
+import type { NewEvent, Viewer } from '../../core/events.js';
 import type { Db, Executor } from '../../db/connection.js';
 import type { CallEvent } from '../../shared/contracts/telephony.js';
-import { clientRefsByIds, clientsByPhoneDigits, createClientTasks } from '../clients/index.js';
+import {
+  assertClientVisible,
+  clientRefsByIds,
+  clientsByPhoneDigits,
+  createClientTasks,
+} from '../clients/index.js';
 import { appendCallEvents, callEvent, type CallClient } from './events.js';
 import type { Extensions } from './extensions.js';
 import { matchKeys, toE164 } from './phone-number.js';
@@ -25,6 +30,8 @@ export interface IngestOptions {
   defaultRegion: string | null;
   recordings?: CallRecordings | undefined;
   onIngested?: ((n: number) => void) | undefined;
+  /** Who a staff member is, for record scope (identity's viewerOf), read in the ingest's transaction. */
+  viewerOf(staffId: string, db: Executor): Promise<Viewer | null>;
 }
 
 /** The prefix of the events the module writes itself (a call that never reached the provider ended). */
@@ -310,23 +317,39 @@ export class CallIngest {
     return out;
   }
 
-  /** The inbound screen pop, to the staff member whose phone rings: the caller, or the candidates. */
+  /**
+   * The inbound screen pop, to the staff member whose phone rings: the caller, or the candidates —
+   * only clients that staff member may see (record scope holds for a ringing phone too); a caller
+   * outside it pops as a number, with `outsideScope` so nobody files a duplicate lead for them.
+   */
   private async screenPop(
     tx: Executor,
     c: CallRow,
     client: CallClient | null,
     matched: { id: string; name: string }[] | null,
   ): Promise<NewEvent> {
-    const candidates = client
+    const all = client
       ? [{ id: client.id, name: client.name }]
       : (matched ?? (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5))).map(
           (r) => ({ id: r.id, name: r.name }),
         );
+    const viewer = c.staffId ? await this.opts.viewerOf(c.staffId, tx) : null;
+    const candidates: { id: string; name: string }[] = [];
+    for (const candidate of all) {
+      const visible = viewer
+        ? await assertClientVisible(tx, viewer, candidate.id).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (visible) candidates.push(candidate);
+    }
+    const shown = client && candidates.some((x) => x.id === client.id) ? client : null;
     return callEvent(
       'call.inbound_ringing',
       c,
-      client,
-      { candidates },
+      shown,
+      { candidates, outsideScope: candidates.length < all.length },
       { audience: { users: c.staffId ? [c.staffId] : [] } },
     );
   }

@@ -13,6 +13,8 @@ import { calls, type CallRow } from './schema.js';
 export const LIVE_CALL_HORIZON_MS = 4 * 3_600_000;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+const yes = () => true;
+const no = () => false;
 
 /**
  * Reads of call records. A call with a client is visible to whoever may see the client (record scope,
@@ -44,14 +46,20 @@ export class CallReads {
     return view!;
   }
 
-  /** The staff member's live call (for a reload in the middle of one), or null. */
+  /**
+   * The staff member's live call (for a reload in the middle of one), or null. A caller outside their
+   * record scope (an inbound call from another team's client) shows as the number only.
+   */
   async current(viewer: Viewer): Promise<CallView | null> {
     const since = new Date(this.clock.now().getTime() - LIVE_CALL_HORIZON_MS);
     const [view] = await this.views(
       and(eq(calls.staffId, viewer.id), ne(calls.state, 'ended'), gt(calls.startedAt, since)),
       1,
     );
-    return view ?? null;
+    if (!view) return null;
+    if (view.clientId && !(await assertClientVisible(this.db, viewer, view.clientId).then(yes, no)))
+      return { ...view, clientId: null, clientName: null };
+    return view;
   }
 
   /** A client's calls, newest first (404 outside the viewer's scope). */

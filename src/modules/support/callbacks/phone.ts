@@ -1,10 +1,12 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { badRequest } from '../../../core/errors.js';
+// The full metadata: only it knows a number's type (premium rate), which the callback form must refuse.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { AppError, badRequest } from '../../../core/errors.js';
 
 /**
  * A phone number as typed (with or without +, spaces, dashes, brackets) in E.164, using the country
  * (ISO 3166 alpha-2) for a national number. Anything libphonenumber-js does not accept as a valid
- * number is 400 `invalid_phone` on `field`.
+ * number is 400 `invalid_phone` on `field`. A premium-rate number is 422 `premium_rate_number`: a
+ * public form that makes the desk dial one would bill the broker (toll fraud).
  */
 export function toE164(raw: string, country?: string | null, field = 'number'): string {
   const region =
@@ -16,5 +18,7 @@ export function toE164(raw: string, country?: string | null, field = 'number'): 
       'Give a phone number with its country code, e.g. +971 50 123 4567',
       field,
     );
+  if (parsed.getType() === 'PREMIUM_RATE')
+    throw new AppError(422, 'premium_rate_number', 'We cannot call premium-rate numbers back', field);
   return parsed.number;
 }

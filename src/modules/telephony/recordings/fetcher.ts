@@ -93,7 +93,7 @@ const fail = (code: FetchRefusal, message: string) => new RecordingFetchError(co
  */
 export class RecordingFetcher {
   private readonly resolve: Resolver;
-  private readonly local: { host: string; port: () => number | null }[] = [];
+  private readonly local: { host: string; port: () => number | null; path: string }[] = [];
   constructor(private readonly opts: FetcherOptions) {
     this.resolve = opts.resolve ?? systemResolver;
   }
@@ -102,14 +102,15 @@ export class RecordingFetcher {
    * For the composition root only, when the in-process simulated PBX is the phone system: its
    * recordings are served by this app (`<baseUrl>/sim/pbx/recordings/…`). The host becomes a provider
    * host, and a loopback address is accepted for it on this app's own port (read when fetching:
-   * known once the server listens) — no other port, no other inside address.
+   * known once the server listens) and under `path` only — no other port, no other inside address,
+   * none of this app's own API.
    */
-  trustLocal(host: string, port: () => number | null): void {
-    this.local.push({ host: host.toLowerCase(), port });
+  trustLocal(host: string, port: () => number | null, path = '/sim/pbx/recordings/'): void {
+    this.local.push({ host: host.toLowerCase(), port, path });
   }
 
-  private localPort(host: string): number | null {
-    const entry = this.local.find((l) => l.host === host.toLowerCase());
+  private localPort(url: URL, host: string): number | null {
+    const entry = this.local.find((l) => l.host === host.toLowerCase() && url.pathname.startsWith(l.path));
     return entry ? entry.port() : null;
   }
 
@@ -147,7 +148,7 @@ export class RecordingFetcher {
   /** The host must be a provider host; every address it resolves to must be public (or a trusted endpoint). */
   private async check(url: URL): Promise<ResolvedAddress> {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const local = this.localPort(host);
+    const local = this.localPort(url, host);
     if (!hostAllowed(host, this.opts.allowedHosts) && local === null)
       throw fail('host_not_allowed', `${host} is not a configured recording host`);
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));

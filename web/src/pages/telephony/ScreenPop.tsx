@@ -14,26 +14,33 @@ import { ClientStatusBadge } from '../clients/components/ClientStatusBadge';
 import { NewLeadModal } from '../clients/list/NewLeadModal';
 
 type Candidate = { id: string; name: string };
+/** Who the number may be: the clients the staff member sees, and whether others have it too. */
+type Callers = { candidates: Candidate[]; outsideScope: boolean };
+const NOBODY: Callers = { candidates: [], outsideScope: false };
 
-/** The candidates each inbound call's `call.inbound_ringing` named, by call id (kept across re-mounts). */
-const candidatesByCall = new Map<string, Candidate[]>();
+/** The callers each inbound call's `call.inbound_ringing` named, by call id (kept across re-mounts). */
+const callersByCall = new Map<string, Callers>();
 eventBus.subscribe((event) => {
   if (event.type !== 'call.inbound_ringing') return;
-  const { callId, candidates } = event.payload as { callId?: unknown; candidates?: unknown };
+  const { callId, candidates, outsideScope } = event.payload as {
+    callId?: unknown;
+    candidates?: unknown;
+    outsideScope?: unknown;
+  };
   if (typeof callId === 'string' && Array.isArray(candidates))
-    candidatesByCall.set(callId, candidates as Candidate[]);
+    callersByCall.set(callId, { candidates: candidates as Candidate[], outsideScope: outsideScope === true });
 });
 
-function useCandidates(callId: string): Candidate[] {
-  const [list, setList] = useState(() => candidatesByCall.get(callId) ?? []);
+function useCallers(callId: string): Callers {
+  const [callers, setCallers] = useState(() => callersByCall.get(callId) ?? NOBODY);
   useEffect(() => {
-    setList(candidatesByCall.get(callId) ?? []);
+    setCallers(callersByCall.get(callId) ?? NOBODY);
     return eventBus.subscribe((event) => {
       if (event.type === 'call.inbound_ringing' && event.payload.callId === callId)
-        setList(candidatesByCall.get(callId) ?? []);
+        setCallers(callersByCall.get(callId) ?? NOBODY);
     });
   }, [callId]);
-  return list;
+  return callers;
 }
 
 /**
@@ -49,7 +56,7 @@ export function ScreenPop({ call }: { call: CallView }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [leadOpened, lead] = useDisclosure(false);
   const canWrite = usePermission('clients.write');
-  const candidates = useCandidates(call.id);
+  const { candidates, outsideScope } = useCallers(call.id);
   const sim = useSimPbx();
   const onError = (error: Error) =>
     notifications.show({ color: 'red', title: t('common.error'), message: toMessage(error) });
@@ -98,6 +105,10 @@ export function ScreenPop({ call }: { call: CallView }) {
                 </Anchor>
               ))}
             </Stack>
+          ) : outsideScope ? (
+            <Text fz="sm" data-testid="screen-pop-outside-scope">
+              {t('telephony.pop.outsideScope')}
+            </Text>
           ) : (
             <Group justify="space-between" data-testid="screen-pop-unknown">
               <Text fz="sm" c="dimmed">

@@ -90,6 +90,7 @@ export const telephonyAr: Dictionary['telephony'] = {
     candidates: 'هذا الرقم لدى عدة عملاء:',
     unknown: 'لا يوجد عميل بهذا الرقم',
     createLead: 'إنشاء عميل محتمل',
+    outsideScope: 'هذا الرقم لعميل خارج قائمتك: اسأل مديره قبل إنشاء عميل محتمل.',
     openCard: 'فتح البطاقة',
     answer: 'رد (هاتف المحاكاة)',
     decline: 'رفض',

@@ -93,6 +93,7 @@ export const telephonyEn = {
     candidates: 'Several clients have this number:',
     unknown: 'No client has this number',
     createLead: 'Create lead',
+    outsideScope: 'This number is on a client outside your list: ask their manager before filing a lead.',
     openCard: 'Open card',
     answer: 'Answer (simulated phone)',
     decline: 'Decline',

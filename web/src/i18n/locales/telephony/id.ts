@@ -90,6 +90,7 @@ export const telephonyId: Dictionary['telephony'] = {
     candidates: 'Beberapa klien memiliki nomor ini:',
     unknown: 'Tidak ada klien dengan nomor ini',
     createLead: 'Buat lead',
+    outsideScope: 'Nomor ini milik klien di luar daftar Anda: tanyakan manajernya sebelum membuat lead.',
     openCard: 'Buka kartu',
     answer: 'Jawab (telepon simulasi)',
     decline: 'Tolak',
