@@ -101,6 +101,11 @@ const envSchema = z.object({
   TELEPHONY_PROVIDER: z.enum(['sim', 'webhook']).default('sim'),
   /** Twilio's auth token(s), space-separated while rotating: checks X-Twilio-Signature. Unset: refused. */
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** Twilio's account SID: with it, recording media is fetched with HTTP Basic auth (for accounts that enforce it). */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+    .optional(),
   /** The country (ISO 3166, e.g. GB) of phone numbers written without a country code. */
   TELEPHONY_DEFAULT_REGION: z
     .string()

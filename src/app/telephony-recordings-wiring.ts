@@ -11,7 +11,7 @@ import {
   type FetcherOptions,
   type RecordingServices,
 } from '../modules/telephony/recordings/index.js';
-import type { TelephonyServices } from '../modules/telephony/index.js';
+import { twilioMediaHeaders, type TelephonyServices } from '../modules/telephony/index.js';
 import type { Config } from './config.js';
 
 /**
@@ -68,6 +68,11 @@ export function buildTelephonyRecordings(opts: {
         allowHttp: c.TELEPHONY_RECORDING_ALLOW_HTTP,
         ...(opts.fetch?.resolve && { resolve: opts.fetch.resolve }),
         ...(opts.fetch?.trusted && { trusted: opts.fetch.trusted }),
+        // The first token is the current one (the others are accepted while rotating).
+        ...(c.TWILIO_ACCOUNT_SID &&
+          c.TWILIO_AUTH_TOKEN && {
+            headers: twilioMediaHeaders(c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN.split(' ')[0]!),
+          }),
       },
       linkSeconds: c.TELEPHONY_RECORDING_LINK_SECONDS,
       retentionDays: c.TELEPHONY_RECORDING_RETENTION_DAYS,

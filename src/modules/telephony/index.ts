@@ -23,7 +23,7 @@ export type { IngestResult } from './ingest.js';
 export type { DispositionHook } from './call-service.js';
 export { foldCall, type CallFacts } from './reduce.js';
 export { matchKeys, toE164 } from './phone-number.js';
-export { twilioSignature, TWILIO } from './twilio.js';
+export { twilioMediaHeaders, twilioSignature, TWILIO } from './twilio.js';
 export { telephonyWebhookSecrets } from './secrets.js';
 
 /** Every telephony service, built once by the composition root. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { twilioRecordingEvent, twilioSignature, twilioStatusEvent, verifyTwilio } from './twilio.js';
+import {
+  twilioMediaHeaders,
+  twilioRecordingEvent,
+  twilioSignature,
+  twilioStatusEvent,
+  verifyTwilio,
+} from './twilio.js';
 
 describe('Twilio adapter', () => {
   // Twilio's documented example (https://www.twilio.com/docs/usage/security#validating-requests).
@@ -64,5 +70,21 @@ describe('Twilio adapter', () => {
         now,
       ),
     ).toMatchObject({ kind: 'recording_ready', eventId: 'RE1:recording', durationSec: 60 });
+  });
+});
+
+describe('Twilio recording media credentials', () => {
+  const sid = 'AC0123456789abcdef0123456789abcdef';
+  const headers = twilioMediaHeaders(sid, 'tok_secret');
+  const media = `https://api.twilio.com/2010-04-01/Accounts/${sid}/Recordings/RE1.wav`;
+  it('go to api.twilio.com over https for the account’s own recordings only', () => {
+    expect(headers(new URL(media))).toEqual({
+      authorization: `Basic ${Buffer.from(`${sid}:tok_secret`).toString('base64')}`,
+    });
+    expect(headers(new URL(media.replace('https:', 'http:')))).toEqual({});
+    // Twilio's redirect to signed storage, a look-alike host, another account: nothing sent.
+    expect(headers(new URL('https://s3.amazonaws.com/com.twilio.prod/RE1.wav'))).toEqual({});
+    expect(headers(new URL(media.replace('api.twilio.com', 'api.twilio.com.evil.test')))).toEqual({});
+    expect(headers(new URL(media.replace(sid, 'AC' + 'f'.repeat(32))))).toEqual({});
   });
 });

@@ -32,6 +32,24 @@ export function verifyTwilio(
   });
 }
 
+/**
+ * Credentials for Twilio's recording media when the account enforces HTTP auth on media URLs: Basic
+ * with the account SID and auth token — only over https to api.twilio.com and only for that account's
+ * own recordings, so a redirect (Twilio sends media on to signed storage URLs) or another account's URL
+ * never carries them.
+ */
+export function twilioMediaHeaders(
+  accountSid: string,
+  authToken: string,
+): (url: URL) => Record<string, string> {
+  const basic = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  const own = `/Accounts/${accountSid}/`;
+  return (url): Record<string, string> =>
+    url.protocol === 'https:' && url.hostname === 'api.twilio.com' && url.pathname.includes(own)
+      ? { authorization: basic }
+      : {};
+}
+
 const ENDED: Record<string, CallEndCause> = {
   completed: 'completed',
   busy: 'busy',
