@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
-import { mailOutbox } from '../../src/db/schema.js';
+import { mailOutbox, staffUsers } from '../../src/db/schema.js';
 import { ReportDigest, dueDigests, type DigestSource } from '../../src/modules/reports/digest.js';
 import { DEFAULT_DIGEST } from '../../src/modules/reports/digest-settings.js';
 import { ApiClient, signedIn, signedInAdmin, type TestServer, startTestServer } from '../support/server.js';
@@ -158,5 +158,25 @@ describe('the digest', () => {
     expect(mine?.text).toMatch(/Sales\n {2}Leads: \d+/);
     expect(mine?.text).toContain('First response (median)');
     expect((await admin.api.call('POST', '/api/reports/digest/send', { period: 'hourly' })).status).toBe(400);
+  });
+
+  it('is written in each recipient’s workspace language, Arabic right to left', async () => {
+    const russian = await signedIn(server, 'finance');
+    const arabic = await signedIn(server, 'finance');
+    const db = server.ctx.database.db;
+    await db.update(staffUsers).set({ locale: 'ru' }).where(eq(staffUsers.id, russian.user.id));
+    await db.update(staffUsers).set({ locale: 'ar' }).where(eq(staffUsers.id, arabic.user.id));
+    const sent = await admin.api.call('POST', '/api/reports/digest/send', { period: 'daily' });
+    expect(sent.status).toBe(200);
+    const mailTo = async (email: string) =>
+      (await db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).at(-1)!;
+    const ru = await mailTo(russian.user.email);
+    expect(ru.subject).toMatch(/^Ежедневная сводка отчётов, \d{4}-\d{2}-\d{2}/);
+    expect(ru.text).toMatch(/Продажи\n {2}Депозиты: /);
+    expect(ru.text).not.toContain('Deposits');
+    const ar = await mailTo(arabic.user.email);
+    expect(ar.subject).toMatch(/^ملخص التقارير اليومي/);
+    expect(ar.html).toContain('dir="rtl"');
+    expect(ar.html).toContain('صافي الإيداعات');
   });
 });

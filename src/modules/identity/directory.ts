@@ -113,6 +113,8 @@ export interface MailRecipient {
   /** Notification types they muted. */
   muted: string[];
   active: boolean;
+  /** Their workspace language (profile), for mail written in it. */
+  locale: string;
 }
 
 /** Mail recipients by staff id, in one query. */
@@ -130,6 +132,7 @@ export async function mailRecipients(
       wants: staffUsers.emailNotifications,
       muted: staffUsers.mutedNotifications,
       active: staffUsers.active,
+      locale: staffUsers.locale,
     })
     .from(staffUsers)
     .where(inArray(staffUsers.id, unique));

@@ -4,6 +4,9 @@ import type { DigestRole } from '../../shared/reports-digest.js';
 import type { ReportQuery } from './contracts.js';
 import type { DigestRange, DigestSource } from './digest.js';
 import type { DigestSection } from './digest-mail.js';
+import { DIGEST_TEXTS, formatFigure, type DigestLocale } from './digest-texts.js';
+
+export { formatFigure } from './digest-texts.js';
 
 type Dashboard = 'sales' | 'support' | 'retention';
 
@@ -34,50 +37,16 @@ export const DIGEST_FIGURES: Record<DigestRole, Partial<Record<Dashboard, string
   compliance: { support: ['complaints', 'sla_attainment', 'csat_average', 'nps'] },
 };
 
-const TITLES: Record<Dashboard, string> = { sales: 'Sales', support: 'Support', retention: 'Retention' };
-const LABELS: Record<string, string> = {
-  leads: 'Leads',
-  ftd_count: 'FTD',
-  ftd_amount: 'FTD amount',
-  deposits: 'Deposits',
-  withdrawals: 'Withdrawals',
-  net_deposits: 'Net deposits',
-  conversations: 'Conversations',
-  frt_median: 'First response (median)',
-  sla_attainment: 'SLA attainment',
-  csat_average: 'CSAT',
-  nps: 'NPS',
-  complaints: 'Complaints',
-  calls: 'Calls',
-  active_traders: 'Active traders',
-  gone_quiet: 'Gone quiet',
-};
-
-/** A figure as the mail prints it: money in major units, durations in minutes or hours, shares in %. */
-export function formatFigure(unit: ReportFigure['unit'], v: number | null): string {
-  if (v === null) return '—';
-  switch (unit) {
-    case 'money':
-      return (v / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    case 'ms':
-      return v < 60_000
-        ? `${Math.round(v / 1000)} s`
-        : v < 3_600_000
-          ? `${Math.round(v / 60_000)} min`
-          : `${(v / 3_600_000).toFixed(1)} h`;
-    case 'ratio':
-      return `${(v * 100).toFixed(1)} %`;
-    case 'score':
-      return v.toFixed(2);
-    default:
-      return v.toLocaleString('en');
-  }
-}
-
 /** The digest's figures from the dashboards themselves, under the recipient's own record scope. */
 export function dashboardDigestSource(reports: DashboardReader): DigestSource {
   return {
-    async sections(viewer: Viewer, range: DigestRange, role: DigestRole): Promise<DigestSection[]> {
+    async sections(
+      viewer: Viewer,
+      range: DigestRange,
+      role: DigestRole,
+      locale: DigestLocale = 'en',
+    ): Promise<DigestSection[]> {
+      const texts = DIGEST_TEXTS[locale];
       const q = { from: range.from, to: range.to, compare: 'previous' } as ReportQuery;
       const sections: DigestSection[] = [];
       for (const [dashboard, keys] of Object.entries(DIGEST_FIGURES[role]) as [Dashboard, string[]][]) {
@@ -87,14 +56,14 @@ export function dashboardDigestSource(reports: DashboardReader): DigestSource {
           return f
             ? [
                 {
-                  label: LABELS[key] ?? key,
-                  value: formatFigure(f.unit, f.value),
-                  previous: f.previous === null ? null : formatFigure(f.unit, f.previous),
+                  label: texts.labels[key] ?? key,
+                  value: formatFigure(f.unit, f.value, locale),
+                  previous: f.previous === null ? null : formatFigure(f.unit, f.previous, locale),
                 },
               ]
             : [];
         });
-        sections.push({ title: TITLES[dashboard], dashboard, lines });
+        sections.push({ title: texts.titles[dashboard], dashboard, lines });
       }
       return sections;
     },

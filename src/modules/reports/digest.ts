@@ -13,6 +13,7 @@ import {
   type Role,
 } from '../identity/index.js';
 import { digestMail, type DigestSection } from './digest-mail.js';
+import { digestLocale, type DigestLocale } from './digest-texts.js';
 import {
   DEFAULT_DIGEST,
   DIGEST_SETTINGS_KEY,
@@ -31,7 +32,12 @@ export interface DigestRange {
 
 /** Where the figures come from: the dashboards' own service, under the recipient's record scope. */
 export interface DigestSource {
-  sections(viewer: Viewer, range: DigestRange, role: DigestRole): Promise<DigestSection[]>;
+  sections(
+    viewer: Viewer,
+    range: DigestRange,
+    role: DigestRole,
+    locale: DigestLocale,
+  ): Promise<DigestSection[]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -136,9 +142,18 @@ export class ReportDigest {
         scope: ROLE_SCOPE[role],
         permissions: permissionsOf(role),
       };
-      const sections = await this.deps.source.sections(viewer, range, role);
+      const locale = digestLocale(to.locale);
+      const sections = await this.deps.source.sections(viewer, range, role, locale);
       mails.push(
-        digestMail({ to: to.email, name: to.name, period, range, sections, baseUrl: this.deps.baseUrl }),
+        digestMail({
+          to: to.email,
+          name: to.name,
+          period,
+          range,
+          sections,
+          baseUrl: this.deps.baseUrl,
+          locale,
+        }),
       );
     }
     return mails;

@@ -1,0 +1,163 @@
+// The report digest in the staff member's workspace language (their profile's locale): the same four
+// languages as the workspace. Figures are formatted the way the dashboards show them in that locale.
+import type { ReportFigure } from '../../shared/contracts/reports.js';
+
+export const DIGEST_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
+export type DigestLocale = (typeof DIGEST_LOCALES)[number];
+export const digestLocale = (l: string | null | undefined): DigestLocale =>
+  (DIGEST_LOCALES as readonly string[]).includes(l ?? '') ? (l as DigestLocale) : 'en';
+
+type Dashboard = 'sales' | 'support' | 'retention';
+
+interface DigestTexts {
+  subject: Record<'daily' | 'weekly', string>;
+  hello: string;
+  intro: string;
+  open: string;
+  footer: string;
+  titles: Record<Dashboard, string>;
+  labels: Record<string, string>;
+  units: { s: string; min: string; h: string };
+}
+
+export const DIGEST_TEXTS: Record<DigestLocale, DigestTexts> = {
+  en: {
+    subject: { daily: 'Daily report digest, {span}', weekly: 'Weekly report digest, {span}' },
+    hello: 'Hello {name},',
+    intro:
+      'Figures are those you see on the dashboards (your record scope), with the previous period in brackets.',
+    open: 'Open the dashboard',
+    footer: 'Admins choose who receives this digest and how often under Admin → Report digest.',
+    titles: { sales: 'Sales', support: 'Support', retention: 'Retention' },
+    labels: {
+      leads: 'Leads',
+      ftd_count: 'FTD',
+      ftd_amount: 'FTD amount',
+      deposits: 'Deposits',
+      withdrawals: 'Withdrawals',
+      net_deposits: 'Net deposits',
+      conversations: 'Conversations',
+      frt_median: 'First response (median)',
+      sla_attainment: 'SLA attainment',
+      csat_average: 'CSAT',
+      nps: 'NPS',
+      complaints: 'Complaints',
+      calls: 'Calls',
+      active_traders: 'Active traders',
+      gone_quiet: 'Gone quiet',
+    },
+    units: { s: 's', min: 'min', h: 'h' },
+  },
+  ru: {
+    subject: { daily: 'Ежедневная сводка отчётов, {span}', weekly: 'Еженедельная сводка отчётов, {span}' },
+    hello: 'Здравствуйте, {name}!',
+    intro: 'Цифры те же, что на дашбордах (в пределах ваших записей); в скобках — предыдущий период.',
+    open: 'Открыть дашборд',
+    footer:
+      'Кто и как часто получает сводку, настраивают администраторы: Администрирование → Сводка отчётов.',
+    titles: { sales: 'Продажи', support: 'Поддержка', retention: 'Удержание' },
+    labels: {
+      leads: 'Лиды',
+      ftd_count: 'FTD',
+      ftd_amount: 'Сумма FTD',
+      deposits: 'Депозиты',
+      withdrawals: 'Выводы',
+      net_deposits: 'Чистые депозиты',
+      conversations: 'Обращения',
+      frt_median: 'Первый ответ (медиана)',
+      sla_attainment: 'Соблюдение SLA',
+      csat_average: 'CSAT',
+      nps: 'NPS',
+      complaints: 'Жалобы',
+      calls: 'Звонки',
+      active_traders: 'Активные трейдеры',
+      gone_quiet: 'Пропавшие',
+    },
+    units: { s: 'с', min: 'мин', h: 'ч' },
+  },
+  id: {
+    subject: { daily: 'Ringkasan laporan harian, {span}', weekly: 'Ringkasan laporan mingguan, {span}' },
+    hello: 'Halo {name},',
+    intro:
+      'Angka sama dengan yang Anda lihat di dasbor (cakupan catatan Anda); periode sebelumnya dalam kurung.',
+    open: 'Buka dasbor',
+    footer:
+      'Admin memilih siapa yang menerima ringkasan ini dan seberapa sering di Admin → Ringkasan laporan.',
+    titles: { sales: 'Penjualan', support: 'Dukungan', retention: 'Retensi' },
+    labels: {
+      leads: 'Lead',
+      ftd_count: 'FTD',
+      ftd_amount: 'Jumlah FTD',
+      deposits: 'Deposit',
+      withdrawals: 'Penarikan',
+      net_deposits: 'Deposit bersih',
+      conversations: 'Percakapan',
+      frt_median: 'Respons pertama (median)',
+      sla_attainment: 'Pencapaian SLA',
+      csat_average: 'CSAT',
+      nps: 'NPS',
+      complaints: 'Keluhan',
+      calls: 'Panggilan',
+      active_traders: 'Trader aktif',
+      gone_quiet: 'Tidak aktif lagi',
+    },
+    units: { s: 'dtk', min: 'mnt', h: 'j' },
+  },
+  ar: {
+    subject: { daily: 'ملخص التقارير اليومي، {span}', weekly: 'ملخص التقارير الأسبوعي، {span}' },
+    hello: 'مرحبًا {name}،',
+    intro: 'الأرقام هي نفسها التي تراها في لوحات المعلومات (ضمن نطاق سجلاتك)، والفترة السابقة بين قوسين.',
+    open: 'افتح لوحة المعلومات',
+    footer: 'يختار المسؤولون من يتلقى هذا الملخص وكم مرة من الإدارة ← ملخص التقارير.',
+    titles: { sales: 'المبيعات', support: 'الدعم', retention: 'الاحتفاظ' },
+    labels: {
+      leads: 'العملاء المحتملون',
+      ftd_count: 'الإيداع الأول',
+      ftd_amount: 'مبلغ الإيداع الأول',
+      deposits: 'الإيداعات',
+      withdrawals: 'السحوبات',
+      net_deposits: 'صافي الإيداعات',
+      conversations: 'المحادثات',
+      frt_median: 'الرد الأول (الوسيط)',
+      sla_attainment: 'الالتزام باتفاقية مستوى الخدمة',
+      csat_average: 'CSAT',
+      nps: 'NPS',
+      complaints: 'الشكاوى',
+      calls: 'المكالمات',
+      active_traders: 'المتداولون النشطون',
+      gone_quiet: 'المتوقفون',
+    },
+    units: { s: 'ث', min: 'د', h: 'س' },
+  },
+};
+
+export const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+
+/** A figure as the mail prints it: money in major units, durations in s/min/h, shares in %. */
+export function formatFigure(
+  unit: ReportFigure['unit'],
+  v: number | null,
+  locale: DigestLocale = 'en',
+): string {
+  if (v === null) return '—';
+  const u = DIGEST_TEXTS[locale].units;
+  const num = (x: number, digits: number) =>
+    x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  switch (unit) {
+    case 'money':
+      return num(v / 100, 2);
+    case 'ms':
+      return v < 60_000
+        ? `${num(Math.round(v / 1000), 0)} ${u.s}`
+        : v < 3_600_000
+          ? `${num(Math.round(v / 60_000), 0)} ${u.min}`
+          : `${num(v / 3_600_000, 1)} ${u.h}`;
+    case 'ratio':
+      return `${num(v * 100, 1)} %`;
+    case 'score':
+      return num(v, 2);
+    default:
+      return num(v, 0);
+  }
+}
