@@ -319,6 +319,12 @@ export const EVENT_CATALOGUE = {
   'knowledge.article_updated': z.object({ articleId: id, slug: text, language: nullableId, changes }),
   'knowledge.article_published': z.object({ articleId: id, slug: text, language: text, version: z.number() }),
   'knowledge.article_unpublished': z.object({ articleId: id, slug: text, language: text }),
+  /** Deleted once no language was published; titles: language → the draft's title (the audit trail). */
+  'knowledge.article_deleted': z.object({
+    articleId: id,
+    slug: text,
+    titles: z.record(z.string(), z.string()),
+  }),
   /** area category | language; action created | updated. */
   'knowledge.settings_changed': z.object({ area: text, action: text, id: nullableId, changes: anyObject }),
   'knowledge.feedback_received': z.object({ articleId: id, language: text, helpful: z.boolean() }),

@@ -120,5 +120,21 @@ describe.skipIf(!browserAvailable())('the help centre, in Chromium', () => {
     expect(await visitor.locator('article .body b').textContent()).toBe('forex');
     expect(await visitor.locator('article script').count()).toBe(0);
     expect(dialogs).toEqual([]);
+
+    // Retired: unpublished, then deleted from the editor; the list no longer has it.
+    const remove = staff.getByTestId('kb-delete');
+    expect(await remove.getAttribute('aria-disabled')).toBe('true');
+    await form.getByTestId('kb-unpublish').click();
+    await form.getByTestId('kb-status').filter({ hasText: 'Not published' }).waitFor(WAIT);
+    await staff.locator('[data-testid="kb-delete"][aria-disabled="false"]').click();
+    const confirm = staff.getByRole('dialog', { name: 'Delete this article?' });
+    await confirm.waitFor(WAIT);
+    await axeClean(staff, 'knowledge delete');
+    await screenshot(staff, 'knowledge-delete');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await staff.getByTestId('kb-row').first().waitFor(WAIT);
+    expect(await staff.getByText('Can I trade at the weekend?').count()).toBe(0);
+    expect((await visitor.goto(`${server.url}/help/en/search?q=weekend`))?.status()).toBe(200);
+    expect(await visitor.getByRole('link', { name: 'Can I trade at the weekend?' }).count()).toBe(0);
   });
 });

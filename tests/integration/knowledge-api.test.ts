@@ -96,6 +96,36 @@ describe('knowledge staff API', () => {
     expect((await agent.call('GET', '/api/knowledge/search?q=&language=en')).body.field).toBe('q');
   });
 
+  it('deletes an article no language publishes; a published one only after unpublishing; audited', async () => {
+    const id = await createArticle('to-delete', [
+      { language: 'en', title: 'Old fees', body: '<p>Fees we no longer charge.</p>' },
+    ]);
+    expect((await agent.call('POST', `/api/knowledge/articles/${id}/translations/en/publish`)).status).toBe(
+      200,
+    );
+    expect((await sales.call('DELETE', `/api/knowledge/articles/${id}`)).status).toBe(403);
+    const refused = await agent.call('DELETE', `/api/knowledge/articles/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'article_published', languages: ['en'] });
+    expect((await agent.call('GET', `/api/knowledge/articles/${id}`)).status).toBe(200);
+    const page = await server.app.inject({ method: 'GET', url: '/help/en/accounts/to-delete' });
+    expect(page.statusCode).toBe(200);
+    await agent.call('POST', `/api/knowledge/articles/${id}/translations/en/unpublish`);
+    expect((await agent.call('DELETE', `/api/knowledge/articles/${id}`)).status).toBe(204);
+    expect((await agent.call('GET', `/api/knowledge/articles/${id}`)).status).toBe(404);
+    expect((await agent.call('DELETE', `/api/knowledge/articles/${id}`)).status).toBe(404);
+    expect((await agent.call('GET', '/api/knowledge/articles?q=to-delete')).body.total).toBe(0);
+    const bad = await agent.call('DELETE', '/api/knowledge/articles/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('id');
+    const audit = await admin.call('GET', `/api/audit?subjectId=${id}`);
+    expect(audit.status).toBe(200);
+    const deleted = (audit.body.items as { type: string; payload: unknown }[]).find(
+      (e) => e.type === 'knowledge.article_deleted',
+    );
+    expect(deleted?.payload).toMatchObject({ slug: 'to-delete', titles: { en: 'Old fees' } });
+  });
+
   it('sanitizes article bodies on save and in every answer: no scripts, handlers, remote images or javascript: links', async () => {
     const id = await createArticle('xss-test', [{ language: 'en', title: '<i>Title</i>', body: XSS }]);
     const detail = (await agent.call('GET', `/api/knowledge/articles/${id}`)).body;

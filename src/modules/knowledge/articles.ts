@@ -182,6 +182,34 @@ export class KnowledgeArticles {
     });
   }
 
+  /**
+   * Deletes an article that no language publishes (unpublish first: a published one may be linked
+   * from replies and the bot's answers). Its drafts, versions and feedback go with it; the event keeps
+   * the slug and the titles for the audit trail.
+   */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const article = await this.lock(tx, id);
+      const ts = await tx.select().from(knowledgeTranslations).where(eq(knowledgeTranslations.articleId, id));
+      const live = ts.filter((t) => t.publishedVersion !== null).map((t) => t.language);
+      if (live.length)
+        throw conflict('article_published', 'Unpublish every language before deleting the article', 'id', {
+          languages: live,
+        });
+      await tx.delete(knowledgeArticles).where(eq(knowledgeArticles.id, id));
+      await appendKnowledgeEvent(tx, actor, {
+        type: 'knowledge.article_deleted',
+        subjectType: 'knowledge_article',
+        subjectId: id,
+        payload: {
+          articleId: id,
+          slug: article.slug,
+          titles: Object.fromEntries(ts.map((t) => [t.language, t.title])),
+        },
+      });
+    });
+  }
+
   /** The staff list: filters, sort, paging. */
   list(filter: ArticleFilter) {
     return listArticles(this.db, filter);

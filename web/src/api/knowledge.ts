@@ -53,6 +53,7 @@ export const knowledgeApi = {
     http.post<KbArticleDetail>('/api/knowledge/articles', body),
   patch: (id: string, body: { internal?: boolean; categoryId?: string; slug?: string }) =>
     http.patch<KbArticleDetail>(articlePath(id), body),
+  remove: (id: string) => http.delete<void>(articlePath(id)),
   saveDraft: (id: string, language: string, draft: TranslationDraft) =>
     http.put<KbArticleDetail>(translationPath(id, language), draft),
   publish: (id: string, language: string) =>
@@ -105,6 +106,9 @@ export function usePatchArticle(
   callbacks?: MutationCallbacks<KbArticleDetail, { internal?: boolean }>,
 ) {
   return useApiMutation((body: { internal?: boolean }) => knowledgeApi.patch(id, body), callbacks, refresh);
+}
+export function useDeleteArticle(callbacks?: MutationCallbacks<void, string>) {
+  return useApiMutation(knowledgeApi.remove, callbacks, refresh);
 }
 export function useSaveDraft(
   id: string,

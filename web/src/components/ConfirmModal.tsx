@@ -1,4 +1,5 @@
 import { Alert, Button, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { FormActions } from './FormActions';
 
 interface ConfirmModalProps {
@@ -25,8 +26,16 @@ export function ConfirmModal({
   onConfirm,
   onClose,
 }: ConfirmModalProps) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="sm" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="sm"
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack gap="sm">
         <Text size="sm">{message}</Text>
         {error && (

@@ -1,5 +1,6 @@
 import { Modal, Stack, TextInput, type MantineSize, type TextInputProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from './FormError';
 
 interface FormModalProps {
@@ -26,8 +27,15 @@ export function FormModal({
   formError,
   children,
 }: FormModalProps) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size={size}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size={size}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <FormBody onSubmit={onSubmit} error={formError} testId={testId}>
         {children}
       </FormBody>

@@ -190,6 +190,7 @@ const KEYS: Record<EventType, KeysOf> = {
   'knowledge.article_updated': knowledge,
   'knowledge.article_published': knowledge,
   'knowledge.article_unpublished': knowledge,
+  'knowledge.article_deleted': knowledge,
   'knowledge.settings_changed': knowledge,
   'knowledge.feedback_received': knowledge,
   // complaints:

@@ -1,4 +1,5 @@
-import { principal, routeDocs, type App } from '../../../core/http.js';
+import { noContentAfter, principal, routeDocs, type App } from '../../../core/http.js';
+import { noContent } from '../../../shared/contracts/common.js';
 import { idParams } from '../../../core/primitives.js';
 import {
   articleDetail,
@@ -93,6 +94,15 @@ export function knowledgeStaffRoutes(app: App, deps: KnowledgeDeps) {
       await articles.update(actorOf(request), request.params.id, request.body);
       return articles.detail(request.params.id);
     },
+  );
+  app.delete(
+    '/api/knowledge/articles/:id',
+    doc(
+      'Delete an article no language publishes (409 article_published otherwise)',
+      { params: idParams(), response: { 204: noContent } },
+      write,
+    ),
+    async (request, reply) => noContentAfter(reply, articles.remove(actorOf(request), request.params.id)),
   );
   app.put(
     '/api/knowledge/articles/:id/translations/:language',

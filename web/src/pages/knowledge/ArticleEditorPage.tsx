@@ -1,9 +1,17 @@
-import { Anchor, Badge, Group, Loader, Stack, Switch, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Stack, Switch, Tabs, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useArticle, useKbCategories, useKbLanguages, usePatchArticle } from '../../api/knowledge';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import {
+  useArticle,
+  useDeleteArticle,
+  useKbCategories,
+  useKbLanguages,
+  usePatchArticle,
+} from '../../api/knowledge';
+import { ConfirmDeleteModal } from '../../components/ConfirmDeleteModal';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useErrorMessage } from '../../components/useErrorMessage';
@@ -11,7 +19,8 @@ import { TranslationForm } from './TranslationForm';
 
 /**
  * /knowledge/articles/:id: one tab per language (the draft, what is published, feedback); save a
- * draft, publish it as the next version or take it off the help centre; the internal flag.
+ * draft, publish it as the next version or take it off the help centre; the internal flag; delete an
+ * article no language publishes.
  */
 export default function ArticleEditorPage() {
   const { id = '' } = useParams();
@@ -29,11 +38,24 @@ export default function ArticleEditorPage() {
         message: toMessage(error),
       }),
   });
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const remove = useDeleteArticle({
+    onSuccess: () => {
+      notifications.show({
+        color: 'teal',
+        closeButtonProps: { 'aria-label': t('common.close') },
+        message: t('knowledge.editor.deleted'),
+      });
+      void navigate('/knowledge', { replace: true });
+    },
+  });
   if (article.isError) return <ErrorState error={article.error} />;
   if (!article.data || !languages.data) return <Loader aria-label={t('common.loading')} />;
   const a = article.data;
   const tab = params.get('language') ?? i18n.language;
   const title = a.translations.find((x) => x.language === tab)?.title ?? a.translations[0]?.title ?? a.slug;
+  const published = a.translations.some((x) => x.publishedVersion !== null);
   return (
     <Stack gap="md" data-testid="kb-editor">
       <Anchor component={Link} to="/knowledge" size="sm">
@@ -47,14 +69,45 @@ export default function ArticleEditorPage() {
         title={title}
         description={<span dir="ltr">{a.slug}</span>}
         actions={
-          <Switch
-            label={t('knowledge.editor.internal')}
-            checked={a.internal}
-            disabled={patch.isPending}
-            onChange={(e) => patch.mutate({ internal: e.currentTarget.checked })}
-            data-testid="kb-internal"
-          />
+          <Group gap="md">
+            <Switch
+              label={t('knowledge.editor.internal')}
+              checked={a.internal}
+              disabled={patch.isPending}
+              onChange={(e) => patch.mutate({ internal: e.currentTarget.checked })}
+              data-testid="kb-internal"
+            />
+            <Tooltip
+              label={t('knowledge.editor.deleteHint')}
+              disabled={!published}
+              withArrow
+              multiline
+              w={260}
+            >
+              <Button
+                variant="subtle"
+                color="red"
+                size="xs"
+                leftSection={<IconTrash size={14} />}
+                // A published article stays: unpublish its languages first (the button says why).
+                data-disabled={published || undefined}
+                aria-disabled={published}
+                onClick={(e) => (published ? e.preventDefault() : setConfirming(a.id))}
+                data-testid="kb-delete"
+              >
+                {t('knowledge.editor.delete')}
+              </Button>
+            </Tooltip>
+          </Group>
         }
+      />
+      <ConfirmDeleteModal
+        item={confirming}
+        title={t('knowledge.editor.deleteTitle')}
+        message={t('knowledge.editor.deleteMessage')}
+        mutation={remove}
+        onConfirm={(articleId) => remove.mutate(articleId)}
+        onClose={() => setConfirming(null)}
       />
       <Tabs
         value={tab}

@@ -39,6 +39,11 @@ export const knowledgeAr: Dictionary['knowledge'] = {
   },
   editor: {
     back: 'كل المقالات',
+    delete: 'حذف المقالة',
+    deleteTitle: 'حذف هذه المقالة؟',
+    deleteMessage: 'ستُحذف مسوداتها بكل اللغات وسجل إصداراتها والتقييمات. لا يمكن التراجع عن ذلك.',
+    deleteHint: 'ألغِ نشر كل اللغات أولًا: قد تكون المقالة المنشورة مرتبطة في الردود',
+    deleted: 'حُذفت المقالة',
     internal: 'داخلية: للوكلاء فقط',
     save: 'حفظ المسودة',
     publish: 'نشر',

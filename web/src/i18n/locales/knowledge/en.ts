@@ -42,6 +42,12 @@ export const knowledgeEn = {
   },
   editor: {
     back: 'All articles',
+    delete: 'Delete article',
+    deleteTitle: 'Delete this article?',
+    deleteMessage:
+      'Its drafts in every language, its version history and its feedback are deleted. This cannot be undone.',
+    deleteHint: 'Unpublish every language first: a published article may be linked from replies',
+    deleted: 'Article deleted',
     internal: 'Internal: agents only',
     save: 'Save draft',
     publish: 'Publish',

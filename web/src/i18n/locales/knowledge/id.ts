@@ -44,6 +44,12 @@ export const knowledgeId: Dictionary['knowledge'] = {
   },
   editor: {
     back: 'Semua artikel',
+    delete: 'Hapus artikel',
+    deleteTitle: 'Hapus artikel ini?',
+    deleteMessage:
+      'Draf di semua bahasa, riwayat versi, dan umpan baliknya akan dihapus. Tindakan ini tidak dapat dibatalkan.',
+    deleteHint: 'Batalkan publikasi semua bahasa dulu: artikel yang terbit mungkin ditautkan dari balasan',
+    deleted: 'Artikel dihapus',
     internal: 'Internal: hanya agen',
     save: 'Simpan draf',
     publish: 'Terbitkan',
