@@ -127,7 +127,8 @@ export function buildSupport(opts: {
   });
   hooks.onMessage(email.outbound.onMessage);
   // sentiment: every customer message scored and flagged; a very negative one raises the priority.
-  hooks.onMessage(new SentimentFlags(hooks).onMessage);
+  // A detected language re-routes a conversation still waiting for a person (router.languageDetected).
+  hooks.onMessage(new SentimentFlags(hooks, undefined, router.languageDetected).onMessage);
   // callback requests: conversations of channel callback, closed by telephony when the call reached them.
   const callbackRequests = new CallbackRequests(opts.database.db, opts.clock, conversations);
   return { hooks, conversations, routing, widget, email, attachments, bot, callbackRequests };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { conversations, events as eventLog, supportAgents } from '../../src/db/schema.js';
 import { signedIn, signedInAdmin, startTestServer, type TestServer } from '../support/server.js';
-import { openConversation } from './support-conversations.fixtures.js';
+import { customerSays, openConversation } from './support-conversations.fixtures.js';
 
 let server: TestServer;
 let admin: Awaited<ReturnType<typeof signedInAdmin>>;
@@ -259,5 +259,38 @@ describe('agents and calendars: permissions and input', () => {
       .from(conversations)
       .where(and(inArray(conversations.teamId, [team.id]), isNotNull(conversations.id)));
     expect(rows).toEqual([]);
+  });
+});
+
+describe('a language detected from the first message', () => {
+  it('moves an email still waiting for a person to the team of that language; a chat someone holds stays', async () => {
+    const ru = await teamWithAgents('Support RU detected', { languages: ['ru'], count: 1, capacity: 3 });
+    const email = await openConversation(server, {
+      channel: 'email',
+      language: null,
+      subject: 'Вывод средств',
+      contactEmail: 'ivan@example.test',
+    });
+    expect(email.teamId).not.toBe(ru.team.id);
+    await customerSays(
+      server,
+      email.id,
+      'Здравствуйте! Я уже третий день не могу вывести деньги со своего счёта, подскажите, пожалуйста, что делать.',
+    );
+    const [moved] = await db().select().from(conversations).where(eq(conversations.id, email.id));
+    expect(moved).toMatchObject({ language: 'ru', teamId: ru.team.id, assigneeId: null });
+
+    // A chat an agent already holds is theirs to answer (or hand on), whatever the language turns out to be.
+    const chat = await openConversation(server, { language: null, subject: 'chat' });
+    const [held] = await db().select().from(conversations).where(eq(conversations.id, chat.id));
+    if (held!.assigneeId) {
+      await customerSays(
+        server,
+        chat.id,
+        'Здравствуйте, подскажите, пожалуйста, какие у вас комиссии за вывод?',
+      );
+      const [after] = await db().select().from(conversations).where(eq(conversations.id, chat.id));
+      expect(after).toMatchObject({ language: 'ru', assigneeId: held!.assigneeId, teamId: held!.teamId });
+    }
   });
 });

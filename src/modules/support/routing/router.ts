@@ -62,7 +62,11 @@ export class Router {
 
   /** hooks.onOpened: sets the team and assigns (or queues) a chat or cabinet ticket. */
   readonly routeNew = async (tx: Executor, conv: ConversationRow): Promise<void> => {
-    const teamId = conv.teamId ?? (await this.teamFor(tx, conv.language));
+    await this.route(tx, conv, conv.teamId ?? (await this.teamFor(tx, conv.language)));
+  };
+
+  /** To `teamId`: an email to the team only; a chat to a free agent there, else into its queue. */
+  private async route(tx: Executor, conv: ConversationRow, teamId: string | null): Promise<void> {
     if (!CAPACITY_CHANNELS.includes(conv.channel)) {
       if (teamId !== conv.teamId) await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId });
       return;
@@ -70,6 +74,19 @@ export class Router {
     const agent = await this.pick(tx, teamId, conv.language);
     if (agent) await this.give(tx, conv.id, agent, teamId);
     else await this.port.assign(tx, conv.id, null, SYSTEM_ACTOR, { teamId, queued: true });
+  }
+
+  /**
+   * The customer's language became known from their first message (an email says nothing of it): a
+   * conversation still waiting for a person — an email at its team, a chat in the queue — moves to the
+   * team serving that language and is offered to its speakers. One a person holds stays theirs; a chat
+   * the bot is answering is not routed yet (it is neither assigned nor queued).
+   */
+  readonly languageDetected = async (tx: Executor, conv: ConversationRow): Promise<void> => {
+    if (conv.assigneeId || (conv.channel !== 'email' && !conv.queuedAt)) return;
+    const teamId = await this.teamFor(tx, conv.language);
+    if (teamId === conv.teamId) return;
+    await this.route(tx, conv, teamId);
   };
 
   /** hooks.onStatus: a chat resolved or closed frees its agent's room, a queued one reopened may fit: offer the queue. */

@@ -24,12 +24,15 @@ export const DEFAULT_SENTIMENT_POLICY: SentimentPolicy = { raiseTo: 'high', runT
  * transaction): the score and flag go on the message and on the conversation (its latest mood), a very
  * negative one raises the priority through the conversation service (with its event), and a run of
  * negative messages notifies the team's lead — or, for a conversation without a team lead, the desk's
- * supervisors — once per run. A conversation whose visitor gave no language gets the detected one.
+ * supervisors — once per run. A conversation whose visitor gave no language gets the detected one
+ * (and routing is told: it may belong to another team).
  */
 export class SentimentFlags {
   constructor(
     private readonly hooks: Pick<SupportHooks, 'runReclassified'>,
     private readonly policy: SentimentPolicy = DEFAULT_SENTIMENT_POLICY,
+    /** Told when a conversation's language was detected (routing moves it to that language's team). */
+    private readonly onLanguageDetected?: (tx: Executor, conv: ConversationRow) => Promise<void>,
   ) {}
 
   readonly onMessage = async (tx: Executor, conv: ConversationRow, message: MessageRow): Promise<void> => {
@@ -53,6 +56,7 @@ export class SentimentFlags {
       .where(eq(conversations.id, conv.id))
       .returning();
     const updated = row!;
+    if (detected) await this.onLanguageDetected?.(tx, updated);
     if (flag === 'very_negative' && rank(updated.priority) < rank(this.policy.raiseTo))
       await raisePriority(tx, this.hooks, updated, this.policy.raiseTo);
     if (run === this.policy.runThreshold) {
