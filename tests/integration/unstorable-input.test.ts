@@ -167,14 +167,27 @@ async function watchWrites(): Promise<void> {
     sql.raw(`create function walker.note() returns trigger language plpgsql as $$
       begin insert into walker.writes (tbl) values (TG_TABLE_NAME); return null; end $$`),
   );
-  await db.execute(
-    sql.raw(`do $$ declare t text; begin
-      for t in select table_name from information_schema.tables
-               where table_schema = 'public' and table_type = 'BASE TABLE' loop
-        execute format('create trigger walker_note after insert or update or delete on public.%I
-                        for each row execute function walker.note()', t);
-      end loop; end $$`),
-  );
+  const tables = (await db.execute(
+    sql.raw(`select table_name as t from information_schema.tables
+              where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
+  )) as unknown as { rows: { t: string }[] };
+  // One table per statement: a single DDL transaction locking every table deadlocks with the server's
+  // background jobs (rollups, SLA, recordings) that still run; a deadlock victim just tries again.
+  for (const { t } of tables.rows) {
+    const create = sql.raw(`create trigger walker_note after insert or update or delete on public."${t}"
+                            for each row execute function walker.note()`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.execute(create);
+        break;
+      } catch (err) {
+        const code =
+          (err as { code?: string; cause?: { code?: string } }).cause?.code ??
+          (err as { code?: string }).code;
+        if (code !== '40P01' || attempt >= 5) throw err;
+      }
+    }
+  }
 }
 
 /** The tables written since note `after`, and the newest note. */
