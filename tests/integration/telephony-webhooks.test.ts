@@ -248,6 +248,9 @@ describe('screen pop and record scope', () => {
       outsideScope: true,
     });
     expect(JSON.stringify(pop!.payload)).not.toContain(client.name);
+    // Nor do the call's other live events that reach them.
+    const ringing = (await domainEventsOfCall(server, row!.id)).find((e) => e.type === 'call.ringing');
+    expect(ringing!.payload).toMatchObject({ clientId: client.id, clientName: null });
     // Their call bar after a reload: the number, not the client.
     const current = await outsider.api.call('GET', '/api/calls/current');
     expect(current.body.call).toMatchObject({ id: row!.id, clientId: null, clientName: null });

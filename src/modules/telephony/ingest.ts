@@ -37,6 +37,9 @@ export interface IngestOptions {
 /** The prefix of the events the module writes itself (a call that never reached the provider ended). */
 export const LOCAL_EVENT = 'local:';
 
+const yes = () => true;
+const no = () => false;
+
 const keyOf = (provider: string, providerCallId: string) => `${provider}\u0000${providerCallId}`;
 
 /**
@@ -269,7 +272,15 @@ export class CallIngest {
       const client = after!.clientId
         ? ((await clientRefsByIds(tx, [after!.clientId])).get(after!.clientId) ?? null)
         : null;
-      out.push(...(await this.changes(tx, before, after!, facts, client, inbound?.candidates ?? null)));
+      const changes = await this.changes(tx, before, after!, facts, client, inbound?.candidates ?? null);
+      // An inbound call ringing someone outside the client's record scope: the events they receive
+      // carry the number, not the client's name (the client's manager still sees it on the card).
+      if (client && after!.direction === 'inbound' && after!.staffId) {
+        const sees = await this.visibleTo(tx, after!.staffId, [client.id]);
+        if (!sees.has(client.id))
+          for (const e of changes) (e.payload as { clientName: string | null }).clientName = null;
+      }
+      out.push(...changes);
     }
     await appendCallEvents(tx, out);
   }
@@ -333,17 +344,14 @@ export class CallIngest {
       : (matched ?? (await clientsByPhoneDigits(tx, matchKeys(c.number, this.opts.defaultRegion), 5))).map(
           (r) => ({ id: r.id, name: r.name }),
         );
-    const viewer = c.staffId ? await this.opts.viewerOf(c.staffId, tx) : null;
-    const candidates: { id: string; name: string }[] = [];
-    for (const candidate of all) {
-      const visible = viewer
-        ? await assertClientVisible(tx, viewer, candidate.id).then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (visible) candidates.push(candidate);
-    }
+    const visible = c.staffId
+      ? await this.visibleTo(
+          tx,
+          c.staffId,
+          all.map((x) => x.id),
+        )
+      : new Set();
+    const candidates = all.filter((x) => visible.has(x.id));
     const shown = client && candidates.some((x) => x.id === client.id) ? client : null;
     return callEvent(
       'call.inbound_ringing',
@@ -352,6 +360,15 @@ export class CallIngest {
       { candidates, outsideScope: candidates.length < all.length },
       { audience: { users: c.staffId ? [c.staffId] : [] } },
     );
+  }
+
+  /** Which of these clients the staff member may see (record scope; none for an unknown or inactive one). */
+  private async visibleTo(tx: Executor, staffId: string, clientIds: readonly string[]): Promise<Set<string>> {
+    const viewer = await this.opts.viewerOf(staffId, tx);
+    const out = new Set<string>();
+    if (!viewer) return out;
+    for (const id of clientIds) if (await assertClientVisible(tx, viewer, id).then(yes, no)) out.add(id);
+    return out;
   }
 
   /** A missed inbound call: a call-back task for the client's manager (else whoever it rang). */
