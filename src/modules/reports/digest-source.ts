@@ -4,7 +4,7 @@ import type { DigestRole } from '../../shared/reports-digest.js';
 import type { ReportQuery } from './contracts.js';
 import type { DigestRange, DigestSource } from './digest.js';
 import type { DigestSection } from './digest-mail.js';
-import { DIGEST_TEXTS, formatFigure, type DigestLocale } from './digest-texts.js';
+import { DIGEST_TEXTS, figureLabel, formatFigure, type DigestLocale } from './digest-texts.js';
 
 export { formatFigure } from './digest-texts.js';
 
@@ -56,7 +56,7 @@ export function dashboardDigestSource(reports: DashboardReader): DigestSource {
           return f
             ? [
                 {
-                  label: texts.labels[key] ?? key,
+                  label: figureLabel(key, locale),
                   value: formatFigure(f.unit, f.value, locale),
                   previous: f.previous === null ? null : formatFigure(f.unit, f.previous, locale),
                 },

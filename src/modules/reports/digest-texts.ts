@@ -1,6 +1,7 @@
 // The report digest in the staff member's workspace language (their profile's locale): the same four
 // languages as the workspace. Figures are formatted the way the dashboards show them in that locale.
 import type { ReportFigure } from '../../shared/contracts/reports.js';
+import { REPORT_FIGURE_LABELS } from '../../shared/report-figure-labels.js';
 
 export const DIGEST_LOCALES = ['en', 'ru', 'id', 'ar'] as const;
 export type DigestLocale = (typeof DIGEST_LOCALES)[number];
@@ -16,7 +17,6 @@ interface DigestTexts {
   open: string;
   footer: string;
   titles: Record<Dashboard, string>;
-  labels: Record<string, string>;
   units: { s: string; min: string; h: string };
 }
 
@@ -29,23 +29,6 @@ export const DIGEST_TEXTS: Record<DigestLocale, DigestTexts> = {
     open: 'Open the dashboard',
     footer: 'Admins choose who receives this digest and how often under Admin → Report digest.',
     titles: { sales: 'Sales', support: 'Support', retention: 'Retention' },
-    labels: {
-      leads: 'Leads',
-      ftd_count: 'FTD',
-      ftd_amount: 'FTD amount',
-      deposits: 'Deposits',
-      withdrawals: 'Withdrawals',
-      net_deposits: 'Net deposits',
-      conversations: 'Conversations',
-      frt_median: 'First response (median)',
-      sla_attainment: 'SLA attainment',
-      csat_average: 'CSAT',
-      nps: 'NPS',
-      complaints: 'Complaints',
-      calls: 'Calls',
-      active_traders: 'Active traders',
-      gone_quiet: 'Gone quiet',
-    },
     units: { s: 's', min: 'min', h: 'h' },
   },
   ru: {
@@ -56,23 +39,6 @@ export const DIGEST_TEXTS: Record<DigestLocale, DigestTexts> = {
     footer:
       'Кто и как часто получает сводку, настраивают администраторы: Администрирование → Сводка отчётов.',
     titles: { sales: 'Продажи', support: 'Поддержка', retention: 'Удержание' },
-    labels: {
-      leads: 'Лиды',
-      ftd_count: 'FTD',
-      ftd_amount: 'Сумма FTD',
-      deposits: 'Депозиты',
-      withdrawals: 'Выводы',
-      net_deposits: 'Чистые депозиты',
-      conversations: 'Обращения',
-      frt_median: 'Первый ответ (медиана)',
-      sla_attainment: 'Соблюдение SLA',
-      csat_average: 'CSAT',
-      nps: 'NPS',
-      complaints: 'Жалобы',
-      calls: 'Звонки',
-      active_traders: 'Активные трейдеры',
-      gone_quiet: 'Пропавшие',
-    },
     units: { s: 'с', min: 'мин', h: 'ч' },
   },
   id: {
@@ -84,23 +50,6 @@ export const DIGEST_TEXTS: Record<DigestLocale, DigestTexts> = {
     footer:
       'Admin memilih siapa yang menerima ringkasan ini dan seberapa sering di Admin → Ringkasan laporan.',
     titles: { sales: 'Penjualan', support: 'Dukungan', retention: 'Retensi' },
-    labels: {
-      leads: 'Lead',
-      ftd_count: 'FTD',
-      ftd_amount: 'Jumlah FTD',
-      deposits: 'Deposit',
-      withdrawals: 'Penarikan',
-      net_deposits: 'Deposit bersih',
-      conversations: 'Percakapan',
-      frt_median: 'Respons pertama (median)',
-      sla_attainment: 'Pencapaian SLA',
-      csat_average: 'CSAT',
-      nps: 'NPS',
-      complaints: 'Keluhan',
-      calls: 'Panggilan',
-      active_traders: 'Trader aktif',
-      gone_quiet: 'Tidak aktif lagi',
-    },
     units: { s: 'dtk', min: 'mnt', h: 'j' },
   },
   ar: {
@@ -110,26 +59,13 @@ export const DIGEST_TEXTS: Record<DigestLocale, DigestTexts> = {
     open: 'افتح لوحة المعلومات',
     footer: 'يختار المسؤولون من يتلقى هذا الملخص وكم مرة من الإدارة ← ملخص التقارير.',
     titles: { sales: 'المبيعات', support: 'الدعم', retention: 'الاحتفاظ' },
-    labels: {
-      leads: 'العملاء المحتملون',
-      ftd_count: 'الإيداع الأول',
-      ftd_amount: 'مبلغ الإيداع الأول',
-      deposits: 'الإيداعات',
-      withdrawals: 'السحوبات',
-      net_deposits: 'صافي الإيداعات',
-      conversations: 'المحادثات',
-      frt_median: 'الرد الأول (الوسيط)',
-      sla_attainment: 'الالتزام باتفاقية مستوى الخدمة',
-      csat_average: 'CSAT',
-      nps: 'NPS',
-      complaints: 'الشكاوى',
-      calls: 'المكالمات',
-      active_traders: 'المتداولون النشطون',
-      gone_quiet: 'المتوقفون',
-    },
     units: { s: 'ث', min: 'د', h: 'س' },
   },
 };
+
+/** The figure's label in the locale (the dashboards' own, src/shared/report-figure-labels.ts). */
+export const figureLabel = (key: string, locale: DigestLocale): string =>
+  (REPORT_FIGURE_LABELS[locale] as Record<string, string>)[key] ?? key;
 
 export const fill = (template: string, values: Record<string, string>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);

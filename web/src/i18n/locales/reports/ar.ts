@@ -1,3 +1,5 @@
+import { REPORT_FIGURE_LABELS } from '../../../../../src/shared/report-figure-labels';
+
 import type { Dictionary } from '../en';
 
 export const reportsAr: Dictionary['reports'] = {
@@ -100,30 +102,7 @@ export const reportsAr: Dictionary['reports'] = {
     cohort: 'مجموعة FTD',
     gone_quiet: 'توقفوا عن النشاط',
   },
-  figures: {
-    leads: 'العملاء المحتملون',
-    ftd_count: 'FTD',
-    ftd_amount: 'مبلغ FTD',
-    deposits: 'الإيداعات',
-    withdrawals: 'السحوبات',
-    net_deposits: 'صافي الإيداعات',
-    calls: 'المكالمات',
-    comments: 'التعليقات',
-    tasks_done: 'المهام المنجزة',
-    conversations: 'المحادثات',
-    frt_median: 'أول رد (الوسيط)',
-    frt_business_median: 'أول رد، ساعات العمل (الوسيط)',
-    resolution_median: 'الحل (الوسيط)',
-    fcr_rate: 'الحل من أول تواصل',
-    sla_attainment: 'الالتزام بـ SLA',
-    csat_average: 'CSAT',
-    nps: 'NPS',
-    complaints: 'الشكاوى',
-    bot_resolved_rate: 'حلّها الروبوت',
-    active_traders: 'المتداولون النشطون',
-    ftd_clients: 'عملاء FTD',
-    gone_quiet: 'توقفوا عن النشاط',
-  },
+  figures: REPORT_FIGURE_LABELS.ar,
   steps: { lead: 'عميل محتمل', demo: 'تجريبي', live: 'حقيقي', ftd: 'FTD' },
   sales: {
     funnel: 'القمع: عميل محتمل ← تجريبي ← حقيقي ← FTD',

@@ -1,3 +1,5 @@
+import { REPORT_FIGURE_LABELS } from '../../../../../src/shared/report-figure-labels';
+
 /** Reports (issue 14): the sales, support and retention dashboards, drill-downs, the wallboard, the digest. */
 export const reportsEn = {
   nav: 'Reports',
@@ -99,30 +101,7 @@ export const reportsEn = {
     cohort: 'FTD cohort',
     gone_quiet: 'Gone quiet',
   },
-  figures: {
-    leads: 'Leads',
-    ftd_count: 'FTD',
-    ftd_amount: 'FTD amount',
-    deposits: 'Deposits',
-    withdrawals: 'Withdrawals',
-    net_deposits: 'Net deposits',
-    calls: 'Calls',
-    comments: 'Comments',
-    tasks_done: 'Tasks done',
-    conversations: 'Conversations',
-    frt_median: 'First response (median)',
-    frt_business_median: 'First response, business hours (median)',
-    resolution_median: 'Resolution (median)',
-    fcr_rate: 'First contact resolution',
-    sla_attainment: 'SLA attainment',
-    csat_average: 'CSAT',
-    nps: 'NPS',
-    complaints: 'Complaints',
-    bot_resolved_rate: 'Resolved by the bot',
-    active_traders: 'Active traders',
-    ftd_clients: 'FTD clients',
-    gone_quiet: 'Gone quiet',
-  },
+  figures: REPORT_FIGURE_LABELS.en,
   steps: { lead: 'Lead', demo: 'Demo', live: 'Live', ftd: 'FTD' },
   sales: {
     funnel: 'Funnel: Lead → Demo → Live → FTD',

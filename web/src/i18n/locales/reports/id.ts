@@ -1,3 +1,5 @@
+import { REPORT_FIGURE_LABELS } from '../../../../../src/shared/report-figure-labels';
+
 import type { Dictionary } from '../en';
 
 export const reportsId: Dictionary['reports'] = {
@@ -100,30 +102,7 @@ export const reportsId: Dictionary['reports'] = {
     cohort: 'Kohort FTD',
     gone_quiet: 'Tidak aktif lagi',
   },
-  figures: {
-    leads: 'Lead',
-    ftd_count: 'FTD',
-    ftd_amount: 'Jumlah FTD',
-    deposits: 'Deposit',
-    withdrawals: 'Penarikan',
-    net_deposits: 'Deposit bersih',
-    calls: 'Panggilan',
-    comments: 'Komentar',
-    tasks_done: 'Tugas selesai',
-    conversations: 'Percakapan',
-    frt_median: 'Respons pertama (median)',
-    frt_business_median: 'Respons pertama, jam kerja (median)',
-    resolution_median: 'Penyelesaian (median)',
-    fcr_rate: 'Selesai pada kontak pertama',
-    sla_attainment: 'Pencapaian SLA',
-    csat_average: 'CSAT',
-    nps: 'NPS',
-    complaints: 'Keluhan',
-    bot_resolved_rate: 'Diselesaikan bot',
-    active_traders: 'Trader aktif',
-    ftd_clients: 'Klien FTD',
-    gone_quiet: 'Tidak aktif lagi',
-  },
+  figures: REPORT_FIGURE_LABELS.id,
   steps: { lead: 'Lead', demo: 'Demo', live: 'Live', ftd: 'FTD' },
   sales: {
     funnel: 'Corong: Lead → Demo → Live → FTD',

@@ -1,3 +1,5 @@
+import { REPORT_FIGURE_LABELS } from '../../../../../src/shared/report-figure-labels';
+
 import type { Dictionary } from '../en';
 
 export const reportsRu: Dictionary['reports'] = {
@@ -100,30 +102,7 @@ export const reportsRu: Dictionary['reports'] = {
     cohort: 'Когорта FTD',
     gone_quiet: 'Затихшие',
   },
-  figures: {
-    leads: 'Лиды',
-    ftd_count: 'FTD',
-    ftd_amount: 'Сумма FTD',
-    deposits: 'Депозиты',
-    withdrawals: 'Выводы',
-    net_deposits: 'Чистые депозиты',
-    calls: 'Звонки',
-    comments: 'Комментарии',
-    tasks_done: 'Выполненные задачи',
-    conversations: 'Обращения',
-    frt_median: 'Первый ответ (медиана)',
-    frt_business_median: 'Первый ответ, рабочие часы (медиана)',
-    resolution_median: 'Решение (медиана)',
-    fcr_rate: 'Решение с первого контакта',
-    sla_attainment: 'Выполнение SLA',
-    csat_average: 'CSAT',
-    nps: 'NPS',
-    complaints: 'Жалобы',
-    bot_resolved_rate: 'Решено ботом',
-    active_traders: 'Активные трейдеры',
-    ftd_clients: 'Клиенты с FTD',
-    gone_quiet: 'Затихшие',
-  },
+  figures: REPORT_FIGURE_LABELS.ru,
   steps: { lead: 'Лид', demo: 'Демо', live: 'Live', ftd: 'FTD' },
   sales: {
     funnel: 'Воронка: Лид → Демо → Live → FTD',
