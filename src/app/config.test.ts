@@ -28,6 +28,8 @@ describe('loadConfig', () => {
     ['SECRET_KEY', 'short'],
     ['METRICS_TOKEN', 'too-short'],
     ['METRICS_TOKEN', 'has a space in it, long enough'],
+    ['TELEPHONY_PROVIDER', 'asterisk'],
+    ['TWILIO_ACCOUNT_SID', 'AC123'],
   ])('stops with a message naming %s when it is %s', (variable, value) => {
     let error: unknown;
     try {
@@ -45,6 +47,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
     const token = 'k7Qx-2mZ_9vLw3Rt8YpBn4';
     expect(loadConfig({ METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+  });
+
+  it('wants the Twilio auth token beside the account SID', () => {
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32) })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(
+      loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32) })
+        .TWILIO_ACCOUNT_SID,
+    ).toBe('AC' + '0'.repeat(32));
+    expect(loadConfig({}).TELEPHONY_PROVIDER).toBe('sim');
   });
 
   it('treats empty variables as unset', () => {

@@ -221,6 +221,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const baseUrl = (cfg.BASE_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
   if (cfg.TRADING_PLATFORM === 'gateway' && !cfg.TRADING_GATEWAY_URL)
     throw new ConfigError('TRADING_GATEWAY_URL', '— is required when TRADING_PLATFORM=gateway');
+  if (cfg.TWILIO_ACCOUNT_SID && !cfg.TWILIO_AUTH_TOKEN)
+    throw new ConfigError('TWILIO_AUTH_TOKEN', '— is required when TWILIO_ACCOUNT_SID is set');
   if (cfg.TELEPHONY_RECORDING_STORAGE === 's3')
     for (const key of [
       'TELEPHONY_S3_ENDPOINT',

@@ -23,11 +23,18 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   // axe measures contrast on what is painted: a popover still fading in reads paler than it is.
   await page.evaluate(async () => {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    // Only those that end: a spinner's loop never does.
+    // Only running ones that end (a spinner's loop never does), and never longer than 2 s.
     const ending = document
       .getAnimations()
-      .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
-    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+      .filter(
+        (a) =>
+          a.playState === 'running' &&
+          Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)),
+      );
+    await Promise.race([
+      Promise.all(ending.map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
   });
   const results = (await page.evaluate(
     (tags) =>

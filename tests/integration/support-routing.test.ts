@@ -281,16 +281,31 @@ describe('a language detected from the first message', () => {
     expect(moved).toMatchObject({ language: 'ru', teamId: ru.team.id, assigneeId: null });
 
     // A chat an agent already holds is theirs to answer (or hand on), whatever the language turns out to be.
-    const chat = await openConversation(server, { language: null, subject: 'chat' });
-    const [held] = await db().select().from(conversations).where(eq(conversations.id, chat.id));
-    if (held!.assigneeId) {
-      await customerSays(
-        server,
-        chat.id,
-        'Здравствуйте, подскажите, пожалуйста, какие у вас комиссии за вывод?',
-      );
-      const [after] = await db().select().from(conversations).where(eq(conversations.id, chat.id));
-      expect(after).toMatchObject({ language: 'ru', assigneeId: held!.assigneeId, teamId: held!.teamId });
-    }
+    const en = await teamWithAgents('Support EN held', { languages: ['en'], count: 1, capacity: 3 });
+    const chat = await openConversation(server, { language: null, subject: 'chat', teamId: en.team.id });
+    const holder = en.agents[0]!.user.id;
+    await db().transaction((tx) =>
+      server.ctx.conversations.assign(tx, chat.id, holder, { kind: 'system' }, { teamId: en.team.id }),
+    );
+    await customerSays(
+      server,
+      chat.id,
+      'Здравствуйте, подскажите, пожалуйста, какие у вас комиссии за вывод?',
+    );
+    const [after] = await db().select().from(conversations).where(eq(conversations.id, chat.id));
+    expect(after).toMatchObject({ language: 'ru', assigneeId: holder, teamId: en.team.id });
+
+    // An email someone moved to a team by hand stays there when its language is found.
+    const moved2 = await openConversation(server, { channel: 'email', language: null, subject: 'Вопрос' });
+    await db().transaction((tx) =>
+      server.ctx.conversations.assign(tx, moved2.id, null, { kind: 'system' }, { teamId: en.team.id }),
+    );
+    await customerSays(
+      server,
+      moved2.id,
+      'Добрый день! Почему мой депозит до сих пор не зачислен на торговый счёт?',
+    );
+    const [kept] = await db().select().from(conversations).where(eq(conversations.id, moved2.id));
+    expect(kept).toMatchObject({ language: 'ru', teamId: en.team.id });
   });
 });

@@ -254,6 +254,15 @@ describe('screen pop and record scope', () => {
     // Their call bar after a reload: the number, not the client.
     const current = await outsider.api.call('GET', '/api/calls/current');
     expect(current.body.call).toMatchObject({ id: row!.id, clientId: null, clientName: null });
+    // It is their call all the same: they end it and say how it went.
+    expect((await outsider.api.call('POST', `/api/calls/${row!.id}/hangup`)).status).toBeLessThan(300);
+    const label = await outsider.api.call('POST', `/api/calls/${row!.id}/disposition`, {
+      disposition: 'wrong_number',
+    });
+    expect(label.status, JSON.stringify(label.body)).toBe(200);
+    expect(label.body).toMatchObject({ disposition: 'wrong_number', clientId: null, clientName: null });
+    // The client's calls stay the client's scope: 404.
+    expect((await outsider.api.call('GET', `/api/clients/${client.id}/calls`)).status).toBe(404);
   });
 });
 

@@ -163,8 +163,12 @@ export class CallService {
    * client) is not ending or labelling a colleague's. Supervisors (telephony.supervise) may.
    */
   private async ownCall(viewer: Viewer, callId: string): Promise<CallRow> {
+    // The staff member on the call may always end and label it, even when the caller is a client
+    // outside their scope (an inbound call from another team's client rang them).
+    const own = await this.reads.onCall(viewer, callId);
+    if (own) return own;
     const c = await this.reads.visible(viewer, callId);
-    if (c.staffId !== viewer.id && !viewer.permissions.has('telephony.supervise'))
+    if (!viewer.permissions.has('telephony.supervise'))
       throw new AppError(403, 'forbidden', 'This is another staff member’s call');
     return c;
   }

@@ -40,10 +40,27 @@ export class CallReads {
     return row;
   }
 
+  /** The call when the viewer is the staff member on it (whoever the client is), else null. */
+  async onCall(viewer: Viewer, callId: string, tx: Executor = this.db): Promise<CallRow | null> {
+    const [row] = await tx
+      .select()
+      .from(calls)
+      .where(and(eq(calls.id, callId), eq(calls.staffId, viewer.id)));
+    return row ?? null;
+  }
+
+  /** The call as the viewer may read it: the staff member on it always (the caller masked when outside their scope). */
   async one(viewer: Viewer, callId: string): Promise<CallView> {
-    await this.visible(viewer, callId);
+    if (!(await this.onCall(viewer, callId))) await this.visible(viewer, callId);
     const [view] = await this.views(eq(calls.id, callId));
-    return view!;
+    return this.maskedFor(viewer, view!);
+  }
+
+  /** A call on someone's line whose client is outside their record scope shows the number only. */
+  private async maskedFor(viewer: Viewer, view: CallView): Promise<CallView> {
+    if (view.clientId && !(await assertClientVisible(this.db, viewer, view.clientId).then(yes, no)))
+      return { ...view, clientId: null, clientName: null };
+    return view;
   }
 
   /**
@@ -56,10 +73,7 @@ export class CallReads {
       and(eq(calls.staffId, viewer.id), ne(calls.state, 'ended'), gt(calls.startedAt, since)),
       1,
     );
-    if (!view) return null;
-    if (view.clientId && !(await assertClientVisible(this.db, viewer, view.clientId).then(yes, no)))
-      return { ...view, clientId: null, clientName: null };
-    return view;
+    return view ? this.maskedFor(viewer, view) : null;
   }
 
   /** A client's calls, newest first (404 outside the viewer's scope). */

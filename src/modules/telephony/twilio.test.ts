@@ -86,5 +86,9 @@ describe('Twilio recording media credentials', () => {
     expect(headers(new URL('https://s3.amazonaws.com/com.twilio.prod/RE1.wav'))).toEqual({});
     expect(headers(new URL(media.replace('api.twilio.com', 'api.twilio.com.evil.test')))).toEqual({});
     expect(headers(new URL(media.replace(sid, 'AC' + 'f'.repeat(32))))).toEqual({});
+    // The SID as the console shows it (upper-case hex) still matches Twilio's URL.
+    expect(twilioMediaHeaders(sid.toUpperCase().replace(/^AC/, 'AC'), 'tok')(new URL(media))).toHaveProperty(
+      'authorization',
+    );
   });
 });

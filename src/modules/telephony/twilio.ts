@@ -43,9 +43,9 @@ export function twilioMediaHeaders(
   authToken: string,
 ): (url: URL) => Record<string, string> {
   const basic = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-  const own = `/Accounts/${accountSid}/`;
+  const own = `/accounts/${accountSid.toLowerCase()}/`;
   return (url): Record<string, string> =>
-    url.protocol === 'https:' && url.hostname === 'api.twilio.com' && url.pathname.includes(own)
+    url.protocol === 'https:' && url.hostname === 'api.twilio.com' && url.pathname.toLowerCase().includes(own)
       ? { authorization: basic }
       : {};
 }

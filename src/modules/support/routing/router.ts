@@ -79,11 +79,15 @@ export class Router {
   /**
    * The customer's language became known from their first message (an email says nothing of it): a
    * conversation still waiting for a person — an email at its team, a chat in the queue — moves to the
-   * team serving that language and is offered to its speakers. One a person holds stays theirs; a chat
+   * team serving that language and is offered to its speakers — if it is still at the team chosen
+   * without a language. One a person holds stays theirs; a chat
    * the bot is answering is not routed yet (it is neither assigned nor queued).
    */
   readonly languageDetected = async (tx: Executor, conv: ConversationRow): Promise<void> => {
     if (conv.assigneeId || (conv.channel !== 'email' && !conv.queuedAt)) return;
+    // Only from the team routing chose without a language (the default): a team someone picked by
+    // hand in the meantime stays.
+    if (conv.teamId !== (await this.teamFor(tx, null))) return;
     const teamId = await this.teamFor(tx, conv.language);
     if (teamId === conv.teamId) return;
     await this.route(tx, conv, teamId);

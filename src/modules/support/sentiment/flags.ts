@@ -55,8 +55,13 @@ export class SentimentFlags {
       })
       .where(eq(conversations.id, conv.id))
       .returning();
-    const updated = row!;
-    if (detected) await this.onLanguageDetected?.(tx, updated);
+    let updated = row!;
+    if (detected && this.onLanguageDetected) {
+      await this.onLanguageDetected(tx, updated);
+      // Routing may have moved it (team, queue, agent): what follows works on the row as it is now.
+      const [now] = await tx.select().from(conversations).where(eq(conversations.id, conv.id));
+      updated = now!;
+    }
     if (flag === 'very_negative' && rank(updated.priority) < rank(this.policy.raiseTo))
       await raisePriority(tx, this.hooks, updated, this.policy.raiseTo);
     if (run === this.policy.runThreshold) {
