@@ -3,6 +3,7 @@ import { changedFields } from '../../../core/changes.js';
 import { appendEvent, type Viewer } from '../../../core/events.js';
 import { AppError, conflict } from '../../../core/errors.js';
 import type { Db, Executor } from '../../../db/connection.js';
+import { retryConflicts } from '../../../db/retry.js';
 import type { ConversationStatus } from '../../../shared/support.js';
 import { assertClientVisible, matchClientByContact, type ClientService } from '../../clients/index.js';
 import { activeStaffWithPermission, staffById, teamExists } from '../../identity/index.js';
@@ -87,6 +88,11 @@ export class ConversationActions {
       mentions?: string[] | undefined;
     },
   ) {
+    // Under a rush of chats a reply can deadlock with a queue offer: run it again (it wrote nothing).
+    return retryConflicts(() => this.replyOnce(staff, id, input));
+  }
+
+  private replyOnce(staff: StaffAct, id: string, input: Parameters<ConversationActions['reply']>[2]) {
     return this.db.transaction(async (tx) => {
       const me = await staffById(tx, staff.id);
       const out = await this.conversations.addMessage(tx, id, {
@@ -113,48 +119,50 @@ export class ConversationActions {
 
   async patch(staff: StaffAct, id: string, patch: StaffPatch): Promise<void> {
     const actor = staffActor(staff, staff.ip);
-    await this.db.transaction(async (tx) => {
-      const conv = await this.conversations.lock(tx, id);
-      const fields = {
-        ...(patch.priority !== undefined && { priority: patch.priority }),
-        ...(patch.tags !== undefined && { tags: [...new Set(patch.tags)] }),
-        ...(patch.language !== undefined && { language: patch.language }),
-      };
-      if (Object.keys(fields).length) {
-        await tx
-          .update(conversations)
-          .set({ ...fields, updatedAt: sql`now()` })
-          .where(eq(conversations.id, id));
-        // Ids only in the payload: it reaches every support handler, whoever the client is.
-        await appendEvent(tx, {
-          type: 'support.conversation_updated',
-          subjectType: 'conversation',
-          subjectId: id,
-          actorId: staff.id,
-          ip: staff.ip,
-          payload: { conversationId: id, number: conv.number, changes: changedFields(conv, fields) },
-          audience: SUPPORT_AUDIENCE,
-        });
-        await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
-      }
-      // Another priority may fall under another SLA policy: the clocks follow (sla/engine.ts rematch).
-      if (patch.priority !== undefined && patch.priority !== conv.priority)
-        await this.hooks.runReclassified(tx, conv);
-      // A snooze time alone re-snoozes (or snoozes) the conversation.
-      const status = patch.status ?? (patch.snoozedUntil ? 'snoozed' : undefined);
-      if (status) {
-        if (patch.snoozedUntil && status !== 'snoozed')
-          throw new AppError(
-            400,
-            'snooze_needs_status',
-            'snoozedUntil goes with status snoozed',
-            'snoozedUntil',
-          );
-        await this.conversations.setStatus(tx, conv.id, status, actor, {
-          ...(patch.snoozedUntil && { snoozedUntil: patch.snoozedUntil }),
-        });
-      }
-    });
+    await retryConflicts(() =>
+      this.db.transaction(async (tx) => {
+        const conv = await this.conversations.lock(tx, id);
+        const fields = {
+          ...(patch.priority !== undefined && { priority: patch.priority }),
+          ...(patch.tags !== undefined && { tags: [...new Set(patch.tags)] }),
+          ...(patch.language !== undefined && { language: patch.language }),
+        };
+        if (Object.keys(fields).length) {
+          await tx
+            .update(conversations)
+            .set({ ...fields, updatedAt: sql`now()` })
+            .where(eq(conversations.id, id));
+          // Ids only in the payload: it reaches every support handler, whoever the client is.
+          await appendEvent(tx, {
+            type: 'support.conversation_updated',
+            subjectType: 'conversation',
+            subjectId: id,
+            actorId: staff.id,
+            ip: staff.ip,
+            payload: { conversationId: id, number: conv.number, changes: changedFields(conv, fields) },
+            audience: SUPPORT_AUDIENCE,
+          });
+          await notifyConversation(tx, { conversationId: id, kind: 'conversation' });
+        }
+        // Another priority may fall under another SLA policy: the clocks follow (sla/engine.ts rematch).
+        if (patch.priority !== undefined && patch.priority !== conv.priority)
+          await this.hooks.runReclassified(tx, conv);
+        // A snooze time alone re-snoozes (or snoozes) the conversation.
+        const status = patch.status ?? (patch.snoozedUntil ? 'snoozed' : undefined);
+        if (status) {
+          if (patch.snoozedUntil && status !== 'snoozed')
+            throw new AppError(
+              400,
+              'snooze_needs_status',
+              'snoozedUntil goes with status snoozed',
+              'snoozedUntil',
+            );
+          await this.conversations.setStatus(tx, conv.id, status, actor, {
+            ...(patch.snoozedUntil && { snoozedUntil: patch.snoozedUntil }),
+          });
+        }
+      }),
+    );
   }
 
   async assign(
